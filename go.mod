@@ -1,0 +1,3 @@
+module planwatch
+
+go 1.26

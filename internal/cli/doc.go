@@ -1,0 +1,3 @@
+// Package cli is planwatch's command line: it parses arguments, wires the
+// configuration and runs one subcommand.
+package cli
