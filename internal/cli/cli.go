@@ -1,7 +1,174 @@
 package cli
 
-import "io"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // an input could not be read or processed
+	exitUsage = 2 // bad command line
+)
+
+// Config is what a command needs from its surroundings. It is built once in
+// Main and passed down; there is no global configuration.
+type Config struct {
+	Ctx    context.Context
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Log    *slog.Logger
+	level  *slog.LevelVar
+}
+
+// command is one subcommand. setup registers the command's flags on fs and
+// returns the function that runs it with the remaining arguments; help
+// calls setup too, to list the flags.
+type command struct {
+	name    string
+	args    string // synopsis after "planwatch NAME"
+	summary string
+	example string
+	setup   func(fs *flag.FlagSet) func(cfg *Config, args []string) int
+}
+
+// commands is the command table, in the order help lists it.
+func commands() []*command {
+	return []*command{extractCommand(), demoCommand(), versionCommand(), helpCommand()}
+}
+
+func lookup(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
 
 // Main runs the planwatch command line and returns the process exit status.
-// STUB: replaced by the real command line.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int { return 0 }
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	cfg := &Config{Ctx: context.Background(), Stdin: stdin, Stdout: stdout, Stderr: stderr, level: new(slog.LevelVar)}
+	cfg.level.Set(slog.LevelWarn)
+	cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level}))
+	if v := os.Getenv("PLANWATCH_LOG_LEVEL"); v != "" {
+		var l slog.Level
+		if err := l.UnmarshalText([]byte(v)); err != nil {
+			cfg.Log.Warn("ignoring PLANWATCH_LOG_LEVEL", "value", v, "want", "debug, info, warn or error")
+		} else {
+			cfg.level.Set(l)
+		}
+	}
+
+	// Last resort: a bug anywhere below is one line on stderr, not a stack
+	// trace (the stack goes to the debug log).
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "planwatch: internal error: %s\n", oneLine(fmt.Sprint(v)))
+			cfg.Log.Debug("panic", "stack", string(debug.Stack()))
+			status = exitFail
+		}
+	}()
+
+	// Options before the command name: --verbose, --help, --version.
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
+		switch strings.TrimLeft(args[0], "-") {
+		case "v", "verbose":
+			cfg.level.Set(slog.LevelDebug)
+		case "h", "help":
+			printOverview(stdout)
+			return exitOK
+		case "version":
+			args = []string{"version"}
+			continue
+		default:
+			return usageError(cfg, "", fmt.Sprintf("unknown option %s", args[0]))
+		}
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return usageError(cfg, "", "no command given")
+	}
+	cmd := lookup(args[0])
+	if cmd == nil {
+		return usageError(cfg, "", fmt.Sprintf("unknown command %q", args[0]))
+	}
+	fs := newFlagSet(cfg, cmd)
+	run := cmd.setup(fs)
+	rest, err := parseInterleaved(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stdout, cmd)
+		return exitOK
+	}
+	if err != nil {
+		return usageError(cfg, cmd.name, err.Error())
+	}
+	cfg.Log.Debug("running", "command", cmd.name, "args", rest)
+	return run(cfg, rest)
+}
+
+// newFlagSet returns an empty flag set for cmd that reports errors to the
+// caller instead of printing them, with the options every command shares.
+func newFlagSet(cfg *Config, cmd *command) *flag.FlagSet {
+	fs := flag.NewFlagSet("planwatch "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolFunc("verbose", "log debug messages to stderr (or set PLANWATCH_LOG_LEVEL=debug)", func(string) error {
+		cfg.level.Set(slog.LevelDebug)
+		return nil
+	})
+	return fs
+}
+
+// parseInterleaved parses flags that come before, between or after the
+// positional arguments ("extract plan.txt --json") and returns the
+// positional ones. Everything after "--" is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError prints a one-line complaint about the command line and
+// returns the usage exit status.
+func usageError(cfg *Config, cmdName, msg string) int {
+	hint := "planwatch help"
+	prefix := "planwatch"
+	if cmdName != "" {
+		hint += " " + cmdName
+		prefix += " " + cmdName
+	}
+	fmt.Fprintf(cfg.Stderr, "%s: %s (see '%s')\n", prefix, oneLine(msg), hint)
+	return exitUsage
+}
+
+// fail prints the one line that reports why an input failed.
+func fail(cfg *Config, err error) int {
+	fmt.Fprintf(cfg.Stderr, "planwatch: %s\n", oneLine(err.Error()))
+	return exitFail
+}
+
+// oneLine folds a message onto a single line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
