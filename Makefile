@@ -1,0 +1,30 @@
+# planwatch: `make run` runs the main job, `make test` the whole suite (CI).
+
+GO       ?= go
+BIN      := bin/planwatch
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X planwatch/internal/cli.Version=$(VERSION)
+FUZZTIME ?= 2m
+
+.PHONY: build run test bench score fuzz
+
+build:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/planwatch
+
+# The main job: extract the embedded sample plan and ../shared/seeds.
+run: build
+	./$(BIN) demo
+
+test:
+	bash scripts/test.sh
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/...
+
+score: build
+	python3 ../shared/eval/score.py --gold ../shared/eval/gold --docs ../shared/seeds \
+		--cmd './$(BIN) extract --json {}' -v
+
+# Longer fuzzing: every fuzz target for FUZZTIME (make fuzz FUZZTIME=10m).
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
