@@ -18,10 +18,3 @@ func Read(ctx context.Context, name string, r io.Reader) (*Document, error) {
 	}
 	return Decode(ctx, name, data)
 }
-
-// Decode detects the format and encoding of data and returns its clean text.
-// STUB: replaced by the real decoder.
-func Decode(ctx context.Context, name string, data []byte) (*Document, error) {
-	s := string(data)
-	return &Document{Name: name, Format: "text", Charset: "utf-8", Original: s, Text: s}, nil
-}

@@ -1,0 +1,239 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Clean normalizes line endings and whitespace, drops page chrome, spam
+// and footer lines, and squeezes blank lines, keeping the text's own
+// script. Rules look at the shape and vocabulary of a line, never at a
+// particular site.
+func Clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := false
+	for _, line := range lines {
+		line = cleanLine(line)
+		if line != "" && isNoiseLine(line) {
+			continue
+		}
+		if line == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if blank {
+			b.WriteString("\n\n")
+		} else if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		blank = false
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// cleanLine removes invisible characters (zero-width spaces, stray BOMs,
+// control codes) and trims the line. Breadcrumbs lose their "首页 >" head
+// but stay: on some pages they are the only place the title appears.
+func cleanLine(line string) string {
+	if needsScrub(line) {
+		var b strings.Builder
+		for _, r := range line {
+			switch {
+			case r == '\t':
+				b.WriteRune(r)
+			case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+				b.WriteByte(' ')
+			case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad', r == '\u200e', r == '\u200f':
+			default:
+				b.WriteRune(r)
+			}
+		}
+		line = b.String()
+	}
+	line = strings.TrimSpace(line)
+	return stripBreadcrumbHead(line)
+}
+
+func needsScrub(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xef {
+			return true
+		}
+	}
+	return false
+}
+
+var breadcrumbHeads = []string{
+	"首页", "首頁", "网站首页", "網站首頁", "当前位置", "當前位置", "您的位置", "您当前的位置",
+	"您現在的位置", "您现在的位置", "当前所在位置", "所在位置", "位置",
+}
+
+var crumbSeps = []string{">>", ">", "＞", "»", "›", "→", "/", "-"}
+
+func stripBreadcrumbHead(line string) string {
+	for _, h := range breadcrumbHeads {
+		if !strings.HasPrefix(line, h) {
+			continue
+		}
+		rest := strings.TrimLeft(line[len(h):], " :：\t")
+		for _, sep := range crumbSeps {
+			if strings.HasPrefix(rest, sep) {
+				return strings.TrimSpace(rest[len(sep):])
+			}
+		}
+		// "当前位置：首页 > …"
+		if rest != line[len(h):] && rest != "" && h != "首页" && h != "首頁" {
+			return stripBreadcrumbHead(rest)
+		}
+	}
+	return line
+}
+
+// chromeWords are the labels of page controls; a line made only of them
+// is chrome ("下载 打印 全屏", "【字号 大 中 小】").
+var chromeLabels = setOf(
+	"下载", "打印", "全屏", "收藏", "分享", "分享到", "关闭", "关闭窗口", "打印本页",
+	"打印此页", "打印页面", "字号", "字体", "加大", "还原", "减小", "放大", "缩小", "大", "中", "小",
+	"默认", "返回", "返回顶部", "回到顶部", "顶部", "上一篇", "下一篇", "上一条", "下一条",
+	"扫一扫", "扫一扫在手机打开当前页", "在手机打开当前页", "手机版", "微信", "微博", "qq空间",
+	"qq", "微信扫一扫", "复制链接", "相关报道", "相关链接", "相关文章", "相关阅读", "添加链接",
+	"link管理", "链接快照平台", "登录", "注册", "搜索", "首页", "无障碍", "长者模式", "关怀版",
+	"english", "繁体", "简体", "繁體", "简", "繁", "网站导航", "设为首页", "加入收藏", "阅读",
+	"浏览次数", "点击数", "打印文章", "纠错", "我要纠错", "我要打印", "我要收藏", "视力保护色",
+	"下載", "列印", "關閉", "關閉窗口", "打印本頁", "字體", "返回頂部", "上一篇", "下一篇", "分享至",
+	"收起", "展开", "更多", "twitter", "facebook", "分享：", "打印", "责任编辑", "编辑",
+	"字号：", "tt", "a+", "a-", "a",
+)
+
+// footerMarks identify copyright and registration footers, repost
+// disclaimers and control bars; they condemn any line of footer length.
+// weakFooterMarks also occur in prose ("主办单位要…"), so they only condemn
+// short lines that are not sentences.
+var (
+	footerMarks = []string{
+		"版权所有", "版權所有", "icp备", "icp證", "icp证", "公网安备", "公網安備", "网站标识码",
+		"網站標識碼", "copyright", "©", "all rights reserved", "如有侵权", "如有侵權",
+		"转载请注明", "轉載請注明", "produced by", "生成快照", "扫一扫在手机", "在手机打开",
+		"微信扫一扫", "分享到：", "分享到:", "【字号", "【打印", "【关闭", "【收藏", "政府网站找错",
+	}
+	weakFooterMarks = []string{
+		"网站地图", "網站地圖", "联系我们", "聯繫我們", "聯絡我們", "技术支持", "主办单位",
+		"主辦單位", "承办单位", "协办单位", "建议使用", "分辨率", "浏览器", "访问量", "网页链接",
+		"網頁鏈接", "返回顶部", "网站纠错", "发布系统", "您是第", "位访客", "设为首页", "加入收藏",
+		"免责声明", "隐私政策", "网站声明", "关于我们",
+	}
+)
+
+// spamMarks are vocabulary of porn and gambling link spam injected into
+// hacked pages.
+var spamMarks = []string{
+	"av网址", "免费av", "av在线", "无码", "熟女", "国产精品", "成人免费", "成人视频", "成人网",
+	"色情", "一区二区", "强奸", "百家乐", "六合彩", "赌场", "博彩", "真人娱乐", "澳门赌", "葡京",
+	"开元棋牌", "彩票平台", "亚洲手机", "草榴", "91国产", "自拍偷拍", "人妻", "av网", "黄色视频",
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+func isNoiseLine(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n <= 8 && isLoneNumber(line) {
+		return true
+	}
+	lower := strings.ToLower(line)
+	if n <= 60 && onlyChrome(lower) {
+		return true
+	}
+	sentence := strings.ContainsAny(line, "。；")
+	if n <= 200 {
+		for _, m := range footerMarks {
+			if strings.Contains(lower, m) {
+				return true
+			}
+		}
+	}
+	if n <= 80 && !sentence {
+		for _, m := range weakFooterMarks {
+			if strings.Contains(lower, m) {
+				return true
+			}
+		}
+	}
+	spam := 0
+	for _, m := range spamMarks {
+		if strings.Contains(lower, m) {
+			spam++
+		}
+	}
+	if spam >= 2 || spam == 1 && !sentence {
+		return true
+	}
+	return isLinkList(line)
+}
+
+// isLoneNumber matches page numbers, view counters and list indexes left
+// alone on a line: "744", "- 3 -", "第 2 页".
+func isLoneNumber(line string) bool {
+	digits := 0
+	for _, r := range line {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+			digits++
+		case r == ' ', r == '-', r == '—', r == '/', r == '第', r == '页', r == '頁', r == '共':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// onlyChrome reports a line whose every token is a page-control label.
+func onlyChrome(lower string) bool {
+	tokens := strings.FieldsFunc(lower, func(r rune) bool {
+		switch r {
+		case '|', '/', '【', '】', '[', ']', '：', ':', '·', '•', '●', '丨', '｜', '(', ')', '（', '）', '<', '>', '«', '»', '-', '_', '、', '，', ',', '　':
+			return true
+		}
+		return unicode.IsSpace(r)
+	})
+	if len(tokens) == 0 {
+		// Only punctuation, bullets or brackets.
+		return !strings.ContainsFunc(lower, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+	}
+	for _, t := range tokens {
+		if !chromeLabels[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// isLinkList matches a line of many short items joined by separators, as
+// left by link farms and tag clouds: "a|b|c|d|e".
+func isLinkList(line string) bool {
+	if strings.ContainsAny(line, "。；") {
+		return false
+	}
+	sep := 0
+	for _, r := range line {
+		if r == '|' || r == '｜' || r == '丨' {
+			sep++
+		}
+	}
+	if sep < 4 {
+		return false
+	}
+	return utf8.RuneCountInString(line)/(sep+1) <= 16
+}
