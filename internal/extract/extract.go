@@ -1,8 +1,53 @@
 package extract
 
-import "planwatch/internal/ingest"
+import (
+	"planwatch/internal/ingest"
+)
 
-// Extract reads a decoded document and returns its structured plan.
+// Extract reads a decoded document and returns its structured plan. It
+// never fails: a document without recognisable structure gives an empty
+// result.
 func Extract(doc *ingest.Document) *Result {
-	return &Result{}
+	text := []rune(doc.Text)
+	lines := splitLines(text)
+	res := &Result{}
+	meta := readMeta(text, lines, doc.Title)
+	meta.apply(res)
+	roots := buildOutline(text, lines, meta.titleLine)
+	for _, r := range roots {
+		res.Outline = append(res.Outline, r.h)
+	}
+	res.Tasks = findTasks(text, lines, roots)
+	q := &quantityCtx{text: text, docYear: meta.year}
+	res.Targets, res.Observations = q.quantities(lines)
+	ensureSlices(res)
+	return res
+}
+
+// ensureSlices makes empty lists print as [] rather than null.
+func ensureSlices(r *Result) {
+	if r.Issuers == nil {
+		r.Issuers = []string{}
+	}
+	if r.Outline == nil {
+		r.Outline = []*Heading{}
+	}
+	if r.Tasks == nil {
+		r.Tasks = []Task{}
+	}
+	if r.Targets == nil {
+		r.Targets = []Quantity{}
+	}
+	if r.Observations == nil {
+		r.Observations = []Quantity{}
+	}
+	if r.Places == nil {
+		r.Places = []Place{}
+	}
+	if r.Cooperation == nil {
+		r.Cooperation = []Cooperation{}
+	}
+	if r.Projects == nil {
+		r.Projects = []Project{}
+	}
 }

@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+)
+
+// numberToken is a number found in the text, with its magnitude folded in.
+type numberToken struct {
+	start, end int     // rune offsets of the digits and magnitude
+	value      float64 // magnitude folded in: 1.2亿 → 1.2e8
+	chinese    bool    // written in Chinese numerals
+	text       string
+}
+
+var chineseDigits = map[rune]float64{
+	'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5,
+	'六': 6, '七': 7, '八': 8, '九': 9,
+}
+
+var chineseUnits = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 1e4, '亿': 1e8}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isChineseNumeral(r rune) bool {
+	_, d := chineseDigits[r]
+	_, u := chineseUnits[r]
+	return d || u
+}
+
+// parseChinese reads a Chinese numeral such as 三, 十二, 二百五十, 一万五千,
+// 1.5万 is handled elsewhere. ok is false for strings that are not numbers.
+func parseChinese(s []rune) (float64, bool) {
+	if len(s) == 0 {
+		return 0, false
+	}
+	var total, section, digit float64
+	sawDigit := false
+	for _, r := range s {
+		if d, ok := chineseDigits[r]; ok {
+			digit = d
+			sawDigit = true
+			continue
+		}
+		u, ok := chineseUnits[r]
+		if !ok {
+			return 0, false
+		}
+		switch {
+		case u >= 1e4:
+			section += digit
+			if section == 0 {
+				section = 1
+			}
+			total += section * u
+			section, digit = 0, 0
+		default:
+			if digit == 0 && !sawDigit {
+				digit = 1 // 十二 = 12
+			}
+			section += digit * u
+			digit = 0
+		}
+		sawDigit = false
+	}
+	return total + section + digit, true
+}
+
+// magnitudes folded into a value, longest first.
+var magnitudes = []struct {
+	word string
+	mult float64
+}{
+	{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3},
+}
+
+// scanNumber reads a number starting at text[i] (Arabic or Chinese
+// numerals, with an optional magnitude). Spaces between the digits and the
+// magnitude are tolerated, as copied documents often have them.
+func scanNumber(text []rune, i int) (numberToken, bool) {
+	n := len(text)
+	if i >= n {
+		return numberToken{}, false
+	}
+	r := text[i]
+	if isDigit(r) {
+		j := i
+		var b strings.Builder
+		for j < n && (isDigit(text[j]) || (text[j] == '.' && j+1 < n && isDigit(text[j+1]) && j > i) ||
+			(text[j] == ',' && j+3 < n && isDigit(text[j+1]) && isDigit(text[j+2]) && isDigit(text[j+3]) && (j+4 >= n || !isDigit(text[j+4])))) {
+			if text[j] != ',' {
+				b.WriteRune(text[j])
+			}
+			j++
+		}
+		v, err := strconv.ParseFloat(b.String(), 64)
+		if err != nil {
+			return numberToken{}, false
+		}
+		k := skipSpaces(text, j)
+		for _, m := range magnitudes {
+			if hasPrefixAt(text, k, m.word) {
+				v *= m.mult
+				j = k + len([]rune(m.word))
+				break
+			}
+		}
+		return numberToken{start: i, end: j, value: v, text: string(text[i:j])}, true
+	}
+	if r == '半' {
+		return numberToken{start: i, end: i + 1, value: 0.5, chinese: true, text: "半"}, true
+	}
+	if !isChineseNumeral(r) {
+		return numberToken{}, false
+	}
+	j := i
+	for j < n && isChineseNumeral(text[j]) && j-i < 12 {
+		j++
+	}
+	// A trailing magnitude belongs to the unit side only when nothing
+	// precedes it (万人 alone is not a number).
+	v, ok := parseChinese(text[i:j])
+	if !ok {
+		return numberToken{}, false
+	}
+	if _, isDigitRune := chineseDigits[text[i]]; !isDigitRune && text[i] != '十' {
+		return numberToken{}, false
+	}
+	return numberToken{start: i, end: j, value: v, chinese: true, text: string(text[i:j])}, true
+}
+
+func skipSpaces(text []rune, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\u3000' || text[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func hasPrefixAt(text []rune, i int, p string) bool {
+	for _, r := range p {
+		if i >= len(text) || text[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// units that a quantity may carry, longest first so that 人次 wins over 人.
+// 年, 月, 日 and 级 are left out on purpose: they mark dates, durations and
+// ranks, not quantities a plan commits to.
+var units = sortedByLength([]string{
+	"%", "‰", "个百分点", "百分点",
+	"元", "美元", "元/人", "元/吨",
+	"人次", "人", "名", "户", "家", "个", "项", "件", "条", "所", "座", "处", "辆", "台", "套",
+	"张", "床", "场", "次", "篇", "本", "部", "艘", "架次", "架", "班", "批", "支", "种", "款", "类", "位",
+	"公里", "千米", "米", "平方米", "平方公里", "平方千米", "公顷", "亩", "万亩", "立方米",
+	"吨标准煤", "吨标煤", "吨", "千克", "公斤", "标箱", "TEU", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦",
+	"倍", "小时", "分钟", "天", "周岁", "岁", "微克/立方米", "毫克/升",
+	"Tbps", "Gbps", "Mbps", "GW", "MW", "kW", "km", "m2",
+	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵",
+})
+
+func sortedByLength(list []string) [][]rune {
+	out := make([][]rune, 0, len(list))
+	for _, s := range list {
+		out = append(out, []rune(s))
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j]) > len(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// matchUnit returns the unit at text[i], longest first.
+func matchUnit(text []rune, i int) (string, int) {
+	for _, u := range units {
+		if i+len(u) > len(text) {
+			continue
+		}
+		ok := true
+		for k, r := range u {
+			if text[i+k] != r {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		end := i + len(u)
+		// An ASCII unit must not run on into a longer word (G in GDP).
+		if last := u[len(u)-1]; last < 128 && end < len(text) && isASCIILetter(text[end]) {
+			continue
+		}
+		return string(u), end
+	}
+	return "", i
+}
+
+func isASCIILetter(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }

@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Marker kinds, in the order GB/T 9704 nests them.
+const (
+	kindNone    = ""
+	kindChapter = "章"     // 第一章
+	kindSection = "节"     // 第一节
+	kindHan     = "一、"    // 一、
+	kindParHan  = "（一）"   // （一）
+	kindArabic  = "1."    // 1.
+	kindParArab = "（1）"   // （1）
+	kindCircled = "①"     // ①
+	kindArticle = "条"     // 第一条
+	kindPlain   = "plain" // an unnumbered heading line
+)
+
+var (
+	reChapter = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}章\s*`)
+	reSection = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}节\s*`)
+	reArticle = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}条\s*`)
+	reHan     = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．]\s*`)
+	reParHan  = regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?\s*`)
+	reArabic  = regexp.MustCompile(`^\d{1,2}\s*(?:[.．、]|\s)\s*`)
+	reParArab = regexp.MustCompile(`^[（(]\s*\d{1,2}\s*[）)]\s*`)
+	reCircled = regexp.MustCompile(`^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*`)
+	reMdHash  = regexp.MustCompile(`^#{1,6}\s+`)
+	reBullet  = regexp.MustCompile(`^[-*•·●▪■□◆◇]\s*`)
+)
+
+// marker finds the heading marker at the start of a line: its kind and its
+// length in bytes.
+func marker(s string) (string, int) {
+	type rule struct {
+		kind string
+		re   *regexp.Regexp
+	}
+	for _, r := range []rule{
+		{kindChapter, reChapter}, {kindSection, reSection}, {kindArticle, reArticle},
+		{kindParHan, reParHan}, {kindHan, reHan}, {kindParArab, reParArab}, {kindCircled, reCircled},
+	} {
+		if loc := r.re.FindStringIndex(s); loc != nil {
+			return r.kind, loc[1]
+		}
+	}
+	if loc := reArabic.FindStringIndex(s); loc != nil {
+		rest := s[loc[1]:]
+		// 1.5% or 2019年 are numbers, not markers; a marker is followed by words.
+		if rest != "" && !strings.ContainsAny(rest[:1], "0123456789%.") && !strings.HasPrefix(rest, "年") &&
+			!strings.HasPrefix(rest, "月") && !strings.HasPrefix(rest, "日") && !strings.HasPrefix(rest, "个") {
+			num := strings.TrimSpace(s[:loc[1]])
+			if strings.HasSuffix(num, ".") || strings.HasSuffix(num, "．") || strings.HasSuffix(num, "、") {
+				return kindArabic, loc[1]
+			}
+		}
+	}
+	return kindNone, 0
+}
+
+func startsWithMarker(s string) bool {
+	k, _ := marker(s)
+	return k != kindNone && k != kindArticle
+}
+
+// node is a heading with what the task finder needs besides the JSON.
+type node struct {
+	h        *Heading
+	kind     string
+	line     int // index into lines
+	titleEnd int // rune offset where the heading's title ends
+	parent   *node
+	children []*node
+	bodyEnd  int // index of the first line after this heading's section
+}
+
+// buildOutline finds the heading lines and nests them.
+func buildOutline(text []rune, lines []line, titleLine int) []*node {
+	var roots []*node
+	var stack []*node
+	for i, l := range lines {
+		if i == titleLine {
+			continue
+		}
+		n := headingAt(text, lines, i)
+		if n == nil {
+			continue
+		}
+		// Pop to the ancestor of this kind, or push a new, deeper kind.
+		depth := -1
+		for k := len(stack) - 1; k >= 0; k-- {
+			if stack[k].kind == n.kind {
+				depth = k
+				break
+			}
+		}
+		if depth >= 0 {
+			for _, done := range stack[depth:] {
+				done.bodyEnd = i
+			}
+			stack = stack[:depth]
+		}
+		if len(stack) > 0 {
+			n.parent = stack[len(stack)-1]
+			n.parent.children = append(n.parent.children, n)
+			n.parent.h.Children = append(n.parent.h.Children, n.h)
+		} else {
+			roots = append(roots, n)
+		}
+		n.h.Level = len(stack) + 1
+		stack = append(stack, n)
+		_ = l
+	}
+	for _, n := range stack {
+		n.bodyEnd = len(lines)
+	}
+	return roots
+}
+
+// headingAt returns the heading on line i, or nil when the line is body text.
+func headingAt(text []rune, lines []line, i int) *node {
+	l := lines[i]
+	s := string(text[l.start:l.end])
+	offset := 0
+	if loc := reMdHash.FindStringIndex(s); loc != nil {
+		offset = loc[1]
+	}
+	body := s[offset:]
+	kind, mlen := marker(body)
+	if kind == kindNone {
+		if !plainHeading(text, lines, i, body) {
+			return nil
+		}
+		kind = kindPlain
+		if offset > 0 {
+			kind = "#" + strings.Repeat("#", offset)
+		}
+	}
+	markerText := strings.TrimSpace(body[:mlen])
+	rest := []rune(body[mlen:])
+	title := headTitle(rest)
+	start := l.start + len([]rune(s[:offset+mlen]))
+	h := &Heading{Marker: markerText, Title: string(title), Span: Span{start, start + len(title)}, Children: []*Heading{}}
+	return &node{h: h, kind: kind, line: i, titleEnd: start + len(title)}
+}
+
+// headTitle is a heading's title: the whole line, or its first sentence
+// when the body follows on the same line (1.共建…集群。聚焦…).
+func headTitle(rest []rune) []rune {
+	for i, r := range rest {
+		if r == '。' || r == '：' || r == ':' || r == '！' || r == '；' {
+			return trimPunct(rest[:i])
+		}
+	}
+	return trimPunct(rest)
+}
+
+// plainHeading reports an unnumbered heading: a short line without closing
+// punctuation, followed by a paragraph of body text.
+func plainHeading(text []rune, lines []line, i int, s string) bool {
+	n := len([]rune(s))
+	if n < 2 || n > 40 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || reBullet.MatchString(s) {
+		return false
+	}
+	last := []rune(s)[n-1]
+	if sentenceEnd(last) || clauseBreak(last) || last == '、' {
+		return false
+	}
+	if strings.ContainsAny(s, ">＞»|") {
+		return false
+	}
+	if i+1 >= len(lines) {
+		return false
+	}
+	next := lines[i+1]
+	ns := string(text[next.start:next.end])
+	if startsWithMarker(ns) {
+		return true
+	}
+	return next.end-next.start >= 40 || sentenceLike(ns)
+}

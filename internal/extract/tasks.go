@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Headings of the section that holds a plan's key tasks.
+var taskSectionWords = []string{
+	"重点任务", "主要任务", "重点工作", "主要举措", "工作任务", "重点举措", "任务举措", "具体任务", "主要工作",
+	"工作重点", "具体举措", "重点行动", "主要措施", "工作措施", "重点内容", "任务清单",
+}
+
+// Headings of sections that are not tasks: aims, principles, safeguards.
+var nonTaskWords = []string{
+	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "总体目标", "工作目标", "目标任务", "定位目标",
+	"保障措施", "组织实施", "组织保障", "保障机制", "工作要求", "附则", "发展基础", "发展环境", "背景", "现状",
+	"总体思路", "重要意义", "实施步骤", "进度安排", "工作机制", "职责分工", "总则", "适用范围", "监督管理",
+	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望",
+}
+
+var reLeadUnits = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|责任部门|牵头)\s*[:：]\s*([^；;）)\n。]+)`)
+
+// findTasks picks the main task section and lists its items at the level
+// that names one action each.
+func findTasks(text []rune, lines []line, roots []*node) []Task {
+	var sections []*node
+	walk(roots, func(n *node) bool {
+		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) {
+			return false
+		}
+		if containsAny(n.h.Title, taskSectionWords) && len(n.h.Title) <= 3*20 {
+			sections = append(sections, n)
+			return false
+		}
+		return true
+	})
+	for _, s := range sections {
+		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
+			return tasks
+		}
+	}
+	// No task heading: the body's pillars, minus aims and safeguards.
+	var pillars []*node
+	for _, r := range roots {
+		if !containsAny(r.h.Title, nonTaskWords) {
+			pillars = append(pillars, r)
+		}
+	}
+	if len(pillars) < 2 {
+		return nil
+	}
+	return sectionTasks(text, lines, pillars, 0, len(lines), nil)
+}
+
+func walk(ns []*node, f func(*node) bool) {
+	for _, n := range ns {
+		if f(n) {
+			walk(n.children, f)
+		}
+	}
+}
+
+// sectionTasks lists the tasks under a set of sibling headings.
+func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent *node) []Task {
+	var out []Task
+	if len(items) == 0 {
+		// Items are paragraphs opening with a summary sentence.
+		return leadTasks(text, lines, from, to, parent)
+	}
+	for _, n := range items {
+		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) {
+			continue
+		}
+		grouping := len(n.children) > 0 && !subPoints(n.children)
+		if grouping {
+			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n)...)
+			continue
+		}
+		if lead := leadTasks(text, lines, n.line+1, n.bodyEnd, n); len(lead) >= 2 && n.kind != kindArabic {
+			out = append(out, lead...)
+			continue
+		}
+		out = append(out, taskOf(text, lines, n))
+	}
+	return out
+}
+
+// subPoints reports children that only detail their parent: （1） and ①.
+func subPoints(ch []*node) bool {
+	for _, c := range ch {
+		if c.kind != kindParArab && c.kind != kindCircled {
+			return false
+		}
+	}
+	return true
+}
+
+func taskOf(text []rune, lines []line, n *node) Task {
+	l := lines[n.line]
+	bodyEnd := l.end
+	if n.bodyEnd > n.line+1 {
+		bodyEnd = lines[n.bodyEnd-1].end
+	}
+	body := strings.TrimSpace(string(trimPunct(text[n.titleEnd:bodyEnd])))
+	return Task{
+		Number:    markerNumber(n.h.Marker),
+		Title:     n.h.Title,
+		Path:      pathOf(n.parent),
+		Text:      body,
+		LeadUnits: leadUnits(body),
+		Span:      Span{l.start, bodyEnd},
+	}
+}
+
+// leadTasks reads paragraphs that open with a short summary sentence:
+// 培育壮大新兴产业。积极融入… gives the task 培育壮大新兴产业.
+func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
+	var out []Task
+	for i := from; i < to && i < len(lines); i++ {
+		l := lines[i]
+		s := text[l.start:l.end]
+		if startsWithMarker(string(s)) {
+			continue
+		}
+		end := -1
+		for k, r := range s {
+			if r == '。' {
+				end = k
+				break
+			}
+			if k > 30 {
+				break
+			}
+		}
+		if end < 4 || end > 30 || len(s)-end < 10 {
+			continue
+		}
+		title := string(trimPunct(s[:end]))
+		if strings.ContainsAny(title, "，,；;：:") && end > 20 {
+			continue
+		}
+		body := strings.TrimSpace(string(s[end+1:]))
+		out = append(out, Task{
+			Number:    strconv.Itoa(len(out) + 1),
+			Title:     title,
+			Path:      pathOf(parent),
+			Text:      body,
+			LeadUnits: leadUnits(body),
+			Span:      Span{l.start, l.end},
+		})
+	}
+	return out
+}
+
+func pathOf(n *node) []string {
+	var out []string
+	for ; n != nil; n = n.parent {
+		out = append([]string{n.h.Title}, out...)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+func markerNumber(m string) string {
+	return strings.Trim(m, "（）()、.． 第章节条")
+}
+
+// leadUnits reads 牵头单位：A、B from a task's text; where only 责任单位 is
+// named, it leads.
+func leadUnits(body string) []string {
+	var lead, resp []string
+	for _, mm := range reLeadUnits.FindAllStringSubmatch(body, -1) {
+		units := strings.FieldsFunc(mm[2], func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == ' ' })
+		if strings.HasPrefix(mm[1], "牵头") {
+			lead = append(lead, units...)
+		} else {
+			resp = append(resp, units...)
+		}
+	}
+	if len(lead) == 0 {
+		lead = resp
+	}
+	if lead == nil {
+		return []string{}
+	}
+	return lead
+}

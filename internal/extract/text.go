@@ -1,0 +1,100 @@
+package extract
+
+import "strings"
+
+// line is one line of the normalized text, as rune offsets.
+type line struct {
+	start, end int // the trimmed content
+}
+
+// splitLines cuts text into trimmed, non-empty lines.
+func splitLines(text []rune) []line {
+	var out []line
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && text[i] != '\n' {
+			continue
+		}
+		s, e := start, i
+		for s < e && isSpace(text[s]) {
+			s++
+		}
+		for e > s && isSpace(text[e-1]) {
+			e--
+		}
+		if e > s {
+			out = append(out, line{s, e})
+		}
+		start = i + 1
+	}
+	return out
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\r' || r == '\u3000' || r == '\u00a0' || r == '\ufeff'
+}
+
+// sentenceEnd reports runes that close a sentence.
+func sentenceEnd(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '!' || r == '?'
+}
+
+// clauseBreak reports runes that close a clause inside a sentence.
+func clauseBreak(r rune) bool {
+	return r == '，' || r == ',' || r == '；' || r == ';' || r == '：' || r == ':'
+}
+
+// sentences cuts a line into sentences, keeping closing quotes with the
+// sentence they close.
+func sentences(text []rune, l line) []line {
+	var out []line
+	s := l.start
+	for i := l.start; i < l.end; i++ {
+		if !sentenceEnd(text[i]) {
+			continue
+		}
+		e := i + 1
+		for e < l.end && (text[e] == '”' || text[e] == '’' || text[e] == '"' || text[e] == '）' || text[e] == ')') {
+			e++
+		}
+		out = append(out, line{s, e})
+		s = e
+		i = e - 1
+	}
+	if s < l.end {
+		out = append(out, line{s, l.end})
+	}
+	return out
+}
+
+func isHan(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf
+}
+
+// trimRunes strips spaces and the given punctuation from both ends.
+func trimPunct(s []rune) []rune {
+	for len(s) > 0 && (isSpace(s[0]) || isPunct(s[0])) {
+		s = s[1:]
+	}
+	for len(s) > 0 && (isSpace(s[len(s)-1]) || isPunct(s[len(s)-1])) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func isPunct(r rune) bool {
+	switch r {
+	case '，', ',', '。', '；', ';', '：', ':', '、', '！', '？', '!', '?', '.', '…', '—', '-', '·':
+		return true
+	}
+	return false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
