@@ -15,10 +15,13 @@ var pastClauseWords = []string{
 // Sentence-level past markers: they colour every clause that follows.
 var pastSentenceWords = []string{"去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去"}
 
-// Words that make a clause a commitment about the future.
-var futureWords = []string{
-	"力争", "争取", "确保", "目标", "预期", "计划", "每年", "年均", "将", "要", "以上", "以下", "以内",
-	"不低于", "不超过", "不高于", "控制在", "左右", "全年", "今年",
+// Words that make a clause a commitment about the future. Strong ones
+// carry over to the clauses that follow them in the sentence and outweigh
+// a past context; weak ones only mark their own clause.
+var strongFutureWords = []string{"力争", "确保", "目标", "预期", "今年", "明年", "全年", "到时"}
+
+var weakFutureWords = []string{
+	"争取", "计划", "每年", "年均", "将", "要", "以上", "以下", "以内", "不低于", "不超过", "不高于", "控制在", "左右",
 }
 
 // Verbs that introduce a measured figure; a past clause without one is
@@ -177,6 +180,7 @@ func (q *quantityCtx) sentence(s line) (targets, observations []Quantity) {
 	}
 	var prev *Quantity
 	afterBasis := false // the clause after 在…基础上 states the new goal
+	strong := false     // a strong future word earlier in the sentence
 	consumed := s.start
 	for _, c := range clauses(text, s) {
 		ctext := string(text[c.start:c.end])
@@ -184,7 +188,10 @@ func (q *quantityCtx) sentence(s line) (targets, observations []Quantity) {
 		if strings.Contains(ctext, "已经") || strings.Contains(ctext, "累计") || strings.Contains(ctext, "基础上") || strings.Contains(ctext, "同比") {
 			clausePast = true
 		}
-		future := containsAny(ctext, futureWords) || afterBasis
+		clauseStrong := containsAny(ctext, strongFutureWords)
+		strong = strong || clauseStrong
+		weak := containsAny(ctext, weakFutureWords) && !strings.Contains(ctext, "争取到")
+		future := strong || weak || afterBasis
 		for _, rq := range q.scanClause(c) {
 			if rq.num.start < consumed {
 				continue
@@ -204,12 +211,16 @@ func (q *quantityCtx) sentence(s line) (targets, observations []Quantity) {
 					}
 				}
 			}
-			past := clausePast || (sentPast && !deadline && !future)
+			past := clausePast || (sentPast && !deadline && !strong)
 			if !past && !deadline && period != 0 && q.docYear != 0 && period < q.docYear {
 				past = true
 			}
 			if !past && !deadline && !future && period == 0 {
 				// Neither past nor committed: a description, not a figure.
+				continue
+			}
+			if rq.coverage && !deadline && !clauseStrong {
+				// 全覆盖 is a commitment only with a deadline of its own.
 				continue
 			}
 			if past && deadline && !clausePast {
@@ -489,7 +500,8 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 			break
 		}
 	}
-	if len([]rune(trimmed)) < 2 || countVerb {
+	ofNoun := rq.end < c.end && text[rq.end] == '的' // 20余人的招商团队 counts the team
+	if len([]rune(trimmed)) < 2 || countVerb || ofNoun {
 		after, end := q.counted(c, rq)
 		if len([]rune(after)) >= 2 {
 			return after, end
@@ -522,6 +534,7 @@ func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
 		j++
 	}
 	s := string(trimPunct(text[i:j]))
+	s = strings.TrimPrefix(s, "的")
 	for _, suf := range []string{"建设", "基础上"} {
 		if strings.HasSuffix(s, suf) && len([]rune(s)) > len([]rune(suf))+2 {
 			s = strings.TrimSuffix(s, suf)
