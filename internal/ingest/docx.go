@@ -120,6 +120,7 @@ func docxText(r io.Reader) (string, error) {
 	inText := false
 	cellDepth := 0
 	cellHasText := false
+	cellBreak := false // a paragraph ended inside a cell: space before more text
 	for {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
@@ -148,6 +149,7 @@ func docxText(r io.Reader) (string, error) {
 			case "tc":
 				cellDepth++
 				cellHasText = false
+				cellBreak = false
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -158,9 +160,7 @@ func docxText(r io.Reader) (string, error) {
 					break
 				}
 				if cellDepth > 0 {
-					if cellHasText {
-						b.WriteByte(' ')
-					}
+					cellBreak = cellHasText
 				} else {
 					b.WriteByte('\n')
 				}
@@ -173,11 +173,13 @@ func docxText(r io.Reader) (string, error) {
 				b.WriteByte('\n')
 			}
 		case xml.CharData:
-			if inText {
-				b.Write(t)
-				if len(t) > 0 {
-					cellHasText = true
+			if inText && len(t) > 0 {
+				if cellBreak {
+					b.WriteByte(' ')
+					cellBreak = false
 				}
+				b.Write(t)
+				cellHasText = true
 			}
 		}
 	}

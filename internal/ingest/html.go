@@ -44,7 +44,7 @@ type htmlStats struct {
 
 func newHTMLStats() *htmlStats { return &htmlStats{m: map[*html.Node]nodeStats{}} }
 
-func (s *htmlStats) reset()                        { clear(s.m) }
+func (s *htmlStats) reset()                         { clear(s.m) }
 func (s *htmlStats) of(n *html.Node) nodeStats      { return s.m[n] }
 func (s *htmlStats) measure(n *html.Node) nodeStats { return s.walk(n, false) }
 
@@ -146,7 +146,7 @@ func (s *htmlStats) mainContent(body *html.Node) *html.Node {
 		extra := s.m[p].text - s.m[n].text
 		extraLinks := s.m[p].linkText - s.m[n].linkText
 		// Links in the added text mean related-article lists or menus.
-		if extra > 400 || extra*4 > s.m[n].text || extraLinks*3 > extra {
+		if extra > 400 || extra > 200 && extra*4 > s.m[n].text || extraLinks*3 > extra {
 			break
 		}
 		n = p
@@ -321,35 +321,32 @@ func (w *textWriter) text(s string) {
 		}
 		return
 	}
-	// Collapse HTML whitespace; a break between two Han characters in the
-	// source is a line wrap, not a word space.
-	start := 0
-	for start < len(s) {
-		r, size := utf8.DecodeRuneInString(s[start:])
-		if !isHTMLSpace(r) {
-			break
+	// Collapse HTML whitespace. A run with a line break between two Han
+	// characters is a source line wrap, not a word space.
+	i := 0
+	for i < len(s) {
+		j := i
+		newline := false
+		for j < len(s) && isHTMLSpace(rune(s[j])) {
+			newline = newline || s[j] == '\n' || s[j] == '\r'
+			j++
 		}
-		start += size
-		if w.b.Len() > 0 && !w.pendingNL {
-			w.pendingSp = true
-		}
-	}
-	fields := strings.FieldsFunc(s[start:], isHTMLSpace)
-	for i, f := range fields {
-		if i > 0 {
-			prev, _ := utf8.DecodeLastRuneInString(fields[i-1])
-			next, _ := utf8.DecodeRuneInString(f)
-			if !(isHan(prev) && isHan(next)) {
-				w.pendingSp = true
+		if j > i {
+			if w.b.Len() > 0 && !w.pendingNL {
+				prev, _ := utf8.DecodeLastRuneInString(w.b.String())
+				next, _ := utf8.DecodeRuneInString(s[j:])
+				if !(newline && isHan(prev) && (j == len(s) || isHan(next))) {
+					w.pendingSp = true
+				}
 			}
+			i = j
+			continue
 		}
-		w.write(f)
-	}
-	if len(fields) > 0 {
-		last, _ := utf8.DecodeLastRuneInString(s)
-		if isHTMLSpace(last) {
-			w.pendingSp = true
+		for j < len(s) && !isHTMLSpace(rune(s[j])) {
+			j++
 		}
+		w.write(s[i:j])
+		i = j
 	}
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -29,6 +31,7 @@ func decodePDF(ctx context.Context, data []byte) (text string, err error) {
 		return "", fmt.Errorf("%w: PDF: %v", ErrMalformed, err)
 	}
 	var b strings.Builder
+	undecoded := 0
 	pages := rd.NumPage()
 	for i := 1; i <= pages; i++ {
 		if err := ctx.Err(); err != nil {
@@ -38,27 +41,68 @@ func decodePDF(ctx context.Context, data []byte) (text string, err error) {
 		if p.V.IsNull() {
 			continue
 		}
-		rows, err := p.GetTextByRow()
-		if err != nil {
-			continue
-		}
-		// Rows come top to bottom, each sorted left to right.
-		for _, row := range rows {
-			for _, w := range row.Content {
-				b.WriteString(w.S)
-			}
-			b.WriteByte('\n')
-		}
+		pageText(&b, p, &undecoded)
 		b.WriteByte('\n')
 		if b.Len() > 4*MaxInput {
 			return "", fmt.Errorf("%w: PDF text layer too large", ErrTooLarge)
 		}
 	}
 	text = b.String()
-	if !readableText(text) {
+	if !readableText(text) || undecoded > utf8.RuneCountInString(text) {
 		return "", fmt.Errorf("%w: PDF has an image-only or undecodable text layer", ErrNoText)
 	}
 	return text, nil
+}
+
+// pageText writes the glyphs of one page in content-stream order, which
+// producers write in reading order (sorting by coordinates breaks on pages
+// drawn with a flipped matrix). A change of baseline starts a new line. A
+// page the parser cannot read is skipped, not fatal.
+func pageText(b *strings.Builder, p pdf.Page, undecoded *int) {
+	defer func() { _ = recover() }()
+	texts := p.Content().Text
+	var line strings.Builder
+	var lastY, lastEnd, lastSize float64
+	var last rune
+	first := true
+	flush := func() {
+		if line.Len() > 0 {
+			b.WriteString(line.String())
+			b.WriteByte('\n')
+			line.Reset()
+		}
+	}
+	for _, t := range texts {
+		if strings.ContainsRune(t.S, utf8.RuneError) {
+			// Glyphs without a Unicode mapping: not text, but a sign of
+			// an undecodable layer if they are many.
+			*undecoded += strings.Count(t.S, "\uFFFD")
+			t.S = strings.ReplaceAll(t.S, "\uFFFD", "")
+		}
+		if t.S == "" {
+			continue
+		}
+		size := t.FontSize
+		if size <= 0 {
+			size = 1
+		}
+		tol := math.Max(size, lastSize) * 0.5
+		if !first && math.Abs(t.Y-lastY) > tol {
+			flush()
+		} else if !first {
+			next, _ := utf8.DecodeRuneInString(t.S)
+			gap := t.X - lastEnd
+			// Words placed apart without a space glyph still need one.
+			if gap > size*0.25 && last != ' ' && next != ' ' && !(isHan(last) || isHan(next)) {
+				line.WriteByte(' ')
+			}
+		}
+		line.WriteString(t.S)
+		first = false
+		lastY, lastEnd, lastSize = t.Y, t.X+t.W, size
+		last, _ = utf8.DecodeLastRuneInString(t.S)
+	}
+	flush()
 }
 
 // readableText tells a usable text layer from glyph codes that came out
