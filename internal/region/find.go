@@ -77,12 +77,17 @@ func init() {
 	}
 }
 
+// needContext are prefecture names without suffix that are also brands or
+// common words (阿里 for Alibaba, 白银 the metal): like county names, they
+// are read as places only when their province is named in the text.
+var needContext = map[string]bool{"阿里": true, "白银": true, "海西": true, "来宾": true}
+
 // blockWords are words that contain or overlap a place name but are not
 // places (阿里巴巴, 中山大学, 重大理论, 美丽江苏). They are matched like
 // names and then dropped, so the name inside is not read.
 var blockWords = []string{
 	"阿里巴巴", "阿里云", "中山大学", "中山医院", "中山路", "大理石", "重大理", "美丽", "和田间",
-	"真金白银", "北海道", "黄浦江", "幸福", "东方明珠", "日照时数",
+	"真金白银", "北海道", "黄浦江", "浦阳江", "幸福", "东方明珠", "日照时数",
 }
 
 func buildMatcher() *matcher {
@@ -251,7 +256,7 @@ func Find(text string) []Mention {
 			continue
 		}
 		c := r.form.cands[0]
-		if c.kind == formShort && x.all[c.div].Level == LevelCounty {
+		if c.kind == formShort && (x.all[c.div].Level == LevelCounty || needContext[r.form.text]) {
 			continue
 		}
 		ctx[c.div] = true
@@ -288,7 +293,7 @@ func Find(text string) []Mention {
 			continue
 		}
 		d := x.all[c.div]
-		if c.kind == formShort && d.Level == LevelCounty && r.form.runes == 2 {
+		if c.kind == formShort && (d.Level == LevelCounty && r.form.runes == 2 || needContext[r.form.text]) {
 			// A two-character county name without suffix is read as a
 			// place only when its prefecture or province is named too,
 			// and not as part of a river or road name.
