@@ -13,12 +13,12 @@ func Extract(doc *ingest.Document) *Result {
 	res := &Result{}
 	meta := readMeta(text, lines, doc.Title)
 	meta.apply(res)
-	roots := buildOutline(text, lines, meta.titleLine)
+	roots := buildOutline(text, lines, meta.titleLine, meta.title)
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
 	res.Tasks = findTasks(text, lines, roots)
-	q := &quantityCtx{text: text, docYear: meta.year}
+	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
 	res.Targets, res.Observations = q.quantities(lines)
 	ensureSlices(res)
 	return res

@@ -24,6 +24,9 @@ var (
 	reDateLabel = regexp.MustCompile(`(发布日期|发布时间|成文日期|印发日期|发文日期|日期|时间)\s*[:：]?\s*$`)
 	reRange     = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年?`)
 	reWrapped   = regexp.MustCompile(`关于(?:印发|转发|公布|发布)?[《<〈](.+?)[》>〉]`)
+	reWrapped3  = regexp.MustCompile(`(?:印发|转发)[《<〈](.+?)[》>〉]`)
+	reWrapped2  = regexp.MustCompile(`关于(?:印发|转发|公布|发布)(.{4,60}?)的通知`)
+	reTitleLbl  = regexp.MustCompile(`^(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:：]\s*(.{4,120})$`)
 	reFiveYear  = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
 	reTitleYear = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
 )
@@ -49,18 +52,52 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	head := min(len(lines), 40)
 	str := func(l line) string { return string(text[l.start:l.end]) }
 
+	// A metadata table's 标题/名称 row names the document.
+	labelled := ""
+	for i := 0; i < head && labelled == ""; i++ {
+		if mm := reTitleLbl.FindStringSubmatch(strings.TrimSpace(str(lines[i]))); mm != nil {
+			labelled = strings.TrimSpace(strings.SplitN(mm[1], "\t", 2)[0])
+		}
+	}
 	// 关于印发《X》的通知: the plan's own title is the document's title.
 	for i := 0; i < head; i++ {
 		s := str(lines[i])
+		if labelled != "" {
+			s = labelled
+		}
 		if len([]rune(s)) > 120 {
 			continue
 		}
 		if mm := reWrapped.FindStringSubmatch(s); mm != nil && strings.Contains(s, "通知") && !sentenceLike(s) {
 			m.title = strings.TrimSpace(mm[1])
 			m.titleLine = i
+			if labelled != "" {
+				m.titleLine = -1
+			}
 			if k := strings.Index(s, "关于"); k > 0 {
 				m.issuers = splitOrgs(s[:k])
 			}
+			break
+		}
+		if mm := reWrapped3.FindStringSubmatch(s); mm != nil && !sentenceLike(s) && len([]rune(s)) <= 100 {
+			m.title = strings.TrimSpace(mm[1])
+			if labelled == "" {
+				m.titleLine = i
+			}
+			break
+		}
+		if mm := reWrapped2.FindStringSubmatch(s); mm != nil && !sentenceLike(s) && len([]rune(s)) <= 80 {
+			m.title = strings.TrimSpace(mm[1])
+			if labelled == "" {
+				m.titleLine = i
+			}
+			if k := strings.Index(s, "关于"); k > 0 {
+				m.issuers = splitOrgs(s[:k])
+			}
+			break
+		}
+		if labelled != "" {
+			m.title = labelled
 			break
 		}
 	}
@@ -107,10 +144,13 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	default:
 		if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
 			m.year, _ = strconv.Atoi(mm[1])
+		} else if d := firstDate(text, lines); d != 0 {
+			m.year = d
 		} else if m.period != nil {
 			m.year = m.period.Start
 		}
 	}
+	m.title = tidyTitle(m.title)
 	return m
 }
 
@@ -169,11 +209,14 @@ func pickTitle(text []rune, lines []line, head int) (string, int) {
 			}
 			continue
 		}
-		if crumbs[s] || reDocNumber.MatchString(s) || strings.HasPrefix(s, "来源") || strings.HasPrefix(s, "信息来源") {
+		if crumbs[s] || reDocNumber.MatchString(s) || labelLine(s) || strings.HasPrefix(s, "来源") || strings.HasPrefix(s, "信息来源") {
 			continue
 		}
 		if startsWithMarker(s) {
 			break
+		}
+		if strings.HasPrefix(s, "—") || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") {
+			continue
 		}
 		if best != "" {
 			break
@@ -193,8 +236,13 @@ func cleanHint(s string) string {
 	return strings.TrimSpace(s)
 }
 
+var reOfficial = regexp.MustCompile(`(区长|市长|省长|县长|主任|书记|局长|厅长|主席|记者|通讯员)\s*[\p{Han}·]{2,4}$`)
+
 // isByline reports author lines (王盛洪 徐仲利 徐欢), sources and dates.
 func isByline(s string) bool {
+	if reOfficial.MatchString(s) && len([]rune(s)) <= 30 {
+		return true
+	}
 	for _, p := range []string{"来源", "作者", "记者", "发布日期", "发布时间", "字号", "浏览次数", "责任编辑", "编辑", "日期", "首页"} {
 		if strings.HasPrefix(s, p) {
 			return true
@@ -314,4 +362,50 @@ func periodOf(title string, text []rune, lines []line) *Period {
 		}
 	}
 	return nil
+}
+
+// labelLine reports a metadata row such as 索引号：… or 发布机构：….
+func labelLine(s string) bool {
+	r := []rune(s)
+	for i := 0; i < len(r) && i < 8; i++ {
+		if r[i] == '：' || r[i] == ':' {
+			return true
+		}
+	}
+	return strings.Contains(s, "\t")
+}
+
+// firstDate is the year of the first full date near the top, such as the
+// meeting date under a work report's title.
+func firstDate(text []rune, lines []line) int {
+	for i := 0; i < min(len(lines), 15); i++ {
+		s := string(text[lines[i].start:lines[i].end])
+		if len([]rune(s)) > 80 {
+			continue
+		}
+		if mm := reDate.FindStringSubmatch(s); mm != nil {
+			y, _ := strconv.Atoi(mm[1])
+			return y
+		}
+	}
+	return 0
+}
+
+// tidyTitle drops Markdown hashes and the spaces that typesetting puts
+// between the characters of a short title (政 府 工 作 报 告).
+func tidyTitle(s string) string {
+	s = strings.TrimSpace(reMdHash.ReplaceAllString(s, ""))
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if c == ' ' && i > 0 && i+1 < len(r) && isHan(r[i-1]) && isHan(r[i+1]) {
+			// Keep a single space between two phrases, drop letter spacing.
+			if !(i >= 2 && r[i-2] == ' ') && !(i+2 < len(r) && r[i+2] == ' ') {
+				b.WriteRune(c)
+			}
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

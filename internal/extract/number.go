@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -100,7 +101,8 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 		k := skipSpaces(text, j)
 		for _, m := range magnitudes {
 			if hasPrefixAt(text, k, m.word) {
-				v *= m.mult
+				// Round away the binary noise of 326.4 × 1e8.
+				v = math.Round(v*m.mult*100) / 100
 				j = k + len([]rune(m.word))
 				break
 			}

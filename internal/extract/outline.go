@@ -78,7 +78,7 @@ type node struct {
 }
 
 // buildOutline finds the heading lines and nests them.
-func buildOutline(text []rune, lines []line, titleLine int) []*node {
+func buildOutline(text []rune, lines []line, titleLine int, title string) []*node {
 	var roots []*node
 	var stack []*node
 	for i, l := range lines {
@@ -86,7 +86,8 @@ func buildOutline(text []rune, lines []line, titleLine int) []*node {
 			continue
 		}
 		n := headingAt(text, lines, i)
-		if n == nil {
+		if n == nil || (n.kind == kindPlain && title != "" && strings.Contains(n.h.Title, title)) {
+			// The plan's title repeated above its body is not a section.
 			continue
 		}
 		// Pop to the ancestor of this kind, or push a new, deeper kind.
@@ -169,7 +170,7 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if sentenceEnd(last) || clauseBreak(last) || last == '、' {
 		return false
 	}
-	if strings.ContainsAny(s, ">＞»|") {
+	if strings.ContainsAny(s, ">＞»|【】[]") || reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}
 	if i+1 >= len(lines) {
@@ -181,4 +182,17 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 		return true
 	}
 	return next.end-next.start >= 40 || sentenceLike(ns)
+}
+
+// hasHan reports whether s holds at least n Chinese characters.
+func hasHan(s string, n int) bool {
+	for _, r := range s {
+		if isHan(r) {
+			n--
+			if n <= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

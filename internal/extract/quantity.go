@@ -24,6 +24,9 @@ var weakFutureWords = []string{
 	"争取", "计划", "每年", "年均", "将", "要", "以上", "以下", "以内", "不低于", "不超过", "不高于", "控制在", "左右",
 }
 
+// Words of subsidy and reward rules, whose numbers are caps and rates.
+var subsidyWords = []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "贴息", "一次性"}
+
 // Verbs that introduce a measured figure; a past clause without one is
 // usually a count that describes something (5个招商片区驻点), not a figure.
 var reportVerbs = []string{
@@ -55,8 +58,9 @@ var scopeWords = []string{"全市", "全区", "全县", "全省", "全国", "全
 var leadWords = []string{"力争", "争取", "确保", "预计", "其中", "同时", "并", "以及", "和", "与", "及", "全年", "今年", "去年", "上年", "当年", "目前", "实现"}
 
 type quantityCtx struct {
-	text    []rune
-	docYear int
+	text     []rune
+	docYear  int
+	pastLine []bool // lines inside a review of past work (工作回顾)
 }
 
 // clause is a stretch of a sentence between clause breaks.
@@ -155,9 +159,10 @@ type rawQuantity struct {
 
 // quantities finds the targets and observations of the whole text.
 func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity) {
-	for _, l := range lines {
+	for i, l := range lines {
+		inPast := i < len(q.pastLine) && q.pastLine[i]
 		for _, s := range sentences(q.text, l) {
-			t, o := q.sentence(s)
+			t, o := q.sentence(s, inPast)
 			targets = append(targets, t...)
 			observations = append(observations, o...)
 		}
@@ -165,7 +170,7 @@ func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity
 	return targets, observations
 }
 
-func (q *quantityCtx) sentence(s line) (targets, observations []Quantity) {
+func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Quantity) {
 	text := q.text
 	sent := string(text[s.start:s.end])
 	if !hasNumberish(text[s.start:s.end]) {
@@ -211,12 +216,16 @@ func (q *quantityCtx) sentence(s line) (targets, observations []Quantity) {
 					}
 				}
 			}
-			past := clausePast || (sentPast && !deadline && !strong)
+			past := clausePast || (sentPast && !deadline && !strong) || (inPast && !deadline)
 			if !past && !deadline && period != 0 && q.docYear != 0 && period < q.docYear {
 				past = true
 			}
 			if !past && !deadline && !future && period == 0 {
 				// Neither past nor committed: a description, not a figure.
+				continue
+			}
+			if !past && containsAny(ctext, subsidyWords) {
+				// 给予不超过总投入30%、最高3000万元的支持: a rule, not a target.
 				continue
 			}
 			if rq.coverage && !deadline && !clauseStrong {
@@ -337,6 +346,9 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		}
 		if tok.chinese && (unit == "年" || unit == "次" || unit == "批" || unit == "类" || unit == "种" || unit == "支" || unit == "位" || unit == "项" || unit == "条" || unit == "方面") {
 			continue
+		}
+		if hasPrefixAt(text, k, "方面") || hasPrefixAt(text, k, "领域") || hasPrefixAt(text, k, "环节") {
+			continue // 四个方面: the document's structure
 		}
 		rq.unit = unit
 		k2 := skipSpaces(text, k)
@@ -507,6 +519,10 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 			return after, end
 		}
 	}
+	if emptyIndicator(trimmed) && prev != nil {
+		// 增长7.5%，达到326.4亿元: the same subject, another measure.
+		trimmed = subjectOf(stripGrowth(prev.Indicator))
+	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
 	}
@@ -658,4 +674,49 @@ func scopeOf(s string) string {
 		}
 	}
 	return ""
+}
+
+// Headings of a review of past work: every figure under them is an
+// observation.
+var reviewWords = []string{"回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "发展成就", "发展基础", "发展现状", "基本情况", "上年工作", "去年工作"}
+
+// pastLines marks the lines of review sections.
+func pastLines(roots []*node, nlines, docYear int) []bool {
+	past := make([]bool, nlines)
+	walk(roots, func(n *node) bool {
+		review := containsAny(n.h.Title, reviewWords)
+		if ys := findYears([]rune(n.h.Title), 0, len([]rune(n.h.Title))); !review && docYear != 0 && len(ys) == 1 &&
+			ys[0].year < docYear && !ys[0].deadline && strings.Contains(n.h.Title, "工作") {
+			review = true // 2025年工作回顾, 2025年主要工作
+		}
+		if !review {
+			return true
+		}
+		for i := n.line; i < n.bodyEnd && i < nlines; i++ {
+			past[i] = true
+		}
+		return false
+	})
+	return past
+}
+
+// emptyIndicator reports an indicator that is only a verb.
+func emptyIndicator(s string) bool {
+	for _, list := range [][]string{levelVerbs, countVerbs, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计"}} {
+		for _, w := range list {
+			if s == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func stripGrowth(s string) string {
+	for _, w := range []string{"同比增长", "年均增长", "增长", "下降", "提高", "降低", "减少", "增加"} {
+		if strings.HasSuffix(s, w) && len(s) > len(w) {
+			return strings.TrimSuffix(s, w)
+		}
+	}
+	return s
 }

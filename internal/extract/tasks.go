@@ -12,6 +12,10 @@ var taskSectionWords = []string{
 	"工作重点", "具体举措", "重点行动", "主要措施", "工作措施", "重点内容", "任务清单",
 }
 
+// Weaker section words, used when no heading has a strong one:
+// 2012年政府工作总体要求和目标任务 holds a work report's tasks.
+var weakTaskSectionWords = []string{"目标任务", "工作安排", "工作部署", "主要内容"}
+
 // Headings of sections that are not tasks: aims, principles, safeguards.
 var nonTaskWords = []string{
 	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "总体目标", "工作目标", "目标任务", "定位目标",
@@ -25,18 +29,19 @@ var reLeadUnits = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|�
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
 func findTasks(text []rune, lines []line, roots []*node) []Task {
-	var sections []*node
+	var sections, weak []*node
 	walk(roots, func(n *node) bool {
-		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) {
-			return false
-		}
-		if containsAny(n.h.Title, taskSectionWords) && len(n.h.Title) <= 3*20 {
+		if containsAny(n.h.Title, taskSectionWords) && len(n.h.Title) <= 3*30 {
 			sections = append(sections, n)
 			return false
 		}
-		return true
+		if containsAny(n.h.Title, weakTaskSectionWords) && len(n.h.Title) <= 3*30 {
+			weak = append(weak, n)
+			return false
+		}
+		return !containsAny(n.h.Title, nonTaskWords)
 	})
-	for _, s := range sections {
+	for _, s := range append(sections, weak...) {
 		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
 			return tasks
 		}

@@ -67,10 +67,6 @@ func sentences(text []rune, l line) []line {
 	return out
 }
 
-func isHan(r rune) bool {
-	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf
-}
-
 // trimRunes strips spaces and the given punctuation from both ends.
 func trimPunct(s []rune) []rune {
 	for len(s) > 0 && (isSpace(s[0]) || isPunct(s[0])) {
@@ -97,4 +93,8 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+func isHan(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf
 }
