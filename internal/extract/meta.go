@@ -132,6 +132,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	for i := max(head, len(lines)-12); i < len(lines); i++ {
 		scan(i)
 	}
+	m.title = tidyTitle(m.title)
 	m.kind = kindOf(m.title, text)
 	m.period = periodOf(m.title, text, lines)
 	switch {
@@ -150,7 +151,6 @@ func readMeta(text []rune, lines []line, hint string) meta {
 			m.year = m.period.Start
 		}
 	}
-	m.title = tidyTitle(m.title)
 	return m
 }
 
@@ -195,10 +195,7 @@ func pickTitle(text []rune, lines []line, head int) (string, int) {
 	for i := 0; i < head; i++ {
 		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
 		n := len([]rune(s))
-		if n < 6 || n > 80 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" {
-			continue
-		}
-		if strings.ContainsAny(s, ">＞»|") {
+		if strings.ContainsAny(s, ">＞»") {
 			// A breadcrumb whose last part is long is the page's own title.
 			parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
 			last := strings.TrimSpace(parts[len(parts)-1])
@@ -207,6 +204,9 @@ func pickTitle(text []rune, lines []line, head int) (string, int) {
 					best, bestLine = last, i
 				}
 			}
+			continue
+		}
+		if n < 6 || n > 80 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || strings.Contains(s, "|") {
 			continue
 		}
 		if crumbs[s] || reDocNumber.MatchString(s) || labelLine(s) || strings.HasPrefix(s, "来源") || strings.HasPrefix(s, "信息来源") {

@@ -61,6 +61,11 @@ type quantityCtx struct {
 	text     []rune
 	docYear  int
 	pastLine []bool // lines inside a review of past work (工作回顾)
+
+	// A和B分别增长X、Y: the subjects still to hand out in this clause.
+	respSubjects []string
+	respPred     string
+	respNext     int
 }
 
 // clause is a stretch of a sentence between clause breaks.
@@ -188,6 +193,7 @@ func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Qua
 	strong := false     // a strong future word earlier in the sentence
 	consumed := s.start
 	for _, c := range clauses(text, s) {
+		q.respSubjects = nil
 		ctext := string(text[c.start:c.end])
 		clausePast := containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") || strings.Contains(ctext, "基础上")
 		if strings.Contains(ctext, "已经") || strings.Contains(ctext, "累计") || strings.Contains(ctext, "基础上") || strings.Contains(ctext, "同比") {
@@ -217,7 +223,10 @@ func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Qua
 				}
 			}
 			past := clausePast || (sentPast && !deadline && !strong) || (inPast && !deadline)
-			if !past && !deadline && period != 0 && q.docYear != 0 && period < q.docYear {
+			if !past && !deadline && period != 0 && (q.docYear != 0 && period < q.docYear || q.docYear == 0 && !future) {
+				// A year that is not a deadline dates a figure: observed
+				// when it lies before the document, or when nothing in the
+				// clause commits to it.
 				past = true
 			}
 			if !past && !deadline && !future && period == 0 {
@@ -479,6 +488,10 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
 		} else if prev != nil {
+			if q.respNext < len(q.respSubjects) {
+				q.respNext++
+				return stripLevelVerb(q.respSubjects[q.respNext-1] + q.respPred), rq.end
+			}
 			return prev.Indicator, rq.end
 		}
 	}
@@ -496,12 +509,9 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 	if i := strings.Index(b, "分别"); i >= 0 {
 		subjects := splitSubjects(b[:i])
 		pred := b[i+len("分别"):]
-		n := 0
-		if prev != nil && prev.Span[0] == c.start {
-			n = 1
-		}
-		if n < len(subjects) {
-			return stripLevelVerb(subjects[n] + pred), rq.end
+		if len(subjects) > 0 {
+			q.respSubjects, q.respPred, q.respNext = subjects, pred, 1
+			return stripLevelVerb(subjects[0] + pred), rq.end
 		}
 	}
 	trimmed := stripLevelVerb(b)

@@ -74,7 +74,17 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		// Items are paragraphs opening with a summary sentence.
 		return leadTasks(text, lines, from, to, parent)
 	}
-	for _, n := range items {
+	// Paragraph tasks under headings: when some heading has several, the
+	// headings are themes and their lead sentences are the tasks.
+	leads := make([][]Task, len(items))
+	useLeads := false
+	for i, n := range items {
+		if len(n.children) == 0 && n.kind != kindArabic {
+			leads[i] = leadTasks(text, lines, n.line+1, n.bodyEnd, n)
+			useLeads = useLeads || len(leads[i]) >= 2
+		}
+	}
+	for i, n := range items {
 		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) {
 			continue
 		}
@@ -83,8 +93,8 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n)...)
 			continue
 		}
-		if lead := leadTasks(text, lines, n.line+1, n.bodyEnd, n); len(lead) >= 2 && n.kind != kindArabic {
-			out = append(out, lead...)
+		if useLeads && len(leads[i]) > 0 {
+			out = append(out, leads[i]...)
 			continue
 		}
 		out = append(out, taskOf(text, lines, n))

@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMarker(t *testing.T) {
+	tests := []struct{ in, kind string }{
+		{"一、总体要求", kindHan},
+		{"（三）发展目标", kindParHan},
+		{"(三)发展目标", kindParHan},
+		{"12.建设智慧港口。", kindArabic},
+		{"3、完善政策", kindArabic},
+		{"（2）加强监测", kindParArab},
+		{"②推进改造", kindCircled},
+		{"第三章 重点任务", kindChapter},
+		{"第五条 本办法所称", kindArticle},
+		{"1.5%的增速", kindNone},
+		{"2019年全市", kindNone},
+		{"十四五期间", kindNone},
+	}
+	for _, tt := range tests {
+		if k, _ := marker(tt.in); k != tt.kind {
+			t.Errorf("marker(%q) = %q, want %q", tt.in, k, tt.kind)
+		}
+	}
+}
+
+const samplePlan = `青溪市推进数字经济发展行动计划
+一、总体要求
+（一）指导思想
+坚持创新驱动，推动数字经济和实体经济深度融合，为全市高质量发展提供有力支撑。
+（二）发展目标
+到2026年，全市数字经济核心产业增加值达到500亿元。
+二、重点任务
+（一）夯实数字基础
+1.建设新型基础设施。加快千兆光网建设，推进算力中心布局。（牵头单位：市经信局、市通信办；配合单位：市发改委）
+2.完善数据要素市场。建立公共数据开放平台。（责任单位：市大数据局）
+（二）发展数字产业
+3.培育软件产业。支持龙头企业做大做强。
+（1）招引软件企业。
+（2）建设软件园区。
+三、保障措施
+（一）加强组织领导。成立领导小组，统筹推进各项工作。
+`
+
+func TestOutlineAndTasks(t *testing.T) {
+	text := []rune(samplePlan)
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title)
+	if len(roots) != 3 {
+		t.Fatalf("got %d top-level headings, want 3", len(roots))
+	}
+	if roots[1].h.Title != "重点任务" || roots[1].h.Marker != "二、" || roots[1].h.Level != 1 {
+		t.Errorf("second heading = %+v", roots[1].h)
+	}
+	if got := roots[1].children[0].children[0].h; got.Title != "建设新型基础设施" || got.Level != 3 {
+		t.Errorf("first task heading = %+v", got)
+	}
+	tasks := findTasks(text, lines, roots)
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	want := "建设新型基础设施|完善数据要素市场|培育软件产业"
+	if got := strings.Join(titles, "|"); got != want {
+		t.Fatalf("tasks = %s, want %s", got, want)
+	}
+	if got := strings.Join(tasks[0].LeadUnits, "、"); got != "市经信局、市通信办" {
+		t.Errorf("lead units = %q", got)
+	}
+	if got := strings.Join(tasks[1].LeadUnits, "、"); got != "市大数据局" {
+		t.Errorf("lead units where only 责任单位 is named = %q", got)
+	}
+	if got := strings.Join(tasks[2].Path, "/"); got != "重点任务/发展数字产业" {
+		t.Errorf("path = %q", got)
+	}
+	// The span points at the task in the text.
+	if s := string(text[tasks[1].Span[0]:tasks[1].Span[1]]); !strings.Contains(s, "完善数据要素市场") {
+		t.Errorf("span text = %q", s)
+	}
+}
+
+func TestLeadSentenceTasks(t *testing.T) {
+	doc := `以创新为引领，加快构建现代产业体系
+依托区位优势，推动高端要素集聚，构建开放协同的产业格局，提升核心竞争力。
+壮大先进制造业。聚焦高端装备和新材料，推进一批重大项目落地见效。
+发展现代服务业。推动生产性服务业向专业化和价值链高端延伸。
+以改革为动力，持续优化营商环境
+深化放管服改革。推进政务服务一网通办，压缩审批时限。
+`
+	text := []rune(doc)
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, -1, "")
+	tasks := findTasks(text, lines, roots)
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "壮大先进制造业|发展现代服务业|深化放管服改革"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}

@@ -1,0 +1,190 @@
+package extract
+
+import (
+	"testing"
+)
+
+// quantitiesOf runs the target and observation finder on a short text.
+func quantitiesOf(text string, docYear int) (targets, observations []Quantity) {
+	r := []rune(text)
+	q := &quantityCtx{text: r, docYear: docYear}
+	return q.quantities(splitLines(r))
+}
+
+func yearOf(q Quantity) int {
+	if q.Year == nil {
+		return 0
+	}
+	return *q.Year
+}
+
+func TestTargets(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []Quantity // indicator, value, unit, op; Year via yearOf
+		year []int
+	}{
+		{
+			name: "deadline year carries over to following clauses",
+			text: "到2027年，全县农产品加工率达到72%以上、乡村旅游收入突破35亿元，新建冷链仓库6座。",
+			want: []Quantity{
+				{Indicator: "农产品加工率", Value: 72, Unit: "%", Op: ">="},
+				{Indicator: "乡村旅游收入", Value: 3.5e9, Unit: "元", Op: ">"},
+				{Indicator: "冷链仓库", Value: 6, Unit: "座", Op: "="},
+			},
+			year: []int{2027, 2027, 2027},
+		},
+		{
+			name: "caps with 以下 and 控制在",
+			text: "到2030年，单位产值能耗控制在0.4吨标准煤以内，细颗粒物平均浓度降至28微克/立方米以下。",
+			want: []Quantity{
+				{Indicator: "单位产值能耗", Value: 0.4, Unit: "吨标准煤", Op: "<="},
+				{Indicator: "细颗粒物平均浓度", Value: 28, Unit: "微克/立方米", Op: "<="},
+			},
+			year: []int{2030, 2030},
+		},
+		{
+			name: "no year in the sentence",
+			text: "每年举办国际学术会议3场以上。",
+			want: []Quantity{{Indicator: "每年举办国际学术会议", Value: 3, Unit: "场", Op: ">="}},
+			year: []int{0},
+		},
+		{
+			name: "counted noun after a verb",
+			text: "到2026年，建成3个省级数字乡村示范镇。",
+			want: []Quantity{{Indicator: "省级数字乡村示范镇", Value: 3, Unit: "个", Op: "="}},
+			year: []int{2026},
+		},
+		{
+			name: "coverage commitment",
+			text: "到2025年，全市中小学智慧校园实现全覆盖。",
+			want: []Quantity{{Indicator: "中小学智慧校园覆盖率", Value: 100, Unit: "%", Op: ">="}},
+			year: []int{2025},
+		},
+		{
+			name: "Chinese numerals",
+			text: "到2028年，培育两个百亿级产业集群。",
+			want: []Quantity{{Indicator: "百亿级产业集群", Value: 2, Unit: "个", Op: "="}},
+			year: []int{2028},
+		},
+		{
+			name: "names and structure are not targets",
+			text: "到2025年，推进“4321”工程，加快建设5G基站，建设G15沿线产业带，聚焦3大片区、等6个领域。",
+		},
+		{
+			name: "subsidy caps are rules, not targets",
+			text: "对认定的企业给予不超过投资额20%、最高500万元的补助。",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := quantitiesOf(tt.text, 2024)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d targets %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Value != w.Value || g.Unit != w.Unit || g.Op != w.Op || dice(g.Indicator, w.Indicator) < 0.6 {
+					t.Errorf("target %d = %q %v %q %s, want %q %v %q %s", i, g.Indicator, g.Value, g.Unit, g.Op, w.Indicator, w.Value, w.Unit, w.Op)
+				}
+				if yearOf(g) != tt.year[i] {
+					t.Errorf("target %d year = %d, want %d", i, yearOf(g), tt.year[i])
+				}
+				if g.Span[0] > g.Span[1] || g.Quote == "" {
+					t.Errorf("target %d has span %v quote %q", i, g.Span, g.Quote)
+				}
+			}
+		})
+	}
+}
+
+func TestObservations(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		docYear int
+		want    []Quantity
+		period  []string
+		targets int
+	}{
+		{
+			name:    "last year resolved against the document year",
+			text:    "去年，全区社会消费品零售总额同比增长8.1%。",
+			docYear: 2024,
+			want:    []Quantity{{Indicator: "社会消费品零售总额同比增长", Value: 8.1, Unit: "%"}},
+			period:  []string{"2023"},
+		},
+		{
+			name:   "past year named in the sentence",
+			text:   "2022年全县粮食产量仅占全省的1.9%。",
+			want:   []Quantity{{Indicator: "粮食产量仅占全省的", Value: 1.9, Unit: "%"}},
+			period: []string{"2022"},
+		},
+		{
+			name:    "分别 shares one verb between two subjects",
+			text:    "去年，园区营业收入和税收分别增长12.5%、9.3%。",
+			docYear: 0,
+			want: []Quantity{
+				{Indicator: "园区营业收入增长", Value: 12.5, Unit: "%"},
+				{Indicator: "税收增长", Value: 9.3, Unit: "%"},
+			},
+			period: []string{"", ""},
+		},
+		{
+			name:    "basis clause is observed, the next clause is the goal",
+			text:    "在现有180个村通客车的基础上，实现全部300个行政村通客车。",
+			want:    []Quantity{{Indicator: "村通客车", Value: 180, Unit: "个"}},
+			period:  []string{""},
+			targets: 1,
+		},
+		{
+			name: "a count of a list is not a figure",
+			text: "目前，在杭州、苏州、合肥3个城市设立联络处。",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			targets, got := quantitiesOf(tt.text, tt.docYear)
+			if len(targets) != tt.targets {
+				t.Errorf("got %d targets %+v, want %d", len(targets), targets, tt.targets)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d observations %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Value != w.Value || g.Unit != w.Unit || dice(g.Indicator, w.Indicator) < 0.6 {
+					t.Errorf("observation %d = %q %v %q, want %q %v %q", i, g.Indicator, g.Value, g.Unit, w.Indicator, w.Value, w.Unit)
+				}
+				p := ""
+				if g.Period != nil {
+					p = *g.Period
+				}
+				if p != tt.period[i] {
+					t.Errorf("observation %d period = %q, want %q", i, p, tt.period[i])
+				}
+			}
+		})
+	}
+}
+
+// dice is the share of characters two indicators have in common: the
+// wording of an indicator may vary, the quantity it names may not.
+func dice(a, b string) float64 {
+	ca := map[rune]int{}
+	for _, r := range a {
+		ca[r]++
+	}
+	common, na, nb := 0, len([]rune(a)), len([]rune(b))
+	for _, r := range b {
+		if ca[r] > 0 {
+			ca[r]--
+			common++
+		}
+	}
+	if na+nb == 0 {
+		return 1
+	}
+	return 2 * float64(common) / float64(na+nb)
+}
