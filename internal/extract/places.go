@@ -264,7 +264,14 @@ func findCooperation(text string, home *Region) []Cooperation {
 	}
 
 	// Places named in a clause with a cooperation word.
+	mi := 0
 	for _, c := range cls {
+		for mi < len(mentions) && mentions[mi].Start < c.start {
+			mi++
+		}
+		if mi == len(mentions) || mentions[mi].Start >= c.end {
+			continue
+		}
 		clause := string(rs[c.start:c.end])
 		coop := false
 		for _, w := range coopWords {
@@ -277,9 +284,9 @@ func findCooperation(text string, home *Region) []Cooperation {
 			continue
 		}
 		var ms []region.Mention
-		for _, m := range mentions {
-			if m.Start >= c.start && m.End <= c.end {
-				ms = append(ms, m)
+		for k := mi; k < len(mentions) && mentions[k].Start < c.end; k++ {
+			if mentions[k].End <= c.end {
+				ms = append(ms, mentions[k])
 			}
 		}
 		for k, m := range ms {
@@ -433,8 +440,7 @@ func findProjects(text string) []Project {
 		// A suffix must end at e, and e must be a boundary.
 		var ps *projectSuffix
 		for k := range projectSuffixes {
-			s := []rune(projectSuffixes[k].suffix)
-			if len(s) <= e && string(rs[e-len(s):e]) == projectSuffixes[k].suffix {
+			if runesEndWith(rs, e, projectSuffixRunes[k]) {
 				ps = &projectSuffixes[k]
 				break
 			}
@@ -479,6 +485,38 @@ func placesOnly(name string) bool {
 	return at > 0 && at == len([]rune(name))
 }
 
+var (
+	projectSuffixRunes = toRunes(func() []string {
+		var out []string
+		for _, p := range projectSuffixes {
+			out = append(out, p.suffix)
+		}
+		return out
+	}())
+	projectVerbRunes = toRunes(projectVerbs)
+)
+
+func toRunes(list []string) [][]rune {
+	out := make([][]rune, len(list))
+	for i, s := range list {
+		out[i] = []rune(s)
+	}
+	return out
+}
+
+// runesEndWith reports whether rs[:e] ends with s.
+func runesEndWith(rs []rune, e int, s []rune) bool {
+	if len(s) > e {
+		return false
+	}
+	for k := range s {
+		if rs[e-len(s)+k] != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // projectEnd reports whether a project name can end at e.
 func projectEnd(rs []rune, e int, suffix string) bool {
 	if e >= len(rs) {
@@ -521,9 +559,8 @@ func projectStart(rs []rune, s int) int {
 			break
 		}
 		stop := false
-		for _, v := range projectVerbs {
-			vr := []rune(v)
-			if i >= len(vr) && string(rs[i-len(vr):i]) == v {
+		for _, vr := range projectVerbRunes {
+			if runesEndWith(rs, i, vr) {
 				stop = true
 				break
 			}

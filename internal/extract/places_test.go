@@ -140,3 +140,14 @@ func TestDocRegion(t *testing.T) {
 		t.Errorf("province plan: %v", r)
 	}
 }
+
+func BenchmarkPlaces(b *testing.B) {
+	text := strings.Repeat("绍兴市加快融杭联甬接沪，推进杭绍城际铁路建设，衢州市柯城区全面融入长三角一体化发展，联合黄山、上饶、南平共建合作平台。", 2000)
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		places := findPlaces(text)
+		home := docRegion("", text, places)
+		findCooperation(text, home)
+		findProjects(text)
+	}
+}
