@@ -109,7 +109,7 @@ var chromeLabels = setOf(
 	"浏览次数", "点击数", "打印文章", "纠错", "我要纠错", "我要打印", "我要收藏", "视力保护色",
 	"下載", "列印", "關閉", "關閉窗口", "打印本頁", "字體", "返回頂部", "上一篇", "下一篇", "分享至",
 	"收起", "展开", "更多", "twitter", "facebook", "分享：", "打印", "责任编辑", "编辑",
-	"字号：", "tt", "a+", "a-", "a",
+	"字号：", "a+", "a-",
 )
 
 // footerMarks identify copyright and registration footers, repost
@@ -147,37 +147,95 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
+// markKind classifies the vocabulary isNoiseLine looks for.
+type markKind int
+
+const (
+	markFooter markKind = iota
+	markWeakFooter
+	markSpam
+	numMarkKinds
+)
+
+// markIndex finds all marks in a line in one pass: marks are indexed by
+// their first rune, so most runes cost one bitset probe. Cleaning runs on
+// every line of every document and dominates decoding time otherwise.
+type markIndex struct {
+	first [0x10000 / 64]uint64
+	byRun map[rune][]markEntry
+}
+
+type markEntry struct {
+	word string
+	kind markKind
+}
+
+var marks = func() *markIndex {
+	m := &markIndex{byRun: map[rune][]markEntry{}}
+	add := func(kind markKind, words []string) {
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			if r < 0x10000 {
+				m.first[r/64] |= 1 << (r % 64)
+			}
+			m.byRun[r] = append(m.byRun[r], markEntry{w, kind})
+		}
+	}
+	add(markFooter, footerMarks)
+	add(markWeakFooter, weakFooterMarks)
+	add(markSpam, spamMarks)
+	return m
+}()
+
+// count returns how many marks of each kind occur in lower.
+func (m *markIndex) count(lower string) (n [numMarkKinds]int) {
+	for i, r := range lower {
+		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
+			continue
+		}
+		for _, e := range m.byRun[r] {
+			if strings.HasPrefix(lower[i:], e.word) {
+				n[e.kind]++
+			}
+		}
+	}
+	return n
+}
+
+// lowerASCII lowercases ASCII letters only; the marks are ASCII lowercase
+// or CJK, and strings.ToLower would cost a rune decode per character.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 func isNoiseLine(line string) bool {
 	n := utf8.RuneCountInString(line)
 	if n <= 8 && isLoneNumber(line) {
 		return true
 	}
-	lower := strings.ToLower(line)
+	lower := lowerASCII(line)
 	if n <= 60 && onlyChrome(lower) {
 		return true
 	}
 	sentence := strings.ContainsAny(line, "。；")
-	if n <= 200 {
-		for _, m := range footerMarks {
-			if strings.Contains(lower, m) {
-				return true
-			}
-		}
-	}
-	if n <= 80 && !sentence {
-		for _, m := range weakFooterMarks {
-			if strings.Contains(lower, m) {
-				return true
-			}
-		}
-	}
-	spam := 0
-	for _, m := range spamMarks {
-		if strings.Contains(lower, m) {
-			spam++
-		}
-	}
-	if spam >= 2 || spam == 1 && !sentence {
+	hits := marks.count(lower)
+	switch {
+	case n <= 200 && hits[markFooter] > 0:
+		return true
+	case n <= 80 && !sentence && hits[markWeakFooter] > 0:
+		return true
+	case hits[markSpam] >= 2, hits[markSpam] == 1 && !sentence:
 		return true
 	}
 	return isLinkList(line)
