@@ -331,3 +331,27 @@ func TestRead(t *testing.T) {
 		t.Error("invalid UTF-8")
 	}
 }
+
+func TestCharsetShortSamples(t *testing.T) {
+	tests := []struct {
+		name, text, charset string
+		enc                 encoding.Encoding
+	}{
+		{"gbk short", "关于印发实施方案的通知", "gb18030", simplifiedchinese.GBK},
+		{"gbk heading", "一、总体要求", "gb18030", simplifiedchinese.GBK},
+		{"big5 short", "關於印發實施方案的通知", "big5", traditionalchinese.Big5},
+		{"big5 report", "政府工作報告：經濟發展與社會進步", "big5", traditionalchinese.Big5},
+		{"gbk traditional", "關於推進長三角區域一體化發展", "gb18030", simplifiedchinese.GBK},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Decode(context.Background(), "a.txt", encode(t, tc.enc, tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Charset != tc.charset || doc.Original != tc.text {
+				t.Errorf("charset %q original %q", doc.Charset, doc.Original)
+			}
+		})
+	}
+}
