@@ -20,6 +20,11 @@ func Extract(doc *ingest.Document) *Result {
 	res.Tasks = findTasks(text, lines, roots)
 	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
 	res.Targets, res.Observations = q.quantities(lines)
+	norm := doc.Text
+	res.Places = findPlaces(norm)
+	res.Region = docRegion(res.Title, norm, res.Places)
+	res.Cooperation = findCooperation(norm, res.Region)
+	res.Projects = findProjects(norm)
 	ensureSlices(res)
 	return res
 }
