@@ -2,6 +2,7 @@ package extract
 
 import (
 	"planwatch/internal/ingest"
+	"planwatch/internal/region"
 )
 
 // Extract reads a decoded document and returns its structured plan. It
@@ -20,11 +21,11 @@ func Extract(doc *ingest.Document) *Result {
 	res.Tasks = findTasks(text, lines, roots)
 	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
 	res.Targets, res.Observations = q.quantities(lines)
-	norm := doc.Text
-	res.Places = findPlaces(norm)
-	res.Region = docRegion(res.Title, norm, res.Places)
-	res.Cooperation = findCooperation(norm, res.Region)
-	res.Projects = findProjects(norm)
+	mentions := region.Find(doc.Text)
+	res.Places = placesFrom(mentions)
+	res.Region = docRegion(res.Title, doc.Text, res.Places)
+	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
+	res.Projects = projectsFrom(text)
 	ensureSlices(res)
 	return res
 }

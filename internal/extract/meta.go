@@ -55,6 +55,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	// A metadata table's 标题/名称 row names the document.
 	labelled := ""
 	for i := 0; i < head && labelled == ""; i++ {
+		if !strings.ContainsAny(str(lines[i]), "：:") {
+			continue
+		}
 		if mm := reTitleLbl.FindStringSubmatch(strings.TrimSpace(str(lines[i]))); mm != nil {
 			labelled = strings.TrimSpace(strings.SplitN(mm[1], "\t", 2)[0])
 		}
@@ -64,6 +67,13 @@ func readMeta(text []rune, lines []line, hint string) meta {
 		s := str(lines[i])
 		if labelled != "" {
 			s = labelled
+		}
+		if !strings.Contains(s, "印发") && !strings.Contains(s, "转发") && !strings.Contains(s, "关于") && !strings.Contains(s, "公布") && !strings.Contains(s, "发布") {
+			if labelled != "" {
+				m.title = labelled
+				break
+			}
+			continue
 		}
 		if len([]rune(s)) > 120 {
 			continue
@@ -110,7 +120,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	// Document number, date and issuers near the top or the bottom.
 	scan := func(i int) {
 		s := str(lines[i])
-		if m.docNumber == "" && len([]rune(s)) < 60 {
+		if m.docNumber == "" && len([]rune(s)) < 60 && strings.Contains(s, "号") {
 			if mm := reDocNumber.FindStringSubmatch(s); mm != nil && !strings.Contains(s, "《") {
 				m.docNumber = mm[1] + "〔" + mm[2] + "〕" + strings.TrimLeft(mm[3], "0") + "号"
 			}
@@ -267,6 +277,9 @@ func isByline(s string) bool {
 // labelled publication date such as 发布日期：2020-11-30.
 func standaloneDate(s string) string {
 	s = strings.TrimSpace(s)
+	if len(s) > 120 || !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
 	loc := reDate.FindStringSubmatchIndex(s)
 	if loc == nil {
 		return ""

@@ -24,9 +24,11 @@ var chineseUnits = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 1
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isChineseNumeral(r rune) bool {
-	_, d := chineseDigits[r]
-	_, u := chineseUnits[r]
-	return d || u
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿':
+		return true
+	}
+	return false
 }
 
 // parseChinese reads a Chinese numeral such as 三, 十二, 二百五十, 一万五千,
@@ -176,8 +178,21 @@ func sortedByLength(list []string) [][]rune {
 	return out
 }
 
+// unitFirst holds the first rune of every unit, to skip most positions
+// without trying the list.
+var unitFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, u := range units {
+		m[u[0]] = true
+	}
+	return m
+}()
+
 // matchUnit returns the unit at text[i], longest first.
 func matchUnit(text []rune, i int) (string, int) {
+	if i >= len(text) || !unitFirst[text[i]] {
+		return "", i
+	}
 	for _, u := range units {
 		if i+len(u) > len(text) {
 			continue

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Marker kinds, in the order GB/T 9704 nests them.
@@ -35,6 +36,9 @@ var (
 // marker finds the heading marker at the start of a line: its kind and its
 // length in bytes.
 func marker(s string) (string, int) {
+	if s == "" || !markerStart(s) {
+		return kindNone, 0
+	}
 	type rule struct {
 		kind string
 		re   *regexp.Regexp
@@ -162,12 +166,18 @@ func headTitle(rest []rune) []rune {
 // plainHeading reports an unnumbered heading: a short line without closing
 // punctuation, followed by a paragraph of body text.
 func plainHeading(text []rune, lines []line, i int, s string) bool {
-	n := len([]rune(s))
-	if n < 2 || n > 40 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || reBullet.MatchString(s) {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 40 {
 		return false
 	}
-	last := []rune(s)[n-1]
+	last, _ := utf8.DecodeLastRuneInString(s)
 	if sentenceEnd(last) || clauseBreak(last) || last == '、' {
+		return false
+	}
+	if i+1 >= len(lines) {
+		return false
+	}
+	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || reBullet.MatchString(s) {
 		return false
 	}
 	if strings.ContainsAny(s, ">＞»|【】[]") || reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
@@ -195,4 +205,15 @@ func hasHan(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+// markerStart is a quick test of the first rune before any pattern runs.
+func markerStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case isDigit(r), r == '第', r == '（', r == '(', r >= '①' && r <= '⑳':
+		return true
+	}
+	_, han := chineseDigits[r]
+	return han || r == '十'
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"planwatch/internal/region"
@@ -14,8 +15,10 @@ import (
 
 // findPlaces returns the divisions the text names, with how often, most
 // frequent first (ties: first mentioned first).
-func findPlaces(text string) []Place {
-	ms := region.Find(text)
+func findPlaces(text string) []Place { return placesFrom(region.Find(text)) }
+
+// placesFrom counts the divisions of mentions already found.
+func placesFrom(ms []region.Mention) []Place {
 	type agg struct {
 		d     region.Division
 		n     int
@@ -180,7 +183,11 @@ type coopPartner struct {
 // contains are left out; partners are deduplicated by code, each with the
 // first clause that names it.
 func findCooperation(text string, home *Region) []Cooperation {
-	rs := []rune(text)
+	return cooperationFrom(text, []rune(text), region.Find(text), home)
+}
+
+// cooperationFrom is findCooperation on text already scanned for places.
+func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Region) []Cooperation {
 	var homeDiv *region.Division
 	if home != nil {
 		if d, ok := region.ByCode(home.Code); ok {
@@ -197,7 +204,6 @@ func findCooperation(text string, home *Region) []Cooperation {
 	}
 
 	// Runes covered by full place names are not short forms (湖南, 云南, 南通).
-	mentions := region.Find(text)
 	covered := make([]bool, len(rs)+1)
 	for _, m := range mentions {
 		for i := m.Start; i < m.End && i < len(rs); i++ {
@@ -432,11 +438,17 @@ func genericName(name []rune) bool {
 // 接线工程 (工程). A name runs back from its suffix to punctuation or a
 // verb (建成, 推进, 依托 …), is 2–20 characters, and is not made only of
 // generic words; names are deduplicated, first occurrence kept.
-func findProjects(text string) []Project {
-	rs := []rune(text)
+func findProjects(text string) []Project { return projectsFrom([]rune(text)) }
+
+// projectsFrom is findProjects on the text's runes.
+func projectsFrom(rs []rune) []Project {
 	seen := map[string]bool{}
 	var out []Project
+	last := projectSuffixLastRunes()
 	for e := 1; e <= len(rs); e++ {
+		if !last[rs[e-1]] {
+			continue
+		}
 		// A suffix must end at e, and e must be a boundary.
 		var ps *projectSuffix
 		for k := range projectSuffixes {
@@ -724,3 +736,15 @@ func issuerLine(text []rune, i int) bool {
 	ln := string(text[s:e])
 	return e-s <= 40 || strings.Contains(ln, "关于") && !strings.ContainsAny(ln, "。，")
 }
+
+// projectSuffixLastRunes lists the runes a project suffix can end with, so
+// the scan tries suffixes only where one can end.
+var projectSuffixLastRunes = sync.OnceValue(func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range projectSuffixRunes {
+		if len(r) > 0 {
+			m[r[len(r)-1]] = true
+		}
+	}
+	return m
+})

@@ -298,10 +298,17 @@ func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Qua
 	return targets, observations
 }
 
+// hasNumberish is a quick test that a sentence may hold a quantity: a
+// digit, 覆盖, or a Chinese numeral followed by a measure word.
 func hasNumberish(s []rune) bool {
-	for _, r := range s {
-		if isDigit(r) || r == '全' || isChineseNumeral(r) || r == '半' {
+	for i, r := range s {
+		switch {
+		case isDigit(r), r == '覆':
 			return true
+		case i+1 < len(s) && (isChineseNumeral(r) || r == '半'):
+			if u, _ := matchUnit(s, i+1); u != "" {
+				return true
+			}
 		}
 	}
 	return false

@@ -188,6 +188,9 @@ func markerNumber(m string) string {
 // named, it leads.
 func leadUnits(body string) []string {
 	var lead, resp []string
+	if !strings.Contains(body, "单位") && !strings.Contains(body, "部门") && !strings.Contains(body, "牵头") {
+		return []string{}
+	}
 	for _, mm := range reLeadUnits.FindAllStringSubmatch(body, -1) {
 		units := strings.FieldsFunc(mm[2], func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == ' ' })
 		if strings.HasPrefix(mm[1], "牵头") {
