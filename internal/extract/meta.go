@@ -54,8 +54,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 
 	// A metadata table's 标题/名称 row names the document.
 	labelled := ""
+	short := func(i int) bool { return lines[i].end-lines[i].start <= 150 }
 	for i := 0; i < head && labelled == ""; i++ {
-		if !strings.ContainsAny(str(lines[i]), "：:") {
+		if !short(i) || !strings.ContainsAny(str(lines[i]), "：:") {
 			continue
 		}
 		if mm := reTitleLbl.FindStringSubmatch(strings.TrimSpace(str(lines[i]))); mm != nil {
@@ -64,6 +65,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	}
 	// 关于印发《X》的通知: the plan's own title is the document's title.
 	for i := 0; i < head; i++ {
+		if labelled == "" && !short(i) {
+			continue
+		}
 		s := str(lines[i])
 		if labelled != "" {
 			s = labelled
@@ -119,6 +123,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	}
 	// Document number, date and issuers near the top or the bottom.
 	scan := func(i int) {
+		if !short(i) {
+			return
+		}
 		s := str(lines[i])
 		if m.docNumber == "" && len([]rune(s)) < 60 && strings.Contains(s, "号") {
 			if mm := reDocNumber.FindStringSubmatch(s); mm != nil && !strings.Contains(s, "《") {
@@ -338,7 +345,7 @@ func kindOf(title string, text []rune) string {
 			return k.kind
 		}
 	}
-	head := string(text[:min(len(text), 3000)])
+	head := string(text[:min(len(text), 1500)])
 	tail := string(text[max(0, len(text)-600):])
 	if strings.Contains(head, "记者") || strings.Contains(tail, "记者") || strings.Contains(head, "本报") || strings.Contains(head, "新闻") {
 		return "新闻"

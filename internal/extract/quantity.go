@@ -7,10 +7,10 @@ import (
 
 // Words that mark a clause or sentence as a report of what already
 // happened: its figures are observations, not targets.
-var pastClauseWords = []string{
+var pastClauseWords = newWordSet(
 	"去年", "上年", "同比", "比上年", "较上年", "比去年", "已经", "已", "累计", "现有", "目前",
 	"截至", "截止", "基础上", "近年来", "以来", "过去", "实现了", "增长了", "达到了", "完成了", "当年",
-}
+)
 
 // Sentence-level past markers: they colour every clause that follows.
 var pastSentenceWords = []string{"去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去"}
@@ -18,32 +18,32 @@ var pastSentenceWords = []string{"去年", "上年", "近年来", "以来", "过
 // Words that make a clause a commitment about the future. Strong ones
 // carry over to the clauses that follow them in the sentence and outweigh
 // a past context; weak ones only mark their own clause.
-var strongFutureWords = []string{"力争", "确保", "目标", "预期", "今年", "明年", "全年", "到时"}
+var strongFutureWords = newWordSet("力争", "确保", "目标", "预期", "今年", "明年", "全年", "到时")
 
-var weakFutureWords = []string{
+var weakFutureWords = newWordSet(
 	"争取", "计划", "每年", "年均", "将", "要", "以上", "以下", "以内", "不低于", "不超过", "不高于", "控制在", "左右",
-}
+)
 
 // Words of subsidy and reward rules, whose numbers are caps and rates.
-var subsidyWords = []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "贴息", "一次性"}
+var subsidyWords = newWordSet("给予", "最高", "补助", "补贴", "奖励", "资助", "贴息", "一次性")
 
 // Verbs that introduce a measured figure; a past clause without one is
 // usually a count that describes something (5个招商片区驻点), not a figure.
-var reportVerbs = []string{
+var reportVerbs = newWordSet(
 	"达到", "达", "增长", "下降", "提高", "提升", "降低", "减少", "增加", "实现", "完成", "占", "累计", "新增",
 	"招引", "引进", "建成", "超过", "突破", "共有", "共计", "现有", "拥有", "排摸", "组织", "核减", "保持",
 	"培育", "获批", "创建", "签约", "落地", "开工", "接待", "分别", "为", "是", "有", "超", "引育", "吸引",
 	"新开", "开通", "改造", "新建", "建设", "投入", "发放", "帮助", "惠及", "带动", "减免", "总量", "规模", "直飞",
-}
+)
 
 // Verbs that, when they stand right before the number, leave the counted
 // noun after the number: 建成2个示范基地 counts 示范基地.
-var countVerbs = []string{
+var countVerbs = newWordSet(
 	"建成", "培育", "打造", "创建", "引进", "培养", "实现", "建设", "新建", "形成", "推出", "认定", "设立",
 	"组建", "举办", "招引", "引育", "开通", "新开", "落地", "完成", "布局", "争创", "新增", "认定", "支持",
 	"扶持", "遴选", "评选", "建立", "推广", "创成", "达到", "达", "有", "在现有", "现有", "与全国", "与", "增加",
 	"吸引", "带动", "服务", "新培育", "累计培育", "引进培育", "新认定",
-}
+)
 
 // Level verbs stripped from the end of an indicator.
 var levelVerbs = []string{
@@ -523,7 +523,7 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 	}
 	trimmed := stripLevelVerb(b)
 	countVerb := false
-	for _, v := range countVerbs {
+	for _, v := range countVerbs.list {
 		if strings.HasSuffix(b, v) && len([]rune(strings.TrimSuffix(b, v))) <= 2 {
 			countVerb = true
 			break
@@ -695,7 +695,7 @@ func scopeOf(s string) string {
 
 // Headings of a review of past work: every figure under them is an
 // observation.
-var reviewWords = []string{"回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "发展成就", "发展基础", "发展现状", "基本情况", "上年工作", "去年工作"}
+var reviewWords = newWordSet("回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "发展成就", "发展基础", "发展现状", "基本情况", "上年工作", "去年工作")
 
 // pastLines marks the lines of review sections.
 func pastLines(roots []*node, nlines, docYear int) []bool {
@@ -719,7 +719,7 @@ func pastLines(roots []*node, nlines, docYear int) []bool {
 
 // emptyIndicator reports an indicator that is only a verb.
 func emptyIndicator(s string) bool {
-	for _, list := range [][]string{levelVerbs, countVerbs, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计"}} {
+	for _, list := range [][]string{levelVerbs, countVerbs.list, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计"}} {
 		for _, w := range list {
 			if s == w {
 				return true

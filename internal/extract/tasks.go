@@ -7,22 +7,22 @@ import (
 )
 
 // Headings of the section that holds a plan's key tasks.
-var taskSectionWords = []string{
+var taskSectionWords = newWordSet(
 	"重点任务", "主要任务", "重点工作", "主要举措", "工作任务", "重点举措", "任务举措", "具体任务", "主要工作",
 	"工作重点", "具体举措", "重点行动", "主要措施", "工作措施", "重点内容", "任务清单",
-}
+)
 
 // Weaker section words, used when no heading has a strong one:
 // 2012年政府工作总体要求和目标任务 holds a work report's tasks.
-var weakTaskSectionWords = []string{"目标任务", "工作安排", "工作部署", "主要内容"}
+var weakTaskSectionWords = newWordSet("目标任务", "工作安排", "工作部署", "主要内容")
 
 // Headings of sections that are not tasks: aims, principles, safeguards.
-var nonTaskWords = []string{
+var nonTaskWords = newWordSet(
 	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "总体目标", "工作目标", "目标任务", "定位目标",
 	"保障措施", "组织实施", "组织保障", "保障机制", "工作要求", "附则", "发展基础", "发展环境", "背景", "现状",
 	"总体思路", "重要意义", "实施步骤", "进度安排", "工作机制", "职责分工", "总则", "适用范围", "监督管理",
 	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望",
-}
+)
 
 var reLeadUnits = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|责任部门|牵头)\s*[:：]\s*([^；;）)\n。]+)`)
 

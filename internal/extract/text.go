@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // line is one line of the normalized text, as rune offsets.
 type line struct {
@@ -86,10 +89,29 @@ func isPunct(r rune) bool {
 	return false
 }
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
+// wordSet finds any of a list of words in a string in one pass: CJK words
+// share their leading UTF-8 bytes, so one strings.Contains per word would
+// scan the string once per word.
+type wordSet struct {
+	list    []string
+	byFirst map[rune][]string
+}
+
+func newWordSet(words ...string) *wordSet {
+	w := &wordSet{list: words, byFirst: map[rune][]string{}}
+	for _, s := range words {
+		r, _ := utf8.DecodeRuneInString(s)
+		w.byFirst[r] = append(w.byFirst[r], s)
+	}
+	return w
+}
+
+func containsAny(s string, w *wordSet) bool {
+	for i, r := range s {
+		for _, word := range w.byFirst[r] {
+			if strings.HasPrefix(s[i:], word) {
+				return true
+			}
 		}
 	}
 	return false
