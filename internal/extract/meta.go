@@ -215,8 +215,11 @@ func pickTitle(text []rune, lines []line, head int) (string, int) {
 		if strings.ContainsAny(s, ">＞»") {
 			// A breadcrumb whose last part is long is the page's own title.
 			parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
+			if len(parts) < 2 {
+				continue
+			}
 			last := strings.TrimSpace(parts[len(parts)-1])
-			if len(parts) >= 2 && len([]rune(last)) >= 8 && !strings.Contains(parts[0], "|") {
+			if len([]rune(last)) >= 8 && !strings.Contains(parts[0], "|") {
 				if best == "" {
 					best, bestLine = last, i
 				}
