@@ -260,7 +260,7 @@ var reOfficial = regexp.MustCompile(`(区长|市长|省长|县长|主任|书记|
 
 // isByline reports author lines (王盛洪 徐仲利 徐欢), sources and dates.
 func isByline(s string) bool {
-	if reOfficial.MatchString(s) && len([]rune(s)) <= 30 {
+	if len(s) <= 90 && strings.ContainsAny(s, "长任记员席") && reOfficial.MatchString(s) {
 		return true
 	}
 	for _, p := range []string{"来源", "作者", "记者", "发布日期", "发布时间", "字号", "浏览次数", "责任编辑", "编辑", "日期", "首页"} {
@@ -348,13 +348,14 @@ func kindOf(title string, text []rune) string {
 			return k.kind
 		}
 	}
-	head := string(text[:min(len(text), 1500)])
-	tail := string(text[max(0, len(text)-600):])
-	if strings.Contains(head, "记者") || strings.Contains(tail, "记者") || strings.Contains(head, "本报") || strings.Contains(head, "新闻") {
+	head, tail := text[:min(len(text), 1500)], text[max(0, len(text)-600):]
+	if newsWords.inRunes(head) || newsWords.inRunes(tail) {
 		return "新闻"
 	}
 	return "文章"
 }
+
+var newsWords = newWordSet("记者", "本报", "新闻", "通讯员")
 
 // periodOf reads the plan's years: (2020-2025) in the title, 十四五, or a
 // range near the top.
@@ -373,7 +374,7 @@ func periodOf(title string, text []rune, lines []line) *Period {
 	}
 	for i := 0; i < min(len(lines), 15); i++ {
 		s := string(text[lines[i].start:lines[i].end])
-		if len([]rune(s)) > 60 {
+		if len([]rune(s)) > 60 || !strings.ContainsAny(s, "-—–~～至到") {
 			continue
 		}
 		if mm := reRange.FindStringSubmatch(s); mm != nil {
@@ -403,7 +404,7 @@ func labelLine(s string) bool {
 func firstDate(text []rune, lines []line) int {
 	for i := 0; i < min(len(lines), 15); i++ {
 		s := string(text[lines[i].start:lines[i].end])
-		if len([]rune(s)) > 80 {
+		if len([]rune(s)) > 80 || !strings.Contains(s, "年") {
 			continue
 		}
 		if mm := reDate.FindStringSubmatch(s); mm != nil {

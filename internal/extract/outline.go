@@ -30,7 +30,6 @@ var (
 	reParArab = regexp.MustCompile(`^[（(]\s*\d{1,2}\s*[）)]\s*`)
 	reCircled = regexp.MustCompile(`^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*`)
 	reMdHash  = regexp.MustCompile(`^#{1,6}\s+`)
-	reBullet  = regexp.MustCompile(`^[-*•·●▪■□◆◇]\s*`)
 )
 
 // marker finds the heading marker at the start of a line: its kind and its
@@ -128,7 +127,11 @@ func buildOutline(text []rune, lines []line, titleLine int, title string) []*nod
 // headingAt returns the heading on line i, or nil when the line is body text.
 func headingAt(text []rune, lines []line, i int) *node {
 	l := lines[i]
-	s := string(text[l.start:l.end])
+	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
+		return nil // only a numbered line may run on into its body
+	}
+	// The marker and title sit at the start: convert no more than that.
+	s := string(text[l.start:min(l.end, l.start+200)])
 	offset := 0
 	if loc := reMdHash.FindStringIndex(s); loc != nil {
 		offset = loc[1]
@@ -147,7 +150,7 @@ func headingAt(text []rune, lines []line, i int) *node {
 	markerText := strings.TrimSpace(body[:mlen])
 	rest := []rune(body[mlen:])
 	title := headTitle(rest)
-	start := l.start + len([]rune(s[:offset+mlen]))
+	start := l.start + utf8.RuneCountInString(s[:offset+mlen])
 	h := &Heading{Marker: markerText, Title: string(title), Span: Span{start, start + len(title)}, Children: []*Heading{}}
 	return &node{h: h, kind: kind, line: i, titleEnd: start + len(title)}
 }
@@ -177,10 +180,13 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if i+1 >= len(lines) {
 		return false
 	}
-	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || reBullet.MatchString(s) {
+	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("-*•·●▪■□◆◇", first) {
+		return false // a list item
+	}
+	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" {
 		return false
 	}
-	if strings.ContainsAny(s, ">＞»|【】[]") || reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
+	if strings.ContainsAny(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}
 	if i+1 >= len(lines) {

@@ -12,6 +12,8 @@ var pastClauseWords = newWordSet(
 	"截至", "截止", "基础上", "近年来", "以来", "过去", "实现了", "增长了", "达到了", "完成了", "当年",
 )
 
+var basisWords = newWordSet("基础上")
+
 // Sentence-level past markers: they colour every clause that follows.
 var pastSentenceWords = []string{"去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去"}
 
@@ -177,10 +179,10 @@ func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity
 
 func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Quantity) {
 	text := q.text
-	sent := string(text[s.start:s.end])
 	if !hasNumberish(text[s.start:s.end]) {
 		return nil, nil
 	}
+	sent := string(text[s.start:s.end])
 	years := findYears(text, s.start, s.end)
 	sentPast := false
 	for _, w := range pastSentenceWords {
@@ -194,6 +196,15 @@ func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Qua
 	consumed := s.start
 	for _, c := range clauses(text, s) {
 		q.respSubjects = nil
+		rqs := q.scanClause(c)
+		if len(rqs) == 0 {
+			// Nothing to read here, but the clause may still set the mood
+			// of those that follow.
+			cr := text[c.start:c.end]
+			strong = strong || strongFutureWords.inRunes(cr)
+			afterBasis = basisWords.inRunes(cr)
+			continue
+		}
 		ctext := string(text[c.start:c.end])
 		clausePast := containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") || strings.Contains(ctext, "基础上")
 		if strings.Contains(ctext, "已经") || strings.Contains(ctext, "累计") || strings.Contains(ctext, "基础上") || strings.Contains(ctext, "同比") {
@@ -203,7 +214,7 @@ func (q *quantityCtx) sentence(s line, inPast bool) (targets, observations []Qua
 		strong = strong || clauseStrong
 		weak := containsAny(ctext, weakFutureWords) && !strings.Contains(ctext, "争取到")
 		future := strong || weak || afterBasis
-		for _, rq := range q.scanClause(c) {
+		for _, rq := range rqs {
 			if rq.num.start < consumed {
 				continue
 			}

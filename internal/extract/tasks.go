@@ -136,7 +136,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	for i := from; i < to && i < len(lines); i++ {
 		l := lines[i]
 		s := text[l.start:l.end]
-		if startsWithMarker(string(s)) {
+		if markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
 			continue
 		}
 		end := -1

@@ -95,15 +95,29 @@ func isPunct(r rune) bool {
 type wordSet struct {
 	list    []string
 	byFirst map[rune][]string
+	runes   map[rune][][]rune
 }
 
 func newWordSet(words ...string) *wordSet {
-	w := &wordSet{list: words, byFirst: map[rune][]string{}}
+	w := &wordSet{list: words, byFirst: map[rune][]string{}, runes: map[rune][][]rune{}}
 	for _, s := range words {
 		r, _ := utf8.DecodeRuneInString(s)
 		w.byFirst[r] = append(w.byFirst[r], s)
+		w.runes[r] = append(w.runes[r], []rune(s))
 	}
 	return w
+}
+
+// inRunes is containsAny on runes, sparing a string conversion.
+func (w *wordSet) inRunes(rs []rune) bool {
+	for i, r := range rs {
+		for _, word := range w.runes[r] {
+			if hasPrefixAt(rs, i, string(word)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func containsAny(s string, w *wordSet) bool {

@@ -98,5 +98,21 @@ func Abbrev(r rune) []Division {
 	return out
 }
 
+// abbrevBits marks the short forms in the Basic Multilingual Plane: the
+// scanners ask about every character, and a bit test is cheaper than a map.
+var abbrevBits = func() (b [0x10000 / 64]uint64) {
+	for r := range abbrevs {
+		if r < 0x10000 {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return b
+}()
+
 // IsAbbrev reports whether r is a known one-character short form.
-func IsAbbrev(r rune) bool { return len(abbrevs[r]) > 0 }
+func IsAbbrev(r rune) bool {
+	if r < 0 || r >= 0x10000 {
+		return false
+	}
+	return abbrevBits[r/64]&(1<<(r%64)) != 0
+}
