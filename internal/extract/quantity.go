@@ -47,6 +47,9 @@ var countVerbs = newWordSet(
 	"吸引", "带动", "服务", "新培育", "累计培育", "引进培育", "新认定",
 )
 
+// A number may stand without a unit after these: indices, scores, ratios.
+var unitlessWords = newWordSet("指数", "得分", "系数", "收入比", "比值", "倍数")
+
 // Level verbs stripped from the end of an indicator.
 var levelVerbs = []string{
 	"提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "降低到", "降低至", "下降到", "下降至", "降至",
@@ -363,7 +366,7 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		if unit == "" {
 			// A bare number only counts for indices and scores.
 			before := string(text[max(c.start, tok.start-12):tok.start])
-			if tok.chinese || !(strings.Contains(before, "指数") || strings.Contains(before, "得分") || strings.Contains(before, "系数")) {
+			if tok.chinese || !unitlessWords.inRunes([]rune(before)) {
 				continue
 			}
 			k = j
@@ -501,7 +504,7 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 	from := max(c.start, consumed)
 	before := []rune(strings.TrimSpace(string(text[from:rq.num.start])))
 	// After a list separator that follows a previous figure, start afresh.
-	if k := lastIndexRune(before, '、'); k >= 0 {
+	if k := lastListComma(before); k >= 0 {
 		tail := before[k+1:]
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
@@ -548,8 +551,13 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 		}
 	}
 	if emptyIndicator(trimmed) && prev != nil {
-		// 增长7.5%，达到326.4亿元: the same subject, another measure.
-		trimmed = subjectOf(stripGrowth(prev.Indicator))
+		// 增长7.5%，达到326.4亿元 and 达到6355亿元，同比增长3.5%: the same
+		// subject, another measure.
+		growth := ""
+		if growthWords.inRunes([]rune(trimmed)) {
+			growth = trimmed
+		}
+		trimmed = subjectOf(stripGrowth(prev.Indicator)) + growth
 	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
@@ -588,10 +596,21 @@ func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
 	return s, j
 }
 
-func lastIndexRune(s []rune, r rune) int {
+// lastListComma finds the last 、 outside brackets: 县（市、区） is one item.
+func lastListComma(s []rune) int {
+	depth := 0
 	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == r {
-			return i
+		switch s[i] {
+		case '）', ')':
+			depth++
+		case '（', '(':
+			if depth > 0 {
+				depth--
+			}
+		case '、':
+			if depth == 0 {
+				return i
+			}
 		}
 	}
 	return -1
@@ -728,9 +747,12 @@ func pastLines(roots []*node, nlines, docYear int) []bool {
 	return past
 }
 
+var growthWords = newWordSet("增长", "下降", "提高", "降低", "减少", "增加", "增速", "增幅")
+
 // emptyIndicator reports an indicator that is only a verb.
 func emptyIndicator(s string) bool {
-	for _, list := range [][]string{levelVerbs, countVerbs.list, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计"}} {
+	for _, list := range [][]string{levelVerbs, countVerbs.list, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计",
+		"同比增长", "比上年增长", "年均增长", "同比下降", "比上年下降", "增速", "增幅"}} {
 		for _, w := range list {
 			if s == w {
 				return true
