@@ -44,7 +44,7 @@ var countVerbs = newWordSet(
 	"建成", "培育", "打造", "创建", "引进", "培养", "实现", "建设", "新建", "形成", "推出", "认定", "设立",
 	"组建", "举办", "招引", "引育", "开通", "新开", "落地", "完成", "布局", "争创", "新增", "认定", "支持",
 	"扶持", "遴选", "评选", "建立", "推广", "创成", "达到", "达", "有", "在现有", "现有", "与全国", "与", "增加",
-	"吸引", "带动", "服务", "新培育", "累计培育", "引进培育", "新认定",
+	"吸引", "带动", "服务", "新培育", "累计培育", "引进培育", "新认定", "培训", "招聘", "招收", "资助", "救助",
 )
 
 // A number may stand without a unit after these: indices, scores, ratios.
@@ -53,14 +53,14 @@ var unitlessWords = newWordSet("指数", "得分", "系数", "收入比", "比�
 // Level verbs stripped from the end of an indicator.
 var levelVerbs = []string{
 	"提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "降低到", "降低至", "下降到", "下降至", "降至",
-	"控制在", "保持在", "稳定在", "不低于", "不超过", "不高于", "不少于", "低于", "高于", "多于",
+	"控制在", "保持在", "稳定在", "不低于", "不超过", "不高于", "不少于", "至少", "低于", "高于", "多于",
 	"达到", "超过", "突破", "实现", "力争", "均达", "达", "超", "为", "是", "在", "约", "近", "逾",
 }
 
 var scopeWords = []string{"全市", "全区", "全县", "全省", "全国", "全域", "全镇", "我市", "本市", "我区", "我省", "本区", "全行业"}
 
 // Prefixes that carry time or modality, not the quantity's name.
-var leadWords = []string{"力争", "争取", "确保", "预计", "其中", "同时", "并", "以及", "和", "与", "及", "全年", "今年", "去年", "上年", "当年", "目前", "实现"}
+var leadWords = []string{"力争", "争取", "确保", "预计", "原则上", "基本", "其中", "同时", "并", "以及", "和", "与", "及", "全年", "今年", "去年", "上年", "当年", "目前", "实现"}
 
 type quantityCtx struct {
 	text     []rune
@@ -68,6 +68,7 @@ type quantityCtx struct {
 	pastLine []bool // lines inside a review of past work (工作回顾)
 
 	// A和B分别增长X、Y: the subjects still to hand out in this clause.
+	label        string // the last short label line: a table row's indicator
 	respSubjects []string
 	respPred     string
 	respNext     int
@@ -169,12 +170,29 @@ type rawQuantity struct {
 
 // quantities finds the targets and observations of the whole text.
 func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity) {
+	seen := map[string]bool{}
 	for i, l := range lines {
 		inPast := i < len(q.pastLine) && q.pastLine[i]
+		if n := l.end - l.start; n >= 2 && n <= 30 && !sentenceEnd(q.text[l.end-1]) {
+			if !hasNumberish(q.text[l.start:l.end]) || markerStart(string(q.text[l.start])) {
+				q.label = string(trimPunct([]rune(stripMarker(string(q.text[l.start:l.end])))))
+			}
+		}
 		for _, s := range sentences(q.text, l) {
 			t, o := q.sentence(s, inPast)
-			targets = append(targets, t...)
-			observations = append(observations, o...)
+			// Pages that print a document twice give each figure twice.
+			for _, x := range t {
+				if k := dedupeKey("t", x); !seen[k] {
+					seen[k] = true
+					targets = append(targets, x)
+				}
+			}
+			for _, x := range o {
+				if k := dedupeKey("o", x); !seen[k] {
+					seen[k] = true
+					observations = append(observations, x)
+				}
+			}
 		}
 	}
 	return targets, observations
@@ -380,6 +398,12 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		if hasPrefixAt(text, k, "方面") || hasPrefixAt(text, k, "领域") || hasPrefixAt(text, k, "环节") {
 			continue // 四个方面: the document's structure
 		}
+		if unit == "个" && (hasPrefixAt(text, k, "月") || hasPrefixAt(text, k, "工作日") || hasPrefixAt(text, k, "季度") ||
+			hasPrefixAt(text, k, "小时") || hasPrefixAt(text, k, "星期") || hasPrefixAt(text, k, "百分点")) {
+			if !hasPrefixAt(text, k, "百分点") {
+				continue // 3个月, 40个工作日: a time limit, not a count
+			}
+		}
 		rq.unit = unit
 		k2 := skipSpaces(text, k)
 		for _, w := range []string{"以上", "以下", "以内", "左右", "之内", "内"} {
@@ -408,6 +432,9 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		}
 		if q.enumerationCount(c, rq) {
 			continue
+		}
+		if (rq.unit == "岁" || rq.unit == "周岁") && rq.opBefore == "" && rq.opAfter != "" {
+			continue // 65岁以上老年人 names a group, 预期寿命达到80岁 is a figure
 		}
 		out = append(out, rq)
 	}
@@ -520,12 +547,13 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 		return prev.Indicator, rq.end
 	}
 	b := string(trimPunct(before))
-	b = stripYearPhrase(b)
-	b = stripLead(b)
-	for _, w := range scopeWords {
-		b = strings.TrimPrefix(b, w)
+	for prevB := ""; prevB != b; {
+		prevB = b
+		b = stripLead(stripYearPhrase(b))
+		for _, w := range scopeWords {
+			b = strings.TrimPrefix(b, w)
+		}
 	}
-	b = stripLead(b)
 	// A and B 分别 grew X and Y.
 	if i := strings.Index(b, "分别"); i >= 0 {
 		subjects := splitSubjects(b[:i])
@@ -538,7 +566,7 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 	trimmed := stripLevelVerb(b)
 	countVerb := false
 	for _, v := range countVerbs.list {
-		if strings.HasSuffix(b, v) && len([]rune(strings.TrimSuffix(b, v))) <= 2 {
+		if strings.HasSuffix(trimmed, v) && len([]rune(strings.TrimSuffix(trimmed, v))) <= 2 {
 			countVerb = true
 			break
 		}
@@ -549,6 +577,10 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 		if len([]rune(after)) >= 2 {
 			return after, end
 		}
+	}
+	if (trimmed == "" || emptyIndicator(trimmed)) && prev == nil && q.label != "" {
+		// A table cell such as 2023年达到80% belongs to its row's label.
+		return q.label, rq.end
 	}
 	if emptyIndicator(trimmed) && prev != nil {
 		// 增长7.5%，达到326.4亿元 and 达到6355亿元，同比增长3.5%: the same
@@ -706,7 +738,7 @@ func opOf(rq rawQuantity) string {
 	switch rq.opBefore {
 	case "超过", "超", "突破", "高于", "多于", "逾":
 		return ">"
-	case "达到", "达", "不低于", "不少于", "提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "力争", "均达":
+	case "达到", "达", "不低于", "不少于", "至少", "提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "力争", "均达":
 		return ">="
 	case "控制在", "不超过", "不高于", "低于", "降至", "降低到", "降低至", "下降到", "下降至":
 		return "<="
@@ -767,6 +799,18 @@ func stripGrowth(s string) string {
 		if strings.HasSuffix(s, w) && len(s) > len(w) {
 			return strings.TrimSuffix(s, w)
 		}
+	}
+	return s
+}
+
+func dedupeKey(kind string, q Quantity) string {
+	return kind + "\x00" + q.Quote + "\x00" + q.Indicator + "\x00" + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit
+}
+
+// stripMarker drops a heading marker from the start of a line.
+func stripMarker(s string) string {
+	if _, n := marker(s); n > 0 {
+		return s[n:]
 	}
 	return s
 }
