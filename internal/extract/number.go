@@ -180,17 +180,17 @@ func sortedByLength(list []string) [][]rune {
 
 // unitFirst holds the first rune of every unit, to skip most positions
 // without trying the list.
-var unitFirst = func() map[rune]bool {
-	m := map[rune]bool{}
+var unitFirst = func() *runeSet {
+	m := &runeSet{}
 	for _, u := range units {
-		m[u[0]] = true
+		m.add(u[0])
 	}
 	return m
 }()
 
 // matchUnit returns the unit at text[i], longest first.
 func matchUnit(text []rune, i int) (string, int) {
-	if i >= len(text) || !unitFirst[text[i]] {
+	if i >= len(text) || !unitFirst.has(text[i]) {
 		return "", i
 	}
 	for _, u := range units {

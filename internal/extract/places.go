@@ -66,7 +66,7 @@ func placeClauses(text []rune) []placeSpan {
 }
 
 // coopWords mark a clause as a commitment to work with the places it names.
-var coopWords = []string{"合作", "协作", "对接", "接轨", "融入", "共建", "联动", "一体化", "毗邻", "联合", "携手", "协同", "同城"}
+var coopWords = newWordSet("合作", "协作", "对接", "接轨", "融入", "共建", "联动", "一体化", "毗邻", "联合", "携手", "协同", "同城")
 
 // pairWords look like verb + short form but are ordinary words.
 var pairWords = map[string]bool{
@@ -278,15 +278,7 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 		if mi == len(mentions) || mentions[mi].Start >= c.end {
 			continue
 		}
-		clause := string(rs[c.start:c.end])
-		coop := false
-		for _, w := range coopWords {
-			if strings.Contains(clause, w) {
-				coop = true
-				break
-			}
-		}
-		if !coop {
+		if !coopWords.inRunes(rs[c.start:c.end]) {
 			continue
 		}
 		var ms []region.Mention
@@ -446,7 +438,7 @@ func projectsFrom(rs []rune) []Project {
 	var out []Project
 	last := projectSuffixLastRunes()
 	for e := 1; e <= len(rs); e++ {
-		if !last[rs[e-1]] {
+		if !last.has(rs[e-1]) {
 			continue
 		}
 		// A suffix must end at e, and e must be a boundary.
@@ -739,11 +731,11 @@ func issuerLine(text []rune, i int) bool {
 
 // projectSuffixLastRunes lists the runes a project suffix can end with, so
 // the scan tries suffixes only where one can end.
-var projectSuffixLastRunes = sync.OnceValue(func() map[rune]bool {
-	m := map[rune]bool{}
+var projectSuffixLastRunes = sync.OnceValue(func() *runeSet {
+	m := &runeSet{}
 	for _, r := range projectSuffixRunes {
 		if len(r) > 0 {
-			m[r[len(r)-1]] = true
+			m.add(r[len(r)-1])
 		}
 	}
 	return m

@@ -134,3 +134,17 @@ func containsAny(s string, w *wordSet) bool {
 func isHan(r rune) bool {
 	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf
 }
+
+// runeSet is a set of runes of the Basic Multilingual Plane, tested with a
+// bit: scanners ask about every character of a document.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) {
+	if r >= 0 && r < 0x10000 {
+		s[r/64] |= 1 << (r % 64)
+	}
+}
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && s[r/64]&(1<<(r%64)) != 0
+}
