@@ -333,7 +333,7 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 // A lone pair inside running text (联合, 融合, 连通, 迎接新) is not one.
 func verbPairs(rs []rune, isAbbrevAt func(int) bool) []int {
 	isPair := func(i int) bool {
-		return i+1 < len(rs) && coopVerbs[rs[i]] && isAbbrevAt(i+1) && !pairWords[string(rs[i:i+2])]
+		return i+1 < len(rs) && region.IsAbbrev(rs[i+1]) && coopVerbs[rs[i]] && isAbbrevAt(i+1) && !pairWords[string(rs[i:i+2])]
 	}
 	var out []int
 	for i := 0; i+1 < len(rs); i++ {

@@ -93,6 +93,7 @@ func isPunct(r rune) bool {
 // share their leading UTF-8 bytes, so one strings.Contains per word would
 // scan the string once per word.
 type wordSet struct {
+	first   runeSet
 	list    []string
 	byFirst map[rune][]string
 	runes   map[rune][][]rune
@@ -102,6 +103,7 @@ func newWordSet(words ...string) *wordSet {
 	w := &wordSet{list: words, byFirst: map[rune][]string{}, runes: map[rune][][]rune{}}
 	for _, s := range words {
 		r, _ := utf8.DecodeRuneInString(s)
+		w.first.add(r)
 		w.byFirst[r] = append(w.byFirst[r], s)
 		w.runes[r] = append(w.runes[r], []rune(s))
 	}
@@ -111,6 +113,9 @@ func newWordSet(words ...string) *wordSet {
 // inRunes is containsAny on runes, sparing a string conversion.
 func (w *wordSet) inRunes(rs []rune) bool {
 	for i, r := range rs {
+		if !w.first.has(r) {
+			continue
+		}
 		for _, word := range w.runes[r] {
 			if hasPrefixAt(rs, i, string(word)) {
 				return true
@@ -122,6 +127,9 @@ func (w *wordSet) inRunes(rs []rune) bool {
 
 func containsAny(s string, w *wordSet) bool {
 	for i, r := range s {
+		if !w.first.has(r) {
+			continue
+		}
 		for _, word := range w.byFirst[r] {
 			if strings.HasPrefix(s[i:], word) {
 				return true
