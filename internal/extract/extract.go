@@ -18,7 +18,7 @@ func Extract(doc *ingest.Document) *Result {
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
-	res.Tasks = findTasks(text, lines, roots)
+	res.Tasks = findTasks(text, lines, roots, meta.year)
 	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
 	res.Targets, res.Observations = q.quantities(lines)
 	mentions := region.Find(doc.Text)

@@ -28,9 +28,12 @@ var reLeadUnits = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|�
 
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
-func findTasks(text []rune, lines []line, roots []*node) []Task {
+func findTasks(text []rune, lines []line, roots []*node, docYear int) []Task {
 	var sections, weak []*node
 	walk(roots, func(n *node) bool {
+		if reviewYear(n.h.Title, docYear) != 0 {
+			return false // a review of past work holds no tasks
+		}
 		if containsAny(n.h.Title, taskSectionWords) && len(n.h.Title) <= 3*30 {
 			sections = append(sections, n)
 			return false
@@ -49,7 +52,7 @@ func findTasks(text []rune, lines []line, roots []*node) []Task {
 	// No task heading: the body's pillars, minus aims and safeguards.
 	var pillars []*node
 	for _, r := range roots {
-		if !containsAny(r.h.Title, nonTaskWords) {
+		if !containsAny(r.h.Title, nonTaskWords) && reviewYear(r.h.Title, docYear) == 0 {
 			pillars = append(pillars, r)
 		}
 	}

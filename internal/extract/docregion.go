@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"strings"
+
+	"planwatch/internal/region"
+)
+
+// issuerSuffixes follow a place in the name of an issuing body.
+var issuerSuffixes = []string{"委", "人民政府", "政府", "发展改革委", "发展和改革委员会", "人大", "政协", "委员会", "党委", "办公室", "办公厅"}
+
+// docRegion returns the region the document is about: the place named in
+// the title (the most specific of a chain like 浙江省绍兴市), else the issuer
+// in the first lines (中共绍兴市委, 湖州市人民政府), else the division most
+// mentioned, going down to a prefecture or county while it holds at least
+// two fifths of the mentions of its parent. Nil if no place is named.
+func docRegion(title string, text string, places []Place) *Region {
+	// Resolve the title with the text as context (柯城 alone is too short).
+	tr := []rune(title)
+	if len(tr) > 0 {
+		for _, m := range region.Find(title + "\n" + headRunes(text, 3000)) {
+			if m.Start >= len(tr) {
+				break
+			}
+			return mostSpecific(m, region.Find(title))
+		}
+	}
+	if national(title, headRunes(text, 400)) {
+		return nil
+	}
+	head := []rune(headRunes(text, 400))
+	for _, m := range region.Find(string(head)) {
+		if !issuerLine(head, m.Start) {
+			// An office named inside a news sentence is not the issuer.
+			continue
+		}
+		if hasAnyAt(head, m.End, issuerSuffixes) || (m.Start >= 2 && string(head[m.Start-2:m.Start]) == "中共") {
+			return &Region{Name: m.Division.Name, Code: m.Division.Code}
+		}
+	}
+	return mostMentioned(places)
+}
+
+// mostSpecific returns m's division, or a later title mention inside it
+// (浙江省绍兴市 → 绍兴市).
+func mostSpecific(m region.Mention, title []region.Mention) *Region {
+	d := m.Division
+	for _, t := range title {
+		if t.Division.Level > d.Level && region.Within(t.Division, d) {
+			d = t.Division
+		}
+	}
+	return &Region{Name: d.Name, Code: d.Code}
+}
+
+func headRunes(text string, n int) string {
+	i := 0
+	for k := range text {
+		if i == n {
+			return text[:k]
+		}
+		i++
+	}
+	return text
+}
+
+// mostMentioned picks the dominant division from mention counts: the
+// province-level division with the most mentions of itself and of the
+// places inside it, then down to the child holding at least half of them.
+func mostMentioned(places []Place) *Region {
+	total := map[string]int{}
+	for _, p := range places {
+		d, ok := region.ByCode(p.Code)
+		for ok {
+			total[d.Code] += p.Count
+			d, ok = region.ParentOf(d)
+		}
+	}
+	if len(total) == 0 {
+		return nil
+	}
+	best := func(cands []region.Division) (region.Division, int) {
+		var b region.Division
+		n := -1
+		for _, c := range cands {
+			if t := total[c.Code]; t > n || t == n && c.Code < b.Code {
+				b, n = c, t
+			}
+		}
+		return b, n
+	}
+	var provs []region.Division
+	for code := range total {
+		if d, _ := region.ByCode(code); d.Level == region.LevelProvince {
+			provs = append(provs, d)
+		}
+	}
+	cur, n := best(provs)
+	all := 0
+	for _, p := range places {
+		all += p.Count
+	}
+	if n < 3 || n*5 < all*2 {
+		// No province dominates: a national document, or one about many.
+		return nil
+	}
+	for {
+		var kids []region.Division
+		for code := range total {
+			if d, _ := region.ByCode(code); d.Parent == cur.Code {
+				kids = append(kids, d)
+			}
+		}
+		if len(kids) == 0 {
+			break
+		}
+		k, kn := best(kids)
+		// A province is often named as the setting of a city's story:
+		// go down while the child holds a good part of the mentions.
+		if kn*5 < n*2 || kn < 3 {
+			break
+		}
+		cur, n = k, kn
+	}
+	return &Region{Name: cur.Name, Code: cur.Code}
+}
+
+// nationalIssuers open the titles and headers of national documents, which
+// are about no one region.
+var nationalIssuers = []string{"国务院", "中共中央", "全国人民代表大会", "全国人大", "国家发展改革委", "国家发展和改革委员会", "工业和信息化部", "财政部", "教育部", "科技部", "商务部", "农业农村部", "生态环境部", "交通运输部", "人力资源社会保障部", "自然资源部", "住房城乡建设部", "国家卫生健康委", "中华人民共和国"}
+
+func national(title, head string) bool {
+	for _, w := range nationalIssuers {
+		if strings.HasPrefix(title, w) || strings.HasPrefix(strings.TrimSpace(head), w) {
+			return true
+		}
+	}
+	return strings.Contains(title, "全国") && !strings.ContainsAny(title, "省市县区")
+}
+
+// issuerLine reports whether position i lies on a header line: short, or
+// one that opens a 关于… title.
+func issuerLine(text []rune, i int) bool {
+	s, e := i, i
+	for s > 0 && text[s-1] != '\n' {
+		s--
+	}
+	for e < len(text) && text[e] != '\n' {
+		e++
+	}
+	ln := string(text[s:e])
+	return e-s <= 40 || strings.Contains(ln, "关于") && !strings.ContainsAny(ln, "。，")
+}
