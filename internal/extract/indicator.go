@@ -78,7 +78,7 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 	if rq.coverage {
 		trimmed = strings.TrimSuffix(trimmed, "实现") + "覆盖率"
 	}
-	return trimmed, rq.end
+	return balanceQuotes(trimmed), rq.end
 }
 
 func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
@@ -245,6 +245,19 @@ func stripGrowth(s string) string {
 func stripMarker(s string) string {
 	if _, n := marker(s); n > 0 {
 		return s[n:]
+	}
+	return s
+}
+
+// balanceQuotes restores an opening quote cut off with the words before an
+// indicator: 农机服务+”新型组织 → “农机服务+”新型组织.
+func balanceQuotes(s string) string {
+	open, close := strings.Count(s, "“"), strings.Count(s, "”")
+	if close > open && !strings.HasPrefix(s, "“") {
+		return "“" + s
+	}
+	if open > close && strings.HasSuffix(s, "“") {
+		return strings.TrimSuffix(s, "“")
 	}
 	return s
 }

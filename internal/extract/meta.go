@@ -368,8 +368,10 @@ func periodOf(title string, text []rune, lines []line) *Period {
 		}
 	}
 	if mm := reFiveYear.FindStringSubmatch(title); mm != nil {
-		n := int(chineseDigits[[]rune(mm[1])[0]])
-		start := 1953 + (n-1)*5 // 一五 began in 1953
+		// 十四五 is the 14th five-year plan. The 3rd began in 1966 after the
+		// 1963-65 adjustment years, and each since has followed the last.
+		n := 10 + int(chineseDigits[[]rune(mm[1])[0]])
+		start := 1966 + (n-3)*5
 		return &Period{start, start + 4}
 	}
 	for i := 0; i < min(len(lines), 15); i++ {

@@ -22,6 +22,11 @@ func TestMeta(t *testing.T) {
 			title: "全力打造区域消费中心城市", issued: "2023-07-18", kind: "文章",
 		},
 		{
+			name:  "five-year plan in the title",
+			doc:   "“十四五”数字乡村发展规划\n一、发展基础\n",
+			title: "“十四五”数字乡村发展规划", kind: "规划", periodStart: 2021, periodEnd: 2025,
+		},
+		{
 			name:  "letter-spaced title",
 			doc:   "政 府 工 作 报 告\n——2023年1月10日在区第九届人民代表大会第二次会议上\n各位代表：\n",
 			title: "政府工作报告", kind: "政府工作报告",

@@ -89,6 +89,9 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		if q.enumerationCount(c, rq) {
 			continue
 		}
+		if (rq.opAfter == "以上" || rq.opAfter == "以下") && rq.end < c.end && text[rq.end] == '的' {
+			continue // 规模200亩以上的示范园: a threshold that qualifies a noun
+		}
 		if (rq.unit == "岁" || rq.unit == "周岁") && rq.opBefore == "" && rq.opAfter != "" {
 			continue // 65岁以上老年人 names a group, 预期寿命达到80岁 is a figure
 		}
@@ -108,7 +111,15 @@ func (q *quantityCtx) enumerationCount(c clause, rq rawQuantity) bool {
 	}
 	last := strings.LastIndex(before, "、")
 	head, tail := before[:first], before[last+len("、"):]
-	verb := func(s string) bool { return containsAny(s, reportVerbs) || containsAny(s, countVerbs) }
+	// 为, 是 and 有 are too common to mark a figure here (主要分为A、B和C四个区).
+	verb := func(s string) bool {
+		for _, w := range []string{"分为", "包括", "涵盖", "涉及"} {
+			if strings.Contains(s, w) {
+				return false
+			}
+		}
+		return containsAny(s, reportVerbs) || containsAny(s, countVerbs)
+	}
 	return !verb(head) && !verb(tail)
 }
 
