@@ -1,0 +1,38 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Blob returns the original bytes with this SHA-256 (hex); ErrNotFound if
+// none were stored.
+func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
+	var data []byte
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT data FROM blobs WHERE sha256 = ?`), sha).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("blob %s: %w", sha, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", sha, err)
+	}
+	if data == nil {
+		data = []byte{} // stored empty, not missing
+	}
+	return data, nil
+}
+
+// putBlob stores data under its SHA-256 unless it is there already.
+func (s *Store) putBlob(ctx context.Context, tx *sql.Tx, sha string, data []byte) error {
+	if data == nil {
+		data = []byte{} // the column is NOT NULL
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO blobs (sha256, size, data, created_at) VALUES (?, ?, ?, ?)
+ ON CONFLICT (sha256) DO NOTHING`), sha, len(data), data, now())
+	if err != nil {
+		return fmt.Errorf("blob %s: %w", sha, err)
+	}
+	return nil
+}

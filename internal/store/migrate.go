@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Migrations are numbered files in migrations/: NNNN_name.sql is shared by
+// both databases; NNNN_name.sqlite.sql and NNNN_name.postgres.sql are the
+// two halves of a step whose DDL must differ (binary columns, the search
+// index). Each is applied once, in its own transaction, and recorded in
+// schema_migrations.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrSchemaTooNew is returned by Open for a database migrated by a newer
+// planwatch than this one.
+var ErrSchemaTooNew = errors.New("database schema is newer than this program")
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the steps for a dialect in order.
+func migrations(dialect string) ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	byVersion := map[int]migration{}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".sql")
+		base, suffix, _ := strings.Cut(name, ".")
+		if suffix != "" && suffix != "sqlite" && suffix != "postgres" {
+			return nil, fmt.Errorf("migrations: %s: unknown dialect %q", e.Name(), suffix)
+		}
+		if suffix != "" && suffix != dialect {
+			continue
+		}
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migrations: %s: want NNNN_name.sql", e.Name())
+		}
+		if prev, dup := byVersion[v]; dup {
+			return nil, fmt.Errorf("migrations: %s and %s share number %d", prev.name, e.Name(), v)
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("migrations: %w", err)
+		}
+		byVersion[v] = migration{version: v, name: e.Name(), sql: string(body)}
+	}
+	out := make([]migration, 0, len(byVersion))
+	for _, m := range byVersion {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migrations: %s: want number %d for %s", m.name, i+1, dialect)
+		}
+	}
+	return out, nil
+}
+
+// migrate applies the steps the database lacks, refusing a database that
+// has steps this binary does not know.
+func (s *Store) migrate(ctx context.Context) error {
+	steps, err := migrations(s.d.name())
+	if err != nil {
+		return err
+	}
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+ version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	applied := map[int]bool{}
+	latest := 0
+	rows, err := s.w.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("migrate: %w", err)
+		}
+		applied[v] = true
+		latest = max(latest, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if known := len(steps); latest > known {
+		return fmt.Errorf("store: schema version %d, this program knows up to %d (upgrade planwatch): %w",
+			latest, known, ErrSchemaTooNew)
+	}
+	for _, m := range steps {
+		if applied[m.version] {
+			continue
+		}
+		err := s.applyMigration(ctx, m)
+		if err != nil {
+			return fmt.Errorf("migrate: %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// applyMigration applies one step. Its schema_migrations row is written first:
+// a second process migrating at the same moment waits on that row and
+// then fails on its key, and the step counts as done by the other.
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
+		m.version, m.name, now()); err != nil {
+		if s.d.isUniqueViolation(err) {
+			return nil
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.log.Info("store: migrated", "dialect", s.d.name(), "step", m.name)
+	return nil
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Store is the plan library on SQLite or PostgreSQL. It is safe for
+// concurrent use.
+type Store struct {
+	d   dialect
+	w   *sql.DB // writes: one connection on SQLite, so writers queue here rather than on busy locks
+	r   *sql.DB // reads: a pool (the same *sql.DB as w on PostgreSQL)
+	log *slog.Logger
+}
+
+// dialect holds what differs between the databases; everything else is
+// shared SQL written with ? placeholders.
+type dialect interface {
+	name() string
+	// rebind turns ? placeholders into the dialect's own.
+	rebind(query string) string
+	// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY violation.
+	isUniqueViolation(err error) bool
+	// indexDocument replaces a document's entry in the search index.
+	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
+	// searchCandidates returns up to limit document IDs matching every term
+	// (each a Grams string searched as a phrase) and the filter, best first,
+	// with a rank (larger is better) and the total number of matches.
+	searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error)
+}
+
+// Open opens (creating if needed) the store named by dsn and applies any
+// pending migrations. "postgres://…" and "postgresql://…" select
+// PostgreSQL; "sqlite:PATH", "file:PATH" or a plain PATH select SQLite, whose
+// parent directory is created. It refuses a database whose schema is newer
+// than this binary knows (ErrSchemaTooNew).
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var (
+		s   *Store
+		err error
+	)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s, err = openPostgres(dsn, log)
+	} else {
+		s, err = openSQLiteDSN(dsn, log)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.r.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", s.d.name(), err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSQLiteDSN strips the optional scheme, creates the parent directory
+// and opens the writer and reader pools.
+func openSQLiteDSN(dsn string, log *slog.Logger) (*Store, error) {
+	path, params, _ := strings.Cut(dsn, "?")
+	path = strings.TrimPrefix(path, "sqlite:")
+	path = strings.TrimPrefix(path, "file:")
+	path = strings.TrimPrefix(path, "//")
+	if path == "" || path == ":memory:" {
+		// The writer and the readers are separate pools; a memory database
+		// would be a different one in each.
+		return nil, errors.New("store: sqlite needs a file path, not an in-memory database")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: create database directory: %w", err)
+		}
+	}
+	return openSQLite(path, params, log)
+}
+
+// Close closes the database connections.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// q rebinds a shared query for this store's dialect.
+func (s *Store) q(query string) string { return s.d.rebind(query) }
+
+// inTx runs fn in a write transaction, committing when it returns nil and
+// rolling back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// placeholders returns "?, ?, …" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// now is the store's clock in the stored representation: Unix milliseconds.
+func now() int64 { return time.Now().UnixMilli() }
+
+// fromMillis turns a stored time back into UTC.
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// toMillis stores a time; the zero time is 0.
+func toMillis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
