@@ -47,7 +47,7 @@ type DocumentFilter struct {
 	Region string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Year   int
 	Kind   string
-	Limit  int // 0 means 100
+	Limit  int // 0 means no limit
 	Offset int
 }
 
@@ -216,16 +216,21 @@ func (s *Store) documentWhere(ctx context.Context, cond string, arg any) (Docume
 // Documents lists documents matching f, newest first (by creation; a new
 // version does not move a document up), with their tags.
 func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 100
-	}
 	where, args := filter{tag: f.Tag, region: f.Region, kind: f.Kind, year: f.Year}.where()
 	if where != "" {
 		where = " WHERE " + where
 	}
+	page := ""
+	if f.Limit > 0 {
+		page = ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, max(f.Offset, 0))
+	} else if f.Offset > 0 {
+		// LIMIT ALL is PostgreSQL's; a huge LIMIT works on both.
+		page = ` LIMIT ? OFFSET ?`
+		args = append(args, int64(1)<<62, f.Offset)
+	}
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+docCols+` FROM documents d`+where+
-		` ORDER BY d.id DESC LIMIT ? OFFSET ?`), append(args, limit, max(f.Offset, 0))...)
+		` ORDER BY d.id DESC`+page), args...)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
@@ -256,17 +261,31 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// loadTags fills in the tags of docs (sorted by name) in one query.
+// loadTags fills in the tags of docs (sorted by name), one query per 500
+// documents (both databases cap the number of placeholders).
 func (s *Store) loadTags(ctx context.Context, docs []Document) error {
-	if len(docs) == 0 {
-		return nil
-	}
+	const batch = 500
 	byID := make(map[string]int, len(docs))
-	args := make([]any, len(docs))
 	for i, d := range docs {
 		byID[d.ID] = i
-		args[i] = d.ID
 	}
+	for lo := 0; lo < len(docs); lo += batch {
+		part := docs[lo:min(lo+batch, len(docs))]
+		args := make([]any, len(part))
+		for i, d := range part {
+			args[i] = d.ID
+		}
+		if err := s.loadTagsBatch(ctx, docs, byID, args); err != nil {
+			return err
+		}
+	}
+	for i := range docs {
+		sort.Strings(docs[i].Tags) // byte order on both databases
+	}
+	return nil
+}
+
+func (s *Store) loadTagsBatch(ctx context.Context, docs []Document, byID map[string]int, args []any) error {
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT dt.document_id, t.name FROM document_tags dt
  JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id IN (`+placeholders(len(args))+`)`), args...)
 	if err != nil {
@@ -284,9 +303,6 @@ func (s *Store) loadTags(ctx context.Context, docs []Document) error {
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("tags: %w", err)
-	}
-	for i := range docs {
-		sort.Strings(docs[i].Tags) // byte order on both databases
 	}
 	return nil
 }
