@@ -78,10 +78,12 @@ func (d postgresDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, t
 	return nil
 }
 
-// searchCandidates ranks a document by its best chunk's ts_rank; a title
-// chunk (weight A) outweighs body chunks. Several terms may match in
-// different chunks, so chunks matching any are grouped and the document
-// must have every one.
+// searchCandidates matches every term as a phrase (phraseto_tsquery) in
+// any chunk. It ranks by cheap features rather than ts_rank: a title match
+// (chunk 0), then how many chunks match. ts_rank reads every matching
+// chunk's tsvector out of TOAST once more, which for a common phrase over
+// 10,000 documents costs more than the rest of the search; the Go
+// re-ranking that follows decides the order that matters anyway.
 func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error) {
 	qs := make([]string, len(terms))
 	termArgs := make([]any, len(terms))
@@ -89,34 +91,47 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 		qs[i] = "phraseto_tsquery('simple', ?)"
 		termArgs[i] = t
 	}
-	anyQ := strings.Join(qs, " || ")
+	args := append([]any{}, termArgs...)
+	from := ` FROM search_chunks c`
+	where, fargs := f.where()
+	if where != "" {
+		from += ` JOIN documents d ON d.id = c.document_id`
+		where = " AND " + where
+		args = append(args, fargs...)
+	}
 	var having string
 	if len(terms) > 1 {
+		// Terms may match in different chunks: chunks matching any are
+		// grouped, and the document must have every term.
 		h := make([]string, len(terms))
 		for i, q := range qs {
 			h[i] = "bool_or(c.tsv @@ " + q + ")"
 		}
 		having = " HAVING " + strings.Join(h, " AND ")
+		args = append(args, termArgs...)
 	}
-	where, fargs := f.where()
-	if where != "" {
-		where = " AND " + where
+	args = append(args, limit)
+	query := `SELECT c.document_id, bool_or(c.chunk = 0) AS in_title, count(*) AS n, count(*) OVER () AS total` +
+		from + ` WHERE c.tsv @@ (` + strings.Join(qs, " || ") + `)` + where +
+		` GROUP BY c.document_id` + having +
+		` ORDER BY in_title DESC, n DESC, c.document_id DESC LIMIT ?`
+
+	// Left alone, the planner reads chunks in primary-key order (to
+	// group without sorting) or sequentially, testing every tsvector: each
+	// read out of TOAST, 0.3 s over 10,000 documents. Through the GIN
+	// index's bitmap a one-word query reads no tsvector and a phrase only
+	// the candidates'. SET LOCAL keeps the hint to this transaction.
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	// In the order of the placeholders: rank, match, filter, having, limit.
-	var all []any
-	all = append(all, termArgs...)
-	all = append(all, termArgs...)
-	all = append(all, fargs...)
-	if having != "" {
-		all = append(all, termArgs...)
+	defer tx.Rollback() //nolint:errcheck // read-only; nothing to keep
+	for _, set := range []string{`SET LOCAL enable_seqscan = off`, `SET LOCAL enable_indexscan = off`} {
+		if _, err := tx.ExecContext(ctx, set); err != nil {
+			return nil, 0, fmt.Errorf("search: %w", err)
+		}
 	}
-	all = append(all, limit)
-	query := `SELECT c.document_id, max(ts_rank(c.tsv, ` + anyQ + `)) AS r, count(*) OVER () AS total
-FROM search_chunks c JOIN documents d ON d.id = c.document_id
-WHERE c.tsv @@ (` + anyQ + `)` + where + `
-GROUP BY c.document_id` + having + `
-ORDER BY r DESC, c.document_id DESC LIMIT ?`
-	rows, err := db.QueryContext(ctx, d.rebind(query), all...)
+	rows, err := tx.QueryContext(ctx, d.rebind(query), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
@@ -126,9 +141,17 @@ ORDER BY r DESC, c.document_id DESC LIMIT ?`
 		total int
 	)
 	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.rank, &total); err != nil {
+		var (
+			c       candidate
+			inTitle bool
+			n       int
+		)
+		if err := rows.Scan(&c.id, &inTitle, &n, &total); err != nil {
 			return nil, 0, fmt.Errorf("search: %w", err)
+		}
+		c.rank = float64(n) / float64(n+1)
+		if inTitle {
+			c.rank++
 		}
 		out = append(out, c)
 	}

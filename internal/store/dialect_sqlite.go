@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -98,25 +100,18 @@ func ftsPhrases(terms []string) string {
 	return strings.Join(p, " AND ")
 }
 
-// searchCandidates ranks with bm25, the title weighing ten times the body.
+// searchCandidates ranks with bm25, the title weighing ten times the
+// body. It reads every match once (ID and rank) and keeps the best in Go:
+// a separate count(*) would match the phrases a second time.
 func (sqliteDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error) {
-	match := ftsPhrases(terms)
 	where, args := f.where()
-	join := ` FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid`
+	from := ` FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid`
 	if where != "" {
-		join += ` JOIN documents d ON d.id = s.document_id`
+		from += ` JOIN documents d ON d.id = s.document_id`
 		where = " AND " + where
 	}
-	var total int
-	cargs := append([]any{match}, args...)
-	if err := db.QueryRowContext(ctx, `SELECT count(*)`+join+` WHERE search_fts MATCH ?`+where, cargs...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("search count: %w", err)
-	}
-	if total == 0 {
-		return nil, 0, nil
-	}
-	rows, err := db.QueryContext(ctx, `SELECT s.document_id, bm25(search_fts, 10.0, 1.0) AS r`+join+
-		` WHERE search_fts MATCH ?`+where+` ORDER BY r, s.document_id DESC LIMIT ?`, append(cargs, limit)...)
+	rows, err := db.QueryContext(ctx, `SELECT s.document_id, bm25(search_fts, 10.0, 1.0)`+from+
+		` WHERE search_fts MATCH ?`+where, append([]any{ftsPhrases(terms)}, args...)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
@@ -133,5 +128,12 @@ func (sqliteDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []s
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	return out, total, nil
+	total := len(out)
+	slices.SortFunc(out, func(a, b candidate) int {
+		if c := cmp.Compare(b.rank, a.rank); c != 0 {
+			return c
+		}
+		return strings.Compare(b.id, a.id)
+	})
+	return out[:min(limit, len(out))], total, nil
 }

@@ -2,4 +2,16 @@
 // modernc.org/sqlite) or PostgreSQL, with the same hand-written SQL: the
 // document library (original bytes, versions, extraction results, tags,
 // the Chinese search index) and, later, plans and their tracking.
+//
+// Shared SQL uses ? placeholders; what differs between the databases
+// (placeholders, the search index, error codes) lives in dialect_sqlite.go
+// and dialect_postgres.go. Migrations are numbered files in migrations/
+// (see migrate.go). IDs are made here (NewID), times are stored as BIGINT
+// Unix milliseconds, optional text as ''.
+//
+// Search indexes character bigrams (Grams), so any Chinese substring of
+// two or more characters is found as a phrase: FTS5 on SQLite, tsvector
+// chunks with a GIN index on PostgreSQL. The best 200 index matches are
+// re-ranked in Go (search.go): whole-word matches, then title matches,
+// then the index's rank.
 package store

@@ -42,6 +42,11 @@ const (
 	snippetRunes = 80
 	// maxOccurrences bounds the matches examined in one document.
 	maxOccurrences = 500
+	// rerankRunes is how much of each candidate's text the re-ranking
+	// reads: the head, where a policy document names its subject. Reading
+	// whole texts of 200 candidates costs more than the index search
+	// (PostgreSQL decompresses each from TOAST); a prefix is cut cheaply.
+	rerankRunes = 1000
 )
 
 // Search finds documents containing every term of q.Text (split at
@@ -72,11 +77,18 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 	if len(cands) == 0 || offset >= len(cands) {
 		return nil, total, nil
 	}
-	hits, err := s.rerank(ctx, cands, terms)
+	ranked, err := s.rerank(ctx, cands, terms, offset+limit)
 	if err != nil {
 		return nil, 0, err
 	}
-	hits = hits[offset:min(offset+limit, len(hits))]
+	ranked = ranked[offset:min(offset+limit, len(ranked))]
+	if err := s.snippetsBeyondHead(ctx, ranked, terms); err != nil {
+		return nil, 0, err
+	}
+	hits := make([]SearchHit, len(ranked))
+	for i, r := range ranked {
+		hits[i] = r.hit
+	}
 	docs := make([]Document, len(hits))
 	for i := range hits {
 		docs[i] = hits[i].Document
@@ -112,73 +124,166 @@ func (s *Store) searchAll(ctx context.Context, f filter, limit, offset int) ([]S
 	return hits, total, nil
 }
 
-// ranked is a candidate with what the re-ranking found in its text.
+// ranked is a candidate with what the re-ranking found.
 type ranked struct {
 	hit   SearchHit
-	whole bool
-	title bool
-	rank  float64
+	rank  float64 // the index's
+	title bool    // a term is in the title
+	whole bool    // a whole-word match was found there
+	found bool    // a term was found there (false too when the head was not read)
 }
 
-// rerank loads the candidates' current text, finds the matches and orders
-// the hits: whole-word matches first, then title matches, then index rank.
-func (s *Store) rerank(ctx context.Context, cands []candidate, terms []string) ([]SearchHit, error) {
+// rerankBatch is how many candidates' heads are read at a time.
+const rerankBatch = 40
+
+// rerank orders the candidates: whole-word matches first, then title
+// matches, then index rank. Titles come with the documents; whole-word
+// matches need the text, so the heads are read in batches in (title,
+// rank) order, stopping once need whole-word hits are found: any later
+// candidate, whole-word or not, ranks below them.
+func (s *Store) rerank(ctx context.Context, cands []candidate, terms []string, need int) ([]ranked, error) {
 	args := make([]any, len(cands))
 	rankOf := make(map[string]float64, len(cands))
 	for i, c := range cands {
 		args[i] = c.id
 		rankOf[c.id] = c.rank
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+docCols+`, v.text FROM documents d
- JOIN versions v ON v.id = d.current_version_id WHERE d.id IN (`+placeholders(len(args))+`)`), args...)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+docCols+` FROM documents d WHERE d.id IN (`+
+		placeholders(len(args))+`)`), args...)
 	if err != nil {
-		return nil, fmt.Errorf("search texts: %w", err)
+		return nil, fmt.Errorf("search documents: %w", err)
 	}
 	defer rows.Close()
 	out := make([]ranked, 0, len(cands))
 	for rows.Next() {
-		var text string
-		d, err := scanDocument(rows, &text)
+		d, err := scanDocument(rows)
 		if err != nil {
-			return nil, fmt.Errorf("search texts: %w", err)
+			return nil, fmt.Errorf("search documents: %w", err)
 		}
 		r := ranked{hit: SearchHit{Document: d}, rank: rankOf[d.ID]}
-		r.analyse(text, terms)
+		low := lowerASCII(d.Title)
+		for _, t := range terms {
+			r.title = r.title || strings.Contains(low, t)
+		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search texts: %w", err)
+		return nil, fmt.Errorf("search documents: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.whole != b.whole {
-			return a.whole
-		}
-		if a.title != b.title {
-			return a.title
-		}
-		if a.rank != b.rank {
-			return a.rank > b.rank
-		}
-		return a.hit.Document.ID > b.hit.Document.ID
-	})
-	hits := make([]SearchHit, len(out))
-	for i, r := range out {
-		hits[i] = r.hit
+	rows.Close()
+	order := func(whole bool) {
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i], out[j]
+			if whole && a.whole != b.whole {
+				return a.whole
+			}
+			if a.title != b.title {
+				return a.title
+			}
+			if a.rank != b.rank {
+				return a.rank > b.rank
+			}
+			return a.hit.Document.ID > b.hit.Document.ID
+		})
 	}
-	return hits, nil
+	order(false)
+	wholes := 0
+	for lo := 0; lo < len(out) && wholes < need; lo += rerankBatch {
+		batch := out[lo:min(lo+rerankBatch, len(out))]
+		if err := s.readHeads(ctx, batch, terms); err != nil {
+			return nil, err
+		}
+		for _, r := range batch {
+			if r.whole {
+				wholes++
+			}
+		}
+	}
+	order(true)
+	for i := range out {
+		r := &out[i]
+		r.hit.Score = r.rank / (1 + max(r.rank, 0)) // into [0, 1)
+		if r.whole {
+			r.hit.Score += 2
+		}
+		if r.title {
+			r.hit.Score++
+		}
+	}
+	return out, nil
 }
 
-// analyse finds the terms in the title and text, decides whether any
-// match is a whole word, and sets the score and the snippet.
+// readHeads reads the first rerankRunes characters of each hit's current
+// text and analyses them.
+func (s *Store) readHeads(ctx context.Context, batch []ranked, terms []string) error {
+	args := []any{rerankRunes}
+	at := make(map[string]int, len(batch))
+	for i, r := range batch {
+		args = append(args, r.hit.Document.ID)
+		at[r.hit.Document.ID] = i
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT d.id, substr(v.text, 1, ?) FROM documents d
+ JOIN versions v ON v.id = d.current_version_id WHERE d.id IN (`+placeholders(len(batch))+`)`), args...)
+	if err != nil {
+		return fmt.Errorf("search texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return fmt.Errorf("search texts: %w", err)
+		}
+		batch[at[id]].analyse(text, terms)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("search texts: %w", err)
+	}
+	return nil
+}
+
+// snippetsBeyondHead reads the whole text of hits whose match was not in
+// the head, for their snippets; their place in the order stays.
+func (s *Store) snippetsBeyondHead(ctx context.Context, hits []ranked, terms []string) error {
+	var args []any
+	at := map[string]int{}
+	for i, h := range hits {
+		if !h.found {
+			args = append(args, h.hit.Document.ID)
+			at[h.hit.Document.ID] = i
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT d.id, v.text FROM documents d
+ JOIN versions v ON v.id = d.current_version_id WHERE d.id IN (`+placeholders(len(args))+`)`), args...)
+	if err != nil {
+		return fmt.Errorf("search snippets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return fmt.Errorf("search snippets: %w", err)
+		}
+		h := &hits[at[id]]
+		whole := h.whole
+		h.analyse(text, terms)
+		h.whole = whole
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("search snippets: %w", err)
+	}
+	return nil
+}
+
+// analyse finds the terms in text, decides whether any match is a whole
+// word, and cuts the snippet: around the first whole-word match, else the
+// first match, else in the title, else the start of the text.
 func (r *ranked) analyse(text string, terms []string) {
 	lowText := lowerASCII(text)
-	lowTitle := lowerASCII(r.hit.Document.Title)
 	best := [2]int{-1, -1}
 	for _, t := range terms {
-		if strings.Contains(lowTitle, t) {
-			r.title = true
-		}
 		start, end, whole := findBest(lowText, t)
 		if start < 0 {
 			continue
@@ -187,29 +292,20 @@ func (r *ranked) analyse(text string, terms []string) {
 			best = [2]int{start, end}
 		}
 		r.whole = r.whole || whole
+		r.found = true
 	}
-	switch {
-	case best[0] >= 0:
+	if best[0] >= 0 {
 		r.hit.Snippet, r.hit.Match = snippet(text, best[0], best[1])
-	case r.title:
-		// Only the title matched: show it.
-		for _, t := range terms {
-			if i := strings.Index(lowTitle, t); i >= 0 {
-				r.hit.Snippet, r.hit.Match = snippet(r.hit.Document.Title, i, i+len(t))
-				break
-			}
+		return
+	}
+	lowTitle := lowerASCII(r.hit.Document.Title)
+	for _, t := range terms {
+		if i := strings.Index(lowTitle, t); i >= 0 {
+			r.hit.Snippet, r.hit.Match = snippet(r.hit.Document.Title, i, i+len(t))
+			return
 		}
-	default:
-		r.hit.Snippet, _ = snippet(text, 0, 0)
 	}
-	scaled := r.rank / (1 + max(r.rank, 0))
-	r.hit.Score = scaled
-	if r.whole {
-		r.hit.Score += 2
-	}
-	if r.title {
-		r.hit.Score++
-	}
+	r.hit.Snippet, r.hit.Match = snippet(text, 0, 0)
 }
 
 // findBest returns the byte range of the first whole-word occurrence of
