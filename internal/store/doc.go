@@ -7,7 +7,7 @@
 // (placeholders, the search index, error codes) lives in dialect_sqlite.go
 // and dialect_postgres.go. Migrations are numbered files in migrations/
 // (see migrate.go). IDs are made here (NewID), times are stored as BIGINT
-// Unix milliseconds, optional text as ”.
+// Unix milliseconds, optional text as an empty string (not NULL).
 //
 // Search indexes character bigrams (Grams), so any Chinese substring of
 // two or more characters is found as a phrase: FTS5 on SQLite, tsvector
