@@ -94,7 +94,7 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 	args := append([]any{}, termArgs...)
 	from := ` FROM search_chunks c`
 	where, fargs := f.where()
-	if where != "" {
+	if where != "" { // always, unless duplicates are searched too
 		from += ` JOIN documents d ON d.id = c.document_id`
 		where = " AND " + where
 		args = append(args, fargs...)

@@ -106,7 +106,7 @@ func ftsPhrases(terms []string) string {
 func (sqliteDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error) {
 	where, args := f.where()
 	from := ` FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid`
-	if where != "" {
+	if where != "" { // always, unless duplicates are searched too
 		from += ` JOIN documents d ON d.id = s.document_id`
 		where = " AND " + where
 	}

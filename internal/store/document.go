@@ -47,14 +47,18 @@ type DocumentFilter struct {
 	Region string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Year   int
 	Kind   string
-	Limit  int // 0 means no limit
-	Offset int
+	// WithDuplicates lists documents marked as near-duplicates of another
+	// (DuplicateOf) too; by default only the originals are listed.
+	WithDuplicates bool
+	Limit          int // 0 means no limit
+	Offset         int
 }
 
 // filter is the shared WHERE part of Documents and Search.
 type filter struct {
 	tag, region, kind string
 	year              int
+	withDuplicates    bool
 }
 
 // where returns conditions on documents aliased d, joined by AND ("" for
@@ -80,6 +84,9 @@ func (f filter) where() (string, []any) {
 	if f.kind != "" {
 		conds = append(conds, "d.kind = ?")
 		args = append(args, f.kind)
+	}
+	if !f.withDuplicates {
+		conds = append(conds, "d.duplicate_of IS NULL")
 	}
 	if f.tag != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"+
@@ -216,7 +223,8 @@ func (s *Store) documentWhere(ctx context.Context, cond string, arg any) (Docume
 // Documents lists documents matching f, newest first (by creation; a new
 // version does not move a document up), with their tags.
 func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
-	where, args := filter{tag: f.Tag, region: f.Region, kind: f.Kind, year: f.Year}.where()
+	where, args := filter{tag: f.Tag, region: f.Region, kind: f.Kind, year: f.Year,
+		withDuplicates: f.WithDuplicates}.where()
 	if where != "" {
 		where = " WHERE " + where
 	}

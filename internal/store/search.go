@@ -16,8 +16,11 @@ type SearchQuery struct {
 	Year   int    // 0 for any
 	Kind   string
 	Tag    string
-	Limit  int // 0 means 20
-	Offset int
+	// WithDuplicates finds documents marked as near-duplicates of another
+	// too; by default only the originals are searched.
+	WithDuplicates bool
+	Limit          int // 0 means 20
+	Offset         int
 }
 
 // SearchHit is one ranked result.
@@ -65,7 +68,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 		limit = 20
 	}
 	offset := max(q.Offset, 0)
-	f := filter{tag: q.Tag, region: q.Region, kind: q.Kind, year: q.Year}
+	f := filter{tag: q.Tag, region: q.Region, kind: q.Kind, year: q.Year, withDuplicates: q.WithDuplicates}
 	terms, grams := queryTerms(q.Text)
 	if len(terms) == 0 {
 		return s.searchAll(ctx, f, limit, offset)
@@ -113,7 +116,7 @@ func (s *Store) searchAll(ctx context.Context, f filter, limit, offset int) ([]S
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
 	docs, err := s.Documents(ctx, DocumentFilter{Tag: f.tag, Region: f.region, Year: f.year, Kind: f.kind,
-		Limit: limit, Offset: offset})
+		WithDuplicates: f.withDuplicates, Limit: limit, Offset: offset})
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}

@@ -25,7 +25,8 @@ type Snapshot struct {
 // SHA-256), a new document or a new current version of snap.DocumentID
 // (ErrNotFound if it does not exist), the version with the next seq, the
 // tags, and the document's search index entry. On any error nothing is
-// kept. Version.ID and Version.FetchedAt are filled in when empty; a set
+// kept. A new document may be saved already marked as a near-duplicate
+// (Document.DuplicateOf, which must exist). Version.ID and Version.FetchedAt are filled in when empty; a set
 // Version.SHA256 must match Bytes.
 func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versionID string, err error) {
 	sum := sha256.Sum256(snap.Bytes)
@@ -61,11 +62,15 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 		seq := 1
 		if snap.DocumentID == "" {
 			docID = NewID()
+			var dup any // NULL: not a duplicate
+			if meta.DuplicateOf != "" {
+				dup = meta.DuplicateOf
+			}
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO documents (id, source, title, kind, region_code, region_name,
  issued, year, doc_number, duplicate_of, current_version_id, current_seq, versions, fingerprint, fp0, fp1, fp2, fp3,
- created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?)`),
+ created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?)`),
 				docID, meta.Source, meta.Title, meta.Kind, meta.RegionCode, meta.RegionName, meta.Issued, meta.Year,
-				meta.DocNumber, versionID, int64(v.Fingerprint), bands[0], bands[1], bands[2], bands[3], t, t)
+				meta.DocNumber, dup, versionID, int64(v.Fingerprint), bands[0], bands[1], bands[2], bands[3], t, t)
 			if err != nil {
 				return fmt.Errorf("insert document: %w", err)
 			}

@@ -520,3 +520,33 @@ func TestNewIDOrdered(t *testing.T) {
 		prev = id
 	}
 }
+
+func TestDuplicatesHidden(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		orig, _ := save(t, s, newSnap("原件", "绍兴原文"))
+		repost := newSnap("转载", "绍兴原文转载")
+		repost.Document.DuplicateOf = orig
+		dup, _ := save(t, s, repost)
+		if d, _ := s.Document(ctx, dup); d.DuplicateOf != orig {
+			t.Errorf("saved DuplicateOf = %q", d.DuplicateOf)
+		}
+		if docs, _ := s.Documents(ctx, DocumentFilter{}); len(docs) != 1 || docs[0].ID != orig {
+			t.Errorf("Documents lists %v, want the original only", titles(docs))
+		}
+		if docs, _ := s.Documents(ctx, DocumentFilter{WithDuplicates: true}); len(docs) != 2 {
+			t.Errorf("WithDuplicates lists %v", titles(docs))
+		}
+		if _, n, _ := s.Search(ctx, SearchQuery{Text: "绍兴"}); n != 1 {
+			t.Errorf("search finds %d, want the original only", n)
+		}
+		if _, n, _ := s.Search(ctx, SearchQuery{Text: "绍兴", WithDuplicates: true}); n != 2 {
+			t.Errorf("search with duplicates finds %d", n)
+		}
+		bad := newSnap("坏", "坏")
+		bad.Document.DuplicateOf = "zzzzzzzzzzzzzzzz"
+		if _, _, err := s.SaveSnapshot(ctx, bad); err == nil {
+			t.Error("DuplicateOf a missing document was saved")
+		}
+	})
+}

@@ -10,4 +10,7 @@ CREATE TABLE search_chunks (
     tsv         TSVECTOR NOT NULL,
     PRIMARY KEY (document_id, chunk)
 );
-CREATE INDEX search_chunks_tsv ON search_chunks USING GIN (tsv);
+-- fastupdate off: new entries go straight into the index. With it on they
+-- wait in a pending list that every search scans until (auto)vacuum comes
+-- by: after a bulk import, searches took 0.2 s instead of a few ms.
+CREATE INDEX search_chunks_tsv ON search_chunks USING GIN (tsv) WITH (fastupdate = off);

@@ -1,0 +1,72 @@
+// Package storetest runs tests of code built on the store against every
+// back end: SQLite always (a file in a temporary directory) and PostgreSQL
+// when PLANWATCH_TEST_POSTGRES holds a DSN (scripts/test.sh starts a
+// server and sets it). Each test gets an empty store of its own.
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"planwatch/internal/store"
+)
+
+// ForEach runs fn as a subtest per back end ("sqlite", "postgres"), each
+// with a fresh store that is closed (and, on PostgreSQL, dropped) when
+// the subtest ends.
+func ForEach(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		fn(t, open(t, filepath.Join(t.TempDir(), "planwatch.db")))
+	})
+	if admin := os.Getenv("PLANWATCH_TEST_POSTGRES"); admin != "" {
+		t.Run("postgres", func(t *testing.T) {
+			fn(t, open(t, freshSchema(t, admin)))
+		})
+	}
+}
+
+func open(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("store.Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// freshSchema creates a uniquely named schema in the database of admin
+// and returns a DSN whose search_path is that schema; it is dropped when
+// the test ends (after the store is closed: cleanups run last first).
+func freshSchema(t *testing.T, admin string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "t_" + store.NewID()
+	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		db.Close()
+		t.Fatalf("PLANWATCH_TEST_POSTGRES: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+		db.Close()
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
