@@ -8,8 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 )
 
 // Exit statuses.
@@ -43,7 +45,10 @@ type command struct {
 
 // commands is the command table, in the order help lists it.
 func commands() []*command {
-	return []*command{extractCommand(), demoCommand(), versionCommand(), helpCommand()}
+	return []*command{
+		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
+		refreshCommand(), diffCommand(), exportCommand(), demoCommand(), versionCommand(), helpCommand(),
+	}
 }
 
 func lookup(name string) *command {
@@ -57,7 +62,11 @@ func lookup(name string) *command {
 
 // Main runs the planwatch command line and returns the process exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
-	cfg := &Config{Ctx: context.Background(), Stdin: stdin, Stdout: stdout, Stderr: stderr, level: new(slog.LevelVar)}
+	// SIGINT and SIGTERM cancel the context: long commands stop between
+	// documents, each of which is saved whole or not at all.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg := &Config{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, level: new(slog.LevelVar)}
 	cfg.level.Set(slog.LevelWarn)
 	cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level}))
 	if v := os.Getenv("PLANWATCH_LOG_LEVEL"); v != "" {

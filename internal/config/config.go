@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,4 +80,17 @@ func DefaultDB(getenv func(string) string) string {
 		dir = filepath.Join(home, ".local", "share")
 	}
 	return filepath.Join(dir, "planwatch", "planwatch.db")
+}
+
+// Redact returns a database address fit to print: the password of a
+// postgres:// URL is replaced by xxxxx.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"planwatch/internal/store"
+)
+
+func searchCommand() *command {
+	return &command{
+		name:    "search",
+		args:    "QUERY [--region R] [--year Y] [--kind K] [--tag T]",
+		summary: "search the library in Chinese; any substring of two or more characters matches",
+		example: "planwatch search 投入强度\n  planwatch search 一网通办 --region 绍兴市 --year 2019",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			var q store.SearchQuery
+			fs.StringVar(&q.Region, "region", "", "only documents about this region (name or GB/T 2260 code)")
+			fs.IntVar(&q.Year, "year", 0, "only documents of this year")
+			fs.StringVar(&q.Kind, "kind", "", "only documents of this kind (行动计划, 意见, …)")
+			fs.StringVar(&q.Tag, "tag", "", "only documents with this tag")
+			fs.IntVar(&q.Limit, "limit", 20, "how many results")
+			return func(cfg *Config, args []string) int {
+				q.Text = strings.TrimSpace(strings.Join(args, " "))
+				if q.Text == "" {
+					return usageError(cfg, "search", "give a query")
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				hits, total, err := st.Search(cfg.Ctx, q)
+				if err != nil {
+					return fail(cfg, fmt.Errorf("search %q: %w", q.Text, err))
+				}
+				fmt.Fprintf(cfg.Stdout, "%d documents match %q\n", total, q.Text)
+				for _, h := range hits {
+					d := h.Document
+					fmt.Fprintf(cfg.Stdout, "\n%s  %s\n", d.ID, d.Title)
+					var meta []string
+					for _, s := range []string{d.Kind, d.RegionName, d.Issued} {
+						if s != "" {
+							meta = append(meta, s)
+						}
+					}
+					if len(meta) > 0 {
+						fmt.Fprintf(cfg.Stdout, "    %s\n", strings.Join(meta, " · "))
+					}
+					fmt.Fprintf(cfg.Stdout, "    %s\n", highlight(h.Snippet, h.Match))
+				}
+				return exitOK
+			}
+		},
+	}
+}
+
+// highlight marks the match inside a snippet with 【】, which survives any
+// terminal and any copy into a document.
+func highlight(s string, m [2]int) string {
+	if m[0] < 0 || m[1] > len(s) || m[0] >= m[1] {
+		return s
+	}
+	return s[:m[0]] + "【" + s[m[0]:m[1]] + "】" + s[m[1]:]
+}

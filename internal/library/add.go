@@ -1,0 +1,157 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"planwatch/internal/ingest"
+)
+
+// IsURL reports whether an input names a web page rather than a file.
+func IsURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Add snapshots one input, a URL or a file, into the library.
+func (l *Library) Add(ctx context.Context, input string, tags []string) Result {
+	in, err := l.read(ctx, input)
+	if err != nil {
+		return Result{Input: input, Status: Failed, Err: err}
+	}
+	return l.save(ctx, in, tags)
+}
+
+// read fetches a URL or reads a file, bounded by ingest.MaxInput.
+func (l *Library) read(ctx context.Context, input string) (raw, error) {
+	if IsURL(input) {
+		f, err := ingest.Fetch(ctx, input, l.fetch)
+		if err != nil {
+			return raw{}, err
+		}
+		return raw{source: input, bytes: f.Body, fetchedAt: f.FetchedAt, finalURL: f.FinalURL, status: f.Status, header: f.Header}, nil
+	}
+	path, err := filepath.Abs(input)
+	if err != nil {
+		return raw{}, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return raw{}, err
+	}
+	if fi.IsDir() {
+		return raw{}, errors.New("is a directory (add it with its files: planwatch add DIR)")
+	}
+	if fi.Size() > ingest.MaxInput {
+		return raw{}, fmt.Errorf("%w: %d bytes, the limit is %d MiB", ingest.ErrTooLarge, fi.Size(), ingest.MaxInput>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return raw{}, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, ingest.MaxInput+1))
+	if err != nil {
+		return raw{}, err
+	}
+	return raw{source: path, bytes: b, fetchedAt: l.now().UTC()}, nil
+}
+
+// Summary counts the outcomes of adding many inputs.
+type Summary struct {
+	Counts   map[Status]int
+	Failures []Result
+}
+
+// Total is the number of inputs handled.
+func (s Summary) Total() int {
+	n := 0
+	for _, c := range s.Counts {
+		n += c
+	}
+	return n
+}
+
+// AddAll snapshots every input; a directory is walked recursively. Each
+// document is saved in its own transaction, so an interrupted run leaves
+// whole documents only, and running it again finishes the job (what was
+// stored is then "unchanged"). progress, when not nil, is called after each
+// input with the number done and the total.
+func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, progress func(done, total int, r Result)) Summary {
+	sum := Summary{Counts: map[Status]int{}}
+	var all []string
+	for _, in := range inputs {
+		if IsURL(in) {
+			all = append(all, in)
+			continue
+		}
+		files, err := listFiles(in)
+		if err != nil {
+			r := Result{Input: in, Status: Failed, Err: err}
+			sum.Counts[Failed]++
+			sum.Failures = append(sum.Failures, r)
+			continue
+		}
+		all = append(all, files...)
+	}
+	for i, in := range all {
+		if ctx.Err() != nil {
+			break
+		}
+		r := l.Add(ctx, in, tags)
+		sum.Counts[r.Status]++
+		if r.Status == Failed {
+			sum.Failures = append(sum.Failures, r)
+		}
+		if progress != nil {
+			progress(i+1, len(all), r)
+		}
+	}
+	return sum
+}
+
+// listFiles returns path itself, or the regular files under a directory in
+// name order, skipping hidden files and directories.
+func listFiles(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != path && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
