@@ -31,7 +31,25 @@ func ForEach(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
-func open(t *testing.T, dsn string) *store.Store {
+// Backends lists the back ends available to this run.
+func Backends() []string {
+	if os.Getenv("PLANWATCH_TEST_POSTGRES") != "" {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
+}
+
+// Fresh opens an empty store on a back end, closed (and dropped) when the
+// test or benchmark ends: for benchmarks that need a new store per run.
+func Fresh(tb testing.TB, backend string) *store.Store {
+	tb.Helper()
+	if backend == "postgres" {
+		return open(tb, freshSchema(tb, os.Getenv("PLANWATCH_TEST_POSTGRES")))
+	}
+	return open(tb, filepath.Join(tb.TempDir(), "planwatch.db"))
+}
+
+func open(t testing.TB, dsn string) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -44,7 +62,7 @@ func open(t *testing.T, dsn string) *store.Store {
 // freshSchema creates a uniquely named schema in the database of admin
 // and returns a DSN whose search_path is that schema; it is dropped when
 // the test ends (after the store is closed: cleanups run last first).
-func freshSchema(t *testing.T, admin string) string {
+func freshSchema(t testing.TB, admin string) string {
 	t.Helper()
 	db, err := sql.Open("pgx", admin)
 	if err != nil {
