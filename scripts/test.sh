@@ -19,6 +19,9 @@ tmp=$(mktemp -d)
 step=setup
 finish() {
   rc=$?
+  if [ -n "${pg_stop:-}" ]; then
+    $pg_stop >/dev/null 2>&1 || true
+  fi
   rm -rf "$tmp"
   echo
   if [ "$rc" -ne 0 ]; then
@@ -57,6 +60,67 @@ echo "built"
 # Services for integration tests start here, before `go test`: PostgreSQL
 # (the plan store) and chromium (web UI tests), once those parts exist.
 # ---------------------------------------------------------------------------
+
+# PostgreSQL for the store's tests (internal/store runs its suite on SQLite
+# and, given PLANWATCH_TEST_POSTGRES, on PostgreSQL too). A throwaway server:
+# initdb into $tmp as the unprivileged `postgres` user, listening on
+# 127.0.0.1 at a free port with its socket in $tmp; stopped by finish().
+# Debian's postgresql package is installed when the binaries are missing.
+# CI must test both back ends, so failing to start is an error unless
+# PLANWATCH_SKIP_POSTGRES=1 (quick local runs).
+begin "postgresql"
+pgdata=""
+pg_fail() {
+  if [ "${PLANWATCH_SKIP_POSTGRES:-}" = 1 ]; then
+    echo "postgresql unavailable ($1); store tests run on SQLite only (PLANWATCH_SKIP_POSTGRES=1)"
+    return 0
+  fi
+  step="postgresql: $1 (PLANWATCH_SKIP_POSTGRES=1 runs without it)"
+  exit 1
+}
+start_postgres() {
+  local bin port pguser=postgres
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    echo "installing Debian's postgresql package"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >"$tmp/apt.log" 2>&1; then
+      tail -n 20 "$tmp/apt.log"
+      pg_fail "cannot install the postgresql package"
+      return
+    fi
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -n "$bin" ] || { pg_fail "no initdb under /usr/lib/postgresql/*/bin"; return; }
+  id -u "$pguser" >/dev/null 2>&1 || useradd --system --no-create-home "$pguser" ||
+    { pg_fail "no unprivileged user to run the server"; return; }
+  # Run as $pguser when root (the server refuses root), else as ourselves.
+  local as=()
+  if [ "$(id -u)" = 0 ]; then
+    as=(runuser -u "$pguser" --)
+    pguser_run=$pguser
+  else
+    pguser_run=$(id -un)
+  fi
+  # A free port: the kernel's choice via python3, else a random one nothing answers on.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null) ||
+    while port=$((20000 + RANDOM % 40000)); (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do :; done
+  pgdata=$tmp/pg
+  mkdir -p "$pgdata"
+  [ "$(id -u)" = 0 ] && chown "$pguser" "$pgdata"
+  chmod 755 "$tmp"
+  "${as[@]}" "$bin/initdb" -D "$pgdata/data" -U "$pguser_run" -A trust -E UTF8 --locale=C.UTF-8 \
+    >"$pgdata/initdb.log" 2>&1 || { cat "$pgdata/initdb.log"; pg_fail "initdb failed"; return; }
+  "${as[@]}" "$bin/pg_ctl" -D "$pgdata/data" -l "$pgdata/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdata -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || { cat "$pgdata/server.log"; pgdata=""; pg_fail "the server did not start"; return; }
+  pg_stop="${as[*]} $bin/pg_ctl -D $pgdata/data -m fast -w stop"
+  "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$pguser_run" planwatch_test ||
+    { pg_fail "createdb failed"; return; }
+  export PLANWATCH_TEST_POSTGRES="postgres://$pguser_run@127.0.0.1:$port/planwatch_test?sslmode=disable"
+  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($PLANWATCH_TEST_POSTGRES)"
+}
+pg_stop=""
+start_postgres
 
 begin "go test"
 go test -count=1 ./...
