@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"planwatch/internal/ingest"
 )
@@ -27,7 +30,7 @@ func (l *Library) Add(ctx context.Context, input string, tags []string) Result {
 	if err != nil {
 		return Result{Input: input, Status: Failed, Err: err}
 	}
-	return l.save(ctx, in, tags)
+	return l.commit(ctx, l.prepare(ctx, in, false), tags)
 }
 
 // read fetches a URL or reads a file, bounded by ingest.MaxInput.
@@ -106,11 +109,7 @@ func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, pr
 		}
 		all = append(all, files...)
 	}
-	for i, in := range all {
-		if ctx.Err() != nil {
-			break
-		}
-		r := l.Add(ctx, in, tags)
+	for i, r := range l.pipeline(ctx, all, tags) {
 		sum.Counts[r.Status]++
 		if r.Status == Failed {
 			sum.Failures = append(sum.Failures, r)
@@ -120,6 +119,79 @@ func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, pr
 		}
 	}
 	return sum
+}
+
+// pipeline reads, decodes and extracts inputs on every core while one
+// writer stores them in input order. Look-ahead is bounded so that memory
+// holds only a few documents at a time. It stops between documents when
+// ctx is cancelled.
+func (l *Library) pipeline(ctx context.Context, inputs []string, tags []string) iter.Seq2[int, Result] {
+	return func(yield func(int, Result) bool) {
+		workers := max(1, runtime.NumCPU())
+		// The workers stop on their own context; the writer keeps the
+		// caller's, so that a document being saved is saved whole.
+		wctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		type slot struct {
+			p   prepared
+			err error
+		}
+		ready := make([]chan slot, len(inputs))
+		for i := range ready {
+			ready[i] = make(chan slot, 1)
+		}
+		ahead := make(chan struct{}, 2*workers)
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					in, err := l.read(wctx, inputs[i])
+					if err != nil {
+						ready[i] <- slot{err: err}
+						continue
+					}
+					ready[i] <- slot{p: l.prepare(wctx, in, false)}
+				}
+			}()
+		}
+		go func() {
+			defer close(jobs)
+			for i := range inputs {
+				select {
+				case ahead <- struct{}{}:
+				case <-wctx.Done():
+					return
+				}
+				select {
+				case jobs <- i:
+				case <-wctx.Done():
+					return
+				}
+			}
+		}()
+		defer wg.Wait()
+		for i := range inputs {
+			var s slot
+			select {
+			case s = <-ready[i]:
+			case <-ctx.Done():
+				return
+			}
+			var r Result
+			if s.err != nil {
+				r = Result{Input: inputs[i], Status: Failed, Err: s.err}
+			} else {
+				r = l.commit(ctx, s.p, tags)
+			}
+			<-ahead
+			if !yield(i, r) || ctx.Err() != nil {
+				return
+			}
+		}
+	}
 }
 
 // listFiles returns path itself, or the regular files under a directory in

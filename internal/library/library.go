@@ -81,20 +81,72 @@ type raw struct {
 	header    map[string][]string
 }
 
-// save decodes, extracts and stores one raw input as a new document or a
-// new version of the document it came from.
-func (l *Library) save(ctx context.Context, in raw, tags []string) Result {
-	res := Result{Input: in.source}
-	sum := sha256.Sum256(in.bytes)
-	sha := hex.EncodeToString(sum[:])
+// prepared is an input read, decoded and extracted, ready to be stored:
+// the CPU-bound half of a snapshot, which may run in parallel.
+type prepared struct {
+	in    raw
+	sha   string
+	snap  *store.Snapshot // nil when the bytes were already stored, or on error
+	title string
+	err   error
+}
 
-	prior, err := l.st.DocumentBySource(ctx, in.source)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return failed(res, fmt.Errorf("looking up %s: %w", in.source, err))
+// prepare hashes, decodes and extracts an input. Bytes already in the
+// library are not decoded again.
+func (l *Library) prepare(ctx context.Context, in raw, known bool) prepared {
+	sum := sha256.Sum256(in.bytes)
+	p := prepared{in: in, sha: hex.EncodeToString(sum[:])}
+	if !known {
+		if _, err := l.st.VersionBySHA(ctx, p.sha); err == nil {
+			return p
+		}
 	}
-	if v, err := l.st.VersionBySHA(ctx, sha); err == nil {
+	doc, err := ingest.Decode(ctx, in.source, in.bytes)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	ex := extract.Extract(doc)
+	exJSON, err := json.Marshal(ex)
+	if err != nil {
+		p.err = fmt.Errorf("encoding the extraction: %w", err)
+		return p
+	}
+	p.title = ex.Title
+	p.snap = &store.Snapshot{
+		Document: documentOf(in.source, ex),
+		Version: store.Version{
+			SHA256:      p.sha,
+			Size:        int64(len(in.bytes)),
+			FetchedAt:   in.fetchedAt,
+			FinalURL:    in.finalURL,
+			Status:      in.status,
+			Headers:     in.header,
+			ContentType: contentType(in.header),
+			Format:      doc.Format,
+			Charset:     doc.Charset,
+			Text:        doc.Text,
+			Original:    doc.Original,
+			Fingerprint: ingest.Fingerprint(doc.Text),
+			Extraction:  exJSON,
+		},
+		Bytes: in.bytes,
+	}
+	return p
+}
+
+// commit stores a prepared input as a new document or a new version of
+// the document it came from. Writes happen here only, one at a time.
+func (l *Library) commit(ctx context.Context, p prepared, tags []string) Result {
+	res := Result{Input: p.in.source, Title: p.title}
+	if p.err != nil {
+		return failed(res, p.err)
+	}
+	prior, err := l.st.DocumentBySource(ctx, p.in.source)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return failed(res, fmt.Errorf("looking up %s: %w", p.in.source, err))
+	}
+	if v, err := l.st.VersionBySHA(ctx, p.sha); err == nil {
 		// The same bytes again: nothing new to store.
 		res.DocumentID = v.DocumentID
 		res.Status = Duplicate
@@ -115,43 +167,21 @@ func (l *Library) save(ctx context.Context, in raw, tags []string) Result {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return failed(res, fmt.Errorf("looking up bytes: %w", err))
 	}
-
-	doc, err := ingest.Decode(ctx, in.source, in.bytes)
-	if err != nil {
-		return failed(res, err)
+	if p.snap == nil {
+		// Known when prepared, gone since: decode it after all.
+		p = l.prepare(ctx, p.in, true)
+		if p.err != nil {
+			return failed(res, p.err)
+		}
+		res.Title = p.title
 	}
-	ex := extract.Extract(doc)
-	exJSON, err := json.Marshal(ex)
-	if err != nil {
-		return failed(res, fmt.Errorf("encoding the extraction: %w", err))
-	}
-	fp := ingest.Fingerprint(doc.Text)
-	snap := &store.Snapshot{
-		DocumentID: prior.ID,
-		Document:   documentOf(in.source, ex),
-		Version: store.Version{
-			SHA256:      sha,
-			Size:        int64(len(in.bytes)),
-			FetchedAt:   in.fetchedAt,
-			FinalURL:    in.finalURL,
-			Status:      in.status,
-			Headers:     in.header,
-			ContentType: contentType(in.header),
-			Format:      doc.Format,
-			Charset:     doc.Charset,
-			Text:        doc.Text,
-			Original:    doc.Original,
-			Fingerprint: fp,
-			Extraction:  exJSON,
-		},
-		Bytes: in.bytes,
-		Tags:  tags,
-	}
-	res.Title = ex.Title
+	snap := p.snap
+	snap.DocumentID = prior.ID
+	snap.Tags = tags
 	res.Status = NewVersion
 	if prior.ID == "" {
 		res.Status = Added
-		near, err := l.st.NearDuplicates(ctx, fp, NearDistance, "")
+		near, err := l.st.NearDuplicates(ctx, snap.Version.Fingerprint, NearDistance, "")
 		if err != nil {
 			return failed(res, fmt.Errorf("looking for near-duplicates: %w", err))
 		}
@@ -176,7 +206,7 @@ func (l *Library) save(ctx context.Context, in raw, tags []string) Result {
 			return failed(res, fmt.Errorf("linking to %s: %w", res.DuplicateOf, err))
 		}
 	}
-	l.log.Info("stored", "input", in.source, "status", res.Status, "document", docID)
+	l.log.Info("stored", "input", p.in.source, "status", res.Status, "document", docID)
 	return res
 }
 
