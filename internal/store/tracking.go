@@ -82,12 +82,12 @@ type Assignment struct {
 type Update struct {
 	ID         string
 	ItemID     string
-	Unit       string    // the reporting unit, "" for the item as a whole
-	Date       string    // YYYY-MM-DD the report is about
-	Status     string    // canonical status
-	Progress   int       // 0–100
+	Unit       string // the reporting unit, "" for the item as a whole
+	Date       string // YYYY-MM-DD the report is about
+	Status     string // canonical status
+	Progress   int    // 0–100
 	Note       string
-	Evidence   string    // a URL, or EvidenceBlobPfx + the SHA-256 of a stored file
+	Evidence   string // a URL, or EvidenceBlobPfx + the SHA-256 of a stored file
 	Author     string
 	Source     string    // where it came from: "cli", "import:FILE", "web"…
 	RecordedAt time.Time // when it was recorded: reports "as of" a date use only what was known then
