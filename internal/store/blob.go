@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 )
@@ -35,4 +37,13 @@ func (s *Store) putBlob(ctx context.Context, tx *sql.Tx, sha string, data []byte
 		return fmt.Errorf("blob %s: %w", sha, err)
 	}
 	return nil
+}
+
+// PutBlob stores a file on its own (the evidence attached to an update, say)
+// and returns its SHA-256 (hex); storing the same bytes again is a no-op.
+func (s *Store) PutBlob(ctx context.Context, data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.putBlob(ctx, tx, sha, data) })
+	return sha, err
 }
