@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // meta holds the document fields: title, kind, issuers, dates.
@@ -390,15 +391,25 @@ func periodOf(title string, text []rune, lines []line) *Period {
 	return nil
 }
 
-// labelLine reports a metadata row such as 索引号：… or 发布机构：….
+// labelLine reports a metadata row such as 索引号：… or 发布机构：…, but
+// not a headline that opens with a place and a colon (南浔区：以…为抓手).
 func labelLine(s string) bool {
-	r := []rune(s)
-	for i := 0; i < len(r) && i < 8; i++ {
-		if r[i] == '：' || r[i] == ':' {
-			return true
-		}
+	if strings.Contains(s, "\t") {
+		return true
 	}
-	return strings.Contains(s, "\t")
+	i := strings.IndexAny(s, "：:")
+	if i < 0 || utf8.RuneCountInString(s[:i]) > 8 {
+		return false
+	}
+	label := strings.Join(strings.Fields(s[:i]), "")
+	return metaLabels[label]
+}
+
+var metaLabels = map[string]bool{
+	"索引号": true, "主题分类": true, "分类": true, "发文机关": true, "发布机构": true, "成文日期": true, "发布日期": true,
+	"发布时间": true, "标题": true, "名称": true, "文号": true, "发文字号": true, "主题词": true, "来源": true,
+	"信息来源": true, "作者": true, "时间": true, "日期": true, "浏览次数": true, "字号": true, "责任编辑": true,
+	"编辑": true, "有效性": true, "生效日期": true, "废止日期": true, "关键词": true, "体裁": true, "公开方式": true,
 }
 
 // firstDate is the year of the first full date near the top, such as the

@@ -91,14 +91,17 @@ func findYears(text []rune, s, e int) []yearMention {
 		}
 		m := yearMention{pos: i, end: j + 1, year: y}
 		// A range such as 2021-2025年 or 2023-2025三年计划 names a period.
-		if i > s && (text[i-1] == '-' || text[i-1] == '—' || text[i-1] == '～' || text[i-1] == '~' || text[i-1] == '至') {
+		if i > s && (text[i-1] == '-' || text[i-1] == '—' || text[i-1] == '～' || text[i-1] == '~' ||
+			text[i-1] == '至' && i > s+1 && isDigit(text[i-2])) {
 			continue
 		}
 		k := i - 1
 		for k >= s && isSpace(text[k]) {
 			k--
 		}
-		if k >= s && (text[k] == '到' || text[k] == '至') {
+		// 截至2020年底 dates a figure; 到2025年 and 至2025年 set a deadline.
+		cutoff := k >= s+1 && (text[k-1] == '截')
+		if k >= s && (text[k] == '到' || text[k] == '至') && !cutoff {
 			m.deadline = true
 		}
 		after := string(text[j+1 : min(e, j+4)])
@@ -107,7 +110,7 @@ func findYears(text []rune, s, e int) []yearMention {
 			m.deadline = true
 		}
 		if strings.HasPrefix(after, "底") || strings.HasPrefix(after, "末") {
-			if k >= s && (text[k] == '到' || text[k] == '至') {
+			if k >= s && (text[k] == '到' || text[k] == '至') && !cutoff {
 				m.deadline = true
 			}
 		}
@@ -188,7 +191,7 @@ func (q *quantityCtx) sentence(s line, reviewed int) (targets, observations []Qu
 			// Nothing to read here, but the clause may still set the mood
 			// of those that follow.
 			cr := text[c.start:c.end]
-			strong = strong || strongFutureWords.inRunes(cr)
+			strong = strong || containsAny(strings.ReplaceAll(string(cr), "今年以来", ""), strongFutureWords)
 			afterBasis = basisWords.inRunes(cr)
 			continue
 		}
@@ -197,7 +200,8 @@ func (q *quantityCtx) sentence(s line, reviewed int) (targets, observations []Qu
 		if strings.Contains(ctext, "已经") || strings.Contains(ctext, "累计") || strings.Contains(ctext, "基础上") || strings.Contains(ctext, "同比") {
 			clausePast = true
 		}
-		clauseStrong := containsAny(ctext, strongFutureWords)
+		// 今年以来 looks back over this year: not a commitment.
+		clauseStrong := containsAny(strings.ReplaceAll(ctext, "今年以来", ""), strongFutureWords)
 		strong = strong || clauseStrong
 		weak := containsAny(ctext, weakFutureWords) && !strings.Contains(ctext, "争取到")
 		future := strong || weak || afterBasis
@@ -267,7 +271,8 @@ func (q *quantityCtx) sentence(s line, reviewed int) (targets, observations []Qu
 				qty.Value, qty.Unit, qty.Op = 100, "%", ">="
 			}
 			if past {
-				if !containsAny(string(text[c.start:rq.num.start]), reportVerbs) && !strings.HasPrefix(rq.opAfter, "余") && !strings.HasPrefix(rq.opAfter, "多") {
+				head := string(text[c.start:rq.num.start])
+				if !containsAny(head, reportVerbs) && !strings.Contains(head, "已") && !strings.HasPrefix(rq.opAfter, "余") && !strings.HasPrefix(rq.opAfter, "多") {
 					continue
 				}
 				var p *string
@@ -322,7 +327,8 @@ func opOf(rq rawQuantity) string {
 	switch rq.opBefore {
 	case "超过", "超", "突破", "高于", "多于", "逾":
 		return ">"
-	case "达到", "达", "不低于", "不少于", "至少", "提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "力争", "均达":
+	case "达到", "达", "不低于", "不少于", "至少", "提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "力争", "均达",
+		"增至", "增加至", "扩大到", "扩大至":
 		return ">="
 	case "控制在", "不超过", "不高于", "低于", "降至", "降低到", "降低至", "下降到", "下降至":
 		return "<="

@@ -73,6 +73,18 @@ func TestTargets(t *testing.T) {
 			text: "到2025年，推进“4321”工程，加快建设5G基站，建设G15沿线产业带，聚焦3大片区、等6个领域。",
 		},
 		{
+			name: "至 sets a deadline, 增至 raises to a level",
+			text: "至2027年，省际公交线路增至15条。",
+			want: []Quantity{{Indicator: "省际公交线路", Value: 15, Unit: "条", Op: ">="}},
+			year: []int{2027},
+		},
+		{
+			name: "a threshold qualifies the noun it comes before",
+			text: "到2026年，引进5亿元以上项目不少于8个。",
+			want: []Quantity{{Indicator: "引进5亿元以上项目", Value: 8, Unit: "个", Op: ">="}},
+			year: []int{2026},
+		},
+		{
 			name: "subsidy caps are rules, not targets",
 			text: "对认定的企业给予不超过投资额20%、最高500万元的补助。",
 		},
@@ -137,6 +149,19 @@ func TestObservations(t *testing.T) {
 			want:    []Quantity{{Indicator: "村通客车", Value: 180, Unit: "个"}},
 			period:  []string{""},
 			targets: 1,
+		},
+		{
+			name:   "截至 dates a figure, it sets no deadline",
+			text:   "截至2023年底，全区已建成充电桩1200个。",
+			want:   []Quantity{{Indicator: "已建成充电桩", Value: 1200, Unit: "个"}},
+			period: []string{"2023"},
+		},
+		{
+			name:    "今年以来 looks back",
+			text:    "今年以来，全县实现工业投资46.2亿元。",
+			docYear: 2024,
+			want:    []Quantity{{Indicator: "实现工业投资", Value: 4.62e9, Unit: "元"}},
+			period:  []string{""},
 		},
 		{
 			name: "a count of a list is not a figure",

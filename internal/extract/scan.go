@@ -89,8 +89,10 @@ func (q *quantityCtx) scanClause(c clause) []rawQuantity {
 		if q.enumerationCount(c, rq) {
 			continue
 		}
-		if (rq.opAfter == "以上" || rq.opAfter == "以下") && rq.end < c.end && text[rq.end] == '的' {
-			continue // 规模200亩以上的示范园: a threshold that qualifies a noun
+		if (rq.opAfter == "以上" || rq.opAfter == "以下") && rq.end < c.end && (text[rq.end] == '的' || isHan(text[rq.end]) && qualifiesLater(text, rq.end, c.end)) {
+			// 规模200亩以上的示范园, 10亿元以上项目不少于5个: a threshold
+			// that qualifies a noun, not a figure of its own.
+			continue
 		}
 		if (rq.unit == "岁" || rq.unit == "周岁") && rq.opBefore == "" && rq.opAfter != "" {
 			continue // 65岁以上老年人 names a group, 预期寿命达到80岁 is a figure
@@ -202,6 +204,25 @@ func hasNumberish(s []rune) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// qualifiesLater reports a noun phrase from i that is the subject of a
+// later figure: 10亿元以上项目不少于5个 (a level verb before the next
+// number), unlike 200家以上企业注册100家以上 (two figures in a row).
+func qualifiesLater(text []rune, i, end int) bool {
+	for j := i; j < end; j++ {
+		if !isDigit(text[j]) {
+			continue
+		}
+		head := string(text[i:j])
+		for _, v := range levelVerbs {
+			if strings.HasSuffix(head, v) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
