@@ -1,0 +1,272 @@
+package track
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+)
+
+// Tolerance is how many percentage points progress may stray from 序时进度
+// and still count as on schedule. Offices judge by eye against the expected
+// share and a report at 45% when 50% is due is not called 滞后; ten points
+// is about one month of a one-year task.
+const Tolerance = 10.0
+
+// Expected returns 序时进度, the progress due by asOf for a task running
+// from start to deadline, in percent (0–100): months elapsed ÷ months
+// planned, as offices compute it.
+//
+// Month counting: every calendar month counts as one month whatever its
+// length, and a partial month counts by the share of its days that have
+// passed. Both the deadline day and the asOf day count as passed (a report
+// "as of 6月30日" covers that day), so a task from 1月1日 to 12月31日 is
+// 12 months long and is due 50% as of 6月30日. Times of day are ignored.
+func Expected(start, deadline, asOf time.Time) float64 {
+	start, end, now := dayOf(start), dayOf(deadline).AddDate(0, 0, 1), dayOf(asOf).AddDate(0, 0, 1)
+	planned := monthsBetween(start, end)
+	if planned <= 0 {
+		// A task with no length is due in full once its day has passed.
+		if !now.Before(end) {
+			return 100
+		}
+		return 0
+	}
+	e := 100 * monthsBetween(start, now) / planned
+	return math.Max(0, math.Min(100, e))
+}
+
+// dayOf drops the time of day, keeping the calendar date in t's location.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// monthsBetween counts the months from the start of day a to the start of
+// day b, whole months by the calendar and partial ones by their days.
+func monthsBetween(a, b time.Time) float64 {
+	whole := float64((b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month()))
+	return whole + monthFraction(b) - monthFraction(a)
+}
+
+// monthFraction is the share of t's month that has passed at the start of
+// day t.
+func monthFraction(t time.Time) float64 {
+	days := time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return float64(t.Day()-1) / float64(days)
+}
+
+// Assessment is the verdict on one item's progress against its schedule.
+type Assessment struct {
+	Status   string  // a canonical status code: ahead, on_schedule, behind, done, delayed or not_started
+	Expected float64 // 序时进度, percent
+	Progress int     // reported progress, percent
+	Gap      float64 // Progress − Expected, in percentage points
+	Overdue  bool    // the deadline has passed and the item is not done
+}
+
+// Assess judges reported progress against expected progress. An item that
+// is done (or reports 100%) is done whatever its dates; one past its
+// deadline and not done is delayed (已逾期); otherwise it is ahead or
+// behind when progress strays more than Tolerance from expected, and on
+// schedule within it. An item at 0% that is not yet due to have moved past
+// the tolerance is not started rather than behind.
+func Assess(progress int, expected float64, done bool, deadline, asOf time.Time) Assessment {
+	a := Assessment{Expected: expected, Progress: progress, Gap: float64(progress) - expected}
+	switch {
+	case done || progress >= 100:
+		a.Status = StatusDone
+	case !deadline.IsZero() && dayOf(asOf).After(dayOf(deadline)):
+		a.Status, a.Overdue = StatusDelayed, true
+	case progress <= 0 && expected <= Tolerance:
+		a.Status = StatusNotStarted
+	case a.Gap > Tolerance:
+		a.Status = StatusAhead
+	case a.Gap < -Tolerance:
+		a.Status = StatusBehind
+	default:
+		a.Status = StatusOnSchedule
+	}
+	return a
+}
+
+// ItemWindow returns the first and last day of an item: its StartDate and
+// Deadline, or when empty the plan's start (1月1日 of StartYear) and end
+// (12月31日 of EndYear). Dates may also be written as a year or a month
+// ("2025", "2025-06"), which task lists often do: a start is then the first
+// day and a deadline the last day of that period.
+func ItemWindow(plan store.Plan, it store.Item) (start, deadline time.Time, err error) {
+	if it.StartDate != "" {
+		if start, err = parseItemDate(it.StartDate, false); err != nil {
+			return start, deadline, fmt.Errorf("item %s start: %w", it.ID, err)
+		}
+	} else if plan.StartYear > 0 {
+		start = time.Date(plan.StartYear, 1, 1, 0, 0, 0, 0, time.UTC)
+	} else {
+		return start, deadline, fmt.Errorf("item %s: no start date and the plan has no start year", it.ID)
+	}
+	if it.Deadline != "" {
+		if deadline, err = parseItemDate(it.Deadline, true); err != nil {
+			return start, deadline, fmt.Errorf("item %s deadline: %w", it.ID, err)
+		}
+	} else if plan.EndYear > 0 {
+		deadline = time.Date(plan.EndYear, 12, 31, 0, 0, 0, 0, time.UTC)
+	} else {
+		return start, deadline, fmt.Errorf("item %s: no deadline and the plan has no end year", it.ID)
+	}
+	return start, deadline, nil
+}
+
+// parseItemDate reads YYYY-MM-DD, YYYY-MM or YYYY; a period stands for its
+// first day, or its last when last is set.
+func parseItemDate(s string, last bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, f := range []struct {
+		layout string
+		years  int
+		months int
+	}{{"2006-01-02", 0, 0}, {"2006-01", 0, 1}, {"2006", 1, 0}} {
+		t, err := time.Parse(f.layout, s)
+		if err != nil {
+			continue
+		}
+		if last {
+			t = t.AddDate(f.years, f.months, 0)
+			if f.years+f.months > 0 {
+				t = t.AddDate(0, 0, -1)
+			}
+		}
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("bad date %q: want YYYY-MM-DD", s)
+}
+
+// AssessItem assesses an item from its stored Progress and Status against
+// the window ItemWindow gives it.
+func AssessItem(plan store.Plan, it store.Item, asOf time.Time) (Assessment, error) {
+	start, deadline, err := ItemWindow(plan, it)
+	if err != nil {
+		return Assessment{}, err
+	}
+	return Assess(it.Progress, Expected(start, deadline, asOf), it.Status == StatusDone, deadline, asOf), nil
+}
+
+// Overdue returns the items past their deadline as of asOf and not done,
+// in the order given. Groups are left out (their tasks speak for them), so
+// are dropped items. The plan supplies the deadline of an item without
+// one; an item whose dates cannot be read is left out rather than guessed.
+func Overdue(plan store.Plan, items []store.Item, asOf time.Time) []store.Item {
+	var out []store.Item
+	for _, it := range items {
+		if it.Dropped || it.Kind == store.KindGroup || it.Status == StatusDone || it.Progress >= 100 {
+			continue
+		}
+		_, deadline, err := ItemWindow(plan, it)
+		if err != nil {
+			continue
+		}
+		if dayOf(asOf).After(deadline) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Rhythm is how often units report and by which day of the month after
+// the period closes.
+type Rhythm struct {
+	Quarterly bool // by quarter rather than by month
+	DueDay    int  // the day of the next month (monthly) or of the quarter's first month (quarterly); 0 for the default
+}
+
+// Default due days: monthly reports by the 5th of the next month,
+// quarterly ones by the 20th of the next quarter's first month.
+const (
+	DefaultMonthlyDueDay   = 5
+	DefaultQuarterlyDueDay = 20
+)
+
+// The usual reporting rhythms.
+var (
+	Monthly   = Rhythm{DueDay: DefaultMonthlyDueDay}
+	Quarterly = Rhythm{Quarterly: true, DueDay: DefaultQuarterlyDueDay}
+)
+
+// ParseRhythm reads a rhythm written as monthly/月报/每月 or
+// quarterly/季报/每季度, optionally followed by ":" and a due day
+// ("monthly:10", "季报:15").
+func ParseRhythm(s string) (Rhythm, error) {
+	name, day, hasDay := strings.Cut(foldStatus(s), ":")
+	var r Rhythm
+	switch name {
+	case "monthly", "month", "月", "月报", "每月", "按月":
+		r = Monthly
+	case "quarterly", "quarter", "季", "季报", "季度", "每季度", "按季度":
+		r = Quarterly
+	default:
+		return Rhythm{}, fmt.Errorf("unknown reporting rhythm %q: want monthly (月报) or quarterly (季报), optionally with :DAY", s)
+	}
+	if hasDay {
+		d, err := strconv.Atoi(day)
+		if err != nil || d < 1 || d > 28 {
+			return Rhythm{}, fmt.Errorf("bad due day %q in rhythm %q: want 1–28", day, s)
+		}
+		r.DueDay = d
+	}
+	return r, nil
+}
+
+// Period is one reporting period: the month or quarter reported on and the
+// day the report is due.
+type Period struct {
+	Label string    // "2024-02" or "2024-Q1"
+	Start time.Time // first day
+	End   time.Time // last day
+	Due   time.Time // last day a report is on time
+}
+
+// PeriodDue returns the reporting period that is due as of asOf: the
+// latest one whose due day has passed. On the due day itself units may
+// still report, so the period before is the one checked.
+func (r Rhythm) PeriodDue(asOf time.Time) Period {
+	now := dayOf(asOf)
+	step := 1
+	if r.Quarterly {
+		step = 3
+	}
+	// Start from the period holding asOf and walk back until its due day
+	// is behind us; at most two steps.
+	m := int(now.Month())
+	if r.Quarterly {
+		m = (m-1)/3*3 + 1
+	}
+	start := time.Date(now.Year(), time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	for {
+		p := r.period(start, step)
+		if now.After(p.Due) {
+			return p
+		}
+		start = start.AddDate(0, -step, 0)
+	}
+}
+
+func (r Rhythm) period(start time.Time, step int) Period {
+	day := r.DueDay
+	if day <= 0 {
+		day = DefaultMonthlyDueDay
+		if r.Quarterly {
+			day = DefaultQuarterlyDueDay
+		}
+	}
+	next := start.AddDate(0, step, 0)
+	p := Period{Start: start, End: next.AddDate(0, 0, -1), Due: next.AddDate(0, 0, day-1)}
+	if r.Quarterly {
+		p.Label = fmt.Sprintf("%d-Q%d", start.Year(), (int(start.Month())-1)/3+1)
+	} else {
+		p.Label = start.Format("2006-01")
+	}
+	return p
+}
