@@ -1,0 +1,375 @@
+package track
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+)
+
+// progressAliases maps folded header labels of a task list to the
+// canonical ones.
+var progressAliases = func() map[string]string {
+	m := map[string]string{}
+	add := func(canon string, words ...string) {
+		for _, w := range append(words, canon) {
+			m[normLabel(w)] = canon
+		}
+	}
+	add(ColNumber, "编号", "任务编号", "序列号")
+	add(ColGroup, "主要任务", "重点工作", "任务类别")
+	add(ColMeasure, "具体措施", "工作举措", "主要举措", "具体任务", "任务内容", "工作任务", "任务名称", "工作内容")
+	add(ColLead, "牵头部门", "牵头责任单位")
+	add(ColSupport, "配合单位", "责任部门", "配合部门", "参与单位")
+	add(ColDeadline, "完成时间", "时间节点", "时限")
+	add(ColProgress, "工作进展", "进展", "推进情况", "工作进展情况", "完成情况", "进展情况说明", "工作推进情况")
+	add(ColStatus, "完成状态", "进度状态", "推进状态", "任务状态")
+	add(colPercent, "进度", "完成比例", "完成进度", "进度百分比", "完成率")
+	add(colDate, "更新日期", "报送日期", "日期", "填报时间", "截至日期")
+	add(ColID, "id", "编码ID", "任务ID")
+	return m
+}()
+
+// ReadProgress reads a task list as filled in by a unit — the layout
+// WriteTaskList writes, or one like it — and returns the progress updates
+// it reports for the plan's items, and the rows it refuses.
+//
+// All or nothing: the caller applies the updates only when there are no
+// row errors; a sheet with any refused row goes back to the unit with the
+// list of errors (each names its row as Excel shows it, its column letter,
+// the cell's text and, in Chinese, what to fix). The error return is for a
+// sheet that cannot be read at all: a bad format, a broken file, no header
+// row, an unreadable asOf.
+//
+// The header row is found by its labels in the first 30 rows of the first
+// visible sheet that has one: spaces inside labels and a trailing (%) are
+// ignored, and synonyms are read (编号 for 序号, 牵头部门 for 牵头单位,
+// 工作进展/进展 for 进展情况, 完成状态/进度状态 for 状态, an optional 完成进度
+// or 进度(%) column with a percentage, an optional 填报日期 column). A
+// merged range's value applies to all its cells.
+//
+// Each row is matched to an item by its ID cell; else by 序号 (the number
+// path of sheet.go, normalized); else by its 具体举措 being exactly an
+// item's title (its first line, as exported). A row whose ID and 序号 are
+// both empty and whose 具体举措 names no item continues the row above: its
+// 进展情况 is appended on a new line, and its 状态 or 完成进度 fill the
+// row above's when those are empty. Rows that fill nothing in (no
+// 进展情况, 状态 or 完成进度) are ignored whatever their keys, so that
+// notes under the table do no harm.
+//
+// A matched row yields an Update when its 进展情况 is not empty or its 状态
+// differs from the item's current status: ItemID; Unit = unit (the
+// reporting unit, "" for the item as a whole); Date = the row's 填报日期,
+// else asOf, else today (YYYY-MM-DD); Status = the parsed 状态, else the
+// item's current status; Progress = the 完成进度 cell, else 100 when the
+// status is done, else the item's current Progress (an update that says
+// nothing about progress keeps it); Note = 进展情况; Author = author;
+// Source = "import:" + the reader's file name (see Named), or
+// "import:sheet.xlsx". Rows left as exported also yield updates; drop those
+// with DropRepeats.
+//
+// Refused rows: an ID not of this plan; a 序号 or 具体举措 that matches no
+// item; a dropped item; a status word ParseStatus does not know (the
+// reason lists the labels); 完成进度 not a number from 0 to 100; a 填报日期
+// that cannot be read; the same item on two separate rows.
+func ReadProgress(r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string) ([]store.Update, []RowError, error) {
+	date := time.Now().Format(time.DateOnly)
+	if strings.TrimSpace(asOf) != "" {
+		d, ok := parseDate(asOf, "")
+		if !ok {
+			return nil, nil, fmt.Errorf("track: as-of date %q is not a date (want YYYY-MM-DD)", asOf)
+		}
+		date = d
+	}
+	grids, err := readGrids(r, format)
+	if err != nil {
+		return nil, nil, err
+	}
+	var g *grid
+	var h header
+	for _, cand := range grids {
+		if hh, ok := findHeader(cand, progressAliases,
+			[]string{ColID, ColNumber, ColMeasure}, []string{ColProgress, ColStatus, colPercent}); ok {
+			g, h = cand, hh
+			break
+		}
+	}
+	if g == nil {
+		return nil, nil, fmt.Errorf("%w (序号/具体举措 and 进展情况/状态)", ErrNoHeader)
+	}
+	source := importSource(r, strings.ToLower(strings.TrimPrefix(strings.TrimSpace(format), ".")))
+	m := newItemMatcher(plan, items)
+
+	type pending struct {
+		row           int // 1-based
+		item          store.Item
+		measure       string
+		note          []string
+		status        string // as written
+		statusRow     int
+		percent       string
+		percentRow    int
+		date, dateRaw string
+		dateRow       int
+		hasStatus     bool
+		conflict      bool // a continuation contradicts the row: refused
+	}
+	var rows []*pending
+	var errs []RowError
+	lastFor := map[string]int{} // item ID → index in rows
+	var cur *pending            // the row continuation rows add to; nil after a refused row
+	colOf := func(label string) int { return h.col(label) }
+	for ri := h.row + 1; ri < len(g.cells); ri++ {
+		get := func(label string) string {
+			if c := colOf(label); c >= 0 {
+				return g.cell(ri, c)
+			}
+			return ""
+		}
+		id, num, measure := get(ColID), get(ColNumber), get(ColMeasure)
+		note, status, percent, rowDate := get(ColProgress), get(ColStatus), get(colPercent), get(colDate)
+		filled := note != "" || status != "" || percent != "" || rowDate != ""
+		excelRow := ri + 1
+		// add puts the row's cells into p: its note appended, the rest
+		// only where p has none yet.
+		add := func(p *pending) {
+			if note != "" && !slices.Contains(p.note, note) {
+				p.note = append(p.note, note)
+			}
+			if status != "" && !p.hasStatus {
+				p.status, p.statusRow, p.hasStatus = status, excelRow, true
+			} else if status != "" && status != p.status {
+				errs = append(errs, RowError{Row: excelRow, Column: colName(colOf(ColStatus)), Value: status,
+					Reason: fmt.Sprintf("与第%d行同一任务的状态「%s」不一致", p.statusRow, p.status)})
+				p.conflict = true
+			}
+			if percent != "" && p.percent == "" {
+				p.percent, p.percentRow = percent, excelRow
+			}
+			if rowDate != "" && p.date == "" {
+				p.date, p.dateRaw, p.dateRow = rowDate, g.rawCell(ri, colOf(colDate)), excelRow
+			}
+		}
+		if id == "" && num == "" && (measure == "" || cur != nil && measure == cur.measure) {
+			// A continuation row (or an empty one).
+			if !filled {
+				continue
+			}
+			if cur == nil {
+				errs = append(errs, RowError{Row: excelRow, Column: colName(max(colOf(ColNumber), 0)),
+					Reason: "序号为空，且上方没有可续接的任务行"})
+				continue
+			}
+			add(cur)
+			continue
+		}
+		it, ok, rerr := m.match(id, num, measure, h, excelRow)
+		if !ok {
+			if filled {
+				if rerr == nil {
+					rerr = &RowError{Row: excelRow, Column: colName(max(colOf(ColMeasure), 0)), Value: measure,
+						Reason: "具体举措与本计划的任务不符，且序号为空"}
+				}
+				errs = append(errs, *rerr)
+			}
+			cur = nil
+			continue
+		}
+		if i, seen := lastFor[it.ID]; seen {
+			if rows[i] == cur {
+				// The same item again right below, as under a merged 序号
+				// cell spanning a row and its continuation.
+				add(cur)
+				continue
+			}
+			if filled {
+				errs = append(errs, RowError{Row: excelRow, Column: colName(max(colOf(ColNumber), 0)), Value: num,
+					Reason: fmt.Sprintf("该任务已在第%d行填报，同一任务只能填一行（续行请留空序号）", rows[i].row)})
+			}
+			cur = nil
+			continue
+		}
+		p := &pending{row: excelRow, item: it, measure: measure}
+		add(p)
+		lastFor[it.ID] = len(rows)
+		rows = append(rows, p)
+		cur = p
+	}
+
+	done := StatusDone
+	var updates []store.Update
+	for _, p := range rows {
+		bad := p.conflict
+		status := p.item.Status
+		if p.hasStatus {
+			code, err := ParseStatus(p.status)
+			if err != nil {
+				errs = append(errs, RowError{Row: p.statusRow, Column: colName(colOf(ColStatus)), Value: p.status,
+					Reason: fmt.Sprintf("状态「%s」无法识别，可填：%s（或常用说法，如进度缓慢、已逾期、推进中）", p.status, statusLabelList())})
+				bad = true
+			} else {
+				status = code
+			}
+		}
+		progress := p.item.Progress
+		percentGiven := false
+		if p.percent != "" {
+			v, ok := parsePercent(p.percent)
+			if !ok {
+				errs = append(errs, RowError{Row: p.percentRow, Column: colName(colOf(colPercent)), Value: p.percent,
+					Reason: "完成进度应为0到100之间的数（如 60 或 60%）"})
+				bad = true
+			} else {
+				progress, percentGiven = v, true
+			}
+		}
+		if !percentGiven && status == done {
+			progress = 100
+		}
+		d := date
+		if p.date != "" {
+			v, ok := parseDate(p.date, p.dateRaw)
+			if !ok {
+				errs = append(errs, RowError{Row: p.dateRow, Column: colName(colOf(colDate)), Value: p.date,
+					Reason: "填报日期无法识别（应为 2024-03-31 或 2024年3月31日）"})
+				bad = true
+			} else {
+				d = v
+			}
+		}
+		note := strings.Join(p.note, "\n")
+		if bad || (note == "" && status == p.item.Status && !percentGiven) {
+			continue
+		}
+		updates = append(updates, store.Update{
+			ItemID: p.item.ID, Unit: unit, Date: d, Status: status, Progress: progress,
+			Note: note, Author: author, Source: source,
+		})
+	}
+	sortRowErrors(errs)
+	return updates, errs, nil
+}
+
+// DropRepeats leaves out of imported updates those that only repeat what
+// the item already had — the rows a unit returned as exported: the same
+// note, status and progress as the item's latest update in prev.
+func DropRepeats(imported, prev []store.Update) []store.Update {
+	latest := latestUpdates(prev)
+	var out []store.Update
+	for _, u := range imported {
+		p, ok := latest[u.ItemID]
+		if ok && p.Note == u.Note && p.Status == u.Status && p.Progress == u.Progress {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// parsePercent reads 60, 60%, 60％ or 60.4 (rounded); a cell holding 0.6
+// shown as 60% is read as shown.
+func parsePercent(s string) (int, bool) {
+	s = strings.TrimSpace(strings.NewReplacer("％", "%", " ", "").Replace(s))
+	s = strings.TrimSuffix(s, "%")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	if math.IsNaN(v) || v < 0 || v > 100 {
+		return 0, false
+	}
+	return int(math.Round(v)), true
+}
+
+// itemMatcher finds the item a row is about.
+type itemMatcher struct {
+	byID    map[string]store.Item
+	byKey   map[string]store.Item
+	byTitle map[string][]store.Item
+}
+
+func newItemMatcher(plan store.Plan, items []store.Item) *itemMatcher {
+	m := &itemMatcher{byID: map[string]store.Item{}, byKey: map[string]store.Item{}, byTitle: map[string][]store.Item{}}
+	for _, it := range items {
+		if it.PlanID != "" && plan.ID != "" && it.PlanID != plan.ID {
+			continue
+		}
+		m.byID[it.ID] = it
+		if it.Kind != store.KindGroup {
+			t := foldTitle(it.Title)
+			m.byTitle[t] = append(m.byTitle[t], it)
+		}
+	}
+	for _, tr := range taskRows(items) {
+		if _, ok := m.byID[tr.item.ID]; ok {
+			m.byKey[tr.key] = tr.item
+		}
+	}
+	return m
+}
+
+// foldTitle drops all white space, so that a wrapped or re-spaced title
+// still matches.
+func foldTitle(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u3000", " ")), "")
+}
+
+// match returns the row's item; ok false and no error for a row that
+// names nothing (a continuation row).
+func (m *itemMatcher) match(id, num, measure string, h header, row int) (store.Item, bool, *RowError) {
+	refuse := func(label, value, reason string) (store.Item, bool, *RowError) {
+		return store.Item{}, false, &RowError{Row: row, Column: colName(max(h.col(label), 0)), Value: value, Reason: reason}
+	}
+	check := func(it store.Item, label, value string) (store.Item, bool, *RowError) {
+		if it.Dropped {
+			return refuse(label, value, "该任务已从计划中撤销，不再填报")
+		}
+		if it.Kind == store.KindGroup {
+			return refuse(label, value, "这是任务分组，不是具体任务，请在其下的任务行填报")
+		}
+		return it, true, nil
+	}
+	if id != "" {
+		if it, ok := m.byID[id]; ok {
+			return check(it, ColID, id)
+		}
+		return refuse(ColID, id, "ID不属于本计划的任务（请勿修改ID列）")
+	}
+	var byTitle *store.Item
+	if measure != "" {
+		first, _, _ := strings.Cut(measure, "\n")
+		for _, t := range []string{measure, first} {
+			if c := m.byTitle[foldTitle(t)]; len(c) == 1 {
+				byTitle = &c[0]
+				break
+			}
+		}
+	}
+	if num != "" {
+		if it, ok := m.byKey[normNumberPath(num)]; ok {
+			return check(it, ColNumber, num)
+		}
+		if byTitle != nil {
+			return check(*byTitle, ColMeasure, measure)
+		}
+		return refuse(ColNumber, num, "序号在本计划的任务清单中不存在")
+	}
+	if byTitle != nil {
+		return check(*byTitle, ColMeasure, measure)
+	}
+	return store.Item{}, false, nil
+}
+
+func sortRowErrors(errs []RowError) {
+	slices.SortStableFunc(errs, func(a, b RowError) int {
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		return strings.Compare(a.Column, b.Column)
+	})
+}
