@@ -15,7 +15,10 @@ import (
 // both databases; NNNN_name.sqlite.sql and NNNN_name.postgres.sql are the
 // two halves of a step whose DDL must differ (binary columns, the search
 // index). Each is applied once, in its own transaction, and recorded in
-// schema_migrations.
+// schema_migrations. Numbers need not be consecutive (parts of the schema
+// worked on side by side take numbers of their own, 0004 and 0010 say):
+// steps run in increasing order, and a step added later with a lower
+// number than one already applied is still applied.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -32,44 +35,58 @@ type migration struct {
 
 // migrations returns the steps for a dialect in order.
 func migrations(dialect string) ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	return parseMigrations(migrationFiles, dialect)
+}
+
+// parseMigrations reads the steps for a dialect from the migrations
+// directory of fsys, in increasing order of their numbers. Since numbers
+// may leave gaps, it checks that a per-dialect step has both halves.
+func parseMigrations(fsys fs.FS, dialect string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
 	byVersion := map[int]migration{}
+	halves := map[int]map[string]string{} // number → dialect suffix → file, over both dialects
 	for _, e := range entries {
 		name := strings.TrimSuffix(e.Name(), ".sql")
 		base, suffix, _ := strings.Cut(name, ".")
 		if suffix != "" && suffix != "sqlite" && suffix != "postgres" {
 			return nil, fmt.Errorf("migrations: %s: unknown dialect %q", e.Name(), suffix)
 		}
-		if suffix != "" && suffix != dialect {
-			continue
-		}
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v <= 0 {
 			return nil, fmt.Errorf("migrations: %s: want NNNN_name.sql", e.Name())
 		}
+		if halves[v] == nil {
+			halves[v] = map[string]string{}
+		}
+		halves[v][suffix] = e.Name()
+		if suffix != "" && suffix != dialect {
+			continue
+		}
 		if prev, dup := byVersion[v]; dup {
 			return nil, fmt.Errorf("migrations: %s and %s share number %d", prev.name, e.Name(), v)
 		}
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		body, err := fs.ReadFile(fsys, "migrations/"+e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("migrations: %w", err)
 		}
 		byVersion[v] = migration{version: v, name: e.Name(), sql: string(body)}
+	}
+	for v, h := range halves {
+		_, sqlite := h["sqlite"]
+		_, postgres := h["postgres"]
+		if sqlite != postgres {
+			return nil, fmt.Errorf("migrations: step %d has only one dialect's half (%v)", v, h)
+		}
 	}
 	out := make([]migration, 0, len(byVersion))
 	for _, m := range byVersion {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migrations: %s: want number %d for %s", m.name, i+1, dialect)
-		}
-	}
 	return out, nil
 }
 
@@ -103,9 +120,22 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if known := len(steps); latest > known {
-		return fmt.Errorf("store: schema version %d, this program knows up to %d (upgrade planwatch): %w",
-			latest, known, ErrSchemaTooNew)
+	known := map[int]bool{}
+	for _, m := range steps {
+		known[m.version] = true
+	}
+	// With gaps in the numbering, a step this program lacks may sit below
+	// its latest one: any unknown applied step means a newer program.
+	var unknown []int
+	for v := range applied {
+		if !known[v] {
+			unknown = append(unknown, v)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Ints(unknown)
+		return fmt.Errorf("store: schema version %d, this program does not know steps %v (upgrade planwatch): %w",
+			latest, unknown, ErrSchemaTooNew)
 	}
 	for _, m := range steps {
 		if applied[m.version] {
