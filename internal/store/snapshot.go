@@ -113,6 +113,9 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 		if err := s.attachTags(ctx, tx, docID, snap.Tags); err != nil {
 			return err
 		}
+		if err := s.saveHead(ctx, tx, docID, v.Text); err != nil {
+			return err
+		}
 		return s.d.indexDocument(ctx, tx, docID, meta.Title, v.Text)
 	})
 	if err != nil {
