@@ -53,6 +53,9 @@ func (postgresDialect) rebind(query string) string {
 	return b.String()
 }
 
+// contains uses position, the SQL standard's spelling (strpos is PostgreSQL's).
+func (postgresDialect) contains(col string) string { return "position(? IN " + col + ") > 0" }
+
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"
@@ -78,62 +81,62 @@ func (d postgresDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, t
 	return nil
 }
 
-// searchCandidates matches every term as a phrase (phraseto_tsquery) in
-// any chunk. It ranks by cheap features rather than ts_rank: a title match
-// (chunk 0), then how many chunks match. ts_rank reads every matching
-// chunk's tsvector out of TOAST once more, which for a common phrase over
-// 10,000 documents costs more than the rest of the search; the Go
-// re-ranking that follows decides the order that matters anyway.
-func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error) {
+// searchCandidates matches each term's tokens all present in one chunk
+// (plainto_tsquery: their &), which the GIN index answers from its own
+// entries without reading a tsvector. A phrase (<->) needs positions, and
+// checking them reads every matching chunk's tsvector out of TOAST: 0.3 s
+// for a common phrase over 10,000 documents. So the match is looser than
+// the query (a false hit holds the pairs apart) unless every term is a
+// single token (two characters, or one word), and the caller checks
+// candidates against their text. Order: a match in the title (chunk 0),
+// then the newest (IDs are time-ordered); both come from the rows the
+// bitmap yields, so no candidate is read beyond its key.
+func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, from, limit int) ([]candidate, int, bool, error) {
+	exact := true
 	qs := make([]string, len(terms))
-	termArgs := make([]any, len(terms))
 	for i, t := range terms {
-		qs[i] = "phraseto_tsquery('simple', ?)"
-		termArgs[i] = t
+		qs[i] = "plainto_tsquery('simple', ?)"
+		exact = exact && !strings.Contains(t, " ")
 	}
-	args := append([]any{}, termArgs...)
-	from := ` FROM search_chunks c`
+	args := make([]any, 0, 2*len(terms)+8)
+	for _, t := range terms {
+		args = append(args, t)
+	}
+	from_ := ` FROM search_chunks c`
 	where, fargs := f.where()
 	if where != "" { // always, unless duplicates are searched too
-		from += ` JOIN documents d ON d.id = c.document_id`
+		from_ += ` JOIN documents d ON d.id = c.document_id`
 		where = " AND " + where
 		args = append(args, fargs...)
 	}
-	var having string
 	if len(terms) > 1 {
-		// Terms may match in different chunks: chunks matching any are
-		// grouped, and the document must have every term.
-		h := make([]string, len(terms))
+		// Terms may match in different chunks: a chunk matching any is
+		// kept if the document has a chunk matching each.
 		for i, q := range qs {
-			h[i] = "bool_or(c.tsv @@ " + q + ")"
+			where += " AND c.document_id IN (SELECT document_id FROM search_chunks WHERE tsv @@ " + q + ")"
+			args = append(args, terms[i])
 		}
-		having = " HAVING " + strings.Join(h, " AND ")
-		args = append(args, termArgs...)
 	}
-	args = append(args, limit)
-	query := `SELECT c.document_id, bool_or(c.chunk = 0) AS in_title, count(*) AS n, count(*) OVER () AS total` +
-		from + ` WHERE c.tsv @@ (` + strings.Join(qs, " || ") + `)` + where +
-		` GROUP BY c.document_id` + having +
-		` ORDER BY in_title DESC, n DESC, c.document_id DESC LIMIT ?`
+	args = append(args, limit, from)
+	query := `SELECT c.document_id, bool_or(c.chunk = 0) AS in_title, count(*) OVER () AS total` +
+		from_ + ` WHERE c.tsv @@ (` + strings.Join(qs, " || ") + `)` + where +
+		` GROUP BY c.document_id ORDER BY in_title DESC, c.document_id DESC LIMIT ? OFFSET ?`
 
-	// Left alone, the planner reads chunks in primary-key order (to
+	// Left alone, the planner may read chunks in primary-key order (to
 	// group without sorting) or sequentially, testing every tsvector: each
-	// read out of TOAST, 0.3 s over 10,000 documents. Through the GIN
-	// index's bitmap a one-word query reads no tsvector and a phrase only
-	// the candidates'. SET LOCAL keeps the hint to this transaction.
+	// read out of TOAST. Through the GIN index's bitmap no tsvector is
+	// read. SET LOCAL keeps the hint to this transaction.
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only; nothing to keep
-	for _, set := range []string{`SET LOCAL enable_seqscan = off`, `SET LOCAL enable_indexscan = off`} {
-		if _, err := tx.ExecContext(ctx, set); err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
+		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
 	rows, err := tx.QueryContext(ctx, d.rebind(query), args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
 	var (
@@ -141,22 +144,18 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 		total int
 	)
 	for rows.Next() {
-		var (
-			c       candidate
-			inTitle bool
-			n       int
-		)
-		if err := rows.Scan(&c.id, &inTitle, &n, &total); err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		c.rank = float64(n) / float64(n+1)
-		if inTitle {
-			c.rank++
+		var c candidate
+		if err := rows.Scan(&c.id, &c.title, &total); err != nil {
+			return nil, 0, false, fmt.Errorf("search: %w", err)
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
-	return out, total, nil
+	if len(out) == 0 && from > 0 {
+		// OFFSET past the end leaves no row to carry the count.
+		return nil, from, exact, nil
+	}
+	return out, total, exact, nil
 }

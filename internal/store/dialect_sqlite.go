@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -50,6 +49,8 @@ func openSQLite(path, params string, log *slog.Logger) (*Store, error) {
 func (sqliteDialect) name() string { return "sqlite" }
 
 func (sqliteDialect) rebind(query string) string { return query }
+
+func (sqliteDialect) contains(col string) string { return "instr(" + col + ", ?) > 0" }
 
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
@@ -100,40 +101,76 @@ func ftsPhrases(terms []string) string {
 	return strings.Join(p, " AND ")
 }
 
-// searchCandidates ranks with bm25, the title weighing ten times the
-// body. It reads every match once (ID and rank) and keeps the best in Go:
-// a separate count(*) would match the phrases a second time.
-func (sqliteDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error) {
-	where, args := f.where()
-	from := ` FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid`
-	if where != "" { // always, unless duplicates are searched too
-		from += ` JOIN documents d ON d.id = s.document_id`
-		where = " AND " + where
-	}
-	rows, err := db.QueryContext(ctx, `SELECT s.document_id, bm25(search_fts, 10.0, 1.0)`+from+
-		` WHERE search_fts MATCH ?`+where, append([]any{ftsPhrases(terms)}, args...)...)
+// searchCandidates finds every document matching the phrases (FTS5
+// phrases are exact) and orders them in Go: title matches first, then
+// newest (IDs are time-ordered). bm25 is not used: over thousands of
+// matches of a common pair it costs more than the whole search should.
+// Titles come from a second, small FTS5 query limited to the title
+// column, so no match is joined to documents for its title.
+func (sqliteDialect) searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, from, limit int) ([]candidate, int, bool, error) {
+	match := ftsPhrases(terms)
+	ids, err := sqliteMatches(ctx, db, match, f)
 	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, false, err
 	}
-	defer rows.Close()
-	var out []candidate
-	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.rank); err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		c.rank = -c.rank // bm25: lower is better
-		out = append(out, c)
+	titleIDs, err := sqliteMatches(ctx, db, "{title} : ("+strings.ReplaceAll(match, " AND ", " OR ")+")",
+		filter{withDuplicates: true})
+	if err != nil {
+		return nil, 0, false, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+	inTitle := make(map[string]bool, len(titleIDs))
+	for _, id := range titleIDs {
+		inTitle[id] = true
 	}
-	total := len(out)
+	out := make([]candidate, len(ids))
+	for i, id := range ids {
+		out[i] = candidate{id: id, title: inTitle[id]}
+	}
 	slices.SortFunc(out, func(a, b candidate) int {
-		if c := cmp.Compare(b.rank, a.rank); c != 0 {
-			return c
+		if a.title != b.title {
+			if a.title {
+				return -1
+			}
+			return 1
 		}
 		return strings.Compare(b.id, a.id)
 	})
-	return out[:min(limit, len(out))], total, nil
+	from = min(from, len(out))
+	return out[from:min(from+limit, len(out))], len(out), true, nil
+}
+
+// sqliteMatches returns the IDs of the documents matching an FTS5 query
+// and the filter. Joining every match to documents costs more than the
+// match itself for a common word, so the default filter (originals only)
+// is an anti-join with the few duplicates instead.
+func sqliteMatches(ctx context.Context, db *sql.DB, match string, f filter) ([]string, error) {
+	query := `SELECT s.document_id FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid WHERE search_fts MATCH ?`
+	args := []any{match}
+	switch {
+	case f == (filter{withDuplicates: true}):
+	case f == (filter{}):
+		query += ` AND s.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)`
+	default:
+		where, fargs := f.where()
+		query = `SELECT s.document_id FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid
+ JOIN documents d ON d.id = s.document_id WHERE search_fts MATCH ? AND ` + where
+		args = append(args, fargs...)
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return ids, nil
 }

@@ -10,8 +10,10 @@
 // Unix milliseconds, optional text as an empty string (not NULL).
 //
 // Search indexes character bigrams (Grams), so any Chinese substring of
-// two or more characters is found as a phrase: FTS5 on SQLite, tsvector
-// chunks with a GIN index on PostgreSQL. The best 200 index matches are
-// re-ranked in Go (search.go): whole-word matches, then title matches,
-// then the index's rank.
+// two or more characters is found: as a phrase by FTS5 on SQLite; on
+// PostgreSQL as all its bigrams in one tsvector chunk (GIN, no positions
+// read), each candidate then checked for the exact string. Candidates come
+// title matches first, then newest, and are re-ranked in Go (search.go)
+// from stored heads (search_head.go): whole-word matches, then title
+// matches, then the index's order.
 package store

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // SearchQuery filters and ranks a search.
@@ -26,43 +24,79 @@ type SearchQuery struct {
 // SearchHit is one ranked result.
 type SearchHit struct {
 	Document Document
-	Score    float64 // 2 for a whole-word match, +1 for a title match, + the index rank scaled to [0, 1)
-	Snippet  string  // a passage around the best match, newlines as spaces
-	Match    [2]int  // byte offsets of the match inside Snippet
+	// Score is 2 for a whole-word match, +1 for a title match, + a share
+	// of (0, 0.5] that falls with the place in the index's order; hits
+	// are sorted by it.
+	Score   float64
+	Snippet string // a passage around the best match, newlines as spaces
+	Match   [2]int // byte offsets of the match inside Snippet
 }
 
-// candidate is a document the index matched, with its rank there
-// (larger is better).
-type candidate struct {
-	id   string
-	rank float64
+// SearchResult is one page of a search.
+type SearchResult struct {
+	Hits  []SearchHit
+	Total int // documents matching, exact unless TotalApprox
+	// TotalApprox marks Total as an estimate. It happens only on
+	// PostgreSQL, for a query with a term of three or more characters that
+	// the index matches in more than searchVerifyAll documents: the index
+	// finds documents holding all the term's character pairs, and only the
+	// candidates read for the page are checked for the exact string. Total
+	// is then the index's count scaled by the share of those checked that
+	// really matched. Hits are always checked.
+	TotalApprox bool
 }
+
+// candidate is a document the index matched, in the index's order.
+type candidate struct {
+	id    string
+	title bool // the index matched a term in the title (PostgreSQL: possibly falsely)
+}
+
+// Variables rather than constants so that tests can reach their limits
+// with a handful of documents.
+var (
+	// searchWindow is how many index matches are read at a time and
+	// re-ranked in Go: whole-word matches found among them come first.
+	searchWindow = 200
+	// searchVerifyAll: when the index matches at most this many
+	// documents, all are checked against their text on PostgreSQL, for
+	// an exact total.
+	searchVerifyAll = 300
+	// rerankBatch is how many candidates are read from the database at a time.
+	rerankBatch = 50
+)
 
 const (
-	// searchCandidates is how many index matches are re-ranked in Go.
-	searchCandidates = 200
 	// snippetRunes is the length of a snippet.
 	snippetRunes = 80
 	// maxOccurrences bounds the matches examined in one document.
 	maxOccurrences = 500
-	// rerankRunes is how much of each candidate's text the re-ranking
-	// reads: the head, where a policy document names its subject. Reading
-	// whole texts of 200 candidates costs more than the index search
-	// (PostgreSQL decompresses each from TOAST); a prefix is cut cheaply.
-	rerankRunes = 1000
 )
 
-// Search finds documents containing every term of q.Text (split at
-// spaces; Chinese matches any substring of two characters or more) that
-// pass the filters. It returns one page of hits and the total number of
-// matching documents. Text should be normalized like documents are
-// (simplified script; ingest.Normalize); full-width ASCII and case are
-// folded here. An empty Text lists the filtered documents, newest first.
-//
-// The index (FTS5 bm25 on SQLite, ts_rank on PostgreSQL) picks the best
-// 200 candidates; they are re-ranked here: documents with a whole-word
-// match first, then those matching in the title, then by index rank.
+// Search is SearchPage returning the hits and the total, which may be an
+// estimate (see SearchResult.TotalApprox).
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, error) {
+	r, err := s.SearchPage(ctx, q)
+	return r.Hits, r.Total, err
+}
+
+// SearchPage finds documents containing every term of q.Text (split at
+// spaces; Chinese matches any substring of two characters or more) that
+// pass the filters, and returns one page of hits and how many documents
+// match. Text should be normalized like documents are (simplified script;
+// ingest.Normalize); full-width ASCII and case are folded here. An empty
+// Text lists the filtered documents, newest first.
+//
+// The index yields candidates with title matches first, then newest
+// first; they are read in that order a window at a time (heads only, see
+// search_head.go), and ranked: documents with a whole-word match in their
+// head first, then those matching in the title, then the index's order.
+// Reading stops once the page is filled with whole-word matches, since
+// later candidates rank below them. On PostgreSQL the index matches
+// character pairs rather than phrases, so candidates are checked for the
+// exact string (their text read when the head lacks it) and false matches
+// dropped before they can reach a page.
+func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
@@ -73,139 +107,137 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, int, er
 	if len(terms) == 0 {
 		return s.searchAll(ctx, f, limit, offset)
 	}
-	cands, total, err := s.d.searchCandidates(ctx, s.r, grams, f, max(searchCandidates, offset+limit))
+	rk, err := s.rank(ctx, terms, grams, f, offset+limit)
 	if err != nil {
-		return nil, 0, err
+		return SearchResult{}, err
 	}
-	if len(cands) == 0 || offset >= len(cands) {
-		return nil, total, nil
+	res := SearchResult{Total: rk.total, TotalApprox: rk.approx}
+	if offset >= len(rk.hits) {
+		return res, nil
 	}
-	ranked, err := s.rerank(ctx, cands, terms, offset+limit)
-	if err != nil {
-		return nil, 0, err
+	page := rk.hits[offset:min(offset+limit, len(rk.hits))]
+	if err := s.snippetsBeyondHead(ctx, page, terms); err != nil {
+		return SearchResult{}, err
 	}
-	ranked = ranked[offset:min(offset+limit, len(ranked))]
-	if err := s.snippetsBeyondHead(ctx, ranked, terms); err != nil {
-		return nil, 0, err
-	}
-	hits := make([]SearchHit, len(ranked))
-	for i, r := range ranked {
-		hits[i] = r.hit
-	}
-	docs := make([]Document, len(hits))
-	for i := range hits {
-		docs[i] = hits[i].Document
+	docs := make([]Document, len(page))
+	for i := range page {
+		docs[i] = page[i].hit.Document
 	}
 	if err := s.loadTags(ctx, docs); err != nil {
-		return nil, 0, err
+		return SearchResult{}, err
 	}
-	for i := range hits {
-		hits[i].Document = docs[i]
+	res.Hits = make([]SearchHit, len(page))
+	for i := range page {
+		res.Hits[i] = page[i].hit
+		res.Hits[i].Document = docs[i]
 	}
-	return hits, total, nil
+	return res, nil
 }
 
 // searchAll is Search without text: the filtered documents, newest first.
-func (s *Store) searchAll(ctx context.Context, f filter, limit, offset int) ([]SearchHit, int, error) {
+func (s *Store) searchAll(ctx context.Context, f filter, limit, offset int) (SearchResult, error) {
 	where, args := f.where()
 	if where != "" {
 		where = " WHERE " + where
 	}
 	var total int
 	if err := s.r.QueryRowContext(ctx, s.q(`SELECT count(*) FROM documents d`+where), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return SearchResult{}, fmt.Errorf("search: %w", err)
 	}
 	docs, err := s.Documents(ctx, DocumentFilter{Tag: f.tag, Region: f.region, Year: f.year, Kind: f.kind,
 		WithDuplicates: f.withDuplicates, Limit: limit, Offset: offset})
 	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return SearchResult{}, fmt.Errorf("search: %w", err)
 	}
 	hits := make([]SearchHit, len(docs))
 	for i, d := range docs {
 		hits[i] = SearchHit{Document: d}
 	}
-	return hits, total, nil
+	return SearchResult{Hits: hits, Total: total}, nil
 }
 
 // ranked is a candidate with what the re-ranking found.
 type ranked struct {
 	hit   SearchHit
-	rank  float64 // the index's
-	title bool    // a term is in the title
-	whole bool    // a whole-word match was found there
-	found bool    // a term was found there (false too when the head was not read)
+	pos   int  // place in the index's order
+	title bool // a term is in the title
+	whole bool // a whole-word match was found in the head
+	found bool // a term was found in the text read (the head, or all of it)
 }
 
-// rerankBatch is how many candidates' heads are read at a time.
-const rerankBatch = 40
+// ranking is the outcome of rank: the hits ranked so far, best first, and
+// the total.
+type ranking struct {
+	hits   []ranked
+	total  int
+	approx bool
+}
 
-// rerank orders the candidates: whole-word matches first, then title
-// matches, then index rank. Titles come with the documents; whole-word
-// matches need the text, so the heads are read in batches in (title,
-// rank) order, stopping once need whole-word hits are found: any later
-// candidate, whole-word or not, ranks below them.
-func (s *Store) rerank(ctx context.Context, cands []candidate, terms []string, need int) ([]ranked, error) {
-	args := make([]any, len(cands))
-	rankOf := make(map[string]float64, len(cands))
-	for i, c := range cands {
-		args[i] = c.id
-		rankOf[c.id] = c.rank
-	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+docCols+` FROM documents d WHERE d.id IN (`+
-		placeholders(len(args))+`)`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("search documents: %w", err)
-	}
-	defer rows.Close()
-	out := make([]ranked, 0, len(cands))
-	for rows.Next() {
-		d, err := scanDocument(rows)
+// rank reads candidates from the index a window at a time and checks them
+// in batches until need hits are known to be the best: need whole-word
+// matches (nothing later can beat them), or need hits once a window is
+// used up. On PostgreSQL every candidate is checked when the index
+// matches at most searchVerifyAll documents, for an exact total.
+func (s *Store) rank(ctx context.Context, terms, grams []string, f filter, need int) (ranking, error) {
+	window := max(searchWindow, need)
+	var (
+		out                      ranking
+		checked, verified, whole int
+		exact, checkAll          bool
+	)
+	for from := 0; ; {
+		cands, total, ex, err := s.d.searchCandidates(ctx, s.r, grams, f, from, max(window, searchVerifyAll))
 		if err != nil {
-			return nil, fmt.Errorf("search documents: %w", err)
+			return ranking{}, err
 		}
-		r := ranked{hit: SearchHit{Document: d}, rank: rankOf[d.ID]}
-		low := lowerASCII(d.Title)
-		for _, t := range terms {
-			r.title = r.title || strings.Contains(low, t)
+		if from == 0 {
+			out.total, exact = total, ex
+			checkAll = !exact && total <= searchVerifyAll
 		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search documents: %w", err)
-	}
-	rows.Close()
-	order := func(whole bool) {
-		sort.SliceStable(out, func(i, j int) bool {
-			a, b := out[i], out[j]
-			if whole && a.whole != b.whole {
-				return a.whole
+		for lo := 0; lo < len(cands) && (whole < need || checkAll); lo += rerankBatch {
+			batch := cands[lo:min(lo+rerankBatch, len(cands))]
+			got, err := s.checkBatch(ctx, batch, from+lo, terms, grams, exact)
+			if err != nil {
+				return ranking{}, err
 			}
-			if a.title != b.title {
-				return a.title
+			checked += len(batch)
+			verified += len(got)
+			for _, r := range got {
+				if r.whole {
+					whole++
+				}
 			}
-			if a.rank != b.rank {
-				return a.rank > b.rank
-			}
-			return a.hit.Document.ID > b.hit.Document.ID
-		})
-	}
-	order(false)
-	wholes := 0
-	for lo := 0; lo < len(out) && wholes < need; lo += rerankBatch {
-		batch := out[lo:min(lo+rerankBatch, len(out))]
-		if err := s.readHeads(ctx, batch, terms); err != nil {
-			return nil, err
+			out.hits = append(out.hits, got...)
 		}
-		for _, r := range batch {
-			if r.whole {
-				wholes++
-			}
+		from += len(cands)
+		// Another window only when this one left the page short and
+		// candidates remain: a rare phrase among common pairs is found
+		// however deep the index ranked it.
+		if len(cands) == 0 || from >= out.total || len(out.hits) >= need || whole >= need {
+			break
 		}
 	}
-	order(true)
-	for i := range out {
-		r := &out[i]
-		r.hit.Score = r.rank / (1 + max(r.rank, 0)) // into [0, 1)
+	if !exact {
+		if checked >= out.total {
+			out.total = verified
+		} else if checked > 0 {
+			out.total = verified + (out.total-checked)*verified/checked
+			out.approx = true
+		}
+	}
+	sort.SliceStable(out.hits, func(i, j int) bool {
+		a, b := out.hits[i], out.hits[j]
+		if a.whole != b.whole {
+			return a.whole
+		}
+		if a.title != b.title {
+			return a.title
+		}
+		return a.pos < b.pos
+	})
+	for i := range out.hits {
+		r := &out.hits[i]
+		r.hit.Score = 1 / float64(2+r.pos)
 		if r.whole {
 			r.hit.Score += 2
 		}
@@ -216,17 +248,114 @@ func (s *Store) rerank(ctx context.Context, cands []candidate, terms []string, n
 	return out, nil
 }
 
-// readHeads reads the first rerankRunes characters of each hit's current
-// text and analyses them.
-func (s *Store) readHeads(ctx context.Context, batch []ranked, terms []string) error {
-	args := []any{rerankRunes}
+// checkBatch reads a batch of candidates with their heads and returns
+// those that match, in order. A candidate the index matched exactly is a
+// hit; otherwise every term must be in the title, the head or, read only
+// then, the whole text.
+func (s *Store) checkBatch(ctx context.Context, batch []candidate, pos int, terms, grams []string, exact bool) ([]ranked, error) {
+	args := make([]any, len(batch))
 	at := make(map[string]int, len(batch))
-	for i, r := range batch {
-		args = append(args, r.hit.Document.ID)
-		at[r.hit.Document.ID] = i
+	for i, c := range batch {
+		args[i] = c.id
+		at[c.id] = i
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT d.id, substr(v.text, 1, ?) FROM documents d
- JOIN versions v ON v.id = d.current_version_id WHERE d.id IN (`+placeholders(len(batch))+`)`), args...)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+docCols+`, COALESCE(h.head, '') FROM documents d
+ LEFT JOIN search_heads h ON h.document_id = d.id WHERE d.id IN (`+placeholders(len(args))+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("search documents: %w", err)
+	}
+	defer rows.Close()
+	got := make([]*ranked, len(batch))
+	var unsure []any // candidates whose head does not show every term
+	for rows.Next() {
+		var h string
+		d, err := scanDocument(rows, &h)
+		if err != nil {
+			return nil, fmt.Errorf("search documents: %w", err)
+		}
+		i := at[d.ID]
+		r := &ranked{hit: SearchHit{Document: d}, pos: pos + i}
+		r.analyse(h, terms)
+		all := true
+		low, lowTitle := lowerASCII(h), lowerASCII(d.Title)
+		for _, t := range terms {
+			inTitle := strings.Contains(lowTitle, t)
+			r.title = r.title || inTitle
+			all = all && (inTitle || strings.Contains(low, t))
+		}
+		got[i] = r
+		if !all && !exact {
+			unsure = append(unsure, d.ID)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search documents: %w", err)
+	}
+	rows.Close()
+	if len(unsure) > 0 {
+		check := s.checkTexts
+		if allHan(terms) {
+			check = s.checkInDatabase
+		}
+		if err := check(ctx, unsure, got, at, terms, grams); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]ranked, 0, len(batch))
+	for _, r := range got {
+		if r != nil {
+			out = append(out, *r)
+		}
+	}
+	return out, nil
+}
+
+// checkInDatabase drops (sets to nil) the candidates whose text and title
+// lack a term, testing in the database: the texts are decompressed there
+// but not sent. For terms of Chinese characters only, a plain substring
+// test is exactly the index's phrase match (Grams splits at nothing else).
+func (s *Store) checkInDatabase(ctx context.Context, ids []any, got []*ranked, at map[string]int, terms, _ []string) error {
+	var conds []string
+	args := append([]any{}, ids...)
+	for _, t := range terms {
+		conds = append(conds, "("+s.d.contains("v.text")+" OR "+s.d.contains("d.title")+")")
+		args = append(args, t, t)
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT d.id FROM documents d JOIN versions v ON v.id = d.current_version_id
+ WHERE d.id IN (`+placeholders(len(ids))+`) AND `+strings.Join(conds, " AND ")), args...)
+	if err != nil {
+		return fmt.Errorf("search check: %w", err)
+	}
+	defer rows.Close()
+	ok := make(map[string]bool, len(ids))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("search check: %w", err)
+		}
+		ok[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("search check: %w", err)
+	}
+	for _, id := range ids {
+		if !ok[id.(string)] {
+			got[at[id.(string)]] = nil
+		}
+	}
+	return nil
+}
+
+// checkTexts reads the whole texts of candidates whose heads did not
+// settle them and drops (sets to nil) those lacking a term. A term counts
+// when its string is in the text or the title, or failing that when the
+// index's own tokens hold it as a phrase, as SQLite's index would match
+// (full-width forms, punctuation variants). The snippet is cut from the
+// text then; whether the match is a whole word stays the head's verdict,
+// as on SQLite, which reads no more than heads.
+func (s *Store) checkTexts(ctx context.Context, ids []any, got []*ranked, at map[string]int, terms, grams []string) error {
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT d.id, v.text FROM documents d
+ JOIN versions v ON v.id = d.current_version_id WHERE d.id IN (`+placeholders(len(ids))+`)`), ids...)
 	if err != nil {
 		return fmt.Errorf("search texts: %w", err)
 	}
@@ -236,7 +365,17 @@ func (s *Store) readHeads(ctx context.Context, batch []ranked, terms []string) e
 		if err := rows.Scan(&id, &text); err != nil {
 			return fmt.Errorf("search texts: %w", err)
 		}
-		batch[at[id]].analyse(text, terms)
+		r := got[at[id]]
+		if r == nil {
+			continue
+		}
+		if !containsAll(text, r.hit.Document.Title, terms, grams) {
+			got[at[id]] = nil
+			continue
+		}
+		whole := r.whole
+		r.analyse(text, terms)
+		r.whole = whole
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("search texts: %w", err)
@@ -278,109 +417,4 @@ func (s *Store) snippetsBeyondHead(ctx context.Context, hits []ranked, terms []s
 		return fmt.Errorf("search snippets: %w", err)
 	}
 	return nil
-}
-
-// analyse finds the terms in text, decides whether any match is a whole
-// word, and cuts the snippet: around the first whole-word match, else the
-// first match, else in the title, else the start of the text.
-func (r *ranked) analyse(text string, terms []string) {
-	lowText := lowerASCII(text)
-	best := [2]int{-1, -1}
-	for _, t := range terms {
-		start, end, whole := findBest(lowText, t)
-		if start < 0 {
-			continue
-		}
-		if best[0] < 0 || whole && !r.whole {
-			best = [2]int{start, end}
-		}
-		r.whole = r.whole || whole
-		r.found = true
-	}
-	if best[0] >= 0 {
-		r.hit.Snippet, r.hit.Match = snippet(text, best[0], best[1])
-		return
-	}
-	lowTitle := lowerASCII(r.hit.Document.Title)
-	for _, t := range terms {
-		if i := strings.Index(lowTitle, t); i >= 0 {
-			r.hit.Snippet, r.hit.Match = snippet(r.hit.Document.Title, i, i+len(t))
-			return
-		}
-	}
-	r.hit.Snippet, r.hit.Match = snippet(text, 0, 0)
-}
-
-// findBest returns the byte range of the first whole-word occurrence of
-// term in text, else of the first occurrence; -1 if there is none.
-func findBest(text, term string) (start, end int, whole bool) {
-	first := -1
-	for from, n := 0, 0; n < maxOccurrences; n++ {
-		i := strings.Index(text[from:], term)
-		if i < 0 {
-			break
-		}
-		i += from
-		if first < 0 {
-			first = i
-		}
-		if isWholeWord(text, i, i+len(term)) {
-			return i, i + len(term), true
-		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		from = i + size
-	}
-	if first < 0 {
-		return -1, -1, false
-	}
-	return first, first + len(term), false
-}
-
-// wordParticles are function characters that commonly sit next to a word
-// without being part of it: 的 和 与 及 在 对 是 等.
-var wordParticles = map[rune]bool{'的': true, '和': true, '与': true, '及': true, '在': true, '对': true, '是': true, '等': true}
-
-// isWholeWord is the whole-word heuristic. Chinese has no spaces between
-// words, so a match [start, end) counts as a whole word when each side is
-// the start or end of the text, a character that is neither a letter nor a
-// digit (punctuation, space), or one of the common particles 的 和 与 及 在
-// 对 是 等. 绍兴 in "绍兴，" or "在绍兴的" is whole; in "绍兴市" it is not. The
-// heuristic misses words followed by an ordinary verb (绍兴召开) — they
-// still match, only rank lower.
-func isWholeWord(text string, start, end int) bool {
-	before, _ := utf8.DecodeLastRuneInString(text[:start])
-	after, _ := utf8.DecodeRuneInString(text[end:])
-	return isWordEdge(before, start == 0) && isWordEdge(after, end == len(text))
-}
-
-func isWordEdge(r rune, atEnd bool) bool {
-	return atEnd || !(unicode.IsLetter(r) || unicode.IsDigit(r)) || wordParticles[r]
-}
-
-// snippet cuts about snippetRunes runes of text around the byte range
-// [start, end), on rune boundaries, with line breaks and tabs as spaces
-// (one byte for one, so offsets hold), and returns the match's byte
-// offsets inside it.
-func snippet(text string, start, end int) (string, [2]int) {
-	matchRunes := utf8.RuneCountInString(text[start:end])
-	before := max((snippetRunes-matchRunes)/2, 10)
-	// Walk back `before` runes from start and forward to fill the rest.
-	from := start
-	for n := 0; n < before && from > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(text[:from])
-		from -= size
-	}
-	to := end
-	for n := utf8.RuneCountInString(text[from:end]); n < snippetRunes && to < len(text); n++ {
-		_, size := utf8.DecodeRuneInString(text[to:])
-		to += size
-	}
-	snip := strings.Map(func(r rune) rune {
-		switch r {
-		case '\n', '\r', '\t':
-			return ' '
-		}
-		return r
-	}, text[from:to])
-	return snip, [2]int{start - from, end - from}
 }

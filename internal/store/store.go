@@ -31,10 +31,16 @@ type dialect interface {
 	isUniqueViolation(err error) bool
 	// indexDocument replaces a document's entry in the search index.
 	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
-	// searchCandidates returns up to limit document IDs matching every term
-	// (each a Grams string searched as a phrase) and the filter, best first,
-	// with a rank (larger is better) and the total number of matches.
-	searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, limit int) ([]candidate, int, error)
+	// contains returns a condition true when the text column col holds
+	// the string given as its one ? argument.
+	contains(col string) string
+	// searchCandidates returns the documents the index matches for every
+	// term (each a Grams string) and the filter, title matches first and
+	// then newest first, from the from-th up to limit of them, with how
+	// many the index matches. exact reports that the index matched the
+	// terms as phrases; if not, it matched their tokens in any order, and
+	// candidates must be checked against the text.
+	searchCandidates(ctx context.Context, db *sql.DB, terms []string, f filter, from, limit int) (cands []candidate, total int, exact bool, err error)
 }
 
 // Open opens (creating if needed) the store named by dsn and applies any
