@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Links across plan levels: a county's plan carries out its city's, the
+// city's the province's (plan_links); a lower plan's task carries out an
+// upper plan's task (item_links). Both hierarchies allow several parents
+// and refuse cycles.
+
+// LinkPlans records that plan planID carries out the plan parentPlanID
+// (IDs or unique prefixes). Linking twice is harmless. ErrNotFound for a
+// missing plan; ErrConflict when the link would close a cycle (a plan
+// under itself or under one of its own descendants).
+func (s *Store) LinkPlans(ctx context.Context, planID, parentPlanID string) error {
+	ts := now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		child, err := s.resolveIn(ctx, tx, "plans", "plan", planID)
+		if err != nil {
+			return err
+		}
+		parent, err := s.resolveIn(ctx, tx, "plans", "plan", parentPlanID)
+		if err != nil {
+			return err
+		}
+		cycle, err := s.reaches(ctx, tx, "plan_links", "plan_id", "parent_plan_id", parent, child)
+		if err != nil {
+			return err
+		}
+		if cycle {
+			return fmt.Errorf("plan %s under %s would close a cycle: %w", child, parent, ErrConflict)
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO plan_links (plan_id, parent_plan_id, created_at) VALUES (?, ?, ?)
+ ON CONFLICT (plan_id, parent_plan_id) DO NOTHING`), child, parent, ts)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("link plans: %w", err)
+	}
+	return nil
+}
+
+// relatedPlans lists the plans at the other end of plan_links from a plan
+// (ID or unique prefix): its parents when mine is "plan_id", its children
+// when mine is "parent_plan_id"; by ID (creation order).
+func (s *Store) relatedPlans(ctx context.Context, planID, mine, other string) ([]Plan, error) {
+	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p JOIN plan_links l ON l.`+other+` = p.id
+ WHERE l.`+mine+` = ? ORDER BY p.id`, pid)
+	if err != nil {
+		return nil, fmt.Errorf("plans linked to %s: %w", pid, err)
+	}
+	return plans, nil
+}
+
+// ParentPlans lists the plans a plan (ID or unique prefix) carries out,
+// oldest first. ErrNotFound if the plan does not exist.
+func (s *Store) ParentPlans(ctx context.Context, planID string) ([]Plan, error) {
+	return s.relatedPlans(ctx, planID, "plan_id", "parent_plan_id")
+}
+
+// ChildPlans lists the plans that carry out a plan (ID or unique prefix),
+// oldest first. ErrNotFound if the plan does not exist.
+func (s *Store) ChildPlans(ctx context.Context, planID string) ([]Plan, error) {
+	return s.relatedPlans(ctx, planID, "parent_plan_id", "plan_id")
+}
+
+// SetItemLink records (or, for a pair already linked, changes the
+// Confirmed mark and Score of) the link saying item l.ItemID carries out
+// item l.ParentItemID; both full IDs. ErrNotFound for a missing item;
+// ErrConflict when the link would close a cycle.
+func (s *Store) SetItemLink(ctx context.Context, l ItemLink) error {
+	ts := now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range []string{l.ItemID, l.ParentItemID} {
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM items WHERE id = ?`), id).Scan(&n); err != nil {
+				return fmt.Errorf("item %s: %w", id, err)
+			}
+			if n == 0 {
+				return fmt.Errorf("item %q: %w", id, ErrNotFound)
+			}
+		}
+		cycle, err := s.reaches(ctx, tx, "item_links", "item_id", "parent_item_id", l.ParentItemID, l.ItemID)
+		if err != nil {
+			return err
+		}
+		if cycle {
+			return fmt.Errorf("item %s under %s would close a cycle: %w", l.ItemID, l.ParentItemID, ErrConflict)
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO item_links (item_id, parent_item_id, confirmed, score, updated_at)
+ VALUES (?, ?, ?, ?, ?) ON CONFLICT (item_id, parent_item_id)
+ DO UPDATE SET confirmed = excluded.confirmed, score = excluded.score, updated_at = excluded.updated_at`),
+			l.ItemID, l.ParentItemID, l.Confirmed, l.Score, ts)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set item link: %w", err)
+	}
+	return nil
+}
+
+// DeleteItemLink removes the link between two items (full IDs);
+// ErrNotFound if there is none.
+func (s *Store) DeleteItemLink(ctx context.Context, itemID, parentItemID string) error {
+	res, err := s.w.ExecContext(ctx, s.q(`DELETE FROM item_links WHERE item_id = ? AND parent_item_id = ?`),
+		itemID, parentItemID)
+	if err != nil {
+		return fmt.Errorf("delete item link: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("delete item link: %w", err)
+	} else if n == 0 {
+		return fmt.Errorf("delete item link %s → %s: %w", itemID, parentItemID, ErrNotFound)
+	}
+	return nil
+}
+
+// ItemLinks lists the links of a plan (ID or unique prefix): those whose
+// item or parent item belongs to it, upward and downward, by item and
+// then parent item. ErrNotFound if the plan does not exist.
+func (s *Store) ItemLinks(ctx context.Context, planID string) ([]ItemLink, error) {
+	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT l.item_id, l.parent_item_id, l.confirmed, l.score FROM item_links l
+ WHERE l.item_id IN (SELECT id FROM items WHERE plan_id = ?) OR l.parent_item_id IN (SELECT id FROM items WHERE plan_id = ?)
+ ORDER BY l.item_id, l.parent_item_id`), pid, pid)
+	if err != nil {
+		return nil, fmt.Errorf("item links of plan %s: %w", pid, err)
+	}
+	defer rows.Close()
+	var out []ItemLink
+	for rows.Next() {
+		var l ItemLink
+		if err := rows.Scan(&l.ItemID, &l.ParentItemID, &l.Confirmed, &l.Score); err != nil {
+			return nil, fmt.Errorf("item links of plan %s: %w", pid, err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("item links of plan %s: %w", pid, err)
+	}
+	return out, nil
+}

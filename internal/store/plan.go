@@ -1,0 +1,386 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Plans, and the helpers the tracking files share (ID prefixes, optional
+// references, walks up a hierarchy, the plan's edit record).
+
+// PlanFilter selects plans for Plans. Zero fields match everything.
+type PlanFilter struct {
+	Region     string // GB/T code (a province's or city's code takes in its divisions) or name prefix
+	Level      string // LevelNational … LevelCounty
+	DocumentID string // plans made from this document
+}
+
+// querier is what *sql.DB and *sql.Tx share: reads run on either.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// nullIfEmpty stores "" as NULL, for optional references whose foreign
+// key must hold; NULL reads back as "" through sql.NullString.
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// resolveIn turns an ID, or a unique prefix of at least 6 characters, into
+// the full ID of a row of table (a constant of this package, never user
+// input). what names the record in errors; ErrNotFound when there is none
+// or the prefix is ambiguous.
+func (s *Store) resolveIn(ctx context.Context, q querier, table, what, id string) (string, error) {
+	if !validIDPrefix(id) {
+		return "", fmt.Errorf("%s %q: %w", what, id, ErrNotFound)
+	}
+	var got string
+	err := q.QueryRowContext(ctx, s.q(`SELECT id FROM `+table+` WHERE id = ?`), id).Scan(&got)
+	if err == nil {
+		return got, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%s %q: %w", what, id, err)
+	}
+	if len(id) < 6 || len(id) == idLen {
+		return "", fmt.Errorf("%s %q: %w", what, id, ErrNotFound)
+	}
+	// validIDPrefix keeps LIKE's wildcards out of id.
+	rows, err := q.QueryContext(ctx, s.q(`SELECT id FROM `+table+` WHERE id LIKE ? ORDER BY id LIMIT 2`), id+"%")
+	if err != nil {
+		return "", fmt.Errorf("%s %q: %w", what, id, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		if err := rows.Scan(&got); err != nil {
+			return "", fmt.Errorf("%s %q: %w", what, id, err)
+		}
+		ids = append(ids, got)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("%s %q: %w", what, id, err)
+	}
+	switch len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		return "", fmt.Errorf("%s %q: %w", what, id, ErrNotFound)
+	default:
+		return "", fmt.Errorf("%s %q: ambiguous ID prefix: %w", what, id, ErrNotFound)
+	}
+}
+
+// reaches reports whether walking up a hierarchy from `from` (through
+// rows of table whose childCol is a node and parentCol its parent, a node
+// having any number of parents) arrives at `to`. Linking `to` under
+// `from` would then close a cycle.
+func (s *Store) reaches(ctx context.Context, q querier, table, childCol, parentCol, from, to string) (bool, error) {
+	seen := map[string]bool{from: true}
+	frontier := []string{from}
+	query := s.q(`SELECT ` + parentCol + ` FROM ` + table + ` WHERE ` + childCol + ` = ?`)
+	for len(frontier) > 0 {
+		node := frontier[len(frontier)-1]
+		frontier = frontier[:len(frontier)-1]
+		if node == to {
+			return true, nil
+		}
+		rows, err := q.QueryContext(ctx, query, node)
+		if err != nil {
+			return false, err
+		}
+		for rows.Next() {
+			var p sql.NullString
+			if err := rows.Scan(&p); err != nil {
+				rows.Close()
+				return false, err
+			}
+			if p.Valid && p.String != "" && !seen[p.String] {
+				seen[p.String] = true
+				frontier = append(frontier, p.String)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
+// touchPlan moves a plan's UpdatedAt to ms.
+func (s *Store) touchPlan(ctx context.Context, tx *sql.Tx, planID string, ms int64) error {
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET updated_at = ? WHERE id = ?`), ms, planID); err != nil {
+		return fmt.Errorf("plan %s: %w", planID, err)
+	}
+	return nil
+}
+
+// SavePlanTree stores a new plan with its items and indicators in one
+// transaction. p.ID is made with NewID when empty; CreatedAt and UpdatedAt
+// are set. Items name their parents by ParentID among the given items:
+// callers give temporary IDs (unique among the items; an item nobody
+// points at may have none), which are replaced by real ones, ParentID
+// remapped. Siblings keep their order by Position, then by their order in
+// items, and are renumbered 0, 1, 2 …. Each item's Units are stored
+// (ItemID set), as are each indicator's Targets and Observations. One
+// plan-level ItemEdit (EditAdded) records the creation; edits of single
+// items are kept for later changes.
+//
+// On success p, items and inds carry the stored IDs, plan IDs, positions
+// and times; on error they are left as they were. ErrNotFound when
+// p.DocumentID names no document, ErrConflict when p.ID is taken.
+func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []Indicator) error {
+	if strings.TrimSpace(p.Title) == "" {
+		return errors.New("save plan: empty title")
+	}
+	order, err := parentsFirst(items)
+	if err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	plan := *p
+	if plan.ID == "" {
+		plan.ID = NewID()
+	}
+	ts := now()
+	plan.CreatedAt, plan.UpdatedAt = fromMillis(ts), fromMillis(ts)
+	newItems := make([]Item, len(items))
+	for i, it := range items {
+		it.Units = slices.Clone(it.Units)
+		newItems[i] = it
+	}
+	renumberSiblings(newItems)
+	newInds := make([]Indicator, len(inds))
+	for i, ind := range inds {
+		ind.Targets = slices.Clone(ind.Targets)
+		ind.Observations = slices.Clone(ind.Observations)
+		newInds[i] = ind
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if plan.DocumentID != "" {
+			if err := s.documentExists(ctx, tx, plan.DocumentID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO plans (id, title, document_id, version_seq, region_code,
+ region_name, plan_level, start_year, end_year, created_at, updated_at) VALUES (`+placeholders(11)+`)`),
+			plan.ID, plan.Title, nullIfEmpty(plan.DocumentID), plan.VersionSeq, plan.RegionCode, plan.RegionName,
+			plan.Level, plan.StartYear, plan.EndYear, ts, ts)
+		if err != nil {
+			if s.d.isUniqueViolation(err) {
+				return fmt.Errorf("plan %s exists: %w", plan.ID, ErrConflict)
+			}
+			return fmt.Errorf("insert plan: %w", err)
+		}
+		realID := map[string]string{}
+		for _, i := range order {
+			it := &newItems[i]
+			tmp := it.ID
+			it.ID, it.PlanID, it.ParentID = NewID(), plan.ID, realID[it.ParentID]
+			if tmp != "" {
+				realID[tmp] = it.ID
+			}
+			if err := s.insertItem(ctx, tx, it, ts); err != nil {
+				return err
+			}
+		}
+		for i := range newInds {
+			newInds[i].ID, newInds[i].PlanID = "", plan.ID
+			if err := s.insertIndicator(ctx, tx, &newInds[i], ts); err != nil {
+				return err
+			}
+		}
+		reason := "entered by hand"
+		if plan.DocumentID != "" {
+			reason = "created from document"
+		}
+		return s.recordEdit(ctx, tx, &ItemEdit{PlanID: plan.ID, Action: EditAdded, After: plan.Title, Reason: reason}, ts)
+	})
+	if err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	*p = plan
+	copy(items, newItems)
+	copy(inds, newInds)
+	return nil
+}
+
+// parentsFirst checks the temporary IDs and parent references of items
+// and returns their indexes in an order where every parent comes before
+// its children (and otherwise the given order).
+func parentsFirst(items []Item) ([]int, error) {
+	byID := map[string]int{}
+	for i, it := range items {
+		if it.ID == "" {
+			continue
+		}
+		if _, dup := byID[it.ID]; dup {
+			return nil, fmt.Errorf("item ID %q given twice", it.ID)
+		}
+		byID[it.ID] = i
+	}
+	children := map[int][]int{}
+	var roots []int
+	for i, it := range items {
+		if it.ParentID == "" {
+			roots = append(roots, i)
+			continue
+		}
+		p, ok := byID[it.ParentID]
+		if !ok {
+			return nil, fmt.Errorf("item %q: parent %q is not among the items", it.ID, it.ParentID)
+		}
+		children[p] = append(children[p], i)
+	}
+	order := make([]int, 0, len(items))
+	for len(roots) > 0 {
+		i := roots[0]
+		roots = roots[1:]
+		order = append(order, i)
+		roots = append(roots, children[i]...)
+	}
+	if len(order) != len(items) {
+		return nil, errors.New("items' parents form a cycle")
+	}
+	return order, nil
+}
+
+// renumberSiblings sets Position to 0, 1, 2 … among the items sharing a
+// ParentID, keeping their order by Position, then by place in items.
+func renumberSiblings(items []Item) {
+	groups := map[string][]int{}
+	for i, it := range items {
+		groups[it.ParentID] = append(groups[it.ParentID], i)
+	}
+	for _, g := range groups {
+		slices.SortStableFunc(g, func(a, b int) int { return items[a].Position - items[b].Position })
+		for pos, i := range g {
+			items[i].Position = pos
+		}
+	}
+}
+
+// planCols are the columns scanPlan reads, from plans aliased p.
+const planCols = `p.id, p.title, p.document_id, p.version_seq, p.region_code, p.region_name, p.plan_level,
+ p.start_year, p.end_year, p.created_at, p.updated_at`
+
+func scanPlan(row scanner) (Plan, error) {
+	var (
+		p        Plan
+		doc      sql.NullString
+		cre, upd int64
+	)
+	err := row.Scan(&p.ID, &p.Title, &doc, &p.VersionSeq, &p.RegionCode, &p.RegionName, &p.Level,
+		&p.StartYear, &p.EndYear, &cre, &upd)
+	p.DocumentID = doc.String
+	p.CreatedAt, p.UpdatedAt = fromMillis(cre), fromMillis(upd)
+	return p, err
+}
+
+// queryPlans runs a query whose columns are planCols.
+func (s *Store) queryPlans(ctx context.Context, query string, args ...any) ([]Plan, error) {
+	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Plan returns a plan by ID or by a unique ID prefix of at least 6
+// characters; ErrNotFound if there is none (or the prefix is ambiguous).
+func (s *Store) Plan(ctx context.Context, id string) (Plan, error) {
+	full, err := s.resolveIn(ctx, s.r, "plans", "plan", id)
+	if err != nil {
+		return Plan{}, err
+	}
+	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p WHERE p.id = ?`, full)
+	if err != nil {
+		return Plan{}, fmt.Errorf("plan %s: %w", full, err)
+	}
+	if len(plans) == 0 { // deleted meanwhile
+		return Plan{}, fmt.Errorf("plan %s: %w", full, ErrNotFound)
+	}
+	return plans[0], nil
+}
+
+// Plans lists the plans matching f, newest first.
+func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]Plan, error) {
+	var (
+		conds []string
+		args  []any
+	)
+	if r := strings.TrimSpace(f.Region); r != "" {
+		if code, ok := regionCodePrefix(r); ok {
+			conds = append(conds, "p.region_code LIKE ?")
+			args = append(args, code+"%")
+		} else {
+			conds = append(conds, `p.region_name LIKE ? ESCAPE '\'`)
+			args = append(args, escapeLike(r)+"%")
+		}
+	}
+	if f.Level != "" {
+		conds = append(conds, "p.plan_level = ?")
+		args = append(args, f.Level)
+	}
+	if f.DocumentID != "" {
+		conds = append(conds, "p.document_id = ?")
+		args = append(args, f.DocumentID)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p`+where+` ORDER BY p.id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("plans: %w", err)
+	}
+	return plans, nil
+}
+
+// PlansOfDocument lists the plans made from a document, newest first.
+func (s *Store) PlansOfDocument(ctx context.Context, docID string) ([]Plan, error) {
+	if docID == "" {
+		return nil, nil
+	}
+	return s.Plans(ctx, PlanFilter{DocumentID: docID})
+}
+
+// DeletePlan deletes a plan (by its full ID) with everything under it:
+// items, units, updates, edits, indicators, targets, observations and
+// links from or to it. ErrNotFound if there is no such plan.
+func (s *Store) DeletePlan(ctx context.Context, id string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM plans WHERE id = ?`), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete plan %q: %w", id, err)
+	}
+	return nil
+}
