@@ -1,0 +1,347 @@
+package track
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"planwatch/internal/extract"
+	"planwatch/internal/store"
+)
+
+// FromExtraction drafts a tracked plan from an extraction: the plan, its
+// items and its indicators, not yet stored. Items get temporary IDs "t1",
+// "t2" … in document order, and ParentID and Assignment.ItemID refer to
+// them; the caller replaces them with real IDs when it saves. PlanID and
+// the times are left empty for the same reason.
+//
+//   - Level is guessed from the region code when level is "": a province
+//     (xx0000) is 省, a prefecture (xxxx00) 市, anything else 区县, and no
+//     region 国家.
+//   - Without an extracted period the years are derived: the end is the
+//     latest target year, the start the year the plan was issued (else the
+//     year after its latest figure, else its earliest target year).
+//   - Every distinct heading path over tasks becomes a group item, nested
+//     as the headings are; tasks hang under their innermost heading.
+//     Numbers of groups come from the outline's markers.
+//   - Task units are the lead units (RoleLead) and the units of a 配合单位
+//     clause in the task's text (RoleSupport), since those report too.
+//   - Each extracted project becomes a project item at the top level.
+//   - Targets with the same Key make one indicator with several targets.
+//     An observation of the same Key for a period up to the plan's start
+//     becomes its baseline (the latest such); later ones become
+//     observations.
+func FromExtraction(res *extract.Result, docID string, seq int, level string) (store.Plan, []store.Item, []store.Indicator) {
+	plan := store.Plan{Title: res.Title, DocumentID: docID, VersionSeq: seq, Level: level}
+	if res.Region != nil {
+		plan.RegionCode, plan.RegionName = res.Region.Code, res.Region.Name
+	}
+	if plan.Level == "" {
+		plan.Level = GuessLevel(plan.RegionCode)
+	}
+	plan.StartYear, plan.EndYear = planYears(res)
+	items := planItems(res)
+	inds := planIndicators(res, plan, docID)
+	return plan, items, inds
+}
+
+// GuessLevel returns the plan level of a region code: 省 for a
+// province-level code (xx0000, municipalities included), 市 for a
+// prefecture (xxxx00), 区县 for anything finer, 国家 for no code.
+func GuessLevel(code string) string {
+	switch {
+	case len(code) != 6 || code == "000000":
+		return store.LevelNational
+	case strings.HasSuffix(code, "0000"):
+		return store.LevelProvince
+	case strings.HasSuffix(code, "00"):
+		return store.LevelCity
+	}
+	return store.LevelCounty
+}
+
+// planYears returns the plan's first and last years: the extracted period,
+// with missing ends derived as FromExtraction says.
+func planYears(res *extract.Result) (start, end int) {
+	if res.Period != nil {
+		start, end = res.Period.Start, res.Period.End
+	}
+	if start != 0 && end != 0 {
+		return start, end
+	}
+	minT, maxT := 0, 0
+	for _, q := range res.Targets {
+		if q.Year == nil || *q.Year == 0 {
+			continue
+		}
+		if minT == 0 || *q.Year < minT {
+			minT = *q.Year
+		}
+		if *q.Year > maxT {
+			maxT = *q.Year
+		}
+	}
+	if end == 0 {
+		end = maxT
+	}
+	if start == 0 {
+		if res.Issued != nil && len(*res.Issued) >= 4 {
+			start, _ = strconv.Atoi((*res.Issued)[:4])
+		}
+		if start == 0 {
+			for _, q := range res.Observations {
+				if q.Period == nil {
+					continue
+				}
+				if _, x, ok := periodSpan(*q.Period); ok && int(x)+1 > start {
+					start = int(x) + 1
+				}
+			}
+		}
+		if start == 0 {
+			start = minT
+		}
+	}
+	switch {
+	case end == 0:
+		end = start
+	case start == 0:
+		start = end
+	case start > end:
+		// Issued after its own targets (a retrospective document): the
+		// targets' years bound it.
+		start = end
+	}
+	return start, end
+}
+
+// planItems builds the group, task and project items.
+func planItems(res *extract.Result) []store.Item {
+	var items []store.Item
+	next := func() string { return "t" + strconv.Itoa(len(items)+1) }
+	positions := map[string]int{} // parent ID -> next position
+	place := func(it store.Item) store.Item {
+		it.Position = positions[it.ParentID]
+		positions[it.ParentID]++
+		items = append(items, it)
+		return it
+	}
+	groups := map[string]string{} // joined path -> group ID
+	for _, t := range res.Tasks {
+		path := t.Path
+		if n := len(path); n > 0 && path[n-1] == t.Title {
+			path = path[:n-1] // a path that ends in the task itself
+		}
+		parent := ""
+		for k := range path {
+			key := strings.Join(path[:k+1], "\x00")
+			if id, ok := groups[key]; ok {
+				parent = id
+				continue
+			}
+			g := store.Item{ID: next(), ParentID: parent, Kind: store.KindGroup, Title: path[k]}
+			if h := findHeading(res.Outline, path[:k+1]); h != nil {
+				g.Number = markerNumber(h.Marker)
+				g.SourceStart, g.SourceEnd = h.Span[0], h.Span[1]
+			}
+			place(g)
+			groups[key], parent = g.ID, g.ID
+		}
+		it := store.Item{
+			ID: next(), ParentID: parent, Kind: store.KindTask, Status: StatusNotStarted,
+			Number: t.Number, Title: t.Title, Body: t.Text,
+			SourceStart: t.Span[0], SourceEnd: t.Span[1],
+		}
+		it.Units = taskUnits(it.ID, t)
+		place(it)
+	}
+	for _, p := range res.Projects {
+		place(store.Item{
+			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Title: p.Name, Body: p.Kind,
+			SourceStart: p.Span[0], SourceEnd: p.Span[1],
+		})
+	}
+	return items
+}
+
+// findHeading finds the outline heading a path names: each title a
+// descendant of the one before. Paths may skip levels, so a title is
+// looked for anywhere below its predecessor.
+func findHeading(outline []*extract.Heading, path []string) *extract.Heading {
+	var h *extract.Heading
+	level := outline
+	for _, title := range path {
+		h = findTitle(level, title)
+		if h == nil {
+			return nil
+		}
+		level = h.Children
+	}
+	return h
+}
+
+func findTitle(hs []*extract.Heading, title string) *extract.Heading {
+	for _, h := range hs {
+		if h.Title == title {
+			return h
+		}
+	}
+	for _, h := range hs {
+		if f := findTitle(h.Children, title); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// markerNumber turns a heading marker into an item number as the plan
+// prints it, without the trailing 、 or . that only separates it from the
+// title: "一、" → "一", "1." → "1", "（三）" stays.
+func markerNumber(m string) string {
+	return strings.TrimRight(strings.TrimSpace(m), "、.．,，")
+}
+
+// taskUnits assigns the lead units and the supporting ones named in the
+// task's text, each unit once, leads first.
+func taskUnits(itemID string, t extract.Task) []store.Assignment {
+	var out []store.Assignment
+	seen := map[string]bool{}
+	for _, u := range t.LeadUnits {
+		if u = strings.TrimSpace(u); u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, store.Assignment{ItemID: itemID, Unit: u, Role: store.RoleLead})
+		}
+	}
+	for _, u := range SupportUnits(t.Text) {
+		if !seen[u] {
+			seen[u] = true
+			out = append(out, store.Assignment{ItemID: itemID, Unit: u, Role: store.RoleSupport})
+		}
+	}
+	return out
+}
+
+// supportWords open a clause of supporting units. 责任单位 is one when a
+// lead is named too; where it stands alone it leads, and the extractor has
+// already taken it as lead, which taskUnits keeps.
+var supportWords = []string{"配合单位", "配合部门", "协办单位", "参与单位", "责任单位", "责任部门"}
+
+// SupportUnits returns the units a task's text names after 配合单位 (or
+// 协办单位, 参与单位, 责任单位): the list up to the clause's end, split at
+// 、，, and brackets inside a unit's name kept (各县（市、区）人民政府).
+func SupportUnits(text string) []string {
+	var out []string
+	for _, w := range supportWords {
+		for rest := text; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(w):]
+			rest = strings.TrimLeft(rest, " ：:")
+			units, n := unitList(rest)
+			out = append(out, units...)
+			rest = rest[n:]
+		}
+	}
+	return out
+}
+
+// unitList reads a 、-separated unit list from the start of s up to the
+// end of its clause (；。 a line break, or a closing bracket that was not
+// opened in the list) and returns the units and the bytes read.
+func unitList(s string) ([]string, int) {
+	var units []string
+	var cur strings.Builder
+	flush := func() {
+		if u := strings.TrimSpace(cur.String()); u != "" {
+			units = append(units, u)
+		}
+		cur.Reset()
+	}
+	depth := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case r == '）' || r == ')':
+			if depth == 0 {
+				flush()
+				return units, i
+			}
+			depth--
+		case depth == 0 && (r == '、' || r == '，' || r == ','):
+			flush()
+			i += w
+			continue
+		case depth == 0 && (r == '；' || r == ';' || r == '。' || r == '\n'):
+			flush()
+			return units, i
+		}
+		cur.WriteRune(r)
+		i += w
+	}
+	flush()
+	return units, len(s)
+}
+
+// planIndicators gathers the indicators of the plan's targets, with
+// baselines and observations of the same Key.
+func planIndicators(res *extract.Result, plan store.Plan, docID string) []store.Indicator {
+	var inds []store.Indicator
+	byKey := map[string]int{}
+	for _, q := range res.Targets {
+		k := Key(q.Indicator)
+		if k == "" {
+			continue
+		}
+		i, ok := byKey[k]
+		if !ok {
+			i = len(inds)
+			byKey[k] = i
+			inds = append(inds, store.Indicator{
+				Name: q.Indicator, Key: k, Unit: q.Unit, Direction: Direction(q.Op, q.Indicator),
+				SourceStart: q.Span[0], SourceEnd: q.Span[1],
+			})
+		}
+		t := store.Target{Value: q.Value, Op: q.Op}
+		if q.Year != nil {
+			t.Year = *q.Year
+		}
+		dup := false
+		for _, have := range inds[i].Targets {
+			dup = dup || have == t
+		}
+		if !dup {
+			inds[i].Targets = append(inds[i].Targets, t)
+		}
+	}
+	baseX := map[int]float64{}
+	for _, q := range res.Observations {
+		if q.Period == nil {
+			continue
+		}
+		i, ok := byKey[Key(q.Indicator)]
+		if !ok || (q.Unit != "" && inds[i].Unit != "" && q.Unit != inds[i].Unit) {
+			continue
+		}
+		start, x, ok := periodSpan(*q.Period)
+		if !ok {
+			continue
+		}
+		ind := &inds[i]
+		if plan.StartYear == 0 || start.Year() <= plan.StartYear {
+			if bx, had := baseX[i]; !had || x > bx {
+				baseX[i] = x
+				v := q.Value
+				ind.BaselineValue, ind.BaselineYear = &v, start.Year()
+			}
+			continue
+		}
+		ind.Observations = append(ind.Observations, store.Observation{
+			Period: *q.Period, Value: q.Value, Source: "document " + docID,
+		})
+	}
+	return inds
+}
