@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"planwatch/internal/store"
 )
@@ -45,7 +46,8 @@ var keyWhole = map[string]string{
 // across plans and levels: full-width forms folded, ASCII upper-cased,
 // spaces and punctuation dropped, a leading scope word (全市, 全社会, 我市 …)
 // dropped, a leading 每年 or 年 dropped (年技术交易额 is the 技术交易额 of a
-// year) but 年均 kept (an average rate over years is another quantity),
+// year) but 年均 kept (an average rate over years is another quantity, and
+// 年末, 年度 … are words of their own),
 // then the synonyms of keySynonyms and keyWhole applied.
 func Key(name string) string {
 	var b strings.Builder
@@ -66,8 +68,10 @@ func Key(name string) string {
 	}
 	if rest, ok := strings.CutPrefix(k, "每年"); ok && rest != "" {
 		k = rest
-	} else if rest, ok := strings.CutPrefix(k, "年"); ok && rest != "" && !strings.HasPrefix(rest, "均") {
-		k = rest
+	} else if rest, ok := strings.CutPrefix(k, "年"); ok && rest != "" {
+		if r, _ := utf8.DecodeRuneInString(rest); !strings.ContainsRune("均末底度初中内", r) {
+			k = rest
+		}
 	}
 	for _, s := range keySynonyms {
 		k = strings.ReplaceAll(k, s.from, s.to)
