@@ -186,6 +186,12 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" {
 		return false
 	}
+	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
+		return false // a parenthetical note: （牵头单位：市科技局）
+	}
+	if i := strings.IndexAny(s, "：:"); i >= 0 && strings.ContainsAny(s[:i], "位门任") {
+		return false // 责任单位：…, 牵头部门：…, 主要责任：…
+	}
 	if strings.ContainsAny(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}

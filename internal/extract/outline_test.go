@@ -39,6 +39,7 @@ const samplePlan = `青溪市推进数字经济发展行动计划
 2.完善数据要素市场。建立公共数据开放平台。（责任单位：市大数据局）
 （二）发展数字产业
 3.培育软件产业。支持龙头企业做大做强。
+（牵头单位：市经信局；配合单位：市科技局）
 （1）招引软件企业。
 （2）建设软件园区。
 三、保障措施
@@ -73,6 +74,9 @@ func TestOutlineAndTasks(t *testing.T) {
 	}
 	if got := strings.Join(tasks[1].LeadUnits, "、"); got != "市大数据局" {
 		t.Errorf("lead units where only 责任单位 is named = %q", got)
+	}
+	if got := strings.Join(tasks[2].LeadUnits, "、"); got != "市经信局" {
+		t.Errorf("lead units on a line of their own = %q", got)
 	}
 	if got := strings.Join(tasks[2].Path, "/"); got != "重点任务/发展数字产业" {
 		t.Errorf("path = %q", got)
