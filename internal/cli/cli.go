@@ -47,7 +47,9 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
-		refreshCommand(), diffCommand(), exportCommand(), demoCommand(), versionCommand(), helpCommand(),
+		refreshCommand(), diffCommand(), exportCommand(),
+		planCommand(), taskCommand(), statusCommand(), indicatorCommand(), sheetCommand(),
+		demoCommand(), versionCommand(), helpCommand(),
 	}
 }
 

@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+func indicatorCommand() *command {
+	return &command{
+		name:    "indicator",
+		args:    "list PLAN | observe IND --period P --value V | import PLAN FILE | compare NAME [--group G]",
+		summary: "follow indicators: baseline, targets, observations, projection; compare regions on one indicator",
+		example: "planwatch indicator list 01k84q\n" +
+			"  planwatch indicator observe 01k84q7b --period 2024 --value 3.1 --source 统计公报\n" +
+			"  planwatch indicator import 01k84q 指标数据.xlsx\n" +
+			"  planwatch indicator compare 研发经费投入强度 --group 长三角中心区",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			period := fs.String("period", "", "observe: the period, 2024, 2024-Q2 or 2024-06")
+			value := fs.Float64("value", 0, "observe: the value")
+			source := fs.String("source", "", "observe: where the figure comes from")
+			group := fs.String("group", "", "compare: only regions of this group (长三角, 长三角中心区, or a saved group)")
+			return func(cfg *Config, args []string) int {
+				if len(args) == 0 {
+					return usageError(cfg, "indicator", "give list, observe, import or compare")
+				}
+				verb, rest := args[0], args[1:]
+				need := map[string]int{"list": 1, "observe": 1, "import": 2, "compare": 1}
+				n, ok := need[verb]
+				if !ok {
+					return usageError(cfg, "indicator", fmt.Sprintf("unknown action %q", verb))
+				}
+				if len(rest) != n {
+					return usageError(cfg, "indicator", fmt.Sprintf("%s takes %d argument(s)", verb, n))
+				}
+				if _, ok := track.NormalizePeriod(*period); verb == "observe" && !ok {
+					return usageError(cfg, "indicator", "observe needs --period like 2024, 2024-Q2 or 2024-06")
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				ctx := cfg.Ctx
+				w := cfg.Stdout
+				switch verb {
+				case "list":
+					p, err := st.Plan(ctx, rest[0])
+					if err != nil {
+						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
+					}
+					inds, err := st.Indicators(ctx, p.ID)
+					if err != nil {
+						return fail(cfg, err)
+					}
+					for _, ind := range inds {
+						printIndicator(cfg, p, ind)
+					}
+				case "observe":
+					ind, err := st.Indicator(ctx, rest[0])
+					if err != nil {
+						return fail(cfg, fmt.Errorf("indicator %s: %w", rest[0], err))
+					}
+					np, _ := track.NormalizePeriod(*period)
+					o := store.Observation{IndicatorID: ind.ID, Period: np, Value: *value, Source: *source}
+					if err := st.AddObservations(ctx, []store.Observation{o}); err != nil {
+						return fail(cfg, fmt.Errorf("indicator %s: %w", ind.ID, err))
+					}
+					fmt.Fprintf(w, "%s %s：%s%s\n", ind.Name, o.Period, fmtNum(o.Value), ind.Unit)
+				case "import":
+					p, err := st.Plan(ctx, rest[0])
+					if err != nil {
+						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
+					}
+					inds, err := st.Indicators(ctx, p.ID)
+					if err != nil {
+						return fail(cfg, err)
+					}
+					f, err := os.Open(rest[1])
+					if err != nil {
+						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+					}
+					defer f.Close()
+					obs, rowErrs, err := track.ReadObservations(f, sheetFormat(rest[1]), inds)
+					if err != nil {
+						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+					}
+					if len(rowErrs) > 0 {
+						return rowFailures(cfg, rest[1], rowErrs)
+					}
+					if err := st.AddObservations(ctx, obs); err != nil {
+						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+					}
+					fmt.Fprintf(w, "%s: %d observations recorded\n", rest[1], len(obs))
+				case "compare":
+					return compareIndicator(cfg, st, rest[0], *group)
+				}
+				return exitOK
+			}
+		},
+	}
+}
+
+func printIndicator(cfg *Config, p store.Plan, ind store.Indicator) {
+	o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), time.Now())
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s（%s）", ind.ID, ind.Name, orDash(ind.Unit))
+	if ind.BaselineValue != nil {
+		fmt.Fprintf(&b, "  基期 %d年 %s", ind.BaselineYear, fmtNum(*ind.BaselineValue))
+	}
+	for _, t := range ind.Targets {
+		fmt.Fprintf(&b, "  目标 %d年 %s %s", t.Year, t.Op, fmtNum(t.Value))
+	}
+	if o.LatestPeriod != "" {
+		fmt.Fprintf(&b, "  最新 %s %s", o.LatestPeriod, fmtNum(o.Latest))
+	}
+	if o.Projection {
+		fmt.Fprintf(&b, "  预计 %d年 %s", o.TargetYear, fmtNum(o.Projected))
+	}
+	if o.Known {
+		if o.OnTrack {
+			b.WriteString("  ✓ 可达成")
+		} else {
+			b.WriteString("  ✗ 偏离目标")
+		}
+	}
+	fmt.Fprintln(cfg.Stdout, b.String())
+}
+
+// compareIndicator shows one indicator across the plans that carry it.
+func compareIndicator(cfg *Config, st *store.Store, name, group string) int {
+	ctx := cfg.Ctx
+	key := track.Key(name)
+	inds, err := st.IndicatorsByKey(ctx, key)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	var members *store.RegionGroup
+	if group != "" {
+		groups := track.BuiltinGroups()
+		saved, err := st.RegionGroups(ctx)
+		if err != nil {
+			return fail(cfg, err)
+		}
+		groups = append(groups, saved...)
+		for i := range groups {
+			if groups[i].Name == group {
+				members = &groups[i]
+			}
+		}
+		if members == nil {
+			var names []string
+			for _, g := range groups {
+				names = append(names, g.Name)
+			}
+			return fail(cfg, fmt.Errorf("group %s: not found (have %s)", group, strings.Join(names, "、")))
+		}
+	}
+	fmt.Fprintf(cfg.Stdout, "%s：%d 个计划\n", name, len(inds))
+	for _, ind := range inds {
+		p, err := st.Plan(ctx, ind.PlanID)
+		if err != nil {
+			return fail(cfg, err)
+		}
+		if members != nil && !track.Members(*members, p.RegionCode) {
+			continue
+		}
+		o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), time.Now())
+		latest := "—"
+		if o.LatestPeriod != "" {
+			latest = fmt.Sprintf("%s年 %s", o.LatestPeriod, fmtNum(o.Latest))
+		}
+		fmt.Fprintf(cfg.Stdout, "  %-8s 最新 %-14s 目标 %d年 %s %s%s  %s\n", orDash(p.RegionName), latest, o.TargetYear, o.TargetOp, fmtNum(o.Target), ind.Unit, p.Title)
+	}
+	return exitOK
+}

@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"planwatch/internal/extract"
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+func planCommand() *command {
+	return &command{
+		name:    "plan",
+		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER",
+		summary: "turn a stored document into a tracked plan; list, show and link plans across levels",
+		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan link 01k84q --implements 01k7zz",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
+			level := fs.String("level", "", "create: 国家, 省, 市 or 区县 (default: guessed from the region)")
+			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
+			return func(cfg *Config, args []string) int {
+				if len(args) == 0 {
+					return usageError(cfg, "plan", "give create, list, show or link")
+				}
+				verb, rest := args[0], args[1:]
+				switch verb {
+				case "create":
+					if *from == "" || len(rest) != 0 {
+						return usageError(cfg, "plan", "create needs --from DOC and no other arguments")
+					}
+					if *level != "" && !validLevel(*level) {
+						return usageError(cfg, "plan", fmt.Sprintf("--level %s: want 国家, 省, 市 or 区县", *level))
+					}
+				case "list":
+					if len(rest) != 0 {
+						return usageError(cfg, "plan", "list takes no arguments")
+					}
+				case "show":
+					if len(rest) != 1 {
+						return usageError(cfg, "plan", "show needs one PLAN")
+					}
+				case "link":
+					if len(rest) != 1 || *implements == "" {
+						return usageError(cfg, "plan", "link needs PLAN and --implements UPPER")
+					}
+				default:
+					return usageError(cfg, "plan", fmt.Sprintf("unknown action %q", verb))
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				switch verb {
+				case "create":
+					return planCreate(cfg, st, *from, *level)
+				case "list":
+					return planList(cfg, st)
+				case "show":
+					return planShow(cfg, st, rest[0])
+				default:
+					return planLink(cfg, st, rest[0], *implements)
+				}
+			}
+		},
+	}
+}
+
+func validLevel(l string) bool {
+	switch l {
+	case store.LevelNational, store.LevelProvince, store.LevelCity, store.LevelCounty:
+		return true
+	}
+	return false
+}
+
+func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
+	ctx := cfg.Ctx
+	d, err := st.Document(ctx, docRef)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("document %s: %w", docRef, err))
+	}
+	v, err := st.Version(ctx, d.ID, 0)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("document %s: %w", d.ID, err))
+	}
+	var res extract.Result
+	if err := json.Unmarshal(v.Extraction, &res); err != nil {
+		return fail(cfg, fmt.Errorf("document %s: stored extraction: %w", d.ID, err))
+	}
+	plan, items, inds := track.FromExtraction(&res, d.ID, v.Seq, level)
+	if len(items) == 0 && len(inds) == 0 {
+		return fail(cfg, fmt.Errorf("document %s: no tasks or targets to track in %q", d.ID, d.Title))
+	}
+	if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
+		return fail(cfg, fmt.Errorf("saving the plan: %w", err))
+	}
+	tasks := 0
+	for _, it := range items {
+		if it.Kind == store.KindTask {
+			tasks++
+		}
+	}
+	fmt.Fprintf(cfg.Stdout, "plan %s: %s\n  %s %s, %d–%d, %d tasks, %d indicators\n",
+		plan.ID, plan.Title, orDash(plan.RegionName), plan.Level, plan.StartYear, plan.EndYear, tasks, len(inds))
+	return exitOK
+}
+
+func planList(cfg *Config, st *store.Store) int {
+	plans, err := st.Plans(cfg.Ctx, store.PlanFilter{})
+	if err != nil {
+		return fail(cfg, err)
+	}
+	for _, p := range plans {
+		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %d–%d  %s\n", p.ID, p.Level, orDash(p.RegionName), p.StartYear, p.EndYear, p.Title)
+	}
+	return exitOK
+}
+
+func planShow(cfg *Config, st *store.Store, ref string) int {
+	ctx := cfg.Ctx
+	p, err := st.Plan(ctx, ref)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
+	}
+	items, err := st.Items(ctx, p.ID, store.ItemFilter{})
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+	}
+	inds, err := st.Indicators(ctx, p.ID)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+	}
+	w := cfg.Stdout
+	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%d–%d\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, p.StartYear, p.EndYear)
+	if p.DocumentID != "" {
+		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
+	}
+	if ups, err := st.ParentPlans(ctx, p.ID); err == nil && len(ups) > 0 {
+		for _, u := range ups {
+			fmt.Fprintf(w, "落实上级：%s %s\n", u.ID, u.Title)
+		}
+	}
+	fmt.Fprintf(w, "\n任务（%d）\n", countKind(items, store.KindTask))
+	printItems(w, items)
+	if len(inds) > 0 {
+		fmt.Fprintf(w, "\n指标（%d）\n", len(inds))
+		for _, ind := range inds {
+			var ts []string
+			for _, t := range ind.Targets {
+				y := "—"
+				if t.Year != 0 {
+					y = fmt.Sprint(t.Year)
+				}
+				ts = append(ts, fmt.Sprintf("%s年 %s %s%s", y, t.Op, fmtNum(t.Value), ind.Unit))
+			}
+			fmt.Fprintf(w, "  %s  %s  %s\n", shortID(ind.ID), ind.Name, strings.Join(ts, "；"))
+		}
+	}
+	return exitOK
+}
+
+// printItems prints the item tree with status and progress.
+func printItems(w io.Writer, items []store.Item) {
+	depth := map[string]int{}
+	for _, it := range items {
+		d := 0
+		if it.ParentID != "" {
+			d = depth[it.ParentID] + 1
+		}
+		depth[it.ID] = d
+		indent := strings.Repeat("  ", d+1)
+		if it.Kind == store.KindGroup {
+			fmt.Fprintf(w, "%s%s %s\n", indent, it.Number, it.Title)
+			continue
+		}
+		var lead, support []string
+		for _, u := range it.Units {
+			if u.Role == store.RoleLead {
+				lead = append(lead, u.Unit)
+			} else {
+				support = append(support, u.Unit)
+			}
+		}
+		owner := ""
+		if len(lead) > 0 {
+			owner = "〔" + strings.Join(lead, "、")
+			if len(support) > 0 {
+				owner += "；配合：" + strings.Join(support, "、")
+			}
+			owner += "〕"
+		}
+		status := track.StatusLabel(it.Status)
+		if it.Dropped {
+			status = "已取消"
+		}
+		fmt.Fprintf(w, "%s%s %s%s  [%s %d%%] %s\n", indent, it.Number, it.Title, owner, status, it.Progress, shortID(it.ID))
+	}
+}
+
+func planLink(cfg *Config, st *store.Store, ref, upperRef string) int {
+	ctx := cfg.Ctx
+	p, err := st.Plan(ctx, ref)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
+	}
+	up, err := st.Plan(ctx, upperRef)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", upperRef, err))
+	}
+	if err := st.LinkPlans(ctx, p.ID, up.ID); err != nil {
+		return fail(cfg, fmt.Errorf("linking %s to %s: %w", p.ID, up.ID, err))
+	}
+	fmt.Fprintf(cfg.Stdout, "%s 落实 %s\n", p.Title, up.Title)
+	return exitOK
+}
+
+func countKind(items []store.Item, kind string) int {
+	n := 0
+	for _, it := range items {
+		if it.Kind == kind && !it.Dropped {
+			n++
+		}
+	}
+	return n
+}
+
+// shortID prints an item's ID. Items made together share their time-based
+// leading characters, so only the whole ID is sure to be unique.
+func shortID(id string) string { return id }
+
+func fmtNum(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
+}

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+func sheetCommand() *command {
+	return &command{
+		name:    "sheet",
+		args:    "export PLAN [--format xlsx|csv] > FILE | import PLAN FILE [--unit U]",
+		summary: "the 任务清单 spreadsheet: export a plan's task list; import the progress a unit filled in (all rows or none)",
+		example: "planwatch sheet export 01k84q > 任务清单.xlsx\n  planwatch sheet import 01k84q 市发改委-6月.xlsx --unit 市发改委 --author 张三",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			format := fs.String("format", "xlsx", "export: xlsx or csv")
+			unit := fs.String("unit", "", "import: the unit reporting (default: the task as a whole)")
+			author := fs.String("author", os.Getenv("USER"), "import: who reports")
+			date := fs.String("date", "", "import: the date the reports are about (default today)")
+			return func(cfg *Config, args []string) int {
+				if len(args) < 2 {
+					return usageError(cfg, "sheet", "give export PLAN or import PLAN FILE")
+				}
+				verb, rest := args[0], args[1:]
+				if (verb == "export" && len(rest) != 1) || (verb == "import" && len(rest) != 2) || (verb != "export" && verb != "import") {
+					return usageError(cfg, "sheet", "give export PLAN or import PLAN FILE")
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				ctx := cfg.Ctx
+				p, err := st.Plan(ctx, rest[0])
+				if err != nil {
+					return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
+				}
+				items, err := st.Items(ctx, p.ID, store.ItemFilter{IncludeDropped: true})
+				if err != nil {
+					return fail(cfg, err)
+				}
+				if verb == "export" {
+					ups, err := st.PlanUpdates(ctx, p.ID, time.Time{})
+					if err != nil {
+						return fail(cfg, err)
+					}
+					var buf bytes.Buffer
+					if err := track.WriteTaskList(&buf, *format, p, items, ups); err != nil {
+						return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+					}
+					if _, err := cfg.Stdout.Write(buf.Bytes()); err != nil {
+						return fail(cfg, err)
+					}
+					return exitOK
+				}
+				f, err := os.Open(rest[1])
+				if err != nil {
+					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+				}
+				defer f.Close()
+				ups, rowErrs, err := track.ReadProgress(f, sheetFormat(rest[1]), p, items, *unit, *author, *date)
+				if err != nil {
+					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+				}
+				if len(rowErrs) > 0 {
+					return rowFailures(cfg, rest[1], rowErrs)
+				}
+				prev, err := st.PlanUpdates(ctx, p.ID, time.Time{})
+				if err != nil {
+					return fail(cfg, err)
+				}
+				ups = track.DropRepeats(ups, prev)
+				if err := st.AddUpdates(ctx, ups); err != nil {
+					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+				}
+				fmt.Fprintf(cfg.Stdout, "%s: %d updates recorded\n", rest[1], len(ups))
+				return exitOK
+			}
+		},
+	}
+}
+
+// sheetFormat is a file's format by its extension: csv, else xlsx.
+func sheetFormat(name string) string {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return "csv"
+	}
+	return "xlsx"
+}
+
+// rowFailures lists what a sheet's rows got wrong; nothing was applied.
+func rowFailures(cfg *Config, name string, errs []track.RowError) int {
+	fmt.Fprintf(cfg.Stderr, "planwatch: %s: %d rows refused, nothing recorded\n", name, len(errs))
+	for _, e := range errs {
+		fmt.Fprintf(cfg.Stdout, "  %s\n", e.Error())
+	}
+	return exitFail
+}

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+func statusCommand() *command {
+	return &command{
+		name:    "status",
+		args:    "PLAN [--as-of DATE] [--rhythm monthly|quarterly]",
+		summary: "one screen on a plan: tasks by status against 序时进度, overdue and unreported items per unit, indicators off track",
+		example: "planwatch status 01k84q\n  planwatch status 01k84q --as-of 2025-06-30 --rhythm quarterly",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			asOf := fs.String("as-of", "", "the date to judge progress at (default today); only what was recorded by then counts")
+			rhythm := fs.String("rhythm", "monthly", "reporting rhythm: monthly (by the 5th) or quarterly (by the 20th)")
+			return func(cfg *Config, args []string) int {
+				if len(args) != 1 {
+					return usageError(cfg, "status", "give one PLAN")
+				}
+				at := time.Now()
+				if *asOf != "" {
+					t, err := time.ParseInLocation("2006-01-02", *asOf, time.Local)
+					if err != nil {
+						return usageError(cfg, "status", fmt.Sprintf("--as-of %s: want a date like 2025-06-30", *asOf))
+					}
+					at = t.Add(24*time.Hour - time.Second) // the whole day counts
+				}
+				rh, err := track.ParseRhythm(*rhythm)
+				if err != nil {
+					return usageError(cfg, "status", err.Error())
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				if err := printStatus(cfg, st, args[0], at, rh); err != nil {
+					return fail(cfg, err)
+				}
+				return exitOK
+			}
+		},
+	}
+}
+
+func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, rh track.Rhythm) error {
+	ctx := cfg.Ctx
+	p, err := st.Plan(ctx, ref)
+	if err != nil {
+		return fmt.Errorf("plan %s: %w", ref, err)
+	}
+	items, err := st.Items(ctx, p.ID, store.ItemFilter{})
+	if err != nil {
+		return fmt.Errorf("plan %s: %w", p.ID, err)
+	}
+	ups, err := st.PlanUpdates(ctx, p.ID, at)
+	if err != nil {
+		return fmt.Errorf("plan %s: %w", p.ID, err)
+	}
+	items = asOfItems(items, ups)
+	w := cfg.Stdout
+	fmt.Fprintf(w, "%s\n截至 %s（%s）\n\n", p.Title, at.Format("2006-01-02"), p.Level)
+
+	counts := map[string]int{}
+	var tasks []store.Item
+	var behind []string
+	for _, it := range items {
+		if it.Kind != store.KindTask || it.Dropped {
+			continue
+		}
+		tasks = append(tasks, it)
+		a, err := track.AssessItem(p, it, at)
+		if err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		counts[a.Status]++
+		if a.Status == "behind" || a.Overdue {
+			behind = append(behind, fmt.Sprintf("  %s %s  进度%d%%，序时%.0f%%%s", it.Number, it.Title, a.Progress, a.Expected, overdueMark(a)))
+		}
+	}
+	fmt.Fprintf(w, "任务 %d 项：", len(tasks))
+	var parts []string
+	for _, code := range track.Statuses() {
+		if n := counts[code]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", track.StatusLabel(code), n))
+		}
+	}
+	fmt.Fprintln(w, strings.Join(parts, "，"))
+	if len(behind) > 0 {
+		fmt.Fprintf(w, "\n滞后或逾期（%d）\n%s\n", len(behind), strings.Join(behind, "\n"))
+	}
+
+	gaps := track.Unreported(items, ups, at, rh)
+	if len(gaps) > 0 {
+		fmt.Fprintf(w, "\n未按期报送（%s，截止 %s）\n", gaps[0].Period.Label, gaps[0].Period.Due.Format("2006-01-02"))
+		for _, g := range gaps {
+			var ns []string
+			for _, it := range g.Items {
+				if it.Number != "" {
+					ns = append(ns, it.Number)
+				} else {
+					ns = append(ns, it.Title)
+				}
+			}
+			fmt.Fprintf(w, "  %s：%d 项（%s）\n", orDash(g.Unit), len(g.Items), strings.Join(ns, " "))
+		}
+	}
+
+	inds, err := st.Indicators(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("plan %s: %w", p.ID, err)
+	}
+	var off []string
+	for _, ind := range inds {
+		o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), at)
+		if o.Known && !o.OnTrack {
+			off = append(off, fmt.Sprintf("  %s：%s年 %s%s，目标 %d年 %s %s%s", ind.Name, o.LatestPeriod, fmtNum(o.Latest), ind.Unit,
+				o.TargetYear, o.TargetOp, fmtNum(o.Target), ind.Unit))
+		}
+	}
+	fmt.Fprintf(w, "\n指标 %d 项，偏离目标 %d 项\n", len(inds), len(off))
+	sort.Strings(off)
+	if len(off) > 0 {
+		fmt.Fprintln(w, strings.Join(off, "\n"))
+	}
+	return nil
+}
+
+func overdueMark(a track.Assessment) string {
+	if a.Overdue {
+		return "，已逾期"
+	}
+	return ""
+}
+
+// asOfItems sets each item's status and progress from the updates known by
+// the date, so that a status for a past date shows what was known then.
+func asOfItems(items []store.Item, ups []store.Update) []store.Item {
+	latest := map[string]store.Update{}
+	for _, u := range ups {
+		if l, ok := latest[u.ItemID]; !ok || u.Date > l.Date || u.Date == l.Date && u.RecordedAt.After(l.RecordedAt) {
+			latest[u.ItemID] = u
+		}
+	}
+	out := make([]store.Item, len(items))
+	for i, it := range items {
+		if u, ok := latest[it.ID]; ok {
+			it.Status, it.Progress = u.Status, u.Progress
+		} else {
+			it.Status, it.Progress = "not_started", 0
+		}
+		out[i] = it
+	}
+	return out
+}

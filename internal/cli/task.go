@@ -1,0 +1,338 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"planwatch/internal/library"
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+// listFlag collects a repeatable or comma-separated flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+func taskCommand() *command {
+	return &command{
+		name: "task",
+		args: "list PLAN | update ITEM | add PLAN | edit ITEM | assign ITEM | merge INTO FROM | history ITEM",
+		summary: "follow tasks: post progress updates, add, edit, reassign, merge and drop tasks " +
+			"(each change kept with its reason)",
+		example: "planwatch task list 01k84q --unit 市发改委\n" +
+			"  planwatch task update 01k84q9x --status 序时推进 --progress 40 --note 已完成选址 --unit 市发改委\n" +
+			"  planwatch task edit 01k84q9x --deadline 2026-06-30 --reason 省里调整了时限\n" +
+			"  planwatch task add 01k84q --title 建设数据中心 --parent 01k84q7a --lead 市大数据局 --reason 年中调整",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			var o taskOpts
+			fs.StringVar(&o.unit, "unit", "", "list: tasks of this unit; update: the reporting unit")
+			fs.StringVar(&o.status, "status", "", "list: only this status; update: 未启动, 序时推进, 超序时, 滞后, 已完成, 已延期 (or aliases)")
+			fs.IntVar(&o.progress, "progress", -1, "update: progress 0–100")
+			fs.StringVar(&o.note, "note", "", "update: what was done (进展情况)")
+			fs.StringVar(&o.evidence, "evidence", "", "update: a link, or a file to store with the update")
+			fs.StringVar(&o.date, "date", "", "update: the date the report is about (default today)")
+			fs.StringVar(&o.author, "author", os.Getenv("USER"), "who makes the change")
+			fs.StringVar(&o.title, "title", "", "add, edit: the task's title")
+			fs.StringVar(&o.body, "body", "", "add, edit: the task's text")
+			fs.StringVar(&o.parent, "parent", "", "add: the group item it belongs to")
+			fs.StringVar(&o.deadline, "deadline", "", "add, edit: the deadline, YYYY-MM-DD")
+			fs.Var(&o.lead, "lead", "add, assign: lead units (repeatable or comma-separated)")
+			fs.Var(&o.support, "support", "add, assign: supporting units")
+			fs.BoolVar(&o.drop, "drop", false, "edit: drop the task from the plan (kept for the record)")
+			fs.StringVar(&o.reason, "reason", "", "add, edit, assign, merge: why (kept with the change)")
+			return func(cfg *Config, args []string) int {
+				if len(args) == 0 {
+					return usageError(cfg, "task", "give list, update, add, edit, assign, merge or history")
+				}
+				verb, rest := args[0], args[1:]
+				need := map[string]int{"list": 1, "update": 1, "add": 1, "edit": 1, "assign": 1, "merge": 2, "history": 1}
+				n, ok := need[verb]
+				if !ok {
+					return usageError(cfg, "task", fmt.Sprintf("unknown action %q", verb))
+				}
+				if len(rest) != n {
+					return usageError(cfg, "task", fmt.Sprintf("%s takes %d argument(s)", verb, n))
+				}
+				if msg := o.check(verb); msg != "" {
+					return usageError(cfg, "task", msg)
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				if err := runTask(cfg, st, verb, rest, o); err != nil {
+					return fail(cfg, err)
+				}
+				return exitOK
+			}
+		},
+	}
+}
+
+type taskOpts struct {
+	unit, status, note, evidence, date, author string
+	title, body, parent, deadline, reason      string
+	progress                                   int
+	lead, support                              listFlag
+	drop                                       bool
+}
+
+// check validates the options of an action before anything is opened.
+func (o taskOpts) check(verb string) string {
+	if o.progress < -1 || o.progress > 100 {
+		return "--progress must be 0–100"
+	}
+	for _, d := range []string{o.date, o.deadline} {
+		if d != "" {
+			if _, err := time.Parse("2006-01-02", d); err != nil {
+				return fmt.Sprintf("%s is not a date like 2025-06-30", d)
+			}
+		}
+	}
+	if o.status != "" {
+		if _, err := track.ParseStatus(o.status); err != nil {
+			return err.Error()
+		}
+	}
+	switch verb {
+	case "update":
+		if o.status == "" && o.progress < 0 && o.note == "" {
+			return "update needs --status, --progress or --note"
+		}
+	case "add":
+		if o.title == "" || o.reason == "" {
+			return "add needs --title and --reason"
+		}
+	case "edit":
+		if o.reason == "" {
+			return "edit needs --reason"
+		}
+		if o.title == "" && o.body == "" && o.deadline == "" && !o.drop {
+			return "edit needs --title, --body, --deadline or --drop"
+		}
+	case "assign":
+		if len(o.lead) == 0 && len(o.support) == 0 {
+			return "assign needs --lead or --support"
+		}
+	case "merge":
+		if o.reason == "" {
+			return "merge needs --reason"
+		}
+	}
+	return ""
+}
+
+func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpts) error {
+	ctx := cfg.Ctx
+	now := time.Now().UTC()
+	edit := func(action, before, after string) store.ItemEdit {
+		return store.ItemEdit{Action: action, Before: before, After: after, Reason: o.reason, Author: o.author, RecordedAt: now}
+	}
+	switch verb {
+	case "list":
+		p, err := st.Plan(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("plan %s: %w", args[0], err)
+		}
+		f := store.ItemFilter{Unit: o.unit, Kind: store.KindTask}
+		if o.status != "" {
+			f.Status, _ = track.ParseStatus(o.status)
+		}
+		items, err := st.Items(ctx, p.ID, f)
+		if err != nil {
+			return fmt.Errorf("plan %s: %w", p.ID, err)
+		}
+		printItems(cfg.Stdout, items)
+		return nil
+	case "history":
+		it, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		ups, err := st.Updates(ctx, it.ID)
+		if err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "%s %s\n", it.Number, it.Title)
+		for _, u := range ups {
+			fmt.Fprintf(cfg.Stdout, "  %s  %-6s %3d%%  %s  %s", u.Date, track.StatusLabel(u.Status), u.Progress, orDash(u.Unit), u.Note)
+			if u.Evidence != "" {
+				fmt.Fprintf(cfg.Stdout, "  [证明材料 %s]", u.Evidence)
+			}
+			fmt.Fprintf(cfg.Stdout, "  —%s\n", orDash(u.Author))
+		}
+		return nil
+	case "update":
+		it, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		if o.unit != "" && !ownedBy(it, o.unit) {
+			return fmt.Errorf("task %s: %s is neither its lead nor a supporting unit", it.ID, o.unit)
+		}
+		u := store.Update{ItemID: it.ID, Unit: o.unit, Date: o.date, Status: it.Status, Progress: it.Progress,
+			Note: o.note, Author: o.author, Source: "cli", RecordedAt: now}
+		if u.Date == "" {
+			u.Date = time.Now().Format("2006-01-02")
+		}
+		if o.status != "" {
+			u.Status, _ = track.ParseStatus(o.status)
+		}
+		if o.progress >= 0 {
+			u.Progress = o.progress
+		}
+		if o.evidence != "" {
+			ev, err := evidenceOf(ctx, st, o.evidence)
+			if err != nil {
+				return err
+			}
+			u.Evidence = ev
+		}
+		if err := st.AddUpdates(ctx, []store.Update{u}); err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "%s %s: %s %d%%\n", it.Number, it.Title, track.StatusLabel(u.Status), u.Progress)
+		return nil
+	case "add":
+		p, err := st.Plan(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("plan %s: %w", args[0], err)
+		}
+		it := store.Item{PlanID: p.ID, Kind: store.KindTask, Title: o.title, Body: o.body, Deadline: o.deadline}
+		if o.parent != "" {
+			parent, err := st.Item(ctx, o.parent)
+			if err != nil || parent.PlanID != p.ID {
+				return fmt.Errorf("parent %s: not an item of plan %s", o.parent, p.ID)
+			}
+			it.ParentID = parent.ID
+		}
+		it.Units = assignments(o.lead, o.support)
+		if err := st.AddItem(ctx, &it, edit(store.EditAdded, "", o.title)); err != nil {
+			return fmt.Errorf("adding to plan %s: %w", p.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "task %s added: %s\n", it.ID, it.Title)
+		return nil
+	case "edit":
+		it, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		var e store.ItemEdit
+		switch {
+		case o.drop:
+			e = edit(store.EditDropped, it.Title, "")
+			it.Dropped = true
+		case o.deadline != "":
+			e = edit(store.EditDeadline, it.Deadline, o.deadline)
+			it.Deadline = o.deadline
+		default:
+			e = edit(store.EditRenamed, it.Title, o.title)
+		}
+		if o.title != "" {
+			it.Title = o.title
+		}
+		if o.body != "" {
+			it.Body = o.body
+		}
+		if err := st.EditItem(ctx, it, e); err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "task %s: %s recorded\n", it.ID, e.Action)
+		return nil
+	case "assign":
+		it, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		units := assignments(o.lead, o.support)
+		e := edit(store.EditReassigned, unitsText(it.Units), unitsText(units))
+		if err := st.SetUnits(ctx, it.ID, units, &e); err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "task %s: %s\n", it.ID, unitsText(units))
+		return nil
+	case "merge":
+		into, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		from, err := st.Item(ctx, args[1])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[1], err)
+		}
+		if into.PlanID != from.PlanID || into.ID == from.ID {
+			return errors.New("merge joins two different tasks of the same plan")
+		}
+		if err := st.MergeItems(ctx, into.ID, from.ID, edit(store.EditMerged, from.Title, into.Title)); err != nil {
+			return fmt.Errorf("merging %s into %s: %w", from.ID, into.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "task %s merged into %s\n", from.ID, into.ID)
+		return nil
+	}
+	return nil
+}
+
+func ownedBy(it store.Item, unit string) bool {
+	for _, u := range it.Units {
+		if u.Unit == unit {
+			return true
+		}
+	}
+	return false
+}
+
+func assignments(lead, support []string) []store.Assignment {
+	var out []store.Assignment
+	for _, u := range lead {
+		out = append(out, store.Assignment{Unit: u, Role: store.RoleLead})
+	}
+	for _, u := range support {
+		out = append(out, store.Assignment{Unit: u, Role: store.RoleSupport})
+	}
+	return out
+}
+
+func unitsText(us []store.Assignment) string {
+	var lead, support []string
+	for _, u := range us {
+		if u.Role == store.RoleLead {
+			lead = append(lead, u.Unit)
+		} else {
+			support = append(support, u.Unit)
+		}
+	}
+	return "牵头：" + strings.Join(lead, "、") + "；配合：" + strings.Join(support, "、")
+}
+
+// evidenceOf keeps a link as it is; a file is stored in the database and
+// named by its SHA-256, so the proof outlives the folder it came from.
+func evidenceOf(ctx context.Context, st *store.Store, ev string) (string, error) {
+	if library.IsURL(ev) {
+		return ev, nil
+	}
+	b, err := os.ReadFile(ev)
+	if err != nil {
+		return "", fmt.Errorf("evidence %s: %w", ev, err)
+	}
+	sha, err := st.PutBlob(ctx, b)
+	if err != nil {
+		return "", fmt.Errorf("evidence %s: %w", ev, err)
+	}
+	return store.EvidenceBlobPfx + sha, nil
+}
