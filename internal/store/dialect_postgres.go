@@ -103,10 +103,17 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 		args = append(args, t)
 	}
 	from_ := ` FROM search_chunks c`
-	where, fargs := f.where()
-	if where != "" { // always, unless duplicates are searched too
+	var where string
+	switch {
+	case f == (filter{withDuplicates: true}):
+	case f == (filter{}):
+		// Originals only: an anti-join with the few duplicates costs less
+		// than joining every matching chunk to documents.
+		where = ` AND c.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)`
+	default:
+		w, fargs := f.where()
 		from_ += ` JOIN documents d ON d.id = c.document_id`
-		where = " AND " + where
+		where = " AND " + w
 		args = append(args, fargs...)
 	}
 	if len(terms) > 1 {

@@ -39,19 +39,23 @@ func allPages(t *testing.T, s *Store, q SearchQuery) []string {
 func TestSearchFalseHits(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
-		window    int // searchWindow and searchVerifyAll
+		window    int // searchWindow
+		verifyAll int // searchVerifyAll
 		trueFirst bool
 		wantTotal int // exact total (both back ends when all are checked)
 	}{
-		{"all checked", 300, false, 3},
+		{"all checked", 300, 300, false, 3},
 		// Three true documents saved first, so the newest-first index order
 		// puts the nine false ones ahead: every true one is still found.
-		{"rare phrase behind false hits", 2, true, -1},
-		{"false hits first", 2, false, -1},
+		{"rare phrase behind false hits", 2, 2, true, -1},
+		{"true hits first", 2, 2, false, -1},
+		// One window reads every head; the false ones ranked below the
+		// page are left unchecked and the total is estimated.
+		{"unchecked below the page", 12, 2, false, -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			forEachBackend(t, func(t *testing.T, s *Store) {
-				withSearchLimits(t, tc.window, tc.window, 2)
+				withSearchLimits(t, tc.window, tc.verifyAll, 2)
 				var want []string
 				saveTrue := func() {
 					for i := range 3 {
