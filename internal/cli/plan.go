@@ -15,14 +15,17 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER",
-		summary: "turn a stored document into a tracked plan; list, show and link plans across levels",
+		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM]",
+		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan link 01k84q --implements 01k7zz",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
 			level := fs.String("level", "", "create: 国家, 省, 市 or 区县 (default: guessed from the region)")
 			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
+			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
+			var confirm listFlag
+			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
 					return usageError(cfg, "plan", "give create, list, show or link")
@@ -48,6 +51,15 @@ func planCommand() *command {
 					if len(rest) != 1 || *implements == "" {
 						return usageError(cfg, "plan", "link needs PLAN and --implements UPPER")
 					}
+				case "links":
+					if len(rest) != 1 {
+						return usageError(cfg, "plan", "links needs one PLAN")
+					}
+					for _, c := range confirm {
+						if a, b, ok := strings.Cut(c, "="); !ok || a == "" || b == "" {
+							return usageError(cfg, "plan", fmt.Sprintf("--confirm %s: want ITEM=UPPERITEM", c))
+						}
+					}
 				default:
 					return usageError(cfg, "plan", fmt.Sprintf("unknown action %q", verb))
 				}
@@ -63,6 +75,8 @@ func planCommand() *command {
 					return planList(cfg, st)
 				case "show":
 					return planShow(cfg, st, rest[0])
+				case "links":
+					return planLinks(cfg, st, rest[0], *suggest, confirm)
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
@@ -236,4 +250,95 @@ func shortID(id string) string { return id }
 
 func fmtNum(v float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
+}
+
+// planLinks shows how a plan's tasks carry out its upper plans' tasks:
+// confirmed links, suggestions to confirm, and what nothing carries.
+func planLinks(cfg *Config, st *store.Store, ref string, suggest bool, confirm []string) int {
+	ctx := cfg.Ctx
+	p, err := st.Plan(ctx, ref)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
+	}
+	for _, c := range confirm {
+		a, b, _ := strings.Cut(c, "=")
+		lower, err := st.Item(ctx, a)
+		if err != nil {
+			return fail(cfg, fmt.Errorf("task %s: %w", a, err))
+		}
+		upper, err := st.Item(ctx, b)
+		if err != nil {
+			return fail(cfg, fmt.Errorf("task %s: %w", b, err))
+		}
+		if err := st.SetItemLink(ctx, store.ItemLink{ItemID: lower.ID, ParentItemID: upper.ID, Confirmed: true, Score: 1}); err != nil {
+			return fail(cfg, fmt.Errorf("linking %s to %s: %w", lower.ID, upper.ID, err))
+		}
+	}
+	ups, err := st.ParentPlans(ctx, p.ID)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	if len(ups) == 0 {
+		return fail(cfg, fmt.Errorf("plan %s implements no upper plan yet (planwatch plan link %s --implements UPPER)", p.ID, p.ID))
+	}
+	lower, err := st.Items(ctx, p.ID, store.ItemFilter{})
+	if err != nil {
+		return fail(cfg, err)
+	}
+	lowerInds, err := st.Indicators(ctx, p.ID)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	links, err := st.ItemLinks(ctx, p.ID)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	byID := map[string]store.Item{}
+	for _, it := range lower {
+		byID[it.ID] = it
+	}
+	w := cfg.Stdout
+	for _, up := range ups {
+		upper, err := st.Items(ctx, up.ID, store.ItemFilter{})
+		if err != nil {
+			return fail(cfg, err)
+		}
+		upperInds, err := st.Indicators(ctx, up.ID)
+		if err != nil {
+			return fail(cfg, err)
+		}
+		for _, it := range upper {
+			byID[it.ID] = it
+		}
+		fmt.Fprintf(w, "落实 %s\n", up.Title)
+		if suggest {
+			sugg := track.SuggestLinks(lower, upper, lowerInds, upperInds, 2)
+			fmt.Fprintf(w, "\n建议关联（%d，确认：planwatch plan links %s --confirm 下级=上级）\n", len(sugg), p.ID)
+			for _, l := range sugg {
+				a, b := byID[l.ItemID], byID[l.ParentItemID]
+				fmt.Fprintf(w, "  %.2f  %s %s  →  %s %s\n      --confirm %s=%s\n", l.Score, a.Number, a.Title, b.Number, b.Title, a.ID, b.ID)
+			}
+		}
+		uncovered, orphans := track.Coverage(lower, upper, links, false)
+		fmt.Fprintf(w, "\n上级任务无下级落实（%d）\n", len(uncovered))
+		for _, it := range uncovered {
+			fmt.Fprintf(w, "  %s %s\n", it.Number, it.Title)
+		}
+		fmt.Fprintf(w, "\n本级任务未对应上级任务（%d）\n", len(orphans))
+		for _, it := range orphans {
+			fmt.Fprintf(w, "  %s %s\n", it.Number, it.Title)
+		}
+	}
+	var confirmed []string
+	for _, l := range links {
+		if l.Confirmed {
+			a, b := byID[l.ItemID], byID[l.ParentItemID]
+			confirmed = append(confirmed, fmt.Sprintf("  %s %s  →  %s %s", a.Number, a.Title, b.Number, b.Title))
+		}
+	}
+	fmt.Fprintf(w, "\n已确认关联（%d）\n", len(confirmed))
+	for _, c := range confirmed {
+		fmt.Fprintln(w, c)
+	}
+	return exitOK
 }
