@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"planwatch/internal/ingest"
 	"planwatch/internal/store"
 )
 
@@ -32,12 +33,17 @@ func searchCommand() *command {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				hits, total, err := st.Search(cfg.Ctx, q)
+				q.Text = normalizeQuery(q.Text)
+				res, err := st.SearchPage(cfg.Ctx, q)
 				if err != nil {
 					return fail(cfg, fmt.Errorf("search %q: %w", q.Text, err))
 				}
-				fmt.Fprintf(cfg.Stdout, "%d documents match %q\n", total, q.Text)
-				for _, h := range hits {
+				about := ""
+				if res.TotalApprox {
+					about = "about "
+				}
+				fmt.Fprintf(cfg.Stdout, "%s%d documents match %q\n", about, res.Total, q.Text)
+				for _, h := range res.Hits {
 					d := h.Document
 					fmt.Fprintf(cfg.Stdout, "\n%s  %s\n", d.ID, d.Title)
 					var meta []string
@@ -55,6 +61,14 @@ func searchCommand() *command {
 			}
 		},
 	}
+}
+
+// normalizeQuery folds a query as documents are folded before indexing:
+// traditional characters to simplified, full-width letters and digits to
+// ASCII, so that 長三角 finds 长三角.
+func normalizeQuery(s string) string {
+	text, _ := ingest.Normalize(s)
+	return text
 }
 
 // highlight marks the match inside a snippet with 【】, which survives any
