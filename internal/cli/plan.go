@@ -160,8 +160,40 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 			fmt.Fprintf(w, "落实上级：%s %s\n", u.ID, u.Title)
 		}
 	}
+	var tasks, projects []store.Item
+	for _, it := range items {
+		if it.Kind == store.KindProject {
+			projects = append(projects, it)
+		} else {
+			tasks = append(tasks, it)
+		}
+	}
 	fmt.Fprintf(w, "\n任务（%d）\n", countKind(items, store.KindTask))
-	printItems(w, items)
+	printItems(w, tasks)
+	if len(projects) > 0 {
+		links, err := st.ItemLinks(ctx, p.ID)
+		if err != nil {
+			return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+		}
+		number := map[string]string{}
+		for _, it := range items {
+			number[it.ID] = it.Number
+		}
+		carriers := map[string][]string{}
+		for _, l := range links {
+			if n, ok := number[l.ItemID]; ok && l.Confirmed {
+				carriers[l.ParentItemID] = append(carriers[l.ParentItemID], n)
+			}
+		}
+		fmt.Fprintf(w, "\n项目（%d）\n", len(projects))
+		for _, pr := range projects {
+			line := fmt.Sprintf("  %s  [%s %d%%] %s", pr.Title, track.StatusLabel(pr.Status), pr.Progress, pr.ID)
+			if c := carriers[pr.ID]; len(c) > 0 {
+				line += "  承载任务：" + strings.Join(c, "、")
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
 	if len(inds) > 0 {
 		fmt.Fprintf(w, "\n指标（%d）\n", len(inds))
 		for _, ind := range inds {

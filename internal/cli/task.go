@@ -30,13 +30,14 @@ func (l *listFlag) Set(s string) error {
 func taskCommand() *command {
 	return &command{
 		name: "task",
-		args: "list PLAN | update ITEM | add PLAN | edit ITEM | assign ITEM | merge INTO FROM | history ITEM",
+		args: "list PLAN | update ITEM | add PLAN | edit ITEM | assign ITEM | merge INTO FROM | history ITEM | link TASK PROJECT",
 		summary: "follow tasks: post progress updates, add, edit, reassign, merge and drop tasks " +
 			"(each change kept with its reason)",
 		example: "planwatch task list 01k84q --unit 市发改委\n" +
 			"  planwatch task update 01k84q9x --status 序时推进 --progress 40 --note 已完成选址 --unit 市发改委\n" +
 			"  planwatch task edit 01k84q9x --deadline 2026-06-30 --reason 省里调整了时限\n" +
-			"  planwatch task add 01k84q --title 建设数据中心 --parent 01k84q7a --lead 市大数据局 --reason 年中调整",
+			"  planwatch task add 01k84q --title 建设数据中心 --parent 01k84q7a --lead 市大数据局 --reason 年中调整\n" +
+			"  planwatch task link 01k84q9x 01k84qp2   # the task carries the project (a project's milestones: task add --parent PROJECT)",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			var o taskOpts
@@ -57,10 +58,10 @@ func taskCommand() *command {
 			fs.StringVar(&o.reason, "reason", "", "add, edit, assign, merge: why (kept with the change)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "task", "give list, update, add, edit, assign, merge or history")
+					return usageError(cfg, "task", "give list, update, add, edit, assign, merge, history or link")
 				}
 				verb, rest := args[0], args[1:]
-				need := map[string]int{"list": 1, "update": 1, "add": 1, "edit": 1, "assign": 1, "merge": 2, "history": 1}
+				need := map[string]int{"list": 1, "update": 1, "add": 1, "edit": 1, "assign": 1, "merge": 2, "history": 1, "link": 2}
 				n, ok := need[verb]
 				if !ok {
 					return usageError(cfg, "task", fmt.Sprintf("unknown action %q", verb))
@@ -266,6 +267,23 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 			return fmt.Errorf("task %s: %w", it.ID, err)
 		}
 		fmt.Fprintf(cfg.Stdout, "task %s: %s\n", it.ID, unitsText(units))
+		return nil
+	case "link":
+		task, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		project, err := st.Item(ctx, args[1])
+		if err != nil {
+			return fmt.Errorf("project %s: %w", args[1], err)
+		}
+		if project.Kind != store.KindProject || task.Kind != store.KindTask || task.PlanID != project.PlanID {
+			return fmt.Errorf("link joins a task to a project of the same plan (%s is a %s, %s a %s)", task.ID, task.Kind, project.ID, project.Kind)
+		}
+		if err := st.SetItemLink(ctx, store.ItemLink{ItemID: task.ID, ParentItemID: project.ID, Confirmed: true, Score: 1}); err != nil {
+			return fmt.Errorf("linking %s to %s: %w", task.ID, project.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "%s %s 承载 %s\n", task.Number, task.Title, project.Title)
 		return nil
 	case "merge":
 		into, err := st.Item(ctx, args[0])
