@@ -89,7 +89,7 @@ func (s *Store) queryIndicators(ctx context.Context, where string, args ...any) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	obs, err := s.queryObservations(ctx, `SELECT `+obsCols+` FROM observations o JOIN indicators n
+	obs, err := queryAll(ctx, s, scanObservation, `SELECT `+obsCols+` FROM observations o JOIN indicators n
  ON n.id = o.indicator_id WHERE `+where+` ORDER BY o.indicator_id, o.obs_period, o.recorded_at, o.id`, args...)
 	if err != nil {
 		return nil, err
@@ -102,23 +102,6 @@ func (s *Store) queryIndicators(ctx context.Context, where string, args ...any) 
 	return out, nil
 }
 
-// queryObservations runs a query whose columns are obsCols.
-func (s *Store) queryObservations(ctx context.Context, query string, args ...any) ([]Observation, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Observation
-	for rows.Next() {
-		o, err := scanObservation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
 
 // Indicators lists the indicators of a plan (ID or unique prefix) in the
 // order they were added, with their Targets and Observations. ErrNotFound
@@ -324,7 +307,7 @@ func (s *Store) ObservationsAsOf(ctx context.Context, planID string, asOf time.T
 		query += ` AND o.recorded_at <= ?`
 		args = append(args, asOf.UnixMilli())
 	}
-	all, err := s.queryObservations(ctx, query+` ORDER BY o.indicator_id, o.obs_period, o.recorded_at, o.id`, args...)
+	all, err := queryAll(ctx, s, scanObservation, query+` ORDER BY o.indicator_id, o.obs_period, o.recorded_at, o.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("observations of plan %s: %w", pid, err)
 	}

@@ -51,7 +51,7 @@ func (s *Store) relatedPlans(ctx context.Context, planID, mine, other string) ([
 	if err != nil {
 		return nil, err
 	}
-	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p JOIN plan_links l ON l.`+other+` = p.id
+	plans, err := queryAll(ctx, s, scanPlan, `SELECT `+planCols+` FROM plans p JOIN plan_links l ON l.`+other+` = p.id
  WHERE l.`+mine+` = ? ORDER BY p.id`, pid)
 	if err != nil {
 		return nil, fmt.Errorf("plans linked to %s: %w", pid, err)

@@ -286,23 +286,6 @@ func scanPlan(row scanner) (Plan, error) {
 	return p, err
 }
 
-// queryPlans runs a query whose columns are planCols.
-func (s *Store) queryPlans(ctx context.Context, query string, args ...any) ([]Plan, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Plan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
 
 // Plan returns a plan by ID or by a unique ID prefix of at least 6
 // characters; ErrNotFound if there is none (or the prefix is ambiguous).
@@ -311,7 +294,7 @@ func (s *Store) Plan(ctx context.Context, id string) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p WHERE p.id = ?`, full)
+	plans, err := queryAll(ctx, s, scanPlan, `SELECT `+planCols+` FROM plans p WHERE p.id = ?`, full)
 	if err != nil {
 		return Plan{}, fmt.Errorf("plan %s: %w", full, err)
 	}
@@ -348,7 +331,7 @@ func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]Plan, error) {
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	plans, err := s.queryPlans(ctx, `SELECT `+planCols+` FROM plans p`+where+` ORDER BY p.id DESC`, args...)
+	plans, err := queryAll(ctx, s, scanPlan, `SELECT `+planCols+` FROM plans p`+where+` ORDER BY p.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("plans: %w", err)
 	}

@@ -150,3 +150,22 @@ func toMillis(t time.Time) int64 {
 	}
 	return t.UnixMilli()
 }
+
+// queryAll runs a read query and scans every row with scan: the one loop
+// the entity files would otherwise each repeat.
+func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -140,23 +140,6 @@ func (s *Store) refreshStatus(ctx context.Context, tx *sql.Tx, itemID string, ms
 	return nil
 }
 
-// queryUpdates runs a query whose columns are updateCols.
-func (s *Store) queryUpdates(ctx context.Context, query string, args ...any) ([]Update, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Update
-	for rows.Next() {
-		u, err := scanUpdate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
 
 // Updates returns the timeline of an item (ID or unique prefix), oldest
 // first: by Date, then RecordedAt. ErrNotFound if the item does not exist.
@@ -165,7 +148,7 @@ func (s *Store) Updates(ctx context.Context, itemID string) ([]Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	ups, err := s.queryUpdates(ctx, `SELECT `+updateCols+` FROM updates u WHERE u.item_id = ?
+	ups, err := queryAll(ctx, s, scanUpdate, `SELECT `+updateCols+` FROM updates u WHERE u.item_id = ?
  ORDER BY u.report_date, u.recorded_at, u.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("updates of item %s: %w", id, err)
@@ -189,7 +172,7 @@ func (s *Store) PlanUpdates(ctx context.Context, planID string, asOf time.Time) 
 		query += ` AND u.recorded_at <= ?`
 		args = append(args, asOf.UnixMilli())
 	}
-	ups, err := s.queryUpdates(ctx, query+` ORDER BY u.item_id, u.report_date, u.recorded_at, u.id`, args...)
+	ups, err := queryAll(ctx, s, scanUpdate, query+` ORDER BY u.item_id, u.report_date, u.recorded_at, u.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("updates of plan %s: %w", pid, err)
 	}
