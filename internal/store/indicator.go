@@ -102,7 +102,6 @@ func (s *Store) queryIndicators(ctx context.Context, where string, args ...any) 
 	return out, nil
 }
 
-
 // Indicators lists the indicators of a plan (ID or unique prefix) in the
 // order they were added, with their Targets and Observations. ErrNotFound
 // if the plan does not exist.

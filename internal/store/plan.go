@@ -286,7 +286,6 @@ func scanPlan(row scanner) (Plan, error) {
 	return p, err
 }
 
-
 // Plan returns a plan by ID or by a unique ID prefix of at least 6
 // characters; ErrNotFound if there is none (or the prefix is ambiguous).
 func (s *Store) Plan(ctx context.Context, id string) (Plan, error) {

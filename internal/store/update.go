@@ -140,7 +140,6 @@ func (s *Store) refreshStatus(ctx context.Context, tx *sql.Tx, itemID string, ms
 	return nil
 }
 
-
 // Updates returns the timeline of an item (ID or unique prefix), oldest
 // first: by Date, then RecordedAt. ErrNotFound if the item does not exist.
 func (s *Store) Updates(ctx context.Context, itemID string) ([]Update, error) {
