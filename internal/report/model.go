@@ -17,10 +17,10 @@ type Report struct {
 	GeneratedBy string    // planwatch version
 
 	Summary     Summary
-	Themes      []Group     // tasks by theme (the plan's groups), in plan order
-	Units       []Group     // tasks by lead unit, by unit name
-	Lagging     []TaskRow   // behind or overdue, with their latest notes
-	Changes     []Change    // what changed since Previous
+	Themes      []Group   // tasks by theme (the plan's groups), in plan order
+	Units       []Group   // tasks by lead unit, by unit name
+	Lagging     []TaskRow // behind or overdue, with their latest notes
+	Changes     []Change  // what changed since Previous
 	Indicators  []IndicatorRow
 	Comparisons []Comparison // one per indicator compared across regions, when asked
 	Sources     []Source     // every figure's origin, referenced by Ref from rows
@@ -28,16 +28,16 @@ type Report struct {
 
 // Summary is the one-page summary.
 type Summary struct {
-	Tasks       int
-	ByStatus    []StatusCount // in vocabulary order, zero counts included
-	OnSchedule  float64       // share of tasks done, ahead or on schedule, percent
-	Overdue     int
-	Indicators  int
-	OnTrack     int
-	OffTrack    int
-	Unknown     int // indicators without enough figures to judge
-	Unreported  int // tasks without an update in the period due
-	Highlights  []string // short sentences for the summary page, in Chinese
+	Tasks      int
+	ByStatus   []StatusCount // in vocabulary order, zero counts included
+	OnSchedule float64       // share of tasks done, ahead or on schedule, percent
+	Overdue    int
+	Indicators int
+	OnTrack    int
+	OffTrack   int
+	Unknown    int      // indicators without enough figures to judge
+	Unreported int      // tasks without an update in the period due
+	Highlights []string // short sentences for the summary page, in Chinese
 }
 
 // StatusCount counts tasks of one status.
@@ -86,21 +86,21 @@ type Change struct {
 
 // IndicatorRow is one indicator with its figures and outlook.
 type IndicatorRow struct {
-	IndicatorID  string
-	Name         string
-	Unit         string
-	Direction    string
-	Binding      bool
-	Baseline     *Point
-	Latest       *Point
-	Target       *Point // the final target
-	TargetOp     string
-	Projected    *Point // trend value in the target year
-	Attainment   *float64
-	OnTrack      bool
-	Known        bool
-	Series       []Point // observations known as of the date, oldest first (for the chart)
-	Ref          string
+	IndicatorID string
+	Name        string
+	Unit        string
+	Direction   string
+	Binding     bool
+	Baseline    *Point
+	Latest      *Point
+	Target      *Point // the final target
+	TargetOp    string
+	Projected   *Point // trend value in the target year
+	Attainment  *float64
+	OnTrack     bool
+	Known       bool
+	Series      []Point // observations known as of the date, oldest first (for the chart)
+	Ref         string
 }
 
 // Point is a value in a period ("2023", "2023-Q2").
