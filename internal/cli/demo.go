@@ -28,7 +28,7 @@ func demoCommand() *command {
 	return &command{
 		name:    "demo",
 		args:    "[--seeds DIR] [--limit N]",
-		summary: "run the extraction on the embedded sample plan and on the seed documents (../shared/seeds), and summarize each",
+		summary: "the main job: extract the embedded sample plan and the seeds (../shared/seeds), then store them in a throwaway library, track the sample and show its overview",
 		example: "planwatch demo\n  planwatch demo --seeds ../shared/seeds --limit 10",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			seeds := fs.String("seeds", "", "directory of documents to run on (default: ../shared/seeds, looked up from the current directory and the executable)")
@@ -132,6 +132,9 @@ func runDemo(cfg *Config, seedsDir string, limit int) int {
 		tot.docs, tot.failed, where, tot.tasks, tot.targets, tot.observations, time.Since(start).Seconds())
 	if tot.failed > 0 {
 		return exitFail
+	}
+	if err := runDemoLibrary(cfg, seedsDir); err != nil {
+		return fail(cfg, err)
 	}
 	return exitOK
 }
