@@ -1,0 +1,120 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"planwatch/internal/store"
+)
+
+// sources hands out the references (S1, S2 …) that rows cite, one per
+// update, observation or document sentence, numbered in the order they
+// are first cited: Build cites in a fixed order, so the numbers are
+// stable from one run to the next.
+type sources struct {
+	plan  store.Plan
+	list  []Source
+	byKey map[string]string
+}
+
+func newSources(p store.Plan) *sources {
+	return &sources{plan: p, byKey: map[string]string{}}
+}
+
+func (s *sources) add(key string, src Source) string {
+	if ref, ok := s.byKey[key]; ok {
+		return ref
+	}
+	src.Ref = "S" + strconv.Itoa(len(s.list)+1)
+	s.list = append(s.list, src)
+	s.byKey[key] = src.Ref
+	return src.Ref
+}
+
+// update cites a progress update: who reported, about which day, and
+// when it was recorded; an imported one names its file.
+func (s *sources) update(u store.Update) string {
+	var parts []string
+	if u.Unit != "" {
+		parts = append(parts, u.Unit)
+	}
+	if u.Author != "" {
+		parts = append(parts, u.Author)
+	}
+	parts = append(parts, u.Date+" 填报")
+	kind := "update"
+	detail := strings.Join(parts, " ")
+	if file, ok := strings.CutPrefix(u.Source, "import:"); ok {
+		kind = "import"
+		detail += "，导入自 " + file
+	} else if u.Source != "" {
+		detail += "（" + u.Source + "）"
+	}
+	return s.add("u:"+u.ID, Source{Kind: kind, Detail: detail, RecordedAt: u.RecordedAt})
+}
+
+// observation cites the figure of an indicator for a period.
+func (s *sources) observation(ind store.Indicator, o store.Observation) string {
+	detail := fmt.Sprintf("%s %s %s%s", ind.Name, periodText(o.Period), FormatNumber(o.Value), ind.Unit)
+	if o.Source != "" {
+		detail += "，来源：" + o.Source
+	}
+	if o.Revised {
+		detail += "（修订数）"
+	}
+	return s.add("o:"+o.ID, Source{Kind: "observation", Detail: detail, RecordedAt: o.RecordedAt})
+}
+
+// document cites a sentence of the plan's document by its rune span; ""
+// when the plan was entered by hand or the item has no span.
+func (s *sources) document(start, end int) string {
+	if s.plan.DocumentID == "" || end <= start {
+		return ""
+	}
+	detail := fmt.Sprintf("规划文本：文档 %s 第%d版 字符 [%d, %d)", s.plan.DocumentID, s.plan.VersionSeq, start, end)
+	return s.add(fmt.Sprintf("d:%d:%d", start, end), Source{Kind: "document", Detail: detail})
+}
+
+// FormatNumber writes a figure as reports print it: at most two decimals,
+// trailing zeros dropped (3.10 → 3.1, 1500.00 → 1500).
+func FormatNumber(v float64) string {
+	r := math.Round(v*100) / 100
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// FormatPercent writes a share in percent with at most one decimal.
+func FormatPercent(v float64) string {
+	r := math.Round(v*10) / 10
+	if r == 0 {
+		r = 0
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64) + "%"
+}
+
+// periodText writes a period for Chinese text: 2023 → 2023年, 2023-Q2 →
+// 2023年第二季度, 2023-06 → 2023年6月, 2023-H1 → 2023年上半年.
+func periodText(p string) string {
+	if len(p) < 4 {
+		return p
+	}
+	y, rest := p[:4], strings.TrimLeft(strings.TrimPrefix(p[4:], "年"), "-")
+	switch {
+	case rest == "":
+		return y + "年"
+	case rest == "Q1" || rest == "Q2" || rest == "Q3" || rest == "Q4":
+		return y + "年第" + []string{"一", "二", "三", "四"}[rest[1]-'1'] + "季度"
+	case rest == "H1":
+		return y + "年上半年"
+	case rest == "H2":
+		return y + "年下半年"
+	}
+	if m, err := strconv.Atoi(strings.TrimSuffix(rest, "月")); err == nil && m >= 1 && m <= 12 {
+		return fmt.Sprintf("%s年%d月", y, m)
+	}
+	return p
+}

@@ -1,0 +1,222 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+// noGroup and noLead name the buckets of tasks without a theme or a lead
+// unit, so that no task drops out of the by-theme and by-unit tables.
+const (
+	noGroup = "其他任务"
+	noLead  = "未明确牵头单位"
+)
+
+// task is one task as known at asOf: the item with its status and
+// progress set from the latest update then, and its report row.
+type task struct {
+	item  store.Item
+	row   TaskRow
+	theme string // ID of its top group, "" for none
+}
+
+// latestUpdates returns each item's latest update recorded by cutoff (by
+// report date, then record time), and its latest one with a note.
+func latestUpdates(ups []store.Update, cutoff time.Time) (latest, noted map[string]store.Update) {
+	latest, noted = map[string]store.Update{}, map[string]store.Update{}
+	later := func(a, b store.Update) bool {
+		return cmp.Or(strings.Compare(a.Date, b.Date), a.RecordedAt.Compare(b.RecordedAt), strings.Compare(a.ID, b.ID)) > 0
+	}
+	for _, u := range ups {
+		if u.RecordedAt.After(cutoff) {
+			continue
+		}
+		if l, ok := latest[u.ItemID]; !ok || later(u, l) {
+			latest[u.ItemID] = u
+		}
+		if strings.TrimSpace(u.Note) == "" {
+			continue
+		}
+		if l, ok := noted[u.ItemID]; !ok || later(u, l) {
+			noted[u.ItemID] = u
+		}
+	}
+	return latest, noted
+}
+
+// assess sets an item's status and progress from its latest update and
+// judges it against 序时进度 at the date. An item whose dates cannot be
+// read keeps the status its unit reported rather than failing the report.
+func assess(plan store.Plan, it store.Item, latest map[string]store.Update, at time.Time) (store.Item, track.Assessment) {
+	if u, ok := latest[it.ID]; ok {
+		it.Status, it.Progress = u.Status, u.Progress
+	} else {
+		it.Status, it.Progress = track.StatusNotStarted, 0
+	}
+	a, err := track.AssessItem(plan, it, at)
+	if err != nil {
+		a = track.Assessment{Status: it.Status, Progress: it.Progress}
+	}
+	return it, a
+}
+
+// tasks returns the plan's tasks as of asOf in plan order.
+func (s *snapshot) tasks() ([]task, error) {
+	byID := make(map[string]store.Item, len(s.items))
+	for _, it := range s.items {
+		byID[it.ID] = it
+	}
+	latest, noted := latestUpdates(s.ups, s.asOf)
+	var out []task
+	for _, it := range s.items {
+		if it.Kind != store.KindTask {
+			continue
+		}
+		cur, a := assess(s.plan, it, latest, s.asOf)
+		// Items are stored with their statuses as reported; the report
+		// shows the assessed one, which is what 序时进度 says.
+		cur.Status = a.Status
+		row := TaskRow{
+			ItemID:   it.ID,
+			Number:   it.Number,
+			Title:    it.Title,
+			Status:   a.Status,
+			Label:    track.StatusLabel(a.Status),
+			Progress: a.Progress,
+			Expected: a.Expected,
+			Overdue:  a.Overdue,
+		}
+		if _, deadline, err := track.ItemWindow(s.plan, it); err == nil {
+			row.Deadline = deadline.Format(time.DateOnly)
+		}
+		for _, u := range it.Units {
+			if u.Role == store.RoleSupport {
+				row.Support = append(row.Support, u.Unit)
+			} else {
+				row.Lead = append(row.Lead, u.Unit)
+			}
+		}
+		if u, ok := noted[it.ID]; ok {
+			row.LatestNote, row.LatestDate, row.Ref = u.Note, u.Date, s.sources.update(u)
+		} else if u, ok := latest[it.ID]; ok {
+			row.LatestDate, row.Ref = u.Date, s.sources.update(u)
+		} else {
+			row.Ref = s.sources.document(it.SourceStart, it.SourceEnd)
+		}
+		top := topGroup(byID, it)
+		if top.ID != "" {
+			row.Theme = top.Title
+		} else {
+			row.Theme = noGroup
+		}
+		out = append(out, task{item: cur, row: row, theme: top.ID})
+	}
+	return out, nil
+}
+
+// topGroup returns the outermost group above an item, or the zero Item.
+func topGroup(byID map[string]store.Item, it store.Item) store.Item {
+	var top store.Item
+	seen := map[string]bool{}
+	for p, ok := byID[it.ParentID]; ok && !seen[p.ID]; p, ok = byID[p.ParentID] {
+		seen[p.ID] = true // a cycle cannot be stored, but cost nothing to survive
+		if p.Kind == store.KindGroup {
+			top = p
+		}
+	}
+	return top
+}
+
+// themes groups tasks under their top group, groups in plan order and
+// tasks without one last.
+func (s *snapshot) themes(tasks []task) []Group {
+	var order []string
+	rows := map[string][]TaskRow{}
+	for _, t := range tasks {
+		if _, ok := rows[t.theme]; !ok && t.theme != "" {
+			order = append(order, t.theme)
+		}
+		rows[t.theme] = append(rows[t.theme], t.row)
+	}
+	if _, ok := rows[""]; ok {
+		order = append(order, "")
+	}
+	out := make([]Group, 0, len(order))
+	for _, id := range order {
+		name := noGroup
+		if id != "" {
+			name = rows[id][0].Theme
+		}
+		out = append(out, Group{Name: name, Tasks: rows[id], ByStatus: statusCounts(rows[id])})
+	}
+	return out
+}
+
+// byUnit groups tasks by lead unit, units by name; a task led jointly
+// appears under each of its leads.
+func byUnit(tasks []task) []Group {
+	rows := map[string][]TaskRow{}
+	for _, t := range tasks {
+		leads := t.row.Lead
+		if len(leads) == 0 {
+			leads = []string{noLead}
+		}
+		for _, l := range slices.Compact(slices.Clone(leads)) {
+			rows[l] = append(rows[l], t.row)
+		}
+	}
+	names := make([]string, 0, len(rows))
+	for n := range rows {
+		if n != noLead {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	if _, ok := rows[noLead]; ok {
+		names = append(names, noLead)
+	}
+	out := make([]Group, 0, len(names))
+	for _, n := range names {
+		out = append(out, Group{Name: n, Tasks: rows[n], ByStatus: statusCounts(rows[n])})
+	}
+	return out
+}
+
+// lagging lists the tasks behind 序时进度 or past their deadline.
+func lagging(tasks []task) []TaskRow {
+	var out []TaskRow
+	for _, t := range tasks {
+		if t.row.Status == track.StatusBehind || t.row.Status == track.StatusDelayed || t.row.Overdue {
+			out = append(out, t.row)
+		}
+	}
+	return out
+}
+
+// changes compares each task's status as known at Previous (updates
+// recorded by then, judged at that date) with its status at asOf.
+func (s *snapshot) changes(tasks []task) ([]Change, error) {
+	before, _ := latestUpdates(s.ups, s.prev)
+	var out []Change
+	for _, t := range tasks {
+		_, a := assess(s.plan, t.item, before, s.prev)
+		if a.Status == t.row.Status {
+			continue
+		}
+		out = append(out, Change{
+			ItemID: t.row.ItemID,
+			Number: t.row.Number,
+			Title:  t.row.Title,
+			Before: track.StatusLabel(a.Status),
+			After:  t.row.Label,
+			Note:   t.row.LatestNote,
+			Ref:    t.row.Ref,
+		})
+	}
+	return out, nil
+}
