@@ -1,0 +1,180 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Text helpers shared by the DOCX and XLSX writers. They only format what
+// the model holds: the figures are computed by Build.
+
+// officeDash stands in for a missing figure, as printed tables do.
+const officeDash = "—"
+
+// officeTitle is the report's title, falling back on the plan's title so a
+// report built without one still has a heading.
+func officeTitle(r *Report) string {
+	switch {
+	case r.Title != "":
+		return r.Title
+	case r.PlanTitle != "":
+		return "《" + r.PlanTitle + "》实施情况评估报告"
+	}
+	return "实施情况评估报告"
+}
+
+// officeNum writes a figure with at most four decimals and no trailing
+// zeros: sums of float observations (0.1+0.2) must not print as
+// 0.30000000000000004.
+func officeNum(v float64) string {
+	v = math.Round(v*1e4) / 1e4
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// officePct writes a percentage with one decimal: 58.3%.
+func officePct(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) + "%"
+}
+
+// officeProgress writes a task's reported progress: 60%.
+func officeProgress(p int) string { return strconv.Itoa(p) + "%" }
+
+// officeAttain writes an indicator's attainment, or a dash when unknown.
+func officeAttain(a *float64) string {
+	if a == nil {
+		return officeDash
+	}
+	return officePct(*a)
+}
+
+// officePoint writes a value with its period: 3.05（2023）.
+func officePoint(p *Point) string {
+	if p == nil {
+		return officeDash
+	}
+	if p.Period == "" {
+		return officeNum(p.Value)
+	}
+	return officeNum(p.Value) + "（" + p.Period + "）"
+}
+
+// officeOp is the sign printed before a target: ≥3.5.
+func officeOp(op string) string {
+	switch op {
+	case ">=":
+		return "≥"
+	case "<=":
+		return "≤"
+	case ">", "<":
+		return op
+	}
+	return "" // "=" and unknown: the bare figure, as plans print 新增1500家
+}
+
+// officeTarget writes a target with its sign and year: ≥3.5（2025）.
+func officeTarget(op string, p *Point) string {
+	if p == nil {
+		return officeDash
+	}
+	return officeOp(op) + officePoint(p)
+}
+
+// officeIndicatorStatus is the outlook of an indicator in words.
+func officeIndicatorStatus(known, onTrack bool) string {
+	switch {
+	case !known:
+		return "暂无法判断"
+	case onTrack:
+		return "预计达标"
+	}
+	return "预计难以达标"
+}
+
+// officeBinding is the indicator's attribute as plans print it.
+func officeBinding(binding bool) string {
+	if binding {
+		return "约束性"
+	}
+	return "预期性"
+}
+
+// officeSourceKind names a source kind in Chinese; unknown kinds print
+// as they are rather than vanish.
+func officeSourceKind(kind string) string {
+	switch kind {
+	case "update":
+		return "进展填报"
+	case "import":
+		return "数据导入"
+	case "observation":
+		return "统计数据"
+	case "document":
+		return "文件原文"
+	}
+	return kind
+}
+
+// officeDate writes a date the way official documents do: 2024年6月30日.
+func officeDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
+// officeUnits joins unit names with the enumeration comma.
+func officeUnits(units []string) string { return strings.Join(units, "、") }
+
+// officeNote writes a latest note followed by its date and source
+// reference, so a reader can trace the sentence: 已开工（2024-06-30，S3）.
+func officeNote(note, date, ref string) string {
+	var tail []string
+	for _, s := range []string{date, ref} {
+		if s != "" {
+			tail = append(tail, s)
+		}
+	}
+	if len(tail) == 0 {
+		return note
+	}
+	return note + "（" + strings.Join(tail, "，") + "）"
+}
+
+// officeIndicatorName appends the unit to an indicator's name: GDP增速（%）.
+func officeIndicatorName(name, unit string) string {
+	if unit == "" {
+		return name
+	}
+	return name + "（" + unit + "）"
+}
+
+// officeCN writes n (1–99) in Chinese numerals for heading numbers: 一, 十二.
+func officeCN(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n >= 100:
+		return strconv.Itoa(n)
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	}
+	return digits[n/10] + "十" + digits[n%10]
+}
+
+// officeStatusText lists the non-zero status counts: 序时推进3项、滞后1项.
+func officeStatusText(counts []StatusCount) string {
+	var parts []string
+	for _, c := range counts {
+		if c.Count > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d项", c.Label, c.Count))
+		}
+	}
+	return strings.Join(parts, "、")
+}
