@@ -143,7 +143,6 @@ var docxStyles = func() string {
 			fmt.Sprintf(`<w:rFonts w:ascii="%s" w:eastAsia="%s" w:hAnsi="%s" w:cs="%s"/>`,
 				docxFontSongti, docxFontSongti, docxFontSongti, docxFontSongti)+docxSz(docxSize4)),
 	}
-	// rFonts sits before b in rPr; Heading3 writes them in that order above.
 	return docxXMLHead + `<w:styles xmlns:w="` + docxNSMain + `">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` + docxRFonts(docxFontBody) + docxSz(docxSize3) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +

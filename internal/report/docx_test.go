@@ -412,6 +412,8 @@ func TestDOCXSections(t *testing.T) {
 			[]string{"四、主要指标完成情况", "五、本期变化"}, []string{"区域比较"}},
 		{"no changes", func(r *Report) { r.Changes = nil },
 			[]string{"自2024年3月31日以来，重点任务状态无变化。"}, []string{"本期状态变化"}},
+		{"control characters", func(r *Report) { r.Summary.Highlights = []string{"粘贴自表格\x07的要点"} },
+			[]string{"粘贴自表格\uFFFD的要点"}, nil},
 		{"nothing yet", func(r *Report) {
 			*r = Report{Title: "空报告 <草稿>", AsOf: r.AsOf}
 		}, []string{"空报告 <草稿>", "本规划暂无纳入跟踪的重点任务。", "本期无滞后或逾期的重点任务。",
