@@ -48,7 +48,7 @@ func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(),
-		planCommand(), taskCommand(), statusCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
+		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		demoCommand(), versionCommand(), helpCommand(),
 	}
 }

@@ -70,12 +70,12 @@ func WriteHTML(w io.Writer, r *Report) error {
 	return nil
 }
 
-// dayText writes a date as Chinese documents do: 2024年6月30日, in 北京时间.
+// dayText writes a date as Chinese documents do: 2024年6月30日, in the
+// zone it was given in (the report date is the day the user named).
 func dayText(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	t = t.In(chinaTime)
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 
