@@ -58,7 +58,7 @@ echo "built"
 
 # ---------------------------------------------------------------------------
 # Services for integration tests start here, before `go test`: PostgreSQL
-# (the plan store) and chromium (web UI tests), once those parts exist.
+# (the plan store) and chromium (PDF reports; web UI tests once they exist).
 # ---------------------------------------------------------------------------
 
 # PostgreSQL for the store's tests (internal/store runs its suite on SQLite
@@ -121,6 +121,26 @@ start_postgres() {
 }
 pg_stop=""
 start_postgres
+
+# Chromium, poppler-utils and a CJK font for the PDF report test (it prints
+# the report with headless Chromium and reads it back with pdftotext and
+# pdftoppm). Debian's packages are installed when missing; failing to
+# install is not an error: that test then skips, and HTML, DOCX and XLSX
+# are tested all the same.
+begin "chromium"
+need=()
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null ||
+  need+=(chromium)
+{ command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; } || need+=(poppler-utils)
+[ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian's ${need[*]}"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >"$tmp/apt-chromium.log" 2>&1; then
+    tail -n 5 "$tmp/apt-chromium.log"
+    echo "cannot install ${need[*]}: the PDF report test skips"
+  fi
+fi
+if command -v chromium >/dev/null; then chromium --version 2>/dev/null | head -n 1; else echo "no chromium: the PDF report test skips"; fi
 
 begin "go test"
 go test -count=1 ./...
