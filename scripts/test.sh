@@ -127,8 +127,12 @@ start_postgres
 # pdftoppm). Debian's packages are installed when missing; failing to
 # install is not an error: that test then skips, and HTML, DOCX and XLSX
 # are tested all the same.
-begin "chromium"
+# Chromium prints the HTML report to PDF, poppler reads it back, LibreOffice
+# opens the DOCX, XLSX and 任务清单 files as an office would (no-GUI builds,
+# about 15 s to install); their tests skip when an install fails.
+begin "chromium, poppler, libreoffice"
 need=()
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null ||
   need+=(chromium)
 { command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; } || need+=(poppler-utils)
@@ -137,10 +141,11 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian's ${need[*]}"
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >"$tmp/apt-chromium.log" 2>&1; then
     tail -n 5 "$tmp/apt-chromium.log"
-    echo "cannot install ${need[*]}: the PDF report test skips"
+    echo "cannot install ${need[*]}: the PDF and office round-trip tests skip"
   fi
 fi
 if command -v chromium >/dev/null; then chromium --version 2>/dev/null | head -n 1; else echo "no chromium: the PDF report test skips"; fi
+if command -v soffice >/dev/null; then soffice --version 2>/dev/null | head -n 1; else echo "no libreoffice: the office round-trip tests skip"; fi
 
 begin "go test"
 go test -count=1 ./...
