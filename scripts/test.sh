@@ -139,7 +139,7 @@ command -v chromium >/dev/null || command -v chromium-browser >/dev/null || comm
 [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian's ${need[*]}"
-  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >"$tmp/apt-chromium.log" 2>&1; then
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"; } >"$tmp/apt-chromium.log" 2>&1; then
     tail -n 5 "$tmp/apt-chromium.log"
     echo "cannot install ${need[*]}: the PDF and office round-trip tests skip"
   fi
