@@ -20,7 +20,15 @@ func Extract(doc *ingest.Document) *Result {
 	}
 	res.Tasks = findTasks(text, lines, roots, meta.year)
 	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
+	start := 0
+	if meta.period != nil {
+		start = meta.period.Start
+	}
+	tt, to, tableLines := q.tableQuantities(lines, start)
+	q.skip = tableLines
 	res.Targets, res.Observations = q.quantities(lines)
+	res.Targets = append(res.Targets, tt...)
+	res.Observations = append(res.Observations, to...)
 	mentions := region.Find(doc.Text)
 	res.Places = placesFrom(mentions)
 	res.Region = docRegion(res.Title, doc.Text, res.Places)

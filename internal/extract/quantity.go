@@ -22,7 +22,8 @@ import (
 type quantityCtx struct {
 	text     []rune
 	docYear  int
-	pastLine []int // per line: the year a review of past work covers (see pastLines)
+	pastLine []int        // per line: the year a review of past work covers (see pastLines)
+	skip     map[int]bool // lines already read as indicator-table rows
 
 	// A和B分别增长X、Y: the subjects still to hand out in this clause.
 	label        string // the last short label line: a table row's indicator
@@ -133,6 +134,9 @@ type rawQuantity struct {
 func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity) {
 	seen := map[string]bool{}
 	for i, l := range lines {
+		if q.skip[i] {
+			continue
+		}
 		inPast := 0
 		if i < len(q.pastLine) {
 			inPast = q.pastLine[i]

@@ -44,6 +44,7 @@ type Quantity struct {
 	Year      *int    `json:"year,omitempty"`   // targets only
 	Period    *string `json:"period,omitempty"` // observations only
 	Scope     string  `json:"scope"`
+	Binding   *bool   `json:"binding,omitempty"` // 约束性 (true) or 预期性 (false), from an indicator table
 	Quote     string  `json:"quote"`
 	Span      Span    `json:"span"`
 }

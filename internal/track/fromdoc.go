@@ -305,6 +305,9 @@ func planIndicators(res *extract.Result, plan store.Plan, docID string) []store.
 				SourceStart: q.Span[0], SourceEnd: q.Span[1],
 			})
 		}
+		if q.Binding != nil && *q.Binding {
+			inds[i].Binding = true // 约束性, from the plan's indicator table
+		}
 		t := store.Target{Value: q.Value, Op: q.Op}
 		if q.Year != nil {
 			t.Year = *q.Year

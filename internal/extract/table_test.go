@@ -1,0 +1,44 @@
+package extract
+
+import (
+	"testing"
+)
+
+func TestIndicatorTable(t *testing.T) {
+	text := "“十四五”时期主要指标\n" +
+		"类别\t指标\t2020年\t2025年\t年均增长\t属性\n" +
+		"经济发展\t地区生产总值（亿元）\t4100\t5600左右\t6%\t预期性\n" +
+		"城镇化率（%）\t70.2\t≥75\t[4.8]\t预期性\n" +
+		"绿色生态\t单位GDP能耗降低（%）\t—\t—\t[13.5]\t约束性\n" +
+		"细颗粒物浓度（微克/立方米）\t33\t30以下\t—\t约束性\n" +
+		"下一段正文，不是表格。\n"
+	r := []rune(text)
+	q := &quantityCtx{text: r}
+	targets, obs, used := q.tableQuantities(splitLines(r), 2021)
+	type want struct {
+		name, unit, op string
+		value          float64
+		year           int
+		binding        bool
+	}
+	wantT := []want{
+		{"地区生产总值", "元", "=", 5.6e11, 2025, false},
+		{"城镇化率", "%", ">=", 75, 2025, false},
+		{"细颗粒物浓度", "微克/立方米", "<=", 30, 2025, true},
+	}
+	if len(targets) != len(wantT) {
+		t.Fatalf("got %d targets %+v", len(targets), targets)
+	}
+	for i, w := range wantT {
+		g := targets[i]
+		if g.Indicator != w.name || g.Unit != w.unit || g.Op != w.op || g.Value != w.value || *g.Year != w.year || g.Binding == nil || *g.Binding != w.binding {
+			t.Errorf("target %d = %s %v %s %s %d %v, want %+v", i, g.Indicator, g.Value, g.Unit, g.Op, *g.Year, g.Binding, w)
+		}
+	}
+	if len(obs) != 3 || obs[0].Indicator != "地区生产总值" || obs[0].Value != 4.1e11 || *obs[0].Period != "2020" {
+		t.Errorf("observations = %+v", obs)
+	}
+	if len(used) != 5 || used[6] {
+		t.Errorf("table lines = %v, want the header and four rows", used)
+	}
+}
