@@ -15,38 +15,6 @@ import (
 	"planwatch/internal/track"
 )
 
-// periodPos returns the first day of a period and its place on the chart
-// scale track uses, where x = 2023 is the end of 2023 (2023-Q2 is 2022.5):
-// targets "by 2025" stand at the end of their year.
-func periodPos(p string) (start time.Time, x float64, ok bool) {
-	p = strings.TrimSpace(p)
-	if len(p) < 4 {
-		return start, 0, false
-	}
-	y, err := strconv.Atoi(p[:4])
-	if err != nil {
-		return start, 0, false
-	}
-	rest := strings.TrimLeft(strings.TrimPrefix(p[4:], "年"), "-")
-	first, last := 1, 12
-	switch {
-	case rest == "":
-	case len(rest) == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4':
-		q := int(rest[1] - '0')
-		first, last = 3*q-2, 3*q
-	case len(rest) == 2 && (rest[0] == 'H' || rest[0] == 'h') && rest[1] >= '1' && rest[1] <= '2':
-		h := int(rest[1] - '0')
-		first, last = 6*h-5, 6*h
-	default:
-		m, err := strconv.Atoi(strings.TrimSuffix(rest, "月"))
-		if err != nil || m < 1 || m > 12 {
-			return start, 0, false
-		}
-		first, last = m, m
-	}
-	return time.Date(y, time.Month(first), 1, 0, 0, 0, 0, time.UTC), float64(y-1) + float64(last)/12, true
-}
-
 // indicators returns the plan's indicators as of asOf, in the order the
 // plan lists them.
 func (s *snapshot) indicators() []IndicatorRow {
@@ -77,7 +45,7 @@ func (s *snapshot) indicator(ind store.Indicator) IndicatorRow {
 	// keeps the latest recorded by asOf), for periods begun by asOf.
 	end := time.Date(s.asOf.Year(), s.asOf.Month(), s.asOf.Day()+1, 0, 0, 0, 0, time.UTC)
 	for _, ob := range ind.Observations {
-		start, x, ok := periodPos(ob.Period)
+		start, x, ok := track.PeriodSpan(ob.Period)
 		if !ok || !start.Before(end) {
 			continue
 		}
@@ -92,7 +60,7 @@ func (s *snapshot) indicator(ind store.Indicator) IndicatorRow {
 			}
 		}
 		if row.Latest == nil { // cannot happen while both read periods alike; keep the figure anyway
-			_, x, _ := periodPos(o.LatestPeriod)
+			_, x, _ := track.PeriodSpan(o.LatestPeriod)
 			row.Latest = &Point{Period: o.LatestPeriod, Year: x, Value: o.Latest}
 		}
 		att := o.Attainment
@@ -253,7 +221,7 @@ func (s *snapshot) compareRow(p store.Plan, ind store.Indicator) ComparisonRow {
 		row.Region = p.RegionCode
 	}
 	if o.LatestPeriod != "" {
-		_, x, _ := periodPos(o.LatestPeriod)
+		_, x, _ := track.PeriodSpan(o.LatestPeriod)
 		row.Latest = &Point{Period: o.LatestPeriod, Year: x, Value: o.Latest}
 	}
 	if t, ok := track.FinalTarget(ind); ok {

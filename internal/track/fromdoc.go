@@ -93,7 +93,7 @@ func planYears(res *extract.Result) (start, end int) {
 				if q.Period == nil {
 					continue
 				}
-				if _, x, ok := periodSpan(*q.Period); ok && int(x)+1 > start {
+				if _, x, ok := PeriodSpan(*q.Period); ok && int(x)+1 > start {
 					start = int(x) + 1
 				}
 			}
@@ -329,7 +329,7 @@ func planIndicators(res *extract.Result, plan store.Plan, docID string) []store.
 		if !ok || (q.Unit != "" && inds[i].Unit != "" && q.Unit != inds[i].Unit) {
 			continue
 		}
-		start, x, ok := periodSpan(*q.Period)
+		start, x, ok := PeriodSpan(*q.Period)
 		if !ok {
 			continue
 		}

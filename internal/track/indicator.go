@@ -133,11 +133,11 @@ func ResolveTargets(ind store.Indicator, endYear int) store.Indicator {
 	return ind
 }
 
-// periodSpan returns the first day of a period ("2023", "2023-Q2",
+// PeriodSpan returns the first day of a period ("2023", "2023-Q2",
 // "2023-06", "2023-H1") and its end as a fractional year on the scale where
 // x = 2023 is the end of 2023: a target "by 2025" is a value at the end of
 // 2025, and a figure for 2023-Q2 stands at 2022.5.
-func periodSpan(p string) (start time.Time, x float64, ok bool) {
+func PeriodSpan(p string) (start time.Time, x float64, ok bool) {
 	p = strings.TrimSpace(p)
 	if len(p) < 4 {
 		return start, 0, false
@@ -166,7 +166,7 @@ func periodSpan(p string) (start time.Time, x float64, ok bool) {
 	return time.Date(y, time.Month(first), 1, 0, 0, 0, 0, time.UTC), float64(y-1) + float64(last)/12, true
 }
 
-// periodEnd is the day after a period ends, from periodSpan's start and x.
+// periodEnd is the day after a period ends, from PeriodSpan's start and x.
 func periodEnd(start time.Time, x float64) time.Time {
 	months := int(math.Round((x - float64(start.Year()-1)) * 12))
 	return time.Date(start.Year(), time.Month(months+1), 1, 0, 0, 0, 0, time.UTC)
@@ -191,7 +191,7 @@ func known(ind store.Indicator, asOf time.Time) []point {
 	}
 	best := map[float64]pick{}
 	for _, o := range ind.Observations {
-		start, x, ok := periodSpan(o.Period)
+		start, x, ok := PeriodSpan(o.Period)
 		if !ok {
 			continue
 		}

@@ -229,16 +229,16 @@ func TestPeriodSpan(t *testing.T) {
 		{"去年", "", "", 0, false},
 	}
 	for _, tt := range tests {
-		s, x, ok := periodSpan(tt.in)
+		s, x, ok := PeriodSpan(tt.in)
 		if ok != tt.ok {
-			t.Errorf("periodSpan(%q) ok = %v", tt.in, ok)
+			t.Errorf("PeriodSpan(%q) ok = %v", tt.in, ok)
 			continue
 		}
 		if !ok {
 			continue
 		}
 		if !s.Equal(day(tt.start)) || x != tt.x || !periodEnd(s, x).Equal(day(tt.end)) {
-			t.Errorf("periodSpan(%q) = %s, %v (end %s); want %s, %v, %s", tt.in, s.Format("2006-01-02"), x,
+			t.Errorf("PeriodSpan(%q) = %s, %v (end %s); want %s, %v, %s", tt.in, s.Format("2006-01-02"), x,
 				periodEnd(s, x).Format("2006-01-02"), tt.start, tt.x, tt.end)
 		}
 	}
