@@ -172,7 +172,7 @@ func periodEnd(start time.Time, x float64) time.Time {
 	return time.Date(start.Year(), time.Month(months+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// point is one (time, value) of an indicator; x is on periodSpan's scale.
+// point is one (time, value) of an indicator; x is on PeriodSpan's scale.
 type point struct {
 	x      float64
 	v      float64
