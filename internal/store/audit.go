@@ -1,0 +1,392 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The audit log (等保 2.0 安全审计) records every change: who, when, what,
+// before and after. It is append-only by construction and tamper-evident
+// by a hash chain:
+//
+//   - The store has no method that updates or deletes an entry, except
+//     PruneAudit, which removes only entries older than AuditRetention.
+//   - Entries are numbered seq = 1, 2, 3… and each carries
+//     entry_sha256 = hex(SHA-256(prev_sha256 + "\n" + canonical)), where
+//     prev_sha256 is the previous entry's entry_sha256 ("" for entry 1) and
+//     canonical is the JSON array
+//     [seq, id, occurred_at_ms, actor_id, actor_login, action, entity_type,
+//     entity_id, before_json, after_json, request_id, client_ip]
+//     (numbers as JSON numbers, the rest as JSON strings, Go's encoding).
+//   - VerifyAudit walks the chain and reports the first entry that was
+//     changed, inserted or removed in the middle; PruneAudit writes an
+//     "audit.prune" entry naming the last entry removed and its hash, so
+//     removing old entries by hand is detected too.
+//
+// What a chain cannot show alone is the loss of the newest entries, or a
+// log rewritten whole with fresh hashes by someone with write access to
+// the database. VerifyAudit returns the head (last seq and hash): an
+// administrator who notes it elsewhere (a paper log, the syslog server)
+// can prove that any later state extends it. Database permissions remain
+// the first line: the application's database role needs no DDL rights.
+
+// AuditRetention is how long entries must be kept (等保 2.0: at least six
+// months); PruneAudit refuses to remove anything newer.
+const AuditRetention = 180 * 24 * time.Hour
+
+// ErrAuditTampered is wrapped by VerifyAudit's error when the chain is broken.
+var ErrAuditTampered = errors.New("audit log chain broken")
+
+// AuditEntry is one record of the audit log.
+type AuditEntry struct {
+	Seq        int64
+	ID         string
+	At         time.Time
+	ActorID    string // user ID; "" for the command line or an unknown login
+	ActorLogin string // the login as typed, or "cli:$USER"
+	Action     string // dotted verb, e.g. user.create, login.failure, update.post
+	EntityType string // user, plan, item, document…
+	EntityID   string
+	Before     json.RawMessage // the entity before the change; nil for none
+	After      json.RawMessage // after it; nil for none
+	RequestID  string
+	IP         string
+	PrevHash   string
+	Hash       string
+}
+
+// canonical is the text an entry's hash covers, after prev.
+func (e AuditEntry) canonical() string {
+	b, _ := json.Marshal([]any{e.Seq, e.ID, e.At.UnixMilli(), e.ActorID, e.ActorLogin, e.Action,
+		e.EntityType, e.EntityID, string(e.Before), string(e.After), e.RequestID, e.IP})
+	return string(b)
+}
+
+// chainHash is entry_sha256 for an entry following prev.
+func chainHash(prev string, e AuditEntry) string {
+	h := sha256.Sum256([]byte(prev + "\n" + e.canonical()))
+	return hex.EncodeToString(h[:])
+}
+
+// AppendAudit adds an entry at the end of the log and returns it with its
+// Seq, ID, time and hashes. e.At zero means now (set it only when
+// importing). Writers racing for the same seq (PostgreSQL, several server
+// processes) fail on the primary key and retry.
+func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	if strings.TrimSpace(e.Action) == "" {
+		return AuditEntry{}, errors.New("append audit: no action")
+	}
+	for _, j := range []json.RawMessage{e.Before, e.After} {
+		if len(j) > 0 && !json.Valid(j) {
+			return AuditEntry{}, fmt.Errorf("append audit %s: before/after is not JSON", e.Action)
+		}
+	}
+	var out AuditEntry
+	var err error
+	for range 8 {
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			out, err = s.appendAuditTx(ctx, tx, e)
+			return err
+		})
+		if err == nil || !s.d.isUniqueViolation(err) {
+			break
+		}
+	}
+	if err != nil {
+		return AuditEntry{}, fmt.Errorf("append audit %s: %w", e.Action, err)
+	}
+	return out, nil
+}
+
+// appendAuditTx writes e after the current last entry.
+func (s *Store) appendAuditTx(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
+	var last int64
+	var prev string
+	err := tx.QueryRowContext(ctx, `SELECT seq, entry_sha256 FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&last, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return AuditEntry{}, err
+	}
+	e.Seq, e.ID, e.PrevHash = last+1, NewID(), prev
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	e.At = fromMillis(e.At.UnixMilli())
+	e.ActorID, e.ActorLogin, e.Action = clip(e.ActorID, 64), clip(e.ActorLogin, 200), clip(e.Action, 100)
+	e.EntityType, e.EntityID = clip(e.EntityType, 100), clip(e.EntityID, 200)
+	e.RequestID, e.IP = clip(e.RequestID, 100), clip(e.IP, 64)
+	e.Hash = chainHash(prev, e)
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit_log (seq, id, occurred_at, actor_id, actor_login, action, entity_type,
+ entity_id, before_json, after_json, request_id, client_ip, prev_sha256, entry_sha256) VALUES (`+placeholders(14)+`)`),
+		e.Seq, e.ID, e.At.UnixMilli(), e.ActorID, e.ActorLogin, e.Action, e.EntityType, e.EntityID,
+		string(e.Before), string(e.After), e.RequestID, e.IP, e.PrevHash, e.Hash)
+	return e, err
+}
+
+// AuditFilter selects entries; zero fields select everything.
+type AuditFilter struct {
+	Since, Until time.Time // occurred at or after Since, before Until
+	ActorLogin   string
+	Action       string // exact, or a prefix ending in "." (login.)
+	EntityType   string
+	EntityID     string
+	// Paging (Audit only): entries are newest first; pass the last Seq of
+	// a page as BeforeSeq for the next. Limit defaults to 100, at most 1000.
+	BeforeSeq int64
+	Limit     int
+}
+
+// where returns the filter's conditions and arguments.
+func (f AuditFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, arg any) { conds = append(conds, cond); args = append(args, arg) }
+	if !f.Since.IsZero() {
+		add(`occurred_at >= ?`, f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		add(`occurred_at < ?`, f.Until.UnixMilli())
+	}
+	if f.ActorLogin != "" {
+		add(`actor_login = ?`, f.ActorLogin)
+	}
+	if strings.HasSuffix(f.Action, ".") {
+		// substr, not LIKE: no escaping of _ and % in a user's filter.
+		add(`substr(action, 1, `+strconv.Itoa(len(f.Action))+`) = ?`, f.Action)
+	} else if f.Action != "" {
+		add(`action = ?`, f.Action)
+	}
+	if f.EntityType != "" {
+		add(`entity_type = ?`, f.EntityType)
+	}
+	if f.EntityID != "" {
+		add(`entity_id = ?`, f.EntityID)
+	}
+	if f.BeforeSeq > 0 {
+		add(`seq < ?`, f.BeforeSeq)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args
+}
+
+const auditColumns = `seq, id, occurred_at, actor_id, actor_login, action, entity_type, entity_id,
+ before_json, after_json, request_id, client_ip, prev_sha256, entry_sha256`
+
+func scanAudit(sc scanner) (AuditEntry, error) {
+	var (
+		e             AuditEntry
+		at            int64
+		before, after string
+	)
+	err := sc.Scan(&e.Seq, &e.ID, &at, &e.ActorID, &e.ActorLogin, &e.Action, &e.EntityType, &e.EntityID,
+		&before, &after, &e.RequestID, &e.IP, &e.PrevHash, &e.Hash)
+	e.At = fromMillis(at)
+	if before != "" {
+		e.Before = json.RawMessage(before)
+	}
+	if after != "" {
+		e.After = json.RawMessage(after)
+	}
+	return e, err
+}
+
+// Audit returns one page of entries matching f, newest first.
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	limit = min(limit, 1000)
+	where, args := f.where()
+	out, err := queryAll(ctx, s, scanAudit, `SELECT `+auditColumns+` FROM audit_log`+where+
+		` ORDER BY seq DESC LIMIT `+strconv.Itoa(limit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return out, nil
+}
+
+// auditCSVHeader names ExportAudit's columns.
+var auditCSVHeader = []string{"seq", "id", "time", "actor_id", "actor_login", "action", "entity_type", "entity_id",
+	"before", "after", "request_id", "ip", "prev_sha256", "sha256"}
+
+// ExportAudit writes every entry matching f (paging ignored), oldest
+// first, as CSV: UTF-8 with a byte-order mark so Excel reads the Chinese,
+// times in RFC 3339 with the local offset. A cell that Excel would take
+// for a formula (= + - @) gets a leading apostrophe: the export is for
+// reading; VerifyAudit checks the stored log itself.
+func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) error {
+	f.BeforeSeq, f.Limit = 0, 0
+	where, args := f.where()
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_log`+where+` ORDER BY seq`), args...)
+	if err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	defer rows.Close()
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(auditCSVHeader); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return fmt.Errorf("export audit: %w", err)
+		}
+		rec := []string{strconv.FormatInt(e.Seq, 10), e.ID, e.At.Local().Format(time.RFC3339), e.ActorID, e.ActorLogin,
+			e.Action, e.EntityType, e.EntityID, string(e.Before), string(e.After), e.RequestID, e.IP, e.PrevHash, e.Hash}
+		for i, v := range rec {
+			if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+				rec[i] = "'" + v
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("export audit: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	return nil
+}
+
+// AuditHead is what VerifyAudit found: how many entries, the first and
+// last seq, and the last entry's hash — worth noting outside the database.
+type AuditHead struct {
+	Entries  int64
+	FirstSeq int64
+	LastSeq  int64
+	Hash     string
+}
+
+// pruneNote is the After of an "audit.prune" entry: the last entry
+// removed, which the first remaining one must follow.
+type pruneNote struct {
+	Deleted       int64  `json:"deleted"`
+	Before        string `json:"before"`
+	ThroughSeq    int64  `json:"through_seq"`
+	ThroughSHA256 string `json:"through_sha256"`
+}
+
+// VerifyAudit walks the whole chain and returns its head, or an error
+// wrapping ErrAuditTampered that names the first entry out of place.
+func (s *Store) VerifyAudit(ctx context.Context) (AuditHead, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+	if err != nil {
+		return AuditHead{}, fmt.Errorf("verify audit: %w", err)
+	}
+	defer rows.Close()
+	var (
+		head     AuditHead
+		prev     AuditEntry
+		anchored bool // the first entry is entry 1 or follows a recorded prune
+		first    AuditEntry
+	)
+	broken := func(e AuditEntry, why string) (AuditHead, error) {
+		return head, fmt.Errorf("verify audit: entry %d (%s): %s: %w", e.Seq, e.Action, why, ErrAuditTampered)
+	}
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return AuditHead{}, fmt.Errorf("verify audit: %w", err)
+		}
+		if head.Entries == 0 {
+			first, head.FirstSeq = e, e.Seq
+			anchored = e.Seq == 1 && e.PrevHash == ""
+		} else {
+			if e.Seq != prev.Seq+1 {
+				return broken(e, fmt.Sprintf("follows entry %d: entries are missing", prev.Seq))
+			}
+			if e.PrevHash != prev.Hash {
+				return broken(e, "does not link to the entry before it")
+			}
+		}
+		if chainHash(e.PrevHash, e) != e.Hash {
+			return broken(e, "its content does not match its hash")
+		}
+		if !anchored && e.Action == "audit.prune" {
+			var n pruneNote
+			if json.Unmarshal(e.After, &n) == nil && n.ThroughSeq == first.Seq-1 && n.ThroughSHA256 == first.PrevHash {
+				anchored = true
+			}
+		}
+		head.Entries++
+		head.LastSeq, head.Hash = e.Seq, e.Hash
+		prev = e
+	}
+	if err := rows.Err(); err != nil {
+		return AuditHead{}, fmt.Errorf("verify audit: %w", err)
+	}
+	if head.Entries > 0 && !anchored {
+		return broken(first, "the entries before it were removed without a prune record")
+	}
+	return head, nil
+}
+
+// PruneAudit removes the oldest entries, up to the first one at or after
+// before, and records the removal as an "audit.prune" entry (actor
+// "system") that VerifyAudit anchors the shortened chain on. It refuses a
+// cut newer than AuditRetention ago, and returns how many were removed.
+func (s *Store) PruneAudit(ctx context.Context, before time.Time) (int64, error) {
+	if limit := time.Now().Add(-AuditRetention); before.After(limit) {
+		return 0, fmt.Errorf("prune audit: entries newer than %s must be kept (%d days)", limit.Format(time.DateOnly), int(AuditRetention.Hours()/24))
+	}
+	var deleted int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// Remove a prefix of the chain: entries before the first one that
+		// must stay, even if a later entry carries an earlier time.
+		var keep, last sql.NullInt64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT MIN(seq) FROM audit_log WHERE occurred_at >= ?`), before.UnixMilli()).Scan(&keep); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(seq) FROM audit_log`).Scan(&last); err != nil {
+			return err
+		}
+		through := last.Int64
+		if keep.Valid {
+			through = keep.Int64 - 1
+		}
+		if through <= 0 {
+			return nil
+		}
+		var hash string
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT entry_sha256 FROM audit_log WHERE seq = ?`), through).Scan(&hash); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM audit_log WHERE seq <= ?`), through).Scan(&deleted); err != nil {
+			return err
+		}
+		if deleted == 0 {
+			return nil
+		}
+		// The note goes first: it must follow the current last entry,
+		// which may be among those removed.
+		note, _ := json.Marshal(pruneNote{Deleted: deleted, Before: before.UTC().Format(time.RFC3339), ThroughSeq: through, ThroughSHA256: hash})
+		if _, err := s.appendAuditTx(ctx, tx, AuditEntry{ActorLogin: "system", Action: "audit.prune", EntityType: "audit_log", After: note}); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM audit_log WHERE seq <= ?`), through)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune audit: %w", err)
+	}
+	return deleted, nil
+}
