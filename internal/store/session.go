@@ -112,7 +112,7 @@ func (s *Store) SessionByToken(ctx context.Context, token string) (Session, User
 // SessionByTokenAt is SessionByToken with the clock given, for tests.
 func (s *Store) SessionByTokenAt(ctx context.Context, token string, t time.Time) (Session, User, error) {
 	var (
-		ss                      Session
+		ss                     Session
 		created, seen, expires int64
 	)
 	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, user_id, created_at, last_seen_at, expires_at, user_agent, client_ip
@@ -213,7 +213,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID, name string, ttl tim
 // is ErrNotFound.
 func (s *Store) APITokenUser(ctx context.Context, token string) (APIToken, User, error) {
 	var (
-		tok             APIToken
+		tok            APIToken
 		cre, used, exp int64
 	)
 	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, user_id, token_name, created_at, last_used_at, expires_at

@@ -36,7 +36,7 @@ func TestSessions(t *testing.T) {
 		}
 		// Active every 20 minutes: alive until the absolute limit.
 		at := ss.CreatedAt
-		for at.Add(20*time.Minute).Before(ss.ExpiresAt) {
+		for at.Add(20 * time.Minute).Before(ss.ExpiresAt) {
 			at = at.Add(20 * time.Minute)
 			if _, _, err := s.SessionByTokenAt(ctx, tok, at); err != nil {
 				t.Fatalf("active session at +%v: %v", at.Sub(ss.CreatedAt), err)

@@ -178,7 +178,7 @@ const userColumns = `id, login, display_name, password_hash, user_role, disabled
 
 func scanUser(sc scanner) (User, error) {
 	var (
-		u                                 User
+		u                                User
 		first, locked, changed, cre, upd int64
 	)
 	err := sc.Scan(&u.ID, &u.Login, &u.Name, &u.PasswordHash, &u.Role, &u.Disabled, &u.FailedAttempts,

@@ -26,14 +26,14 @@ func TestUsers(t *testing.T) {
 			t.Errorf("duplicate login (other case): %v, want ErrConflict", err)
 		}
 		bad := []store.User{
-			{Login: "a", PasswordHash: "$x", Role: store.RoleViewer},                                                          // too short
-			{Login: "张三", PasswordHash: "$x", Role: store.RoleViewer},                                                         // not ASCII
-			{Login: "bob", Role: store.RoleViewer},                                                                            // no hash
-			{Login: "bob", PasswordHash: "$x", Role: "root"},                                                                  // no such role
-			{Login: "bob", PasswordHash: "$x", Role: store.RoleAdmin, Scopes: []store.Scope{{}}},                              // admin takes no scope
-			{Login: "bob", PasswordHash: "$x", Role: store.RoleReporter, Scopes: []store.Scope{{PlanID: ""}}},                 // reporter needs a unit
+			{Login: "a", PasswordHash: "$x", Role: store.RoleViewer},                                                      // too short
+			{Login: "张三", PasswordHash: "$x", Role: store.RoleViewer},                                                     // not ASCII
+			{Login: "bob", Role: store.RoleViewer},                                                                        // no hash
+			{Login: "bob", PasswordHash: "$x", Role: "root"},                                                              // no such role
+			{Login: "bob", PasswordHash: "$x", Role: store.RoleAdmin, Scopes: []store.Scope{{}}},                          // admin takes no scope
+			{Login: "bob", PasswordHash: "$x", Role: store.RoleReporter, Scopes: []store.Scope{{PlanID: ""}}},             // reporter needs a unit
 			{Login: "bob", PasswordHash: "$x", Role: store.RoleEditor, Scopes: []store.Scope{{PlanID: "", Unit: "市科技局"}}}, // editor has no unit
-			{Login: "bob", PasswordHash: "$x", Role: store.RoleViewer, Scopes: []store.Scope{{PlanID: "nosuchplan"}}},         // foreign key
+			{Login: "bob", PasswordHash: "$x", Role: store.RoleViewer, Scopes: []store.Scope{{PlanID: "nosuchplan"}}},     // foreign key
 		}
 		for _, u := range bad {
 			if _, err := s.CreateUser(ctx, u); err == nil {
