@@ -53,7 +53,7 @@ type User struct {
 	ID                string
 	Login             string // lower case
 	Name              string // display name, e.g. 张三（市发改委）
-	PasswordHash      string
+	PasswordHash      string `json:"-"` // kept out of audit entries and API answers
 	Role              string
 	Disabled          bool
 	FailedAttempts    int       // failures in the current window

@@ -1,0 +1,299 @@
+package auth
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"planwatch/internal/store"
+)
+
+// CookieName is the session cookie.
+const CookieName = "planwatch_session"
+
+// CSRF token carriers: a header for scripts in the page (fetch), a hidden
+// form field for forms.
+const (
+	CSRFHeader = "X-CSRF-Token"
+	CSRFField  = "csrf_token"
+)
+
+// Service holds what the sign-in and request helpers share. The zero
+// value is not usable; make one with New.
+type Service struct {
+	Store   *store.Store
+	Now     func() time.Time // the clock for lockout and rate limits; nil means time.Now
+	Limiter *RateLimiter     // sign-in attempts per IP; nil means none
+
+	keyMu sync.Mutex
+	key   []byte // CSRF HMAC key, loaded from the store on first use
+}
+
+// New returns a Service on st with the default sign-in limit
+// (SignInRate per IP).
+func New(st *store.Store) *Service {
+	return &Service{Store: st, Limiter: NewRateLimiter(SignInBurst, SignInRate)}
+}
+
+func (a *Service) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+// csrfKey returns the HMAC key, kept in the store (server_secrets) so
+// every instance and every restart agrees on it.
+func (a *Service) csrfKey(ctx context.Context) ([]byte, error) {
+	a.keyMu.Lock()
+	defer a.keyMu.Unlock()
+	if a.key == nil {
+		k, err := a.Store.ServerSecret(ctx, "csrf")
+		if err != nil {
+			return nil, err
+		}
+		a.key = k
+	}
+	return a.key, nil
+}
+
+// Identity is who made a request: the user, and how they proved it.
+type Identity struct {
+	User       store.User
+	SessionID  string // the session's stored ID (token hash); "" for an API token
+	APITokenID string // "" for a browser session
+	csrfKey    []byte
+}
+
+type ctxKey int
+
+const (
+	identityKey ctxKey = iota
+	requestKey
+)
+
+// requestInfo is what the audit log records about the request.
+type requestInfo struct {
+	id, ip string
+}
+
+// UserFrom returns the signed-in user of a request context.
+func UserFrom(ctx context.Context) (*store.User, bool) {
+	id := IdentityFrom(ctx)
+	if id == nil {
+		return nil, false
+	}
+	return &id.User, true
+}
+
+// IdentityFrom returns the request's identity, nil when nobody is signed in.
+func IdentityFrom(ctx context.Context) *Identity {
+	id, _ := ctx.Value(identityKey).(*Identity)
+	return id
+}
+
+// WithRequest returns ctx carrying a request ID and client IP for the
+// audit log (Middleware does this; the CLI and tests may too).
+func WithRequest(ctx context.Context, requestID, ip string) context.Context {
+	return context.WithValue(ctx, requestKey, requestInfo{id: requestID, ip: ip})
+}
+
+// Middleware loads the user of a request with the default Service; see
+// Service.Middleware.
+func Middleware(st *store.Store, next http.Handler) http.Handler {
+	return New(st).Middleware(next)
+}
+
+// Middleware identifies the request's user — from "Authorization: Bearer
+// <API token>", else from the session cookie — and puts the identity, the
+// request ID (X-Request-ID when sane, else new) and the client IP in the
+// request context. It answers by itself:
+//
+//   - 401 for a Bearer token that is unknown, expired or of a disabled
+//     account (scripts must not silently act anonymously);
+//   - 403 for a POST, PUT, PATCH or DELETE from a browser session without
+//     the session's CSRF token (CheckCSRF), or with an Origin header naming
+//     another site.
+//
+// A stale session cookie is cleared and the request goes on anonymous.
+// The server must bound request bodies before this handler, which may
+// read a form to find the CSRF field.
+func (a *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := WithRequest(r.Context(), requestID(r), ClientIP(r))
+		unsafe := !safeMethod(r.Method)
+		if tok, ok := bearer(r); ok {
+			t, u, err := a.Store.APITokenUser(ctx, tok)
+			if err != nil {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch"`)
+				status := http.StatusUnauthorized
+				if !errors.Is(err, store.ErrNotFound) {
+					status = http.StatusInternalServerError
+				}
+				http.Error(w, http.StatusText(status), status)
+				return
+			}
+			ctx = context.WithValue(ctx, identityKey, &Identity{User: u, APITokenID: t.ID})
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		if unsafe && !sameOrigin(r) {
+			http.Error(w, "cross-site request refused", http.StatusForbidden)
+			return
+		}
+		if c, err := r.Cookie(CookieName); err == nil && c.Value != "" {
+			ss, u, err := a.Store.SessionByToken(ctx, c.Value)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				ClearSessionCookie(w, r)
+			case err != nil:
+				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				return
+			default:
+				key, err := a.csrfKey(ctx)
+				if err != nil {
+					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					return
+				}
+				ctx = context.WithValue(ctx, identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key})
+			}
+		}
+		r = r.WithContext(ctx)
+		if err := CheckCSRF(r); err != nil {
+			http.Error(w, "missing or wrong CSRF token: reload the page and try again", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// RequireUser answers 401 to a request without a signed-in user (pages may
+// prefer to redirect to the sign-in page themselves).
+func RequireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if IdentityFrom(r.Context()) == nil {
+			http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ErrCSRF is CheckCSRF's error.
+var ErrCSRF = errors.New("missing or wrong CSRF token")
+
+// CSRFToken returns the token forms must send back (as the hidden field
+// CSRFField or the header CSRFHeader): an HMAC of the session ID under the
+// server key, so it is fixed for a session, differs between sessions and
+// cannot be made without the key. "" when the request has no browser
+// session.
+func CSRFToken(r *http.Request) string {
+	id := IdentityFrom(r.Context())
+	if id == nil || id.SessionID == "" || id.csrfKey == nil {
+		return ""
+	}
+	m := hmac.New(sha256.New, id.csrfKey)
+	m.Write([]byte("csrf\n" + id.SessionID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// CheckCSRF checks a state-changing request of a browser session for its
+// CSRF token (header first, then form field). Safe methods, anonymous
+// requests and API-token requests pass: a Bearer token is never sent by a
+// browser on its own, so it cannot be forged across sites.
+func CheckCSRF(r *http.Request) error {
+	if safeMethod(r.Method) {
+		return nil
+	}
+	want := CSRFToken(r)
+	if want == "" {
+		return nil
+	}
+	got := r.Header.Get(CSRFHeader)
+	if got == "" {
+		got = r.PostFormValue(CSRFField)
+	}
+	if !hmac.Equal([]byte(got), []byte(want)) {
+		return ErrCSRF
+	}
+	return nil
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions || m == http.MethodTrace
+}
+
+// sameOrigin refuses an Origin header naming another host: browsers send
+// it on cross-site POSTs, which covers the sign-in form too (no session,
+// so no CSRF token yet). No Origin (old browsers, curl) passes.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:]), true
+	}
+	return "", false
+}
+
+// requestID keeps a caller's X-Request-ID when it is short and plain (it
+// goes into the audit log), else makes one.
+func requestID(r *http.Request) string {
+	id := r.Header.Get("X-Request-ID")
+	if id == "" || len(id) > 64 {
+		return store.NewID()
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return store.NewID()
+		}
+	}
+	return id
+}
+
+// ClientIP is the address the request came from: RemoteAddr's host.
+// Behind a reverse proxy the server should rewrite RemoteAddr from the
+// proxy's header itself (only it knows which proxies to trust).
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// secure reports whether the browser reached us over HTTPS (directly, or
+// through a TLS-terminating proxy that says so).
+func secure(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
+// SetSessionCookie gives the browser its session token: HttpOnly (no
+// script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure
+// over HTTPS, and no Max-Age, so it dies with the browser; the store
+// enforces the idle and absolute limits.
+func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", HttpOnly: true,
+		Secure: secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+// ClearSessionCookie removes the session cookie.
+func ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: secure(r), SameSite: http.SameSiteLaxMode})
+}
