@@ -6,10 +6,15 @@ VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X planwatch/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 2m
 
-.PHONY: build run test bench score fuzz
+.PHONY: build assets run test bench score fuzz
 
-build:
+build: assets
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/planwatch
+
+# Front-end libraries for the web app (ECharts), from npm with the lockfile,
+# copied into internal/web/static/vendor to be embedded.
+assets:
+	bash scripts/assets.sh
 
 # The main job: extract the embedded sample plan and ../shared/seeds.
 run: build

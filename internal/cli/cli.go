@@ -49,6 +49,7 @@ func commands() []*command {
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
+		serveCommand(),
 		userCommand(), auditCommand(),
 		demoCommand(), versionCommand(), helpCommand(),
 	}

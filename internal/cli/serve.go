@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"planwatch/internal/web"
+)
+
+// shutdownTimeout is how long serve waits for requests in flight after
+// SIGINT or SIGTERM before it closes their connections.
+const shutdownTimeout = 15 * time.Second
+
+func serveCommand() *command {
+	return &command{
+		name:    "serve",
+		args:    "[--addr 127.0.0.1:8080] [--public PLAN…]",
+		summary: "the web app and the REST API (/api/v1) over the library: plans, tasks, documents, compare, search, reports; read-only for now",
+		example: "planwatch serve\n  planwatch serve --addr 0.0.0.0:8080 --db postgres://planwatch@db/planwatch --public 01k84q",
+		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
+			open := dbFlags(fs)
+			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; there are no accounts yet, so keep it on loopback or a trusted network")
+			var public []string
+			fs.Func("public", "publish this plan read-only at /public/plans/ID (repeatable, or comma-separated); until accounts exist this option is the publication flag", func(s string) error {
+				for _, p := range strings.Split(s, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						public = append(public, p)
+					}
+				}
+				return nil
+			})
+			return func(cfg *Config, args []string) int {
+				if len(args) != 0 {
+					return usageError(cfg, "serve", "serve takes no arguments")
+				}
+				st, _, err := open(cfg)
+				if err != nil {
+					return fail(cfg, err)
+				}
+				defer st.Close()
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, Public: public})
+				if err != nil {
+					return fail(cfg, err)
+				}
+				if err := serve(cfg, *addr, srv); err != nil {
+					return fail(cfg, err)
+				}
+				return exitOK
+			}
+		},
+	}
+}
+
+// serve listens on addr and serves h until cfg.Ctx is cancelled (SIGINT,
+// SIGTERM), then stops accepting connections and lets the requests in
+// flight finish, for at most shutdownTimeout.
+func serve(cfg *Config, addr string, h http.Handler) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // a PDF report takes Chromium a few seconds
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(cfg.Stdout, "planwatch: serving on http://%s (Ctrl-C stops)\n", ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-cfg.Ctx.Done():
+	}
+	cfg.Log.Info("shutting down", "timeout", shutdownTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(ctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(cfg.Stdout, "planwatch: stopped")
+	return nil
+}

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"planwatch/internal/web/respond"
+)
+
+// apiTaskShow returns a task with its units, assessment as of now, source
+// sentence and update timeline (oldest first).
+func (s *Server) apiTaskShow(w http.ResponseWriter, r *http.Request) {
+	d, err := s.loadTask(r.Context(), r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	it, a := d.Item, d.Assessment
+	out := apiTaskDetail{ID: it.ID, PlanID: it.PlanID, Kind: it.Kind, Number: it.Number, Title: it.Title, Body: it.Body,
+		Lead: nonNil(d.Lead), Support: nonNil(d.Support), Start: d.Start.Format(time.DateOnly),
+		Deadline: d.Deadline.Format(time.DateOnly), Status: a.Status, Progress: a.Progress, Expected: a.Expected,
+		Overdue: a.Overdue, Dropped: it.Dropped, Updates: []apiUpdate{}}
+	if src := d.Source; src != nil {
+		out.Source = &apiSource{DocumentID: src.DocumentID, Version: src.Seq, Start: src.Start, End: src.End, Sentence: src.Sentence}
+	}
+	for _, u := range d.Updates {
+		out.Updates = append(out.Updates, apiUpdate{ID: u.ID, Unit: u.Unit, Date: u.Date, Status: u.Status,
+			Progress: u.Progress, Note: u.Note, Evidence: u.Evidence, Author: u.Author, Source: u.Source,
+			RecordedAt: u.RecordedAt.UTC().Format(time.RFC3339)})
+	}
+	respond.JSON(w, r, http.StatusOK, out)
+}

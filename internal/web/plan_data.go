@@ -1,0 +1,181 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"planwatch/internal/report"
+	"planwatch/internal/store"
+)
+
+// taskFilter narrows a plan's task list, from the query string.
+type taskFilter struct {
+	Unit   string // lead or support unit
+	Theme  string // top-level heading
+	Status string // assessed status code
+}
+
+// active reports whether any filter is set.
+func (f taskFilter) active() bool { return f.Unit != "" || f.Theme != "" || f.Status != "" }
+
+// keep reports whether a task passes the filter.
+func (f taskFilter) keep(t report.TaskRow) bool {
+	return (f.Unit == "" || slices.Contains(t.Lead, f.Unit) || slices.Contains(t.Support, f.Unit)) &&
+		(f.Theme == "" || t.Theme == f.Theme) &&
+		(f.Status == "" || t.Status == f.Status)
+}
+
+// outlineEntry is a heading of the plan's outline.
+type outlineEntry struct {
+	Number string
+	Title  string
+	Depth  int // 0 for the top level
+}
+
+// planData is a plan as the plan page, the public page and the API show
+// it: the evaluation report's model as of a date (the same computation
+// `planwatch report` and `planwatch status` use), the outline, and the
+// task list after filters.
+type planData struct {
+	Report  *report.Report
+	Plan    store.Plan
+	AsOf    time.Time
+	Outline []outlineEntry
+	Tasks   []report.TaskRow // filtered, in plan order
+	All     int              // tasks before filtering
+	Units   []string         // every lead and support unit, for the filter
+	Themes  []string
+	Filter  taskFilter
+}
+
+// loadPlan loads a plan (ID or unique prefix) as of asOf.
+func (s *Server) loadPlan(ctx context.Context, id string, asOf time.Time, f taskFilter) (*planData, error) {
+	p, err := s.st.Plan(ctx, id)
+	if err != nil {
+		return nil, notFound(err, "plan "+id)
+	}
+	rep, err := report.Build(ctx, s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
+	}
+	groups, err := s.st.Items(ctx, p.ID, store.ItemFilter{Kind: store.KindGroup})
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
+	}
+	d := &planData{Report: rep, Plan: p, AsOf: asOf, Filter: f}
+	depth := map[string]int{}
+	for _, g := range groups {
+		dep := 0
+		if g.ParentID != "" {
+			dep = depth[g.ParentID] + 1
+		}
+		depth[g.ID] = dep
+		d.Outline = append(d.Outline, outlineEntry{Number: g.Number, Title: g.Title, Depth: dep})
+	}
+	units := map[string]bool{}
+	for _, th := range rep.Themes {
+		d.Themes = append(d.Themes, th.Name)
+		for _, t := range th.Tasks {
+			d.All++
+			for _, u := range append(slices.Clip(t.Lead), t.Support...) {
+				units[u] = true
+			}
+			if f.keep(t) {
+				d.Tasks = append(d.Tasks, t)
+			}
+		}
+	}
+	for u := range units {
+		d.Units = append(d.Units, u)
+	}
+	slices.Sort(d.Units)
+	return d, nil
+}
+
+// statusBar is one bar of the status chart.
+type statusBar struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// statusChart is the data of a plan's status chart, for charts.js.
+func statusChart(lang string, counts []report.StatusCount) []statusBar {
+	out := make([]statusBar, 0, len(counts))
+	for _, c := range counts {
+		out = append(out, statusBar{Code: c.Status, Label: statusText(lang, c.Status), Count: c.Count})
+	}
+	return out
+}
+
+// seriesChart is the data of one indicator's chart, for charts.js: values
+// by period, nil where a series has no point.
+type seriesChart struct {
+	Unit       string     `json:"unit"`
+	Periods    []string   `json:"periods"`
+	Actual     []*float64 `json:"actual"`
+	Projection []*float64 `json:"projection"`
+	Target     []*float64 `json:"target"`
+	Labels     [3]string  `json:"labels"` // actual, projection, target
+}
+
+// indicatorChart lays an indicator row out on one period axis: the
+// baseline and the figures known, the trend from the latest figure to the
+// target year, and the target.
+func indicatorChart(lang string, row report.IndicatorRow) seriesChart {
+	type pt struct {
+		p    report.Point
+		kind int // 0 actual, 1 projection, 2 target
+	}
+	var pts []pt
+	if row.Baseline != nil {
+		pts = append(pts, pt{*row.Baseline, 0})
+	}
+	for _, p := range row.Series {
+		pts = append(pts, pt{p, 0})
+	}
+	if row.Projected != nil && row.Latest != nil {
+		pts = append(pts, pt{*row.Latest, 1}, pt{*row.Projected, 1})
+	}
+	if row.Target != nil {
+		pts = append(pts, pt{*row.Target, 2})
+	}
+	slices.SortStableFunc(pts, func(a, b pt) int {
+		switch {
+		case a.p.Year < b.p.Year:
+			return -1
+		case a.p.Year > b.p.Year:
+			return 1
+		}
+		return 0
+	})
+	c := seriesChart{Unit: row.Unit, Labels: [3]string{translate(lang, "col.latest"), translate(lang, "col.projection"), translate(lang, "col.target")}}
+	at := map[string]int{}
+	for _, x := range pts {
+		i, ok := at[x.p.Period]
+		if !ok {
+			i = len(c.Periods)
+			at[x.p.Period] = i
+			c.Periods = append(c.Periods, x.p.Period)
+			c.Actual, c.Projection, c.Target = append(c.Actual, nil), append(c.Projection, nil), append(c.Target, nil)
+		}
+		v := x.p.Value
+		switch x.kind {
+		case 0:
+			c.Actual[i] = &v
+		case 1:
+			c.Projection[i] = &v
+		default:
+			c.Target[i] = &v
+		}
+	}
+	return c
+}
+
+// Shorter names for the report's rows.
+type (
+	reportTask      = report.TaskRow
+	reportIndicator = report.IndicatorRow
+)

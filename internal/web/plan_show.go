@@ -1,0 +1,89 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"planwatch/internal/track"
+	"planwatch/internal/web/respond"
+)
+
+// planPage is the data of the plan page and of its public view.
+type planPage struct {
+	view
+	*planData
+	StatusChart []statusBar
+	Indicators  []indicatorView
+	Statuses    []string // status codes, for the filter
+	IsPublic    bool     // this plan is published (a link to the public view)
+	ReportDate  string   // the default as-of of the report form
+	Base        string   // the page's own path, for filter links
+}
+
+// indicatorView is an indicator row with its chart data.
+type indicatorView struct {
+	Row   reportIndicator
+	Chart seriesChart
+}
+
+// planShow shows a plan: outline, tasks with status and progress (filtered
+// by ?unit=, ?theme=, ?status=), the status chart and each indicator.
+func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
+	f, err := parseTaskFilter(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	asOf, err := s.asOfParam(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	d, err := s.loadPlan(r.Context(), r.PathValue("id"), asOf, f)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], s.planPage(r, d, false))
+}
+
+// planPage assembles the plan page's data; public leaves out what the
+// public view must not show (latest notes, internal links).
+func (s *Server) planPage(r *http.Request, d *planData, public bool) planPage {
+	lang := langFrom(r.Context())
+	v := s.newView(r, d.Plan.Title, "plans")
+	v.Public = public
+	pg := planPage{view: v, planData: d, StatusChart: statusChart(lang, d.Report.Summary.ByStatus),
+		Statuses: track.Statuses(), IsPublic: s.public[d.Plan.ID], ReportDate: d.AsOf.Format("2006-01-02"),
+		Base: "/plans/" + d.Plan.ID}
+	if public {
+		pg.Base = "/public/plans/" + d.Plan.ID
+	}
+	for _, row := range d.Report.Indicators {
+		pg.Indicators = append(pg.Indicators, indicatorView{Row: row, Chart: indicatorChart(lang, row)})
+	}
+	if public {
+		tasks := make([]reportTask, len(d.Tasks))
+		copy(tasks, d.Tasks)
+		for i := range tasks {
+			tasks[i].LatestNote, tasks[i].Ref = "", ""
+		}
+		pg.Tasks = tasks
+	}
+	return pg
+}
+
+// parseTaskFilter reads ?unit=, ?theme= and ?status= (a status code or any
+// word the status vocabulary accepts).
+func parseTaskFilter(r *http.Request) (taskFilter, error) {
+	q := r.URL.Query()
+	f := taskFilter{Unit: strings.TrimSpace(q.Get("unit")), Theme: strings.TrimSpace(q.Get("theme"))}
+	if st := strings.TrimSpace(q.Get("status")); st != "" {
+		code, err := track.ParseStatus(st)
+		if err != nil {
+			return f, respond.BadRequest("status " + st + ": unknown status")
+		}
+		f.Status = code
+	}
+	return f, nil
+}

@@ -1,0 +1,254 @@
+// Package respond writes every HTTP response of the web app: HTML pages,
+// JSON, files and errors. Each response goes through here so that all of
+// them carry the same security headers, errors are logged once with the
+// request's ID, and error bodies never leak internals.
+//
+// Handlers call HTML, JSON, File, Asset or Error; the request's logger, ID
+// and error page come from the context the server's middleware sets with
+// With.
+package respond
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Policies for Content-Security-Policy.
+const (
+	// PagePolicy is the policy of our own pages: everything from our origin,
+	// no inline script or style, no framing.
+	PagePolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
+		"form-action 'self'; frame-ancestors 'none'"
+	// DocumentPolicy is the policy of bytes we did not write (an original
+	// document, a self-contained report): a sandbox without scripts that
+	// may only use its own inline styles and images.
+	DocumentPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+)
+
+// Request is what the responses of one request need to know about it.
+type Request struct {
+	ID  string       // request ID, also sent as X-Request-ID
+	Log *slog.Logger // logger that already carries the request ID
+	// ErrorPage renders an HTML error page (status, code, message) into w;
+	// nil writes a plain one.
+	ErrorPage func(w io.Writer, status int, code, message string) error
+}
+
+type requestKey struct{}
+
+// With returns ctx carrying req for the responses of that request.
+func With(ctx context.Context, req Request) context.Context {
+	return context.WithValue(ctx, requestKey{}, req)
+}
+
+// From returns the Request set by With, or one that logs to the default
+// logger.
+func From(ctx context.Context) Request {
+	if req, ok := ctx.Value(requestKey{}).(Request); ok && req.Log != nil {
+		return req
+	}
+	return Request{Log: slog.Default()}
+}
+
+// SecurityHeaders sets the headers every response carries, with the given
+// Content-Security-Policy.
+func SecurityHeaders(h http.Header, policy string) {
+	h.Set("Content-Security-Policy", policy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+}
+
+// HTML renders tmpl with data as a page. The page is rendered in full
+// before anything is written, so a template failure is a clean 500.
+func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Template, data any) {
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, data); err != nil {
+		Error(w, r, fmt.Errorf("render %s: %w", tmpl.Name(), err))
+		return
+	}
+	h := w.Header()
+	SecurityHeaders(h, PagePolicy)
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "Cookie")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// JSON writes v as JSON.
+func JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		Error(w, r, fmt.Errorf("encode json: %w", err))
+		return
+	}
+	writeJSON(w, r, status, append(body, '\n'))
+}
+
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	h := w.Header()
+	SecurityHeaders(h, "default-src 'none'; frame-ancestors 'none'")
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// File describes a response made of bytes: a download or a document shown
+// as it is.
+type File struct {
+	Name        string // the file name offered to save as; "" for none
+	ContentType string
+	Inline      bool // show in the browser rather than save
+	// Foreign marks bytes we did not write: they get DocumentPolicy, a
+	// sandbox with no scripts.
+	Foreign bool
+}
+
+// Bytes writes body as the file f describes.
+func Bytes(w http.ResponseWriter, r *http.Request, f File, body []byte) {
+	h := w.Header()
+	policy := PagePolicy
+	if f.Foreign || f.Inline {
+		policy = DocumentPolicy
+	}
+	SecurityHeaders(h, policy)
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Cache-Control", "no-store")
+	disp := "attachment"
+	if f.Inline {
+		disp = "inline"
+	}
+	if f.Name != "" {
+		disp = mime.FormatMediaType(disp, map[string]string{"filename": f.Name})
+		if disp == "" { // not encodable: offer the ASCII fallback only
+			disp = "attachment; filename=download"
+		}
+	}
+	h.Set("Content-Disposition", disp)
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// Asset serves an embedded static file with a long cache lifetime (its
+// URLs carry a content hash) and the type its extension says.
+func Asset(w http.ResponseWriter, r *http.Request, name string, modTime time.Time, content io.ReadSeeker) {
+	h := w.Header()
+	SecurityHeaders(h, PagePolicy)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	http.ServeContent(w, r, name, modTime, content)
+}
+
+// Problem is an error with the status, code and message a client sees.
+// Err, if any, is the cause that gets logged; it is never shown.
+type Problem struct {
+	Status  int
+	Code    string // not_found, bad_request, unavailable, internal …
+	Message string
+	Err     error
+}
+
+func (p *Problem) Error() string {
+	if p.Err != nil {
+		return p.Message + ": " + p.Err.Error()
+	}
+	return p.Message
+}
+
+func (p *Problem) Unwrap() error { return p.Err }
+
+// NotFound is a 404 problem.
+func NotFound(msg string, err error) error {
+	return &Problem{Status: http.StatusNotFound, Code: "not_found", Message: msg, Err: err}
+}
+
+// BadRequest is a 400 problem: the request's parameters are wrong.
+func BadRequest(msg string) error {
+	return &Problem{Status: http.StatusBadRequest, Code: "bad_request", Message: msg}
+}
+
+// Unavailable is a 503 problem: something the server needs is missing.
+func Unavailable(msg string, err error) error {
+	return &Problem{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: msg, Err: err}
+}
+
+// MethodNotAllowed is a 405 problem.
+func MethodNotAllowed(method string) error {
+	return &Problem{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
+		Message: "method " + method + " is not allowed here"}
+}
+
+// Error logs err once with the request's ID and writes a clean error: a
+// JSON body {"error":{"code","message"}} for /api paths and for clients
+// that ask for JSON, an HTML page otherwise. Errors that are not a Problem
+// are 500s whose message says nothing of the cause; a cancelled request
+// (the client went away) is logged at debug level and gets no body.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	req := From(r.Context())
+	var p *Problem
+	if !errors.As(err, &p) {
+		p = &Problem{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error", Err: err}
+	}
+	// req.Log carries the request ID already.
+	attrs := []any{"method", r.Method, "path", r.URL.Path, "status", p.Status, "err", err}
+	switch {
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		req.Log.Debug("request cancelled", attrs...)
+		return
+	case p.Status >= 500:
+		req.Log.Error("request failed", attrs...)
+	default:
+		req.Log.Debug("request refused", attrs...)
+	}
+	if p.Status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", "GET, HEAD")
+	}
+	if wantsJSON(r) {
+		body, _ := json.Marshal(map[string]any{"error": map[string]string{"code": p.Code, "message": p.Message}})
+		writeJSON(w, r, p.Status, append(body, '\n'))
+		return
+	}
+	var buf bytes.Buffer
+	if req.ErrorPage == nil || req.ErrorPage(&buf, p.Status, p.Code, p.Message) != nil {
+		buf.Reset()
+		fmt.Fprintf(&buf, "<!doctype html><meta charset=utf-8><title>%d</title><h1>%d %s</h1><p>%s</p>\n",
+			p.Status, p.Status, template.HTMLEscapeString(http.StatusText(p.Status)), template.HTMLEscapeString(p.Message))
+	}
+	h := w.Header()
+	SecurityHeaders(h, PagePolicy)
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(p.Status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// wantsJSON reports whether the error should be JSON: on /api paths, or
+// when the client accepts JSON but not HTML.
+func wantsJSON(r *http.Request) bool {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		return true
+	}
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}

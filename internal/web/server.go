@@ -1,0 +1,166 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/web/respond"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Version is the planwatch version, shown in page footers and reports.
+	Version string
+	// Public lists the IDs (or unique prefixes) of the plans published
+	// read-only at /public/plans/{id}. This is a stopgap until accounts
+	// exist: the publication flag then moves into the database with the
+	// plan, set by a plan editor, and this option goes away.
+	Public []string
+	// Now returns the current time; nil means time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+// Server is the web app: configuration, store, logger, parsed templates
+// and the routes, built once by New.
+type Server struct {
+	opt     Options
+	st      *store.Store
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	assets  *assets
+	public  map[string]bool // full plan IDs published read-only
+	handler http.Handler
+	// registered lists "METHOD PATTERN" of every route given to the mux,
+	// so that tests can check the OpenAPI document against it.
+	registered []string
+}
+
+// New builds the server over an open store: it parses the templates,
+// indexes the static files, resolves the published plans and registers
+// the routes. It fails when a published plan does not exist.
+func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*Server, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Server{opt: opt, st: st, log: log, public: map[string]bool{}}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(s.assets); err != nil {
+		return nil, err
+	}
+	for _, ref := range opt.Public {
+		p, err := st.Plan(ctx, ref)
+		if err != nil {
+			return nil, fmt.Errorf("published plan %s: %w", ref, err)
+		}
+		s.public[p.ID] = true
+	}
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		pattern := rt.Method + " " + rt.Pattern
+		mux.HandleFunc(pattern, rt.Handler)
+		s.registered = append(s.registered, pattern)
+	}
+	// Anything else: a clean 404 (or 405) through respond, never the mux's
+	// plain-text answer.
+	mux.HandleFunc("/", s.notFound)
+	s.handler = s.middleware(mux)
+	return s, nil
+}
+
+// ServeHTTP serves the web app.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// now is the server's clock.
+func (s *Server) now() time.Time { return s.opt.Now() }
+
+// notFound answers requests no route matches.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		respond.Error(w, r, respond.MethodNotAllowed(r.Method))
+		return
+	}
+	respond.Error(w, r, respond.NotFound("no such page: "+r.URL.Path, nil))
+}
+
+// statusWriter remembers the status a handler wrote, for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// middleware gives each request an ID and a logger, recovers from panics
+// as a clean 500, and logs one access line per request.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newRequestID()
+		w.Header().Set("X-Request-ID", id)
+		// Defaults for the few answers that bypass respond (the mux's
+		// redirect to a cleaned path); respond sets them again.
+		respond.SecurityHeaders(w.Header(), respond.PagePolicy)
+		w.Header().Set("Cache-Control", "no-store")
+		lang := languageOf(w, r)
+		log := s.log.With("request_id", id)
+		ctx := respond.With(r.Context(), respond.Request{ID: id, Log: log, ErrorPage: s.errorPage(r, lang, id)})
+		ctx = context.WithValue(ctx, langKey{}, lang)
+		r = r.WithContext(ctx)
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					respond.Error(sw, r, fmt.Errorf("panic: %v", v))
+				}
+			}
+			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"duration", time.Since(start).Round(time.Microsecond))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// newRequestID returns 16 random hex digits.
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// isAPI reports whether a path belongs to the REST API.
+func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }

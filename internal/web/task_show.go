@@ -1,0 +1,114 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+	"planwatch/internal/web/respond"
+)
+
+// taskData is a task with what its page and the API show.
+type taskData struct {
+	Item       store.Item
+	Plan       store.Plan
+	Lead       []string
+	Support    []string
+	Start      time.Time // the task's window (its dates, else the plan's years)
+	Deadline   time.Time
+	Assessment track.Assessment
+	Updates    []store.Update // oldest first
+	Source     *sourceExcerpt // nil when the task has no source sentence
+}
+
+// sourceExcerpt is the sentence a task came from, with some text around it.
+type sourceExcerpt struct {
+	DocumentID string
+	Seq        int
+	Start, End int // rune span in the version's text
+	Before     string
+	Sentence   string
+	After      string
+}
+
+// excerptContext is how many characters of text surround a source sentence.
+const excerptContext = 120
+
+// taskPage is the task page's data.
+type taskPage struct {
+	view
+	*taskData
+}
+
+// taskShow shows a task: its text, units, assessment, update timeline and
+// the source sentence highlighted in the stored document text.
+func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) {
+	d, err := s.loadTask(r.Context(), r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	v := s.newView(r, d.Item.Title, "plans")
+	slices.Reverse(d.Updates) // newest first on the page
+	respond.HTML(w, r, http.StatusOK, s.pages["task_show"], taskPage{view: v, taskData: d})
+}
+
+// loadTask loads an item (ID or unique prefix) with its plan, updates,
+// assessment as of now and source sentence.
+func (s *Server) loadTask(ctx context.Context, id string) (*taskData, error) {
+	it, err := s.st.Item(ctx, id)
+	if err != nil {
+		return nil, notFound(err, "task "+id)
+	}
+	p, err := s.st.Plan(ctx, it.PlanID)
+	if err != nil {
+		return nil, fmt.Errorf("task %s: %w", it.ID, err)
+	}
+	ups, err := s.st.Updates(ctx, it.ID)
+	if err != nil {
+		return nil, fmt.Errorf("task %s: %w", it.ID, err)
+	}
+	d := &taskData{Item: it, Plan: p, Updates: ups}
+	for _, a := range it.Units {
+		if a.Role == store.RoleSupport {
+			d.Support = append(d.Support, a.Unit)
+		} else {
+			d.Lead = append(d.Lead, a.Unit)
+		}
+	}
+	if d.Start, d.Deadline, err = track.ItemWindow(p, it); err != nil {
+		return nil, fmt.Errorf("task %s: %w", it.ID, err)
+	}
+	if d.Assessment, err = track.AssessItem(p, it, s.now()); err != nil {
+		return nil, fmt.Errorf("task %s: %w", it.ID, err)
+	}
+	if p.DocumentID != "" && it.SourceEnd > it.SourceStart {
+		v, err := s.st.Version(ctx, p.DocumentID, p.VersionSeq)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			// The document was removed: the task stands without its source.
+		case err != nil:
+			return nil, fmt.Errorf("task %s: %w", it.ID, err)
+		default:
+			d.Source = excerpt(v, it.SourceStart, it.SourceEnd)
+		}
+	}
+	return d, nil
+}
+
+// excerpt cuts the rune span [start, end) out of a version's text with
+// excerptContext characters either side; nil when the span is outside it.
+func excerpt(v store.Version, start, end int) *sourceExcerpt {
+	text := []rune(v.Text)
+	if start < 0 || end > len(text) || start >= end {
+		return nil
+	}
+	from, to := max(0, start-excerptContext), min(len(text), end+excerptContext)
+	return &sourceExcerpt{DocumentID: v.DocumentID, Seq: v.Seq, Start: start, End: end,
+		Before: string(text[from:start]), Sentence: string(text[start:end]), After: string(text[end:to])}
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"planwatch/internal/report"
+	"planwatch/internal/web/respond"
+)
+
+// pageNames are the page templates; each is parsed with layout.html.
+var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "error"}
+
+// parsePages parses every page template once, each with the layout and
+// the template functions.
+func parsePages(a *assets) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"num":     report.FormatNumber,
+		"percent": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+		"json":    toJSON,
+		"date":    func(t time.Time) string { return t.Format(time.DateOnly) },
+		"join":    strings.Join,
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// toJSON encodes v for a data attribute that the page scripts read (html/template
+// escapes it for the attribute).
+func toJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// view is what the layout needs; every page's data embeds it.
+type view struct {
+	Lang       string
+	Title      string
+	Nav        string // the highlighted menu entry: plans, search, compare
+	RequestID  string
+	AppVersion string // planwatch version, in the footer
+	Charts     bool   // ECharts is vendored: chart containers get drawn
+	LangURL    string // this page in the other language
+	Public     bool   // the public view: no menu into the internal pages
+	assets     *assets
+}
+
+// T returns an interface string in the page's language.
+func (v view) T(key string) string { return translate(v.Lang, key) }
+
+// Status returns a status code's label in the page's language.
+func (v view) Status(code string) string { return statusText(v.Lang, code) }
+
+// Asset returns the versioned URL of a static file.
+func (v view) Asset(name string) string { return v.assets.url(name) }
+
+// newView returns the layout's data for a request.
+func (s *Server) newView(r *http.Request, title, nav string) view {
+	lang := langFrom(r.Context())
+	other := langEN
+	if lang == langEN {
+		other = langZH
+	}
+	q := r.URL.Query()
+	q.Set("lang", other)
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return view{
+		Lang: lang, Title: title, Nav: nav, AppVersion: s.opt.Version,
+		RequestID: respond.From(r.Context()).ID, Charts: s.assets.has(echartsFile), LangURL: u.String(), assets: s.assets,
+	}
+}
+
+// errorData is the error page's data.
+type errorData struct {
+	view
+	Status  int
+	Code    string
+	Message string
+}
+
+// errorPage returns the function respond uses to render an HTML error
+// page for this request.
+func (s *Server) errorPage(r *http.Request, lang, id string) func(io.Writer, int, string, string) error {
+	return func(w io.Writer, status int, code, message string) error {
+		v := view{Lang: lang, Title: translate(lang, "error.title"), RequestID: id, AppVersion: s.opt.Version,
+			LangURL: "/?lang=" + map[string]string{langZH: langEN, langEN: langZH}[lang], assets: s.assets,
+			Public: strings.HasPrefix(r.URL.Path, "/public/")}
+		return s.pages["error"].Execute(w, errorData{view: v, Status: status, Code: code, Message: message})
+	}
+}

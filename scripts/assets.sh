@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Front-end assets for the web app (internal/web), embedded in the binary.
+#   Installs the npm packages pinned in package-lock.json with `npm ci`
+#   (skipped when node_modules already matches the lockfile) and copies
+#   what the pages load into internal/web/static/vendor/, which is
+#   .gitignored and embedded with go:embed:
+#     echarts.min.js, echarts-LICENSE.txt, echarts-NOTICE.txt
+# Without npm the step is skipped with a warning: the binary still builds
+# and its pages show tables instead of charts. PLANWATCH_REQUIRE_ASSETS=1
+# makes that an error (release builds).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+vendor=internal/web/static/vendor
+stamp=node_modules/.planwatch-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    if [ "${PLANWATCH_REQUIRE_ASSETS:-}" = 1 ]; then
+      echo "assets: npm not found (PLANWATCH_REQUIRE_ASSETS=1)" >&2
+      exit 1
+    fi
+    echo "assets: npm not found: building without ECharts (charts degrade to tables)" >&2
+    exit 0
+  fi
+  # --ignore-scripts: no package runs code at install time.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi
+
+copy() { # copy SRC DST: only when changed, so that go build caches hold
+  cmp -s "$1" "$2" 2>/dev/null || install -m 0644 "$1" "$2"
+}
+copy node_modules/echarts/dist/echarts.min.js "$vendor/echarts.min.js"
+copy node_modules/echarts/LICENSE "$vendor/echarts-LICENSE.txt"
+copy node_modules/echarts/NOTICE "$vendor/echarts-NOTICE.txt"
+echo "assets: echarts $(node -p 'require("./node_modules/echarts/package.json").version' 2>/dev/null || echo '?') in $vendor"
