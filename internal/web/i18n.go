@@ -84,6 +84,7 @@ var messages = map[string][2]string{
 	"task":                 {"任务", "Task"},
 	"tasks.count":          {"任务数", "Tasks"},
 	"overdue":              {"逾期", "Overdue"},
+	"summary.on_schedule":  {"按序时推进", "On schedule"},
 	"unreported":           {"未报送", "Unreported"},
 	"indicators":           {"指标", "Indicators"},
 	"off_track":            {"偏离目标", "Off track"},
