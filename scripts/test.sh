@@ -47,6 +47,12 @@ if [ -n "$unformatted" ]; then
 fi
 echo "all formatted"
 
+# The web app's front-end libraries (ECharts) from npm with the lockfile,
+# copied into internal/web/static/vendor to be embedded; a no-op when
+# node_modules already matches package-lock.json.
+begin "assets"
+bash scripts/assets.sh
+
 begin "go vet"
 go vet ./...
 echo "clean"
@@ -58,7 +64,8 @@ echo "built"
 
 # ---------------------------------------------------------------------------
 # Services for integration tests start here, before `go test`: PostgreSQL
-# (the plan store) and chromium (PDF reports; web UI tests once they exist).
+# (the plan store) and chromium (PDF reports; the web app's browser test,
+# which saves screenshots to $PLANWATCH_ARTIFACTS when set).
 # ---------------------------------------------------------------------------
 
 # PostgreSQL for the store's tests (internal/store runs its suite on SQLite

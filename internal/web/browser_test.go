@@ -61,7 +61,6 @@ func TestBrowser(t *testing.T) {
 	}{
 		{"home", "/", 0},
 		{"plan", "/plans/" + f.plan.ID, 2},
-		{"plan-en", "/plans/" + f.plan.ID + "?lang=en", 2},
 		{"task", "/tasks/" + f.task.ID, 0},
 		{"compare", "/compare?indicator=" + f.indicator, 2},
 		{"public", "/public/plans/" + f.plan.ID, 2},
