@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -93,13 +94,23 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	}
 	var out AuditEntry
 	var err error
-	for range 8 {
+	// Concurrent writers on PostgreSQL race for the next seq and all but
+	// one lose each round, so a burst of n writers needs up to n rounds:
+	// retry with a short, growing, jittered pause (SQLite's single writer
+	// never loses).
+	for attempt := range 100 {
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
 			out, err = s.appendAuditTx(ctx, tx, e)
 			return err
 		})
 		if err == nil || !s.d.isUniqueViolation(err) {
 			break
+		}
+		pause := time.Duration(1+rand.IntN(2+min(attempt, 20))) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return AuditEntry{}, fmt.Errorf("append audit %s: %w", e.Action, ctx.Err())
+		case <-time.After(pause):
 		}
 	}
 	if err != nil {
