@@ -16,9 +16,12 @@ build: assets
 assets:
 	bash scripts/assets.sh
 
-# The main job: extract the embedded sample plan and ../shared/seeds.
+# The main job: extract the embedded sample plan and ../shared/seeds, put
+# them in a throwaway library, track the sample, then serve the web app on
+# http://127.0.0.1:8080 until Ctrl-C (ADDR=0.0.0.0:8080 make run to share).
+ADDR ?= 127.0.0.1:8080
 run: build
-	./$(BIN) demo
+	./$(BIN) demo --serve $(ADDR)
 
 test:
 	bash scripts/test.sh

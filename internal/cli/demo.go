@@ -27,12 +27,13 @@ const sampleName = "sample_plan.txt"
 func demoCommand() *command {
 	return &command{
 		name:    "demo",
-		args:    "[--seeds DIR] [--limit N]",
+		args:    "[--seeds DIR] [--limit N] [--serve ADDR]",
 		summary: "the main job: extract the embedded sample plan and the seeds (../shared/seeds), then store them in a throwaway library, track the sample and show its overview",
 		example: "planwatch demo\n  planwatch demo --seeds ../shared/seeds --limit 10",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			seeds := fs.String("seeds", "", "directory of documents to run on (default: ../shared/seeds, looked up from the current directory and the executable)")
 			limit := fs.Int("limit", 5, "tasks and targets to list per document")
+			serveAddr := fs.String("serve", "", "then serve the web app over the demo library at this address (e.g. 127.0.0.1:8080) until Ctrl-C")
 			return func(cfg *Config, args []string) int {
 				if len(args) > 0 {
 					return usageError(cfg, "demo", "takes no arguments")
@@ -46,7 +47,7 @@ func demoCommand() *command {
 				} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 					return fail(cfg, &inputError{dir, errors.New("not a directory of documents")})
 				}
-				return runDemo(cfg, dir, *limit)
+				return runDemo(cfg, dir, *limit, *serveAddr)
 			}
 		},
 	}
@@ -80,7 +81,7 @@ type demoTotals struct {
 	tasks, targets, observations, all int
 }
 
-func runDemo(cfg *Config, seedsDir string, limit int) int {
+func runDemo(cfg *Config, seedsDir string, limit int, serveAddr string) int {
 	start := time.Now()
 	var tot demoTotals
 	one := func(label string, load func() (*ingest.Document, error)) {
@@ -133,7 +134,7 @@ func runDemo(cfg *Config, seedsDir string, limit int) int {
 	if tot.failed > 0 {
 		return exitFail
 	}
-	if err := runDemoLibrary(cfg, seedsDir); err != nil {
+	if err := runDemoLibrary(cfg, seedsDir, serveAddr); err != nil {
 		return fail(cfg, err)
 	}
 	return exitOK

@@ -12,12 +12,13 @@ import (
 	"planwatch/internal/library"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web"
 )
 
 // runDemoLibrary shows the rest of the product on a throwaway library: the
 // sample and the seeds go into SQLite, the sample becomes a tracked plan,
 // two units report, and the overview and a search follow.
-func runDemoLibrary(cfg *Config, seedsDir string) error {
+func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 	ctx := cfg.Ctx
 	dir, err := os.MkdirTemp("", "planwatch-demo-")
 	if err != nil {
@@ -87,7 +88,16 @@ func runDemoLibrary(cfg *Config, seedsDir string) error {
 	for _, h := range res.Hits {
 		fmt.Fprintf(cfg.Stdout, "  %s\n    %s\n", h.Document.Title, highlight(h.Snippet, h.Match))
 	}
-	return nil
+	if serveAddr == "" {
+		return nil
+	}
+	// The main job ends by serving the library it built, until Ctrl-C.
+	srv, err := web.New(ctx, st, cfg.Log, web.Options{Version: Version, Public: []string{plan.ID}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cfg.Stdout, "\n== 网页：http://%s/ （公开页 /public/plans/%s；Ctrl-C 结束）\n", serveAddr, plan.ID)
+	return serve(cfg, serveAddr, srv)
 }
 
 // demoPlan makes the tracked plan of a stored document.
