@@ -51,7 +51,7 @@ func commands() []*command {
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		serveCommand(),
 		userCommand(), auditCommand(),
-		demoCommand(), versionCommand(), helpCommand(),
+		configCommand(), demoCommand(), versionCommand(), helpCommand(),
 	}
 }
 

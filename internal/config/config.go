@@ -21,25 +21,126 @@ type Config struct {
 	LogLevel string
 }
 
-// FromEnv reads the settings from PLANWATCH_* environment variables, with
-// the defaults for anything unset. Flags given on the command line override
-// the result.
+// Keys are the settings planwatch reads, each from the environment, from
+// the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
+// by KEY_FILE (for secrets such as a database password in a DSN).
+var Keys = []string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL"}
+
+// Setting is one effective setting and where it came from.
+type Setting struct {
+	Key, Value, Origin string // Origin: env, file, KEY_FILE path, or default
+}
+
+// FromEnv reads the settings from the environment and the optional file,
+// with the defaults for anything unset. Flags given on the command line
+// override the result.
 func FromEnv(getenv func(string) string) (Config, error) {
-	c := Config{DB: getenv("PLANWATCH_DB"), LogLevel: getenv("PLANWATCH_LOG_LEVEL")}
-	if c.DB == "" {
-		c.DB = DefaultDB(getenv)
-	}
-	if c.LogLevel == "" {
-		c.LogLevel = "warn"
-	}
-	if s := getenv("PLANWATCH_ALLOW_NET"); s != "" {
-		for _, part := range strings.Split(s, ",") {
-			if err := c.AllowNet(strings.TrimSpace(part)); err != nil {
-				return c, fmt.Errorf("PLANWATCH_ALLOW_NET: %w", err)
-			}
+	c, _, err := Load(getenv, os.ReadFile)
+	return c, err
+}
+
+// Load reads the settings and reports where each came from. The
+// environment overrides the file; KEY_FILE overrides KEY. An unknown
+// PLANWATCH_ key in the file is an error: a typo would otherwise be
+// silently ignored.
+func Load(getenv func(string) string, readFile func(string) ([]byte, error)) (Config, []Setting, error) {
+	file := map[string]string{}
+	if path := getenv("PLANWATCH_CONFIG"); path != "" {
+		b, err := readFile(path)
+		if err != nil {
+			return Config{}, nil, fmt.Errorf("PLANWATCH_CONFIG %s: %w", path, err)
+		}
+		if file, err = parseFile(string(b)); err != nil {
+			return Config{}, nil, fmt.Errorf("PLANWATCH_CONFIG %s: %w", path, err)
 		}
 	}
-	return c, nil
+	var settings []Setting
+	get := func(key string) (string, error) {
+		for _, k := range []string{key + "_FILE", key} {
+			v, origin := getenv(k), "env"
+			if v == "" {
+				v, origin = file[k], "file"
+			}
+			if v == "" {
+				continue
+			}
+			if strings.HasSuffix(k, "_FILE") {
+				b, err := readFile(v)
+				if err != nil {
+					return "", fmt.Errorf("%s: %w", k, err)
+				}
+				v, origin = strings.TrimRight(string(b), "\r\n"), k+" "+v
+			}
+			settings = append(settings, Setting{key, v, origin})
+			return v, nil
+		}
+		return "", nil
+	}
+	var c Config
+	var err error
+	if c.DB, err = get("PLANWATCH_DB"); err != nil {
+		return c, nil, err
+	}
+	if c.DB == "" {
+		c.DB = DefaultDB(getenv)
+		settings = append(settings, Setting{"PLANWATCH_DB", c.DB, "default"})
+	}
+	if c.LogLevel, err = get("PLANWATCH_LOG_LEVEL"); err != nil {
+		return c, nil, err
+	}
+	switch c.LogLevel {
+	case "":
+		c.LogLevel = "warn"
+		settings = append(settings, Setting{"PLANWATCH_LOG_LEVEL", c.LogLevel, "default"})
+	case "debug", "info", "warn", "error":
+	default:
+		return c, nil, fmt.Errorf("PLANWATCH_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel)
+	}
+	nets, err := get("PLANWATCH_ALLOW_NET")
+	if err != nil {
+		return c, nil, err
+	}
+	for _, part := range strings.Split(nets, ",") {
+		if err := c.AllowNet(strings.TrimSpace(part)); err != nil {
+			return c, nil, fmt.Errorf("PLANWATCH_ALLOW_NET: %w", err)
+		}
+	}
+	for i := range settings {
+		if settings[i].Key == "PLANWATCH_DB" {
+			settings[i].Value = Redact(settings[i].Value)
+		}
+	}
+	return c, settings, nil
+}
+
+// parseFile reads KEY=VALUE lines: # comments, blank lines, an optional
+// "export " prefix and quotes around the value, as an env file has them.
+func parseFile(s string) (map[string]string, error) {
+	known := map[string]bool{"PLANWATCH_CONFIG": true}
+	for _, k := range Keys {
+		known[k], known[k+"_FILE"] = true, true
+	}
+	out := map[string]string{}
+	for n, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("line %d: want KEY=VALUE", n+1)
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		if !known[k] {
+			return nil, fmt.Errorf("line %d: unknown setting %s (known: %s)", n+1, k, strings.Join(Keys, ", "))
+		}
+		out[k] = v
+	}
+	return out, nil
 }
 
 // AllowNet adds a network given in CIDR form (or a single address).
