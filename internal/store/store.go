@@ -19,6 +19,7 @@ type Store struct {
 	w   *sql.DB // writes: one connection on SQLite, so writers queue here rather than on busy locks
 	r   *sql.DB // reads: a pool (the same *sql.DB as w on PostgreSQL)
 	log *slog.Logger
+	dsn string // as given to Open: backups of PostgreSQL need it for pg_dump
 }
 
 // dialect holds what differs between the databases; everything else is
@@ -64,6 +65,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.dsn = dsn
 	if err := s.r.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", s.d.name(), err)
