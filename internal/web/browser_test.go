@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"planwatch/internal/report"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/web/auth"
 )
 
 // chromium runs headless Chromium on a page with no network beyond it,
@@ -47,7 +49,12 @@ func TestBrowser(t *testing.T) {
 	if !f.srv.assets.has(echartsFile) {
 		t.Skip("ECharts not vendored (run make assets): charts degrade to tables")
 	}
-	ts := httptest.NewServer(f.srv) // a free loopback port
+	// Chromium cannot be handed a cookie on its command line: the test
+	// server adds the admin's session cookie to every request instead.
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.AddCookie(&http.Cookie{Name: auth.CookieName, Value: f.admin.token})
+		f.srv.ServeHTTP(w, r)
+	})) // a free loopback port
 	defer ts.Close()
 	dir := os.Getenv("PLANWATCH_ARTIFACTS")
 	if dir == "" {

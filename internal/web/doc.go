@@ -1,4 +1,4 @@
-// Package web is planwatch's web app and REST API: read-only pages over
+// Package web is planwatch's web app and REST API: pages over
 // the store (plans, tasks, documents, comparisons, search, reports, a
 // public plan view) and the same data as JSON under /api/v1, with an
 // OpenAPI document built from the route table the mux uses.
@@ -14,7 +14,12 @@
 // what is computed), render. Data flows web → report/track → store, never
 // back.
 //
-// There are no accounts yet: the server has no forms that change data and
-// should listen on loopback or a trusted network only until sign-in,
-// sessions, CSRF protection and the audit log exist.
+// Accounts come from internal/web/auth: New wraps the mux in its
+// middleware (bodies bounded first), which identifies the user by session
+// cookie or Bearer API token and refuses a browser's POST without the
+// session's CSRF token. Signed out, only the probes, static files, public
+// plan pages, the sign-in page and the OpenAPI document answer; other
+// pages send the browser to /signin?next=…, the API answers 401. Handlers
+// that change data check auth.Can and write the audit log with
+// auth.Record after the change.
 package web

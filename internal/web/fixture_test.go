@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"planwatch/internal/library"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 )
 
 // fixture is a store seeded with the sample plan, tracked half-way
@@ -27,6 +29,15 @@ type fixture struct {
 	docID     string
 	task      store.Item // the task with an update
 	indicator string     // the name of an indicator with figures
+	admin     *session   // an admin's browser session: get sends it
+}
+
+// session is a browser session of a test user: the cookie's token and
+// the CSRF token of its forms.
+type session struct {
+	user  store.User
+	token string
+	csrf  string
 }
 
 // fixtureNow is the server's clock in tests: mid-plan, the day of the
@@ -104,14 +115,62 @@ func seed(t *testing.T, st *store.Store) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.admin = f.session(t, "admin", store.RoleAdmin)
 	return f
 }
 
-// get sends a request to the fixture's server.
+// csrfField finds the CSRF token in a page's forms.
+var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// session makes an account (no password: it cannot sign in through the
+// form) and a browser session for it directly through the store, as if
+// the user had signed in, and reads the session's CSRF token off a page.
+func (f *fixture) session(t *testing.T, login, role string, scopes ...store.Scope) *session {
+	t.Helper()
+	ctx := context.Background()
+	u, err := f.st.CreateUser(ctx, store.User{Login: login, Name: login + "（测试）", Role: role, PasswordHash: "!", Scopes: scopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.st.CreateSession(ctx, u.ID, store.SessionAbsoluteTimeout, "test", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{user: u, token: tok}
+	rec := f.do("GET", "/search", s, nil, nil)
+	m := csrfField.FindStringSubmatch(rec.Body.String())
+	if rec.Code != 200 || m == nil {
+		t.Fatalf("no CSRF token for %s: %d\n%.600s", login, rec.Code, rec.Body.String())
+	}
+	s.csrf = m[1]
+	return s
+}
+
+// get sends a request to the fixture's server as the admin, with the
+// session's CSRF token in a header.
 func (f *fixture) get(method, target string, header map[string]string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, nil)
+	return f.do(method, target, f.admin, header, nil)
+}
+
+// do sends a request as sess (nil: signed out). A form body is sent as
+// application/x-www-form-urlencoded; the CSRF token goes in the header
+// only when there is no form (forms carry their own csrf_token field).
+func (f *fixture) do(method, target string, sess *session, header map[string]string, form url.Values) *httptest.ResponseRecorder {
+	var req *http.Request
+	if form != nil {
+		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, target, nil)
+	}
 	for k, v := range header {
 		req.Header.Set(k, v)
+	}
+	if sess != nil { // after the headers: AddCookie adds to a Cookie header given there
+		req.AddCookie(&http.Cookie{Name: auth.CookieName, Value: sess.token})
+		if form == nil && sess.csrf != "" && req.Header.Get(auth.CSRFHeader) == "" {
+			req.Header.Set(auth.CSRFHeader, sess.csrf)
+		}
 	}
 	rec := httptest.NewRecorder()
 	f.srv.ServeHTTP(rec, req)

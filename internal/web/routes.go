@@ -6,7 +6,7 @@ import "net/http"
 // from this table, and the OpenAPI document describes the /api ones from
 // it too, so the two cannot drift apart.
 type route struct {
-	Method  string // GET (HEAD is served by GET routes)
+	Method  string // GET (HEAD is served by GET routes) or POST
 	Pattern string // a net/http pattern path: /plans/{id}
 	Handler http.HandlerFunc
 	// For the API: what the OpenAPI document says.
@@ -56,6 +56,9 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/search", Handler: s.searchShow},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
 		{Method: "GET", Pattern: "/static/{path...}", Handler: s.staticShow},
+		{Method: "GET", Pattern: "/signin", Handler: s.signinShow},
+		{Method: "POST", Pattern: "/signin", Handler: s.signinCreate},
+		{Method: "POST", Pattern: "/signout", Handler: s.signoutCreate},
 		{Method: "GET", Pattern: "/healthz", Handler: s.healthShow},
 		{Method: "GET", Pattern: "/readyz", Handler: s.readyShow},
 

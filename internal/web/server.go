@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -27,6 +28,9 @@ type Options struct {
 	Public []string
 	// Now returns the current time; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Auth signs users in and identifies requests; nil means auth.New
+	// over the store (tests may give one with its own clock or limiter).
+	Auth *auth.Service
 }
 
 // Server is the web app: configuration, store, logger, parsed templates
@@ -34,6 +38,7 @@ type Options struct {
 type Server struct {
 	opt     Options
 	st      *store.Store
+	auth    *auth.Service
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	assets  *assets
@@ -54,7 +59,10 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, log: log, public: map[string]bool{}}
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}}
+	if s.auth == nil {
+		s.auth = auth.New(st)
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -78,7 +86,10 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	// Anything else: a clean 404 (or 405) through respond, never the mux's
 	// plain-text answer.
 	mux.HandleFunc("/", s.notFound)
-	s.handler = s.middleware(mux)
+	// Bodies are bounded before the auth middleware, which may read a form
+	// for its CSRF field; it identifies the user, then requireSignIn keeps
+	// the internal pages and the API for signed-in users.
+	s.handler = s.middleware(http.MaxBytesHandler(s.auth.Middleware(s.requireSignIn(mux)), maxBodyBytes))
 	return s, nil
 }
 
@@ -121,13 +132,14 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// middleware gives each request an ID and a logger, recovers from panics
+// middleware gives each request an ID (also the audit log's) and a logger, recovers from panics
 // as a clean 500, and logs one access line per request.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := newRequestID()
 		w.Header().Set("X-Request-ID", id)
+		r.Header.Set("X-Request-ID", id) // the auth middleware puts it in audit entries
 		// Defaults for the few answers that bypass respond (the mux's
 		// redirect to a cleaned path); respond sets them again.
 		respond.SecurityHeaders(w.Header(), respond.PagePolicy)

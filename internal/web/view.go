@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"planwatch/internal/report"
+	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "error"}
+var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error"}
 
 // parsePages parses every page template once, each with the layout and
 // the template functions.
@@ -55,6 +57,8 @@ type view struct {
 	Charts     bool   // ECharts is vendored: chart containers get drawn
 	LangURL    string // this page in the other language
 	Public     bool   // the public view: no menu into the internal pages
+	User       string // the signed-in user's name (or login); "" signed out
+	CSRF       string // the session's CSRF token, for the csrf_token field of every form
 	assets     *assets
 }
 
@@ -77,10 +81,23 @@ func (s *Server) newView(r *http.Request, title, nav string) view {
 	q := r.URL.Query()
 	q.Set("lang", other)
 	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
-	return view{
+	v := view{
 		Lang: lang, Title: title, Nav: nav, AppVersion: s.opt.Version,
 		RequestID: respond.From(r.Context()).ID, Charts: s.assets.has(echartsFile), LangURL: u.String(), assets: s.assets,
+		CSRF: auth.CSRFToken(r),
 	}
+	if u, ok := auth.UserFrom(r.Context()); ok {
+		v.User = displayName(u)
+	}
+	return v
+}
+
+// displayName is how a user is shown and credited: the name, else the login.
+func displayName(u *store.User) string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.Login
 }
 
 // errorData is the error page's data.

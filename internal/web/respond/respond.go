@@ -110,6 +110,15 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	}
 }
 
+// Redirect sends the browser to target (a local path) with status, 303
+// after a form is handled: the browser then GETs target.
+func Redirect(w http.ResponseWriter, r *http.Request, target string, status int) {
+	h := w.Header()
+	SecurityHeaders(h, PagePolicy)
+	h.Set("Cache-Control", "no-store")
+	http.Redirect(w, r, target, status)
+}
+
 // File describes a response made of bytes: a download or a document shown
 // as it is.
 type File struct {
@@ -189,6 +198,16 @@ func BadRequest(msg string) error {
 // Unavailable is a 503 problem: something the server needs is missing.
 func Unavailable(msg string, err error) error {
 	return &Problem{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: msg, Err: err}
+}
+
+// Unauthorized is a 401 problem: the request needs a signed-in user.
+func Unauthorized(msg string) error {
+	return &Problem{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}
+}
+
+// Forbidden is a 403 problem: the signed-in user may not do this.
+func Forbidden(msg string) error {
+	return &Problem{Status: http.StatusForbidden, Code: "forbidden", Message: msg}
 }
 
 // MethodNotAllowed is a 405 problem.

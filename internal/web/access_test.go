@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"planwatch/internal/store"
+	"planwatch/internal/store/storetest"
+	"planwatch/internal/web/auth"
+)
+
+// TestSignedOut checks what a request without a session gets: the open
+// paths answer, pages send the browser to the sign-in page with the page
+// to come back to, and the API answers 401 in JSON.
+func TestSignedOut(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		cases := []struct {
+			method, path string
+			status       int
+			ctype        string
+			location     string // the redirect, when there is one
+			want         string
+		}{
+			{path: "/", status: 303, location: "/signin?next=%2F"},
+			{path: "/plans/{plan}?status=done", status: 303, location: "/signin?next=%2Fplans%2F{plan}%3Fstatus%3Ddone"},
+			{path: "/tasks/{task}", status: 303, location: "/signin?next=%2Ftasks%2F{task}"},
+			{path: "/search?q=x", status: 303, location: "/signin?next=%2Fsearch%3Fq%3Dx"},
+			{path: "/nope", status: 303, location: "/signin?next=%2Fnope"},
+			{method: "HEAD", path: "/compare", status: 303, location: "/signin?next=%2Fcompare"},
+			{method: "POST", path: "/tasks/{task}/updates", status: 401, ctype: "text/html", want: "重新登录"},
+			{path: "/api/v1/plans", status: 401, ctype: "application/json", want: `{"error":{"code":"unauthorized"`},
+			{path: "/api/v1/tasks/{task}", status: 401, ctype: "application/json", want: `"unauthorized"`},
+			{path: "/api/v1/nope", status: 401, ctype: "application/json"},
+			{path: "/api/v1/openapi.json", status: 200, ctype: "application/json", want: `"openapi"`},
+			{path: "/healthz", status: 200, ctype: "application/json"},
+			{path: "/readyz", status: 200, ctype: "application/json"},
+			{path: "/static/app.css", status: 200, ctype: "text/css"},
+			{path: "/public/plans/{plan}", status: 200, ctype: "text/html", want: "公开版"},
+			{path: "/signin", status: 200, ctype: "text/html", want: `name="password"`},
+			{path: "/signin?next=/tasks/{task}", status: 200, ctype: "text/html", want: `name="next" value="/tasks/{task}"`},
+			{path: "/signin?next=//evil.example/", status: 200, ctype: "text/html", want: `name="next" value="/"`},
+			{path: "/static/../plans/{plan}", status: 303}, // judged by the cleaned path: a page
+		}
+		for _, c := range cases {
+			method := c.method
+			if method == "" {
+				method = "GET"
+			}
+			t.Run(method+" "+c.path, func(t *testing.T) {
+				rec := f.do(method, f.expand(c.path), nil, nil, nil)
+				if rec.Code != c.status {
+					t.Fatalf("status %d, want %d; body:\n%.400s", rec.Code, c.status, rec.Body.String())
+				}
+				if loc := rec.Header().Get("Location"); c.location != "" && loc != f.expand(c.location) {
+					t.Errorf("Location %q, want %q", loc, f.expand(c.location))
+				}
+				if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, c.ctype) {
+					t.Errorf("Content-Type %q, want %q…", ct, c.ctype)
+				}
+				if c.want != "" && !strings.Contains(rec.Body.String(), f.expand(c.want)) {
+					t.Errorf("body lacks %q:\n%.600s", f.expand(c.want), rec.Body.String())
+				}
+				checkSecurityHeaders(t, rec.Header())
+			})
+		}
+		if rec := f.do("GET", "/api/v1/plans", nil, nil, nil); rec.Header().Get("WWW-Authenticate") == "" {
+			t.Errorf("API 401 without WWW-Authenticate")
+		}
+		// An API token works for the API.
+		tok, _, err := st.CreateAPIToken(context.Background(), f.admin.user.ID, "script", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec := f.do("GET", "/api/v1/plans", nil, map[string]string{"Authorization": "Bearer " + tok}, nil); rec.Code != 200 {
+			t.Errorf("API with a Bearer token: %d", rec.Code)
+		}
+	})
+}
+
+// TestLocalNext checks that the sign-in page only sends people to paths
+// on this site.
+func TestLocalNext(t *testing.T) {
+	cases := map[string]string{
+		"":                     "/",
+		"/plans/x?status=done": "/plans/x?status=done",
+		"//evil.example/x":     "/",
+		"/\\evil.example":      "/",
+		"https://evil.example": "/",
+		"plans/x":              "/",
+		"/signin?next=/x":      "/",
+		"/signout":             "/",
+		"/tasks/x#updates":     "/tasks/x#updates",
+	}
+	for in, want := range cases {
+		if got := localNext(in); got != want {
+			t.Errorf("localNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// signinPassword is the password of the accounts made by passwordUser.
+const signinPassword = "Plan-2025-office"
+
+// passwordUser stores an account that can sign in with signinPassword.
+func passwordUser(t *testing.T, st *store.Store, login, role string, scopes ...store.Scope) store.User {
+	t.Helper()
+	h, err := auth.HashPassword(signinPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.CreateUser(context.Background(), store.User{Login: login, Role: role, PasswordHash: h, Scopes: scopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// sessionCookie returns the session cookie a response sets, nil if none.
+func sessionCookie(rec interface{ Result() *http.Response }) *http.Cookie {
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == auth.CookieName {
+			return c
+		}
+	}
+	return nil
+}
+
+// TestSignIn signs in through the form, uses the session, signs out, and
+// locks an account with five wrong passwords.
+func TestSignIn(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		ctx := context.Background()
+		passwordUser(t, st, "clerk", store.RoleViewer, store.Scope{})
+		form := func(login, pw, next string) url.Values {
+			return url.Values{"login": {login}, "password": {pw}, "next": {next}}
+		}
+		rec := f.do("POST", "/signin", nil, nil, form("Clerk", signinPassword, "/tasks/"+f.task.ID))
+		c := sessionCookie(rec)
+		if rec.Code != 303 || rec.Header().Get("Location") != "/tasks/"+f.task.ID || c == nil || c.Value == "" || !c.HttpOnly {
+			t.Fatalf("sign-in: %d, Location %q, cookie %+v", rec.Code, rec.Header().Get("Location"), c)
+		}
+		s := &session{token: c.Value}
+		page := f.do("GET", "/tasks/"+f.task.ID, s, nil, nil)
+		if page.Code != 200 || !strings.Contains(page.Body.String(), `action="/signout"`) {
+			t.Fatalf("page after sign-in: %d", page.Code)
+		}
+		s.csrf = csrfField.FindStringSubmatch(page.Body.String())[1]
+		if rec := f.do("GET", "/signin?next=/compare", s, nil, nil); rec.Code != 303 || rec.Header().Get("Location") != "/compare" {
+			t.Errorf("sign-in page while signed in: %d %q", rec.Code, rec.Header().Get("Location"))
+		}
+		// Signing out needs the CSRF token, ends the session and clears the cookie.
+		if rec := f.do("POST", "/signout", s, nil, url.Values{}); rec.Code != 403 {
+			t.Errorf("sign-out without CSRF token: %d", rec.Code)
+		}
+		rec = f.do("POST", "/signout", s, nil, url.Values{"csrf_token": {s.csrf}})
+		if c := sessionCookie(rec); rec.Code != 303 || c == nil || c.MaxAge >= 0 {
+			t.Errorf("sign-out: %d, cookie %+v", rec.Code, c)
+		}
+		if rec := f.do("GET", "/", s, nil, nil); rec.Code != 303 {
+			t.Errorf("page after sign-out: %d", rec.Code)
+		}
+		// Refusals show the form again with the reason; an outside next is dropped.
+		cases := []struct {
+			name, login, pw, lang string
+			status                int
+			want                  string
+		}{
+			{"empty", "clerk", "", "", 400, "请输入用户名和密码"},
+			{"unknown login", "nobody", signinPassword, "", 401, "用户名或密码错误"},
+			{"wrong password, English", "clerk", "wrong", "en", 401, "wrong login or password"},
+		}
+		for _, c := range cases {
+			hdr := map[string]string{}
+			if c.lang != "" {
+				hdr["Cookie"] = langCookie + "=" + c.lang
+			}
+			rec := f.do("POST", "/signin", nil, hdr, form(c.login, c.pw, "https://evil.example/"))
+			if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) || sessionCookie(rec) != nil ||
+				!strings.Contains(rec.Body.String(), `name="next" value="/"`) {
+				t.Errorf("%s: %d, body:\n%.600s", c.name, rec.Code, rec.Body.String())
+			}
+		}
+		// Five failures in all lock the account: then even the right password fails.
+		for i := 0; i < store.MaxLoginFailures-2; i++ {
+			f.do("POST", "/signin", nil, nil, form("clerk", "wrong", "/"))
+		}
+		rec = f.do("POST", "/signin", nil, nil, form("clerk", "wrong", "/"))
+		if rec.Code != 401 || !strings.Contains(rec.Body.String(), "锁定") {
+			t.Errorf("fifth failure: %d\n%.600s", rec.Code, rec.Body.String())
+		}
+		rec = f.do("POST", "/signin", nil, nil, form("clerk", signinPassword, "/"))
+		if rec.Code != 401 || !strings.Contains(rec.Body.String(), "锁定") || sessionCookie(rec) != nil {
+			t.Errorf("right password while locked: %d", rec.Code)
+		}
+		if u, _ := st.UserByLogin(ctx, "clerk"); u.LockedUntil.IsZero() {
+			t.Errorf("account not locked")
+		}
+		if es, _ := st.Audit(ctx, store.AuditFilter{Action: "login.locked"}); len(es) != 2 {
+			t.Errorf("%d login.locked entries, want 2", len(es))
+		}
+		if es, _ := st.Audit(ctx, store.AuditFilter{Action: "logout"}); len(es) != 1 || es[0].ActorLogin != "clerk" {
+			t.Errorf("logout entries %+v", es)
+		}
+	})
+}
