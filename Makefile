@@ -37,3 +37,15 @@ score: build
 # Longer fuzzing: every fuzz target for FUZZTIME (make fuzz FUZZTIME=10m).
 fuzz:
 	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
+
+# Static binaries for office servers (x86 and ARM such as Kunpeng) and the
+# systemd unit, with their checksums, in dist/. SQLite is pure Go, so no C
+# toolchain is needed for either architecture.
+release: assets
+	rm -rf dist && mkdir -p dist
+	for arch in amd64 arm64; do \
+		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags '-s -w $(LDFLAGS)' \
+			-o dist/planwatch-linux-$$arch ./cmd/planwatch || exit 1; \
+	done
+	cp packaging/planwatch.service dist/
+	cd dist && sha256sum planwatch-linux-* planwatch.service > SHA256SUMS
