@@ -50,6 +50,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}", Handler: s.planShow},
 		{Method: "GET", Pattern: "/plans/{id}/report", Handler: s.reportDownload},
 		{Method: "GET", Pattern: "/tasks/{id}", Handler: s.taskShow},
+		{Method: "POST", Pattern: "/tasks/{id}/updates", Handler: s.updateCreate},
 		{Method: "GET", Pattern: "/documents/{id}", Handler: s.documentShow},
 		{Method: "GET", Pattern: "/documents/{id}/original", Handler: s.documentOriginalShow},
 		{Method: "GET", Pattern: "/compare", Handler: s.compareShow},

@@ -10,6 +10,7 @@ import (
 
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -43,19 +44,47 @@ const excerptContext = 120
 type taskPage struct {
 	view
 	*taskData
+	Post   *updateFormView // the update form; nil when the user may not post
+	Posted string          // the ID of the update just posted (?posted=), for the notice
+}
+
+// updateFormView is what the update form shows.
+type updateFormView struct {
+	Units    []string // the units the user may report for; "" is the task as a whole
+	Statuses []string // status codes, in a task's order
+	Form     updateForm
+	Errors   []string
 }
 
 // taskShow shows a task: its text, units, assessment, update timeline and
-// the source sentence highlighted in the stored document text.
+// the source sentence highlighted in the stored document text, and the
+// update form to users allowed to report on it.
 func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) {
 	d, err := s.loadTask(r.Context(), r.PathValue("id"))
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	v := s.newView(r, d.Item.Title, "plans")
+	s.renderTask(w, r, http.StatusOK, d, nil)
+}
+
+// renderTask renders the task page with status. form is the update form
+// as posted (with its errors); nil offers an empty one to users who may
+// post.
+func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, d *taskData, form *updateFormView) {
+	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted")}
+	u, _ := auth.UserFrom(r.Context())
+	if form == nil {
+		if units := postUnits(u, d); len(units) > 0 {
+			form = &updateFormView{Units: units, Form: updateForm{Date: s.now().Format(time.DateOnly)}}
+		}
+	}
+	if form != nil {
+		form.Statuses = track.Statuses()
+		pg.Post = form
+	}
 	slices.Reverse(d.Updates) // newest first on the page
-	respond.HTML(w, r, http.StatusOK, s.pages["task_show"], taskPage{view: v, taskData: d})
+	respond.HTML(w, r, status, s.pages["task_show"], pg)
 }
 
 // loadTask loads an item (ID or unique prefix) with its plan, updates,

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// Limits of a posted update.
+const (
+	maxNoteChars     = 2000
+	maxEvidenceChars = 500
+)
+
+// updateForm is a posted update as typed, kept to fill the form again
+// after a refusal.
+type updateForm struct {
+	Date, Status, Progress, Unit, Note, Evidence string
+}
+
+// parseUpdateForm reads the fields of the update form, trimmed.
+func parseUpdateForm(r *http.Request) updateForm {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	return updateForm{Date: v("date"), Status: v("status"), Progress: v("progress"), Unit: v("unit"),
+		Note: v("note"), Evidence: v("evidence")}
+}
+
+// updateCreate posts a progress update on a task: parse the form, check
+// that the user may report on the task at all, validate the fields,
+// check the unit reported for, save (credited to the user, source "web"),
+// write the audit log, and send the browser back to the task's timeline.
+// A form with mistakes shows the task page again with them (400).
+func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d, err := s.loadTask(ctx, r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	f := parseUpdateForm(r)
+	u, _ := auth.UserFrom(ctx)
+	allowed := postUnits(u, d)
+	if len(allowed) == 0 {
+		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden")))
+		return
+	}
+	if f.Unit == "" && !slices.Contains(allowed, "") {
+		f.Unit = allowed[0] // a reporter reports for their unit
+	}
+	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	if len(problems) > 0 {
+		s.renderTask(w, r, http.StatusBadRequest, d, &updateFormView{Units: allowed, Form: f, Errors: problems})
+		return
+	}
+	if !slices.Contains(allowed, up.Unit) {
+		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden_unit")+": "+up.Unit))
+		return
+	}
+	up.Author, up.Source, up.RecordedAt = displayName(u), "web", s.now()
+	before := map[string]any{"status": d.Item.Status, "progress": d.Item.Progress}
+	ups := []store.Update{up}
+	if err := s.st.AddUpdates(ctx, ups); err != nil {
+		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
+		return
+	}
+	if err := auth.Record(ctx, s.st, string(auth.PostUpdate), "item", d.Item.ID, before, ups[0]); err != nil {
+		respond.Error(w, r, fmt.Errorf("audit update %s on %s: %w", ups[0].ID, d.Item.ID, err))
+		return
+	}
+	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(ups[0].ID)+"#update-"+ups[0].ID,
+		http.StatusSeeOther)
+}
+
+// validateUpdate checks a form against the task and returns the update
+// it describes, or what is wrong with it in lang.
+func (s *Server) validateUpdate(lang string, d *taskData, f updateForm) (store.Update, []string) {
+	up := store.Update{ItemID: d.Item.ID, Unit: f.Unit, Note: f.Note, Evidence: f.Evidence}
+	var bad []string
+	add := func(key, detail string) {
+		msg := translate(lang, key)
+		if detail != "" {
+			msg += ": " + detail
+		}
+		bad = append(bad, msg)
+	}
+	if f.Status == "" {
+		add("update.err.status_missing", "")
+	} else if code, err := track.ParseStatus(f.Status); err != nil {
+		add("update.err.status", err.Error())
+	} else {
+		up.Status = code
+	}
+	if n, err := strconv.Atoi(f.Progress); err != nil || n < 0 || n > 100 {
+		add("update.err.progress", f.Progress)
+	} else {
+		up.Progress = n
+	}
+	today := s.now().Format(time.DateOnly)
+	switch t, err := time.Parse(time.DateOnly, f.Date); {
+	case f.Date == "":
+		up.Date = today
+	case err != nil:
+		add("update.err.date", f.Date)
+	case t.Format(time.DateOnly) > today:
+		add("update.err.date_future", f.Date)
+	default:
+		up.Date = f.Date
+	}
+	if n := utf8.RuneCountInString(f.Note); n > maxNoteChars {
+		add("update.err.note", fmt.Sprintf("%d > %d", n, maxNoteChars))
+	}
+	if f.Evidence != "" {
+		e, err := url.Parse(f.Evidence)
+		if err != nil || (e.Scheme != "http" && e.Scheme != "https") || e.Host == "" || len(f.Evidence) > maxEvidenceChars {
+			add("update.err.evidence", "")
+		}
+	}
+	if f.Unit != "" && !slices.Contains(d.Lead, f.Unit) && !slices.Contains(d.Support, f.Unit) {
+		add("update.err.unit", f.Unit)
+	}
+	return up, bad
+}
+
+// postUnits lists the units u may post updates for on a task, in the
+// task's order; "" first stands for the task as a whole (admins and the
+// plan's editors). Empty when u may not post on it at all.
+func postUnits(u *store.User, d *taskData) []string {
+	if u == nil {
+		return nil
+	}
+	var out []string
+	for _, unit := range append([]string{""}, append(slices.Clone(d.Lead), d.Support...)...) {
+		t := auth.Target{PlanID: d.Plan.ID, Unit: unit, LeadUnits: d.Lead, SupportUnits: d.Support}
+		if !slices.Contains(out, unit) && auth.Can(u, auth.PostUpdate, t) {
+			out = append(out, unit)
+		}
+	}
+	return out
+}
