@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"planwatch/internal/extract"
@@ -13,6 +16,7 @@ import (
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 	"planwatch/internal/web"
+	"planwatch/internal/web/auth"
 )
 
 // runDemoLibrary shows the rest of the product on a throwaway library: the
@@ -96,7 +100,12 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 	if err != nil {
 		return err
 	}
+	login, password, err := demoAdmin(ctx, st)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(cfg.Stdout, "\n== 网页：http://%s/ （公开页 /public/plans/%s；Ctrl-C 结束）\n", serveAddr, plan.ID)
+	fmt.Fprintf(cfg.Stdout, "   登录：用户名 %s，密码 %s（只显示这一次）\n", login, password)
 	return serve(cfg, serveAddr, srv)
 }
 
@@ -115,4 +124,39 @@ func demoPlan(ctx context.Context, st *store.Store, docID string) (store.Plan, e
 		return store.Plan{}, fmt.Errorf("demo plan: %w", err)
 	}
 	return plan, nil
+}
+
+// demoAdminLogin is the demo's administrator account.
+const demoAdminLogin = "admin"
+
+// demoAdmin makes the demo library's administrator so a person can sign
+// in to the served app: the password is $PLANWATCH_DEMO_PASSWORD when set
+// (it must pass the password policy), else a random one, returned to be
+// shown once.
+func demoAdmin(ctx context.Context, st *store.Store) (login, password string, err error) {
+	password = os.Getenv("PLANWATCH_DEMO_PASSWORD")
+	if password != "" {
+		if err := auth.CheckPassword(demoAdminLogin, password); err != nil {
+			return "", "", fmt.Errorf("PLANWATCH_DEMO_PASSWORD: %w", err)
+		}
+	}
+	for password == "" || auth.CheckPassword(demoAdminLogin, password) != nil {
+		b := make([]byte, 10)
+		if _, err := rand.Read(b); err != nil {
+			return "", "", err
+		}
+		password = "Demo-" + strings.ToLower(base32.StdEncoding.EncodeToString(b)[:8]) + base32.StdEncoding.EncodeToString(b)[8:14]
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return "", "", err
+	}
+	u, err := st.CreateUser(ctx, store.User{Login: demoAdminLogin, Name: "演示管理员", Role: store.RoleAdmin, PasswordHash: hash})
+	if err != nil {
+		return "", "", fmt.Errorf("demo admin: %w", err)
+	}
+	if err := auth.RecordAs(ctx, st, "", cliActor(), "user.create", "user", u.ID, nil, u); err != nil {
+		return "", "", fmt.Errorf("demo admin: %w", err)
+	}
+	return u.Login, password, nil
 }

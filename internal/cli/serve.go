@@ -22,11 +22,11 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		args:    "[--addr 127.0.0.1:8080] [--public PLAN…]",
-		summary: "the web app and the REST API (/api/v1) over the library: plans, tasks, documents, compare, search, reports; read-only for now",
+		summary: "the web app and the REST API (/api/v1) over the library: sign-in, plans, tasks and their updates, documents, compare, search, reports",
 		example: "planwatch serve\n  planwatch serve --addr 0.0.0.0:8080 --db postgres://planwatch@db/planwatch --public 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
-			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; there are no accounts yet, so keep it on loopback or a trusted network")
+			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; serve it over HTTPS (a TLS-terminating proxy) beyond loopback, since passwords cross it")
 			var public []string
 			fs.Func("public", "publish this plan read-only at /public/plans/ID (repeatable, or comma-separated); until accounts exist this option is the publication flag", func(s string) error {
 				for _, p := range strings.Split(s, ",") {
@@ -48,6 +48,12 @@ func serveCommand() *command {
 				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, Public: public})
 				if err != nil {
 					return fail(cfg, err)
+				}
+				if users, err := st.Users(cfg.Ctx); err != nil {
+					return fail(cfg, err)
+				} else if len(users) == 0 {
+					fmt.Fprintln(cfg.Stderr, "planwatch: no accounts yet: nobody can sign in until you create the first admin:\n"+
+						"  planwatch user add admin --role admin --password-stdin")
 				}
 				if err := serve(cfg, *addr, srv); err != nil {
 					return fail(cfg, err)
