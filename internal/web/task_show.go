@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"planwatch/internal/store"
@@ -76,7 +77,9 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 	u, _ := auth.UserFrom(r.Context())
 	if form == nil {
 		if units := postUnits(u, d); len(units) > 0 {
-			form = &updateFormView{Units: units, Form: updateForm{Date: s.now().Format(time.DateOnly)}}
+			// Start from today and the task's current status and progress.
+			form = &updateFormView{Units: units, Form: updateForm{Date: s.now().Format(time.DateOnly),
+				Status: d.Item.Status, Progress: strconv.Itoa(d.Item.Progress)}}
 		}
 	}
 	if form != nil {
