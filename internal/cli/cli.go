@@ -51,7 +51,7 @@ func commands() []*command {
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		serveCommand(),
 		userCommand(), auditCommand(),
-		configCommand(), backupCommand(), restoreCommand(), demoCommand(), versionCommand(), helpCommand(),
+		configCommand(), backupCommand(), restoreCommand(), migrateCommand(), demoCommand(), versionCommand(), helpCommand(),
 	}
 }
 

@@ -1,0 +1,67 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"planwatch/internal/store"
+)
+
+// TestCopySQLiteToPostgres moves a library with a plan tree from SQLite to
+// PostgreSQL and finds the same rows, bytes and search results there.
+func TestCopySQLiteToPostgres(t *testing.T) {
+	admin := os.Getenv("PLANWATCH_TEST_POSTGRES")
+	if admin == "" {
+		t.Skip("PLANWATCH_TEST_POSTGRES not set")
+	}
+	ctx := context.Background()
+	src, err := store.Open(ctx, filepath.Join(t.TempDir(), "src.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	body := []byte("嘉善县接轨上海实施方案\n到2023年，实际利用沪资达到120亿元。")
+	docID, _, err := src.SaveSnapshot(ctx, &store.Snapshot{
+		Document: store.Document{Source: "/docs/jiashan.txt", Title: "嘉善县接轨上海实施方案"},
+		Version:  store.Version{SHA256: sha(body), Size: int64(len(body)), Format: "text", Text: string(body), Original: string(body), Extraction: []byte("{}")},
+		Bytes:    body,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := store.Plan{Title: "嘉善县接轨上海实施方案", DocumentID: docID, Level: store.LevelCounty, StartYear: 2021, EndYear: 2023}
+	items := []store.Item{
+		{ID: "g", Kind: store.KindGroup, Number: "（一）", Title: "产业协同"},
+		{ID: "t", ParentID: "g", Kind: store.KindTask, Number: "1", Title: "共建产业园",
+			Units: []store.Assignment{{Unit: "县发改局", Role: store.RoleLead}}},
+	}
+	binding := []store.Indicator{{Name: "实际利用沪资", Key: "实际利用沪资", Unit: "元", Direction: store.DirectionUp, Binding: true,
+		Targets: []store.Target{{Year: 2023, Value: 1.2e10, Op: ">="}}}}
+	if err := src.SavePlanTree(ctx, &plan, items, binding); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := store.Open(ctx, wholeDatabase(t, admin), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	counts, err := store.Copy(ctx, src, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["documents"] != 1 || counts["items"] != 2 || counts["indicators"] != 1 {
+		t.Errorf("copied counts = %v", counts)
+	}
+	inds, err := dst.Indicators(ctx, plan.ID)
+	if err != nil || len(inds) != 1 || !inds[0].Binding {
+		t.Errorf("indicators on the target = %+v, %v", inds, err)
+	}
+	if hits, _, err := dst.Search(ctx, store.SearchQuery{Text: "利用沪资"}); err != nil || len(hits) != 1 {
+		t.Errorf("search on the target = %d hits, %v", len(hits), err)
+	}
+	if _, err := store.Copy(ctx, src, dst); err == nil {
+		t.Error("copying into a store that has documents should be refused")
+	}
+}
