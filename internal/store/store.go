@@ -171,3 +171,9 @@ func queryAll[T any](ctx context.Context, s *Store, scan func(scanner) (T, error
 	}
 	return out, rows.Err()
 }
+
+// PoolStats returns the connection pool figures of the write and read
+// pools (the same pool twice on PostgreSQL), for the server's metrics.
+func (s *Store) PoolStats() (write, read sql.DBStats) {
+	return s.w.Stats(), s.r.Stats()
+}

@@ -62,6 +62,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/signout", Handler: s.signoutCreate},
 		{Method: "GET", Pattern: "/healthz", Handler: s.healthShow},
 		{Method: "GET", Pattern: "/readyz", Handler: s.readyShow},
+		{Method: "GET", Pattern: "/metrics", Handler: s.metricsShow},
 
 		{Method: "GET", Pattern: "/api/v1/plans", Handler: s.apiPlanList,
 			Summary: "Plans with counts of tasks by status, overdue and unreported tasks, indicators off track",

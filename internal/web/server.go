@@ -43,6 +43,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	public  map[string]bool // full plan IDs published read-only
+	metrics *metrics
 	handler http.Handler
 	// registered lists "METHOD PATTERN" of every route given to the mux,
 	// so that tests can check the OpenAPI document against it.
@@ -59,7 +60,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}}
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}, metrics: newMetrics()}
 	if s.auth == nil {
 		s.auth = auth.New(st)
 	}
@@ -80,7 +81,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		pattern := rt.Method + " " + rt.Pattern
-		mux.HandleFunc(pattern, rt.Handler)
+		mux.HandleFunc(pattern, instrument(pattern, rt.Handler))
 		s.registered = append(s.registered, pattern)
 	}
 	// Anything else: a clean 404 (or 405) through respond, never the mux's
@@ -149,6 +150,8 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		ctx := respond.With(r.Context(), respond.Request{ID: id, Log: log, ErrorPage: s.errorPage(r, lang, id)})
 		ctx = context.WithValue(ctx, langKey{}, lang)
 		r = r.WithContext(ctx)
+		route := new(string) // set by instrument once the mux matches
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, route))
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
@@ -160,8 +163,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					respond.Error(sw, r, fmt.Errorf("panic: %v", v))
 				}
 			}
+			d := time.Since(start)
+			s.metrics.observe(r.Method, *route, sw.status, d)
 			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-				"duration", time.Since(start).Round(time.Microsecond))
+				"duration", d.Round(time.Microsecond))
 		}()
 		next.ServeHTTP(sw, r)
 	})
