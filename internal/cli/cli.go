@@ -72,7 +72,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int)
 	defer stop()
 	cfg := &Config{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, level: new(slog.LevelVar)}
 	cfg.level.Set(slog.LevelWarn)
-	cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level}))
+	// PLANWATCH_LOG_FORMAT=json gives one JSON object per line, for a
+	// server whose logs go to a collector; text is easier to read.
+	if os.Getenv("PLANWATCH_LOG_FORMAT") == "json" {
+		cfg.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.level}))
+	} else {
+		cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.level}))
+	}
 	if v := os.Getenv("PLANWATCH_LOG_LEVEL"); v != "" {
 		var l slog.Level
 		if err := l.UnmarshalText([]byte(v)); err != nil {

@@ -24,7 +24,7 @@ type Config struct {
 // Keys are the settings planwatch reads, each from the environment, from
 // the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
 // by KEY_FILE (for secrets such as a database password in a DSN).
-var Keys = []string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL"}
+var Keys = []string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"}
 
 // Setting is one effective setting and where it came from.
 type Setting struct {
