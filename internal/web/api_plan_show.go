@@ -9,22 +9,12 @@ import (
 // apiPlanShow returns a plan with its outline, tasks (assessed as of
 // ?as-of=, filtered by ?unit=, ?theme=, ?status=) and indicators.
 func (s *Server) apiPlanShow(w http.ResponseWriter, r *http.Request) {
-	f, err := parseTaskFilter(r)
+	d, err := s.planFromRequest(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	asOf, err := s.asOfParam(r)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	d, err := s.loadPlan(r.Context(), r.PathValue("id"), asOf, f)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	out := apiPlanDetail{Plan: toAPIPlan(d.Plan), Summary: toAPISummary(d.Report.Summary, asOf),
+	out := apiPlanDetail{Plan: toAPIPlan(d.Plan), Summary: toAPISummary(d.Report.Summary, d.AsOf),
 		Outline: []apiOutline{}, Tasks: []apiTask{}, Indicators: []apiIndicator{}}
 	for _, o := range d.Outline {
 		out.Outline = append(out.Outline, apiOutline{Number: o.Number, Title: o.Title, Depth: o.Depth})

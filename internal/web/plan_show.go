@@ -29,17 +29,7 @@ type indicatorView struct {
 // planShow shows a plan: outline, tasks with status and progress (filtered
 // by ?unit=, ?theme=, ?status=), the status chart and each indicator.
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
-	f, err := parseTaskFilter(r)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	asOf, err := s.asOfParam(r)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	d, err := s.loadPlan(r.Context(), r.PathValue("id"), asOf, f)
+	d, err := s.planFromRequest(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
@@ -86,4 +76,19 @@ func parseTaskFilter(r *http.Request) (taskFilter, error) {
 		f.Status = code
 	}
 	return f, nil
+}
+
+// planFromRequest loads the plan a request names, with its tasks assessed
+// as of ?as-of= and filtered by ?unit=, ?theme= and ?status=: what the plan
+// page and the plan API both show.
+func (s *Server) planFromRequest(r *http.Request) (*planData, error) {
+	f, err := parseTaskFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	asOf, err := s.asOfParam(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.loadPlan(r.Context(), r.PathValue("id"), asOf, f)
 }
