@@ -121,7 +121,7 @@ func docxStatusTable(caption string, counts []StatusCount, total int) docxTable 
 func docxTaskTable(caption string, tasks []TaskRow) docxTable {
 	t := docxTable{caption: caption, cols: []docxCol{
 		{"序号", 5, true}, {"重点任务", 22, false}, {"牵头单位", 11, false}, {"状态", 7, true},
-		{"进度", 6, true}, {"序时进度", 7, true}, {"最新进展", 24, false},
+		{"进度", 7, true}, {"序时进度", 8, true}, {"最新进展", 22, false},
 	}}
 	for _, tr := range tasks {
 		t.rows = append(t.rows, []string{
