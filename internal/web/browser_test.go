@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,23 +16,6 @@ import (
 	"planwatch/internal/store/storetest"
 	"planwatch/internal/web/auth"
 )
-
-// chromium runs headless Chromium on a page with no network beyond it,
-// no profile and no background traffic, giving scripts five seconds of
-// virtual time; extra adds the action (--dump-dom, --screenshot=FILE).
-func chromium(t *testing.T, bin, url string, extra ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir(), "--window-size=1280,2000", "--virtual-time-budget=5000"}
-	out, err := exec.CommandContext(ctx, bin, append(append(args, extra...), url)...).Output()
-	if err != nil {
-		t.Fatalf("chromium %s %v: %v", url, extra, err)
-	}
-	return string(out)
-}
 
 // artifactsDir is where browser tests save screenshots: $PLANWATCH_ARTIFACTS
 // when set, else a temporary directory.
