@@ -165,6 +165,15 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
 	}
+	if pub, err := st.Publication(ctx, p.ID); err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+	} else if pub.Published {
+		names := "不显示姓名"
+		if pub.ShowNames {
+			names = "显示报送人姓名"
+		}
+		fmt.Fprintf(w, "公开：/public/plans/%s（%s %s 发布，%s）\n", p.ID, pub.PublishedAt.Local().Format("2006-01-02"), pub.PublishedBy, names)
+	}
 	if ups, err := st.ParentPlans(ctx, p.ID); err == nil && len(ups) > 0 {
 		for _, u := range ups {
 			fmt.Fprintf(w, "落实上级：%s %s\n", u.ID, u.Title)

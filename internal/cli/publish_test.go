@@ -31,6 +31,7 @@ func TestPlanPublish(t *testing.T) {
 	}{
 		{[]string{"publish", plan}, exitOK, "published at /public/plans/" + plan + ", names hidden"},
 		{[]string{"publish", plan, "--names"}, exitOK, "with reporters' names"},
+		{[]string{"show", plan}, exitOK, "公开：/public/plans/" + plan},
 		{[]string{"unpublish", plan}, exitOK, "withdrawn"},
 		{[]string{"unpublish", plan, "--names"}, exitUsage, ""},
 		{[]string{"publish"}, exitUsage, ""},
