@@ -96,7 +96,16 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 		return nil
 	}
 	// The main job ends by serving the library it built, until Ctrl-C.
-	srv, err := web.New(ctx, st, cfg.Log, web.Options{Version: Version, Public: []string{plan.ID}})
+	// The sample plan is published as an editor would publish it, so
+	// the public pages have something to show.
+	before, after, err := st.PublishPlan(ctx, plan.ID, cliActor(), false, time.Time{})
+	if err != nil {
+		return err
+	}
+	if err := auth.RecordAs(ctx, st, "", cliActor(), string(auth.PublishPlan), "plan", plan.ID, before, after); err != nil {
+		return err
+	}
+	srv, err := web.New(ctx, st, cfg.Log, web.Options{Version: Version})
 	if err != nil {
 		return err
 	}
@@ -104,7 +113,7 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(cfg.Stdout, "\n== 网页：http://%s/ （公开页 /public/plans/%s；Ctrl-C 结束）\n", serveAddr, plan.ID)
+	fmt.Fprintf(cfg.Stdout, "\n== 网页：http://%s/ （公开页 /public 与 /public/plans/%s；Ctrl-C 结束）\n", serveAddr, plan.ID)
 	fmt.Fprintf(cfg.Stdout, "   登录：用户名 %s，密码 %s（只显示这一次）\n", login, password)
 	return serve(cfg, serveAddr, srv)
 }

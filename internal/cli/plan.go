@@ -15,20 +15,21 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM]",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels",
-		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan link 01k84q --implements 01k7zz",
+		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; publish a plan read-only at /public",
+		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
 			level := fs.String("level", "", "create: 国家, 省, 市 or 区县 (default: guessed from the region)")
 			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
+			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "plan", "give create, list, show or link")
+					return usageError(cfg, "plan", "give create, list, show, link, links, publish or unpublish")
 				}
 				verb, rest := args[0], args[1:]
 				switch verb {
@@ -60,6 +61,13 @@ func planCommand() *command {
 							return usageError(cfg, "plan", fmt.Sprintf("--confirm %s: want ITEM=UPPERITEM", c))
 						}
 					}
+				case "publish", "unpublish":
+					if len(rest) != 1 {
+						return usageError(cfg, "plan", verb+" needs one PLAN")
+					}
+					if *names && verb == "unpublish" {
+						return usageError(cfg, "plan", "--names goes with publish")
+					}
 				default:
 					return usageError(cfg, "plan", fmt.Sprintf("unknown action %q", verb))
 				}
@@ -77,6 +85,8 @@ func planCommand() *command {
 					return planShow(cfg, st, rest[0])
 				case "links":
 					return planLinks(cfg, st, rest[0], *suggest, confirm)
+				case "publish", "unpublish":
+					return planPublish(cfg, st, rest[0], verb == "publish", *names)
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
@@ -154,6 +164,15 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%d–%d\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, p.StartYear, p.EndYear)
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
+	}
+	if pub, err := st.Publication(ctx, p.ID); err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
+	} else if pub.Published {
+		names := "不显示姓名"
+		if pub.ShowNames {
+			names = "显示报送人姓名"
+		}
+		fmt.Fprintf(w, "公开：/public/plans/%s（%s %s 发布，%s）\n", p.ID, pub.PublishedAt.Local().Format("2006-01-02"), pub.PublishedBy, names)
 	}
 	if ups, err := st.ParentPlans(ctx, p.ID); err == nil && len(ups) > 0 {
 		for _, u := range ups {

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"planwatch/internal/web"
@@ -21,21 +20,12 @@ const shutdownTimeout = 15 * time.Second
 func serveCommand() *command {
 	return &command{
 		name:    "serve",
-		args:    "[--addr 127.0.0.1:8080] [--public PLAN…]",
+		args:    "[--addr 127.0.0.1:8080]",
 		summary: "the web app and the REST API (/api/v1) over the library: sign-in, plans, tasks and their updates, documents, compare, search, reports",
-		example: "planwatch serve\n  planwatch serve --addr 0.0.0.0:8080 --db postgres://planwatch@db/planwatch --public 01k84q",
+		example: "planwatch serve\n  planwatch serve --addr 0.0.0.0:8080 --db postgres://planwatch@db/planwatch",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; serve it over HTTPS (a TLS-terminating proxy) beyond loopback, since passwords cross it")
-			var public []string
-			fs.Func("public", "publish this plan read-only at /public/plans/ID (repeatable, or comma-separated); until accounts exist this option is the publication flag", func(s string) error {
-				for _, p := range strings.Split(s, ",") {
-					if p = strings.TrimSpace(p); p != "" {
-						public = append(public, p)
-					}
-				}
-				return nil
-			})
 			return func(cfg *Config, args []string) int {
 				if len(args) != 0 {
 					return usageError(cfg, "serve", "serve takes no arguments")
@@ -45,7 +35,7 @@ func serveCommand() *command {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, Public: public})
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version})
 				if err != nil {
 					return fail(cfg, err)
 				}

@@ -67,7 +67,7 @@ func TestServeUsage(t *testing.T) {
 	}
 	errb.Reset()
 	if got := Main([]string{"serve", "--db", t.TempDir() + "/x.db", "--public", "zzzzzzzz", "--addr", "127.0.0.1:0"},
-		strings.NewReader(""), &out, &errb); got != exitFail || !strings.Contains(errb.String(), "published plan zzzzzzzz") {
-		t.Errorf("serve --public unknown: status %d, stderr %q", got, errb.String())
+		strings.NewReader(""), &out, &errb); got != exitUsage {
+		t.Errorf("serve --public (gone: plan publish replaces it): status %d, stderr %q", got, errb.String())
 	}
 }

@@ -1,6 +1,6 @@
 // Package web is planwatch's web app and REST API: pages over
-// the store (plans, tasks, documents, comparisons, search, reports, a
-// public plan view) and the same data as JSON under /api/v1, with an
+// the store (plans, tasks, documents, comparisons, search, reports, the
+// public view of the plans published) and the same data as JSON under /api/v1, with an
 // OpenAPI document built from the route table the mux uses.
 //
 // A Server is built once by New and serves everything from the binary:
@@ -22,4 +22,9 @@
 // pages send the browser to /signin?next=…, the API answers 401. Handlers
 // that change data check auth.Can and write the audit log with
 // auth.Record after the change.
+//
+// Publication is a flag of the plan in the store (plan editors set it on
+// the plan page or through the API): /public lists the published plans,
+// /public/plans/{id} shows one, and both leave out notes, internal links
+// and, unless the plan was published with them, personal names.
 package web

@@ -52,7 +52,7 @@ const (
 
 // seed stores the embedded sample plan through the library, makes it a
 // tracked plan as `planwatch demo` does, records an update and two
-// figures, and builds a server that publishes the plan.
+// figures, publishes the plan (names hidden) and builds a server.
 func seed(t *testing.T, st *store.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
@@ -111,7 +111,10 @@ func seed(t *testing.T, st *store.Store) *fixture {
 	if err := st.AddObservations(ctx, obs); err != nil {
 		t.Fatal(err)
 	}
-	f.srv, err = New(ctx, st, nil, Options{Version: "test", Public: []string{plan.ID}, Now: func() time.Time { return fixtureNow }})
+	if _, _, err := st.PublishPlan(ctx, plan.ID, "test", false, fixtureNow); err != nil {
+		t.Fatal(err)
+	}
+	f.srv, err = New(ctx, st, nil, Options{Version: "test", Now: func() time.Time { return fixtureNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,10 @@ func (s *Server) openAPI() map[string]any {
 		if len(params) > 0 {
 			op["parameters"] = params
 		}
+		if rt.Request != nil {
+			op["requestBody"] = map[string]any{"required": false, "content": map[string]any{"application/json": map[string]any{
+				"schema": schemaOf(reflect.TypeOf(rt.Request), schemas)}}}
+		}
 		item, _ := paths[rt.Pattern].(map[string]any)
 		if item == nil {
 			item = map[string]any{}

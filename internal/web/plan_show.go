@@ -1,10 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
+	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -16,8 +19,15 @@ type planPage struct {
 	Indicators  []indicatorView
 	Statuses    []string // status codes, for the filter
 	IsPublic    bool     // this plan is published (a link to the public view)
-	ReportDate  string   // the default as-of of the report form
-	Base        string   // the page's own path, for filter links
+	// Publication is the plan's publication state; CanPublish shows the
+	// Publish / Withdraw form (auth.PublishPlan).
+	Publication store.Publication
+	CanPublish  bool
+	// Reporters names who sent each task's latest update (by item ID),
+	// for the public view of a plan that chose to show names; else nil.
+	Reporters  map[string]string
+	ReportDate string // the default as-of of the report form
+	Base       string // the page's own path, for filter links
 }
 
 // indicatorView is an indicator row with its chart data.
@@ -34,17 +44,25 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], s.planPage(r, d, false))
+	pub, err := s.st.Publication(r.Context(), d.Plan.ID)
+	if err != nil {
+		respond.Error(w, r, fmt.Errorf("plan %s: %w", d.Plan.ID, err))
+		return
+	}
+	pg := s.planPage(r, d, pub, false)
+	u, _ := auth.UserFrom(r.Context())
+	pg.CanPublish = auth.Can(u, auth.PublishPlan, auth.Target{PlanID: d.Plan.ID})
+	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
 }
 
 // planPage assembles the plan page's data; public leaves out what the
 // public view must not show (latest notes, internal links).
-func (s *Server) planPage(r *http.Request, d *planData, public bool) planPage {
+func (s *Server) planPage(r *http.Request, d *planData, pub store.Publication, public bool) planPage {
 	lang := langFrom(r.Context())
 	v := s.newView(r, d.Plan.Title, "plans")
 	v.Public = public
 	pg := planPage{view: v, planData: d, StatusChart: statusChart(lang, d.Report.Summary.ByStatus),
-		Statuses: track.Statuses(), IsPublic: s.public[d.Plan.ID], ReportDate: d.AsOf.Format("2006-01-02"),
+		Statuses: track.Statuses(), IsPublic: pub.Published, Publication: pub, ReportDate: d.AsOf.Format("2006-01-02"),
 		Base: "/plans/" + d.Plan.ID}
 	if public {
 		pg.Base = "/public/plans/" + d.Plan.ID

@@ -6,13 +6,14 @@ import "net/http"
 // from this table, and the OpenAPI document describes the /api ones from
 // it too, so the two cannot drift apart.
 type route struct {
-	Method  string // GET (HEAD is served by GET routes) or POST
+	Method  string // GET (HEAD is served by GET routes), POST or DELETE
 	Pattern string // a net/http pattern path: /plans/{id}
 	Handler http.HandlerFunc
 	// For the API: what the OpenAPI document says.
 	Summary  string
 	Params   []param
 	Response any // a value of the response type, described by reflection
+	Request  any // for a route taking a JSON body: a value of its type
 }
 
 // param is a path or query parameter of an API route.
@@ -55,6 +56,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/documents/{id}/original", Handler: s.documentOriginalShow},
 		{Method: "GET", Pattern: "/compare", Handler: s.compareShow},
 		{Method: "GET", Pattern: "/search", Handler: s.searchShow},
+		{Method: "POST", Pattern: "/plans/{id}/publication", Handler: s.publicationCreate},
+		{Method: "GET", Pattern: "/public", Handler: s.publicPlanList},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
 		{Method: "GET", Pattern: "/static/{path...}", Handler: s.staticShow},
 		{Method: "GET", Pattern: "/signin", Handler: s.signinShow},
@@ -70,6 +73,15 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/api/v1/plans/{id}", Handler: s.apiPlanShow,
 			Summary: "A plan with its items (assessed as of the date) and indicators (series, targets, outlook)",
 			Params:  []param{idParam, asOfParam, unitParam, themeParam, statusParam}, Response: apiPlanDetail{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/publication", Handler: s.apiPublicationShow,
+			Summary: "Whether a plan is published read-only at /public/plans/{id}, since when, by whom, with names or not",
+			Params:  []param{idParam}, Response: apiPublication{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/publication", Handler: s.apiPublicationCreate,
+			Summary: "Publish a plan read-only at /public/plans/{id} (again: change whether names show); needs plan.publish",
+			Params:  []param{idParam}, Request: apiPublicationRequest{}, Response: apiPublication{}},
+		{Method: "DELETE", Pattern: "/api/v1/plans/{id}/publication", Handler: s.apiPublicationDelete,
+			Summary: "Withdraw a plan from the public view; needs plan.publish",
+			Params:  []param{idParam}, Response: apiPublication{}},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", Handler: s.apiTaskShow,
 			Summary: "A task with its units, assessment and update timeline",
 			Params:  []param{idParam}, Response: apiTaskDetail{}},

@@ -21,11 +21,6 @@ import (
 type Options struct {
 	// Version is the planwatch version, shown in page footers and reports.
 	Version string
-	// Public lists the IDs (or unique prefixes) of the plans published
-	// read-only at /public/plans/{id}. This is a stopgap until accounts
-	// exist: the publication flag then moves into the database with the
-	// plan, set by a plan editor, and this option goes away.
-	Public []string
 	// Now returns the current time; nil means time.Now. Tests fix it.
 	Now func() time.Time
 	// Auth signs users in and identifies requests; nil means auth.New
@@ -42,7 +37,6 @@ type Server struct {
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	assets  *assets
-	public  map[string]bool // full plan IDs published read-only
 	metrics *metrics
 	handler http.Handler
 	// registered lists "METHOD PATTERN" of every route given to the mux,
@@ -51,8 +45,8 @@ type Server struct {
 }
 
 // New builds the server over an open store: it parses the templates,
-// indexes the static files, resolves the published plans and registers
-// the routes. It fails when a published plan does not exist.
+// indexes the static files and registers the routes. Which plans are
+// published is read from the store on each request.
 func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -60,7 +54,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}, metrics: newMetrics()}
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics()}
 	if s.auth == nil {
 		s.auth = auth.New(st)
 	}
@@ -70,13 +64,6 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	}
 	if s.pages, err = parsePages(s.assets); err != nil {
 		return nil, err
-	}
-	for _, ref := range opt.Public {
-		p, err := st.Plan(ctx, ref)
-		if err != nil {
-			return nil, fmt.Errorf("published plan %s: %w", ref, err)
-		}
-		s.public[p.ID] = true
 	}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {

@@ -17,7 +17,7 @@ import (
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error"}
+var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error", "public_plan_list"}
 
 // parsePages parses every page template once, each with the layout and
 // the template functions.
