@@ -84,6 +84,14 @@ func chainHash(prev string, e AuditEntry) string {
 // importing). Writers racing for the same seq (PostgreSQL, several server
 // processes) fail on the primary key and retry.
 func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	return s.withAudit(ctx, e, nil)
+}
+
+// withAudit runs change (nil: none) and appends e in one transaction, so
+// a change and its audit entry are saved together or not at all. Losing
+// the race for the next seq rolls both back and tries again, so change
+// must be safe to run more than once.
+func (s *Store) withAudit(ctx context.Context, e AuditEntry, change func(tx *sql.Tx) error) (AuditEntry, error) {
 	if strings.TrimSpace(e.Action) == "" {
 		return AuditEntry{}, errors.New("append audit: no action")
 	}
@@ -99,11 +107,19 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	// retry with a short, growing, jittered pause (SQLite's single writer
 	// never loses).
 	for attempt := range 100 {
+		lost := false
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			if change != nil {
+				if err := change(tx); err != nil {
+					return err
+				}
+			}
+			var err error
 			out, err = s.appendAuditTx(ctx, tx, e)
+			lost = err != nil && s.d.isUniqueViolation(err)
 			return err
 		})
-		if err == nil || !s.d.isUniqueViolation(err) {
+		if err == nil || !lost {
 			break
 		}
 		pause := time.Duration(1+rand.IntN(2+min(attempt, 20))) * time.Millisecond
