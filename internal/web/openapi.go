@@ -13,7 +13,7 @@ func (s *Server) openAPI() map[string]any {
 	schemas := map[string]any{
 		"Error": obj(map[string]any{
 			"error": obj(map[string]any{
-				"code":    map[string]any{"type": "string", "description": "not_found, bad_request, unavailable, method_not_allowed, internal"},
+				"code":    map[string]any{"type": "string", "description": "not_found, bad_request, unauthorized, forbidden, conflict, unavailable, method_not_allowed, internal"},
 				"message": map[string]any{"type": "string"},
 			}, "code", "message"),
 		}, "error"),
@@ -42,6 +42,10 @@ func (s *Server) openAPI() map[string]any {
 		if len(params) > 0 {
 			op["parameters"] = params
 		}
+		if rt.Request != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{
+				"schema": schemaOf(reflect.TypeOf(rt.Request), schemas)}}}
+		}
 		item, _ := paths[rt.Pattern].(map[string]any)
 		if item == nil {
 			item = map[string]any{}
@@ -52,8 +56,9 @@ func (s *Server) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "planwatch API", "version": s.opt.Version,
-			"description": "Read-only access to plans, tasks, documents, search and comparisons. " +
-				"Errors are {\"error\":{\"code\",\"message\"}}. Authentication arrives with accounts."},
+			"description": "Plans, tasks, documents, search and comparisons; accounts and the audit log for administrators. " +
+				"Errors are {\"error\":{\"code\",\"message\"}}. Send an API token as Authorization: Bearer <token>; " +
+				"a browser session's POSTs need its CSRF token in X-CSRF-Token."},
 		"paths":      paths,
 		"components": map[string]any{"schemas": schemas},
 	}
