@@ -345,7 +345,13 @@ func TestAuditPages(t *testing.T) {
 		}
 		rec := f.do("GET", "/admin/audit", aud, nil, nil)
 		body := rec.Body.String()
-		if rec.Code != 200 || !strings.Contains(body, "日志链完整") || !strings.Contains(body, "zhangsan") ||
+		if strings.Contains(body, "日志链完整") || !strings.Contains(body, `href="/admin/audit?verify=1"`) {
+			t.Error("the chain is checked unasked, or the page offers no check")
+		}
+		if rec := f.do("GET", "/admin/audit?verify=1", aud, nil, nil); !strings.Contains(rec.Body.String(), "日志链完整") {
+			t.Error("the chain check is not shown")
+		}
+		if rec.Code != 200 || !strings.Contains(body, "zhangsan") ||
 			!strings.Contains(body, "user.create") || !strings.Contains(body, "更早的记录") {
 			t.Fatalf("audit page: %d\n%.3000s", rec.Code, body)
 		}
@@ -378,13 +384,14 @@ func TestAuditPages(t *testing.T) {
 		}
 		// The API pages the same log.
 		var page apiAuditList
-		rec = f.do("GET", "/api/v1/audit?action=plan.&limit=20", aud, nil, nil)
-		if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &page) != nil || len(page.Entries) != 20 || page.NextBefore == 0 || !page.Chain.Intact {
+		rec = f.do("GET", "/api/v1/audit?action=plan.&limit=20&verify=1", aud, nil, nil)
+		if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &page) != nil || len(page.Entries) != 20 || page.NextBefore == 0 ||
+			page.Chain == nil || !page.Chain.Intact || page.Chain.Entries < auditPageSize+6 || page.Chain.LastSeq != page.Chain.Entries {
 			t.Fatalf("API page: %d %.400s", rec.Code, rec.Body.String())
 		}
 		rec = f.do("GET", "/api/v1/audit?action=plan.&limit=1000&before="+strings.TrimSpace(jsonInt(page.NextBefore)), aud, nil, nil)
 		var rest apiAuditList
-		if json.Unmarshal(rec.Body.Bytes(), &rest) != nil || len(rest.Entries) != auditPageSize+5-20 || rest.NextBefore != 0 {
+		if json.Unmarshal(rec.Body.Bytes(), &rest) != nil || len(rest.Entries) != auditPageSize+5-20 || rest.NextBefore != 0 || rest.Chain != nil {
 			t.Errorf("API next page: %d entries, next %d", len(rest.Entries), rest.NextBefore)
 		}
 		if rec := f.do("GET", "/api/v1/audit?limit=0", aud, nil, nil); rec.Code != 400 || !strings.Contains(rec.Body.String(), `"bad_request"`) {

@@ -100,7 +100,7 @@ type apiAuditChain struct {
 type apiAuditList struct {
 	Entries    []apiAuditEntry `json:"entries"`     // newest first
 	NextBefore int64           `json:"next_before"` // pass as ?before= for the next page; 0 on the last
-	Chain      apiAuditChain   `json:"chain"`
+	Chain      *apiAuditChain  `json:"chain"`       // null unless ?verify=1
 }
 
 // rfc3339 formats a time for the API; "" for zero.

@@ -294,4 +294,6 @@ var messages = map[string][2]string{
 	"audit.older":               {"更早的记录", "Older entries"},
 	"audit.export_csv":          {"导出 CSV", "Export CSV"},
 	"audit.export_jsonl":        {"导出 JSONL", "Export JSONL"},
+	"audit.verify":              {"检查日志链", "Check the log's chain"},
+	"audit.verify_note":         {"逐条核对哈希链，确认日志未被改动；日志很长时需要几秒。", "Recomputes every entry's hash to show the log was not changed; takes seconds on a long log."},
 }

@@ -53,6 +53,7 @@ var (
 	toParam         = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
 	beforeParam     = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
 	auditLimitParam = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
+	verifyParam     = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
 )
 
 // routes is the route table: pages, then the API.
@@ -124,7 +125,7 @@ func (s *Server) routes() []route {
 			Summary: "Change an account's name, role, scopes or disabled flag (admins)",
 			Params:  []param{userParam}, Request: apiUserChange{}, Response: apiUserDetail{}},
 		{Method: "GET", Pattern: "/api/v1/audit", Handler: s.apiAuditList,
-			Summary: "The audit log, newest first, with the hash chain's check (admins, auditors)",
-			Params:  []param{actorParam, actionParam, fromParam, toParam, beforeParam, auditLimitParam}, Response: apiAuditList{}},
+			Summary: "The audit log, newest first; with verify=1 the hash chain's check too (admins, auditors)",
+			Params:  []param{actorParam, actionParam, fromParam, toParam, beforeParam, auditLimitParam, verifyParam}, Response: apiAuditList{}},
 	}
 }
