@@ -38,8 +38,9 @@ func parseUpdateForm(r *http.Request) updateForm {
 // updateCreate posts a progress update on a task: parse the form, check
 // that the user may report on the task at all, validate the fields,
 // check the unit reported for, save (credited to the user, source "web")
-// with its audit entry in one transaction, and send the browser back to the task's timeline.
-// A form with mistakes shows the task page again with them (400).
+// with its audit entry in one transaction, and send the browser back to
+// the task's timeline. A form with mistakes shows the task page again
+// with them (400).
 func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d, err := s.loadTask(ctx, r.PathValue("id"))
