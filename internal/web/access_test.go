@@ -268,7 +268,7 @@ func TestReadScope(t *testing.T) {
 			{path: "/api/v1/documents/" + f.docID, status: 200, want: []string{other.ID}, not: []string{hiddenPlan}},
 			// Comparisons only count plans the viewer may read.
 			{path: "/api/v1/compare?indicator=" + url.QueryEscape(f.indicator), status: 200, want: []string{other.ID}, not: []string{hiddenPlan}},
-			{path: "/compare?indicator=" + url.QueryEscape(f.indicator), status: 200, want: []string{f.indicator}, not: []string{"/plans/" + hiddenPlan}},
+			{path: "/compare?indicator=" + url.QueryEscape(f.indicator), status: 200, want: []string{"/plans/" + other.ID}, not: []string{"/plans/" + hiddenPlan}},
 		}
 		for _, c := range cases {
 			t.Run(c.path, func(t *testing.T) {
