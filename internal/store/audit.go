@@ -84,6 +84,14 @@ func chainHash(prev string, e AuditEntry) string {
 // importing). Writers racing for the same seq (PostgreSQL, several server
 // processes) fail on the primary key and retry.
 func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	return s.withAudit(ctx, e, nil)
+}
+
+// withAudit runs change (nil: none) and appends e in one transaction, so
+// a change and its audit entry are saved together or not at all. Losing
+// the race for the next seq rolls both back and tries again, so change
+// must be safe to run more than once.
+func (s *Store) withAudit(ctx context.Context, e AuditEntry, change func(tx *sql.Tx) error) (AuditEntry, error) {
 	if strings.TrimSpace(e.Action) == "" {
 		return AuditEntry{}, errors.New("append audit: no action")
 	}
@@ -99,11 +107,19 @@ func (s *Store) AppendAudit(ctx context.Context, e AuditEntry) (AuditEntry, erro
 	// retry with a short, growing, jittered pause (SQLite's single writer
 	// never loses).
 	for attempt := range 100 {
+		lost := false
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			if change != nil {
+				if err := change(tx); err != nil {
+					return err
+				}
+			}
+			var err error
 			out, err = s.appendAuditTx(ctx, tx, e)
+			lost = err != nil && s.d.isUniqueViolation(err)
 			return err
 		})
-		if err == nil || !s.d.isUniqueViolation(err) {
+		if err == nil || !lost {
 			break
 		}
 		pause := time.Duration(1+rand.IntN(2+min(attempt, 20))) * time.Millisecond
@@ -273,6 +289,55 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	return nil
+}
+
+// auditJSONLine is one line of ExportAuditJSONL.
+type auditJSONLine struct {
+	Seq        int64           `json:"seq"`
+	ID         string          `json:"id"`
+	Time       string          `json:"time"`
+	ActorID    string          `json:"actor_id"`
+	ActorLogin string          `json:"actor_login"`
+	Action     string          `json:"action"`
+	EntityType string          `json:"entity_type"`
+	EntityID   string          `json:"entity_id"`
+	Before     json.RawMessage `json:"before,omitempty"`
+	After      json.RawMessage `json:"after,omitempty"`
+	RequestID  string          `json:"request_id"`
+	IP         string          `json:"ip"`
+	PrevHash   string          `json:"prev_sha256"`
+	Hash       string          `json:"sha256"`
+}
+
+// ExportAuditJSONL writes every entry matching f (paging ignored), oldest
+// first, as JSON Lines with the columns of ExportAudit: before and after
+// stay JSON, for tools that read the log rather than a spreadsheet.
+func (s *Store) ExportAuditJSONL(ctx context.Context, w io.Writer, f AuditFilter) error {
+	f.BeforeSeq, f.Limit = 0, 0
+	where, args := f.where()
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_log`+where+` ORDER BY seq`), args...)
+	if err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	defer rows.Close()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return fmt.Errorf("export audit: %w", err)
+		}
+		line := auditJSONLine{Seq: e.Seq, ID: e.ID, Time: e.At.Local().Format(time.RFC3339Nano), ActorID: e.ActorID,
+			ActorLogin: e.ActorLogin, Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
+			Before: e.Before, After: e.After, RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
+		if err := enc.Encode(line); err != nil {
+			return fmt.Errorf("export audit: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("export audit: %w", err)
 	}
 	return nil

@@ -43,6 +43,39 @@ func (s *Store) AddUpdates(ctx context.Context, ups []Update) error {
 	if len(ups) == 0 {
 		return nil
 	}
+	work, ts, err := prepareUpdates(ups)
+	if err != nil {
+		return err
+	}
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addUpdatesTx(ctx, tx, work, ts) }); err != nil {
+		return fmt.Errorf("add updates: %w", err)
+	}
+	copy(ups, work)
+	return nil
+}
+
+// AddUpdatesAudited is AddUpdates with the change's audit entry written
+// in the same transaction: the updates are saved with their entry or not
+// at all. It returns the entry as stored.
+func (s *Store) AddUpdatesAudited(ctx context.Context, ups []Update, e AuditEntry) (AuditEntry, error) {
+	if len(ups) == 0 {
+		return AuditEntry{}, errors.New("add updates: none")
+	}
+	work, ts, err := prepareUpdates(ups)
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	out, err := s.withAudit(ctx, e, func(tx *sql.Tx) error { return s.addUpdatesTx(ctx, tx, work, ts) })
+	if err != nil {
+		return AuditEntry{}, fmt.Errorf("add updates: %w", err)
+	}
+	copy(ups, work)
+	return out, nil
+}
+
+// prepareUpdates checks updates and returns a copy with IDs, record times
+// and dates filled in, and the time to stamp the touched items with.
+func prepareUpdates(ups []Update) ([]Update, int64, error) {
 	ts := now()
 	work := slices.Clone(ups)
 	for i := range work {
@@ -56,62 +89,61 @@ func (s *Store) AddUpdates(ctx context.Context, ups []Update) error {
 		if u.Date == "" {
 			u.Date = u.RecordedAt.Local().Format(dateLayout)
 		} else if _, err := time.Parse(dateLayout, u.Date); err != nil {
-			return fmt.Errorf("add updates: update %d: date %q, want YYYY-MM-DD", i+1, u.Date)
+			return nil, 0, fmt.Errorf("add updates: update %d: date %q, want YYYY-MM-DD", i+1, u.Date)
 		}
 		if u.Progress < 0 || u.Progress > 100 {
-			return fmt.Errorf("add updates: update %d: progress %d, want 0–100", i+1, u.Progress)
+			return nil, 0, fmt.Errorf("add updates: update %d: progress %d, want 0–100", i+1, u.Progress)
 		}
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		planOf := map[string]string{} // touched item → its plan
-		for i, u := range work {
-			if _, ok := planOf[u.ItemID]; !ok {
-				var pid string
-				err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM items WHERE id = ?`), u.ItemID).Scan(&pid)
-				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("update %d: item %q: %w", i+1, u.ItemID, ErrNotFound)
-				}
-				if err != nil {
-					return fmt.Errorf("update %d: item %s: %w", i+1, u.ItemID, err)
-				}
-				planOf[u.ItemID] = pid
+	return work, ts, nil
+}
+
+// addUpdatesTx inserts prepared updates and refreshes the items and plans
+// they touch.
+func (s *Store) addUpdatesTx(ctx context.Context, tx *sql.Tx, work []Update, ts int64) error {
+	planOf := map[string]string{} // touched item → its plan
+	for i, u := range work {
+		if _, ok := planOf[u.ItemID]; !ok {
+			var pid string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM items WHERE id = ?`), u.ItemID).Scan(&pid)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("update %d: item %q: %w", i+1, u.ItemID, ErrNotFound)
 			}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO updates (id, item_id, unit_name, report_date, status,
- progress, note, evidence, author, source, recorded_at) VALUES (`+placeholders(11)+`)`),
-				u.ID, u.ItemID, u.Unit, u.Date, u.Status, u.Progress, u.Note, u.Evidence, u.Author, u.Source,
-				toMillis(u.RecordedAt))
 			if err != nil {
-				if s.d.isUniqueViolation(err) {
-					return fmt.Errorf("update %d: ID %s exists: %w", i+1, u.ID, ErrConflict)
-				}
-				return fmt.Errorf("update %d: %w", i+1, err)
+				return fmt.Errorf("update %d: item %s: %w", i+1, u.ItemID, err)
 			}
+			planOf[u.ItemID] = pid
 		}
-		// In a fixed order, so concurrent imports take item rows alike.
-		items := make([]string, 0, len(planOf))
-		var plans []string
-		for id, pid := range planOf {
-			items = append(items, id)
-			plans = append(plans, pid)
-		}
-		slices.Sort(items)
-		slices.Sort(plans)
-		for _, id := range items {
-			if err := s.refreshStatus(ctx, tx, id, ts); err != nil {
-				return err
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO updates (id, item_id, unit_name, report_date, status,
+ progress, note, evidence, author, source, recorded_at) VALUES (`+placeholders(11)+`)`),
+			u.ID, u.ItemID, u.Unit, u.Date, u.Status, u.Progress, u.Note, u.Evidence, u.Author, u.Source,
+			toMillis(u.RecordedAt))
+		if err != nil {
+			if s.d.isUniqueViolation(err) {
+				return fmt.Errorf("update %d: ID %s exists: %w", i+1, u.ID, ErrConflict)
 			}
+			return fmt.Errorf("update %d: %w", i+1, err)
 		}
-		for _, pid := range slices.Compact(plans) {
-			if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("add updates: %w", err)
 	}
-	copy(ups, work)
+	// In a fixed order, so concurrent imports take item rows alike.
+	items := make([]string, 0, len(planOf))
+	var plans []string
+	for id, pid := range planOf {
+		items = append(items, id)
+		plans = append(plans, pid)
+	}
+	slices.Sort(items)
+	slices.Sort(plans)
+	for _, id := range items {
+		if err := s.refreshStatus(ctx, tx, id, ts); err != nil {
+			return err
+		}
+	}
+	for _, pid := range slices.Compact(plans) {
+		if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

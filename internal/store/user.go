@@ -71,6 +71,17 @@ func (u User) Locked(t time.Time) bool { return t.Before(u.LockedUntil) }
 // NormalizeLogin is how logins are compared and stored: trimmed, lower case.
 func NormalizeLogin(login string) string { return strings.ToLower(strings.TrimSpace(login)) }
 
+// ErrInvalid is wrapped by the errors of CreateUser and UpdateUser when
+// the account itself is refused (login, role, scopes), so that callers can
+// tell the user's mistake from a failure of the database.
+var ErrInvalid = errors.New("invalid account")
+
+// invalidError marks an error as ErrInvalid without changing its message.
+type invalidError struct{ error }
+
+func (e invalidError) Is(target error) bool { return target == ErrInvalid }
+func (e invalidError) Unwrap() error        { return e.error }
+
 // checkLogin accepts 2–64 characters of a-z, 0-9 and . _ - @, starting
 // with a letter or digit: ASCII only, so no two logins look alike.
 func checkLogin(login string) error {
@@ -126,14 +137,14 @@ func (s *Store) CreateUser(ctx context.Context, u User) (User, error) {
 	u.Login = NormalizeLogin(u.Login)
 	u.Name = strings.TrimSpace(u.Name)
 	if err := checkLogin(u.Login); err != nil {
-		return User{}, fmt.Errorf("create user: %w", err)
+		return User{}, fmt.Errorf("create user: %w", invalidError{err})
 	}
 	if u.PasswordHash == "" {
 		return User{}, errors.New("create user: no password hash")
 	}
 	scopes, err := checkScopes(u.Role, u.Scopes)
 	if err != nil {
-		return User{}, fmt.Errorf("create user %s: %w", u.Login, err)
+		return User{}, fmt.Errorf("create user %s: %w", u.Login, invalidError{err})
 	}
 	t := now()
 	u.ID, u.Scopes = NewID(), scopes
@@ -294,7 +305,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, c UserChange) (before
 		after.Scopes = *c.Scopes
 	}
 	if after.Scopes, err = checkScopes(after.Role, after.Scopes); err != nil {
-		return User{}, User{}, fmt.Errorf("update user %s: %w", before.Login, err)
+		return User{}, User{}, fmt.Errorf("update user %s: %w", before.Login, invalidError{err})
 	}
 	t := now()
 	after.UpdatedAt = fromMillis(t)

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
 
+	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
@@ -66,4 +68,43 @@ func localNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// Read scoping. Every page and API answer that shows a plan or anything
+// of it (tasks, updates, indicators, reports, comparisons) asks these
+// helpers, which ask auth.Can(user, auth.ViewPlan, …) for the request's
+// user. A plan or task the user may not read is "not found", worded as
+// for one that does not exist, so that its existence is not revealed.
+// Documents and the library search stay readable by every signed-in
+// user: the library is shared; only the plans they link to are scoped.
+
+// canView reports whether the request's user may read the plan.
+func (s *Server) canView(ctx context.Context, planID string) bool {
+	u, _ := auth.UserFrom(ctx)
+	return auth.Can(u, auth.ViewPlan, auth.Target{PlanID: planID})
+}
+
+// viewablePlan loads a plan (ID or unique prefix) the request's user may
+// read; a 404 otherwise, the same as for an unknown plan.
+func (s *Server) viewablePlan(ctx context.Context, ref string) (store.Plan, error) {
+	p, err := s.st.Plan(ctx, ref)
+	if err != nil {
+		return store.Plan{}, notFound(err, "plan "+ref)
+	}
+	if !s.canView(ctx, p.ID) {
+		return store.Plan{}, respond.NotFound("plan "+ref+" not found", nil)
+	}
+	return p, nil
+}
+
+// viewablePlans keeps the plans of a list the request's user may read,
+// in their order.
+func (s *Server) viewablePlans(ctx context.Context, plans []store.Plan) []store.Plan {
+	out := plans[:0:0]
+	for _, p := range plans {
+		if s.canView(ctx, p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

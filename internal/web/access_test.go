@@ -2,13 +2,16 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"planwatch/internal/extract"
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/track"
 	"planwatch/internal/web/auth"
 )
 
@@ -205,6 +208,98 @@ func TestSignIn(t *testing.T) {
 		}
 		if es, _ := st.Audit(ctx, store.AuditFilter{Action: "logout"}); len(es) != 1 || es[0].ActorLogin != "clerk" {
 			t.Errorf("logout entries %+v", es)
+		}
+	})
+}
+
+// secondPlan tracks the fixture's document a second time, as a plan of
+// its own, and returns it with its first task.
+func secondPlan(t *testing.T, f *fixture) (store.Plan, store.Item) {
+	t.Helper()
+	ctx := context.Background()
+	v, err := f.st.Version(ctx, f.docID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ext extract.Result
+	if err := json.Unmarshal(v.Extraction, &ext); err != nil {
+		t.Fatal(err)
+	}
+	plan, items, inds := track.FromExtraction(&ext, f.docID, v.Seq, "")
+	plan.Title = "第二个计划"
+	if err := f.st.SavePlanTree(ctx, &plan, items, inds); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := f.st.Items(ctx, plan.ID, store.ItemFilter{Kind: store.KindTask})
+	if err != nil || len(tasks) == 0 {
+		t.Fatalf("tasks of the second plan: %v", err)
+	}
+	return plan, tasks[0]
+}
+
+// TestReadScope checks that a viewer scoped to one plan sees that plan,
+// and that every page and API answer about another plan is a 404 worded
+// like one for a plan that does not exist, on both back ends.
+func TestReadScope(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		other, otherTask := secondPlan(t, f)
+		// The viewer holds the second plan only; the fixture's plan is hidden.
+		v := f.session(t, "lingdao", store.RoleViewer, store.Scope{PlanID: other.ID})
+		hiddenPlan, hiddenTask := f.plan.ID, f.task.ID
+		cases := []struct {
+			path      string
+			status    int
+			want, not []string
+		}{
+			{path: "/plans/" + other.ID, status: 200, want: []string{"第二个计划"}},
+			{path: "/tasks/" + otherTask.ID, status: 200},
+			{path: "/api/v1/plans/" + other.ID, status: 200},
+			{path: "/api/v1/tasks/" + otherTask.ID, status: 200},
+			{path: "/plans/" + hiddenPlan, status: 404, want: []string{"plan " + hiddenPlan + " not found"}},
+			{path: "/plans/" + hiddenPlan[:8], status: 404, want: []string{"not found"}},
+			{path: "/plans/" + hiddenPlan + "/report", status: 404},
+			{path: "/plans/" + hiddenPlan + "/report?format=docx", status: 404},
+			{path: "/tasks/" + hiddenTask, status: 404, want: []string{"task " + hiddenTask + " not found"}, not: []string{seedNote}},
+			{path: "/api/v1/plans/" + hiddenPlan, status: 404, want: []string{`"code":"not_found"`, "plan " + hiddenPlan + " not found"}},
+			{path: "/api/v1/tasks/" + hiddenTask, status: 404, want: []string{`"code":"not_found"`}, not: []string{seedNote}},
+			// The shared library stays readable; its links to plans are scoped.
+			{path: "/documents/" + f.docID, status: 200, want: []string{"/plans/" + other.ID}, not: []string{"/plans/" + hiddenPlan}},
+			{path: "/api/v1/documents/" + f.docID, status: 200, want: []string{other.ID}, not: []string{hiddenPlan}},
+			// Comparisons only count plans the viewer may read.
+			{path: "/api/v1/compare?indicator=" + url.QueryEscape(f.indicator), status: 200, want: []string{other.ID}, not: []string{hiddenPlan}},
+			{path: "/compare?indicator=" + url.QueryEscape(f.indicator), status: 200, want: []string{"/plans/" + other.ID}, not: []string{"/plans/" + hiddenPlan}},
+		}
+		for _, c := range cases {
+			t.Run(c.path, func(t *testing.T) {
+				rec := f.do("GET", c.path, v, nil, nil)
+				body := rec.Body.String()
+				if rec.Code != c.status {
+					t.Fatalf("status %d, want %d:\n%.600s", rec.Code, c.status, body)
+				}
+				for _, w := range c.want {
+					if !strings.Contains(body, w) {
+						t.Errorf("body lacks %q:\n%.600s", w, body)
+					}
+				}
+				for _, n := range c.not {
+					if strings.Contains(body, n) {
+						t.Errorf("body shows %q", n)
+					}
+				}
+			})
+		}
+		// A post on a hidden task is a 404 too, and saves nothing.
+		rec := f.do("POST", "/tasks/"+hiddenTask+"/updates", v, nil,
+			url.Values{"csrf_token": {v.csrf}, "status": {"done"}, "progress": {"100"}})
+		if ups, _ := st.Updates(context.Background(), hiddenTask); rec.Code != 404 || len(ups) != 1 {
+			t.Errorf("post on a hidden task: %d, %d updates", rec.Code, len(ups))
+		}
+		// The admin still sees both.
+		for _, p := range []string{"/plans/" + hiddenPlan, "/plans/" + other.ID} {
+			if rec := f.get("GET", p, nil); rec.Code != 200 {
+				t.Errorf("admin GET %s: %d", p, rec.Code)
+			}
 		}
 	})
 }

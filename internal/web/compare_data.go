@@ -64,6 +64,7 @@ func (s *Server) groupNames(ctx context.Context) ([]string, error) {
 // compareIndicator compares one indicator (by its key) across the plans
 // that carry it, as `planwatch indicator compare` does, as of asOf;
 // group, when not "", keeps only plans whose region is in that group.
+// Only plans the request's user may read take part.
 func (s *Server) compareIndicator(ctx context.Context, name, group string, asOf time.Time) (*comparison, error) {
 	c := &comparison{Name: name, Key: track.Key(name), Group: group}
 	var members *store.RegionGroup
@@ -78,6 +79,9 @@ func (s *Server) compareIndicator(ctx context.Context, name, group string, asOf 
 		return nil, fmt.Errorf("compare %s: %w", name, err)
 	}
 	for _, ind := range inds {
+		if !s.canView(ctx, ind.PlanID) {
+			continue
+		}
 		p, err := s.st.Plan(ctx, ind.PlanID)
 		if err != nil {
 			return nil, fmt.Errorf("compare %s: %w", name, err)
@@ -97,8 +101,8 @@ func (s *Server) compareIndicator(ctx context.Context, name, group string, asOf 
 	return c, nil
 }
 
-// indicatorNames lists the indicators of every plan, one name per key,
-// for the compare page's picker.
+// indicatorNames lists the indicators of every plan the request's user
+// may read, one name per key, for the compare page's picker.
 func (s *Server) indicatorNames(ctx context.Context) ([]string, error) {
 	plans, err := s.st.Plans(ctx, store.PlanFilter{})
 	if err != nil {
@@ -106,7 +110,7 @@ func (s *Server) indicatorNames(ctx context.Context) ([]string, error) {
 	}
 	seen := map[string]bool{}
 	var names []string
-	for _, p := range plans {
+	for _, p := range s.viewablePlans(ctx, plans) {
 		inds, err := s.st.Indicators(ctx, p.ID)
 		if err != nil {
 			return nil, fmt.Errorf("plan %s: %w", p.ID, err)

@@ -21,7 +21,11 @@
 // plan pages, the sign-in page and the OpenAPI document answer; other
 // pages send the browser to /signin?next=…, the API answers 401. Handlers
 // that change data check auth.Can and write the audit log with
-// auth.Record after the change.
+// auth.Record after the change (or in the same transaction, where the
+// store offers it: AddUpdatesAudited). Reading is scoped by the helpers of
+// access.go (canView, viewablePlan, viewablePlans): a plan the user may
+// not view is a 404. The admin pages (admin.go, user_*.go, token_*.go,
+// audit_*.go) manage accounts, API tokens and the audit log.
 //
 // Publication is a flag of the plan in the store (plan editors set it on
 // the plan page or through the API): /public lists the published plans,

@@ -81,5 +81,6 @@ func (s *Server) loadDocument(ctx context.Context, id string, seq int) (*documen
 	if err != nil {
 		return nil, fmt.Errorf("document %s: %w", doc.ID, err)
 	}
-	return &documentData{Document: doc, Version: v, Versions: vs, Plans: plans}, nil
+	// The document is shared; the plans made from it are not.
+	return &documentData{Document: doc, Version: v, Versions: vs, Plans: s.viewablePlans(ctx, plans)}, nil
 }

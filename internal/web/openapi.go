@@ -13,7 +13,7 @@ func (s *Server) openAPI() map[string]any {
 	schemas := map[string]any{
 		"Error": obj(map[string]any{
 			"error": obj(map[string]any{
-				"code":    map[string]any{"type": "string", "description": "not_found, bad_request, unavailable, method_not_allowed, internal"},
+				"code":    map[string]any{"type": "string", "description": "not_found, bad_request, unauthorized, forbidden, conflict, unavailable, method_not_allowed, internal"},
 				"message": map[string]any{"type": "string"},
 			}, "code", "message"),
 		}, "error"),
@@ -43,7 +43,7 @@ func (s *Server) openAPI() map[string]any {
 			op["parameters"] = params
 		}
 		if rt.Request != nil {
-			op["requestBody"] = map[string]any{"required": false, "content": map[string]any{"application/json": map[string]any{
+			op["requestBody"] = map[string]any{"required": !rt.BodyOptional, "content": map[string]any{"application/json": map[string]any{
 				"schema": schemaOf(reflect.TypeOf(rt.Request), schemas)}}}
 		}
 		item, _ := paths[rt.Pattern].(map[string]any)
@@ -56,8 +56,9 @@ func (s *Server) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "planwatch API", "version": s.opt.Version,
-			"description": "Read-only access to plans, tasks, documents, search and comparisons. " +
-				"Errors are {\"error\":{\"code\",\"message\"}}. Authentication arrives with accounts."},
+			"description": "Plans, tasks, documents, search and comparisons; accounts and the audit log for administrators. " +
+				"Errors are {\"error\":{\"code\",\"message\"}}. Send an API token as Authorization: Bearer <token>; " +
+				"a browser session's POSTs need its CSRF token in X-CSRF-Token."},
 		"paths":      paths,
 		"components": map[string]any{"schemas": schemas},
 	}

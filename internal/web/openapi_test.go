@@ -80,9 +80,10 @@ func TestOpenAPIComplete(t *testing.T) {
 	// Every documented route answers (the seeded IDs stand in for {id}).
 	for _, route := range documented {
 		_, path, _ := strings.Cut(route, " ")
-		for _, ref := range []string{"/plans/", "/tasks/", "/documents/"} {
+		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/"} {
 			if strings.Contains(path, ref+"{id}") {
-				path = strings.Replace(path, "{id}", map[string]string{"/plans/": f.plan.ID, "/tasks/": f.task.ID, "/documents/": f.docID}[ref], 1)
+				path = strings.Replace(path, "{id}", map[string]string{"/plans/": f.plan.ID, "/tasks/": f.task.ID, "/documents/": f.docID,
+					"/users/": f.admin.user.ID}[ref], 1)
 			}
 		}
 		if strings.HasSuffix(path, "/compare") {

@@ -98,7 +98,7 @@ func parseTaskFilter(r *http.Request) (taskFilter, error) {
 
 // planFromRequest loads the plan a request names, with its tasks assessed
 // as of ?as-of= and filtered by ?unit=, ?theme= and ?status=: what the plan
-// page and the plan API both show.
+// page and the plan API both show. A plan the user may not read is a 404.
 func (s *Server) planFromRequest(r *http.Request) (*planData, error) {
 	f, err := parseTaskFilter(r)
 	if err != nil {
@@ -108,5 +108,9 @@ func (s *Server) planFromRequest(r *http.Request) (*planData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.loadPlan(r.Context(), r.PathValue("id"), asOf, f)
+	p, err := s.viewablePlan(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return s.loadPlan(r.Context(), p.ID, asOf, f)
 }

@@ -3,30 +3,13 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
-	"planwatch/internal/web/auth"
 )
-
-// doJSON sends a request with a JSON body (nil: none) as sess, with the
-// session's CSRF token in the header, as a script in the page would.
-func (f *fixture) doJSON(method, target string, sess *session, body string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if sess != nil {
-		req.AddCookie(&http.Cookie{Name: auth.CookieName, Value: sess.token})
-		req.Header.Set(auth.CSRFHeader, sess.csrf)
-	}
-	rec := httptest.NewRecorder()
-	f.srv.ServeHTTP(rec, req)
-	return rec
-}
 
 // TestPublicationForm publishes and withdraws the seeded plan through the
 // plan page's form as several users, on both back ends, and checks the
@@ -162,7 +145,7 @@ func TestPublicationAPI(t *testing.T) {
 			{"signed out", "POST", nil, "", 401, true, false, 200},
 		}
 		for _, s := range steps {
-			rec := f.doJSON(s.method, path, s.sess, s.body)
+			rec := f.doJSON(s.method, path, s.sess, s.body, true)
 			if rec.Code != s.status || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
 				t.Errorf("%s: status %d (%s), want %d\n%s", s.name, rec.Code, rec.Header().Get("Content-Type"), s.status, rec.Body.String())
 				continue
@@ -180,7 +163,7 @@ func TestPublicationAPI(t *testing.T) {
 				t.Errorf("%s: then the public page answers %d, want %d", s.name, code, s.public)
 			}
 		}
-		if rec := f.doJSON("POST", "/api/v1/plans/zzzzzzzz/publication", editor, ""); rec.Code != 404 {
+		if rec := f.doJSON("POST", "/api/v1/plans/zzzzzzzz/publication", editor, "", true); rec.Code != 404 {
 			t.Errorf("unknown plan: %d", rec.Code)
 		}
 	})

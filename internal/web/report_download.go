@@ -49,9 +49,9 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	id := r.PathValue("id")
-	p, err := s.st.Plan(r.Context(), id)
+	p, err := s.viewablePlan(r.Context(), id)
 	if err != nil {
-		respond.Error(w, r, notFound(err, "plan "+id))
+		respond.Error(w, r, err)
 		return
 	}
 	rep, err := report.Build(r.Context(), s.st, p.ID, asOf, report.Options{Version: s.opt.Version})

@@ -10,10 +10,11 @@ type route struct {
 	Pattern string // a net/http pattern path: /plans/{id}
 	Handler http.HandlerFunc
 	// For the API: what the OpenAPI document says.
-	Summary  string
-	Params   []param
-	Response any // a value of the response type, described by reflection
-	Request  any // for a route taking a JSON body: a value of its type
+	Summary      string
+	Params       []param
+	Response     any  // a value of the response type, described by reflection
+	Request      any  // for a route taking a JSON body: a value of its type; nil for none
+	BodyOptional bool // the JSON body may be left out
 }
 
 // param is a path or query parameter of an API route.
@@ -44,6 +45,18 @@ var (
 	versionParam = param{Name: "version", In: "query", Type: "integer", Desc: "version number (default the current one)"}
 )
 
+// Parameters of the administration routes.
+var (
+	userParam       = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
+	actorParam      = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
+	actionParam     = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
+	fromParam       = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
+	toParam         = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
+	beforeParam     = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
+	auditLimitParam = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
+	verifyParam     = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+)
+
 // routes is the route table: pages, then the API.
 func (s *Server) routes() []route {
 	return []route{
@@ -66,6 +79,16 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/healthz", Handler: s.healthShow},
 		{Method: "GET", Pattern: "/readyz", Handler: s.readyShow},
 		{Method: "GET", Pattern: "/metrics", Handler: s.metricsShow},
+		{Method: "GET", Pattern: "/admin/users", Handler: s.userList},
+		{Method: "POST", Pattern: "/admin/users", Handler: s.userCreate},
+		{Method: "GET", Pattern: "/admin/users/{id}", Handler: s.userShow},
+		{Method: "POST", Pattern: "/admin/users/{id}", Handler: s.userUpdate},
+		{Method: "POST", Pattern: "/admin/users/{id}/state", Handler: s.userStateUpdate},
+		{Method: "POST", Pattern: "/admin/users/{id}/password", Handler: s.passwordUpdate},
+		{Method: "POST", Pattern: "/admin/users/{id}/tokens", Handler: s.tokenCreate},
+		{Method: "POST", Pattern: "/admin/users/{id}/tokens/{token}/delete", Handler: s.tokenDelete},
+		{Method: "GET", Pattern: "/admin/audit", Handler: s.auditList},
+		{Method: "GET", Pattern: "/admin/audit/export", Handler: s.auditDownload},
 
 		{Method: "GET", Pattern: "/api/v1/plans", Handler: s.apiPlanList,
 			Summary: "Plans with counts of tasks by status, overdue and unreported tasks, indicators off track",
@@ -78,7 +101,7 @@ func (s *Server) routes() []route {
 			Params:  []param{idParam}, Response: apiPublication{}},
 		{Method: "POST", Pattern: "/api/v1/plans/{id}/publication", Handler: s.apiPublicationCreate,
 			Summary: "Publish a plan read-only at /public/plans/{id} (again: change whether names show); needs plan.publish",
-			Params:  []param{idParam}, Request: apiPublicationRequest{}, Response: apiPublication{}},
+			Params:  []param{idParam}, Request: apiPublicationRequest{}, BodyOptional: true, Response: apiPublication{}},
 		{Method: "DELETE", Pattern: "/api/v1/plans/{id}/publication", Handler: s.apiPublicationDelete,
 			Summary: "Withdraw a plan from the public view; needs plan.publish",
 			Params:  []param{idParam}, Response: apiPublication{}},
@@ -102,5 +125,19 @@ func (s *Server) routes() []route {
 			Params:  []param{groupParam}, Response: apiNetwork{}},
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Handler: s.apiOpenAPIShow,
 			Summary: "This OpenAPI document", Response: map[string]any{}},
+		{Method: "GET", Pattern: "/api/v1/users", Handler: s.apiUserList,
+			Summary: "Accounts with role, scopes, state and last sign-in (admins)", Response: apiUserList{}},
+		{Method: "POST", Pattern: "/api/v1/users", Handler: s.apiUserCreate,
+			Summary: "Add an account; the password is checked against the policy (admins)",
+			Request: apiUserInput{}, Response: apiUserDetail{}},
+		{Method: "GET", Pattern: "/api/v1/users/{id}", Handler: s.apiUserShow,
+			Summary: "An account with its API tokens (admins)",
+			Params:  []param{userParam}, Response: apiUserDetail{}},
+		{Method: "POST", Pattern: "/api/v1/users/{id}", Handler: s.apiUserUpdate,
+			Summary: "Change an account's name, role, scopes or disabled flag (admins)",
+			Params:  []param{userParam}, Request: apiUserChange{}, Response: apiUserDetail{}},
+		{Method: "GET", Pattern: "/api/v1/audit", Handler: s.apiAuditList,
+			Summary: "The audit log, newest first; with verify=1 the hash chain's check too (admins, auditors)",
+			Params:  []param{actorParam, actionParam, fromParam, toParam, beforeParam, auditLimitParam, verifyParam}, Response: apiAuditList{}},
 	}
 }

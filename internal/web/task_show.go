@@ -91,11 +91,15 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // loadTask loads an item (ID or unique prefix) with its plan, updates,
-// assessment as of now and source sentence.
+// assessment as of now and source sentence; a task of a plan the user
+// may not read is a 404, as an unknown one is.
 func (s *Server) loadTask(ctx context.Context, id string) (*taskData, error) {
 	it, err := s.st.Item(ctx, id)
 	if err != nil {
 		return nil, notFound(err, "task "+id)
+	}
+	if !s.canView(ctx, it.PlanID) {
+		return nil, respond.NotFound("task "+id+" not found", nil)
 	}
 	p, err := s.st.Plan(ctx, it.PlanID)
 	if err != nil {

@@ -37,9 +37,10 @@ func parseUpdateForm(r *http.Request) updateForm {
 
 // updateCreate posts a progress update on a task: parse the form, check
 // that the user may report on the task at all, validate the fields,
-// check the unit reported for, save (credited to the user, source "web"),
-// write the audit log, and send the browser back to the task's timeline.
-// A form with mistakes shows the task page again with them (400).
+// check the unit reported for, save (credited to the user, source "web")
+// with its audit entry in one transaction, and send the browser back to
+// the task's timeline. A form with mistakes shows the task page again
+// with them (400).
 func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d, err := s.loadTask(ctx, r.PathValue("id"))
@@ -66,15 +67,18 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden_unit")+": "+up.Unit))
 		return
 	}
-	up.Author, up.Source, up.RecordedAt = displayName(u), "web", s.now()
+	// The ID is made here so that the audit entry, written in the same
+	// transaction as the update, names it.
+	up.ID, up.Author, up.Source, up.RecordedAt = store.NewID(), displayName(u), "web", s.now()
 	before := map[string]any{"status": d.Item.Status, "progress": d.Item.Progress}
 	ups := []store.Update{up}
-	if err := s.st.AddUpdates(ctx, ups); err != nil {
-		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
+	e, err := auth.Entry(ctx, string(auth.PostUpdate), "item", d.Item.ID, before, up)
+	if err != nil {
+		respond.Error(w, r, fmt.Errorf("audit update on %s: %w", d.Item.ID, err))
 		return
 	}
-	if err := auth.Record(ctx, s.st, string(auth.PostUpdate), "item", d.Item.ID, before, ups[0]); err != nil {
-		respond.Error(w, r, fmt.Errorf("audit update %s on %s: %w", ups[0].ID, d.Item.ID, err))
+	if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
+		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
 		return
 	}
 	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(ups[0].ID)+"#update-"+ups[0].ID,

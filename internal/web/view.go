@@ -60,6 +60,8 @@ type view struct {
 	User       string // the signed-in user's name (or login); "" signed out
 	CSRF       string // the session's CSRF token, for the csrf_token field of every form
 	assets     *assets
+	// user is the signed-in user (nil signed out), for what the menu offers.
+	user *store.User
 }
 
 // T returns an interface string in the page's language.
@@ -87,7 +89,7 @@ func (s *Server) newView(r *http.Request, title, nav string) view {
 		CSRF: auth.CSRFToken(r),
 	}
 	if u, ok := auth.UserFrom(r.Context()); ok {
-		v.User = displayName(u)
+		v.User, v.user = displayName(u), u
 	}
 	return v
 }

@@ -4,7 +4,8 @@
 // middleware (cookie or Bearer API token), CSRF tokens for every form, and
 // Record, which writes a change to the audit log as the request's user.
 //
-// It depends on internal/store only, so internal/web can import it. The
+// It depends on internal/store and internal/web/respond (its refusals
+// answer like every other error), so internal/web can import it. The
 // store keeps the accounts, sessions (as token hashes) and the
 // hash-chained audit log; the limits (lockout, session timeouts, audit
 // retention) are constants there.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"planwatch/internal/store"
+	"planwatch/internal/web/respond"
 )
 
 // CookieName is the session cookie.
@@ -133,12 +135,12 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		if tok, ok := bearer(r); ok {
 			t, u, err := a.Store.APITokenUser(ctx, tok)
 			if err != nil {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch"`)
-				status := http.StatusUnauthorized
 				if !errors.Is(err, store.ErrNotFound) {
-					status = http.StatusInternalServerError
+					respond.Error(w, r, fmt.Errorf("API token: %w", err))
+					return
 				}
-				http.Error(w, http.StatusText(status), status)
+				w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch"`)
+				respond.Error(w, r, respond.Unauthorized(msgBadToken))
 				return
 			}
 			ctx = context.WithValue(ctx, identityKey, &Identity{User: u, APITokenID: t.ID})
@@ -146,7 +148,7 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		if unsafe && !sameOrigin(r) {
-			http.Error(w, "cross-site request refused", http.StatusForbidden)
+			respond.Error(w, r, respond.Forbidden(msgCrossSite))
 			return
 		}
 		if c, err := r.Cookie(CookieName); err == nil && c.Value != "" {
@@ -155,12 +157,12 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 			case errors.Is(err, store.ErrNotFound):
 				ClearSessionCookie(w, r)
 			case err != nil:
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				respond.Error(w, r, fmt.Errorf("session: %w", err))
 				return
 			default:
 				key, err := a.csrfKey(ctx)
 				if err != nil {
-					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					respond.Error(w, r, fmt.Errorf("CSRF key: %w", err))
 					return
 				}
 				ctx = context.WithValue(ctx, identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key})
@@ -168,7 +170,7 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		}
 		r = r.WithContext(ctx)
 		if err := CheckCSRF(r); err != nil {
-			http.Error(w, "missing or wrong CSRF token: reload the page and try again", http.StatusForbidden)
+			respond.Error(w, r, respond.Forbidden(msgCSRF))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -180,12 +182,22 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 func RequireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if IdentityFrom(r.Context()) == nil {
-			http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
+			respond.Error(w, r, respond.Unauthorized(msgSignIn))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// The middleware's refusals, in both languages: it answers before the
+// web app knows the page's language. They go through respond, so the API
+// gets the JSON error shape and pages the error page.
+const (
+	msgBadToken  = "unknown or expired API token, or a disabled account (API 令牌无效或已过期，或账号已停用)"
+	msgCrossSite = "cross-site request refused (拒绝跨站请求)"
+	msgCSRF      = "missing or wrong CSRF token: reload the page and try again (安全令牌缺失或错误，请刷新页面后重试)"
+	msgSignIn    = "sign in first (请先登录)"
+)
 
 // ErrCSRF is CheckCSRF's error.
 var ErrCSRF = errors.New("missing or wrong CSRF token")

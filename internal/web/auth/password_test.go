@@ -3,7 +3,6 @@ package auth
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestHashPassword(t *testing.T) {
@@ -43,22 +42,8 @@ func TestHashPassword(t *testing.T) {
 	}
 }
 
-// TestHashTime keeps one hash under the sign-in budget on this machine.
-func TestHashTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	start := time.Now()
-	if _, err := HashPassword("Plan-2025-office"); err != nil {
-		t.Fatal(err)
-	}
-	d := time.Since(start)
-	t.Logf("argon2id t=%d m=%d KiB p=%d: %v", DefaultParams.Time, DefaultParams.Memory, DefaultParams.Threads, d)
-	if d > 500*time.Millisecond {
-		t.Errorf("one hash took %v: lower DefaultParams", d)
-	}
-}
-
+// BenchmarkHashPassword measures one sign-in hash with DefaultParams
+// (the budget is about half a second on a government server).
 func BenchmarkHashPassword(b *testing.B) {
 	for b.Loop() {
 		if _, err := HashPassword("Plan-2025-office"); err != nil {

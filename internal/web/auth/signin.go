@@ -231,17 +231,36 @@ func RecordAs(ctx context.Context, st *store.Store, actorID, actorLogin, action,
 	return record(ctx, st, actorID, actorLogin, action, entityType, entityID, before, after)
 }
 
-func record(ctx context.Context, st *store.Store, actorID, actorLogin, action, entityType, entityID string, before, after any) error {
+// Entry builds the audit entry Record would write, as the request's user,
+// for a store method that saves a change and its entry in one
+// transaction (store.AddUpdatesAudited).
+func Entry(ctx context.Context, action, entityType, entityID string, before, after any) (store.AuditEntry, error) {
+	var uid, login string
+	if id := IdentityFrom(ctx); id != nil {
+		uid, login = id.User.ID, id.User.Login
+	}
+	return entry(ctx, uid, login, action, entityType, entityID, before, after)
+}
+
+func entry(ctx context.Context, actorID, actorLogin, action, entityType, entityID string, before, after any) (store.AuditEntry, error) {
 	e := store.AuditEntry{ActorID: actorID, ActorLogin: actorLogin, Action: action, EntityType: entityType, EntityID: entityID}
 	var err error
 	if e.Before, err = marshal(before); err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
+		return e, fmt.Errorf("audit %s: %w", action, err)
 	}
 	if e.After, err = marshal(after); err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
+		return e, fmt.Errorf("audit %s: %w", action, err)
 	}
 	if ri, ok := ctx.Value(requestKey).(requestInfo); ok {
 		e.RequestID, e.IP = ri.id, ri.ip
+	}
+	return e, nil
+}
+
+func record(ctx context.Context, st *store.Store, actorID, actorLogin, action, entityType, entityID string, before, after any) error {
+	e, err := entry(ctx, actorID, actorLogin, action, entityType, entityID, before, after)
+	if err != nil {
+		return err
 	}
 	_, err = st.AppendAudit(ctx, e)
 	return err

@@ -1,0 +1,44 @@
+package web
+
+import (
+	"net/http"
+
+	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// apiUserShow returns an account (by ID or login) with its API tokens'
+// records. Admins only.
+func (s *Server) apiUserShow(w http.ResponseWriter, r *http.Request) {
+	if !allowed(w, r, auth.ManageUsers) {
+		return
+	}
+	u, err := s.userFromPath(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	s.writeAPIUser(w, r, u)
+}
+
+// writeAPIUser answers with an account and its tokens.
+func (s *Server) writeAPIUser(w http.ResponseWriter, r *http.Request, u store.User) {
+	ctx := r.Context()
+	row, err := s.accountRowOf(ctx, u)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	toks, err := s.st.APITokens(ctx, u.ID)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	out := apiUserDetail{User: toAPIUser(row), Tokens: []apiToken{}}
+	for _, t := range toks {
+		out.Tokens = append(out.Tokens, apiToken{ID: t.ID, Name: t.Name, CreatedAt: rfc3339(t.CreatedAt),
+			LastUsedAt: rfc3339(t.LastUsedAt), ExpiresAt: rfc3339(t.ExpiresAt)})
+	}
+	respond.JSON(w, r, http.StatusOK, out)
+}
