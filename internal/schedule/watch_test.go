@@ -34,7 +34,11 @@ type page struct {
 	status int
 }
 
-func (p *page) set(text string, status int) { p.mu.Lock(); p.text, p.status = text, status; p.mu.Unlock() }
+func (p *page) set(text string, status int) {
+	p.mu.Lock()
+	p.text, p.status = text, status
+	p.mu.Unlock()
+}
 
 func (p *page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
