@@ -55,6 +55,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/documents/{id}/original", Handler: s.documentOriginalShow},
 		{Method: "GET", Pattern: "/compare", Handler: s.compareShow},
 		{Method: "GET", Pattern: "/search", Handler: s.searchShow},
+		{Method: "GET", Pattern: "/alerts", Handler: s.alertList},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
 		{Method: "GET", Pattern: "/static/{path...}", Handler: s.staticShow},
 		{Method: "GET", Pattern: "/signin", Handler: s.signinShow},
@@ -88,6 +89,9 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/api/v1/cooperation", Handler: s.apiCooperationShow,
 			Summary: "The cooperation network between regions, from the partner regions the documents name",
 			Params:  []param{groupParam}, Response: apiNetwork{}},
+		{Method: "GET", Pattern: "/api/v1/alerts", Handler: s.apiAlertList,
+			Summary:  "Change alerts of watched documents, and the open reminders of unreported tasks for the user's plans and units",
+			Response: apiAlerts{}},
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Handler: s.apiOpenAPIShow,
 			Summary: "This OpenAPI document", Response: map[string]any{}},
 	}
