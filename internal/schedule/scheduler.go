@@ -166,7 +166,7 @@ func (s *Scheduler) runJob(ctx context.Context, j Job) Outcome {
 	log := s.log.With("job", j.Name)
 	log.Info("job started")
 	jctx, cancel := context.WithTimeout(ctx, s.opt.Lease)
-	o.Err = safeRun(jctx, j, start)
+	o.Err = safeRun(jctx, j, start, log)
 	cancel()
 	end := s.opt.Now()
 	record(j.Name, o.Err, end.Sub(start))
@@ -181,11 +181,13 @@ func (s *Scheduler) runJob(ctx context.Context, j Job) Outcome {
 	return o
 }
 
-// safeRun runs a job, turning a panic into an error.
-func safeRun(ctx context.Context, j Job, now time.Time) (err error) {
+// safeRun runs a job, turning a panic into an error (the stack goes to
+// the log, not into the lease row).
+func safeRun(ctx context.Context, j Job, now time.Time, log *slog.Logger) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("job %s panicked: %v\n%s", j.Name, v, debug.Stack())
+			log.Error("job panicked", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+			err = fmt.Errorf("job %s panicked: %v", j.Name, v)
 		}
 	}()
 	return j.Run(ctx, now)

@@ -15,7 +15,7 @@ func writeWorkMetrics(w *strings.Builder) {
 	c := library.Counters()
 	w.WriteString("# HELP planwatch_ingest_documents_total Documents added or refreshed, by outcome.\n# TYPE planwatch_ingest_documents_total counter\n")
 	for _, s := range library.Outcomes() {
-		fmt.Fprintf(w, "planwatch_ingest_documents_total{outcome=%q} %d\n", strings.ReplaceAll(string(s), " ", "_"), c.Outcomes[s])
+		fmt.Fprintf(w, "planwatch_ingest_documents_total{outcome=%q} %d\n", strings.NewReplacer(" ", "_", "-", "_").Replace(string(s)), c.Outcomes[s])
 	}
 	w.WriteString("# HELP planwatch_ingest_failures_total Documents that could not be added or refreshed, by reason.\n# TYPE planwatch_ingest_failures_total counter\n")
 	for _, r := range library.Reasons() {
