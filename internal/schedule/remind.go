@@ -11,11 +11,13 @@ import (
 )
 
 // Reminders is the job that keeps the reminder digests current: for each
-// plan, per unit, the tasks with no report for the period due (as
-// track.Unreported finds them). Each digest is stored, so the app lists
-// it; with a mailer it is also sent, once, to the unit's contacts (the
-// unit's reporters with an address). A unit that has since reported, or
-// a period no longer due, closes its digest.
+// plan, per unit, the tasks with no report for the period due (overdue,
+// as track.Unreported finds them) and, while its reports are being
+// written, for the period just ended (due). Each digest is stored, so
+// the app lists it; with a mailer it is also sent to the unit's contacts
+// (the unit's reporters with an address) once when due and once when
+// overdue. A unit that has since reported, or a period no longer due,
+// closes its digest.
 func Reminders(st *store.Store, m *Mailer, rhythm track.Rhythm, interval time.Duration) Job {
 	return Job{Name: "reminders", Interval: interval, Run: func(ctx context.Context, now time.Time) error {
 		plans, err := st.Plans(ctx, store.PlanFilter{})
@@ -33,7 +35,7 @@ func Reminders(st *store.Store, m *Mailer, rhythm track.Rhythm, interval time.Du
 	}}
 }
 
-// remindPlan brings one plan's digests up to date and mails the new ones.
+// remindPlan brings one plan's digests up to date and mails what is new.
 func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rhythm, p store.Plan, now time.Time) error {
 	items, err := st.Items(ctx, p.ID, store.ItemFilter{})
 	if err != nil {
@@ -44,6 +46,11 @@ func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rh
 		return fmt.Errorf("plan %s: %w", p.ID, err)
 	}
 	gaps := track.Unreported(items, ups, now, rhythm)
+	if q, ok := writingPeriod(rhythm, now); ok {
+		// As of the day after q's due day, q is the period checked; the
+		// updates are those recorded by now.
+		gaps = append(gaps, track.Unreported(items, ups, q.Due.AddDate(0, 0, 1), rhythm)...)
+	}
 	open := map[[2]string]bool{}
 	var e errs
 	for _, g := range gaps {
@@ -57,7 +64,8 @@ func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rh
 			e.add(err)
 			continue
 		}
-		if m == nil || !saved.SentAt.IsZero() || saved.Unit == "" {
+		stage := saved.Stage(now)
+		if m == nil || saved.SentStage == stage || saved.Unit == "" {
 			continue
 		}
 		to, err := st.UnitContacts(ctx, p.ID, saved.Unit)
@@ -66,22 +74,44 @@ func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rh
 			continue
 		}
 		saved.PlanTitle = p.Title
-		subject, body := digest(saved)
+		subject, body := digest(saved, stage)
 		sendErr := m.Send(ctx, to, subject, body)
 		e.add(sendErr)
-		e.add(st.MarkReminderSent(ctx, saved.ID, to, now, sendErr))
+		e.add(st.MarkReminderSent(ctx, saved.ID, stage, to, now, sendErr))
 	}
 	_, err = st.ResolveReminders(ctx, p.ID, now, func(r store.Reminder) bool { return open[[2]string{r.Unit, r.Period}] })
 	e.add(err)
 	return e.err()
 }
 
-// digest is a reminder's subject and text, in the words of the offices.
-func digest(r store.Reminder) (subject, body string) {
-	subject = fmt.Sprintf("【进展报送提醒】%s：%s %s 有 %d 项任务未报送", r.Unit, r.PlanTitle, r.Period, len(r.Items))
+// writingPeriod returns the period that has ended by now but whose due
+// day is still ahead — the days units write its reports — if now is in
+// such days. It is the period after the one due (Rhythm.PeriodDue), found
+// by walking forward a day at a time until the period due changes.
+func writingPeriod(r track.Rhythm, now time.Time) (track.Period, bool) {
+	due := r.PeriodDue(now)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	for d := 1; d <= 120; d++ {
+		if q := r.PeriodDue(now.AddDate(0, 0, d)); q.Label != due.Label {
+			return q, today.After(q.End)
+		}
+	}
+	return track.Period{}, false
+}
+
+// digest is a reminder's subject and text at a stage, in the words of the
+// offices.
+func digest(r store.Reminder, stage string) (subject, body string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s：\n\n《%s》%s 的进展应于 %s 前报送，以下 %d 项任务尚未收到贵单位的报送：\n\n",
-		r.Unit, r.PlanTitle, r.Period, r.DueOn, len(r.Items))
+	if stage == store.StageOverdue {
+		subject = fmt.Sprintf("【进展逾期提醒】%s：%s %s 有 %d 项任务逾期未报送", r.Unit, r.PlanTitle, r.Period, len(r.Items))
+		fmt.Fprintf(&b, "%s：\n\n《%s》%s 的进展应于 %s 前报送，以下 %d 项任务至今未收到贵单位的报送：\n\n",
+			r.Unit, r.PlanTitle, r.Period, r.DueOn, len(r.Items))
+	} else {
+		subject = fmt.Sprintf("【进展报送提醒】%s：%s %s 的进展请于 %s 前报送（%d 项）", r.Unit, r.PlanTitle, r.Period, r.DueOn, len(r.Items))
+		fmt.Fprintf(&b, "%s：\n\n《%s》%s 的进展请于 %s 前报送，以下 %d 项任务尚未收到贵单位的报送：\n\n",
+			r.Unit, r.PlanTitle, r.Period, r.DueOn, len(r.Items))
+	}
 	for _, it := range r.Items {
 		if it.Number != "" {
 			fmt.Fprintf(&b, "  %s %s\n", it.Number, it.Title)

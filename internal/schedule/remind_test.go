@@ -205,7 +205,7 @@ func TestRemindersJob(t *testing.T) {
 			len(units["市科技局"].Items) != 1 || units["市科技局"].Items[0].Title != "共建沪嘉科创走廊" {
 			t.Fatalf("reminders = %+v", open)
 		}
-		if r := units["市科技局"]; r.SentAt.IsZero() || !slices.Equal(r.Recipients, []string{"kjj1@jx.gov.cn", "kjj2@jx.gov.cn"}) {
+		if r := units["市科技局"]; r.SentAt.IsZero() || r.SentStage != store.StageOverdue || !slices.Equal(r.Recipients, []string{"kjj1@jx.gov.cn", "kjj2@jx.gov.cn"}) {
 			t.Errorf("市科技局 not marked sent: %+v", r)
 		}
 		if r := units["市发改委"]; !r.SentAt.IsZero() || len(r.Recipients) != 0 {
@@ -224,7 +224,7 @@ func TestRemindersJob(t *testing.T) {
 			t.Fatal(err)
 		}
 		subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-		if err != nil || subject != "【进展报送提醒】市科技局：嘉兴市科创协同行动计划 2025-06 有 1 项任务未报送" {
+		if err != nil || subject != "【进展逾期提醒】市科技局：嘉兴市科创协同行动计划 2025-06 有 1 项任务逾期未报送" {
 			t.Errorf("subject = %q, %v (raw %q)", subject, err, msg.Header.Get("Subject"))
 		}
 		if msg.Header.Get("To") != "kjj1@jx.gov.cn, kjj2@jx.gov.cn" || msg.Header.Get("Content-Type") != "text/plain; charset=UTF-8" {
@@ -263,6 +263,103 @@ func TestRemindersJob(t *testing.T) {
 		}
 		_ = p
 	})
+}
+
+// TestRemindersDueThenOverdue runs the job on 2 July, while June's
+// reports are being written (due by the 5th) and May's are overdue, then
+// on 6 July: 市科技局 is mailed May overdue and June due, then June
+// overdue; May's digest closes when June becomes the period due.
+func TestRemindersDueThenOverdue(t *testing.T) {
+	relay := startSMTP(t)
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		remindFixture(t, st)
+		c := newClock(time.Date(2025, 7, 2, 9, 0, 0, 0, time.Local))
+		m := NewMailer(config.SMTP{Addr: relay.addr(), From: "planwatch@jx.gov.cn"})
+		s := New(st, []Job{Reminders(st, m, track.Monthly, 24*time.Hour)}, Options{Holder: "a", Now: c.now})
+		before := len(relay.received())
+		subjects := func() []string {
+			var out []string
+			for _, ml := range relay.received()[before:] {
+				msg, err := mail.ReadMessage(strings.NewReader(ml.data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				subj, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+				out = append(out, subj)
+			}
+			slices.Sort(out)
+			return out
+		}
+		periods := func() []string {
+			open, err := st.OpenReminders(ctx, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range open {
+				out = append(out, r.Period+" "+r.Unit+" "+r.Stage(c.now()))
+			}
+			slices.Sort(out)
+			return out
+		}
+		if got := ran(s.RunOnce(ctx)); got["reminders"] != nil {
+			t.Fatalf("2 July: %v", got)
+		}
+		want := []string{
+			"【进展报送提醒】市科技局：嘉兴市科创协同行动计划 2025-06 的进展请于 2025-07-05 前报送（1 项）",
+			"【进展逾期提醒】市科技局：嘉兴市科创协同行动计划 2025-05 有 1 项任务逾期未报送",
+		}
+		if got := subjects(); !slices.Equal(got, want) {
+			t.Errorf("2 July mails:\n%v\nwant\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if got := periods(); len(got) != 6 || got[0] != "2025-05 市发改委 overdue" || got[3] != "2025-06 市发改委 due" {
+			t.Errorf("2 July digests = %v", got)
+		}
+		c.add(4 * 24 * time.Hour)
+		if got := ran(s.RunOnce(ctx)); got["reminders"] != nil {
+			t.Fatalf("6 July: %v", got)
+		}
+		want = append(want, "【进展逾期提醒】市科技局：嘉兴市科创协同行动计划 2025-06 有 1 项任务逾期未报送")
+		slices.Sort(want)
+		if got := subjects(); !slices.Equal(got, want) {
+			t.Errorf("6 July mails:\n%v\nwant\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if got := periods(); !slices.Equal(got, []string{"2025-06 市发改委 overdue", "2025-06 市科技局 overdue", "2025-06 市财政局 overdue"}) {
+			t.Errorf("6 July digests = %v", got)
+		}
+	})
+}
+
+// TestWritingPeriod finds the period whose reports are being written.
+func TestWritingPeriod(t *testing.T) {
+	day := func(s string) time.Time {
+		d, _ := time.Parse(time.DateOnly, s)
+		return d.Add(9 * time.Hour)
+	}
+	for _, tc := range []struct {
+		rhythm track.Rhythm
+		now    string
+		want   string // "" for none
+	}{
+		{track.Monthly, "2025-07-01", "2025-06"},
+		{track.Monthly, "2025-07-05", "2025-06"},
+		{track.Monthly, "2025-07-06", ""},
+		{track.Monthly, "2025-06-30", ""},
+		{track.Quarterly, "2025-07-10", "2025-Q2"},
+		{track.Quarterly, "2025-07-21", ""},
+		{track.Rhythm{DueDay: 1}, "2025-07-01", "2025-06"},
+		{track.Rhythm{DueDay: 1}, "2025-07-02", ""},
+	} {
+		q, ok := writingPeriod(tc.rhythm, day(tc.now))
+		got := ""
+		if ok {
+			got = q.Label
+		}
+		if got != tc.want {
+			t.Errorf("writingPeriod(%+v, %s) = %q, want %q", tc.rhythm, tc.now, got, tc.want)
+		}
+	}
 }
 
 // TestRemindersWithoutRelay stores the digests and mails nothing; a

@@ -13,9 +13,10 @@ import (
 )
 
 // Reminders are the digests of a unit's tasks with no report for a period
-// past its due day. The server keeps one per plan, unit and period current
-// each round, mails it once to the unit's contacts when a relay is
-// configured, and lists it in the app either way.
+// that has ended: due while its due day is ahead, overdue after. The
+// server keeps one per plan, unit and period current each round, mails it
+// to the unit's contacts once per stage when a relay is configured, and
+// lists it in the app either way.
 
 // ReminderItem is one task a reminder names.
 type ReminderItem struct {
@@ -34,11 +35,26 @@ type Reminder struct {
 	DueOn      string // YYYY-MM-DD
 	Items      []ReminderItem
 	Recipients []string // addresses the message went to
+	SentStage  string   // the stage last mailed: "", StageDue or StageOverdue
 	SentAt     time.Time
 	SendError  string
 	ResolvedAt time.Time // zero while the unit still owes reports
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+}
+
+// Reminder stages.
+const (
+	StageDue     = "due"     // the period has ended, its due day is ahead
+	StageOverdue = "overdue" // the due day has passed
+)
+
+// Stage is the reminder's stage on day t.
+func (r Reminder) Stage(t time.Time) string {
+	if t.Format(dateLayout) > r.DueOn {
+		return StageOverdue
+	}
+	return StageDue
 }
 
 // SaveReminder stores the current digest of a plan, unit and period at t:
@@ -50,8 +66,8 @@ func (s *Store) SaveReminder(ctx context.Context, r Reminder, t time.Time) (Remi
 		return Reminder{}, fmt.Errorf("reminder: %w", err)
 	}
 	at := t.UnixMilli()
-	_, err = s.w.ExecContext(ctx, s.q(`INSERT INTO reminders (id, plan_id, unit_name, period, due_on, items, recipients, sent_at,
- send_error, resolved_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', 0, '', 0, ?, ?)
+	_, err = s.w.ExecContext(ctx, s.q(`INSERT INTO reminders (id, plan_id, unit_name, period, due_on, items, recipients, sent_stage,
+ sent_at, send_error, resolved_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', '', 0, '', 0, ?, ?)
  ON CONFLICT (plan_id, unit_name, period) DO UPDATE SET due_on = excluded.due_on, items = excluded.items,
  resolved_at = 0, updated_at = excluded.updated_at`),
 		NewID(), r.PlanID, r.Unit, r.Period, r.DueOn, string(items), at, at)
@@ -68,15 +84,19 @@ func (s *Store) SaveReminder(ctx context.Context, r Reminder, t time.Time) (Remi
 	return got[0], nil
 }
 
-// MarkReminderSent records a delivery attempt at t: the addresses and, on
-// success (sendErr nil), the time sent.
-func (s *Store) MarkReminderSent(ctx context.Context, id string, to []string, t time.Time, sendErr error) error {
-	sent, msg := t.UnixMilli(), ""
+// MarkReminderSent records a delivery attempt at t of the stage's
+// message: the addresses and, on success (sendErr nil), the stage and
+// time sent; a failure keeps the last stage sent, so the next round tries
+// again.
+func (s *Store) MarkReminderSent(ctx context.Context, id, stage string, to []string, t time.Time, sendErr error) error {
+	var err error
 	if sendErr != nil {
-		sent, msg = 0, clip(sendErr.Error(), 2000)
+		_, err = s.w.ExecContext(ctx, s.q(`UPDATE reminders SET recipients = ?, send_error = ? WHERE id = ?`),
+			clip(strings.Join(to, ", "), 4000), clip(sendErr.Error(), 2000), id)
+	} else {
+		_, err = s.w.ExecContext(ctx, s.q(`UPDATE reminders SET recipients = ?, sent_stage = ?, sent_at = ?, send_error = '' WHERE id = ?`),
+			clip(strings.Join(to, ", "), 4000), stage, t.UnixMilli(), id)
 	}
-	_, err := s.w.ExecContext(ctx, s.q(`UPDATE reminders SET recipients = ?, sent_at = ?, send_error = ? WHERE id = ?`),
-		clip(strings.Join(to, ", "), 4000), sent, msg, id)
 	if err != nil {
 		return fmt.Errorf("reminder %s: %w", id, err)
 	}
@@ -125,7 +145,7 @@ func (s *Store) reminders(ctx context.Context, where string, limit int, args ...
 			items, to                       string
 			sent, resolved, created, update int64
 		)
-		err := sc.Scan(&r.ID, &r.PlanID, &r.PlanTitle, &r.Unit, &r.Period, &r.DueOn, &items, &to, &sent, &r.SendError,
+		err := sc.Scan(&r.ID, &r.PlanID, &r.PlanTitle, &r.Unit, &r.Period, &r.DueOn, &items, &to, &r.SentStage, &sent, &r.SendError,
 			&resolved, &created, &update)
 		if err != nil {
 			return r, err
@@ -139,7 +159,7 @@ func (s *Store) reminders(ctx context.Context, where string, limit int, args ...
 		r.SentAt, r.ResolvedAt = fromMillis(sent), fromMillis(resolved)
 		r.CreatedAt, r.UpdatedAt = fromMillis(created), fromMillis(update)
 		return r, nil
-	}, `SELECT r.id, r.plan_id, p.title, r.unit_name, r.period, r.due_on, r.items, r.recipients, r.sent_at, r.send_error,
+	}, `SELECT r.id, r.plan_id, p.title, r.unit_name, r.period, r.due_on, r.items, r.recipients, r.sent_stage, r.sent_at, r.send_error,
  r.resolved_at, r.created_at, r.updated_at FROM reminders r JOIN plans p ON p.id = r.plan_id`+where+
 		` ORDER BY r.updated_at DESC, r.id`+page, args...)
 	if err != nil {

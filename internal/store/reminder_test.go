@@ -24,12 +24,12 @@ func TestReminders(t *testing.T) {
 		if err != nil || got.ID == "" || len(got.Items) != 2 || got.PlanTitle != f.plan.Title || !got.SentAt.IsZero() {
 			t.Fatalf("SaveReminder = %+v, %v", got, err)
 		}
-		if err := s.MarkReminderSent(ctx, got.ID, []string{"a@kjj.gov.cn", "b@kjj.gov.cn"}, at, nil); err != nil {
+		if err := s.MarkReminderSent(ctx, got.ID, store.StageOverdue, []string{"a@kjj.gov.cn", "b@kjj.gov.cn"}, at, nil); err != nil {
 			t.Fatal(err)
 		}
 		r.Items = r.Items[:1]
 		again, err := s.SaveReminder(ctx, r, at.Add(time.Hour))
-		if err != nil || again.ID != got.ID || len(again.Items) != 1 || !again.SentAt.Equal(at) ||
+		if err != nil || again.ID != got.ID || len(again.Items) != 1 || !again.SentAt.Equal(at) || again.SentStage != store.StageOverdue ||
 			!slices.Equal(again.Recipients, []string{"a@kjj.gov.cn", "b@kjj.gov.cn"}) {
 			t.Fatalf("saved again = %+v, %v", again, err)
 		}
@@ -38,7 +38,7 @@ func TestReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.MarkReminderSent(ctx, other.ID, []string{"c@czj.gov.cn"}, at, errors.New("relay refused")); err != nil {
+		if err := s.MarkReminderSent(ctx, other.ID, store.StageDue, []string{"c@czj.gov.cn"}, at, errors.New("relay refused")); err != nil {
 			t.Fatal(err)
 		}
 		open, err := s.OpenReminders(ctx, 0)
@@ -59,10 +59,24 @@ func TestReminders(t *testing.T) {
 			t.Fatal(err)
 		}
 		open, _ = s.OpenReminders(ctx, 0)
-		if len(open) != 2 || open[0].Unit != "市财政局" || open[0].SendError != "relay refused" || !open[0].SentAt.IsZero() {
+		if len(open) != 2 || open[0].Unit != "市财政局" || open[0].SendError != "relay refused" || !open[0].SentAt.IsZero() || open[0].SentStage != "" {
 			t.Errorf("reopened = %+v", open)
 		}
 	})
+}
+
+// TestReminderStage: due up to and on the due day, overdue after.
+func TestReminderStage(t *testing.T) {
+	r := store.Reminder{DueOn: "2025-07-05"}
+	for _, tc := range []struct {
+		day  string
+		want string
+	}{{"2025-07-01", store.StageDue}, {"2025-07-05", store.StageDue}, {"2025-07-06", store.StageOverdue}} {
+		d, _ := time.ParseInLocation(time.DateOnly, tc.day, time.Local)
+		if got := r.Stage(d.Add(23 * time.Hour)); got != tc.want {
+			t.Errorf("Stage(%s) = %s, want %s", tc.day, got, tc.want)
+		}
+	}
 }
 
 // TestUnitContacts checks who a unit's reminders go to: enabled

@@ -27,7 +27,13 @@ const alertLimit = 100
 // alerts is what one user may see of the alerts.
 type alerts struct {
 	Changes   []store.ChangeAlert
-	Reminders []store.Reminder
+	Reminders []reminderView
+}
+
+// reminderView is a reminder as of the server's today.
+type reminderView struct {
+	store.Reminder
+	Overdue bool // the due day has passed (else the reports are due by it)
 }
 
 // alertsFor loads the change alerts (for anyone who reads plans and
@@ -60,7 +66,7 @@ func (s *Server) alertsFor(r *http.Request) (alerts, error) {
 		}) {
 			continue
 		}
-		out.Reminders = append(out.Reminders, rm)
+		out.Reminders = append(out.Reminders, reminderView{Reminder: rm, Overdue: rm.Stage(s.now()) == store.StageOverdue})
 	}
 	return out, nil
 }
@@ -107,6 +113,7 @@ type apiReminder struct {
 	Unit      string            `json:"unit"`
 	Period    string            `json:"period"`
 	DueOn     string            `json:"due_on"`
+	Overdue   bool              `json:"overdue"`
 	Tasks     []apiReminderTask `json:"tasks"`
 	Mailed    bool              `json:"mailed"`
 	SentAt    string            `json:"sent_at,omitempty"`
@@ -133,7 +140,7 @@ func (s *Server) apiAlertList(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, rm := range a.Reminders {
 		ar := apiReminder{ID: rm.ID, PlanID: rm.PlanID, PlanTitle: rm.PlanTitle, Unit: rm.Unit, Period: rm.Period,
-			DueOn: rm.DueOn, Tasks: []apiReminderTask{}, Mailed: !rm.SentAt.IsZero(), UpdatedAt: rm.UpdatedAt.Format(time.RFC3339)}
+			DueOn: rm.DueOn, Overdue: rm.Overdue, Tasks: []apiReminderTask{}, Mailed: !rm.SentAt.IsZero(), UpdatedAt: rm.UpdatedAt.Format(time.RFC3339)}
 		if ar.Mailed {
 			ar.SentAt = rm.SentAt.Format(time.RFC3339)
 		}

@@ -66,7 +66,7 @@ func TestAlertList(t *testing.T) {
 				var units []string
 				for _, r := range got.Reminders {
 					units = append(units, r.Unit)
-					if len(r.Tasks) != 1 || r.Tasks[0].ID != f.task.ID || r.DueOn != "2023-06-05" || r.Mailed || r.PlanTitle != f.plan.Title {
+					if len(r.Tasks) != 1 || r.Tasks[0].ID != f.task.ID || r.DueOn != "2023-06-05" || !r.Overdue || r.Mailed || r.PlanTitle != f.plan.Title {
 						t.Errorf("reminder = %+v", r)
 					}
 				}
@@ -82,13 +82,13 @@ func TestAlertList(t *testing.T) {
 
 		page := f.do("GET", "/alerts", reporter, nil, nil)
 		body := page.Body.String()
-		if page.Code != http.StatusOK || !strings.Contains(body, "未按期报送") || !strings.Contains(body, "/tasks/"+f.task.ID) ||
+		if page.Code != http.StatusOK || !strings.Contains(body, "待报送和逾期") || !strings.Contains(body, "已逾期") || !strings.Contains(body, "/tasks/"+f.task.ID) ||
 			!strings.Contains(body, "比重达到12%") || strings.Contains(body, "别的单位") || !strings.Contains(body, `href="/alerts" class="on"`) {
 			t.Errorf("reporter's page = %d\n%.3000s", page.Code, body)
 		}
 		checkSecurityHeaders(t, page.Header())
 		en := f.do("GET", "/alerts?lang=en", f.admin, nil, nil).Body.String()
-		if !strings.Contains(en, "Reports overdue") || !strings.Contains(en, "Changes to watched documents") || !strings.Contains(en, "Not mailed") {
+		if !strings.Contains(en, "Reports due and overdue") || !strings.Contains(en, "Changes to watched documents") || !strings.Contains(en, "Not mailed") {
 			t.Errorf("English page:\n%.3000s", en)
 		}
 		if rec := f.do("GET", "/api/v1/alerts", nil, nil, nil); rec.Code != http.StatusUnauthorized {

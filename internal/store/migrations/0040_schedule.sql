@@ -48,10 +48,12 @@ CREATE TABLE change_alerts (
 );
 CREATE INDEX change_alerts_created ON change_alerts (created_at);
 
--- A unit's tasks without a report for a period past its due day, one row
--- per plan, unit and period, kept current each round until the unit has
--- reported (resolved_at). items is a JSON array of {id, number, title}.
--- Mailed once: sent_at is 0 until a relay accepted the message.
+-- A unit's tasks without a report for a period that has ended: due (the
+-- due day is still ahead) or overdue. One row per plan, unit and period,
+-- kept current each round until the unit has reported (resolved_at).
+-- items is a JSON array of {id, number, title}. Mailed once per stage:
+-- sent_stage is the last stage ('due', 'overdue') a relay accepted a
+-- message for, sent_at its time ('' and 0 before any).
 CREATE TABLE reminders (
     id          TEXT PRIMARY KEY,
     plan_id     TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
@@ -60,6 +62,7 @@ CREATE TABLE reminders (
     due_on      TEXT NOT NULL, -- YYYY-MM-DD
     items       TEXT NOT NULL,
     recipients  TEXT NOT NULL, -- addresses mailed, comma-separated
+    sent_stage  TEXT NOT NULL,
     sent_at     BIGINT NOT NULL,
     send_error  TEXT NOT NULL,
     resolved_at BIGINT NOT NULL,
