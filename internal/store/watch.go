@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -54,7 +55,7 @@ func (s *Store) AddWatch(ctx context.Context, docID, who string) (Document, erro
 
 // isHTTPURL reports whether a document source is a web address.
 func isHTTPURL(s string) bool {
-	return len(s) > 7 && (s[:7] == "http://" || len(s) > 8 && s[:8] == "https://")
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
 // RemoveWatch stops watching a document; ErrNotFound if it was not watched.
