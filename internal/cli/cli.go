@@ -47,7 +47,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
-		refreshCommand(), diffCommand(), exportCommand(),
+		refreshCommand(), diffCommand(), exportCommand(), watchCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		serveCommand(),
 		userCommand(), auditCommand(),

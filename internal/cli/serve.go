@@ -30,7 +30,7 @@ func serveCommand() *command {
 				if len(args) != 0 {
 					return usageError(cfg, "serve", "serve takes no arguments")
 				}
-				st, _, err := open(cfg)
+				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -45,7 +45,10 @@ func serveCommand() *command {
 					fmt.Fprintln(cfg.Stderr, "planwatch: no accounts yet: nobody can sign in until you create the first admin:\n"+
 						"  planwatch user add admin --role admin --password-stdin")
 				}
-				if err := serve(cfg, *addr, srv); err != nil {
+				stopSchedule := startSchedule(cfg, st, app)
+				err = serve(cfg, *addr, srv)
+				stopSchedule() // after the requests in flight: the job in flight finishes its item
+				if err != nil {
 					return fail(cfg, err)
 				}
 				return exitOK

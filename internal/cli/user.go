@@ -33,7 +33,7 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func userCommand() *command {
 	return &command{
 		name:    "user",
-		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | passwd LOGIN --password-stdin",
+		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | passwd LOGIN --password-stdin | email LOGIN ADDRESS|none",
 		summary: "manage the web accounts (roles admin, auditor, editor, reporter, viewer)",
 		// The first admin on a fresh install, either typed without echo
 		// (read -s) or from a file only root can read:
@@ -41,6 +41,7 @@ func userCommand() *command {
 			"  planwatch user add admin --role admin --password-stdin < /root/admin-password.txt\n" +
 			"  planwatch user add kjj --role reporter --unit 市科技局 --plan 01jd3k9x --password-stdin < pw.txt\n" +
 			"  planwatch user add lingdao --role viewer --all-plans --password-stdin < pw.txt\n" +
+			"  planwatch user email kjj kjj@example.gov.cn   # where the unit's reminders go\n" +
 			"  planwatch user list",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -53,10 +54,10 @@ func userCommand() *command {
 			stdinPW := fs.Bool("password-stdin", false, "read the password from the first line of stdin (policy: 10+ characters, three of lower/upper/digit/symbol, not the login)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "user", "give add, list, disable, enable, unlock or passwd")
+					return usageError(cfg, "user", "give add, list, disable, enable, unlock, passwd or email")
 				}
 				verb, rest := args[0], args[1:]
-				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "passwd": 1}
+				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "passwd": 1, "email": 2}
 				n, ok := want[verb]
 				if !ok {
 					return usageError(cfg, "user", fmt.Sprintf("unknown action %q", verb))
@@ -131,6 +132,10 @@ func userCommand() *command {
 						return fail(cfg, err)
 					}
 					if err := audit("user.unlock", u, nil, nil); err != nil {
+						return fail(cfg, err)
+					}
+				case "email":
+					if err := setUserEmail(ctx, st, u, rest[1], audit); err != nil {
 						return fail(cfg, err)
 					}
 				case "passwd":

@@ -19,12 +19,15 @@ type Config struct {
 	AllowNets []netip.Prefix
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// Schedule is the server's scheduled work (schedule.go).
+	Schedule Schedule
 }
 
 // Keys are the settings planwatch reads, each from the environment, from
 // the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
 // by KEY_FILE (for secrets such as a database password in a DSN).
-var Keys = []string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"}
+var Keys = append([]string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"},
+	scheduleKeys...)
 
 // Setting is one effective setting and where it came from.
 type Setting struct {
@@ -104,6 +107,9 @@ func Load(getenv func(string) string, readFile func(string) ([]byte, error)) (Co
 		if err := c.AllowNet(strings.TrimSpace(part)); err != nil {
 			return c, nil, fmt.Errorf("PLANWATCH_ALLOW_NET: %w", err)
 		}
+	}
+	if c.Schedule, err = loadSchedule(get, &settings); err != nil {
+		return c, nil, err
 	}
 	for i := range settings {
 		if settings[i].Key == "PLANWATCH_DB" {

@@ -26,6 +26,11 @@ func IsURL(s string) bool {
 
 // Add snapshots one input, a URL or a file, into the library.
 func (l *Library) Add(ctx context.Context, input string, tags []string) Result {
+	return count(l.add(ctx, input, tags))
+}
+
+// add is Add without counting, for Refresh, which counts its own outcome.
+func (l *Library) add(ctx context.Context, input string, tags []string) Result {
 	in, err := l.read(ctx, input)
 	if err != nil {
 		return Result{Input: input, Status: Failed, Err: err}
@@ -102,7 +107,7 @@ func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, pr
 		}
 		files, err := listFiles(in)
 		if err != nil {
-			r := Result{Input: in, Status: Failed, Err: err}
+			r := count(Result{Input: in, Status: Failed, Err: err})
 			sum.Counts[Failed]++
 			sum.Failures = append(sum.Failures, r)
 			continue
@@ -110,6 +115,7 @@ func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, pr
 		all = append(all, files...)
 	}
 	for i, r := range l.pipeline(ctx, all, tags) {
+		count(r)
 		sum.Counts[r.Status]++
 		if r.Status == Failed {
 			sum.Failures = append(sum.Failures, r)

@@ -10,15 +10,16 @@ import (
 // Refresh takes a new snapshot of a document from its source: a changed
 // page becomes a new version, an unchanged one is left as it is.
 func (l *Library) Refresh(ctx context.Context, docID string) Result {
+	counters.refreshes.Add(1)
 	d, err := l.st.Document(ctx, docID)
 	if err != nil {
-		return Result{Input: docID, Status: Failed, Err: fmt.Errorf("document %s: %w", docID, err)}
+		return count(Result{Input: docID, Status: Failed, Err: fmt.Errorf("document %s: %w", docID, err)})
 	}
-	r := l.Add(ctx, d.Source, nil)
+	r := l.add(ctx, d.Source, nil)
 	if r.Status == Duplicate && r.DocumentID == d.ID {
 		r.Status = Unchanged
 	}
-	return r
+	return count(r)
 }
 
 // RefreshTag refreshes every document with a tag ("" for all).

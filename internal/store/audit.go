@@ -439,8 +439,12 @@ func (s *Store) PruneAudit(ctx context.Context, before time.Time) (int64, error)
 		if keep.Valid {
 			through = keep.Int64 - 1
 		}
-		if through <= 0 {
-			return nil
+		var first sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MIN(seq) FROM audit_log`).Scan(&first); err != nil {
+			return err
+		}
+		if through <= 0 || through < first.Int64 {
+			return nil // nothing that old is left (pruned before)
 		}
 		var hash string
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT entry_sha256 FROM audit_log WHERE seq = ?`), through).Scan(&hash); err != nil {

@@ -15,6 +15,7 @@ var copyTables = []string{
 	"plans", "plan_publications", "items", "item_units", "updates", "item_edits", "indicators", "indicator_targets",
 	"observations", "plan_links", "item_links", "region_groups",
 	"users", "user_scopes", "sessions", "api_tokens", "server_secrets", "audit_log",
+	"job_leases", "document_watches", "change_alerts", "reminders",
 }
 
 // Copy moves a whole installation from src into dst, an empty store (say

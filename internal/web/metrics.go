@@ -112,6 +112,7 @@ func (m *metrics) write(w *strings.Builder, st *store.Store) {
 	}
 	w.WriteString("# HELP planwatch_db_wait_total Times a query waited for a free connection.\n# TYPE planwatch_db_wait_total counter\n")
 	fmt.Fprintf(w, "planwatch_db_wait_total{pool=\"write\"} %d\nplanwatch_db_wait_total{pool=\"read\"} %d\n", wr.WaitCount, rd.WaitCount)
+	writeWorkMetrics(w)
 	w.WriteString("# HELP planwatch_uptime_seconds Seconds since the server started.\n# TYPE planwatch_uptime_seconds gauge\n")
 	fmt.Fprintf(w, "planwatch_uptime_seconds %g\n", time.Since(m.started).Seconds())
 }

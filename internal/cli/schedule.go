@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"context"
+	"strings"
+
+	"planwatch/internal/config"
+	"planwatch/internal/library"
+	"planwatch/internal/schedule"
+	"planwatch/internal/store"
+)
+
+// startSchedule runs the server's scheduled jobs (watched documents,
+// reminders, audit retention, sessions) in the background and returns the
+// function that stops them: it lets the job in flight finish its current
+// item, then returns.
+func startSchedule(cfg *Config, st *store.Store, app config.Config) (stop func()) {
+	lib := library.New(st, library.Options{Log: cfg.Log})
+	lib.SetAllowNets(app.AllowNets)
+	jobs := schedule.Standard(st, lib, app.Schedule)
+	var names []string
+	for _, j := range jobs {
+		names = append(names, j.Name+" every "+j.Interval.String())
+	}
+	mail := "reminders listed in the app only (no PLANWATCH_SMTP_ADDR)"
+	if app.Schedule.SMTP.Addr != "" {
+		mail = "reminders mailed through " + app.Schedule.SMTP.Addr
+	}
+	cfg.Log.Info("scheduled jobs", "jobs", strings.Join(names, ", "), "mail", mail)
+	ctx, cancel := context.WithCancel(cfg.Ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		schedule.New(st, jobs, schedule.Options{Log: cfg.Log}).Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
