@@ -44,6 +44,21 @@ func (s *Store) AddUpdates(ctx context.Context, ups []Update) error {
 		return nil
 	}
 	ts := now()
+	work, err := prepareUpdates(ups, ts)
+	if err != nil {
+		return err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error { return s.addUpdatesTx(ctx, tx, work, ts) })
+	if err != nil {
+		return fmt.Errorf("add updates: %w", err)
+	}
+	copy(ups, work)
+	return nil
+}
+
+// prepareUpdates checks updates and fills in their IDs, recording times
+// and dates (see AddUpdates) in a copy.
+func prepareUpdates(ups []Update, ts int64) ([]Update, error) {
 	work := slices.Clone(ups)
 	for i := range work {
 		u := &work[i]
@@ -56,62 +71,61 @@ func (s *Store) AddUpdates(ctx context.Context, ups []Update) error {
 		if u.Date == "" {
 			u.Date = u.RecordedAt.Local().Format(dateLayout)
 		} else if _, err := time.Parse(dateLayout, u.Date); err != nil {
-			return fmt.Errorf("add updates: update %d: date %q, want YYYY-MM-DD", i+1, u.Date)
+			return nil, fmt.Errorf("add updates: update %d: date %q, want YYYY-MM-DD", i+1, u.Date)
 		}
 		if u.Progress < 0 || u.Progress > 100 {
-			return fmt.Errorf("add updates: update %d: progress %d, want 0–100", i+1, u.Progress)
+			return nil, fmt.Errorf("add updates: update %d: progress %d, want 0–100", i+1, u.Progress)
 		}
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		planOf := map[string]string{} // touched item → its plan
-		for i, u := range work {
-			if _, ok := planOf[u.ItemID]; !ok {
-				var pid string
-				err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM items WHERE id = ?`), u.ItemID).Scan(&pid)
-				if errors.Is(err, sql.ErrNoRows) {
-					return fmt.Errorf("update %d: item %q: %w", i+1, u.ItemID, ErrNotFound)
-				}
-				if err != nil {
-					return fmt.Errorf("update %d: item %s: %w", i+1, u.ItemID, err)
-				}
-				planOf[u.ItemID] = pid
+	return work, nil
+}
+
+// addUpdatesTx writes prepared updates in tx and refreshes the status of
+// the items and plans they touch.
+func (s *Store) addUpdatesTx(ctx context.Context, tx *sql.Tx, work []Update, ts int64) error {
+	planOf := map[string]string{} // touched item → its plan
+	for i, u := range work {
+		if _, ok := planOf[u.ItemID]; !ok {
+			var pid string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM items WHERE id = ?`), u.ItemID).Scan(&pid)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("update %d: item %q: %w", i+1, u.ItemID, ErrNotFound)
 			}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO updates (id, item_id, unit_name, report_date, status,
- progress, note, evidence, author, source, recorded_at) VALUES (`+placeholders(11)+`)`),
-				u.ID, u.ItemID, u.Unit, u.Date, u.Status, u.Progress, u.Note, u.Evidence, u.Author, u.Source,
-				toMillis(u.RecordedAt))
 			if err != nil {
-				if s.d.isUniqueViolation(err) {
-					return fmt.Errorf("update %d: ID %s exists: %w", i+1, u.ID, ErrConflict)
-				}
-				return fmt.Errorf("update %d: %w", i+1, err)
+				return fmt.Errorf("update %d: item %s: %w", i+1, u.ItemID, err)
 			}
+			planOf[u.ItemID] = pid
 		}
-		// In a fixed order, so concurrent imports take item rows alike.
-		items := make([]string, 0, len(planOf))
-		var plans []string
-		for id, pid := range planOf {
-			items = append(items, id)
-			plans = append(plans, pid)
-		}
-		slices.Sort(items)
-		slices.Sort(plans)
-		for _, id := range items {
-			if err := s.refreshStatus(ctx, tx, id, ts); err != nil {
-				return err
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO updates (id, item_id, unit_name, report_date, status,
+ progress, note, evidence, author, source, recorded_at) VALUES (`+placeholders(11)+`)`),
+			u.ID, u.ItemID, u.Unit, u.Date, u.Status, u.Progress, u.Note, u.Evidence, u.Author, u.Source,
+			toMillis(u.RecordedAt))
+		if err != nil {
+			if s.d.isUniqueViolation(err) {
+				return fmt.Errorf("update %d: ID %s exists: %w", i+1, u.ID, ErrConflict)
 			}
+			return fmt.Errorf("update %d: %w", i+1, err)
 		}
-		for _, pid := range slices.Compact(plans) {
-			if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("add updates: %w", err)
 	}
-	copy(ups, work)
+	// In a fixed order, so concurrent imports take item rows alike.
+	items := make([]string, 0, len(planOf))
+	var plans []string
+	for id, pid := range planOf {
+		items = append(items, id)
+		plans = append(plans, pid)
+	}
+	slices.Sort(items)
+	slices.Sort(plans)
+	for _, id := range items {
+		if err := s.refreshStatus(ctx, tx, id, ts); err != nil {
+			return err
+		}
+	}
+	for _, pid := range slices.Compact(plans) {
+		if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
