@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"unicode"
@@ -41,6 +42,16 @@ func (s *Server) openAPI() map[string]any {
 		}
 		if len(params) > 0 {
 			op["parameters"] = params
+		}
+		if rt.Produces != "" {
+			op["responses"].(map[string]any)["200"] = map[string]any{"description": "OK", "content": map[string]any{
+				rt.Produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
+		}
+		if rt.File != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
+				"schema": obj(map[string]any{rt.File: map[string]any{"type": "string", "format": "binary"}})}}}
+			op["responses"].(map[string]any)["413"] = map[string]any{"description": fmt.Sprintf("the upload is over %d MiB", rt.MaxBody>>20),
+				"content": errRef["content"]}
 		}
 		item, _ := paths[rt.Pattern].(map[string]any)
 		if item == nil {

@@ -58,6 +58,11 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		f.Unit = allowed[0] // a reporter reports for their unit
 	}
 	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	defer cleanupForm(r)
+	ev, evProblem := readEvidence(r, langFrom(ctx)) // evidence.go
+	if evProblem != "" {
+		problems = append(problems, evProblem)
+	}
 	if len(problems) > 0 {
 		s.renderTask(w, r, http.StatusBadRequest, d, &updateFormView{Units: allowed, Form: f, Errors: problems})
 		return
@@ -76,6 +81,12 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 	if err := auth.Record(ctx, s.st, string(auth.PostUpdate), "item", d.Item.ID, before, ups[0]); err != nil {
 		respond.Error(w, r, fmt.Errorf("audit update %s on %s: %w", ups[0].ID, d.Item.ID, err))
 		return
+	}
+	if ev != nil {
+		if err := s.attachEvidence(ctx, ups[0], ev); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
 	}
 	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(ups[0].ID)+"#update-"+ups[0].ID,
 		http.StatusSeeOther)

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// evidenceField is the update form's file field.
+const evidenceField = "evidence_file"
+
+// evidenceTypes are the evidence files accepted, by the type their bytes
+// show, with the extensions their names may carry.
+var evidenceTypes = map[string][]string{
+	"application/pdf": {".pdf"},
+	"image/png":       {".png"},
+	"image/jpeg":      {".jpg", ".jpeg"},
+	"image/gif":       {".gif"},
+	"image/webp":      {".webp"},
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":       {".xlsx"},
+}
+
+// evidenceUpload is an evidence file posted with an update.
+type evidenceUpload struct {
+	Name, Type string
+	Data       []byte
+}
+
+// sniffEvidence returns the type of an evidence file from its bytes: one
+// of evidenceTypes, or "" when it is none of them. Office files are ZIP
+// archives told apart by their main part.
+func sniffEvidence(data []byte) string {
+	t, _, _ := strings.Cut(http.DetectContentType(data), ";")
+	if t != "application/zip" {
+		if _, ok := evidenceTypes[t]; ok {
+			return t
+		}
+		return ""
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ""
+	}
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		case "xl/workbook.xml":
+			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+	}
+	return ""
+}
+
+// readEvidence reads the evidence file of an update form: nil when none
+// was sent; a problem in lang (too large, a type not accepted, a name that
+// contradicts the bytes) otherwise.
+func readEvidence(r *http.Request, lang string) (*evidenceUpload, string) {
+	name, data, err := formFile(r, evidenceField, maxUploadBytes)
+	if errors.Is(err, errNoFile) {
+		return nil, ""
+	}
+	if err != nil {
+		var p *respond.Problem
+		if errors.As(err, &p) {
+			return nil, translate(lang, "evidence.err") + ": " + p.Message
+		}
+		return nil, translate(lang, "evidence.err") + ": " + name
+	}
+	t := sniffEvidence(data)
+	if t == "" {
+		return nil, translate(lang, "evidence.err_type") + ": " + name
+	}
+	if !slices.Contains(evidenceTypes[t], strings.ToLower(filepath.Ext(name))) {
+		return nil, fmt.Sprintf("%s: %s (%s)", translate(lang, "evidence.err_name"), name, evidenceTypes[t][0])
+	}
+	return &evidenceUpload{Name: name, Type: t, Data: data}, ""
+}
+
+// attachEvidence stores an update's file with its audit entry.
+func (s *Server) attachEvidence(ctx context.Context, up store.Update, ev *evidenceUpload) error {
+	meta := store.Evidence{UpdateID: up.ID, Name: ev.Name, ContentType: ev.Type}
+	e, err := auth.Entry(ctx, "update.evidence", "update", up.ID, nil,
+		map[string]any{"item": up.ItemID, "name": ev.Name, "type": ev.Type, "size": len(ev.Data)})
+	if err != nil {
+		return err
+	}
+	if _, err := s.st.AttachEvidence(ctx, meta, ev.Data, e); err != nil {
+		return fmt.Errorf("evidence of update %s: %w", up.ID, err)
+	}
+	return nil
+}
+
+// evidenceShow sends the file attached to an update as a download, to
+// users who may view the update's plan.
+func (s *Server) evidenceShow(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	up, err := s.st.UpdateByID(ctx, id)
+	if err != nil {
+		respond.Error(w, r, notFound(err, "update "+id))
+		return
+	}
+	it, err := s.st.Item(ctx, up.ItemID)
+	if err != nil {
+		respond.Error(w, r, notFound(err, "task of update "+id))
+		return
+	}
+	if u, _ := auth.UserFrom(ctx); !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: it.PlanID}) {
+		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "evidence.forbidden")))
+		return
+	}
+	ev, err := s.st.UpdateEvidence(ctx, up.ID)
+	if err != nil {
+		respond.Error(w, r, notFound(err, "evidence of update "+id))
+		return
+	}
+	data, err := s.st.Blob(ctx, ev.SHA256)
+	if err != nil {
+		respond.Error(w, r, notFound(err, "evidence of update "+id))
+		return
+	}
+	ext := filepath.Ext(ev.Name)
+	name := fileName(strings.TrimSuffix(ev.Name, ext), "evidence-"+up.ID) + ext
+	respond.Bytes(w, r, respond.File{Name: name, ContentType: ev.ContentType, Foreign: true}, data)
+}
