@@ -40,12 +40,12 @@ func serveCommand() *command {
 				if len(args) != 0 {
 					return usageError(cfg, "serve", "serve takes no arguments")
 				}
-				st, _, err := open(cfg)
+				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, Public: public})
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, Public: public, AllowNets: app.AllowNets})
 				if err != nil {
 					return fail(cfg, err)
 				}
