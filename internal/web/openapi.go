@@ -63,8 +63,9 @@ func (s *Server) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "planwatch API", "version": s.opt.Version,
-			"description": "Read-only access to plans, tasks, documents, search and comparisons. " +
-				"Errors are {\"error\":{\"code\",\"message\"}}. Authentication arrives with accounts."},
+			"description": "Plans, tasks, documents, search and comparisons; a user's reporting duties, the task-list " +
+				"upload and adding documents (multipart/form-data). Errors are {\"error\":{\"code\",\"message\"}}. " +
+				"Sign in, or send Authorization: Bearer <API token>."},
 		"paths":      paths,
 		"components": map[string]any{"schemas": schemas},
 	}
