@@ -10,6 +10,9 @@ import (
 	"planwatch/internal/ingest"
 )
 
+// UploadPrefix starts the source of an uploaded document.
+const UploadPrefix = "upload:"
+
 // AddUpload snapshots a file uploaded through the web app: name is its
 // base name (its extension is the format hint), data its bytes. Its source
 // is "upload:" + the first 16 hex digits of its SHA-256 + "/" + name, so
@@ -18,7 +21,7 @@ import (
 func (l *Library) AddUpload(ctx context.Context, name string, data []byte, tags []string) Result {
 	name = filepath.Base(name)
 	sum := sha256.Sum256(data)
-	source := "upload:" + hex.EncodeToString(sum[:8]) + "/" + name
+	source := UploadPrefix + hex.EncodeToString(sum[:8]) + "/" + name
 	if int64(len(data)) > ingest.MaxInput {
 		return Result{Input: name, Status: Failed,
 			Err: fmt.Errorf("%w: %d bytes, the limit is %d MiB", ingest.ErrTooLarge, len(data), ingest.MaxInput>>20)}
