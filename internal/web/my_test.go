@@ -256,13 +256,28 @@ func TestMySheet(t *testing.T) {
 		}
 
 		// Not a task list.
-		for _, c := range []struct{ name, file, field string }{
-			{"a text file", "notes.txt", "sheet"},
-			{"a broken workbook", "坏表.xlsx", "sheet"},
-			{"no file", "", "sheet"},
+		other := excelize.NewFile()
+		other.SetCellValue("Sheet1", "A1", "姓名")
+		other.SetCellValue("Sheet1", "B1", "电话")
+		var otherBuf bytes.Buffer
+		if err := other.Write(&otherBuf); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name, file string
+			data       []byte
+		}{
+			{"a text file", "notes.txt", []byte("not a sheet")},
+			{"a broken workbook", "坏表.xlsx", []byte("not a sheet")},
+			{"other columns", "通讯录.xlsx", otherBuf.Bytes()},
+			{"no file", "", nil},
 		} {
-			rec := f.upload(t, "/api/v1/my/sheet", rep, nil, c.field, c.file, []byte("not a sheet"))
-			if rec.Code != 400 || !strings.Contains(rec.Body.String(), c.file) || !strings.Contains(rec.Body.String(), `"bad_request"`) {
+			rec := f.upload(t, "/api/v1/my/sheet", rep, nil, "sheet", c.file, c.data)
+			var e struct {
+				Error struct{ Code, Message string }
+			}
+			json.Unmarshal(rec.Body.Bytes(), &e)
+			if rec.Code != 400 || e.Error.Code != "bad_request" || !strings.Contains(e.Error.Message, c.file) || strings.Contains(e.Error.Message, "\n") {
 				t.Errorf("%s: %d %s", c.name, rec.Code, rec.Body.String())
 			}
 		}
