@@ -36,22 +36,7 @@ func (s *Store) AttachEvidence(ctx context.Context, ev Evidence, data []byte, au
 	t := now()
 	ev.CreatedAt = fromMillis(t)
 	err := s.retryAudit(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM updates WHERE id = ?`), ev.UpdateID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return fmt.Errorf("update %s: %w", ev.UpdateID, ErrNotFound)
-		}
-		if err := s.putBlob(ctx, tx, ev.SHA256, data); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO update_evidence (update_id, file_name, content_type, file_size, blob_sha256, created_at)
- VALUES (?, ?, ?, ?, ?, ?)`), ev.UpdateID, ev.Name, ev.ContentType, ev.Size, ev.SHA256, t)
-		if err != nil {
-			if s.d.isUniqueViolation(err) {
-				return fmt.Errorf("update %s has evidence already: %w", ev.UpdateID, ErrConflict)
-			}
+		if err := s.attachEvidenceTx(ctx, tx, ev, data, t); err != nil {
 			return err
 		}
 		return s.appendAuditIn(ctx, tx, audit)
@@ -60,6 +45,30 @@ func (s *Store) AttachEvidence(ctx context.Context, ev Evidence, data []byte, au
 		return Evidence{}, fmt.Errorf("attach evidence: %w", err)
 	}
 	return ev, nil
+}
+
+// attachEvidenceTx writes the blob and the evidence row in tx; a method
+// that saves an update and its file together calls it after the update.
+func (s *Store) attachEvidenceTx(ctx context.Context, tx *sql.Tx, ev Evidence, data []byte, at int64) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM updates WHERE id = ?`), ev.UpdateID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("update %s: %w", ev.UpdateID, ErrNotFound)
+	}
+	if err := s.putBlob(ctx, tx, ev.SHA256, data); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO update_evidence (update_id, file_name, content_type, file_size, blob_sha256, created_at)
+ VALUES (?, ?, ?, ?, ?, ?)`), ev.UpdateID, ev.Name, ev.ContentType, ev.Size, ev.SHA256, at)
+	if err != nil {
+		if s.d.isUniqueViolation(err) {
+			return fmt.Errorf("update %s has evidence already: %w", ev.UpdateID, ErrConflict)
+		}
+		return err
+	}
+	return nil
 }
 
 const evidenceCols = `e.update_id, e.file_name, e.content_type, e.file_size, e.blob_sha256, e.created_at`
