@@ -21,5 +21,12 @@
 // plan pages, the sign-in page and the OpenAPI document answer; other
 // pages send the browser to /signin?next=…, the API answers 401. Handlers
 // that change data check auth.Can and write the audit log with
-// auth.Record after the change.
+// auth.Record after the change, or with auth.Entry inside the store's
+// transaction when the change must not be half-written (an imported
+// sheet, an evidence file).
+//
+// Uploads (upload.go) are multipart forms: a route of the table that
+// takes one names its limit (MaxBody), limitBodies applies it before the
+// auth middleware reads the form, and formFile reads the file with a 413
+// beyond it.
 package web
