@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -73,6 +74,7 @@ func TestBrowserSheetUpload(t *testing.T) {
 	page := startChromium(ctx, t, bin)
 	page.navigate(t, ts.URL+"/my")
 	page.waitFor(t, `document.querySelector('form.sheet-upload input[name=sheet]') !== null`)
+	page.screenshot(t, "web-my.png")
 	doc := page.call(t, "DOM.getDocument", nil)
 	var root struct {
 		Root struct{ NodeID int64 } `json:"root"`
@@ -88,6 +90,7 @@ func TestBrowserSheetUpload(t *testing.T) {
 	page.eval(t, `document.querySelector('form.sheet-upload button[type=submit]').click(); true`)
 	page.waitFor(t, `document.getElementById('sheet-summary') !== null`)
 	summary := page.eval(t, `document.getElementById('sheet-summary').innerText`)
+	page.screenshot(t, "web-my-sheet.png")
 	if !regexp.MustCompile(`^1\s*条进展已保存`).MatchString(strings.TrimSpace(summary)) {
 		t.Errorf("summary %q, want 1 update posted", summary)
 	}
@@ -313,6 +316,32 @@ func (d *devtools) eval(t *testing.T, expr string) string {
 		return ""
 	}
 	return fmt.Sprint(out.Result.Value)
+}
+
+// screenshot saves the page as PNG to $PLANWATCH_ARTIFACTS (else a
+// temporary directory), as TestBrowser does.
+func (d *devtools) screenshot(t *testing.T, name string) {
+	t.Helper()
+	dir := os.Getenv("PLANWATCH_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d.call(t, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 1400, "deviceScaleFactor": 1, "mobile": false})
+	var shot struct {
+		Data string `json:"data"`
+	}
+	json.Unmarshal(d.call(t, "Page.captureScreenshot", map[string]any{"format": "png"}), &shot)
+	png, err := base64.StdEncoding.DecodeString(shot.Data)
+	if err != nil || len(png) < 1000 {
+		t.Fatalf("screenshot %s: %d bytes, %v", name, len(png), err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
 }
 
 // waitFor polls a JavaScript condition for up to 30 seconds.
