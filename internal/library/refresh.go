@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"planwatch/internal/store"
 )
@@ -14,6 +15,10 @@ func (l *Library) Refresh(ctx context.Context, docID string) Result {
 	d, err := l.st.Document(ctx, docID)
 	if err != nil {
 		return count(Result{Input: docID, Status: Failed, Err: fmt.Errorf("document %s: %w", docID, err)})
+	}
+	if strings.HasPrefix(d.Source, UploadPrefix) {
+		// An upload has no source to read again: it stays as it is.
+		return Result{Input: d.Source, Status: Unchanged, DocumentID: d.ID, Title: d.Title}
 	}
 	r := l.add(ctx, d.Source, nil)
 	if r.Status == Duplicate && r.DocumentID == d.ID {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -101,34 +100,16 @@ func (s *Store) withAudit(ctx context.Context, e AuditEntry, change func(tx *sql
 		}
 	}
 	var out AuditEntry
-	var err error
-	// Concurrent writers on PostgreSQL race for the next seq and all but
-	// one lose each round, so a burst of n writers needs up to n rounds:
-	// retry with a short, growing, jittered pause (SQLite's single writer
-	// never loses).
-	for attempt := range 100 {
-		lost := false
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
-			if change != nil {
-				if err := change(tx); err != nil {
-					return err
-				}
+	err := s.retryAudit(ctx, func(tx *sql.Tx) error {
+		if change != nil {
+			if err := change(tx); err != nil {
+				return err
 			}
-			var err error
-			out, err = s.appendAuditTx(ctx, tx, e)
-			lost = err != nil && s.d.isUniqueViolation(err)
-			return err
-		})
-		if err == nil || !lost {
-			break
 		}
-		pause := time.Duration(1+rand.IntN(2+min(attempt, 20))) * time.Millisecond
-		select {
-		case <-ctx.Done():
-			return AuditEntry{}, fmt.Errorf("append audit %s: %w", e.Action, ctx.Err())
-		case <-time.After(pause):
-		}
-	}
+		var err error
+		out, err = s.appendAuditIn(ctx, tx, e)
+		return err
+	})
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("append audit %s: %w", e.Action, err)
 	}

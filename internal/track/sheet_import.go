@@ -78,6 +78,14 @@ var progressAliases = func() map[string]string {
 // reason lists the labels); 完成进度 not a number from 0 to 100; a 填报日期
 // that cannot be read; the same item on two separate rows.
 func ReadProgress(r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string) ([]store.Update, []RowError, error) {
+	return ReadProgressChecked(r, format, plan, items, unit, author, asOf, nil)
+}
+
+// ReadProgressChecked is ReadProgress that also refuses the rows of items
+// deny returns a reason for (in Chinese, for the unit that filled the
+// sheet): the tasks a unit may not report on. A nil deny refuses nothing.
+func ReadProgressChecked(r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string,
+	deny func(store.Item) string) ([]store.Update, []RowError, error) {
 	date := time.Now().Format(time.DateOnly)
 	if strings.TrimSpace(asOf) != "" {
 		d, ok := parseDate(asOf, "")
@@ -104,6 +112,7 @@ func ReadProgress(r io.Reader, format string, plan store.Plan, items []store.Ite
 	}
 	source := importSource(r, strings.ToLower(strings.TrimPrefix(strings.TrimSpace(format), ".")))
 	m := newItemMatcher(plan, items)
+	m.deny = deny
 
 	type pending struct {
 		row           int // 1-based
@@ -291,6 +300,7 @@ type itemMatcher struct {
 	byID    map[string]store.Item
 	byKey   map[string]store.Item
 	byTitle map[string][]store.Item
+	deny    func(store.Item) string // optional: why a row's item may not be reported on
 }
 
 func newItemMatcher(plan store.Plan, items []store.Item) *itemMatcher {
@@ -331,6 +341,11 @@ func (m *itemMatcher) match(id, num, measure string, h header, row int) (store.I
 		}
 		if it.Kind == store.KindGroup {
 			return refuse(label, value, "这是任务分组，不是具体任务，请在其下的任务行填报")
+		}
+		if m.deny != nil {
+			if reason := m.deny(it); reason != "" {
+				return refuse(label, value, reason)
+			}
 		}
 		return it, true, nil
 	}

@@ -31,4 +31,9 @@
 // the plan page or through the API): /public lists the published plans,
 // /public/plans/{id} shows one, and both leave out notes, internal links
 // and, unless the plan was published with them, personal names.
+//
+// Uploads (upload.go) are multipart forms: a route of the table that
+// takes one names its limit (MaxBody), limitBodies applies it before the
+// auth middleware reads the form, and formFile reads the file with a 413
+// beyond it.
 package web

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"unicode"
@@ -46,6 +47,16 @@ func (s *Server) openAPI() map[string]any {
 			op["requestBody"] = map[string]any{"required": !rt.BodyOptional, "content": map[string]any{"application/json": map[string]any{
 				"schema": schemaOf(reflect.TypeOf(rt.Request), schemas)}}}
 		}
+		if rt.Produces != "" {
+			op["responses"].(map[string]any)["200"] = map[string]any{"description": "OK", "content": map[string]any{
+				rt.Produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
+		}
+		if rt.File != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
+				"schema": obj(map[string]any{rt.File: map[string]any{"type": "string", "format": "binary"}})}}}
+			op["responses"].(map[string]any)["413"] = map[string]any{"description": fmt.Sprintf("the upload is over %d MiB", rt.MaxBody>>20),
+				"content": errRef["content"]}
+		}
 		item, _ := paths[rt.Pattern].(map[string]any)
 		if item == nil {
 			item = map[string]any{}
@@ -56,7 +67,8 @@ func (s *Server) openAPI() map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "planwatch API", "version": s.opt.Version,
-			"description": "Plans, tasks, documents, search and comparisons; accounts and the audit log for administrators. " +
+			"description": "Plans, tasks, documents, search and comparisons; a user's reporting duties, the task-list " +
+				"upload and adding documents (multipart/form-data); accounts and the audit log for administrators. " +
 				"Errors are {\"error\":{\"code\",\"message\"}}. Send an API token as Authorization: Bearer <token>; " +
 				"a browser session's POSTs need its CSRF token in X-CSRF-Token."},
 		"paths":      paths,

@@ -77,9 +77,13 @@ func TestOpenAPIComplete(t *testing.T) {
 			t.Errorf("schema %s missing", name)
 		}
 	}
-	// Every documented route answers (the seeded IDs stand in for {id}).
+	// Every documented GET route answers (the seeded IDs stand in for {id});
+	// the POST routes have tests of their own.
 	for _, route := range documented {
-		_, path, _ := strings.Cut(route, " ")
+		method, path, _ := strings.Cut(route, " ")
+		if method != "GET" {
+			continue
+		}
 		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/"} {
 			if strings.Contains(path, ref+"{id}") {
 				path = strings.Replace(path, "{id}", map[string]string{"/plans/": f.plan.ID, "/tasks/": f.task.ID, "/documents/": f.docID,

@@ -15,6 +15,12 @@ type route struct {
 	Response     any  // a value of the response type, described by reflection
 	Request      any  // for a route taking a JSON body: a value of its type; nil for none
 	BodyOptional bool // the JSON body may be left out
+	// Uploads: the largest body the route takes (default maxBodyBytes),
+	// and for the API the multipart field of the file and the type of a
+	// response that is not JSON.
+	MaxBody  int64
+	File     string
+	Produces string
 }
 
 // param is a path or query parameter of an API route.
@@ -42,6 +48,8 @@ var (
 	groupParam   = param{Name: "group", In: "query", Type: "string", Desc: "only regions of this group (长三角, 长三角中心区 or a saved group)"}
 	indParam     = param{Name: "indicator", In: "query", Type: "string", Required: true, Desc: "indicator name; matched by its key (研发投入强度 = 研发经费投入强度)"}
 	queryParam   = param{Name: "q", In: "query", Type: "string", Desc: "search text: any Chinese substring of 2+ characters, or words"}
+	planParam    = param{Name: "plan", In: "query", Type: "string", Desc: "plan ID or unique prefix (optional when the user reports on one plan)"}
+	unitForParam = param{Name: "unit", In: "query", Type: "string", Desc: "the unit reporting (optional when the user reports for one unit in the plan)"}
 	versionParam = param{Name: "version", In: "query", Type: "integer", Desc: "version number (default the current one)"}
 )
 
@@ -64,7 +72,13 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}", Handler: s.planShow},
 		{Method: "GET", Pattern: "/plans/{id}/report", Handler: s.reportDownload},
 		{Method: "GET", Pattern: "/tasks/{id}", Handler: s.taskShow},
-		{Method: "POST", Pattern: "/tasks/{id}/updates", Handler: s.updateCreate},
+		{Method: "POST", Pattern: "/tasks/{id}/updates", Handler: s.updateCreate, MaxBody: maxUploadBytes + formSlack},
+		{Method: "GET", Pattern: "/updates/{id}/evidence", Handler: s.evidenceShow},
+		{Method: "GET", Pattern: "/my", Handler: s.myShow},
+		{Method: "GET", Pattern: "/my/sheet.xlsx", Handler: s.mySheetShow},
+		{Method: "POST", Pattern: "/my/sheet", Handler: s.mySheetCreate, MaxBody: maxUploadBytes + formSlack},
+		{Method: "GET", Pattern: "/documents/new", Handler: s.documentNew},
+		{Method: "POST", Pattern: "/documents", Handler: s.documentCreate, MaxBody: maxDocumentBytes + formSlack},
 		{Method: "GET", Pattern: "/documents/{id}", Handler: s.documentShow},
 		{Method: "GET", Pattern: "/documents/{id}/original", Handler: s.documentOriginalShow},
 		{Method: "GET", Pattern: "/compare", Handler: s.compareShow},
@@ -127,6 +141,18 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/api/v1/alerts", Handler: s.apiAlertList,
 			Summary:  "Change alerts of watched documents, and the open reminders of unreported tasks for the user's plans and units",
 			Response: apiAlerts{}},
+		{Method: "GET", Pattern: "/api/v1/my/tasks", Handler: s.apiMyTaskList,
+			Summary:  "What the signed-in user's units must report: tasks unreported for the period due or overdue, across the plans they hold",
+			Response: apiMyTasks{}},
+		{Method: "GET", Pattern: "/api/v1/my/sheet.xlsx", Handler: s.mySheetShow,
+			Summary: "The 任务清单 of a plan the user reports on, limited to the unit's tasks (as planwatch sheet export writes it)",
+			Params:  []param{planParam, unitForParam}, Produces: xlsxType},
+		{Method: "POST", Pattern: "/api/v1/my/sheet", Handler: s.apiMySheetCreate,
+			Summary: "Import a filled-in 任务清单 (multipart field sheet; plan and unit fields as for the download): all rows or none, each update audited",
+			File:    sheetField, MaxBody: maxUploadBytes + formSlack, Response: apiSheetImport{}},
+		{Method: "POST", Pattern: "/api/v1/documents", Handler: s.apiDocumentCreate,
+			Summary: "Add a document to the library by URL (field url) or upload (multipart field file), with tags; 201",
+			File:    documentField, MaxBody: maxDocumentBytes + formSlack, Response: apiDocumentAdded{}},
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Handler: s.apiOpenAPIShow,
 			Summary: "This OpenAPI document", Response: map[string]any{}},
 		{Method: "GET", Pattern: "/api/v1/users", Handler: s.apiUserList,

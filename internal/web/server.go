@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -23,6 +24,9 @@ type Options struct {
 	Version string
 	// Now returns the current time; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// AllowNets are the private networks documents may be fetched from
+	// when added by URL (config allow_nets), as for `planwatch add`.
+	AllowNets []netip.Prefix
 	// Auth signs users in and identifies requests; nil means auth.New
 	// over the store (tests may give one with its own clock or limiter).
 	Auth *auth.Service
@@ -39,6 +43,10 @@ type Server struct {
 	assets  *assets
 	metrics *metrics
 	handler http.Handler
+	// uploads matches the routes that take more than maxBodyBytes, whose
+	// limits uploadLimits holds by pattern.
+	uploads      *http.ServeMux
+	uploadLimits map[string]int64
 	// registered lists "METHOD PATTERN" of every route given to the mux,
 	// so that tests can check the OpenAPI document against it.
 	registered []string
@@ -66,18 +74,23 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 		return nil, err
 	}
 	mux := http.NewServeMux()
+	s.uploads, s.uploadLimits = http.NewServeMux(), map[string]int64{}
 	for _, rt := range s.routes() {
 		pattern := rt.Method + " " + rt.Pattern
 		mux.HandleFunc(pattern, instrument(pattern, rt.Handler))
 		s.registered = append(s.registered, pattern)
+		if rt.MaxBody > 0 {
+			s.uploads.HandleFunc(pattern, http.NotFound)
+			s.uploadLimits[pattern] = rt.MaxBody
+		}
 	}
 	// Anything else: a clean 404 (or 405) through respond, never the mux's
 	// plain-text answer.
 	mux.HandleFunc("/", s.notFound)
-	// Bodies are bounded before the auth middleware, which may read a form
+	// Bodies are bounded (more for uploads, limitBodies) before the auth middleware, which may read a form
 	// for its CSRF field; it identifies the user, then requireSignIn keeps
 	// the internal pages and the API for signed-in users.
-	s.handler = s.middleware(http.MaxBytesHandler(s.auth.Middleware(s.requireSignIn(mux)), maxBodyBytes))
+	s.handler = s.middleware(s.limitBodies(s.auth.Middleware(s.requireSignIn(mux))))
 	return s, nil
 }
 

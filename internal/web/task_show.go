@@ -45,8 +45,9 @@ const excerptContext = 120
 type taskPage struct {
 	view
 	*taskData
-	Post   *updateFormView // the update form; nil when the user may not post
-	Posted string          // the ID of the update just posted (?posted=), for the notice
+	Post   *updateFormView           // the update form; nil when the user may not post
+	Posted string                    // the ID of the update just posted (?posted=), for the notice
+	Files  map[string]store.Evidence // evidence files by update ID
 }
 
 // updateFormView is what the update form shows.
@@ -86,6 +87,12 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 		form.Statuses = track.Statuses()
 		pg.Post = form
 	}
+	files, err := s.st.ItemEvidence(r.Context(), d.Item.ID)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	pg.Files = files
 	slices.Reverse(d.Updates) // newest first on the page
 	respond.HTML(w, r, status, s.pages["task_show"], pg)
 }

@@ -59,6 +59,11 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		f.Unit = allowed[0] // a reporter reports for their unit
 	}
 	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	defer cleanupForm(r)
+	ev, evProblem := readEvidence(r, langFrom(ctx)) // evidence.go
+	if evProblem != "" {
+		problems = append(problems, evProblem)
+	}
 	if len(problems) > 0 {
 		s.renderTask(w, r, http.StatusBadRequest, d, &updateFormView{Units: allowed, Form: f, Errors: problems})
 		return
@@ -77,7 +82,13 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, fmt.Errorf("audit update on %s: %w", d.Item.ID, err))
 		return
 	}
-	if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
+	if ev != nil {
+		// The update, its file and both audit entries in one transaction.
+		if err := s.addUpdateWithEvidence(ctx, &ups[0], e, ev); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+	} else if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
 		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
 		return
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error", "public_plan_list"}
+var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error", "public_plan_list", "my_show", "my_sheet_create", "document_new"}
 
 // parsePages parses every page template once, each with the layout and
 // the template functions.
@@ -28,6 +28,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		"json":    toJSON,
 		"date":    func(t time.Time) string { return t.Format(time.DateOnly) },
 		"join":    strings.Join,
+		"kib":     func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -59,6 +60,8 @@ type view struct {
 	Public     bool   // the public view: no menu into the internal pages
 	User       string // the signed-in user's name (or login); "" signed out
 	CSRF       string // the session's CSRF token, for the csrf_token field of every form
+	MayReport  bool   // the user has tasks to report on: the "My updates" link
+	MayAddDoc  bool   // the user may add documents
 	assets     *assets
 	// user is the signed-in user (nil signed out), for what the menu offers.
 	user *store.User
@@ -90,6 +93,8 @@ func (s *Server) newView(r *http.Request, title, nav string) view {
 	}
 	if u, ok := auth.UserFrom(r.Context()); ok {
 		v.User, v.user = displayName(u), u
+		v.MayReport = mayReport(u)
+		v.MayAddDoc = auth.Can(u, auth.AddDocument, auth.Target{})
 	}
 	return v
 }

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"planwatch/internal/ingest"
+	"planwatch/internal/library"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// documentField is the add-document form's file field.
+const documentField = "file"
+
+// documentExts are the file types a document may be uploaded as: those
+// `planwatch add` reads.
+var documentExts = []string{".html", ".htm", ".txt", ".docx", ".pdf"}
+
+// documentForm is the add-document form as typed.
+type documentForm struct {
+	URL, Tags string
+}
+
+// Limits of the tags typed on the form.
+const (
+	maxTags     = 20
+	maxTagChars = 40
+)
+
+// parseTags splits the tags typed on the form at commas, 、 and spaces.
+func parseTags(s string) ([]string, error) {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || unicode.IsSpace(r) }) {
+		if len([]rune(t)) > maxTagChars {
+			return nil, respond.BadRequest(fmt.Sprintf("tag %q: at most %d characters", t, maxTagChars))
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) > maxTags {
+		return nil, respond.BadRequest(fmt.Sprintf("tags: at most %d", maxTags))
+	}
+	return out, nil
+}
+
+// mayAddDocument returns a 403 problem unless the user may add documents.
+func mayAddDocument(ctx context.Context) error {
+	if u, _ := auth.UserFrom(ctx); !auth.Can(u, auth.AddDocument, auth.Target{}) {
+		return respond.Forbidden(translate(langFrom(ctx), "docnew.forbidden"))
+	}
+	return nil
+}
+
+// addDocument adds the document of the form: a URL fetched through the
+// library's SSRF-guarded fetch, or an uploaded file, exactly one of them,
+// with the tags; it writes the audit entry. Bad input and documents that
+// cannot be read are 400 problems of one line naming the input.
+func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, error) {
+	ctx := r.Context()
+	defer cleanupForm(r)
+	if err := mayAddDocument(ctx); err != nil {
+		return library.Result{}, documentForm{}, err
+	}
+	name, data, err := formFile(r, documentField, maxDocumentBytes)
+	hasFile := !errors.Is(err, errNoFile)
+	if hasFile && err != nil {
+		return library.Result{}, documentForm{}, err
+	}
+	f := documentForm{URL: strings.TrimSpace(r.PostFormValue("url")), Tags: strings.TrimSpace(r.PostFormValue("tags"))}
+	tags, err := parseTags(f.Tags)
+	if err != nil {
+		return library.Result{}, f, err
+	}
+	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}})
+	var res library.Result
+	switch {
+	case hasFile && f.URL != "":
+		return res, f, respond.BadRequest("give a URL or a file, not both")
+	case hasFile:
+		if !slices.Contains(documentExts, strings.ToLower(filepath.Ext(name))) {
+			return res, f, respond.BadRequest(fmt.Sprintf("file %s: want %s", name, strings.Join(documentExts, ", ")))
+		}
+		res = lib.AddUpload(ctx, name, data, tags)
+	case f.URL != "":
+		// Only a web address goes to Add: anything else it would read as
+		// a path on the server.
+		if !library.IsURL(f.URL) || len(f.URL) > 2000 {
+			return res, f, respond.BadRequest(fmt.Sprintf("url %q: want an http(s) address", f.URL))
+		}
+		res = lib.Add(ctx, f.URL, tags)
+	default:
+		return res, f, respond.BadRequest("give the document's URL or choose its file")
+	}
+	if res.Err != nil {
+		if ctx.Err() != nil {
+			return res, f, ctx.Err()
+		}
+		return res, f, respond.BadRequest(fmt.Sprintf("%s: %s", res.Input, oneLine(res.Err.Error())))
+	}
+	after := map[string]any{"input": res.Input, "status": string(res.Status), "title": res.Title, "tags": tags}
+	if res.DuplicateOf != "" {
+		after["duplicate_of"] = res.DuplicateOf
+	}
+	if err := auth.Record(ctx, s.st, string(auth.AddDocument), "document", res.DocumentID, nil, after); err != nil {
+		return res, f, fmt.Errorf("audit document %s: %w", res.DocumentID, err)
+	}
+	return res, f, nil
+}

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// duty is a plan a user reports on and the units they report for in it;
+// "" stands for the task as a whole (editors and admins, who answer for
+// every task of the plans they hold).
+type duty struct {
+	Plan  store.Plan
+	Units []string
+}
+
+// myTask is a task a user's unit owes a report on: no update from the
+// unit for the reporting period due, or past its deadline and not done.
+type myTask struct {
+	Plan       store.Plan
+	Item       store.Item
+	Unit       string // the unit reporting; "" for the task as a whole
+	Lead       []string
+	Support    []string
+	Deadline   time.Time
+	Assessment track.Assessment
+	Unreported bool
+	Last       *store.Update // the task's latest update, from any unit
+}
+
+// myData is what the "My updates" page and its API show.
+type myData struct {
+	AsOf   time.Time
+	Period track.Period // the reporting period due (monthly)
+	Duties []duty
+	Tasks  []myTask
+}
+
+// mayReport reports whether a user has anything to report on at all: the
+// nav link and /my are for them.
+func mayReport(u *store.User) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	switch u.Role {
+	case store.RoleAdmin:
+		return true
+	case store.RoleEditor, store.RoleReporter:
+		return len(u.Scopes) > 0
+	}
+	return false
+}
+
+// myUser returns the signed-in user who may report, or a 403 problem.
+func myUser(ctx context.Context) (*store.User, error) {
+	u, _ := auth.UserFrom(ctx)
+	if !mayReport(u) {
+		return nil, respond.Forbidden(translate(langFrom(ctx), "my.forbidden"))
+	}
+	return u, nil
+}
+
+// unitsOf lists an item's lead and support units.
+func unitsOf(it store.Item) (lead, support []string) {
+	for _, a := range it.Units {
+		if a.Role == store.RoleSupport {
+			support = append(support, a.Unit)
+		} else {
+			lead = append(lead, a.Unit)
+		}
+	}
+	return lead, support
+}
+
+// mayPost reports whether u may post for unit on the item of plan.
+func mayPost(u *store.User, planID, unit string, it store.Item) bool {
+	lead, support := unitsOf(it)
+	return auth.Can(u, auth.PostUpdate, auth.Target{PlanID: planID, Unit: unit, LeadUnits: lead, SupportUnits: support})
+}
+
+// loadMy gathers what u's units must report across the plans u holds, as
+// of the server's now: reporters by their plan+unit scopes, editors and
+// admins for the tasks as a whole.
+func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
+	now := s.now()
+	d := &myData{AsOf: now, Period: track.Monthly.PeriodDue(now)}
+	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("my tasks: %w", err)
+	}
+	for _, p := range plans {
+		var units []string
+		if u.Role == store.RoleReporter {
+			for _, sc := range u.Scopes {
+				if (sc.PlanID == "" || sc.PlanID == p.ID) && !slices.Contains(units, sc.Unit) {
+					units = append(units, sc.Unit)
+				}
+			}
+		} else if auth.Can(u, auth.PostUpdate, auth.Target{PlanID: p.ID}) {
+			units = []string{""}
+		}
+		if len(units) == 0 {
+			continue
+		}
+		items, err := s.st.Items(ctx, p.ID, store.ItemFilter{})
+		if err != nil {
+			return nil, fmt.Errorf("my tasks: %w", err)
+		}
+		// A unit held for every plan counts only in plans that name it.
+		units = slices.DeleteFunc(units, func(unit string) bool {
+			return unit != "" && !slices.ContainsFunc(items, func(it store.Item) bool {
+				return slices.ContainsFunc(it.Units, func(a store.Assignment) bool { return a.Unit == unit })
+			})
+		})
+		if len(units) == 0 {
+			continue
+		}
+		ups, err := s.st.PlanUpdates(ctx, p.ID, time.Time{})
+		if err != nil {
+			return nil, fmt.Errorf("my tasks: %w", err)
+		}
+		d.Duties = append(d.Duties, duty{Plan: p, Units: units})
+		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now)...)
+	}
+	return d, nil
+}
+
+// dueTasks lists, for each unit, the plan's tasks it owes a report on.
+func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time) []myTask {
+	type key struct{ item, unit string }
+	unreported := map[key]bool{}
+	for _, g := range track.Unreported(items, ups, now, track.Monthly) {
+		for _, it := range g.Items {
+			unreported[key{it.ID, g.Unit}] = true
+			unreported[key{it.ID, ""}] = true // the plan's editors see every gap
+		}
+	}
+	overdue := map[string]bool{}
+	for _, it := range track.Overdue(p, items, now) {
+		overdue[it.ID] = true
+	}
+	last := map[string]store.Update{}
+	for _, up := range ups { // by item, then date, then recording: the last wins
+		last[up.ItemID] = up
+	}
+	var out []myTask
+	for _, unit := range units {
+		for _, it := range items {
+			if it.Kind == store.KindGroup || it.Dropped || (!unreported[key{it.ID, unit}] && !overdue[it.ID]) {
+				continue
+			}
+			lead, support := unitsOf(it)
+			if unit != "" && !slices.Contains(lead, unit) && !slices.Contains(support, unit) {
+				continue
+			}
+			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: unreported[key{it.ID, unit}]}
+			_, t.Deadline, _ = track.ItemWindow(p, it)
+			t.Assessment, _ = track.AssessItem(p, it, now)
+			if up, ok := last[it.ID]; ok {
+				t.Last = &up
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dutyFor finds the plan (ID or unique prefix) and unit u reports for
+// among the duties; unit "" picks the only unit held in the plan. A 403
+// problem when u holds no such pair, 400 when the choice is ambiguous.
+func dutyFor(ctx context.Context, duties []duty, planRef, unit string) (store.Plan, string, error) {
+	lang := langFrom(ctx)
+	if planRef == "" {
+		if len(duties) != 1 {
+			return store.Plan{}, "", respond.BadRequest(translate(lang, "my.err.plan"))
+		}
+		planRef = duties[0].Plan.ID
+	}
+	for _, d := range duties {
+		if d.Plan.ID != planRef && !(len(planRef) >= 6 && len(planRef) < len(d.Plan.ID) && d.Plan.ID[:len(planRef)] == planRef) {
+			continue
+		}
+		switch {
+		case slices.Contains(d.Units, unit):
+			return d.Plan, unit, nil
+		case unit == "" && len(d.Units) == 1:
+			return d.Plan, d.Units[0], nil
+		case unit == "":
+			return store.Plan{}, "", respond.BadRequest(translate(lang, "my.err.unit"))
+		}
+		break
+	}
+	return store.Plan{}, "", respond.Forbidden(fmt.Sprintf("%s: %s %s", translate(lang, "my.err.duty"), planRef, unit))
+}
