@@ -90,9 +90,9 @@ func parseMigrations(fsys fs.FS, dialect string) ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies the steps the database lacks, refusing a database that
-// has steps this binary does not know.
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the steps the database lacks, up to step upTo (0: every
+// step), refusing a database that has steps this binary does not know.
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	steps, err := migrations(s.d.name())
 	if err != nil {
 		return err
@@ -140,6 +140,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	for _, m := range steps {
 		if applied[m.version] {
 			continue
+		}
+		if upTo > 0 && m.version > upTo {
+			break
 		}
 		err := s.applyMigration(ctx, m)
 		if err != nil {

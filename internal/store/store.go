@@ -50,6 +50,12 @@ type dialect interface {
 // parent directory is created. It refuses a database whose schema is newer
 // than this binary knows (ErrSchemaTooNew).
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	return openTo(ctx, dsn, log, 0)
+}
+
+// openTo is Open migrating only up to step upTo (0: all of them): upgrade
+// tests use it to build a database as an earlier release left it.
+func openTo(ctx context.Context, dsn string, log *slog.Logger, upTo int) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -70,7 +76,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", s.d.name(), err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
 		return nil, err
 	}
