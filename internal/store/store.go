@@ -30,6 +30,8 @@ type dialect interface {
 	rebind(query string) string
 	// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY violation.
 	isUniqueViolation(err error) bool
+	// isDiskFull reports whether err says the database's disk is full.
+	isDiskFull(err error) bool
 	// indexDocument replaces a document's entry in the search index.
 	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
 	// contains returns a condition true when the text column col holds
@@ -110,6 +112,13 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.r.Close())
 	}
 	return err
+}
+
+// IsDiskFull reports whether err came from a database whose disk is full:
+// no later write can succeed either, so a long job should stop there
+// (what it committed is whole) and be run again once there is room.
+func IsDiskFull(err error) bool {
+	return sqliteDialect{}.isDiskFull(err) || postgresDialect{}.isDiskFull(err)
 }
 
 // Dialect returns "sqlite" or "postgres".
