@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"planwatch/internal/store"
+	"planwatch/internal/web/respond"
 )
 
 // CookieName is the session cookie.
@@ -132,13 +133,13 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		unsafe := !safeMethod(r.Method)
 		if tok, ok := bearer(r); ok {
 			t, u, err := a.Store.APITokenUser(ctx, tok)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				respond.Error(w, r, unavailable(err))
+				return
+			}
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch"`)
-				status := http.StatusUnauthorized
-				if !errors.Is(err, store.ErrNotFound) {
-					status = http.StatusInternalServerError
-				}
-				http.Error(w, http.StatusText(status), status)
+				http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
 				return
 			}
 			ctx = context.WithValue(ctx, identityKey, &Identity{User: u, APITokenID: t.ID})
@@ -155,12 +156,12 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 			case errors.Is(err, store.ErrNotFound):
 				ClearSessionCookie(w, r)
 			case err != nil:
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				respond.Error(w, r, unavailable(err))
 				return
 			default:
 				key, err := a.csrfKey(ctx)
 				if err != nil {
-					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+					respond.Error(w, r, unavailable(err))
 					return
 				}
 				ctx = context.WithValue(ctx, identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key})
@@ -173,6 +174,13 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// unavailable is the answer when the store cannot tell who is asking:
+// the database is down or restarting (a JSON 503 for the API, a page
+// otherwise), so clients retry rather than take it for a refusal.
+func unavailable(err error) error {
+	return respond.Unavailable("database unavailable, try again shortly", err)
 }
 
 // RequireUser answers 401 to a request without a signed-in user (pages may
