@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"planwatch/internal/store"
 )
 
 // TestDiskFullAdd fills the database's disk during `planwatch add`: a
@@ -69,5 +73,36 @@ func TestDiskFullAdd(t *testing.T) {
 	}
 	if got := libraryWhole(t, db); got != n {
 		t.Errorf("%d whole documents after the rerun, want %d", got, n)
+	}
+}
+
+// TestServeRefusesNewerSchema: a database a newer planwatch migrated is
+// refused at start with one line naming the steps and the remedy, and is
+// left as it was.
+func TestServeRefusesNewerSchema(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "planwatch.db")
+	st, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	sqlDB, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlDB.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9990, '9990_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	sqlDB.Close()
+	code, out, errOut := run(t, "", "serve", "--db", db, "--addr", "127.0.0.1:0")
+	if code == exitOK || out != "" {
+		t.Fatalf("serve on a newer schema = %d\n%s", code, out)
+	}
+	oneLineNaming(t, errOut, "database "+db)
+	if !strings.Contains(errOut, "9990") || !strings.Contains(errOut, "upgrade planwatch") {
+		t.Errorf("stderr = %q, want the unknown step and the remedy", errOut)
+	}
+	if n := countRows(t, db, "schema_migrations"); n == 0 {
+		t.Error("the refused database lost its schema_migrations")
 	}
 }

@@ -134,8 +134,8 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 	}
 	if len(unknown) > 0 {
 		sort.Ints(unknown)
-		return fmt.Errorf("store: schema version %d, this program does not know steps %v (upgrade planwatch): %w",
-			latest, unknown, ErrSchemaTooNew)
+		return fmt.Errorf("store: %w (schema version %d; this planwatch does not know steps %v): upgrade planwatch",
+			ErrSchemaTooNew, latest, unknown)
 	}
 	for _, m := range steps {
 		if applied[m.version] {
