@@ -39,7 +39,7 @@ fuzz:
 	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 # Static binaries for office servers (x86 and ARM such as Kunpeng) and the
-# systemd unit and its settings file, with their checksums, in dist/ SQLite is pure Go, so no C
+# systemd unit and its settings file, with their checksums, in dist/. SQLite is pure Go, so no C
 # toolchain is needed for either architecture.
 release: assets
 	rm -rf dist && mkdir -p dist
