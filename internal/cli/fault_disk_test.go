@@ -62,6 +62,18 @@ func TestDiskFullAdd(t *testing.T) {
 		t.Errorf("%d documents reported failed, want the one the disk could not take:\n%s", fails, stdout.String())
 	}
 
+	// A backup onto the full disk fails the same way and leaves no file.
+	target := filepath.Join(disk, "backup.db")
+	bcode, _, berr := run(t, "", "backup", "--db", db, "--to", target)
+	if bcode == exitOK || strings.Count(berr, "\n") != 1 || !strings.Contains(berr, "full") {
+		t.Errorf("backup onto a full disk = %d, stderr %q; want one line naming the full disk", bcode, berr)
+	}
+	for _, f := range []string{target, target + ".partial"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("a failed backup left %s", f)
+		}
+	}
+
 	if out, err := exec.Command("mount", "-o", "remount,size=64m", disk).CombinedOutput(); err != nil {
 		t.Fatalf("remount: %v %s", err, out)
 	}

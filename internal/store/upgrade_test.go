@@ -31,6 +31,12 @@ import (
 // run at that release (the fixture is made through the real pipeline:
 // library, track, accounts, audit).
 
+// upgradeRewrites names the columns (table → columns) a later migration
+// rewrites on purpose, say a backfill: the row check leaves them out, and
+// the migration's own test checks the new values. Empty while no step
+// means to change existing data.
+var upgradeRewrites = map[string][]string{}
+
 var writeUpgradeFixture = flag.Bool("upgrade.write", false,
 	"write testdata/upgrade/NNNN.json for this release's schema (TestWriteUpgradeFixture)")
 
@@ -246,6 +252,7 @@ func checkRowsUnchanged(t *testing.T, st *store.Store, fx upgradeFixture) {
 	t.Helper()
 	db, _ := store.DB(st)
 	for _, tr := range fx.Tables {
+		tr = withoutRewrites(tr)
 		rows, err := db.Query(`SELECT ` + strings.Join(tr.Columns, ", ") + ` FROM ` + tr.Name)
 		if err != nil {
 			t.Errorf("table %s after the upgrade: %v", tr.Name, err)
@@ -281,6 +288,32 @@ func checkRowsUnchanged(t *testing.T, st *store.Store, fx upgradeFixture) {
 			}
 		}
 	}
+}
+
+// withoutRewrites drops from a fixture table the columns a later step
+// rewrites on purpose (upgradeRewrites).
+func withoutRewrites(tr tableRows) tableRows {
+	skip := upgradeRewrites[tr.Name]
+	if len(skip) == 0 {
+		return tr
+	}
+	out := tableRows{Name: tr.Name}
+	var keep []int
+	for i, c := range tr.Columns {
+		if !slices.Contains(skip, c) {
+			keep = append(keep, i)
+			out.Columns = append(out.Columns, c)
+			out.Kinds = append(out.Kinds, tr.Kinds[i])
+		}
+	}
+	for _, r := range tr.Rows {
+		row := make([]any, len(keep))
+		for j, i := range keep {
+			row[j] = r[i]
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
 }
 
 // checkReadable reads the fixture's records back through the store's
@@ -341,6 +374,25 @@ func checkReadable(t *testing.T, st *store.Store, fx upgradeFixture) {
 	}
 	if units != rowsOf("item_units") {
 		t.Errorf("item units read: %d, want %d", units, rowsOf("item_units"))
+	}
+	edits := 0
+	for _, id := range []string{p.ID, fx.Expect.ChildPlanID} {
+		e, err := st.ItemEdits(ctx, id)
+		if err != nil {
+			t.Fatalf("item edits of plan %s: %v", id, err)
+		}
+		edits += len(e)
+	}
+	if edits != rowsOf("item_edits") {
+		t.Errorf("item edits: %d, want %d", edits, rowsOf("item_edits"))
+	}
+	tags, err := st.Tags(ctx)
+	tagged := 0
+	for _, tc := range tags {
+		tagged += tc.Count
+	}
+	if err != nil || len(tags) != rowsOf("tags") || tagged != rowsOf("document_tags") {
+		t.Errorf("tags: %d used %d times, want %d used %d times, %v", len(tags), tagged, rowsOf("tags"), rowsOf("document_tags"), err)
 	}
 	ups, err := st.PlanUpdates(ctx, p.ID, time.Now().Add(24*time.Hour))
 	if err != nil || len(ups) != rowsOf("updates") {
