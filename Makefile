@@ -39,7 +39,7 @@ fuzz:
 	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 # Static binaries for office servers (x86 and ARM such as Kunpeng) and the
-# systemd unit, with their checksums, in dist/. SQLite is pure Go, so no C
+# systemd unit and its settings file, with their checksums, in dist/. SQLite is pure Go, so no C
 # toolchain is needed for either architecture.
 release: assets
 	rm -rf dist && mkdir -p dist
@@ -47,5 +47,5 @@ release: assets
 		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags '-s -w $(LDFLAGS)' \
 			-o dist/planwatch-linux-$$arch ./cmd/planwatch || exit 1; \
 	done
-	cp packaging/planwatch.service dist/
-	cd dist && sha256sum planwatch-linux-* planwatch.service > SHA256SUMS
+	cp packaging/planwatch.service packaging/planwatch.env dist/
+	cd dist && sha256sum planwatch-linux-* planwatch.service planwatch.env > SHA256SUMS

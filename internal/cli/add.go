@@ -44,6 +44,9 @@ func addCommand() *command {
 					fmt.Fprintln(cfg.Stderr, "planwatch: interrupted; run the same command again to finish")
 					return exitFail
 				}
+				if sum.Stopped != nil {
+					return fail(cfg, fmt.Errorf("add: stopped, the database's disk is full (%w); free space and run the same command again to finish", sum.Stopped))
+				}
 				if sum.Counts[library.Failed] > 0 {
 					return exitFail
 				}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"planwatch/internal/store"
 )
 
 // TestMain lets a test run this test binary as the planwatch command, so a
@@ -84,6 +87,10 @@ func TestKilledAddResumes(t *testing.T) {
 	if seen < 5 {
 		t.Fatalf("the first run ended before it could be killed (%d added)", seen)
 	}
+	integrityOK(t, db)
+	if n := libraryWhole(t, db); n < 5 {
+		t.Errorf("%d documents stored before the kill, want at least the 5 reported", n)
+	}
 
 	code, out, errOut := run(t, "", "add", "--db", db, docs)
 	if code != exitOK {
@@ -109,6 +116,46 @@ func TestKilledAddResumes(t *testing.T) {
 	if lines := strings.Count(out, "\n"); code != exitOK || lines != n {
 		t.Errorf("list shows %d documents after the rerun, want %d", lines, n)
 	}
+	if got := libraryWhole(t, db); got != n {
+		t.Errorf("%d whole documents after the rerun, want %d", got, n)
+	}
+}
+
+// libraryWhole checks through the store that every document is whole:
+// its versions, each with its text, extraction and original bytes, and a
+// search entry (it is found by its title). It returns how many there are.
+func libraryWhole(t *testing.T, db string) int {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs, err := st.Documents(ctx, store.DocumentFilter{Limit: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		vs, err := st.Versions(ctx, d.ID)
+		if err != nil || len(vs) == 0 || len(vs) != d.Versions {
+			t.Errorf("document %s: %d versions (it says %d), %v", d.ID, len(vs), d.Versions, err)
+			continue
+		}
+		for _, v := range vs {
+			full, err := st.Version(ctx, d.ID, v.Seq)
+			if err != nil || full.Text == "" || len(full.Extraction) == 0 {
+				t.Errorf("document %s version %d: text %d bytes, extraction %d bytes, %v", d.ID, v.Seq, len(full.Text), len(full.Extraction), err)
+			}
+			if b, err := st.Blob(ctx, v.SHA256); err != nil || int64(len(b)) != v.Size {
+				t.Errorf("document %s version %d: original %d bytes of %d, %v", d.ID, v.Seq, len(b), v.Size, err)
+			}
+		}
+		if _, total, err := st.Search(ctx, store.SearchQuery{Text: d.Title}); err != nil || total == 0 {
+			t.Errorf("document %s (%s) is not in the search index: %v", d.ID, d.Title, err)
+		}
+	}
+	return len(docs)
 }
 
 // TestConcurrentAddsShareTheDatabase runs two `planwatch add` processes on

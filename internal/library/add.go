@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"planwatch/internal/ingest"
+	"planwatch/internal/store"
 )
 
 // IsURL reports whether an input names a web page rather than a file.
@@ -81,6 +82,9 @@ func (l *Library) read(ctx context.Context, input string) (raw, error) {
 type Summary struct {
 	Counts   map[Status]int
 	Failures []Result
+	// Stopped is the error that ended the run before every input was
+	// tried: the database's disk is full (store.IsDiskFull). nil otherwise.
+	Stopped error
 }
 
 // Total is the number of inputs handled.
@@ -122,6 +126,11 @@ func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, pr
 		}
 		if progress != nil {
 			progress(i+1, len(all), r)
+		}
+		if r.Status == Failed && store.IsDiskFull(r.Err) {
+			// Every later document would fail the same way.
+			sum.Stopped = r.Err
+			break
 		}
 	}
 	return sum
@@ -178,7 +187,12 @@ func (l *Library) pipeline(ctx context.Context, inputs []string, tags []string) 
 				}
 			}
 		}()
-		defer wg.Wait()
+		// A caller breaking off (yield false) leaves the feeder waiting
+		// for look-ahead room: cancel it before waiting for the workers.
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
 		for i := range inputs {
 			var s slot
 			select {

@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"planwatch/internal/ingest"
 	"planwatch/internal/store"
@@ -198,4 +200,33 @@ func TestAddURL(t *testing.T) {
 			t.Errorf("%d documents after a failed fetch, want 1", n)
 		}
 	})
+}
+
+// A caller that stops reading the pipeline early (AddAll on a full disk)
+// gets control back: the look-ahead feeder and the workers are released.
+func TestPipelineBreakOff(t *testing.T) {
+	st := storetest.Fresh(t, "sqlite")
+	dir := t.TempDir()
+	var inputs []string
+	for i := 0; i < 40; i++ {
+		inputs = append(inputs, write(t, dir, fmt.Sprintf("d%02d.txt", i), fmt.Sprintf("第%d号通知\n请各单位按时报送材料。编号%d。\n", i, i*7919)))
+	}
+	lib := New(st, Options{})
+	done := make(chan int)
+	go func() {
+		n := 0
+		for range lib.pipeline(context.Background(), inputs, nil) {
+			n++
+			break
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		if n != 1 {
+			t.Errorf("read %d results, want 1", n)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pipeline did not return after its caller broke off")
+	}
 }

@@ -40,7 +40,10 @@ func countRows(ctx context.Context, db *sql.DB) (Counts, error) {
 // Backup writes a consistent copy of the whole database, original bytes
 // included, while the store is in use. SQLite uses VACUUM INTO, which copies
 // inside one read transaction; PostgreSQL uses pg_dump's custom format,
-// which pg_restore reads. dst must not exist.
+// which pg_restore reads. dst must not exist. The copy is written to
+// dst.partial and renamed to dst once whole, so a backup killed half-way
+// (or a full disk) never leaves a truncated file that looks like a backup;
+// the next backup to dst replaces a stale dst.partial.
 func (s *Store) Backup(ctx context.Context, dst string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return fmt.Errorf("backup %s: %w", dst, os.ErrExist)
@@ -48,17 +51,50 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return fmt.Errorf("backup %s: %w", dst, err)
 	}
+	tmp := dst + ".partial"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup %s: %w", dst, err)
+	}
 	if s.d.name() == "sqlite" {
-		if _, err := s.r.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
-			os.Remove(dst)
+		if _, err := s.r.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+			os.Remove(tmp)
 			return fmt.Errorf("backup %s: %w", dst, err)
 		}
-		return nil
+	} else {
+		out, err := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--file", tmp, "--dbname", s.dsn).CombinedOutput()
+		if err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("backup %s: pg_dump: %w: %s", dst, err, strings.TrimSpace(string(out)))
+		}
 	}
-	out, err := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--file", dst, "--dbname", s.dsn).CombinedOutput()
+	if err := syncAndRename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup %s: %w", dst, err)
+	}
+	return nil
+}
+
+// syncAndRename flushes a finished file to disk before renaming it into
+// place, then flushes the directory, so the name never points at bytes a
+// power cut could lose.
+func syncAndRename(tmp, dst string) error {
+	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
-		os.Remove(dst)
-		return fmt.Errorf("backup %s: pg_dump: %w: %s", dst, err, strings.TrimSpace(string(out)))
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(dst)); err == nil {
+		d.Sync() //nolint:errcheck // best effort: not every file system syncs directories
+		d.Close()
 	}
 	return nil
 }

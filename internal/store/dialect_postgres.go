@@ -56,6 +56,12 @@ func (postgresDialect) rebind(query string) string {
 // contains uses position, the SQL standard's spelling (strpos is PostgreSQL's).
 func (postgresDialect) contains(col string) string { return "position(? IN " + col + ") > 0" }
 
+// isDiskFull: SQLSTATE 53100 disk_full (the server's disk, or its WAL's).
+func (postgresDialect) isDiskFull(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "53100"
+}
+
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"

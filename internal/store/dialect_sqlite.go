@@ -52,6 +52,15 @@ func (sqliteDialect) rebind(query string) string { return query }
 
 func (sqliteDialect) contains(col string) string { return "instr(" + col + ", ?) > 0" }
 
+// isDiskFull: SQLITE_FULL, or a write refused for the file size limit.
+func (sqliteDialect) isDiskFull(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code()&0xff == sqlite3.SQLITE_FULL
+}
+
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {

@@ -90,9 +90,9 @@ func parseMigrations(fsys fs.FS, dialect string) ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies the steps the database lacks, refusing a database that
-// has steps this binary does not know.
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the steps the database lacks, up to step upTo (0: every
+// step), refusing a database that has steps this binary does not know.
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	steps, err := migrations(s.d.name())
 	if err != nil {
 		return err
@@ -134,12 +134,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if len(unknown) > 0 {
 		sort.Ints(unknown)
-		return fmt.Errorf("store: schema version %d, this program does not know steps %v (upgrade planwatch): %w",
-			latest, unknown, ErrSchemaTooNew)
+		return fmt.Errorf("store: %w (schema version %d; this planwatch does not know steps %v): upgrade planwatch",
+			ErrSchemaTooNew, latest, unknown)
 	}
 	for _, m := range steps {
 		if applied[m.version] {
 			continue
+		}
+		if upTo > 0 && m.version > upTo {
+			break
 		}
 		err := s.applyMigration(ctx, m)
 		if err != nil {

@@ -30,6 +30,8 @@ type dialect interface {
 	rebind(query string) string
 	// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY violation.
 	isUniqueViolation(err error) bool
+	// isDiskFull reports whether err says the database's disk is full.
+	isDiskFull(err error) bool
 	// indexDocument replaces a document's entry in the search index.
 	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
 	// contains returns a condition true when the text column col holds
@@ -50,6 +52,12 @@ type dialect interface {
 // parent directory is created. It refuses a database whose schema is newer
 // than this binary knows (ErrSchemaTooNew).
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	return openTo(ctx, dsn, log, 0)
+}
+
+// openTo is Open migrating only up to step upTo (0: all of them): upgrade
+// tests use it to build a database as an earlier release left it.
+func openTo(ctx context.Context, dsn string, log *slog.Logger, upTo int) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -70,7 +78,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", s.d.name(), err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -104,6 +112,13 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.r.Close())
 	}
 	return err
+}
+
+// IsDiskFull reports whether err came from a database whose disk is full:
+// no later write can succeed either, so a long job should stop there
+// (what it committed is whole) and be run again once there is room.
+func IsDiskFull(err error) bool {
+	return sqliteDialect{}.isDiskFull(err) || postgresDialect{}.isDiskFull(err)
 }
 
 // Dialect returns "sqlite" or "postgres".

@@ -42,8 +42,9 @@ func TestRefuseNewerSchema(t *testing.T) {
 			s2.Close()
 			t.Fatal("Open accepted a newer schema")
 		}
-		if !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(err.Error(), "999") {
-			t.Errorf("err = %v, want ErrSchemaTooNew naming version 999", err)
+		if msg := err.Error(); !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(msg, "999") ||
+			!strings.Contains(msg, "upgrade planwatch") || strings.Contains(msg, "\n") {
+			t.Errorf("err = %q, want one line with ErrSchemaTooNew naming version 999 and the remedy", msg)
 		}
 	})
 }

@@ -134,11 +134,11 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		unsafe := !safeMethod(r.Method)
 		if tok, ok := bearer(r); ok {
 			t, u, err := a.Store.APITokenUser(ctx, tok)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				respond.Error(w, r, unavailable(err))
+				return
+			}
 			if err != nil {
-				if !errors.Is(err, store.ErrNotFound) {
-					respond.Error(w, r, fmt.Errorf("API token: %w", err))
-					return
-				}
 				w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch"`)
 				respond.Error(w, r, respond.Unauthorized(msgBadToken))
 				return
@@ -157,12 +157,12 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 			case errors.Is(err, store.ErrNotFound):
 				ClearSessionCookie(w, r)
 			case err != nil:
-				respond.Error(w, r, fmt.Errorf("session: %w", err))
+				respond.Error(w, r, unavailable(fmt.Errorf("session: %w", err)))
 				return
 			default:
 				key, err := a.csrfKey(ctx)
 				if err != nil {
-					respond.Error(w, r, fmt.Errorf("CSRF key: %w", err))
+					respond.Error(w, r, unavailable(fmt.Errorf("CSRF key: %w", err)))
 					return
 				}
 				ctx = context.WithValue(ctx, identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key})
@@ -175,6 +175,13 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// unavailable is the answer when the store cannot tell who is asking:
+// the database is down or restarting (a JSON 503 for the API, a page
+// otherwise), so clients retry rather than take it for a refusal.
+func unavailable(err error) error {
+	return respond.Unavailable("database unavailable, try again shortly", err)
 }
 
 // RequireUser answers 401 to a request without a signed-in user (pages may
