@@ -13,6 +13,10 @@ func TestMarker(t *testing.T) {
 		{"12.建设智慧港口。", kindArabic},
 		{"3、完善政策", kindArabic},
 		{"（2）加强监测", kindParArab},
+		{"104.推进老旧小区改造", kindArabic}, // long task lists pass 99
+		{"（120）加强监测", kindParArab},
+		{"1000.建设", kindNone},
+		{"100%完成", kindNone},
 		{"②推进改造", kindCircled},
 		{"第三章 重点任务", kindChapter},
 		{"第五条 本办法所称", kindArticle},
