@@ -11,7 +11,7 @@
 
   function num(v) {
     if (v === null || v === undefined) { return ""; }
-    return Math.abs(v) >= 1e8 ? (v / 1e8).toFixed(2) + "亿" : String(Math.round(v * 100) / 100);
+    return Math.abs(v) >= 1e8 ? String(Math.round(v / 1e6) / 100) + "亿" : String(Math.round(v * 100) / 100);
   }
 
   var builders = {
@@ -86,7 +86,11 @@
       try { data = JSON.parse(el.getAttribute("data-series")); } catch (e) { return; }
       el.classList.add("chart-on");
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(build(data));
+      var option = build(data);
+      // Drawn at once: office PCs are slow, and a printed or captured page
+      // must not show bars half grown.
+      option.animation = false;
+      chart.setOption(option);
       el.setAttribute("data-rendered", "true");
       charts.push(chart);
     });
