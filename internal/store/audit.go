@@ -288,8 +288,9 @@ func (s *Store) eachAudit(ctx context.Context, f AuditFilter, fn func(AuditEntry
 	return nil
 }
 
-// auditJSONLine is one line of ExportAuditJSONL.
-type auditJSONLine struct {
+// AuditJSON is an entry as JSON: a line of ExportAuditJSONL, and the
+// API's audit entry.
+type AuditJSON struct {
 	Seq        int64           `json:"seq"`
 	ID         string          `json:"id"`
 	Time       string          `json:"time"`
@@ -313,10 +314,15 @@ func (s *Store) ExportAuditJSONL(ctx context.Context, w io.Writer, f AuditFilter
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return s.eachAudit(ctx, f, func(e AuditEntry) error {
-		return enc.Encode(auditJSONLine{Seq: e.Seq, ID: e.ID, Time: e.At.Local().Format(time.RFC3339Nano), ActorID: e.ActorID,
-			ActorLogin: e.ActorLogin, Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
-			Before: e.Before, After: e.After, RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash})
+		return enc.Encode(e.JSON(e.At.Local().Format(time.RFC3339Nano)))
 	})
+}
+
+// JSON returns the entry as JSON, its time written as at.
+func (e AuditEntry) JSON(at string) AuditJSON {
+	return AuditJSON{Seq: e.Seq, ID: e.ID, Time: at, ActorID: e.ActorID, ActorLogin: e.ActorLogin, Action: e.Action,
+		EntityType: e.EntityType, EntityID: e.EntityID, Before: e.Before, After: e.After, RequestID: e.RequestID,
+		IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
 // AuditHead is what VerifyAudit found: how many entries, the first and

@@ -22,9 +22,7 @@ func (s *Server) apiAuditList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiAuditList{Entries: []apiAuditEntry{}, NextBefore: next}
 	for _, e := range es {
-		out.Entries = append(out.Entries, apiAuditEntry{Seq: e.Seq, ID: e.ID, Time: rfc3339(e.At), ActorID: e.ActorID,
-			ActorLogin: e.ActorLogin, Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
-			Before: e.Before, After: e.After, RequestID: e.RequestID, IP: e.IP, SHA256: e.Hash})
+		out.Entries = append(out.Entries, apiAuditEntry(e.JSON(rfc3339(e.At))))
 	}
 	if aq.Verify {
 		c, err := s.verifyAudit(ctx)
