@@ -235,13 +235,6 @@ var auditCSVHeader = []string{"seq", "id", "time", "actor_id", "actor_login", "a
 // for a formula (= + - @) gets a leading apostrophe: the export is for
 // reading; VerifyAudit checks the stored log itself.
 func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) error {
-	f.BeforeSeq, f.Limit = 0, 0
-	where, args := f.where()
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_log`+where+` ORDER BY seq`), args...)
-	if err != nil {
-		return fmt.Errorf("export audit: %w", err)
-	}
-	defer rows.Close()
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("export audit: %w", err)
 	}
@@ -249,11 +242,7 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) err
 	if err := cw.Write(auditCSVHeader); err != nil {
 		return fmt.Errorf("export audit: %w", err)
 	}
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return fmt.Errorf("export audit: %w", err)
-		}
+	err := s.eachAudit(ctx, f, func(e AuditEntry) error {
 		rec := []string{strconv.FormatInt(e.Seq, 10), e.ID, e.At.Local().Format(time.RFC3339), e.ActorID, e.ActorLogin,
 			e.Action, e.EntityType, e.EntityID, string(e.Before), string(e.After), e.RequestID, e.IP, e.PrevHash, e.Hash}
 		for i, v := range rec {
@@ -261,12 +250,10 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) err
 				rec[i] = "'" + v
 			}
 		}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("export audit: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export audit: %w", err)
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -275,8 +262,35 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) err
 	return nil
 }
 
-// auditJSONLine is one line of ExportAuditJSONL.
-type auditJSONLine struct {
+// eachAudit calls fn with every entry matching f (paging ignored),
+// oldest first, reading them as it goes: the exports stream a log that
+// may not fit in memory.
+func (s *Store) eachAudit(ctx context.Context, f AuditFilter, fn func(AuditEntry) error) error {
+	f.BeforeSeq, f.Limit = 0, 0
+	where, args := f.where()
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_log`+where+` ORDER BY seq`), args...)
+	if err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err == nil {
+			err = fn(e)
+		}
+		if err != nil {
+			return fmt.Errorf("export audit: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	return nil
+}
+
+// AuditJSON is an entry as JSON: a line of ExportAuditJSONL, and the
+// API's audit entry.
+type AuditJSON struct {
 	Seq        int64           `json:"seq"`
 	ID         string          `json:"id"`
 	Time       string          `json:"time"`
@@ -297,31 +311,18 @@ type auditJSONLine struct {
 // first, as JSON Lines with the columns of ExportAudit: before and after
 // stay JSON, for tools that read the log rather than a spreadsheet.
 func (s *Store) ExportAuditJSONL(ctx context.Context, w io.Writer, f AuditFilter) error {
-	f.BeforeSeq, f.Limit = 0, 0
-	where, args := f.where()
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_log`+where+` ORDER BY seq`), args...)
-	if err != nil {
-		return fmt.Errorf("export audit: %w", err)
-	}
-	defer rows.Close()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return fmt.Errorf("export audit: %w", err)
-		}
-		line := auditJSONLine{Seq: e.Seq, ID: e.ID, Time: e.At.Local().Format(time.RFC3339Nano), ActorID: e.ActorID,
-			ActorLogin: e.ActorLogin, Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
-			Before: e.Before, After: e.After, RequestID: e.RequestID, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
-		if err := enc.Encode(line); err != nil {
-			return fmt.Errorf("export audit: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("export audit: %w", err)
-	}
-	return nil
+	return s.eachAudit(ctx, f, func(e AuditEntry) error {
+		return enc.Encode(e.JSON(e.At.Local().Format(time.RFC3339Nano)))
+	})
+}
+
+// JSON returns the entry as JSON, its time written as at.
+func (e AuditEntry) JSON(at string) AuditJSON {
+	return AuditJSON{Seq: e.Seq, ID: e.ID, Time: at, ActorID: e.ActorID, ActorLogin: e.ActorLogin, Action: e.Action,
+		EntityType: e.EntityType, EntityID: e.EntityID, Before: e.Before, After: e.After, RequestID: e.RequestID,
+		IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
 // AuditHead is what VerifyAudit found: how many entries, the first and

@@ -83,6 +83,38 @@ func TestSessions(t *testing.T) {
 	})
 }
 
+// TestChangePassword checks a user's own password change keeps the
+// session it was made from and ends the others, and another user's
+// sessions stay.
+func TestChangePassword(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u, _ := s.CreateUser(ctx, store.User{Login: "clerk", Role: store.RoleViewer, PasswordHash: "$x"})
+		o, _ := s.CreateUser(ctx, store.User{Login: "other", Role: store.RoleViewer, PasswordHash: "$x"})
+		here, _ := s.CreateSession(ctx, u.ID, 0, "", "")
+		phone, _ := s.CreateSession(ctx, u.ID, 0, "", "")
+		others, _ := s.CreateSession(ctx, o.ID, 0, "", "")
+		if err := s.ChangePassword(ctx, u.ID, "$y", store.TokenHash(here)); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name, token string
+			alive       bool
+		}{{"the session it was changed from", here, true}, {"another session", phone, false}, {"another user's session", others, true}} {
+			_, _, err := s.SessionByToken(ctx, c.token)
+			if alive := err == nil; alive != c.alive {
+				t.Errorf("%s: alive %v, want %v (%v)", c.name, alive, c.alive, err)
+			}
+		}
+		if got, _ := s.User(ctx, u.ID); got.PasswordHash != "$y" {
+			t.Errorf("hash %q, want $y", got.PasswordHash)
+		}
+		if err := s.ChangePassword(ctx, u.ID, "$z", ""); err == nil {
+			t.Error("ChangePassword without a session to keep: no error")
+		}
+	})
+}
+
 func TestAPITokens(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()

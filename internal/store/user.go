@@ -344,6 +344,22 @@ func (s *Store) endAccess(ctx context.Context, tx *sql.Tx, userID string) error 
 // every session of the user: whoever knew the old password is signed out.
 // API tokens stay (scripts are revoked one by one, DeleteAPIToken).
 func (s *Store) SetPassword(ctx context.Context, userID, hash string) error {
+	return s.setPassword(ctx, userID, hash, "")
+}
+
+// ChangePassword is SetPassword for users changing their own password:
+// every session but keepSessionID (a Session.ID, the one they changed it
+// from) ends, so they stay signed in where they are and nowhere else.
+func (s *Store) ChangePassword(ctx context.Context, userID, hash, keepSessionID string) error {
+	if keepSessionID == "" {
+		return errors.New("change password: no session to keep")
+	}
+	return s.setPassword(ctx, userID, hash, keepSessionID)
+}
+
+// setPassword stores the hash and ends the user's sessions but keep ("",
+// none), in one transaction.
+func (s *Store) setPassword(ctx context.Context, userID, hash, keep string) error {
 	if hash == "" {
 		return errors.New("set password: no hash")
 	}
@@ -359,7 +375,7 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string) error {
 		} else if n == 0 {
 			return fmt.Errorf("user %s: %w", userID, ErrNotFound)
 		}
-		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ?`), userID)
+		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ? AND id <> ?`), userID, keep)
 		return err
 	})
 	if err != nil {

@@ -45,6 +45,21 @@ func allowed(w http.ResponseWriter, r *http.Request, a auth.Action) bool {
 	return false
 }
 
+// adminUser is the preamble of every handler on one account: it answers
+// 403 unless the request's user may manage accounts, 404 when the path
+// names no account, and reports whether the handler goes on.
+func (s *Server) adminUser(w http.ResponseWriter, r *http.Request) (store.User, bool) {
+	if !allowed(w, r, auth.ManageUsers) {
+		return store.User{}, false
+	}
+	u, err := s.userFromPath(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return store.User{}, false
+	}
+	return u, true
+}
+
 // accountInput is an account as an administrator gave it, in a form or
 // in the API. Scopes name plans by ID or unique prefix; PlanID "" is
 // every plan.

@@ -71,21 +71,9 @@ type apiUserChange struct {
 	Disabled *bool       `json:"disabled,omitempty"`
 }
 
-type apiAuditEntry struct {
-	Seq        int64           `json:"seq"`
-	ID         string          `json:"id"`
-	Time       string          `json:"time"`
-	ActorID    string          `json:"actor_id"`
-	ActorLogin string          `json:"actor_login"`
-	Action     string          `json:"action"`
-	EntityType string          `json:"entity_type"`
-	EntityID   string          `json:"entity_id"`
-	Before     json.RawMessage `json:"before,omitempty"`
-	After      json.RawMessage `json:"after,omitempty"`
-	RequestID  string          `json:"request_id"`
-	IP         string          `json:"ip"`
-	SHA256     string          `json:"sha256"`
-}
+// apiAuditEntry is an entry of the log, as the JSONL export writes it
+// but for the time: RFC 3339 in UTC, as everywhere in the API.
+type apiAuditEntry store.AuditJSON
 
 // apiAuditChain is the result of checking the log's hash chain.
 type apiAuditChain struct {

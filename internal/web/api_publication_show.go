@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -13,13 +12,9 @@ import (
 func (s *Server) apiPublicationShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	p, err := s.st.Plan(ctx, id)
+	p, err := s.viewablePlan(ctx, id)
 	if err != nil {
-		respond.Error(w, r, notFound(err, "plan "+id))
-		return
-	}
-	if u, _ := auth.UserFrom(ctx); !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID}) {
-		respond.Error(w, r, respond.NotFound("plan "+id+" not found", nil))
+		respond.Error(w, r, err)
 		return
 	}
 	pub, err := s.st.Publication(ctx, p.ID)

@@ -4,19 +4,14 @@ import (
 	"net/http"
 
 	"planwatch/internal/store"
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
 // apiUserShow returns an account (by ID or login) with its API tokens'
 // records. Admins only.
 func (s *Server) apiUserShow(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	s.writeAPIUser(w, r, u)
@@ -25,12 +20,7 @@ func (s *Server) apiUserShow(w http.ResponseWriter, r *http.Request) {
 // writeAPIUser answers with an account and its tokens.
 func (s *Server) writeAPIUser(w http.ResponseWriter, r *http.Request, u store.User) {
 	ctx := r.Context()
-	row, err := s.accountRowOf(ctx, u)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	toks, err := s.st.APITokens(ctx, u.ID)
+	row, toks, err := s.accountDetail(ctx, u)
 	if err != nil {
 		respond.Error(w, r, err)
 		return

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"planwatch/internal/store"
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -12,12 +11,8 @@ import (
 // from a JSON body (absent fields stay); audited as user.update (or
 // user.disable, user.enable). Mistakes are a 400 naming them.
 func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	var in apiUserChange

@@ -15,15 +15,12 @@ import (
 // itself is written to the log (audit.export), as reading the log is
 // something an auditor may later need to account for.
 func (s *Server) auditDownload(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ReadAudit) {
+	aq, f, ok := auditRequest(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
-	aq, f, err := parseAuditQuery(r)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
+	var err error
 	format := r.URL.Query().Get("format")
 	var buf bytes.Buffer
 	var file respond.File

@@ -25,7 +25,9 @@
 // store offers it: AddUpdatesAudited). Reading is scoped by the helpers of
 // access.go (canView, viewablePlan, viewablePlans): a plan the user may
 // not view is a 404. The admin pages (admin.go, user_*.go, token_*.go,
-// audit_*.go) manage accounts, API tokens and the audit log.
+// audit_*.go; the shared steps in admin.go, audit.go and token.go)
+// manage accounts, API tokens and the audit log; account_*.go is every
+// user's own page: password and API tokens.
 //
 // Publication is a flag of the plan in the store (plan editors set it on
 // the plan page or through the API): /public lists the published plans,

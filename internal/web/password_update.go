@@ -13,12 +13,8 @@ import (
 // is cleared and the account's sessions end. Audited as user.password
 // (without the password or its hash).
 func (s *Server) passwordUpdate(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()

@@ -126,3 +126,17 @@ func (s *Server) accountRowOf(ctx context.Context, u store.User) (accountRow, er
 	}
 	return accountRow{User: u, LastSignIn: last, Locked: u.Locked(s.now())}, nil
 }
+
+// accountDetail is an account as its page and the API show it: the
+// list's row and its API tokens' records.
+func (s *Server) accountDetail(ctx context.Context, u store.User) (accountRow, []store.APIToken, error) {
+	row, err := s.accountRowOf(ctx, u)
+	if err != nil {
+		return accountRow{}, nil, err
+	}
+	toks, err := s.st.APITokens(ctx, u.ID)
+	if err != nil {
+		return accountRow{}, nil, fmt.Errorf("user %s: %w", u.Login, err)
+	}
+	return row, toks, nil
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 
 	"planwatch/internal/store"
@@ -23,6 +24,7 @@ type userShowPage struct {
 	StateErrors    []string
 	Done           string // the notice of what was just done (?done=)
 	Self           bool   // the administrator's own account
+	TokensPath     string // where the token forms post
 }
 
 // userShowExtra is what a refused or finished form adds to the page.
@@ -39,12 +41,8 @@ var doneNotices = []string{"created", "saved", "disabled", "enabled", "unlocked"
 
 // userShow shows an account (by ID or login) to an administrator.
 func (s *Server) userShow(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	s.renderUserShow(w, r, http.StatusOK, u, userShowExtra{})
@@ -58,12 +56,7 @@ func (s *Server) renderUserShow(w http.ResponseWriter, r *http.Request, status i
 		respond.Error(w, r, err)
 		return
 	}
-	row, err := s.accountRowOf(ctx, u)
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	toks, err := s.st.APITokens(ctx, u.ID)
+	row, toks, err := s.accountDetail(ctx, u)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
@@ -71,7 +64,7 @@ func (s *Server) renderUserShow(w http.ResponseWriter, r *http.Request, status i
 	me, _ := auth.UserFrom(ctx)
 	pg := userShowPage{view: s.newView(r, u.Login, "users"), adminChoices: c, Account: row, Tokens: toks,
 		NewToken: x.NewToken, PasswordErrors: x.PasswordErrors, TokenErrors: x.TokenErrors, StateErrors: x.StateErrors,
-		Self: me != nil && me.ID == u.ID}
+		Self: me != nil && me.ID == u.ID, TokensPath: "/admin/users/" + url.PathEscape(u.ID) + "/tokens"}
 	if d := r.URL.Query().Get("done"); slices.Contains(doneNotices, d) {
 		pg.Done = "user.done." + d
 	}

@@ -14,17 +14,16 @@ import (
 // unlock` does. Disabling ends the account's sessions and deletes its API
 // tokens. Audited as user.disable, user.enable, user.unlock.
 func (s *Server) userStateUpdate(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
 	op := r.PostFormValue("op")
-	var bad *problems
+	var (
+		bad *problems
+		err error
+	)
 	switch op {
 	case "disable", "enable":
 		off := op == "disable"

@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"planwatch/internal/store"
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -13,12 +12,8 @@ import (
 // scopes are replaced by the form's rows); audited as user.update.
 // Mistakes show the page again with them (400).
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r, auth.ManageUsers) {
-		return
-	}
-	u, err := s.userFromPath(r)
-	if err != nil {
-		respond.Error(w, r, err)
+	u, ok := s.adminUser(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
