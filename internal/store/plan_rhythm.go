@@ -29,10 +29,10 @@ func checkRhythm(s string) error {
 // SetPlanRhythm sets the reporting rhythm of a plan (by ID or unique
 // prefix) and, in the same transaction, writes the audit entry audit makes
 // from the plan before and after: the change and its trail are saved
-// together or not at all. It returns both states. ErrNotFound when there
+// together or not at all (an error from audit undoes the change). It returns both states. ErrNotFound when there
 // is no such plan; an error naming the value when rhythm is not in the
 // stored form (see DefaultRhythm).
-func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit func(before, after Plan) AuditEntry) (before, after Plan, err error) {
+func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit func(before, after Plan) (AuditEntry, error)) (before, after Plan, err error) {
 	if err := checkRhythm(rhythm); err != nil {
 		return Plan{}, Plan{}, fmt.Errorf("set plan rhythm: %w", err)
 	}
@@ -55,7 +55,11 @@ func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit fun
 		a := b
 		a.Rhythm, a.UpdatedAt = rhythm, fromMillis(ts)
 		if audit != nil {
-			if _, err := s.appendAuditIn(ctx, tx, audit(b, a)); err != nil {
+			e, err := audit(b, a)
+			if err != nil {
+				return err
+			}
+			if _, err := s.appendAuditIn(ctx, tx, e); err != nil {
 				return err
 			}
 		}

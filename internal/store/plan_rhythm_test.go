@@ -33,9 +33,9 @@ func TestPlanRhythm(t *testing.T) {
 			t.Error("SavePlanTree took rhythm weekly:3")
 		}
 
-		audit := func(b, a store.Plan) store.AuditEntry {
+		audit := func(b, a store.Plan) (store.AuditEntry, error) {
 			return store.AuditEntry{ActorLogin: "tester", Action: "plan.settings", EntityType: "plan", EntityID: a.ID,
-				Before: []byte(`"` + b.Rhythm + `"`), After: []byte(`"` + a.Rhythm + `"`)}
+				Before: []byte(`"` + b.Rhythm + `"`), After: []byte(`"` + a.Rhythm + `"`)}, nil
 		}
 		before, after, err := s.SetPlanRhythm(ctx, f.plan.ID, "quarterly:20", audit)
 		if err != nil {
@@ -65,6 +65,13 @@ func TestPlanRhythm(t *testing.T) {
 		}
 		if entries, _ := s.Audit(ctx, store.AuditFilter{Action: "plan.settings"}); len(entries) != 1 {
 			t.Errorf("refused changes were audited: %d entries", len(entries))
+		}
+		failing := func(store.Plan, store.Plan) (store.AuditEntry, error) { return store.AuditEntry{}, errors.New("no audit") }
+		if _, _, err := s.SetPlanRhythm(ctx, f.plan.ID, "monthly:10", failing); err == nil {
+			t.Error("SetPlanRhythm saved without its audit entry")
+		}
+		if got, _ := s.Plan(ctx, f.plan.ID); got.Rhythm != "quarterly:20" {
+			t.Errorf("a change whose audit failed left rhythm %q", got.Rhythm)
 		}
 
 		dst, err := store.Open(ctx, filepath.Join(t.TempDir(), "copy.db"), nil)
