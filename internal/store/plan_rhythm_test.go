@@ -66,7 +66,9 @@ func TestPlanRhythm(t *testing.T) {
 		if entries, _ := s.Audit(ctx, store.AuditFilter{Action: "plan.settings"}); len(entries) != 1 {
 			t.Errorf("refused changes were audited: %d entries", len(entries))
 		}
-		failing := func(store.Plan, store.Plan) (store.AuditEntry, error) { return store.AuditEntry{}, errors.New("no audit") }
+		failing := func(store.Plan, store.Plan) (store.AuditEntry, error) {
+			return store.AuditEntry{}, errors.New("no audit")
+		}
 		if _, _, err := s.SetPlanRhythm(ctx, f.plan.ID, "monthly:10", failing); err == nil {
 			t.Error("SetPlanRhythm saved without its audit entry")
 		}
