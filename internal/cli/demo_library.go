@@ -81,7 +81,7 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 		return err
 	}
 	fmt.Fprintf(cfg.Stdout, "\n== 跟踪：%s\n", plan.Title)
-	if err := printStatus(cfg, st, plan.ID, now, track.Monthly); err != nil {
+	if err := printStatus(cfg, st, plan.ID, now, nil); err != nil {
 		return err
 	}
 	res, err := st.SearchPage(ctx, store.SearchQuery{Text: "一网通办", Limit: 3})

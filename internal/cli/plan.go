@@ -15,9 +15,9 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; publish a plan read-only at /public",
-		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
+		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN --rhythm monthly|quarterly[:DAY] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report; publish a plan read-only at /public",
+		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
@@ -25,11 +25,12 @@ func planCommand() *command {
 			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
+			rhythm := fs.String("rhythm", "", "set: how often units report, monthly (月报, by the 5th) or quarterly (季报, by the 20th), optionally :DAY, e.g. monthly:10")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "plan", "give create, list, show, link, links, publish or unpublish")
+					return usageError(cfg, "plan", "give create, list, show, set, link, links, publish or unpublish")
 				}
 				verb, rest := args[0], args[1:]
 				switch verb {
@@ -47,6 +48,13 @@ func planCommand() *command {
 				case "show":
 					if len(rest) != 1 {
 						return usageError(cfg, "plan", "show needs one PLAN")
+					}
+				case "set":
+					if len(rest) != 1 || *rhythm == "" {
+						return usageError(cfg, "plan", "set needs one PLAN and --rhythm")
+					}
+					if _, err := track.ParseRhythm(*rhythm); err != nil {
+						return usageError(cfg, "plan", "--rhythm: "+err.Error())
 					}
 				case "link":
 					if len(rest) != 1 || *implements == "" {
@@ -87,6 +95,8 @@ func planCommand() *command {
 					return planLinks(cfg, st, rest[0], *suggest, confirm)
 				case "publish", "unpublish":
 					return planPublish(cfg, st, rest[0], verb == "publish", *names)
+				case "set":
+					return planSet(cfg, st, rest[0], *rhythm)
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
@@ -162,6 +172,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	}
 	w := cfg.Stdout
 	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%d–%d\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, p.StartYear, p.EndYear)
+	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
 	}

@@ -14,13 +14,13 @@ import (
 func statusCommand() *command {
 	return &command{
 		name:    "status",
-		args:    "PLAN [--as-of DATE] [--rhythm monthly|quarterly]",
+		args:    "PLAN [--as-of DATE] [--rhythm monthly|quarterly[:DAY]]",
 		summary: "one screen on a plan: tasks by status against 序时进度, overdue and unreported items per unit, indicators off track",
 		example: "planwatch status 01k84q\n  planwatch status 01k84q --as-of 2025-06-30 --rhythm quarterly",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			asOf := fs.String("as-of", "", "the date to judge progress at (default today); only what was recorded by then counts")
-			rhythm := fs.String("rhythm", "monthly", "reporting rhythm: monthly (by the 5th) or quarterly (by the 20th)")
+			rhythm := fs.String("rhythm", "", "reporting rhythm to judge by, monthly (by the 5th) or quarterly (by the 20th), optionally :DAY (default the plan's own, set with plan set)")
 			return func(cfg *Config, args []string) int {
 				if len(args) != 1 {
 					return usageError(cfg, "status", "give one PLAN")
@@ -33,9 +33,13 @@ func statusCommand() *command {
 					}
 					at = t.Add(24*time.Hour - time.Second) // the whole day counts
 				}
-				rh, err := track.ParseRhythm(*rhythm)
-				if err != nil {
-					return usageError(cfg, "status", err.Error())
+				var rh *track.Rhythm
+				if *rhythm != "" {
+					r, err := track.ParseRhythm(*rhythm)
+					if err != nil {
+						return usageError(cfg, "status", err.Error())
+					}
+					rh = &r
 				}
 				st, _, err := open(cfg)
 				if err != nil {
@@ -51,11 +55,17 @@ func statusCommand() *command {
 	}
 }
 
-func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, rh track.Rhythm) error {
+// printStatus prints one screen on a plan as of at; unreported tasks are
+// judged by override when given, else by the plan's own rhythm.
+func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, override *track.Rhythm) error {
 	ctx := cfg.Ctx
 	p, err := st.Plan(ctx, ref)
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", ref, err)
+	}
+	rh := track.PlanRhythm(p)
+	if override != nil {
+		rh = *override
 	}
 	items, err := st.Items(ctx, p.ID, store.ItemFilter{})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,11 @@ type Schedule struct {
 	// SMTP is the relay reminders are mailed through; Addr "" means no
 	// mail: reminders are only listed in the app.
 	SMTP SMTP
+	// BaseURL is the address users open the app at (PLANWATCH_BASE_URL,
+	// http or https, no trailing slash), for the links in reminder mails;
+	// "" leaves the mails without links. The server cannot know it: behind
+	// a proxy on a closed network only the deployer does.
+	BaseURL string
 }
 
 // SMTP is a mail relay's address and account.
@@ -50,7 +56,8 @@ const (
 
 // scheduleKeys are the settings of Schedule.
 var scheduleKeys = []string{"PLANWATCH_WATCH_INTERVAL", "PLANWATCH_REMINDER_INTERVAL", "PLANWATCH_CLEANUP_INTERVAL",
-	"PLANWATCH_AUDIT_RETENTION_DAYS", "PLANWATCH_SMTP_ADDR", "PLANWATCH_SMTP_FROM", "PLANWATCH_SMTP_USER", "PLANWATCH_SMTP_PASSWORD"}
+	"PLANWATCH_AUDIT_RETENTION_DAYS", "PLANWATCH_SMTP_ADDR", "PLANWATCH_SMTP_FROM", "PLANWATCH_SMTP_USER", "PLANWATCH_SMTP_PASSWORD",
+	"PLANWATCH_BASE_URL"}
 
 // loadSchedule reads the Schedule settings with get (which records where
 // each came from) and records the defaults it uses.
@@ -105,6 +112,12 @@ func loadSchedule(get func(string) (string, error), settings *[]Setting) (Schedu
 			return sc, err
 		}
 	}
+	if sc.BaseURL, err = baseURL(get); err != nil {
+		return sc, err
+	}
+	if sc.BaseURL == "" {
+		*settings = append(*settings, Setting{"PLANWATCH_BASE_URL", "(none: reminder mails carry no links)", "default"})
+	}
 	for i := range *settings {
 		if (*settings)[i].Key == "PLANWATCH_SMTP_PASSWORD" {
 			(*settings)[i].Value = "xxxxx"
@@ -127,4 +140,20 @@ func loadSchedule(get func(string) (string, error), settings *[]Setting) (Schedu
 		return sc, fmt.Errorf("PLANWATCH_SMTP_USER and PLANWATCH_SMTP_PASSWORD: give both or neither")
 	}
 	return sc, nil
+}
+
+// baseURL reads PLANWATCH_BASE_URL: an absolute http(s) URL with a host
+// and nothing after the path (a query or fragment would break the links
+// built on it), returned without its trailing slash.
+func baseURL(get func(string) (string, error)) (string, error) {
+	v, err := get("PLANWATCH_BASE_URL")
+	if err != nil || v == "" {
+		return "", err
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(v, "?") || strings.HasSuffix(v, "#") {
+		return "", fmt.Errorf("PLANWATCH_BASE_URL %q: want the app's absolute http or https address such as https://planwatch.jx.gov.cn", v)
+	}
+	return strings.TrimRight(v, "/"), nil
 }

@@ -39,6 +39,13 @@ func TestSchedule(t *testing.T) {
 		{name: "relay without sender", env: map[string]string{"PLANWATCH_SMTP_ADDR": "mail:25"}, wantErr: "PLANWATCH_SMTP_FROM"},
 		{name: "user without password", env: map[string]string{"PLANWATCH_SMTP_ADDR": "mail:25", "PLANWATCH_SMTP_FROM": "a@jx.gov.cn",
 			"PLANWATCH_SMTP_USER": "u"}, wantErr: "both or neither"},
+		{name: "base URL", env: map[string]string{"PLANWATCH_BASE_URL": "https://pw.jx.gov.cn/planwatch/"},
+			want: Schedule{WatchInterval: 6 * time.Hour, ReminderInterval: 24 * time.Hour, CleanupInterval: time.Hour, AuditRetentionDays: 180,
+				BaseURL: "https://pw.jx.gov.cn/planwatch"}},
+		{name: "base URL not absolute", env: map[string]string{"PLANWATCH_BASE_URL": "pw.jx.gov.cn"}, wantErr: "PLANWATCH_BASE_URL"},
+		{name: "base URL not http", env: map[string]string{"PLANWATCH_BASE_URL": "ftp://pw.jx.gov.cn"}, wantErr: "PLANWATCH_BASE_URL"},
+		{name: "base URL with query", env: map[string]string{"PLANWATCH_BASE_URL": "https://pw.jx.gov.cn/?a=1"}, wantErr: "PLANWATCH_BASE_URL"},
+		{name: "base URL with user", env: map[string]string{"PLANWATCH_BASE_URL": "https://u:p@pw.jx.gov.cn"}, wantErr: "PLANWATCH_BASE_URL"},
 		{name: "sender without relay", env: map[string]string{"PLANWATCH_SMTP_FROM": "a@jx.gov.cn"}, wantErr: "PLANWATCH_SMTP_ADDR"},
 	}
 	for _, tt := range tests {

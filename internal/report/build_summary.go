@@ -35,7 +35,8 @@ func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 	if sum.Tasks > 0 {
 		sum.OnSchedule = 100 * float64(good) / float64(sum.Tasks)
 	}
-	gaps := track.Unreported(items, s.ups, s.asOf, track.Monthly)
+	rhythm := track.PlanRhythm(s.plan)
+	gaps := track.Unreported(items, s.ups, s.asOf, rhythm)
 	missing := map[string]bool{}
 	for _, g := range gaps {
 		for _, it := range g.Items {
@@ -53,8 +54,7 @@ func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 			sum.OffTrack++
 		}
 	}
-	period := track.Monthly.PeriodDue(s.asOf)
-	sum.Highlights = highlights(sum, rows, inds, period)
+	sum.Highlights = highlights(sum, rows, inds, rhythm.PeriodDue(s.asOf), rhythm.Quarterly)
 	return sum
 }
 
@@ -71,7 +71,7 @@ func count(sum Summary, status string) int {
 // highlights writes the summary's sentences: tasks on schedule, tasks
 // lagging, missing reports, indicators overall, then the indicators most
 // worth a reader's attention (off track first).
-func highlights(sum Summary, rows []TaskRow, inds []IndicatorRow, period track.Period) []string {
+func highlights(sum Summary, rows []TaskRow, inds []IndicatorRow, period track.Period, quarterly bool) []string {
 	var out []string
 	if sum.Tasks > 0 {
 		done := count(sum, track.StatusDone)
@@ -96,8 +96,12 @@ func highlights(sum Summary, rows []TaskRow, inds []IndicatorRow, period track.P
 		}
 	}
 	if sum.Unreported > 0 {
-		out = append(out, fmt.Sprintf("%d年%d月进展应于%d月%d日前报送，尚有%d项任务未报送。",
-			period.Start.Year(), period.Start.Month(), period.Due.Month(), period.Due.Day(), sum.Unreported))
+		name := fmt.Sprintf("%d年%d月", period.Start.Year(), period.Start.Month())
+		if quarterly {
+			name = fmt.Sprintf("%d年第%d季度", period.Start.Year(), (int(period.Start.Month())-1)/3+1)
+		}
+		out = append(out, fmt.Sprintf("%s进展应于%d月%d日前报送，尚有%d项任务未报送。",
+			name, period.Due.Month(), period.Due.Day(), sum.Unreported))
 	}
 	if sum.Indicators > 0 {
 		parts := []string{fmt.Sprintf("预计可以达成%d项", sum.OnTrack)}

@@ -4,19 +4,18 @@ import (
 	"planwatch/internal/config"
 	"planwatch/internal/library"
 	"planwatch/internal/store"
-	"planwatch/internal/track"
 )
 
 // Standard returns the server's jobs as the settings configure them; an
-// interval of 0 leaves a job out. Reminders follow the monthly rhythm
-// (reports on a month due by the 5th of the next).
+// interval of 0 leaves a job out. Reminders follow each plan's reporting
+// rhythm and link the app at sc.BaseURL when it is set.
 func Standard(st *store.Store, lib *library.Library, sc config.Schedule) []Job {
 	var jobs []Job
 	if sc.WatchInterval > 0 {
 		jobs = append(jobs, Watch(st, lib, sc.WatchInterval))
 	}
 	if sc.ReminderInterval > 0 {
-		jobs = append(jobs, Reminders(st, NewMailer(sc.SMTP), track.Monthly, sc.ReminderInterval))
+		jobs = append(jobs, Reminders(st, NewMailer(sc.SMTP), sc.BaseURL, sc.ReminderInterval))
 	}
 	if sc.CleanupInterval > 0 {
 		jobs = append(jobs, AuditRetention(st, sc.AuditRetentionDays, sc.CleanupInterval), Sessions(st, sc.CleanupInterval))

@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -11,14 +12,16 @@ import (
 )
 
 // Reminders is the job that keeps the reminder digests current: for each
-// plan, per unit, the tasks with no report for the period due (overdue,
-// as track.Unreported finds them) and, while its reports are being
-// written, for the period just ended (due). Each digest is stored, so
-// the app lists it; with a mailer it is also sent to the unit's contacts
-// (the unit's reporters with an address) once when due and once when
-// overdue. A unit that has since reported, or a period no longer due,
-// closes its digest.
-func Reminders(st *store.Store, m *Mailer, rhythm track.Rhythm, interval time.Duration) Job {
+// plan, on the plan's own reporting rhythm (track.PlanRhythm), per unit,
+// the tasks with no report for the period due (overdue, as
+// track.Unreported finds them) and, while its reports are being written,
+// for the period just ended (due). Each digest is stored, so the app lists
+// it; with a mailer it is also sent to the unit's contacts (the unit's
+// reporters with an address) once when due and once when overdue. A unit
+// that has since reported, or a period no longer due, closes its digest.
+// base is the app's address (config PLANWATCH_BASE_URL): with it, mails
+// link each task and the reporting page; "" sends them without links.
+func Reminders(st *store.Store, m *Mailer, base string, interval time.Duration) Job {
 	return Job{Name: "reminders", Interval: interval, Run: func(ctx context.Context, now time.Time) error {
 		plans, err := st.Plans(ctx, store.PlanFilter{})
 		if err != nil {
@@ -29,14 +32,15 @@ func Reminders(st *store.Store, m *Mailer, rhythm track.Rhythm, interval time.Du
 			if Stopping(ctx) {
 				break
 			}
-			e.add(remindPlan(ctx, st, m, rhythm, p, now))
+			e.add(remindPlan(ctx, st, m, base, p, now))
 		}
 		return e.err()
 	}}
 }
 
 // remindPlan brings one plan's digests up to date and mails what is new.
-func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rhythm, p store.Plan, now time.Time) error {
+func remindPlan(ctx context.Context, st *store.Store, m *Mailer, base string, p store.Plan, now time.Time) error {
+	rhythm := track.PlanRhythm(p)
 	items, err := st.Items(ctx, p.ID, store.ItemFilter{})
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", p.ID, err)
@@ -74,7 +78,7 @@ func remindPlan(ctx context.Context, st *store.Store, m *Mailer, rhythm track.Rh
 			continue
 		}
 		saved.PlanTitle = p.Title
-		subject, body := digest(saved, stage)
+		subject, body := digest(saved, stage, base)
 		sendErr := m.Send(ctx, to, subject, body)
 		e.add(sendErr)
 		e.add(st.MarkReminderSent(ctx, saved.ID, stage, to, now, sendErr))
@@ -100,8 +104,10 @@ func writingPeriod(r track.Rhythm, now time.Time) (track.Period, bool) {
 }
 
 // digest is a reminder's subject and text at a stage, in the words of the
-// offices.
-func digest(r store.Reminder, stage string) (subject, body string) {
+// offices; with the app's base address, each task's page and the
+// reporting page (/my) are linked, each link on a line of its own so that
+// mail programs make it clickable.
+func digest(r store.Reminder, stage, base string) (subject, body string) {
 	var b strings.Builder
 	if stage == store.StageOverdue {
 		subject = fmt.Sprintf("【进展逾期提醒】%s：%s %s 有 %d 项任务逾期未报送", r.Unit, r.PlanTitle, r.Period, len(r.Items))
@@ -118,7 +124,14 @@ func digest(r store.Reminder, stage string) (subject, body string) {
 		} else {
 			fmt.Fprintf(&b, "  %s\n", it.Title)
 		}
+		if base != "" {
+			fmt.Fprintf(&b, "    %s/tasks/%s\n", base, url.PathEscape(it.ID))
+		}
 	}
-	b.WriteString("\n请登录规划跟踪系统（planwatch）报送进展。本邮件由系统自动发送，请勿回复。\n")
+	if base != "" {
+		fmt.Fprintf(&b, "\n请登录规划跟踪系统（planwatch）报送进展：\n%s/my\n本邮件由系统自动发送，请勿回复。\n", base)
+	} else {
+		b.WriteString("\n请登录规划跟踪系统（planwatch）报送进展。本邮件由系统自动发送，请勿回复。\n")
+	}
 	return subject, b.String()
 }

@@ -151,6 +151,12 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 	if plan.ID == "" {
 		plan.ID = NewID()
 	}
+	if plan.Rhythm == "" {
+		plan.Rhythm = DefaultRhythm
+	}
+	if err := checkRhythm(plan.Rhythm); err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
 	ts := now()
 	plan.CreatedAt, plan.UpdatedAt = fromMillis(ts), fromMillis(ts)
 	newItems := make([]Item, len(items))
@@ -172,9 +178,9 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 			}
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO plans (id, title, document_id, version_seq, region_code,
- region_name, plan_level, start_year, end_year, created_at, updated_at) VALUES (`+placeholders(11)+`)`),
+ region_name, plan_level, start_year, end_year, report_rhythm, created_at, updated_at) VALUES (`+placeholders(12)+`)`),
 			plan.ID, plan.Title, nullIfEmpty(plan.DocumentID), plan.VersionSeq, plan.RegionCode, plan.RegionName,
-			plan.Level, plan.StartYear, plan.EndYear, ts, ts)
+			plan.Level, plan.StartYear, plan.EndYear, plan.Rhythm, ts, ts)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("plan %s exists: %w", plan.ID, ErrConflict)
@@ -271,7 +277,7 @@ func renumberSiblings(items []Item) {
 
 // planCols are the columns scanPlan reads, from plans aliased p.
 const planCols = `p.id, p.title, p.document_id, p.version_seq, p.region_code, p.region_name, p.plan_level,
- p.start_year, p.end_year, p.created_at, p.updated_at`
+ p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at`
 
 func scanPlan(row scanner) (Plan, error) {
 	var (
@@ -280,7 +286,7 @@ func scanPlan(row scanner) (Plan, error) {
 		cre, upd int64
 	)
 	err := row.Scan(&p.ID, &p.Title, &doc, &p.VersionSeq, &p.RegionCode, &p.RegionName, &p.Level,
-		&p.StartYear, &p.EndYear, &cre, &upd)
+		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd)
 	p.DocumentID = doc.String
 	p.CreatedAt, p.UpdatedAt = fromMillis(cre), fromMillis(upd)
 	return p, err

@@ -41,8 +41,12 @@ type Plan struct {
 	Level      string // LevelNational … LevelCounty
 	StartYear  int
 	EndYear    int
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Rhythm is how often units report on the plan's tasks, as
+	// "monthly:D" or "quarterly:D" (D the due day); track.PlanRhythm reads
+	// it. Empty on a new plan means DefaultRhythm.
+	Rhythm    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Item is a task, a group of tasks or a project of a plan. Items nest to

@@ -254,13 +254,7 @@ func (r Rhythm) PeriodDue(asOf time.Time) Period {
 }
 
 func (r Rhythm) period(start time.Time, step int) Period {
-	day := r.DueDay
-	if day <= 0 {
-		day = DefaultMonthlyDueDay
-		if r.Quarterly {
-			day = DefaultQuarterlyDueDay
-		}
-	}
+	day := r.dueDay()
 	next := start.AddDate(0, step, 0)
 	p := Period{Start: start, End: next.AddDate(0, 0, -1), Due: next.AddDate(0, 0, day-1)}
 	if r.Quarterly {
@@ -269,4 +263,35 @@ func (r Rhythm) period(start time.Time, step int) Period {
 		p.Label = start.Format("2006-01")
 	}
 	return p
+}
+
+// dueDay is r's due day, the default one when none is set.
+func (r Rhythm) dueDay() int {
+	switch {
+	case r.DueDay > 0:
+		return r.DueDay
+	case r.Quarterly:
+		return DefaultQuarterlyDueDay
+	}
+	return DefaultMonthlyDueDay
+}
+
+// String writes r as the store keeps it and ParseRhythm reads it back:
+// "monthly:5", "quarterly:20".
+func (r Rhythm) String() string {
+	if r.Quarterly {
+		return fmt.Sprintf("quarterly:%d", r.dueDay())
+	}
+	return fmt.Sprintf("monthly:%d", r.dueDay())
+}
+
+// PlanRhythm is the reporting rhythm a plan has set (store.Plan.Rhythm),
+// monthly by the 5th when it has none or one that cannot be read: a
+// reminder or a count on the default rhythm is better than none.
+func PlanRhythm(p store.Plan) Rhythm {
+	r, err := ParseRhythm(p.Rhythm)
+	if err != nil {
+		return Monthly
+	}
+	return r
 }

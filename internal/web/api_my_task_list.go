@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"planwatch/internal/track"
 	"planwatch/internal/web/respond"
 )
 
@@ -20,16 +21,20 @@ func (s *Server) apiMyTaskList(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	out := apiMyTasks{AsOf: d.AsOf.Format(time.DateOnly), Period: d.Period.Label, Due: d.Period.Due.Format(time.DateOnly),
-		Duties: []apiDuty{}, Tasks: []apiMyTask{}}
+	out := apiMyTasks{AsOf: d.AsOf.Format(time.DateOnly), Duties: []apiDuty{}, Tasks: []apiMyTask{}}
+	if d.Period.Label != "" {
+		out.Period, out.Due = d.Period.Label, d.Period.Due.Format(time.DateOnly)
+	}
 	for _, du := range d.Duties {
-		out.Duties = append(out.Duties, apiDuty{PlanID: du.Plan.ID, PlanTitle: du.Plan.Title, Units: du.Units})
+		out.Duties = append(out.Duties, apiDuty{PlanID: du.Plan.ID, PlanTitle: du.Plan.Title, Units: du.Units,
+			Rhythm: track.PlanRhythm(du.Plan).String(), Period: du.Period.Label, Due: du.Period.Due.Format(time.DateOnly)})
 	}
 	for _, t := range d.Tasks {
 		a := t.Assessment
 		row := apiMyTask{PlanID: t.Plan.ID, TaskID: t.Item.ID, Number: t.Item.Number, Title: t.Item.Title, Unit: t.Unit,
 			Lead: nonNil(t.Lead), Support: nonNil(t.Support), Deadline: t.Deadline.Format(time.DateOnly),
-			Status: a.Status, Progress: a.Progress, Expected: a.Expected, Overdue: a.Overdue, Unreported: t.Unreported}
+			Status: a.Status, Progress: a.Progress, Expected: a.Expected, Overdue: a.Overdue, Unreported: t.Unreported,
+			Period: t.Period.Label}
 		if l := t.Last; l != nil {
 			row.LastUpdate = &apiUpdate{ID: l.ID, Unit: l.Unit, Date: l.Date, Status: l.Status, Progress: l.Progress,
 				Note: l.Note, Evidence: l.Evidence, Author: l.Author, Source: l.Source, RecordedAt: l.RecordedAt.UTC().Format(time.RFC3339)}
@@ -42,8 +47,8 @@ func (s *Server) apiMyTaskList(w http.ResponseWriter, r *http.Request) {
 // apiMyTasks is what a user's units must report.
 type apiMyTasks struct {
 	AsOf   string      `json:"as_of"`
-	Period string      `json:"period"` // the reporting period due: 2023-05
-	Due    string      `json:"due"`    // its last day for reports
+	Period string      `json:"period"` // the reporting period due (2023-05, 2023-Q2) when all plans share it, else "" (see each duty's)
+	Due    string      `json:"due"`    // its last day for reports, "" as period
 	Duties []apiDuty   `json:"duties"`
 	Tasks  []apiMyTask `json:"tasks"`
 }
@@ -54,6 +59,9 @@ type apiDuty struct {
 	PlanID    string   `json:"plan_id"`
 	PlanTitle string   `json:"plan_title"`
 	Units     []string `json:"units"`
+	Rhythm    string   `json:"rhythm"` // the plan's reporting rhythm: monthly:D or quarterly:D
+	Period    string   `json:"period"` // the plan's reporting period due: 2023-05 or 2023-Q2
+	Due       string   `json:"due"`    // its last day for reports
 }
 
 // apiMyTask is a task a unit owes a report on.
@@ -71,5 +79,6 @@ type apiMyTask struct {
 	Expected   float64    `json:"expected"`
 	Overdue    bool       `json:"overdue"`
 	Unreported bool       `json:"unreported"` // no report from the unit for the period due
+	Period     string     `json:"period"`     // that period, on the plan's rhythm
 	LastUpdate *apiUpdate `json:"last_update"`
 }

@@ -5,6 +5,7 @@ import (
 
 	"planwatch/internal/report"
 	"planwatch/internal/store"
+	"planwatch/internal/track"
 )
 
 // The JSON shapes of the API. They are separate from the store's records
@@ -21,6 +22,7 @@ type apiPlan struct {
 	Level      string `json:"level"`
 	StartYear  int    `json:"start_year"`
 	EndYear    int    `json:"end_year"`
+	Rhythm     string `json:"rhythm"` // how often units report: monthly:D or quarterly:D (D the due day)
 }
 
 type apiStatusCount struct {
@@ -220,7 +222,8 @@ type apiNetwork = network
 
 func toAPIPlan(p store.Plan) apiPlan {
 	return apiPlan{ID: p.ID, Title: p.Title, DocumentID: p.DocumentID, RegionCode: p.RegionCode,
-		RegionName: p.RegionName, Level: p.Level, StartYear: p.StartYear, EndYear: p.EndYear}
+		RegionName: p.RegionName, Level: p.Level, StartYear: p.StartYear, EndYear: p.EndYear,
+		Rhythm: track.PlanRhythm(p).String()}
 }
 
 func toAPISummary(s report.Summary, asOf time.Time) apiSummary {

@@ -16,8 +16,9 @@ import (
 // "" stands for the task as a whole (editors and admins, who answer for
 // every task of the plans they hold).
 type duty struct {
-	Plan  store.Plan
-	Units []string
+	Plan   store.Plan
+	Units  []string
+	Period track.Period // the plan's reporting period due, on its own rhythm
 }
 
 // myTask is a task a user's unit owes a report on: no update from the
@@ -31,13 +32,18 @@ type myTask struct {
 	Deadline   time.Time
 	Assessment track.Assessment
 	Unreported bool
+	Period     track.Period  // the period Unreported is about, on the plan's rhythm
 	Last       *store.Update // the task's latest update, from any unit
 }
 
 // myData is what the "My updates" page and its API show.
 type myData struct {
-	AsOf   time.Time
-	Period track.Period // the reporting period due (monthly)
+	AsOf time.Time
+	// Period is the reporting period due when every plan of the user
+	// reports on the same rhythm; zero when they differ (each duty then
+	// names its own).
+	Period track.Period
+	Mixed  bool // the duties' periods differ
 	Duties []duty
 	Tasks  []myTask
 }
@@ -89,7 +95,7 @@ func mayPost(u *store.User, planID, unit string, it store.Item) bool {
 // admins for the tasks as a whole.
 func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 	now := s.now()
-	d := &myData{AsOf: now, Period: track.Monthly.PeriodDue(now)}
+	d := &myData{AsOf: now}
 	plans, err := s.st.Plans(ctx, store.PlanFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("my tasks: %w", err)
@@ -125,17 +131,27 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 		if err != nil {
 			return nil, fmt.Errorf("my tasks: %w", err)
 		}
-		d.Duties = append(d.Duties, duty{Plan: p, Units: units})
-		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now)...)
+		rh := track.PlanRhythm(p)
+		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: rh.PeriodDue(now)})
+		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now, rh)...)
+	}
+	for i, du := range d.Duties {
+		if i > 0 && du.Period != d.Period {
+			d.Period, d.Mixed = track.Period{}, true
+			break
+		}
+		d.Period = du.Period
 	}
 	return d, nil
 }
 
-// dueTasks lists, for each unit, the plan's tasks it owes a report on.
-func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time) []myTask {
+// dueTasks lists, for each unit, the plan's tasks it owes a report on,
+// reports being due on the plan's rhythm rh.
+func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time, rh track.Rhythm) []myTask {
 	type key struct{ item, unit string }
 	unreported := map[key]bool{}
-	for _, g := range track.Unreported(items, ups, now, track.Monthly) {
+	period := rh.PeriodDue(now)
+	for _, g := range track.Unreported(items, ups, now, rh) {
 		for _, it := range g.Items {
 			unreported[key{it.ID, g.Unit}] = true
 			unreported[key{it.ID, ""}] = true // the plan's editors see every gap
@@ -159,7 +175,8 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 			if unit != "" && !slices.Contains(lead, unit) && !slices.Contains(support, unit) {
 				continue
 			}
-			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: unreported[key{it.ID, unit}]}
+			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: unreported[key{it.ID, unit}],
+				Period: period}
 			_, t.Deadline, _ = track.ItemWindow(p, it)
 			t.Assessment, _ = track.AssessItem(p, it, now)
 			if up, ok := last[it.ID]; ok {

@@ -23,6 +23,11 @@ type planPage struct {
 	// Publish / Withdraw form (auth.PublishPlan).
 	Publication store.Publication
 	CanPublish  bool
+	// Rhythm is the plan's reporting rhythm in words; CanEditPlan shows
+	// the settings form (auth.EditPlan), which starts from RhythmValue.
+	Rhythm      string
+	RhythmValue track.Rhythm
+	CanEditPlan bool
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -52,6 +57,9 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg := s.planPage(r, d, pub, false)
 	u, _ := auth.UserFrom(r.Context())
 	pg.CanPublish = auth.Can(u, auth.PublishPlan, auth.Target{PlanID: d.Plan.ID})
+	pg.CanEditPlan = auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID})
+	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
+	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
 	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
 }
 

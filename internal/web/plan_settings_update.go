@@ -1,0 +1,93 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// auditPlanSettings is the audit action of a change to a plan's settings;
+// the command line's `plan set` writes the same.
+const auditPlanSettings = "plan.settings"
+
+// planSettings is what the audit log keeps of a plan's settings before
+// and after a change.
+type planSettings struct {
+	Rhythm string `json:"rhythm"`
+}
+
+// parseRhythmForm reads the plan page's settings form: rhythm (monthly or
+// quarterly, or any word track.ParseRhythm takes) and an optional due_day
+// (1–28; empty for the rhythm's usual day).
+func parseRhythmForm(r *http.Request) (track.Rhythm, error) {
+	name := strings.TrimSpace(r.PostFormValue("rhythm"))
+	day := strings.TrimSpace(r.PostFormValue("due_day"))
+	if name == "" {
+		return track.Rhythm{}, respond.BadRequest("rhythm: missing; want monthly or quarterly")
+	}
+	if strings.Contains(name, ":") {
+		return track.Rhythm{}, respond.BadRequest(fmt.Sprintf("rhythm %q: give the day in due_day", name))
+	}
+	spec := name
+	if day != "" {
+		spec += ":" + day
+	}
+	rh, err := track.ParseRhythm(spec)
+	if err != nil {
+		return track.Rhythm{}, respond.BadRequest(err.Error())
+	}
+	return rh, nil
+}
+
+// planSettingsUpdate saves the plan page's settings form (the reporting
+// rhythm) and sends the browser back to the form.
+func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
+	p, err := s.viewablePlan(r.Context(), r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	rh, err := parseRhythmForm(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if _, err := s.changePlanSettings(r.Context(), p.ID, rh); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.Redirect(w, r, "/plans/"+url.PathEscape(p.ID)+"#settings", http.StatusSeeOther)
+}
+
+// changePlanSettings sets a plan's (full ID) reporting rhythm as the
+// request's user, with the audit entry in the same transaction; a 403
+// when the user may not edit the plan. The form and the API share it.
+func (s *Server) changePlanSettings(ctx context.Context, planID string, rh track.Rhythm) (store.Plan, error) {
+	u, _ := auth.UserFrom(ctx)
+	if !auth.Can(u, auth.EditPlan, auth.Target{PlanID: planID}) {
+		return store.Plan{}, respond.Forbidden(translate(langFrom(ctx), "settings.forbidden"))
+	}
+	_, after, err := s.st.SetPlanRhythm(ctx, planID, rh.String(), func(b, a store.Plan) (store.AuditEntry, error) {
+		return auth.Entry(ctx, auditPlanSettings, "plan", a.ID, planSettings{b.Rhythm}, planSettings{a.Rhythm})
+	})
+	if err != nil {
+		return store.Plan{}, notFound(err, "plan "+planID)
+	}
+	return after, nil
+}
+
+// rhythmText words a plan's rhythm for its page.
+func rhythmText(lang string, rh track.Rhythm) string {
+	day := strings.TrimPrefix(strings.TrimPrefix(rh.String(), "quarterly:"), "monthly:")
+	if rh.Quarterly {
+		return fmt.Sprintf(translate(lang, "settings.quarterly_text"), day)
+	}
+	return fmt.Sprintf(translate(lang, "settings.monthly_text"), day)
+}
