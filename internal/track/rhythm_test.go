@@ -58,3 +58,26 @@ func TestUnreportedQuarterly(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreportedOneReportOnePeriod checks that a report written in a
+// period's first days, the writing window of the period before, answers
+// for that one only: the unit still owes the next report.
+func TestUnreportedOneReportOnePeriod(t *testing.T) {
+	items := []store.Item{{ID: "1", Kind: store.KindTask, Units: []store.Assignment{{Unit: "市科技局", Role: store.RoleLead}}}}
+	for _, tt := range []struct {
+		name, date, asOf string
+		rhythm           Rhythm
+		want             int
+	}{
+		{"Q1 report on 15 April, Q2 due", "2025-04-15", "2025-07-21", Quarterly, 1},
+		{"Q1 report on 15 April, Q1 due", "2025-04-15", "2025-05-01", Quarterly, 0},
+		{"Q2 report on 25 April", "2025-04-25", "2025-07-21", Quarterly, 0},
+		{"January report on 3 February, February due", "2025-02-03", "2025-03-06", Monthly, 1},
+		{"February report on 6 February", "2025-02-06", "2025-03-06", Monthly, 0},
+	} {
+		ups := []store.Update{{ItemID: "1", Unit: "市科技局", Date: tt.date}}
+		if got := Unreported(items, ups, day(tt.asOf), tt.rhythm); len(got) != tt.want {
+			t.Errorf("%s: %d units unreported, want %d", tt.name, len(got), tt.want)
+		}
+	}
+}

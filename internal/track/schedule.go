@@ -226,6 +226,11 @@ type Period struct {
 	Start time.Time // first day
 	End   time.Time // last day
 	Due   time.Time // last day a report is on time
+	// Opens is the first day a report counts for this period: the day
+	// after the period before was due. Reports written in the first days
+	// of a period are about the one before, so the windows never overlap
+	// and one report never answers for two periods.
+	Opens time.Time
 }
 
 // PeriodDue returns the reporting period that is due as of asOf: the
@@ -256,7 +261,7 @@ func (r Rhythm) PeriodDue(asOf time.Time) Period {
 func (r Rhythm) period(start time.Time, step int) Period {
 	day := r.dueDay()
 	next := start.AddDate(0, step, 0)
-	p := Period{Start: start, End: next.AddDate(0, 0, -1), Due: next.AddDate(0, 0, day-1)}
+	p := Period{Start: start, End: next.AddDate(0, 0, -1), Due: next.AddDate(0, 0, day-1), Opens: start.AddDate(0, 0, day)}
 	if r.Quarterly {
 		p.Label = fmt.Sprintf("%d-Q%d", start.Year(), (int(start.Month())-1)/3+1)
 	} else {

@@ -20,8 +20,9 @@ type UnitGap struct {
 //
 // Lead and support units report separately, so an item shared by three
 // units can appear under each of them. An update counts for the period when
-// its Date falls between the period's first day and its due day: reports
-// written in the first days of the next month are about the month before.
+// its Date falls between the period's Opens and its due day: reports
+// written in the first days of the next month (or quarter) are about the
+// one before, and count for it alone.
 // An update without a unit speaks for the item as a whole and so counts for
 // its lead units, who answer for the item. Items that are done, dropped,
 // groups, or not yet started by the period's end (their StartDate is
@@ -41,7 +42,7 @@ func Unreported(items []store.Item, updates []store.Update, asOf time.Time, rhyt
 	}
 	for _, u := range updates {
 		d, err := time.Parse("2006-01-02", u.Date)
-		if err != nil || d.Before(p.Start) || d.After(p.Due) {
+		if err != nil || d.Before(p.Opens) || d.After(p.Due) {
 			continue
 		}
 		if u.Unit != "" {
