@@ -1,0 +1,85 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
+	"planwatch/internal/web/respond"
+)
+
+// apiUpdateRequest is the body of POST /api/v1/tasks/{id}/updates: the
+// fields of the task page's update form.
+type apiUpdateRequest struct {
+	Date     string `json:"date,omitempty"`     // YYYY-MM-DD, not in the future; default today
+	Status   string `json:"status"`             // a status code (on_schedule…) or its Chinese word (序时推进…)
+	Progress *int   `json:"progress"`           // 0–100
+	Unit     string `json:"unit,omitempty"`     // the unit reported for; a reporter's own by default
+	Note     string `json:"note,omitempty"`     // 进展情况, at most 2000 characters
+	Evidence string `json:"evidence,omitempty"` // an http(s) link to the evidence
+}
+
+// apiUpdateCreate posts a progress update on a task from a script: the
+// same checks as the task page's form (who may report for which unit,
+// the fields), saved with its audit entry in one transaction; 201 with
+// the update as stored. Mistakes are one 400 naming every bad field.
+func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d, err := s.loadTask(ctx, r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	var req apiUpdateRequest
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		respond.Error(w, r, respond.BadRequest("body: want {\"status\", \"progress\", \"date\", \"unit\", \"note\", \"evidence\"}: "+err.Error()))
+		return
+	}
+	u, _ := auth.UserFrom(ctx)
+	allowed := postUnits(u, d)
+	if len(allowed) == 0 {
+		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden")))
+		return
+	}
+	f := updateForm{Date: strings.TrimSpace(req.Date), Status: strings.TrimSpace(req.Status),
+		Unit: strings.TrimSpace(req.Unit), Note: strings.TrimSpace(req.Note), Evidence: strings.TrimSpace(req.Evidence)}
+	if req.Progress != nil {
+		f.Progress = strconv.Itoa(*req.Progress)
+	}
+	if f.Unit == "" && !slices.Contains(allowed, "") {
+		f.Unit = allowed[0]
+	}
+	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	if len(problems) > 0 {
+		respond.Error(w, r, respond.BadRequest(strings.Join(problems, "; ")))
+		return
+	}
+	if !slices.Contains(allowed, up.Unit) {
+		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden_unit")+": "+up.Unit))
+		return
+	}
+	up.ID, up.Author, up.Source, up.RecordedAt = store.NewID(), displayName(u), "api", s.now()
+	before := map[string]any{"status": d.Item.Status, "progress": d.Item.Progress}
+	e, err := auth.Entry(ctx, string(auth.PostUpdate), "item", d.Item.ID, before, up)
+	if err != nil {
+		respond.Error(w, r, fmt.Errorf("audit update on %s: %w", d.Item.ID, err))
+		return
+	}
+	ups := []store.Update{up}
+	if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
+		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
+		return
+	}
+	v := ups[0]
+	respond.JSON(w, r, http.StatusCreated, apiUpdate{ID: v.ID, Unit: v.Unit, Date: v.Date, Status: v.Status,
+		Progress: v.Progress, Note: v.Note, Evidence: v.Evidence, Author: v.Author, Source: v.Source,
+		RecordedAt: v.RecordedAt.UTC().Format(time.RFC3339)})
+}
