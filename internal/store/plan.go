@@ -117,9 +117,14 @@ func (s *Store) reaches(ctx context.Context, q querier, table, childCol, parentC
 	return false, nil
 }
 
-// touchPlan moves a plan's UpdatedAt to ms.
+// touchPlan moves a plan's UpdatedAt to ms, or one millisecond past its
+// current value when that is not earlier: every change moves it strictly
+// forward, so the web app can key what it computes from a plan on it (two
+// changes in one millisecond, or a transaction that took its time while
+// a later one committed, never leave the same stamp on different data).
 func (s *Store) touchPlan(ctx context.Context, tx *sql.Tx, planID string, ms int64) error {
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET updated_at = ? WHERE id = ?`), ms, planID); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET updated_at = CASE WHEN updated_at >= ? THEN updated_at + 1 ELSE ? END
+ WHERE id = ?`), ms, ms, planID); err != nil {
 		return fmt.Errorf("plan %s: %w", planID, err)
 	}
 	return nil

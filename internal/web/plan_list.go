@@ -2,13 +2,30 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"planwatch/internal/report"
 	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
+)
+
+// Sizes of the home page and of the caches behind it. A summary is a few
+// hundred bytes, so every plan's fits; a report of a 100-task plan is
+// about 140 kB, so only the plans being looked at are kept.
+const (
+	plansPerPage       = 50
+	maxCachedSummaries = 20000
+	maxCachedReports   = 256
+	summaryWorkers     = 4 // reports computed at once for a page of plans not cached yet
 )
 
 // planSummary is one plan on the home page: its report summary as of a
@@ -19,43 +36,166 @@ type planSummary struct {
 	Summary report.Summary
 }
 
+// regionOption is a region offered by the home page's filter.
+type regionOption struct{ Code, Name string }
+
 // planListPage is the home page's data.
 type planListPage struct {
 	view
-	AsOf  time.Time
-	Plans []planSummary
+	AsOf    time.Time
+	Plans   []planSummary
+	Total   int // plans passing the filters that the user may see
+	Region  string
+	Level   string
+	Regions []regionOption // regions of the plans the user may see
+	Levels  []string
+	Page    int // 1-based
+	Pages   int
+	Prev    string // link to the previous page, "" on the first
+	Next    string
 }
 
-// planList shows the home page: every plan with its counts, as `planwatch
-// status` gives them, as of today (or ?as-of=).
+// planQuery is what the home page and the plan list API filter by.
+type planQuery struct {
+	Region string // GB/T code or name prefix
+	Level  string
+}
+
+// parsePlanQuery reads ?region= and ?level= (one of the plan levels).
+func parsePlanQuery(r *http.Request) (planQuery, error) {
+	q := planQuery{Region: strings.TrimSpace(r.URL.Query().Get("region")), Level: strings.TrimSpace(r.URL.Query().Get("level"))}
+	if q.Level != "" && !slices.Contains(planLevels, q.Level) {
+		return q, respond.BadRequest(fmt.Sprintf("level %q: want one of %s", q.Level, strings.Join(planLevels, ", ")))
+	}
+	return q, nil
+}
+
+var planLevels = []string{store.LevelNational, store.LevelProvince, store.LevelCity, store.LevelCounty}
+
+// planList shows the home page: the plans the user may see, newest first,
+// a page at a time, with their counts as `planwatch status` gives them, as
+// of today (or ?as-of=); ?region= and ?level= narrow the list.
 func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 	asOf, err := s.asOfParam(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	plans, err := s.planSummaries(r.Context(), asOf)
+	q, err := parsePlanQuery(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	v := s.newView(r, translate(langFrom(r.Context()), "plans.title"), "plans")
-	respond.HTML(w, r, http.StatusOK, s.pages["plan_list"], planListPage{view: v, AsOf: asOf, Plans: plans})
+	page := 1
+	if v := strings.TrimSpace(r.URL.Query().Get("page")); v != "" {
+		if page, err = strconv.Atoi(v); err != nil || page < 1 {
+			respond.Error(w, r, respond.BadRequest(fmt.Sprintf("page %q: want a whole number from 1", v)))
+			return
+		}
+	}
+	ctx := r.Context()
+	all, err := s.visiblePlans(ctx, planQuery{})
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	plans := all
+	if q != (planQuery{}) {
+		if plans, err = s.visiblePlans(ctx, q); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+	}
+	d := planListPage{AsOf: asOf, Total: len(plans), Region: q.Region, Level: q.Level, Levels: planLevels, Page: page,
+		Pages: max(1, (len(plans)+plansPerPage-1)/plansPerPage)}
+	seen := map[string]bool{}
+	for _, p := range all {
+		if !seen[p.RegionCode+p.RegionName] {
+			seen[p.RegionCode+p.RegionName] = true
+			d.Regions = append(d.Regions, regionOption{Code: p.RegionCode, Name: p.RegionName})
+		}
+	}
+	slices.SortFunc(d.Regions, func(a, b regionOption) int { return strings.Compare(a.Code+a.Name, b.Code+b.Name) })
+	from := min((page-1)*plansPerPage, len(plans))
+	if d.Plans, err = s.planSummaries(ctx, plans[from:min(from+plansPerPage, len(plans))], asOf); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	link := func(p int) string {
+		v := url.Values{}
+		if q.Region != "" {
+			v.Set("region", q.Region)
+		}
+		if q.Level != "" {
+			v.Set("level", q.Level)
+		}
+		if a := r.URL.Query().Get("as-of"); a != "" {
+			v.Set("as-of", a)
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		if len(v) == 0 {
+			return "/"
+		}
+		return "/?" + v.Encode()
+	}
+	if page > 1 {
+		d.Prev = link(min(page-1, d.Pages))
+	}
+	if page < d.Pages {
+		d.Next = link(page + 1)
+	}
+	d.view = s.newView(r, translate(langFrom(ctx), "plans.title"), "plans")
+	respond.HTML(w, r, http.StatusOK, s.pages["plan_list"], d)
 }
 
-// planSummaries computes the summary of every plan as of asOf.
-func (s *Server) planSummaries(ctx context.Context, asOf time.Time) ([]planSummary, error) {
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+// visiblePlans lists the plans matching q that the signed-in user may
+// view, newest first.
+func (s *Server) visiblePlans(ctx context.Context, q planQuery) ([]store.Plan, error) {
+	plans, err := s.st.Plans(ctx, store.PlanFilter{Region: q.Region, Level: q.Level})
 	if err != nil {
 		return nil, fmt.Errorf("plans: %w", err)
 	}
-	out := make([]planSummary, 0, len(plans))
-	for _, p := range plans {
-		rep, err := report.Build(ctx, s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
-		if err != nil {
-			return nil, fmt.Errorf("plan %s: %w", p.ID, err)
-		}
-		out = append(out, planSummary{Plan: p, Period: rep.Period, Summary: rep.Summary})
+	u, _ := auth.UserFrom(ctx)
+	return slices.DeleteFunc(plans, func(p store.Plan) bool {
+		return !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID})
+	}), nil
+}
+
+// planSummaries returns the summaries of plans as of asOf, in their
+// order: from the cache when a plan has not changed since (its stamp is
+// in the plan rows just read), computed a few at a time otherwise.
+func (s *Server) planSummaries(ctx context.Context, plans []store.Plan, asOf time.Time) ([]planSummary, error) {
+	out := make([]planSummary, len(plans))
+	errs := make([]error, len(plans))
+	sem := make(chan struct{}, summaryWorkers)
+	var wg sync.WaitGroup
+	for i, p := range plans {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			out[i], errs[i] = s.summaries.get(ctx, p, asOf, func() (planSummary, error) {
+				// Not cancelled with this request: others may be waiting for it.
+				rep, err := report.Build(context.WithoutCancel(ctx), s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
+				if err != nil {
+					return planSummary{}, fmt.Errorf("plan %s: %w", p.ID, err)
+				}
+				return planSummary{Plan: p, Period: rep.Period, Summary: rep.Summary}, nil
+			})
+			out[i].Plan = p
+		})
 	}
-	return out, nil
+	wg.Wait()
+	kept := out[:0]
+	for i, err := range errs {
+		switch {
+		case errors.Is(err, store.ErrNotFound): // deleted since the list was read
+		case err != nil:
+			return nil, err
+		default:
+			kept = append(kept, out[i])
+		}
+	}
+	return kept, nil
 }

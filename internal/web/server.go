@@ -44,7 +44,12 @@ type Server struct {
 	assets  *assets
 	public  map[string]bool // full plan IDs published read-only
 	metrics *metrics
-	handler http.Handler
+	// summaries and reports cache what is computed per plan and date
+	// (plan_cache.go): every plan's home-page summary, and the reports of
+	// the plans being looked at.
+	summaries *planCache[planSummary]
+	reports   *planCache[*planBase]
+	handler   http.Handler
 	// registered lists "METHOD PATTERN" of every route given to the mux,
 	// so that tests can check the OpenAPI document against it.
 	registered []string
@@ -60,7 +65,8 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}, metrics: newMetrics()}
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, public: map[string]bool{}, metrics: newMetrics(),
+		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports)}
 	if s.auth == nil {
 		s.auth = auth.New(st)
 	}
