@@ -43,18 +43,17 @@ func (s *Server) apiPlanList(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	plans, err := s.visiblePlans(r.Context(), q)
+	plans, total, err := s.plansPage(r.Context(), q, limit, offset)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	from := min(offset, len(plans))
-	page, err := s.planSummaries(r.Context(), plans[from:min(from+limit, len(plans))], asOf)
+	page, err := s.planSummaries(r.Context(), plans, asOf)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	out := apiPlanList{Plans: []apiPlanSummary{}, Total: len(plans), Limit: limit, Offset: offset}
+	out := apiPlanList{Plans: []apiPlanSummary{}, Total: total, Limit: limit, Offset: offset}
 	for _, p := range page {
 		out.Plans = append(out.Plans, apiPlanSummary{Plan: toAPIPlan(p.Plan), Summary: toAPISummary(p.Summary, asOf)})
 	}

@@ -94,7 +94,7 @@ func (s *Server) buildPlanBase(ctx context.Context, p store.Plan, asOf time.Time
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
 	}
-	groups, err := s.st.Items(ctx, p.ID, store.ItemFilter{Kind: store.KindGroup})
+	groups, err := s.st.Groups(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
 	}
