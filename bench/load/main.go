@@ -43,6 +43,7 @@ func run() error {
 		duration = flag.Duration("duration", 30*time.Second, "how long each route is loaded")
 		warmup   = flag.Duration("warmup", 5*time.Second, "unmeasured load before each route")
 		routes   = flag.String("routes", "plan_page,api_plan,api_plans,api_task,home", "routes to load, one after another")
+		think    = flag.Duration("think", 0, "mean pause of a client between requests (0: back to back, the server saturated)")
 		cpuprof  = flag.String("cpuprofile", "", "write a CPU profile of the measured load to this file")
 	)
 	flag.Parse()
@@ -70,8 +71,8 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	fmt.Printf("back end %s, %d plans × %d tasks, %d clients, %s per route\n",
-		env.Store.Dialect(), len(env.Lib.Plans), sz.Tasks, *clients, *duration)
+	fmt.Printf("back end %s, %d plans × %d tasks, %d clients (think %s), %s per route\n",
+		env.Store.Dialect(), len(env.Lib.Plans), sz.Tasks, *clients, *think, *duration)
 	var all []benchkit.Figures
 	for _, name := range strings.Split(*routes, ",") {
 		path, ok := routePaths[strings.TrimSpace(name)]
@@ -79,8 +80,8 @@ func run() error {
 			return fmt.Errorf("unknown route %q", name)
 		}
 		rec := benchkit.NewRecorder()
-		load(ctx, c, env.Lib, path, *clients, *warmup, nil)
-		load(ctx, c, env.Lib, path, *clients, *duration, func(d time.Duration, err error) { rec.Add(name, d, err) })
+		load(ctx, c, env.Lib, path, *clients, *warmup, *think, nil)
+		load(ctx, c, env.Lib, path, *clients, *duration, *think, func(d time.Duration, err error) { rec.Add(name, d, err) })
 		figs := rec.Take(*duration)
 		benchkit.Print(os.Stdout, figs)
 		all = append(all, figs...)
@@ -106,16 +107,20 @@ var routePaths = map[string]func(r *rand.Rand, lib *benchkit.Library) string{
 
 func pick(r *rand.Rand, s []string) string { return s[r.IntN(len(s))] }
 
-// load runs n clients requesting path(…) back to back for d, reporting
-// each request to rec (nil: not measured).
+// load runs n clients requesting path(…) for d, pausing a random time
+// around think between requests, and reports each request to rec (nil:
+// not measured).
 func load(ctx context.Context, c *benchkit.Client, lib *benchkit.Library, path func(*rand.Rand, *benchkit.Library) string,
-	n int, d time.Duration, rec func(time.Duration, error)) {
+	n int, d, think time.Duration, rec func(time.Duration, error)) {
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(i), uint64(time.Now().UnixNano())))
 			for time.Now().Before(deadline) {
+				if think > 0 {
+					time.Sleep(time.Duration(r.Int64N(int64(2 * think))))
+				}
 				_, took, err := c.Get(ctx, path(r, lib))
 				if rec != nil {
 					rec(took, err)
