@@ -30,7 +30,7 @@ type Env struct {
 
 // Setup opens the store named by dsn ("" for a new SQLite file in a
 // temporary directory; a postgres:// DSN gets a schema of its own, dropped
-// by Close), builds a library of size sz unless the store already holds
+// by Close, unless it names one with search_path=), builds a library of size sz unless the store already holds
 // that many plans (then it reuses them), and starts web.New over it on
 // an httptest server. log says what it does.
 func Setup(ctx context.Context, dsn string, sz Size, log *slog.Logger) (*Env, error) {
@@ -44,6 +44,8 @@ func Setup(ctx context.Context, dsn string, sz Size, log *slog.Logger) (*Env, er
 		}
 		e.cleanup = append(e.cleanup, func() { os.RemoveAll(dir) })
 		dsn = filepath.Join(dir, "bench.db")
+	case strings.Contains(dsn, "search_path="):
+		workers = 4 // a schema of the caller's: kept, its library reused on the next run
 	case strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://"):
 		fresh, drop, err := freshSchema(dsn)
 		if err != nil {
