@@ -24,6 +24,7 @@ import (
 // about 140 kB, so only the plans being looked at are kept.
 const (
 	plansPerPage       = 50
+	maxPage            = 1 << 20 // keeps the offset far from overflowing
 	maxCachedSummaries = 20000
 	maxCachedReports   = 256
 	summaryWorkers     = 4 // reports computed at once for a page of plans not cached yet
@@ -89,8 +90,8 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 	}
 	page := 1
 	if v := strings.TrimSpace(r.URL.Query().Get("page")); v != "" {
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			respond.Error(w, r, respond.BadRequest(fmt.Sprintf("page %q: want a whole number from 1", v)))
+		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > maxPage {
+			respond.Error(w, r, respond.BadRequest(fmt.Sprintf("page %q: want a whole number from 1 to %d", v, maxPage)))
 			return
 		}
 	}

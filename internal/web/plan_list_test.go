@@ -177,7 +177,7 @@ func TestPlanListScopeAndPages(t *testing.T) {
 				t.Errorf("GET /api/v1/plans%s: %d %s, want 400", q, rec.Code, rec.Body.String())
 			}
 		}
-		for _, q := range []string{"?page=0", "?page=x", "?level=镇"} {
+		for _, q := range []string{"?page=0", "?page=x", "?page=9223372036854775807", "?level=镇"} {
 			if rec := f.get("GET", "/"+q, nil); rec.Code != 400 {
 				t.Errorf("GET /%s: %d, want 400", q, rec.Code)
 			}
