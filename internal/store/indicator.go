@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -281,7 +282,8 @@ func (s *Store) AddObservations(ctx context.Context, obs []Observation) error {
 				return fmt.Errorf("observation %d: %w", i+1, err)
 			}
 		}
-		return nil
+		// New figures change how the plan's indicators are judged.
+		return s.touchPlansOf(ctx, tx, known, ts)
 	})
 	if err != nil {
 		return fmt.Errorf("add observations: %w", err)
@@ -318,4 +320,23 @@ func (s *Store) ObservationsAsOf(ctx context.Context, planID string, asOf time.T
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// touchPlansOf touches the plans of the given indicators, in a fixed
+// order so that concurrent writers take the rows alike.
+func (s *Store) touchPlansOf(ctx context.Context, tx *sql.Tx, indicators map[string]bool, ms int64) error {
+	plans := map[string]bool{}
+	for id := range indicators {
+		var pid string
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM indicators WHERE id = ?`), id).Scan(&pid); err != nil {
+			return fmt.Errorf("indicator %s: %w", id, err)
+		}
+		plans[pid] = true
+	}
+	for _, pid := range slices.Sorted(maps.Keys(plans)) {
+		if err := s.touchPlan(ctx, tx, pid, ms); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -456,3 +456,16 @@ func (s *Store) EditItem(ctx context.Context, it Item, edit ItemEdit) error {
 	}
 	return nil
 }
+
+// Groups lists a plan's groups (by full plan ID), dropped ones left out,
+// in tree order and without their Units: a plan's outline, read without
+// its tasks. Groups nest under groups, so ordering them alone keeps the
+// plan's order.
+func (s *Store) Groups(ctx context.Context, planID string) ([]Item, error) {
+	all, err := queryAll(ctx, s, scanItem, `SELECT `+itemCols+` FROM items i WHERE i.plan_id = ? AND i.kind = ?`,
+		planID, KindGroup)
+	if err != nil {
+		return nil, fmt.Errorf("groups of plan %s: %w", planID, err)
+	}
+	return slices.DeleteFunc(treeOrder(all), func(it Item) bool { return it.Dropped }), nil
+}

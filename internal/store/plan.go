@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -17,6 +18,9 @@ type PlanFilter struct {
 	Region     string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Level      string // LevelNational … LevelCounty
 	DocumentID string // plans made from this document
+	// Limit and Offset page the list (Limit 0: every plan from Offset on).
+	Limit  int
+	Offset int
 }
 
 // querier is what *sql.DB and *sql.Tx share: reads run on either.
@@ -117,9 +121,14 @@ func (s *Store) reaches(ctx context.Context, q querier, table, childCol, parentC
 	return false, nil
 }
 
-// touchPlan moves a plan's UpdatedAt to ms.
+// touchPlan moves a plan's UpdatedAt to ms, or one millisecond past its
+// current value when that is not earlier: every change moves it strictly
+// forward, so the web app can key what it computes from a plan on it (two
+// changes in one millisecond, or a transaction that took its time while
+// a later one committed, never leave the same stamp on different data).
 func (s *Store) touchPlan(ctx context.Context, tx *sql.Tx, planID string, ms int64) error {
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET updated_at = ? WHERE id = ?`), ms, planID); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET updated_at = CASE WHEN updated_at >= ? THEN updated_at + 1 ELSE ? END
+ WHERE id = ?`), ms, ms, planID); err != nil {
 		return fmt.Errorf("plan %s: %w", planID, err)
 	}
 	return nil
@@ -309,8 +318,46 @@ func (s *Store) Plan(ctx context.Context, id string) (Plan, error) {
 	return plans[0], nil
 }
 
-// Plans lists the plans matching f, newest first.
+// Plans lists the plans matching f, newest first, a page of them when
+// f.Limit is set.
 func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]Plan, error) {
+	where, args := planWhere(f)
+	page := ""
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit <= 0 {
+			limit = math.MaxInt32 // LIMIT is needed before OFFSET on SQLite
+		}
+		page = " LIMIT ? OFFSET ?"
+		args = append(args, limit, max(f.Offset, 0))
+	}
+	plans, err := queryAll(ctx, s, scanPlan, `SELECT `+planCols+` FROM plans p`+where+` ORDER BY p.id DESC`+page, args...)
+	if err != nil {
+		return nil, fmt.Errorf("plans: %w", err)
+	}
+	return plans, nil
+}
+
+// CountPlans counts the plans matching f (its Limit and Offset aside).
+func (s *Store) CountPlans(ctx context.Context, f PlanFilter) (int, error) {
+	where, args := planWhere(f)
+	var n int
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT count(*) FROM plans p`+where), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count plans: %w", err)
+	}
+	return n, nil
+}
+
+// PlanRegions lists the regions plans are for, code then name, each once.
+func (s *Store) PlanRegions(ctx context.Context) ([][2]string, error) {
+	return queryAll(ctx, s, func(sc scanner) ([2]string, error) {
+		var r [2]string
+		return r, sc.Scan(&r[0], &r[1])
+	}, `SELECT DISTINCT region_code, region_name FROM plans ORDER BY region_code, region_name`)
+}
+
+// planWhere is the WHERE clause (with its arguments) of f's conditions.
+func planWhere(f PlanFilter) (string, []any) {
 	var (
 		conds []string
 		args  []any
@@ -332,15 +379,10 @@ func (s *Store) Plans(ctx context.Context, f PlanFilter) ([]Plan, error) {
 		conds = append(conds, "p.document_id = ?")
 		args = append(args, f.DocumentID)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
+	if len(conds) == 0 {
+		return "", args
 	}
-	plans, err := queryAll(ctx, s, scanPlan, `SELECT `+planCols+` FROM plans p`+where+` ORDER BY p.id DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("plans: %w", err)
-	}
-	return plans, nil
+	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
 // PlansOfDocument lists the plans made from a document, newest first.

@@ -49,11 +49,20 @@ func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit fun
 			return fmt.Errorf("plan %s: %w", id, err)
 		}
 		ts := now()
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ?, updated_at = ? WHERE id = ?`), rhythm, ts, id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ? WHERE id = ?`), rhythm, id); err != nil {
+			return fmt.Errorf("plan %s: %w", id, err)
+		}
+		// The stamp moves strictly forward: the web app's cached figures
+		// are keyed on it, and the rhythm changes what is unreported.
+		if err := s.touchPlan(ctx, tx, id, ts); err != nil {
+			return err
+		}
+		var stamp int64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM plans WHERE id = ?`), id).Scan(&stamp); err != nil {
 			return fmt.Errorf("plan %s: %w", id, err)
 		}
 		a := b
-		a.Rhythm, a.UpdatedAt = rhythm, fromMillis(ts)
+		a.Rhythm, a.UpdatedAt = rhythm, fromMillis(stamp)
 		if audit != nil {
 			e, err := audit(b, a)
 			if err != nil {

@@ -46,6 +46,9 @@ func TestPlanRhythm(t *testing.T) {
 		}
 		if got, _ := s.Plan(ctx, f.plan.ID); got.Rhythm != "quarterly:20" {
 			t.Errorf("plan rhythm after set = %q", got.Rhythm)
+		} else if !got.UpdatedAt.After(before.UpdatedAt) || !got.UpdatedAt.Equal(after.UpdatedAt) {
+			// The web app's cached figures are keyed on the stamp.
+			t.Errorf("plan stamp %v → %v (returned %v), want it moved forward", before.UpdatedAt, got.UpdatedAt, after.UpdatedAt)
 		}
 		entries, err := s.Audit(ctx, store.AuditFilter{Action: "plan.settings", EntityID: f.plan.ID})
 		if err != nil || len(entries) != 1 || string(entries[0].After) != `"quarterly:20"` {

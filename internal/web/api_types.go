@@ -50,7 +50,10 @@ type apiPlanSummary struct {
 }
 
 type apiPlanList struct {
-	Plans []apiPlanSummary `json:"plans"`
+	Plans  []apiPlanSummary `json:"plans"`
+	Total  int              `json:"total"` // plans passing the filters, on every page
+	Limit  int              `json:"limit"`
+	Offset int              `json:"offset"`
 }
 
 type apiTask struct {

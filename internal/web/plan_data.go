@@ -39,7 +39,7 @@ type outlineEntry struct {
 // `planwatch report` and `planwatch status` use), the outline, and the
 // task list after filters.
 type planData struct {
-	Report  *report.Report
+	Report  *report.Report // shared with other requests (cached): read it, never change it
 	Plan    store.Plan
 	AsOf    time.Time
 	Outline []outlineEntry
@@ -50,21 +50,55 @@ type planData struct {
 	Filter  taskFilter
 }
 
-// loadPlan loads a plan (ID or unique prefix) as of asOf.
+// planBase is what the plan page, its public view and the plan API
+// compute from a plan as of a date before filtering: cached per plan and
+// date (Server.reports), so it is shared between requests and read only.
+type planBase struct {
+	Report  *report.Report
+	Outline []outlineEntry
+	Units   []string
+	Themes  []string
+	All     int
+}
+
+// loadPlan loads a plan (ID or unique prefix) as of asOf. The plan row is
+// read first on every request: its stamp picks the cached computation.
 func (s *Server) loadPlan(ctx context.Context, id string, asOf time.Time, f taskFilter) (*planData, error) {
 	p, err := s.st.Plan(ctx, id)
 	if err != nil {
 		return nil, notFound(err, "plan "+id)
 	}
+	b, err := s.reports.get(ctx, p, asOf, func() (*planBase, error) {
+		// Not cancelled with this request: others may be waiting for it.
+		return s.buildPlanBase(context.WithoutCancel(ctx), p, asOf)
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &planData{Report: b.Report, Plan: p, AsOf: asOf, Filter: f, Outline: b.Outline, Units: b.Units,
+		Themes: b.Themes, All: b.All}
+	for _, th := range b.Report.Themes {
+		for _, t := range th.Tasks {
+			if f.keep(t) {
+				d.Tasks = append(d.Tasks, t)
+			}
+		}
+	}
+	return d, nil
+}
+
+// buildPlanBase computes a plan's report as of asOf, its outline and the
+// units and themes of its task filters.
+func (s *Server) buildPlanBase(ctx context.Context, p store.Plan, asOf time.Time) (*planBase, error) {
 	rep, err := report.Build(ctx, s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
 	}
-	groups, err := s.st.Items(ctx, p.ID, store.ItemFilter{Kind: store.KindGroup})
+	groups, err := s.st.Groups(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.ID, err)
 	}
-	d := &planData{Report: rep, Plan: p, AsOf: asOf, Filter: f}
+	b := &planBase{Report: rep}
 	depth := map[string]int{}
 	for _, g := range groups {
 		dep := 0
@@ -72,26 +106,23 @@ func (s *Server) loadPlan(ctx context.Context, id string, asOf time.Time, f task
 			dep = depth[g.ParentID] + 1
 		}
 		depth[g.ID] = dep
-		d.Outline = append(d.Outline, outlineEntry{Number: g.Number, Title: g.Title, Depth: dep})
+		b.Outline = append(b.Outline, outlineEntry{Number: g.Number, Title: g.Title, Depth: dep})
 	}
 	units := map[string]bool{}
 	for _, th := range rep.Themes {
-		d.Themes = append(d.Themes, th.Name)
+		b.Themes = append(b.Themes, th.Name)
 		for _, t := range th.Tasks {
-			d.All++
+			b.All++
 			for _, u := range append(slices.Clip(t.Lead), t.Support...) {
 				units[u] = true
-			}
-			if f.keep(t) {
-				d.Tasks = append(d.Tasks, t)
 			}
 		}
 	}
 	for u := range units {
-		d.Units = append(d.Units, u)
+		b.Units = append(b.Units, u)
 	}
-	slices.Sort(d.Units)
-	return d, nil
+	slices.Sort(b.Units)
+	return b, nil
 }
 
 // statusBar is one bar of the status chart.

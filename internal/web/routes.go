@@ -111,8 +111,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/admin/audit/export", Handler: s.auditDownload},
 
 		{Method: "GET", Pattern: "/api/v1/plans", Handler: s.apiPlanList,
-			Summary: "Plans with counts of tasks by status, overdue and unreported tasks, indicators off track",
-			Params:  []param{asOfParam}, Response: apiPlanList{}},
+			Summary: "Plans the caller may view, newest first, with counts of tasks by status, overdue and unreported tasks, indicators off track",
+			Params:  []param{asOfParam, regionParam, levelParam, planLimitParam, offsetParam}, Response: apiPlanList{}},
 		{Method: "GET", Pattern: "/api/v1/plans/{id}", Handler: s.apiPlanShow,
 			Summary: "A plan with its items (assessed as of the date) and indicators (series, targets, outlook)",
 			Params:  []param{idParam, asOfParam, unitParam, themeParam, statusParam}, Response: apiPlanDetail{}},

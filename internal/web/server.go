@@ -42,7 +42,12 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	metrics *metrics
-	handler http.Handler
+	// summaries and reports cache what is computed per plan and date
+	// (plan_cache.go): every plan's home-page summary, and the reports of
+	// the plans being looked at.
+	summaries *planCache[planSummary]
+	reports   *planCache[*planBase]
+	handler   http.Handler
 	// uploads matches the routes that take more than maxBodyBytes, whose
 	// limits uploadLimits holds by pattern.
 	uploads      *http.ServeMux
@@ -62,7 +67,8 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics()}
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(),
+		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports)}
 	if s.auth == nil {
 		s.auth = auth.New(st)
 	}
