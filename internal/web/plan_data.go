@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"planwatch/internal/report"
@@ -48,6 +49,7 @@ type planData struct {
 	Units   []string         // every lead and support unit, for the filter
 	Themes  []string
 	Filter  taskFilter
+	base    *planBase // what it was computed from, for what is kept with it
 }
 
 // planBase is what the plan page, its public view and the plan API
@@ -59,6 +61,10 @@ type planBase struct {
 	Units   []string
 	Themes  []string
 	All     int
+	// rows keeps the rendered task rows by language, view and filter
+	// (taskRows): a string key to a template.HTML. The one part written
+	// after the computation, safely from many requests.
+	rows sync.Map
 }
 
 // loadPlan loads a plan (ID or unique prefix) as of asOf. The plan row is
@@ -76,7 +82,7 @@ func (s *Server) loadPlan(ctx context.Context, id string, asOf time.Time, f task
 		return nil, err
 	}
 	d := &planData{Report: b.Report, Plan: p, AsOf: asOf, Filter: f, Outline: b.Outline, Units: b.Units,
-		Themes: b.Themes, All: b.All}
+		Themes: b.Themes, All: b.All, base: b}
 	for _, th := range b.Report.Themes {
 		for _, t := range th.Tasks {
 			if f.keep(t) {

@@ -26,7 +26,7 @@ const (
 	plansPerPage       = 50
 	maxPage            = 1 << 20 // keeps the offset far from overflowing
 	maxCachedSummaries = 20000
-	maxCachedReports   = 256
+	maxCachedReports   = 1024
 	summaryWorkers     = 4 // reports computed at once for a page of plans not cached yet
 )
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -31,8 +32,9 @@ type planPage struct {
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
-	ReportDate string // the default as-of of the report form
-	Base       string // the page's own path, for filter links
+	ReportDate string        // the default as-of of the report form
+	TaskRows   template.HTML // the task table's rows (taskRows)
+	Base       string        // the page's own path, for filter links
 }
 
 // indicatorView is an indicator row with its chart data.
@@ -60,6 +62,10 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg.CanEditPlan = auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID})
 	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
 	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
+	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
 }
 

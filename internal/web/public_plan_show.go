@@ -43,6 +43,10 @@ func (s *Server) publicPlanShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
 }
 

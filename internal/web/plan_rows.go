@@ -1,0 +1,51 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"slices"
+)
+
+// taskRowsData is what the task_rows template of plan_show.html reads.
+type taskRowsData struct {
+	Tasks     []reportTask
+	Public    bool
+	Reporters map[string]string
+	Lang      string
+}
+
+// Status is a status code's label in the page's language.
+func (d taskRowsData) Status(code string) string { return statusText(d.Lang, code) }
+
+// taskRows renders the rows of the plan page's task table. They are most
+// of the page's cost (a hundred rows, every value escaped), yet the same
+// for everyone who looks at a plan on a given day in a given language and
+// filter, so they are kept with the cached report they come from and
+// change with it. The rest of the page (the user, the forms, the CSRF
+// token) is rendered per request.
+func (s *Server) taskRows(pg *planPage) (template.HTML, error) {
+	d := taskRowsData{Tasks: pg.Tasks, Public: pg.Public, Reporters: pg.Reporters, Lang: pg.Lang}
+	// Public pages naming reporters are rendered each time, and so are
+	// filters naming no unit or theme of the plan: the kept rows stay
+	// bounded by what the plan has.
+	keep := pg.base != nil && len(pg.Reporters) == 0 &&
+		(pg.Filter.Unit == "" || slices.Contains(pg.Units, pg.Filter.Unit)) &&
+		(pg.Filter.Theme == "" || slices.Contains(pg.Themes, pg.Filter.Theme))
+	key := fmt.Sprintf("%s|%t|%s|%s|%s", d.Lang, d.Public, pg.Filter.Unit, pg.Filter.Theme, pg.Filter.Status)
+	if keep {
+		if v, ok := pg.base.rows.Load(key); ok {
+			return v.(template.HTML), nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.pages["plan_show"].ExecuteTemplate(&buf, "task_rows", d); err != nil {
+		return "", fmt.Errorf("task rows: %w", err)
+	}
+	// The rows come from html/template, escaped for the table they go in.
+	h := template.HTML(buf.String())
+	if keep {
+		pg.base.rows.Store(key, h)
+	}
+	return h, nil
+}
