@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -46,7 +47,8 @@ type planListPage struct {
 	view
 	AsOf    time.Time
 	Plans   []planSummary
-	Total   int // plans passing the filters that the user may see
+	Cards   []template.HTML // the plans' cards (planCards)
+	Total   int             // plans passing the filters that the user may see
 	Region  string
 	Level   string
 	Regions []regionOption // regions of the plans the user may see
@@ -108,6 +110,10 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d.Plans, err = s.planSummaries(ctx, plans, asOf); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if d.Cards, err = s.planCards(ctx, langFrom(ctx), d.Plans, asOf); err != nil {
 		respond.Error(w, r, err)
 		return
 	}

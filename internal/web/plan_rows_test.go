@@ -58,3 +58,19 @@ func TestPlanRowsKept(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanCardsByLanguage checks that the home page's kept cards follow
+// the page's language both ways.
+func TestPlanCardsByLanguage(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		for _, step := range []struct{ target, lang string }{{"/", langZH}, {"/?lang=en", langEN}, {"/?lang=zh", langZH}} {
+			body := f.do("GET", step.target, f.admin, nil, nil).Body.String()
+			for _, key := range []string{"tasks.count", "unreported"} {
+				if !strings.Contains(body, "<span>"+translate(step.lang, key)+" <b") {
+					t.Errorf("%s: card lacks %q in %s", step.target, translate(step.lang, key), step.lang)
+				}
+			}
+		}
+	})
+}

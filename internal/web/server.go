@@ -47,6 +47,7 @@ type Server struct {
 	// the plans being looked at.
 	summaries *planCache[planSummary]
 	reports   *planCache[*planBase]
+	cards     map[string]*planCache[template.HTML] // by language
 	handler   http.Handler
 	// uploads matches the routes that take more than maxBodyBytes, whose
 	// limits uploadLimits holds by pattern.
@@ -68,7 +69,9 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 		opt.Now = time.Now
 	}
 	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(),
-		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports)}
+		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports),
+		cards: map[string]*planCache[template.HTML]{langZH: newPlanCache[template.HTML](maxCachedSummaries),
+			langEN: newPlanCache[template.HTML](maxCachedSummaries)}}
 	if s.auth == nil {
 		s.auth = auth.New(st)
 	}
