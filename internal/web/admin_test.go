@@ -313,7 +313,7 @@ func TestAdminAPI(t *testing.T) {
 		}
 		// Change by login: disable.
 		rec = f.doJSON("POST", "/api/v1/users/jtj", f.admin, `{"disabled":true}`, true)
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"disabled": true`) {
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"disabled":true`) {
 			t.Errorf("disable: %d %s", rec.Code, rec.Body.String())
 		}
 		var list apiUserList

@@ -75,7 +75,7 @@ func TestRoutes(t *testing.T) {
 			// API.
 			{path: "/api/v1/plans", status: 200, ctype: "application/json", want: []string{`"plans"`, "{title}", `"by_status"`}},
 			{path: "/api/v1/plans/{plan}", status: 200, ctype: "application/json", want: []string{`"tasks"`, `"indicators"`, "{tasktitle}", `"series"`}},
-			{path: "/api/v1/plans/{plan}?unit=nobody", status: 200, ctype: "application/json", want: []string{`"tasks": []`}},
+			{path: "/api/v1/plans/{plan}?unit=nobody", status: 200, ctype: "application/json", want: []string{`"tasks":[]`}},
 			{path: "/api/v1/plans/zzzzzzzz", status: 404, ctype: "application/json", want: []string{`{"error":{"code":"not_found","message":"plan zzzzzzzz not found"}}`}},
 			{path: "/api/v1/tasks/{task}", status: 200, ctype: "application/json", want: []string{seedNote, `"source"`, `"updates"`}},
 			{path: "/api/v1/tasks/zzzzzzzz", status: 404, ctype: "application/json", want: []string{`"not_found"`}},
@@ -87,7 +87,8 @@ func TestRoutes(t *testing.T) {
 			{path: "/api/v1/compare", status: 400, ctype: "application/json", want: []string{`"bad_request"`}},
 			{path: "/api/v1/compare?indicator=" + "{indicator_q}", status: 200, ctype: "application/json", want: []string{`"rows"`, "{plan}"}},
 			{path: "/api/v1/cooperation", status: 200, ctype: "application/json", want: []string{`"nodes"`, `"edges"`}},
-			{path: "/api/v1/openapi.json", status: 200, ctype: "application/json", want: []string{`"openapi": "3.0.3"`}},
+			{path: "/api/v1/openapi.json", status: 200, ctype: "application/json", want: []string{`"openapi":"3.0.3"`}},
+			{path: "/api/v1/openapi.json?pretty=1", status: 200, ctype: "application/json", want: []string{"\n \"openapi\": \"3.0.3\""}},
 			{path: "/api/v1/nope", status: 404, ctype: "application/json", want: []string{`"not_found"`}},
 			{method: "DELETE", path: "/api/v1/plans/{plan}", status: 405, ctype: "application/json", want: []string{`"method_not_allowed"`}},
 		}

@@ -176,7 +176,7 @@ func TestDocumentAdd(t *testing.T) {
 			{"a loopback URL", editor, "/api/v1/documents", map[string]string{"url": ts.URL + "/plan.html"}, "", nil, 400, ts.URL},
 			{"a zip", editor, "/api/v1/documents", nil, "plan.zip", doc, 400, "plan.zip"},
 			{"empty file", editor, "/api/v1/documents", nil, "plan.txt", []byte{}, 400, "empty"},
-			{"upload via the API", editor, "/api/v1/documents", map[string]string{"tags": "网页, 测试"}, "行动计划.txt", doc, 201, `"status": "added"`},
+			{"upload via the API", editor, "/api/v1/documents", map[string]string{"tags": "网页, 测试"}, "行动计划.txt", doc, 201, `"status":"added"`},
 			{"the same again on the page", editor, "/documents", nil, "again.txt", doc, 303, ""},
 		}
 		for _, c := range cases {

@@ -89,9 +89,16 @@ func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Tem
 	}
 }
 
-// JSON writes v as JSON.
+// JSON writes v as JSON: compact (indenting was a third of a plan list's
+// cost), or indented for people reading it with ?pretty=1.
 func JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.MarshalIndent(v, "", " ")
+	var body []byte
+	var err error
+	if r.URL.Query().Get("pretty") == "1" {
+		body, err = json.MarshalIndent(v, "", " ")
+	} else {
+		body, err = json.Marshal(v)
+	}
 	if err != nil {
 		Error(w, r, fmt.Errorf("encode json: %w", err))
 		return
