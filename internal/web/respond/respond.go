@@ -269,10 +269,11 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// wantsJSON reports whether the error should be JSON: on /api paths, or
-// when the client accepts JSON but not HTML.
+// wantsJSON reports whether the error should be JSON: on /api paths and the
+// probes, or when the client accepts JSON but not HTML.
 func wantsJSON(r *http.Request) bool {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	// The API, and the probes that load balancers and monitors read.
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 		return true
 	}
 	accept := r.Header.Get("Accept")
