@@ -2,14 +2,12 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
@@ -66,19 +64,11 @@ func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden_unit")+": "+up.Unit))
 		return
 	}
-	up.ID, up.Author, up.Source, up.RecordedAt = store.NewID(), displayName(u), "api", s.now()
-	before := map[string]any{"status": d.Item.Status, "progress": d.Item.Progress}
-	e, err := auth.Entry(ctx, string(auth.PostUpdate), "item", d.Item.ID, before, up)
+	v, err := s.saveUpdate(ctx, d, up, "api", nil)
 	if err != nil {
-		respond.Error(w, r, fmt.Errorf("audit update on %s: %w", d.Item.ID, err))
+		respond.Error(w, r, err)
 		return
 	}
-	ups := []store.Update{up}
-	if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
-		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
-		return
-	}
-	v := ups[0]
 	respond.JSON(w, r, http.StatusCreated, apiUpdate{ID: v.ID, Unit: v.Unit, Date: v.Date, Status: v.Status,
 		Progress: v.Progress, Note: v.Note, Evidence: v.Evidence, Author: v.Author, Source: v.Source,
 		RecordedAt: v.RecordedAt.UTC().Format(time.RFC3339)})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -72,28 +73,36 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "update.forbidden_unit")+": "+up.Unit))
 		return
 	}
-	// The ID is made here so that the audit entry, written in the same
-	// transaction as the update, names it.
-	up.ID, up.Author, up.Source, up.RecordedAt = store.NewID(), displayName(u), "web", s.now()
+	saved, err := s.saveUpdate(ctx, d, up, "web", ev)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(saved.ID)+"#update-"+saved.ID,
+		http.StatusSeeOther)
+}
+
+// saveUpdate credits a checked update on d to the signed-in user, from
+// source (web, api), and saves it with its audit entry — and its evidence
+// file with that file's entry, when ev is not nil — in one transaction.
+func (s *Server) saveUpdate(ctx context.Context, d *taskData, up store.Update, source string, ev *evidenceUpload) (store.Update, error) {
+	u, _ := auth.UserFrom(ctx)
+	// The ID is made here so that the audit entry names it.
+	up.ID, up.Author, up.Source, up.RecordedAt = store.NewID(), displayName(u), source, s.now()
 	before := map[string]any{"status": d.Item.Status, "progress": d.Item.Progress}
-	ups := []store.Update{up}
 	e, err := auth.Entry(ctx, string(auth.PostUpdate), "item", d.Item.ID, before, up)
 	if err != nil {
-		respond.Error(w, r, fmt.Errorf("audit update on %s: %w", d.Item.ID, err))
-		return
+		return up, fmt.Errorf("audit update on %s: %w", d.Item.ID, err)
 	}
 	if ev != nil {
-		// The update, its file and both audit entries in one transaction.
-		if err := s.addUpdateWithEvidence(ctx, &ups[0], e, ev); err != nil {
-			respond.Error(w, r, err)
-			return
-		}
-	} else if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
-		respond.Error(w, r, fmt.Errorf("post update on %s: %w", d.Item.ID, err))
-		return
+		err := s.addUpdateWithEvidence(ctx, &up, e, ev)
+		return up, err
 	}
-	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(ups[0].ID)+"#update-"+ups[0].ID,
-		http.StatusSeeOther)
+	ups := []store.Update{up}
+	if _, err := s.st.AddUpdatesAudited(ctx, ups, e); err != nil {
+		return up, fmt.Errorf("post update on %s: %w", d.Item.ID, err)
+	}
+	return ups[0], nil
 }
 
 // validateUpdate checks a form against the task and returns the update
