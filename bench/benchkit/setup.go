@@ -143,3 +143,21 @@ func freshSchema(dsn string) (string, func(), error) {
 	u.RawQuery = q.Encode()
 	return u.String(), drop, nil
 }
+
+// Start is what both benchmarks begin with: the library of plans×tasks
+// served on loopback (Setup, logging to stderr) and an admin signed in as
+// a fresh login starting with prefix. Close the Env when done.
+func Start(ctx context.Context, dsn string, plans, tasks int, prefix string) (*Env, *Client, error) {
+	sz := DefaultSize
+	sz.Plans, sz.Tasks = plans, tasks
+	env, err := Setup(ctx, dsn, sz, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := SignIn(ctx, env.Store, env.Server.URL, prefix+strings.ToLower(store.NewID()), store.RoleAdmin)
+	if err != nil {
+		env.Close()
+		return nil, nil, err
+	}
+	return env, c, nil
+}

@@ -15,7 +15,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"runtime/pprof"
@@ -24,7 +23,6 @@ import (
 	"time"
 
 	"planwatch/bench/benchkit"
-	"planwatch/internal/store"
 )
 
 func main() {
@@ -48,18 +46,11 @@ func run() error {
 	)
 	flag.Parse()
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sz := benchkit.DefaultSize
-	sz.Plans, sz.Tasks = *plans, *tasks
-	env, err := benchkit.Setup(ctx, *dsn, sz, log)
+	env, c, err := benchkit.Start(ctx, *dsn, *plans, *tasks, "bench-")
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	c, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, "bench-"+strings.ToLower(store.NewID()), store.RoleAdmin)
-	if err != nil {
-		return err
-	}
 	if *cpuprof != "" {
 		f, err := os.Create(*cpuprof)
 		if err != nil {
@@ -72,7 +63,7 @@ func run() error {
 		defer pprof.StopCPUProfile()
 	}
 	fmt.Printf("back end %s, %d plans × %d tasks, %d clients (think %s), %s per route\n",
-		env.Store.Dialect(), len(env.Lib.Plans), sz.Tasks, *clients, *think, *duration)
+		env.Store.Dialect(), len(env.Lib.Plans), *tasks, *clients, *think, *duration)
 	var all []benchkit.Figures
 	for _, name := range strings.Split(*routes, ",") {
 		path, ok := routePaths[strings.TrimSpace(name)]

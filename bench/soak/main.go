@@ -16,7 +16,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -29,7 +28,6 @@ import (
 
 	"planwatch/bench/benchkit"
 	"planwatch/internal/library"
-	"planwatch/internal/store"
 )
 
 func main() {
@@ -66,18 +64,11 @@ func run() error {
 		return fmt.Errorf("sample document (-sample): %w", err)
 	}
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	sz := benchkit.DefaultSize
-	sz.Plans, sz.Tasks = *plans, *tasks
-	env, err := benchkit.Setup(ctx, *dsn, sz, log)
+	env, c, err := benchkit.Start(ctx, *dsn, *plans, *tasks, "soak-")
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	c, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, "soak-"+strings.ToLower(store.NewID()), store.RoleAdmin)
-	if err != nil {
-		return err
-	}
 	dir, err := os.MkdirTemp("", "planwatch-soak-")
 	if err != nil {
 		return err
@@ -99,7 +90,7 @@ func run() error {
 	addDoc(0) // something to search from the start
 
 	fmt.Printf("back end %s, %d plans × %d tasks, %d clients (think %s), %s, report every %s\n",
-		env.Store.Dialect(), len(env.Lib.Plans), sz.Tasks, *clients, *think, *duration, *every)
+		env.Store.Dialect(), len(env.Lib.Plans), *tasks, *clients, *think, *duration, *every)
 	loadCtx, stop := context.WithTimeout(ctx, *duration)
 	defer stop()
 	var wg sync.WaitGroup
