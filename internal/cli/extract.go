@@ -19,12 +19,13 @@ import (
 func extractCommand() *command {
 	return &command{
 		name:    "extract",
-		args:    "[--json] [--with-text] PATH|-",
+		args:    "[--json] [--with-text] [--explain] PATH|-",
 		summary: "extract the structured plan from one document (a file, or - for stdin)",
 		example: "planwatch extract plan.txt\n  planwatch extract --json --with-text plan.docx > plan.json\n  cat plan.txt | planwatch extract --json -",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			asJSON := fs.Bool("json", false, "print the extraction contract as JSON instead of an outline")
 			withText := fs.Bool("with-text", false, "with --json: add the normalized text (field \"text\"), which span offsets index")
+			explain := fs.Bool("explain", false, "list every number of the text and why it was read as a target, an observation or nothing")
 			return func(cfg *Config, args []string) int {
 				if len(args) != 1 {
 					return usageError(cfg, "extract", fmt.Sprintf("want exactly one PATH or -, got %d arguments", len(args)))
@@ -35,6 +36,13 @@ func extractCommand() *command {
 				doc, err := loadDocument(cfg, args[0])
 				if err != nil {
 					return fail(cfg, err)
+				}
+				if *explain {
+					_, ex := extract.Explain(doc)
+					if _, err := ex.WriteTo(cfg.Stdout); err != nil {
+						return fail(cfg, err)
+					}
+					return exitOK
 				}
 				res, err := safeExtract(cfg, doc)
 				if err != nil {

@@ -9,7 +9,25 @@ import (
 // never fails: a document without recognisable structure gives an empty
 // result.
 func Extract(doc *ingest.Document) *Result {
+	res, _ := extract(doc, nil)
+	return res
+}
+
+// Explain extracts like Extract and also returns why each number was read
+// as it was.
+func Explain(doc *ingest.Document) (*Result, *Explanation) {
+	t := &trace{}
+	res, _ := extract(doc, t)
+	return res, &Explanation{Notes: t.notes, text: t.text}
+}
+
+// extract runs the passes: structure (meta, outline, sections, tables),
+// then the figures of the body, then places, partners and projects.
+func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	text := []rune(doc.Text)
+	if t != nil {
+		t.text = text
+	}
 	lines := splitLines(text)
 	res := &Result{}
 	meta := readMeta(text, lines, doc.Title)
@@ -19,14 +37,20 @@ func Extract(doc *ingest.Document) *Result {
 		res.Outline = append(res.Outline, r.h)
 	}
 	res.Tasks = findTasks(text, lines, roots, meta.year)
-	q := &quantityCtx{text: text, docYear: meta.year, pastLine: pastLines(roots, len(lines), meta.year)}
+	rd := &reader{
+		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),
+		ctx: sectionContexts(roots, len(lines), meta.year), trace: t,
+	}
+	if meta.period != nil {
+		rd.planEnd = meta.period.End
+	}
 	start := 0
 	if meta.period != nil {
 		start = meta.period.Start
 	}
-	tt, to, tableLines := q.tableQuantities(lines, start)
-	q.skip = tableLines
-	res.Targets, res.Observations = q.quantities(lines)
+	tt, to, tableLines := rd.tableQuantities(lines, start)
+	rd.skip = tableLines
+	res.Targets, res.Observations = rd.figures()
 	res.Targets = append(res.Targets, tt...)
 	res.Observations = append(res.Observations, to...)
 	mentions := region.Find(doc.Text)
@@ -35,7 +59,7 @@ func Extract(doc *ingest.Document) *Result {
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
 	res.Projects = projectsFrom(text)
 	ensureSlices(res)
-	return res
+	return res, nil
 }
 
 // ensureSlices makes empty lists print as [] rather than null.

@@ -2,43 +2,73 @@ package extract
 
 import (
 	"strings"
+
+	"planwatch/internal/region"
 )
 
-func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Quantity) (string, int) {
-	text := q.text
+// subjectList remembers, within a sentence, the subject that later
+// clauses leave out: 地区生产总值：杭州预计2.1万亿元，宁波预计1.8万亿元, and
+// the subjects a 分别 hands out one by one.
+type subjectList struct {
+	topic    string   // the last clause without a figure that names a quantity
+	subjects []string // A和B分别…: the subjects still to hand out
+	pred     string
+	next     int
+}
+
+// note records a clause that states no figure: its words may be the topic
+// of the figures that follow.
+func (s *subjectList) note(text []rune, c clause) {
+	t := string(trimPunct(text[c.start:c.end]))
+	if n := len([]rune(t)); n >= 2 && n <= 16 && !containsAny(t, reportVerbs) {
+		s.topic = stripLead(stripYearPhrase(t))
+	}
+}
+
+// indicator names the quantity a number measures: the words before it,
+// or the counted noun after it when only a verb stands before. It returns
+// the offset up to which the clause has been used.
+func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList) (string, int) {
+	text := rd.text
+	prev := rd.prev
 	from := max(c.start, consumed)
-	before := []rune(strings.TrimSpace(string(text[from:rq.num.start])))
+	before := []rune(strings.TrimSpace(string(text[from:m.start])))
 	// After a list separator that follows a previous figure, start afresh.
 	if k := lastListComma(before); k >= 0 {
 		tail := before[k+1:]
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
-		} else if prev != nil {
-			if q.respNext < len(q.respSubjects) {
-				q.respNext++
-				return stripLevelVerb(q.respSubjects[q.respNext-1] + q.respPred), rq.end
+		} else if after, end := rd.counted(c, m); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
+			// 新建5条主干道路、2台热水锅炉: each item names its own noun.
+			return after, end
+		} else {
+			if subj.next < len(subj.subjects) {
+				subj.next++
+				return stripLevelVerb(subj.subjects[subj.next-1] + subj.pred), m.end
 			}
-			return prev.Indicator, rq.end
+			return prev.Indicator, m.end
 		}
 	}
-	if len(trimPunct(before)) == 0 && prev != nil && from > c.start && from < rq.num.start {
-		return prev.Indicator, rq.end
-	}
-	b := string(trimPunct(before))
-	for prevB := ""; prevB != b; {
-		prevB = b
-		b = stripLead(stripYearPhrase(b))
-		for _, w := range scopeWords {
-			b = strings.TrimPrefix(b, w)
+	if len(trimPunct(before)) == 0 && prev != nil && from > c.start {
+		// 200家以上企业注册100家以上数字经济企业入驻: a noun after the
+		// number names it; otherwise it measures the same as the last.
+		if after, end := rd.counted(c, m); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
+			return after, end
 		}
+		return prev.Indicator, m.end
 	}
-	// A and B 分别 grew X and Y.
+	b := cleanHead(string(trimPunct(before)))
+	// 由A上升到B, 从A增长到B: the quantity is what comes before 由/从.
+	if i := baselineCut(b); i >= 0 {
+		b = strings.TrimSpace(b[:i])
+	}
+	// A和B分别增长X、Y.
 	if i := strings.Index(b, "分别"); i >= 0 {
 		subjects := splitSubjects(b[:i])
 		pred := b[i+len("分别"):]
 		if len(subjects) > 0 {
-			q.respSubjects, q.respPred, q.respNext = subjects, pred, 1
-			return stripLevelVerb(subjects[0] + pred), rq.end
+			subj.subjects, subj.pred, subj.next = subjects, pred, 1
+			return stripLevelVerb(subjects[0] + pred), m.end
 		}
 	}
 	trimmed := stripLevelVerb(b)
@@ -49,21 +79,23 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 			break
 		}
 	}
-	ofNoun := rq.end < c.end && text[rq.end] == '的' // 20余人的招商团队 counts the team
-	if len([]rune(trimmed)) < 2 || countVerb || ofNoun {
-		after, end := q.counted(c, rq)
-		if after == "" && end == rq.num.start {
+	ofNoun := m.end < c.end && text[m.end] == '的' // 20余人的招商团队 counts the team
+	// 推动200家以上企业注册100家以上数字经济企业入驻: a head that ends with a
+	// verb of its own leaves the counted noun after the number.
+	verbEnd := !countVerb && endsWithVerb(trimmed)
+	// 抓好1万名乡村医生线下培训, 完成沿山路小学等8所风雨馆建设: only verbs,
+	// or a list of examples, before the number.
+	verbsOnly := onlyVerbs(trimmed) || strings.HasSuffix(trimmed, "等")
+	if len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly {
+		after, end := rd.counted(c, m)
+		if after == "" && end == m.numStart {
 			return "", end
 		}
 		if len([]rune(after)) >= 2 {
 			return after, end
 		}
 	}
-	if (trimmed == "" || emptyIndicator(trimmed)) && prev == nil && q.label != "" {
-		// A table cell such as 2023年达到80% belongs to its row's label.
-		return q.label, rq.end
-	}
-	if emptyIndicator(trimmed) && prev != nil {
+	if (trimmed == "" || emptyIndicator(trimmed)) && prev != nil {
 		// 增长7.5%，达到326.4亿元 and 达到6355亿元，同比增长3.5%: the same
 		// subject, another measure.
 		growth := ""
@@ -72,18 +104,140 @@ func (q *quantityCtx) indicator(c clause, rq rawQuantity, consumed int, prev *Qu
 		}
 		trimmed = subjectOf(stripGrowth(prev.Indicator)) + growth
 	}
+	if trimmed == "" && subj.topic != "" {
+		trimmed = subj.topic
+	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
 	}
-	if rq.coverage {
-		trimmed = strings.TrimSuffix(trimmed, "实现") + "覆盖率"
+	// 杭州预计2.1万亿元，宁波预计1.8万亿元: a place alone takes the
+	// quantity of the clause before.
+	if onlyPlace(trimmed) {
+		switch {
+		case prev != nil:
+			trimmed += dropPlaces(prev.Indicator)
+		case subj.topic != "":
+			trimmed += subj.topic
+		}
 	}
-	return balanceQuotes(trimmed), rq.end
+	if m.coverage {
+		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"
+	}
+	return balanceQuotes(trimmed), m.end
 }
 
-func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
-	text := q.text
-	i := rq.end
+// listItemAt reports a list item that starts with its own number within a
+// few runes (、10个先进级智能工厂 or 、新增8家): the noun before it ends.
+func listItemAt(text []rune, k, end int) bool {
+	for i := k; i < end && i < k+4; i++ {
+		if isDigit(text[i]) || isChineseNumeral(text[i]) && i+1 < end && unitFirst.has(text[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbLexicon lists verbs of doing that stand before a counted noun.
+var verbLexicon = func() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, list := range [][]string{actionVerbs.list, countVerbs.list, {"抓好", "构建", "启动", "解决", "组织", "加快", "带动",
+		"构筑", "推进", "推动", "完成", "实施", "开展", "新开工", "再", "力争", "争取", "计划", "全面", "重点", "着力", "持续",
+		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新"}} {
+		for _, w := range list {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}()
+
+// onlyVerbs reports words that are verbs of doing and nothing else.
+func onlyVerbs(s string) bool {
+	if s == "" {
+		return false
+	}
+	for s != "" {
+		best := 0
+		for _, v := range verbLexicon {
+			if strings.HasPrefix(s, v) && len(v) > best {
+				best = len(v)
+			}
+		}
+		if best == 0 {
+			return false
+		}
+		s = s[best:]
+	}
+	return true
+}
+
+// endsWithVerb reports words before a number that end with a verb of
+// doing rather than a noun (企业注册, 项目开工).
+func endsWithVerb(s string) bool {
+	r := []rune(s)
+	if len(r) < 3 {
+		return false
+	}
+	for _, v := range []string{"注册", "入驻", "落户", "签约", "开工", "竣工", "投产", "备案", "登记", "上市", "挂牌"} {
+		if strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanHead strips from the words before a number what is not the
+// quantity's name: years, lead words (力争, 其中), scope (全市), a verb of
+// planning at the front.
+func cleanHead(b string) string {
+	for prevB := ""; prevB != b; {
+		prevB = b
+		b = stripLead(stripYearPhrase(b))
+		for _, w := range scopeWords {
+			b = strings.TrimPrefix(b, w)
+		}
+		b = stripTrailingYear(b)
+		// 增长到2025年的: a transition with nothing of its own to name.
+		for _, w := range []string{"增长到", "提高到", "提升到", "提升至", "上升到", "增加到", "下降到", "降至", "降低到", "减少到", "扩大到", "达到"} {
+			if b == w {
+				b = ""
+			}
+		}
+	}
+	return b
+}
+
+// stripTrailingYear drops a year at the end of a head: 增长到2025年的.
+func stripTrailingYear(b string) string {
+	r := []rune(strings.TrimSuffix(b, "的"))
+	if len(r) >= 5 && r[len(r)-1] == '年' && isDigit(r[len(r)-2]) && isDigit(r[len(r)-5]) {
+		return string(r[:len(r)-5])
+	}
+	return b
+}
+
+// baselineCut finds 由 or 从 that open a change from one level to another.
+func baselineCut(b string) int {
+	for _, w := range []string{"由", "从"} {
+		i := strings.LastIndex(b, w)
+		if i <= 0 {
+			continue
+		}
+		rest := b[i+len(w):]
+		if strings.ContainsAny(rest, "0123456789") || strings.Contains(rest, "年") || rest == "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// counted reads the noun after a number: 2个全国农业信息化示范基地.
+func (rd *reader) counted(c clause, m mention) (string, int) {
+	text := rd.text
+	i := m.end
 	depth := 0
 	j := i
 	for j < c.end {
@@ -92,7 +246,9 @@ func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
 			depth++
 		} else if (r == '）' || r == ')') && depth > 0 {
 			depth--
-		} else if depth == 0 && (r == '、' || isDigit(r)) {
+		} else if depth == 0 && isDigit(r) {
+			break
+		} else if depth == 0 && r == '、' && listItemAt(text, j+1, c.end) {
 			break
 		}
 		j++
@@ -102,18 +258,62 @@ func (q *quantityCtx) counted(c clause, rq rawQuantity) (string, int) {
 		// subject; it is not a figure of its own.
 		phrase := string(text[i:j])
 		if growthWords.inRunes([]rune(phrase)) || strings.HasSuffix(phrase, "达到") || strings.HasSuffix(phrase, "完成投资") {
-			return "", rq.num.start
+			return "", m.numStart
+		}
+	}
+	if j < c.end && text[j] == '、' && len(trimPunct(text[i:j])) == 0 {
+		// 完成3800户、58万平方米棚户区改造: the values share the noun
+		// after the last of them.
+		k := j + 1
+		for k < c.end && (isDigit(text[k]) || isChineseNumeral(text[k]) || text[k] == '.') {
+			k++
+		}
+		if k > j+1 {
+			if _, ku := matchUnit(text, k); ku > k {
+				next := mention{end: ku, numStart: j + 1}
+				if noun, _ := rd.counted(c, next); len([]rune(noun)) >= 2 {
+					return noun, j
+				}
+			}
 		}
 	}
 	s := string(trimPunct(text[i:j]))
 	s = strings.TrimPrefix(s, "的")
-	for _, suf := range []string{"建设", "基础上"} {
+	for _, suf := range []string{"建设", "基础上", "等"} {
 		if strings.HasSuffix(s, suf) && len([]rune(s)) > len([]rune(suf))+2 {
 			s = strings.TrimSuffix(s, suf)
 		}
 	}
 	s = strings.Trim(s, "“”\"")
 	return s, j
+}
+
+// onlyPlace reports an indicator that is only a place name: the quantity
+// was left out of the clause.
+func onlyPlace(s string) bool {
+	if s == "" || len([]rune(s)) > 12 {
+		return false
+	}
+	ms := region.Find(s)
+	if len(ms) == 0 {
+		return false
+	}
+	covered := 0
+	for _, m := range ms {
+		covered += m.End - m.Start
+	}
+	return covered >= len([]rune(s))-1
+}
+
+// dropPlaces removes the place names at the front of an indicator.
+func dropPlaces(s string) string {
+	r := []rune(s)
+	for _, m := range region.Find(s) {
+		if m.Start == 0 && m.End < len(r) {
+			return string(r[m.End:])
+		}
+	}
+	return s
 }
 
 func lastListComma(s []rune) int {
@@ -147,7 +347,7 @@ func splitSubjects(s string) []string {
 }
 
 func subjectOf(ind string) string {
-	for _, w := range []string{"总产值", "增加值", "产值", "营业收入", "规模", "总量", "投资"} {
+	for _, w := range []string{"总产值", "增加值", "产值", "营业收入", "规模", "总量", "投资", "收入"} {
 		if i := strings.Index(ind, w); i >= 0 {
 			return ind[:i+len(w)]
 		}
@@ -170,13 +370,18 @@ func stripYearPhrase(s string) string {
 		}
 		if k > n && k < len(r) && r[k] == '年' {
 			k++
-			for _, w := range []string{"底前", "年底", "底", "末", "前", "内", "以前"} {
+			for _, w := range []string{"底前", "年底", "底", "末", "前", "内", "以前", "的"} {
 				if hasPrefixAt(r, k, w) {
 					k += len([]rune(w))
 					break
 				}
 			}
 			r = r[k:]
+			continue
+		}
+		// “十四五”期间, 十四五末
+		if ref, ok := fiveYearAt(r, 0, len(r), n); ok {
+			r = r[ref.end:]
 			continue
 		}
 		return string(r)
@@ -186,7 +391,7 @@ func stripYearPhrase(s string) string {
 func stripLead(s string) string {
 	for changed := true; changed; {
 		changed = false
-		s = strings.TrimLeft(s, " ，,、“”")
+		s = strings.TrimLeft(s, " ，,、“”：:")
 		for _, w := range leadWords {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
 				s = strings.TrimPrefix(s, w)
@@ -223,7 +428,7 @@ func scopeOf(s string) string {
 
 func emptyIndicator(s string) bool {
 	for _, list := range [][]string{levelVerbs, countVerbs.list, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计",
-		"同比增长", "比上年增长", "年均增长", "同比下降", "比上年下降", "增速", "增幅"}} {
+		"同比增长", "比上年增长", "年均增长", "同比下降", "比上年下降", "增速", "增幅", "预计", "约"}} {
 		for _, w := range list {
 			if s == w {
 				return true

@@ -130,6 +130,24 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 	if _, isDigitRune := chineseDigits[text[i]]; !isDigitRune && text[i] != '十' {
 		return numberToken{}, false
 	}
+	// 一点四 is 1.4: the digits after 点 are read one by one.
+	if j+1 < n && text[j] == '点' {
+		if _, ok := chineseDigits[text[j+1]]; ok && text[j+1] != '两' {
+			k, scale := j+1, 0.1
+			frac := 0.0
+			for k < n && scale > 1e-9 {
+				d, ok := chineseDigits[text[k]]
+				if !ok || text[k] == '两' {
+					break
+				}
+				frac += d * scale
+				scale /= 10
+				k++
+			}
+			v = math.Round((v+frac)*1e6) / 1e6
+			j = k
+		}
+	}
 	return numberToken{start: i, end: j, value: v, chinese: true, text: string(text[i:j])}, true
 }
 
@@ -155,16 +173,23 @@ func hasPrefixAt(text []rune, i int, p string) bool {
 // ranks, not quantities a plan commits to.
 var units = sortedByLength([]string{
 	"%", "‰", "个百分点", "百分点",
-	"元", "美元", "元/人", "元/吨",
-	"人次", "人", "名", "户", "家", "个", "项", "件", "条", "所", "座", "处", "辆", "台", "套",
+	"元", "美元", "欧元", "元/人", "元/吨", "元/平方米", "元/亩",
+	"人次", "人", "名", "户", "家", "个", "项", "件", "条", "所", "座", "处", "辆", "台", "套", "台套",
 	"张", "床", "场", "次", "篇", "本", "部", "艘", "架次", "架", "班", "批", "支", "种", "款", "类", "位",
-	"公里", "千米", "米", "平方米", "平方公里", "平方千米", "公顷", "亩", "万亩", "立方米",
-	"吨标准煤", "吨标煤", "吨", "千克", "公斤", "标箱", "TEU", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦",
-	"倍", "小时", "分钟", "天", "周岁", "岁", "微克/立方米", "毫克/升",
-	"Tbps", "Gbps", "Mbps", "GW", "MW", "kW", "km", "m2",
-	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵",
+	"例", "只", "头", "羽", "尾", "口", "眼", "根", "盏", "宗", "笔", "份", "册", "首", "集", "列", "对",
+	"家次", "辆次", "班次", "航次", "条次", "人天", "户次", "吨次", "车次", "批次", "项次", "门",
+	"公里", "千米", "米", "平方米", "平方公里", "平方千米", "公顷", "亩", "万亩", "立方米", "延长米",
+	"吨标准煤", "吨标煤", "吨二氧化碳", "吨", "千克", "公斤", "克", "斤", "标箱", "TEU", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦",
+	"千伏安", "千伏", "兆瓦时", "吉瓦时", "度", "千卡", "焦耳",
+	"倍", "小时", "分钟", "秒", "天", "周岁", "岁", "微克/立方米", "毫克/立方米", "毫克/升", "分贝",
+	"Tbps", "Gbps", "Mbps", "GW", "MW", "kW", "km", "m2", "PB", "EB", "TB", "EFLOPS", "PFLOPS", "P",
+	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵", "车位", "个车位", "学位", "个学位",
+	"工作日", "个工作日",
 })
 
+// A unit may be compound: 克标准煤/千瓦时, 公里/百平方公里, 吨/年. matchUnit
+// reads the part after the slash when it is itself a unit, or a short
+// measure such as 百平方公里 or 万元.
 func sortedByLength(list []string) [][]rune {
 	out := make([][]rune, 0, len(list))
 	for _, s := range list {
@@ -212,7 +237,22 @@ func matchUnit(text []rune, i int) (string, int) {
 		if last := u[len(u)-1]; last < 128 && end < len(text) && isASCIILetter(text[end]) {
 			continue
 		}
-		return string(u), end
+		unit := string(u)
+		if end+1 < len(text) && text[end] == '/' && !strings.Contains(unit, "/") {
+			k := end + 1
+			for _, m := range []string{"百", "千", "万", "亿"} {
+				if hasPrefixAt(text, k, m) {
+					k += len([]rune(m))
+					break
+				}
+			}
+			if u2, e2 := matchUnit(text, k); u2 != "" && !strings.Contains(u2, "/") {
+				unit, end = unit+"/"+string(text[end+1:k])+u2, e2
+			} else if k < len(text) && (text[k] == '年' || text[k] == '日' || text[k] == '月') {
+				unit, end = unit+"/"+string(text[end+1:k+1]), k+1
+			}
+		}
+		return unit, end
 	}
 	return "", i
 }

@@ -5,154 +5,79 @@ import (
 	"strings"
 )
 
-// Words that mark a clause or sentence as a report of what already
-// happened: its figures are observations, not targets.
-// Sentence-level past markers: they colour every clause that follows.
-// Words that make a clause a commitment about the future. Strong ones
-// carry over to the clauses that follow them in the sentence and outweigh
-// a past context; weak ones only mark their own clause.
-// Words of subsidy and reward rules, whose numbers are caps and rates.
-// Verbs that introduce a measured figure; a past clause without one is
-// usually a count that describes something (5个招商片区驻点), not a figure.
-// Verbs that, when they stand right before the number, leave the counted
-// noun after the number: 建成2个示范基地 counts 示范基地.
-// A number may stand without a unit after these: indices, scores, ratios.
-// Level verbs stripped from the end of an indicator.
-// Prefixes that carry time or modality, not the quantity's name.
-type quantityCtx struct {
+// docClass groups document kinds by how they speak of figures.
+type docClass int
+
+const (
+	classPlan   docClass = iota // plans, opinions, measures: figures are commitments unless marked past
+	classReport                 // 政府工作报告: a review of last year, then this year's work
+	classNews                   // news, articles, reports on progress: figures are reported unless committed
+	classRules                  // 办法, 细则, 条例: rules whose numbers are mostly caps and thresholds
+)
+
+func classOf(kind string) docClass {
+	switch kind {
+	case "政府工作报告":
+		return classReport
+	case "新闻", "文章", "报告", "公报":
+		return classNews
+	case "办法", "细则", "条例", "规定", "规则":
+		return classRules
+	}
+	return classPlan
+}
+
+// reader holds what the figure pass knows of the document.
+type reader struct {
 	text     []rune
+	lines    []line
+	ctx      []lineCtx
+	skip     map[int]bool
 	docYear  int
-	pastLine []int        // per line: the year a review of past work covers (see pastLines)
-	skip     map[int]bool // lines already read as indicator-table rows
+	class    docClass
+	planEnd  int // the last year of the plan's period, 0 unknown
+	trace    *trace
+	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
 
-	// A和B分别增长X、Y: the subjects still to hand out in this clause.
-	label        string // the last short label line: a table row's indicator
-	labelLine    int    // index of that line
-	respSubjects []string
-	respPred     string
-	respNext     int
+	// per-sentence state
+	prev *Quantity
 }
 
-// clause is a stretch of a sentence between clause breaks.
-type clause struct{ start, end int }
+// reading is the verdict on one number.
+type reading int
 
-func clauses(text []rune, s line) []clause {
-	var out []clause
-	start := s.start
-	depth := 0
-	for i := s.start; i < s.end; i++ {
-		switch text[i] {
-		case '（', '(':
-			depth++
-		case '）', ')':
-			if depth > 0 {
-				depth--
-			}
-		}
-		if depth == 0 && (clauseBreak(text[i]) || sentenceEnd(text[i])) {
-			if i > start {
-				out = append(out, clause{start, i})
-			}
-			start = i + 1
-		}
-	}
-	if start < s.end {
-		out = append(out, clause{start, s.end})
-	}
-	return out
-}
+const (
+	readNone reading = iota
+	readTarget
+	readObservation
+)
 
-// yearMention is a year written in the sentence.
-type yearMention struct {
-	pos, end int
-	year     int
-	deadline bool // 到2025年, 2025年前: a deadline, not a date
-}
-
-// findYears lists the years of a sentence: 到2025年, 2019年, 2025年底前.
-func findYears(text []rune, s, e int) []yearMention {
-	var out []yearMention
-	for i := s; i+4 < e+1 && i+4 <= len(text); i++ {
-		if !(isDigit(text[i]) && i+3 < e && isDigit(text[i+1]) && isDigit(text[i+2]) && isDigit(text[i+3])) {
-			continue
-		}
-		if i > s && isDigit(text[i-1]) {
-			continue
-		}
-		j := skipSpaces(text, i+4)
-		if j >= e || text[j] != '年' {
-			continue
-		}
-		if i+4 < e && isDigit(text[i+4]) {
-			continue
-		}
-		y, _ := strconv.Atoi(string(text[i : i+4]))
-		if y < 1900 || y > 2100 {
-			continue
-		}
-		m := yearMention{pos: i, end: j + 1, year: y}
-		// A range such as 2021-2025年 or 2023-2025三年计划 names a period.
-		if i > s && (text[i-1] == '-' || text[i-1] == '—' || text[i-1] == '～' || text[i-1] == '~' ||
-			text[i-1] == '至' && i > s+1 && isDigit(text[i-2])) {
-			continue
-		}
-		k := i - 1
-		for k >= s && isSpace(text[k]) {
-			k--
-		}
-		// 截至2020年底 dates a figure; 到2025年 and 至2025年 set a deadline.
-		cutoff := k >= s+1 && (text[k-1] == '截')
-		if k >= s && (text[k] == '到' || text[k] == '至') && !cutoff {
-			m.deadline = true
-		}
-		after := string(text[j+1 : min(e, j+4)])
-		if strings.HasPrefix(after, "前") || strings.HasPrefix(after, "底前") || strings.HasPrefix(after, "年底前") ||
-			strings.HasPrefix(after, "末前") || strings.HasPrefix(after, "以前") {
-			m.deadline = true
-		}
-		if strings.HasPrefix(after, "底") || strings.HasPrefix(after, "末") {
-			if k >= s && (text[k] == '到' || text[k] == '至') && !cutoff {
-				m.deadline = true
-			}
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-// rawQuantity is one number with its unit and the words around it.
-type rawQuantity struct {
-	num      numberToken
-	unit     string
-	end      int // after the unit and any op word
-	opBefore string
-	opAfter  string
-	coverage bool // 全覆盖: 100 %
-}
-
-// quantities finds the targets and observations of the whole text.
-func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity) {
+// figures finds the targets and observations of the body text.
+func (rd *reader) figures() (targets, observations []Quantity) {
 	seen := map[string]bool{}
-	for i, l := range lines {
-		if q.skip[i] {
+	rd.leadYear = map[*node]int{}
+	for i, l := range rd.lines {
+		if rd.skip[i] {
 			continue
 		}
-		inPast := 0
-		if i < len(q.pastLine) {
-			inPast = q.pastLine[i]
-		}
-		if n := l.end - l.start; n >= 2 && n <= 30 && !sentenceEnd(q.text[l.end-1]) {
-			if !hasNumberish(q.text[l.start:l.end]) || markerStart(string(q.text[l.start])) {
-				q.label = string(trimPunct([]rune(stripMarker(string(q.text[l.start:l.end])))))
-				q.labelLine = i
+		lc := rd.ctx[i]
+		paraYear := 0 // a deadline set earlier in this paragraph
+		if h := lc.heading; h != nil {
+			if y := rd.leadYear[h]; y != 0 {
+				paraYear = y
 			}
 		}
-		if q.labelLine != i-1 && q.labelLine != i {
-			q.label = "" // a label only names the cell right below it
-		}
-		for _, s := range sentences(q.text, l) {
-			t, o := q.sentence(s, inPast)
-			// Pages that print a document twice give each figure twice.
+		sents := sentences(rd.text, l)
+		for si, s := range sents {
+			t, o, deadline := rd.sentence(s, lc, paraYear)
+			if deadline != 0 {
+				paraYear = deadline
+				// 到2025年，…具体目标如下： — a lead paragraph sets the year
+				// of the items that follow it under the same heading.
+				if si == 0 && lc.heading != nil && (len(sents) == 1 || l.end-l.start < 120) && lc.stance != stancePast {
+					rd.leadYear[lc.heading] = deadline
+				}
+			}
 			for _, x := range t {
 				if k := dedupeKey("t", x); !seen[k] {
 					seen[k] = true
@@ -170,157 +95,330 @@ func (q *quantityCtx) quantities(lines []line) (targets, observations []Quantity
 	return targets, observations
 }
 
-func (q *quantityCtx) sentence(s line, reviewed int) (targets, observations []Quantity) {
-	inPast := reviewed != 0
-	text := q.text
+// sentence reads one sentence. It returns the deadline the sentence sets,
+// which carries over to the rest of the paragraph.
+func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observations []Quantity, deadline int) {
+	text := rd.text
 	if !hasNumberish(text[s.start:s.end]) {
-		return nil, nil
+		return nil, nil, 0
 	}
 	sent := string(text[s.start:s.end])
-	years := findYears(text, s.start, s.end)
+	times := findTimes(text, s.start, s.end, rd.docYear)
+	for _, t := range times {
+		if t.kind == timeDeadline && (rd.docYear == 0 || t.year >= rd.docYear) {
+			deadline = t.year
+		}
+	}
+	for _, w := range hypotheticalWords {
+		if strings.Contains(sent, w) {
+			rd.trace.skipSentence(s, "a hypothetical")
+			return nil, nil, deadline
+		}
+	}
 	sentPast := false
 	for _, w := range pastSentenceWords {
 		if i := strings.Index(sent, w); i >= 0 && i < len(sent)/2+6 {
 			sentPast = true
 		}
 	}
-	var prev *Quantity
+	rd.prev = nil
+	strong := false    // a strong future word earlier in the sentence
 	afterBasis := false // the clause after 在…基础上 states the new goal
-	strong := false     // a strong future word earlier in the sentence
 	consumed := s.start
+	var subj subjectList
 	for _, c := range clauses(text, s) {
-		q.respSubjects = nil
-		rqs := q.scanClause(c)
-		if len(rqs) == 0 {
-			// Nothing to read here, but the clause may still set the mood
-			// of those that follow.
-			cr := text[c.start:c.end]
-			strong = strong || containsAny(strings.ReplaceAll(string(cr), "今年以来", ""), strongFutureWords)
-			afterBasis = basisWords.inRunes(cr)
+		ctext := string(text[c.start:c.end])
+		ms := scanMentions(text, c.start, c.end)
+		clauseStrong := containsAny(strings.ReplaceAll(ctext, "今年以来", ""), strongFutureWords) && !obtained(ctext)
+		if len(ms) == 0 {
+			strong = strong || clauseStrong
+			afterBasis = strings.Contains(ctext, "基础上")
+			subj.note(text, c)
 			continue
 		}
-		ctext := string(text[c.start:c.end])
-		clausePast := containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") || strings.Contains(ctext, "基础上")
-		if strings.Contains(ctext, "已经") || strings.Contains(ctext, "累计") || strings.Contains(ctext, "基础上") || strings.Contains(ctext, "同比") {
-			clausePast = true
-		}
-		// 今年以来 looks back over this year: not a commitment.
-		clauseStrong := containsAny(strings.ReplaceAll(ctext, "今年以来", ""), strongFutureWords)
 		strong = strong || clauseStrong
-		weak := containsAny(ctext, weakFutureWords) && !strings.Contains(ctext, "争取到")
-		future := strong || weak || afterBasis
-		for _, rq := range rqs {
-			if rq.num.start < consumed {
+		cues := clauseCues{
+			past:       containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") || strings.Contains(ctext, "基础上") || obtained(ctext),
+			own:        clauseStrong,
+			weakPast:   containsAny(ctext, weakPastWords),
+			strong:     strong,
+			weak:       containsAny(ctext, weakFutureWords) && !obtained(ctext),
+			afterBasis: afterBasis,
+			sentPast:   sentPast,
+			subsidy:    containsAny(ctext, subsidyWords),
+		}
+		for _, m := range ms {
+			if m.start < consumed {
 				continue
 			}
-			// The deadline year carries over to the clauses that follow it.
-			year, period, deadline := 0, 0, false
-			for _, y := range years {
-				if y.pos > rq.num.start {
-					break
+			if why := notFigure(text, c.start, c.end, m, times); why != "" {
+				rd.trace.skip(m, why)
+				continue
+			}
+			if baselineValue(text, c, m) {
+				// 由47.6%提升至73.4%: the start of a change is reported only
+				// when it carries its own year (从2020年的3.68万亿元).
+				if t, ok := governingTime(times, m.numStart); !ok || t.kind != timeOwn || m.numStart-t.end > 1 {
+					rd.trace.skip(m, "the start value of a change (由A到B)")
+					continue
 				}
-				if y.deadline {
-					year, deadline = y.year, true
-				} else {
-					period = y.year
-					if q.docYear == 0 || y.year >= q.docYear {
-						year = y.year
-					}
-				}
 			}
-			if deadline && q.docYear != 0 && year < q.docYear {
-				// 提高到2025年的14万元 in a 2026 report: a past deadline
-				// reports what was reached.
-				deadline, period = false, year
-			}
-			past := clausePast || (sentPast && !deadline && !strong) || (inPast && !deadline)
-			if !past && !deadline && period != 0 && (q.docYear != 0 && period < q.docYear || q.docYear == 0 && !future) {
-				// A year that is not a deadline dates a figure: observed
-				// when it lies before the document, or when nothing in the
-				// clause commits to it.
-				past = true
-			}
-			if !past && !deadline && !future && period == 0 {
-				// Neither past nor committed: a description, not a figure.
+			v := rd.judge(c, m, times, lc, paraYear, cues)
+			if v.kind == readNone {
+				rd.trace.skip(m, v.why)
 				continue
 			}
-			if !past && containsAny(ctext, subsidyWords) {
-				// 给予不超过总投入30%、最高3000万元的支持: a rule, not a target.
-				continue
-			}
-			if rq.coverage && !deadline && !clauseStrong {
-				// 全覆盖 is a commitment only with a deadline of its own.
-				continue
-			}
-			if past && deadline && !clausePast {
-				past = false
-			}
-			ind, after := q.indicator(c, rq, consumed, prev)
+			ind, after := rd.indicator(c, m, consumed, &subj)
 			if after > consumed {
 				consumed = after
 			}
-			if len([]rune(ind)) < 2 {
+			if len([]rune(ind)) < 2 || !hasHan(ind, 1) {
+				rd.trace.skip(m, "no indicator")
 				continue
 			}
-			qty := Quantity{
-				Indicator: ind,
-				Value:     rq.num.value,
-				Unit:      rq.unit,
-				Op:        opOf(rq),
-				Scope:     scopeOf(ctext),
-				Quote:     strings.TrimSpace(ctext),
-				Span:      Span{c.start, c.end},
+			if v.kind == readObservation && !rd.measured(c, m, consumed) {
+				rd.trace.skip(m, "a count that describes, not a reported figure")
+				continue
 			}
-			if rq.coverage {
-				qty.Value, qty.Unit, qty.Op = 100, "%", ">="
+			qs := rd.quantities(c, m, ind, v)
+			for _, q := range qs {
+				rd.trace.keep(m, q, v)
+				if v.kind == readTarget {
+					targets = append(targets, q)
+				} else {
+					observations = append(observations, q)
+				}
 			}
-			if past {
-				head := string(text[c.start:rq.num.start])
-				if !containsAny(head, reportVerbs) && !strings.Contains(head, "已") && !strings.HasPrefix(rq.opAfter, "余") && !strings.HasPrefix(rq.opAfter, "多") {
-					continue
-				}
-				var p *string
-				switch {
-				case period != 0:
-					v := strconv.Itoa(period)
-					p = &v
-				case strings.Contains(sent, "去年") || strings.Contains(sent, "上年"):
-					if q.docYear != 0 {
-						v := strconv.Itoa(q.docYear - 1)
-						p = &v
-					}
-				case reviewed > 0:
-					v := strconv.Itoa(reviewed)
-					p = &v
-				}
-				qty.Period = p
-				qty.Op = "="
-				observations = append(observations, qty)
-			} else {
-				if year == 0 && (strings.Contains(sent, "今年") || strings.Contains(sent, "全年")) && q.docYear != 0 {
-					year = q.docYear
-				}
-				if year != 0 {
-					y := year
-					qty.Year = &y
-				}
-				targets = append(targets, qty)
+			if len(qs) > 0 {
+				rd.prev = &qs[0]
 			}
-			prev = &qty
 		}
 		afterBasis = strings.Contains(ctext, "基础上")
+		subj.note(text, c)
 	}
-	return targets, observations
+	return targets, observations, deadline
 }
 
-// indicator names the quantity: the words before the number, or the
-// counted noun after it when only a verb stands before. It returns the
-// offset up to which the clause has been used.
-// counted reads the noun after a number: 2个全国农业信息化示范基地.
-// lastListComma finds the last 、 outside brackets: 县（市、区） is one item.
-// subjectOf is the head of an indicator, before its measure words.
-func opOf(rq rawQuantity) string {
-	switch rq.opAfter {
+// transitions lead from a start value to an end value: 由A提升至B.
+var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",
+	"降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "扩大至", "增至", "升至", "提高至", "跃升至", "跃升到", "到", "至", "跃升为", "变为"}
+
+// baselineValue reports the A of 由A提升至B and 从A增长到B.
+func baselineValue(text []rune, c clause, m mention) bool {
+	b := beforeSkip(text, c.start, m.numStart)
+	// 从2020年的3.68万亿元: look past the value's own year.
+	if b >= c.start && text[b] == '的' {
+		k := b - 1
+		for k >= c.start && (text[k] == '年' || isDigit(text[k])) {
+			k--
+		}
+		b = k
+	}
+	if b < c.start || text[b] != '由' && text[b] != '从' {
+		return false
+	}
+	a := skipSpaces(text, m.end)
+	for _, w := range transitions {
+		if hasPrefixAt(text, a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// obtained reports 争取到 without a year: something already won (争取到
+// 中央资金3亿元), not a goal.
+func obtained(s string) bool {
+	i := strings.Index(s, "争取到")
+	if i < 0 {
+		return false
+	}
+	rest := []rune(s[i+len("争取到"):])
+	return len(rest) == 0 || !isDigit(rest[0])
+}
+
+// clauseCues are the words of a clause and its sentence that bear on
+// whether its figures are past or future.
+type clauseCues struct {
+	past, weakPast, strong, weak, afterBasis, sentPast, subsidy bool
+	own                                                         bool // a strong future word in this very clause
+}
+
+// verdict is the reading of one number, with the year it belongs to.
+type verdict struct {
+	kind   reading
+	year   int    // a target's deadline, an observation's period; 0 unknown
+	approx bool   // the year only comes from the plan's period or a section
+	why    string // for --explain
+}
+
+// judge decides whether a number is a target, an observation or neither.
+func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYear int, cu clauseCues) verdict {
+	dy := rd.docYear
+	t, timed := governingTime(times, m.numStart)
+	target := func(year int, why string) verdict {
+		if cu.subsidy && !m.coverage && rd.subsidyAmount(c, m) {
+			return verdict{why: "a subsidy, reward or cap rule"}
+		}
+		if year == 0 {
+			year = paraYear
+		}
+		if year == 0 && lc.stance == stanceFuture {
+			year = lc.year
+		}
+		if year == 0 && rd.class == classReport && dy != 0 {
+			year = dy
+		}
+		if year == 0 {
+			year = rd.planEnd
+		}
+		return verdict{kind: readTarget, year: year, why: why}
+	}
+	observed := func(year int, why string) verdict {
+		if year == 0 && lc.stance == stancePast && lc.pastYear > 0 {
+			year = lc.pastYear
+		}
+		return verdict{kind: readObservation, year: year, why: why}
+	}
+	// A comparison's later year: 比2020年下降13% in a plan is the goal's.
+	if timed {
+		switch {
+		case t.kind == timeDeadline && (dy == 0 || t.year >= dy):
+			return target(t.year, "deadline "+string(rd.text[t.start:t.end]))
+		case t.kind == timeDeadline:
+			return observed(t.year, "a deadline already past: "+string(rd.text[t.start:t.end]))
+		case t.relative && !t.current && t.year == dy && t.kind == timeDate:
+			return observed(0, "since the start of this year")
+		case t.relative && !t.current && t.year < dy:
+			return observed(t.year, "dated "+string(rd.text[t.start:t.end]))
+		case t.relative && t.kind == timeDeadline:
+			return target(t.year, "next year")
+		case dy != 0 && t.year < dy && t.kind != timeBase:
+			if cu.strong && t.kind == timeSpan {
+				return target(0, "a commitment over "+string(rd.text[t.start:t.end]))
+			}
+			return observed(t.year, "dated "+string(rd.text[t.start:t.end])+", before the document")
+		case dy == 0 && t.kind == timeDate && !cu.strong && !cu.weak && lc.stance != stanceFuture:
+			return observed(t.year, "dated "+string(rd.text[t.start:t.end]))
+		}
+		if t.relative && t.current && lc.stance == stancePast {
+			// 全年 in a review of last year is that year.
+			return observed(lc.pastYear, "the year under review, in "+lc.why)
+		}
+		// A year at or after the document's own: the rest decides.
+		year := t.year
+		if cu.past && !cu.strong || lc.stance == stancePast && !cu.strong && !cu.afterBasis {
+			return observed(year, "past words in "+string(rd.text[t.start:t.end]))
+		}
+		if cu.strong || cu.weak || cu.afterBasis || lc.stance == stanceFuture || rd.class == classPlan || rd.class == classReport {
+			return target(year, "a commitment for "+string(rd.text[t.start:t.end]))
+		}
+		return observed(year, "reported for "+string(rd.text[t.start:t.end]))
+	}
+	switch {
+	case cu.afterBasis && !cu.past:
+		return target(0, "the goal after 在…基础上")
+	case cu.past && !cu.own:
+		return observed(rd.sentencePeriod(c, lc), "past words in the clause")
+	case cu.sentPast && !cu.own && lc.stance != stanceFuture:
+		return observed(rd.sentencePeriod(c, lc), "a sentence about the past")
+	case cu.strong:
+		return target(0, "future words")
+	case lc.stance == stancePast:
+		return observed(lc.pastYear, "in the review "+lc.why)
+	case lc.stance == stanceFuture:
+		return target(0, "in the section "+lc.why)
+	case paraYear != 0:
+		return target(paraYear, "the paragraph's deadline")
+	case cu.weakPast && rd.class != classPlan:
+		return observed(rd.sentencePeriod(c, lc), "past words in the clause")
+	case cu.weak && rd.class != classRules:
+		return target(0, "future words")
+	case rd.class == classPlan && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != "" || m.opAfter == "以上" || m.opAfter == "以下"):
+		return target(0, "a plan's planned quantity")
+	case rd.class == classNews:
+		return observed(rd.sentencePeriod(c, lc), "a news report's figure")
+	}
+	return verdict{why: "neither past nor committed"}
+}
+
+// subsidyAmount reports a number that a subsidy rule governs: 给予…最高
+// 500万元, 奖励50万元, 按投资额20%给予补助. A subsidy word inside the
+// indicator's own name (补助资金用于产业发展的比重提高到60%) is no rule.
+func (rd *reader) subsidyAmount(c clause, m mention) bool {
+	near := string(rd.text[max(c.start, m.start-8):m.start])
+	tail := string(rd.text[m.end:min(c.end, m.end+8)])
+	for _, w := range []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "一次性", "贴息", "奖补", "不超过", "按照", "按"} {
+		if strings.Contains(near, w) {
+			return true
+		}
+	}
+	for _, w := range []string{"补助", "补贴", "奖励", "资助", "支持", "贴息", "奖补", "扶持"} {
+		if strings.Contains(tail, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentencePeriod is the period of a reported figure without a year of its
+// own: the review's year, or none.
+func (rd *reader) sentencePeriod(c clause, lc lineCtx) int {
+	if lc.stance == stancePast && lc.pastYear > 0 {
+		return lc.pastYear
+	}
+	return 0
+}
+
+// measured reports a past number that is a figure: a verb or measure word
+// introduces it (增长8.1%, 达到), or it is marked approximate (200余家).
+func (rd *reader) measured(c clause, m mention, consumed int) bool {
+	if m.coverage || m.unit == "%" || m.unit == "个百分点" || m.unit == "倍" {
+		return true
+	}
+	head := string(rd.text[c.start:m.start])
+	tail := string(rd.text[m.end:c.end])
+	return containsAny(head, reportVerbs) || strings.Contains(head, "已") || m.opAfter == "余" || m.opAfter == "多" ||
+		containsAny(tail, resultVerbs)
+}
+
+// quantities builds the Quantity (two for a range) of a judged number.
+func (rd *reader) quantities(c clause, m mention, ind string, v verdict) []Quantity {
+	quote := strings.TrimSpace(string(rd.text[c.start:c.end]))
+	base := Quantity{
+		Indicator: ind, Value: roundValue(m.value), Unit: m.unit, Op: opOf(m),
+		Scope: scopeOf(string(rd.text[c.start:c.end])), Quote: quote, Span: Span{c.start, c.end},
+		Approx: m.opAfter == "左右" || m.opBefore == "约",
+	}
+	if m.coverage {
+		base.Value, base.Unit, base.Op = 100, "%", ">="
+	}
+	if v.kind == readObservation {
+		base.Op = "="
+		if m.opAfter == "余" || m.opAfter == "多" || m.opBefore == "超" || m.opBefore == "超过" || m.opBefore == "突破" {
+			base.Op = ">"
+		}
+		if v.year != 0 {
+			p := strconv.Itoa(v.year)
+			base.Period = &p
+		}
+	} else if v.year != 0 {
+		y := v.year
+		base.Year = &y
+	}
+	if !m.isRange() {
+		return []Quantity{base}
+	}
+	lo, hi := base, base
+	lo.Op, lo.Bound = ">=", "lower"
+	hi.Value, hi.Op, hi.Bound = roundValue(m.upper), "<=", "upper"
+	lo.Approx, hi.Approx = false, false
+	return []Quantity{lo, hi}
+}
+
+// opOf reads the comparison a number is stated with.
+func opOf(m mention) string {
+	switch m.opAfter {
 	case "以上":
 		return ">="
 	case "以下", "以内", "之内", "内":
@@ -328,61 +426,42 @@ func opOf(rq rawQuantity) string {
 	case "余", "多":
 		return ">"
 	}
-	switch rq.opBefore {
+	switch m.opBefore {
 	case "超过", "超", "突破", "高于", "多于", "逾":
 		return ">"
 	case "达到", "达", "不低于", "不少于", "至少", "提高到", "提升到", "提升至", "提高至", "增长到", "增加到", "力争", "均达",
-		"增至", "增加至", "扩大到", "扩大至":
+		"增至", "增加至", "扩大到", "扩大至", "上升到", "上升至", "升至":
 		return ">="
-	case "控制在", "不超过", "不高于", "低于", "降至", "降低到", "降低至", "下降到", "下降至":
+	case "控制在", "不超过", "不高于", "不多于", "低于", "降至", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至",
+		"压缩到", "压缩至", "缩短到", "缩短至", "控制到":
+		return "<="
+	case "近", "接近":
 		return "<="
 	}
 	return "="
 }
 
-// Headings of a review of past work: every figure under them is an
-// observation.
-// pastLines marks the lines of review sections with the year they review:
-// the year in the heading (2025年工作回顾), else the year before the
-// document's, else -1 when neither is known; 0 marks other lines.
-func pastLines(roots []*node, nlines, docYear int) []int {
-	past := make([]int, nlines)
-	walk(roots, func(n *node) bool {
-		y := reviewYear(n.h.Title, docYear)
-		if y == 0 {
-			return true
-		}
-		for i := n.line; i < n.bodyEnd && i < nlines; i++ {
-			past[i] = y
-		}
-		return false
-	})
-	return past
-}
-
-// reviewYear reports whether a heading opens a review of past work and of
-// which year: -1 when the year is unknown, 0 when it is no review.
-func reviewYear(title string, docYear int) int {
-	tr := []rune(title)
-	ys := findYears(tr, 0, len(tr))
-	review := containsAny(title, reviewWords)
-	if !review && docYear != 0 && len(ys) == 1 && ys[0].year < docYear && !ys[0].deadline && strings.Contains(title, "工作") {
-		review = true // 2025年工作回顾, 2025年主要工作
-	}
-	switch {
-	case !review:
-		return 0
-	case len(ys) == 1 && !ys[0].deadline:
-		return ys[0].year
-	case docYear != 0:
-		return docYear - 1
-	}
-	return -1
-}
-
-// emptyIndicator reports an indicator that is only a verb.
 func dedupeKey(kind string, q Quantity) string {
-	return kind + "\x00" + q.Quote + "\x00" + q.Indicator + "\x00" + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit
+	return kind + "\x00" + q.Quote + "\x00" + q.Indicator + "\x00" + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit + q.Bound
 }
 
-// stripMarker drops a heading marker from the start of a line.
+// hasNumberish is a quick test that a sentence may hold a quantity: a
+// digit, 覆盖, 百分之, or a Chinese numeral followed by a measure word.
+func hasNumberish(s []rune) bool {
+	for i, r := range s {
+		switch {
+		case isDigit(r), r == '覆':
+			return true
+		case r == '百' && i+2 < len(s) && s[i+1] == '分' && s[i+2] == '之':
+			return true
+		case i+1 < len(s) && (isChineseNumeral(r) || r == '半'):
+			if u, _ := matchUnit(s, i+1); u != "" {
+				return true
+			}
+			if s[i+1] == '点' {
+				return true
+			}
+		}
+	}
+	return false
+}

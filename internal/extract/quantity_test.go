@@ -7,8 +7,9 @@ import (
 // quantitiesOf runs the target and observation finder on a short text.
 func quantitiesOf(text string, docYear int) (targets, observations []Quantity) {
 	r := []rune(text)
-	q := &quantityCtx{text: r, docYear: docYear}
-	return q.quantities(splitLines(r))
+	lines := splitLines(r)
+	rd := &reader{text: r, lines: lines, docYear: docYear, ctx: make([]lineCtx, len(lines))}
+	return rd.figures()
 }
 
 func yearOf(q Quantity) int {

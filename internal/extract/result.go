@@ -45,6 +45,8 @@ type Quantity struct {
 	Period    *string `json:"period,omitempty"` // observations only
 	Scope     string  `json:"scope"`
 	Binding   *bool   `json:"binding,omitempty"` // 约束性 (true) or 预期性 (false), from an indicator table
+	Approx    bool    `json:"approx,omitempty"`  // 左右, 约: about this value
+	Bound     string  `json:"bound,omitempty"`   // "lower" or "upper": one end of a range (8-10个) stated as two quantities
 	Quote     string  `json:"quote"`
 	Span      Span    `json:"span"`
 }

@@ -52,7 +52,7 @@ func readHeader(cells []string) (tableHeader, bool) {
 // tableQuantities reads the indicator tables of the text and returns their
 // targets and observations, and the lines they took so that the sentence
 // grammar leaves them alone.
-func (q *quantityCtx) tableQuantities(lines []line, periodStart int) (targets, observations []Quantity, used map[int]bool) {
+func (q *reader) tableQuantities(lines []line, periodStart int) (targets, observations []Quantity, used map[int]bool) {
 	used = map[int]bool{}
 	text := q.text
 	for i := 0; i < len(lines); i++ {
@@ -84,7 +84,7 @@ func (q *quantityCtx) tableQuantities(lines []line, periodStart int) (targets, o
 
 // tableRow reads one row; rows shortened by merged cells on the left are
 // aligned on the right.
-func (q *quantityCtx) tableRow(h tableHeader, cells []string, l line, periodStart int) (targets, observations []Quantity) {
+func (q *reader) tableRow(h tableHeader, cells []string, l line, periodStart int) (targets, observations []Quantity) {
 	offset := h.cells - len(cells)
 	if offset < 0 {
 		return nil, nil

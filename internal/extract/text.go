@@ -156,3 +156,33 @@ func (s *runeSet) add(r rune) {
 func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 0x10000 && s[r/64]&(1<<(r%64)) != 0
 }
+
+// clause is a stretch of a sentence between clause breaks.
+type clause struct{ start, end int }
+
+// clauses cuts a sentence at its clause breaks (，；：) outside brackets.
+func clauses(text []rune, s line) []clause {
+	var out []clause
+	start := s.start
+	depth := 0
+	for i := s.start; i < s.end; i++ {
+		switch text[i] {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && (clauseBreak(text[i]) || sentenceEnd(text[i])) {
+			if i > start {
+				out = append(out, clause{start, i})
+			}
+			start = i + 1
+		}
+	}
+	if start < s.end {
+		out = append(out, clause{start, s.end})
+	}
+	return out
+}

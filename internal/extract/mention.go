@@ -1,0 +1,183 @@
+package extract
+
+import "strings"
+
+// mention is a number as the text writes it, with its unit and the op
+// words around it: the raw material that the reading pass judges.
+type mention struct {
+	start, end       int     // the number through its unit and trailing op word
+	numStart, numEnd int     // the digits and magnitude
+	value            float64 // magnitude folded in: 1.2亿 → 1.2e8
+	upper            float64 // a range's upper bound (8-10个), else 0
+	unit             string
+	opBefore         string // 达到, 超过, 不低于 …
+	opAfter          string // 以上, 以下, 左右, 余, 多 …
+	chinese          bool   // written in Chinese numerals
+	coverage         bool   // 全覆盖, 全部: a commitment to 100 %
+	bare             bool   // no unit: an index, ratio or score
+}
+
+func (m mention) isRange() bool { return m.upper > m.value }
+
+// rangeDashes join the bounds of a range: 8-10个, 4.5%—5%, 1～3个百分点.
+const rangeDashes = "-—–～~至到"
+
+// scanMentions finds the numbers with units in text[s:e]. It only reads
+// what is written; whether a number is a figure at all is the reading
+// pass's question.
+func scanMentions(text []rune, s, e int) []mention {
+	var out []mention
+	for i := s; i < e; i++ {
+		r := text[i]
+		if r == '全' {
+			if m, ok := coverageAt(text, s, e, i); ok {
+				out = append(out, m)
+				i = m.end - 1
+			}
+			continue
+		}
+		if r == '百' && hasPrefixAt(text, i, "百分之") {
+			if m, ok := percentWordAt(text, e, i); ok {
+				out = append(out, m)
+				i = m.end - 1
+			}
+			continue
+		}
+		if !(isDigit(r) || isChineseNumeral(r) || r == '半') {
+			continue
+		}
+		if i > s && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]) || text[i-1] == '.' || text[i-1] == '点') {
+			continue
+		}
+		m, ok := mentionAt(text, s, e, i)
+		if !ok {
+			if tok, ok := scanNumber(text, i); ok && tok.end > i {
+				i = tok.end - 1
+			}
+			continue
+		}
+		out = append(out, m)
+		i = m.end - 1
+	}
+	return out
+}
+
+// mentionAt reads the number at text[i] with what follows it.
+func mentionAt(text []rune, s, e, i int) (mention, bool) {
+	tok, ok := scanNumber(text, i)
+	if !ok || tok.end > e || tok.end == i {
+		return mention{}, false
+	}
+	m := mention{start: i, numStart: i, numEnd: tok.end, value: tok.value, chinese: tok.chinese}
+	j := skipSpaces(text, tok.end)
+	for _, w := range []string{"余", "多"} {
+		if hasPrefixAt(text, j, w) {
+			m.opAfter = w
+			j += len([]rune(w))
+		}
+	}
+	unit, k := matchUnit(text, j)
+	// A range: 8-10个, 4.5%-5%, 3至5家. The first bound may carry the unit.
+	rj := k
+	if unit == "" {
+		rj = j
+	}
+	if rj < e && strings.ContainsRune(rangeDashes, text[rj]) && m.opAfter == "" {
+		nj := skipSpaces(text, rj+1)
+		if nj < e && (!tok.chinese && isDigit(text[nj]) || tok.chinese && isChineseNumeral(text[nj])) {
+			if up, ok := scanNumber(text, nj); ok && up.end <= e {
+				lower := tok.value
+				if unit == "" && magnitudeOf(text[tok.start:tok.end]) == 1 {
+					lower *= magnitudeOf(text[up.start:up.end]) // 2-3万吨: 万 covers both
+				}
+				uj := skipSpaces(text, up.end)
+				u2, k2 := matchUnit(text, uj)
+				if up.value > lower && u2 != "" && (unit == "" || unit == u2) {
+					m.value, m.upper, unit, k, m.numEnd = lower, up.value, u2, k2, up.end
+				} else if up.value > lower && unit != "" && u2 == "" && rj == k {
+					m.value, m.upper, k, m.numEnd = lower, up.value, up.end, up.end
+				}
+			}
+		}
+	}
+	if unit == "" {
+		m.bare = true
+		k = j
+	}
+	m.unit = unit
+	k2 := skipSpaces(text, k)
+	for _, w := range []string{"以上", "以下", "以内", "左右", "之内", "及以上", "及以下"} {
+		if hasPrefixAt(text, k2, w) {
+			m.opAfter = strings.TrimPrefix(w, "及")
+			k = k2 + len([]rune(w))
+			break
+		}
+	}
+	if m.opAfter == "" && !m.bare && hasPrefixAt(text, k2, "内") && !hasPrefixAt(text, k2, "内容") {
+		m.opAfter = "内"
+		k = k2 + 1
+	}
+	m.end = k
+	m.opBefore = opWordBefore(text, s, i)
+	return m, true
+}
+
+// magnitudeOf is the multiplier a number's magnitude word carries.
+func magnitudeOf(num []rune) float64 {
+	s := string(num)
+	for _, m := range magnitudes {
+		if strings.HasSuffix(s, m.word) {
+			return m.mult
+		}
+	}
+	return 1
+}
+
+// opWordBefore finds a level verb right before the number: 达到, 不低于.
+func opWordBefore(text []rune, s, i int) string {
+	b := beforeSkip(text, s, i)
+	if b < s {
+		return ""
+	}
+	for _, w := range levelVerbs {
+		wr := []rune(w)
+		if b-len(wr)+1 >= s && string(text[b-len(wr)+1:b+1]) == w {
+			return w
+		}
+	}
+	return ""
+}
+
+// coverageAt reads 全覆盖, 全部覆盖 and 实现…全覆盖: a coverage commitment of
+// 100 %. 全部 alone is read by the reading pass, which knows the verb.
+func coverageAt(text []rune, s, e, i int) (mention, bool) {
+	for _, w := range []string{"全覆盖", "全部覆盖", "全域覆盖"} {
+		if hasPrefixAt(text, i, w) && i+len([]rune(w)) <= e {
+			n := len([]rune(w))
+			if i+n < e && (text[i+n] == '的' || text[i+n] == '、') {
+				return mention{}, false // 全覆盖的监测网络: a quality of a noun
+			}
+			return mention{start: i, end: i + n, numStart: i, numEnd: i + n, value: 100, unit: "%", coverage: true}, true
+		}
+	}
+	return mention{}, false
+}
+
+// percentWordAt reads 百分之五十一 and 百分之3.5: a percentage in words.
+func percentWordAt(text []rune, e, i int) (mention, bool) {
+	j := i + 3
+	tok, ok := scanNumber(text, j)
+	if !ok || tok.end > e {
+		return mention{}, false
+	}
+	m := mention{start: i, numStart: i, numEnd: tok.end, end: tok.end, value: tok.value, unit: "%", chinese: tok.chinese}
+	k := skipSpaces(text, tok.end)
+	for _, w := range []string{"以上", "以下", "以内", "左右"} {
+		if hasPrefixAt(text, k, w) {
+			m.opAfter = w
+			m.end = k + len([]rune(w))
+			break
+		}
+	}
+	return m, true
+}

@@ -1,0 +1,371 @@
+package extract
+
+import "strings"
+
+// notFigure tells why a number in clause [cs, ce) is no figure at all, or
+// "" when it may be one: names (G60, 5G, “1+9+4”), dates and durations,
+// ordinals, counts of the document's own structure, thresholds that
+// qualify a noun, and enumerations that count the list before them.
+func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
+	if m.coverage {
+		return ""
+	}
+	for _, t := range times {
+		if m.numStart >= t.start && m.numStart < t.end {
+			return "a date or year"
+		}
+	}
+	if r := nameNumber(text, cs, ce, m); r != "" {
+		return r
+	}
+	k := m.end
+	if m.unit == "" {
+		// A bare number is a figure only as a level: 降至1.25以下, 达到0.85.
+		if m.chinese || m.opBefore == "" && m.opAfter == "" && !unitlessWords.inRunes(text[max(cs, m.start-12):m.start]) {
+			return "no unit"
+		}
+		if k < ce && (isHan(text[k]) && !strings.ContainsRune("以左的和及、", text[k])) {
+			return "no unit"
+		}
+	}
+	if m.chinese {
+		if m.value <= 1 && m.unit != "%" && m.unit != "倍" {
+			return "一 is an article, not a count"
+		}
+		switch m.unit {
+		case "年", "次", "批", "类", "种", "支", "位", "项", "条", "方面", "届":
+			return "a Chinese count of times, kinds or items: structure, not a figure"
+		case "个", "大":
+			if structureNoun(text, k, ce) {
+				return "counts the document's structure"
+			}
+		}
+		// 七个突破, 三个关键: a small count in words is the document's own
+		// structure unless a verb of making or reaching governs it
+		// (培育两个百亿级产业集群).
+		if m.value <= 10 && m.value == float64(int(m.value)) && countUnit(m.unit) && !countVerbBefore(text, cs, m.start) &&
+			!levelBefore(m.opBefore) && !countVerbs.inRunes(text[cs:m.start]) {
+			return "a small count in words without a verb: structure"
+		}
+		if hasPrefixAt(text, m.numEnd, "大") {
+			return "counts the document's structure"
+		}
+		if (m.unit == "元" || m.unit == "美元") && m.value < 10 && !levelBefore(m.opBefore) {
+			return "a name (三元), not an amount"
+		}
+	}
+	if hasPrefixAt(text, k, "方面") || hasPrefixAt(text, k, "领域") || hasPrefixAt(text, k, "环节") || hasPrefixAt(text, k, "维度") {
+		return "counts the document's structure"
+	}
+	if (m.unit == "项" || m.unit == "条" || m.unit == "个") && m.value <= 50 && planPartAt(text, k, ce) {
+		return "counts the document's own tasks or measures"
+	}
+	if durationUnit(m.unit) && !levelBefore(m.opBefore) && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "时间") &&
+		!strings.Contains(string(text[max(cs, m.start-8):m.start]), "时限") && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "寿命") {
+		return "a time limit or duration"
+	}
+	if m.unit == "个" && (hasPrefixAt(text, k, "月") || hasPrefixAt(text, k, "季度") || hasPrefixAt(text, k, "星期")) {
+		return "a time limit or duration"
+	}
+	if (m.unit == "岁" || m.unit == "周岁") && m.opBefore == "" {
+		return "an age that names a group"
+	}
+	if scopeBefore(text, cs, m.start) {
+		return "the scope an action works on, not a commitment"
+	}
+	if r := threshold(text, cs, ce, m); r != "" {
+		return r
+	}
+	if m.chinese && b1(text, cs, m.numStart) == '等' {
+		return "counts the names listed before 等"
+	}
+	if enumerationCount(text, cs, m) {
+		return "counts the list before it"
+	}
+	return ""
+}
+
+// nameNumber reports numbers inside names: G60, 5G, 4A, “3731”工程, 3号线,
+// 第二批, 1+N, and numbers joined to letters or slashes.
+func nameNumber(text []rune, cs, ce int, m mention) string {
+	b := beforeSkip(text, cs, m.numStart)
+	a := m.numEnd
+	if b >= cs {
+		p := text[b]
+		if isASCIILetter(p) || p == '第' || p == '#' || p == '+' || p == '×' || p == '*' || p == '/' && m.unit == "" {
+			return "a number in a name"
+		}
+		if (p == '-' || p == '—' || p == '～' || p == '~') && b > cs && isDigit(text[b-1]) {
+			return "the end of a range or a code"
+		}
+		if p == '.' && b > cs && isDigit(text[b-1]) {
+			return "a section number"
+		}
+	}
+	if a < len(text) {
+		n := text[a]
+		if (n == '-' || n == '—' || n == '～' || n == '~' || n == '/' || n == '.' || n == '+' || n == '×') && a+1 < len(text) && isDigit(text[a+1]) && !m.isRange() {
+			return "a number in a code or name"
+		}
+		if n == '+' || n == '＋' {
+			return "a number in a name"
+		}
+		if isASCIILetter(n) && m.unit == "" {
+			return "a number in a name"
+		}
+		if m.unit == "" && strings.ContainsRune("号届期级星线路国强期", n) {
+			return "a number in a name"
+		}
+		if strings.ContainsRune("号届", n) {
+			return "a number in a name"
+		}
+	}
+	if m.unit == "" && a < len(text) && (text[a] == '条' || text[a] == '款') && b >= cs && text[b] == '第' {
+		return "an article number"
+	}
+	// A number inside a short quotation: “一区两廊”, “30强”, “1710”.
+	open := -1
+	for k := m.numStart - 1; k >= cs && k >= m.numStart-8; k-- {
+		if text[k] == '”' || text[k] == '"' && k != m.numStart-1 {
+			break
+		}
+		if text[k] == '“' || text[k] == '"' || text[k] == '《' || text[k] == '「' {
+			open = k
+			break
+		}
+	}
+	if open >= 0 {
+		for k := m.numEnd; k < ce && k < m.numEnd+10; k++ {
+			if text[k] == '”' || text[k] == '"' || text[k] == '》' || text[k] == '」' {
+				if k-open <= 12 {
+					return "a number in a quoted name"
+				}
+				break
+			}
+			if text[k] == '“' {
+				break
+			}
+		}
+	}
+	// 10Tbps is a quantity; 5G and 4A are names.
+	if a < len(text) && isASCIILetter(text[a]) && m.unit != "" && isASCIILetter([]rune(m.unit)[0]) {
+		return ""
+	}
+	return ""
+}
+
+// structureNoun reports a noun after a Chinese count that names parts of
+// the plan itself: 三个关键, 五大工程, 两个市场.
+func structureNoun(text []rune, k, ce int) bool {
+	if k >= ce {
+		return true // 做到“三个”: nothing counted
+	}
+	rest := string(text[k:min(ce, k+8)])
+	for _, w := range []string{"方面", "领域", "环节", "关键", "体系", "机制", "工程", "行动", "举措", "任务", "原则", "重点",
+		"目标", "理念", "战略", "板块", "片区", "功能区", "市场", "资源", "轮驱动", "个字", "字", "个方向", "大类", "层次", "步走", "阶段"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// planPartAt reports a noun that names parts of the plan itself after a
+// count: 30项重点任务, 十条措施, 8个专项行动.
+func planPartAt(text []rune, k, ce int) bool {
+	rest := string(text[k:min(ce, k+6)])
+	for _, w := range []string{"重点任务", "主要任务", "具体任务", "重大任务", "任务", "举措", "措施", "政策措施", "重点工作",
+		"专项行动", "行动", "改革举措", "政策", "条款", "意见", "方面"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeBefore reports a preposition of scope right before a number:
+// 聚焦3万亩菜田, 围绕全市10万亩农场建设, 依托200家企业.
+func scopeBefore(text []rune, cs, i int) bool {
+	b := beforeSkip(text, cs, i)
+	for _, w := range []string{"聚焦", "围绕", "依托", "针对", "面向", "借助", "立足", "围绕全市", "聚焦全市", "对照"} {
+		wr := []rune(w)
+		if b-len(wr)+1 >= cs && string(text[b-len(wr)+1:b+1]) == w {
+			return true
+		}
+	}
+	// 围绕全市10万亩: the preposition may stand before a scope word.
+	head := string(text[max(cs, i-6):i])
+	for _, w := range []string{"聚焦全", "围绕全", "依托全"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// b1 is the rune right before i (skipping spaces), or 0.
+func b1(text []rune, cs, i int) rune {
+	if b := beforeSkip(text, cs, i); b >= cs {
+		return text[b]
+	}
+	return 0
+}
+
+// countUnit reports measure words of things counted one by one.
+func countUnit(u string) bool {
+	switch u {
+	case "%", "‰", "个百分点", "倍", "元", "美元", "公里", "米", "亩", "平方米", "平方公里", "吨", "千瓦", "小时", "分钟", "天", "岁":
+		return false
+	}
+	return true
+}
+
+func durationUnit(u string) bool {
+	switch u {
+	case "天", "小时", "分钟", "秒", "工作日", "个工作日":
+		return true
+	}
+	return false
+}
+
+func levelBefore(op string) bool {
+	switch op {
+	case "":
+		return false
+	case "在", "为", "是", "约", "近", "逾":
+		return false
+	}
+	return true
+}
+
+// threshold reports a number that qualifies a noun rather than stating an
+// amount: 总投资超50亿元的项目, 年产30万吨以上的企业, 60万千瓦以下机组,
+// 半径300米范围内, 规模200亩以上的示范园.
+func threshold(text []rune, cs, ce int, m mention) string {
+	k := m.end
+	after := string(text[k:min(ce, k+6)])
+	head := string(text[max(cs, m.start-10):m.start])
+	if strings.HasPrefix(after, "范围") || strings.HasPrefix(after, "半径") || strings.HasSuffix(head, "半径") ||
+		strings.HasSuffix(head, "距离") && !levelBefore(m.opBefore) {
+		return "a distance that qualifies a place"
+	}
+	// A level that a noun must reach to be counted: …以上的企业, 超…的项目.
+	qualifies := strings.HasPrefix(after, "的") || m.opAfter == "以上" || m.opAfter == "以下" || m.opAfter == "及以上"
+	if !qualifies || k >= ce {
+		return ""
+	}
+	// 10亿元以上项目不少于5个: the noun is the subject of a later figure.
+	if !strings.HasPrefix(after, "的") && isHan(text[k]) && qualifiesLater(text, k, ce) {
+		return "a threshold that qualifies a noun"
+	}
+	// 建成20个以上的示范基地 counts the noun: a count verb stands right before.
+	if countVerbBefore(text, cs, m.start) {
+		return ""
+	}
+	if strings.HasPrefix(after, "的") {
+		n := k + 1
+		if n < ce && isHan(text[n]) && attributeBefore(head) {
+			return "a threshold that qualifies a noun"
+		}
+		return ""
+	}
+	// 以上/以下 followed at once by a noun: 60万千瓦以下机组, 10亿元以上项目.
+	if isHan(text[k]) && !strings.ContainsRune("，、；和及与或，", text[k]) && !isLevelVerbAt(text, k) {
+		if qualifiesLater(text, k, ce) || attributeBefore(head) || equipmentNoun(text, k, ce) {
+			return "a threshold that qualifies a noun"
+		}
+	}
+	return ""
+}
+
+// attributeBefore reports a measured attribute just before a number, which
+// makes the number a threshold when a noun follows: 年产, 总投资, 规模, 年营收.
+func attributeBefore(head string) bool {
+	for _, w := range []string{"总投资", "投资额", "投资", "年产", "产能", "规模", "年营收", "营业收入", "营收", "年销售", "销售收入",
+		"产值", "面积", "占地", "人口", "排放量", "能耗", "用水量", "装机", "容量", "年综合能源消费量", "综合能耗", "单机", "年用能",
+		"吨位", "载重", "功率", "等级", "级别", "注册资本", "资产", "年收入", "月收入", "收入", "工资", "年龄", "埋深", "深度", "直径"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func countVerbBefore(text []rune, cs, i int) bool {
+	b := beforeSkip(text, cs, i)
+	if b < cs {
+		return false
+	}
+	for _, v := range countVerbs.list {
+		vr := []rune(v)
+		if b-len(vr)+1 >= cs && string(text[b-len(vr)+1:b+1]) == v {
+			return true
+		}
+	}
+	return false
+}
+
+func isLevelVerbAt(text []rune, k int) bool {
+	for _, v := range levelVerbs {
+		if hasPrefixAt(text, k, v) && len([]rune(v)) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// equipmentNoun reports equipment and installations graded by a size:
+// 60万千瓦以下机组, 35蒸吨以下锅炉.
+func equipmentNoun(text []rune, k, ce int) bool {
+	rest := string(text[k:min(ce, k+6)])
+	for _, w := range []string{"机组", "锅炉", "窑炉", "煤矿", "矿井", "船舶", "燃煤", "电站", "风机", "变压器"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// enumerationCount reports a number that counts the items of a list just
+// before it (在上海、苏南、深圳5个片区驻点): it describes the list.
+func enumerationCount(text []rune, cs int, m mention) bool {
+	before := string(text[cs:m.start])
+	first := strings.Index(before, "、")
+	if first < 0 {
+		return false
+	}
+	last := strings.LastIndex(before, "、")
+	head, tail := before[:first], before[last+len("、"):]
+	if tail == "" || len([]rune(tail)) > 14 {
+		return false
+	}
+	// 为, 是 and 有 are too common to mark a figure (主要分为A、B和C四个区).
+	verb := func(s string) bool {
+		for _, w := range []string{"分为", "包括", "涵盖", "涉及"} {
+			if strings.Contains(s, w) {
+				return false
+			}
+		}
+		return containsAny(s, reportVerbs) || containsAny(strings.ReplaceAll(s, "与", ""), countVerbs)
+	}
+	return !verb(head) && !verb(tail)
+}
+
+// qualifiesLater reports a noun phrase from i that is the subject of a
+// later figure: 10亿元以上项目不少于5个 (a level verb before the next
+// number), unlike 200家以上企业注册100家以上 (two figures in a row).
+func qualifiesLater(text []rune, i, end int) bool {
+	for j := i; j < end; j++ {
+		if !isDigit(text[j]) {
+			continue
+		}
+		head := string(text[i:j])
+		for _, v := range levelVerbs {
+			if strings.HasSuffix(head, v) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}

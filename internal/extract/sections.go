@@ -1,0 +1,112 @@
+package extract
+
+import "strings"
+
+// stance is what a section says of its figures.
+type stance int
+
+const (
+	stanceNone   stance = iota
+	stancePast          // a review: 2025年工作回顾, 发展基础, “十三五”时期取得的成就
+	stanceFuture        // goals and work to do: 主要目标, 2026年重点工作, “十五五”时期主要目标任务
+)
+
+func (s stance) String() string { return [...]string{"none", "past", "future"}[s] }
+
+// lineCtx is what the outline tells about one line.
+type lineCtx struct {
+	stance   stance
+	year     int    // the year a future section's commitments fall due, 0 unknown
+	pastYear int    // the year a review covers (its last), -1 unknown, 0 not a review
+	heading  *node  // the innermost heading above the line
+	why      string // the heading that set the stance, for --explain
+}
+
+// Headings of a review of past work: every figure under them is observed.
+var reviewWords = newWordSet("回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "发展成就", "发展基础",
+	"发展现状", "基本情况", "上年工作", "去年工作", "工作进展", "取得的进展", "主要成效", "取得的成效", "成效", "现状",
+	"发展回顾", "工作成效", "取得成就", "主要成就", "成就", "成绩", "规划背景", "发展历程", "基础条件", "现实基础", "已有基础")
+
+// Headings of goals and of the work ahead: their figures are commitments.
+var aheadWords = newWordSet("目标", "预期", "任务", "工作安排", "工作部署", "重点工作", "主要工作", "今年", "明年",
+	"重点任务", "主要任务", "举措", "行动", "展望", "工作建议", "下一步", "思路")
+
+// Headings of the situation ahead are neither: 面临的形势, 机遇和挑战.
+var situationWords = newWordSet("形势", "机遇", "挑战", "问题", "不足", "困难")
+
+// sectionContexts gives every line the stance and year of the headings
+// above it. docYear is the year the document speaks from.
+func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
+	ctx := make([]lineCtx, nlines)
+	var visit func(n *node, parent lineCtx)
+	visit = func(n *node, parent lineCtx) {
+		c := parent
+		c.heading = n
+		st, year, past := headingStance(n.h.Title, docYear)
+		if st != stanceNone {
+			c.stance, c.year, c.pastYear, c.why = st, year, past, n.h.Title
+		} else if year != 0 && c.stance == stanceFuture {
+			c.year = year
+		}
+		if c.stance == stanceFuture && c.year == 0 && year != 0 {
+			c.year = year
+		}
+		for i := n.line; i < n.bodyEnd && i < nlines; i++ {
+			ctx[i] = c
+		}
+		for _, ch := range n.children {
+			visit(ch, c)
+		}
+	}
+	for _, r := range roots {
+		visit(r, lineCtx{})
+	}
+	return ctx
+}
+
+// headingStance reads a heading: whether it opens a review or the work
+// ahead, and the year it names.
+func headingStance(title string, docYear int) (st stance, year, pastYear int) {
+	tr := []rune(title)
+	times := findTimes(tr, 0, len(tr), docYear)
+	for _, t := range times {
+		if t.kind != timeBase {
+			year = t.year
+		}
+	}
+	review := reviewWords.inRunes(tr)
+	ahead := aheadWords.inRunes(tr)
+	switch {
+	case review && !strings.Contains(title, "目标任务"):
+		switch {
+		case year != 0:
+			return stancePast, 0, year
+		case docYear != 0:
+			return stancePast, 0, docYear - 1
+		}
+		return stancePast, 0, -1
+	case year != 0 && docYear != 0 && year < docYear && strings.Contains(title, "工作"):
+		return stancePast, 0, year // 2025年工作, read in 2026
+	case ahead:
+		if year == 0 && docYear != 0 && (strings.Contains(title, "今年") || strings.Contains(title, "预期目标")) {
+			year = docYear
+		}
+		return stanceFuture, year, 0
+	case situationWords.inRunes(tr):
+		return stanceNone, 0, 0
+	}
+	if year != 0 && docYear != 0 && year >= docYear {
+		return stanceFuture, year, 0
+	}
+	return stanceNone, 0, 0
+}
+
+// reviewYear reports whether a heading opens a review of past work and of
+// which year: -1 when the year is unknown, 0 when it is no review.
+func reviewYear(title string, docYear int) int {
+	st, _, past := headingStance(title, docYear)
+	if st != stancePast {
+		return 0
+	}
+	return past
+}

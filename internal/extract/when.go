@@ -1,0 +1,265 @@
+package extract
+
+import "strings"
+
+// timeKind tells how a time expression bears on the figures after it.
+type timeKind int
+
+const (
+	timeDate     timeKind = iota // 2019年, 2019年底, 去年: dates a figure
+	timeDeadline                 // 到2025年, 2025年前, 力争2027年: a commitment's deadline
+	timeBase                     // 比2020年, 较2020年, 是2018年的: a comparison's base, never a period
+	timeSpan                     // 2021-2025年, “十四五”期间: a stretch of years, read at its end
+	timeOwn                      // 2025年的4.93万亿元: the period of the value right after it
+)
+
+func (k timeKind) String() string {
+	return [...]string{"date", "deadline", "base", "span", "own"}[k]
+}
+
+// timeRef is one time expression of a sentence.
+type timeRef struct {
+	start, end int // rune offsets
+	year       int // the year named; a span's last year
+	kind       timeKind
+	relative   bool // 今年, 去年, 明年: resolved against the document's year
+	current    bool // 今年, 全年, 年内: the document's own year
+}
+
+// fiveYearEnd gives the last year of the Nth five-year plan (十四五 → 2025).
+// The 3rd plan began in 1966 after the 1963-65 adjustment years; each one
+// since has followed the last.
+func fiveYearEnd(n int) int { return 1966 + (n-3)*5 + 4 }
+
+var fiveYearNames = func() map[string]int {
+	m := map[string]int{}
+	names := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七"}
+	for n := 3; n < len(names); n++ {
+		m[names[n]+"五"] = n
+	}
+	return m
+}()
+
+// findTimes lists the time expressions of text[s:e]. docYear resolves
+// 今年 and 去年; 0 leaves them out.
+func findTimes(text []rune, s, e, docYear int) []timeRef {
+	var out []timeRef
+	for i := s; i < e; i++ {
+		r := text[i]
+		switch {
+		case isDigit(r) || r == '一' || r == '〇' || r == '二' || r == '九':
+			if ref, ok := yearAt(text, s, e, i); ok {
+				out = append(out, ref)
+				i = ref.end - 1
+			}
+		case r == '十' || r == '“' || r == '"':
+			if ref, ok := fiveYearAt(text, s, e, i); ok {
+				out = append(out, ref)
+				i = ref.end - 1
+			}
+		case r == '今' || r == '去' || r == '明' || r == '上' || r == '本' || r == '全' || r == '年' || r == '前' || r == '过' || r == '近' || r == '当':
+			if docYear == 0 {
+				continue
+			}
+			if ref, ok := relativeAt(text, s, e, i, docYear); ok {
+				out = append(out, ref)
+				i = ref.end - 1
+			}
+		}
+	}
+	return out
+}
+
+// yearAt reads a year at text[i]: 2025年, 2025 年, 一九七四年, and the
+// range 2021-2025年.
+func yearAt(text []rune, s, e, i int) (timeRef, bool) {
+	if i > s && (isDigit(text[i-1]) || text[i-1] == '.') {
+		return timeRef{}, false
+	}
+	y, j := 0, i
+	if isDigit(text[i]) {
+		for j < e && isDigit(text[j]) {
+			y = y*10 + int(text[j]-'0')
+			j++
+		}
+		if j-i != 4 {
+			return timeRef{}, false
+		}
+	} else {
+		for j < e && j-i < 4 {
+			d, ok := chineseDigits[text[j]]
+			if !ok || text[j] == '两' {
+				break
+			}
+			y = y*10 + int(d)
+			j++
+		}
+		if j-i != 4 {
+			return timeRef{}, false
+		}
+	}
+	if y < 1900 || y > 2100 {
+		return timeRef{}, false
+	}
+	// A range 2021-2025年 or 2021—2025 names a span read at its end.
+	k := j
+	if k < e && strings.ContainsRune("-—–～~至到", text[k]) {
+		k2 := skipSpaces(text, k+1)
+		if k2+4 <= e && isDigit(text[k2]) && isDigit(text[k2+1]) && isDigit(text[k2+2]) && isDigit(text[k2+3]) && (k2+4 == e || !isDigit(text[k2+4])) {
+			y2 := int(text[k2]-'0')*1000 + int(text[k2+1]-'0')*100 + int(text[k2+2]-'0')*10 + int(text[k2+3]-'0')
+			if y2 > y && y2-y <= 30 {
+				end := k2 + 4
+				if end < e && text[end] == '年' {
+					end++
+				}
+				return timeRef{start: i, end: end, year: y2, kind: timeSpan}, true
+			}
+		}
+	}
+	j2 := skipSpaces(text, j)
+	if j2 >= e || text[j2] != '年' {
+		return timeRef{}, false
+	}
+	ref := timeRef{start: i, end: j2 + 1, year: y, kind: timeDate}
+	// A range written 2023年至2025年 is caught at its second year.
+	before := beforeSkip(text, s, i)
+	after := string(text[j2+1 : min(e, j2+5)])
+	switch {
+	case before >= s && (text[before] == '比' || text[before] == '较') ||
+		before >= s && text[before] == '与' && strings.Contains(string(text[j2+1:min(e, j2+12)]), "相比") ||
+		before >= s && text[before] == '同' && strings.Contains(string(text[j2+1:min(e, j2+12)]), "相比") ||
+		before >= s && text[before] == '是' && strings.HasPrefix(after, "的"):
+		ref.kind = timeBase
+	case strings.HasPrefix(after, "的") && j2+2 < e && (isDigit(text[j2+2]) || isChineseNumeral(text[j2+2])):
+		ref.kind = timeOwn
+	case before >= s && (text[before] == '到' || text[before] == '至') && !(before-1 >= s && (text[before-1] == '截')):
+		ref.kind = timeDeadline
+	case strings.HasPrefix(after, "前") || strings.HasPrefix(after, "底前") || strings.HasPrefix(after, "末前") ||
+		strings.HasPrefix(after, "以前") || strings.HasPrefix(after, "年底前"):
+		ref.kind = timeDeadline
+	case before >= s+1 && (string(text[before-1:before+1]) == "力争" || string(text[before-1:before+1]) == "争取" ||
+		string(text[before-1:before+1]) == "确保" || string(text[before-1:before+1]) == "计划" || string(text[before-1:before+1]) == "预计"):
+		ref.kind = timeDeadline
+	}
+	// 2025年底 and 2025年末 end a date or deadline at the word.
+	for _, w := range []string{"年底前", "底前", "末前", "以前", "前", "年底", "年末", "底", "末", "初", "上半年", "下半年"} {
+		if hasPrefixAt(text, ref.end, w) && ref.end+len([]rune(w)) <= e {
+			ref.end += len([]rune(w))
+			break
+		}
+	}
+	return ref, true
+}
+
+// beforeSkip is the index of the last non-space rune before i, or s-1.
+func beforeSkip(text []rune, s, i int) int {
+	k := i - 1
+	for k >= s && isSpace(text[k]) {
+		k--
+	}
+	return k
+}
+
+// fiveYearAt reads “十四五”, 十四五期间, 十三五末: a five-year plan's span.
+func fiveYearAt(text []rune, s, e, i int) (timeRef, bool) {
+	j := i
+	if j >= e {
+		return timeRef{}, false
+	}
+	if text[j] == '“' || text[j] == '"' {
+		j++
+	}
+	for n := 3; n >= 2; n-- {
+		if j+n > e {
+			continue
+		}
+		num, ok := fiveYearNames[string(text[j:j+n])]
+		if !ok || text[j] != '十' && n == 3 {
+			continue
+		}
+		k := j + n
+		if k < e && (text[k] == '”' || text[k] == '"') {
+			k++
+		}
+		// “十四五”规划 names a plan, not a time: only time words make it one.
+		ref := timeRef{start: i, end: k, year: fiveYearEnd(num), kind: timeSpan}
+		for _, w := range []string{"时期", "期间", "末", "期末", "以来", "中期", "初期", "开局", "时期末"} {
+			if hasPrefixAt(text, k, w) {
+				ref.end = k + len([]rune(w))
+				if w == "末" || w == "期末" || w == "时期末" {
+					if b := beforeSkip(text, s, i); b >= s && (text[b] == '到' || text[b] == '至') {
+						ref.kind = timeDeadline
+					}
+				}
+				return ref, true
+			}
+		}
+		if b := beforeSkip(text, s, i); b >= s && (text[b] == '到' || text[b] == '至' || text[b] == '在') {
+			ref.kind = timeDeadline
+			return ref, true
+		}
+		return timeRef{}, false
+	}
+	return timeRef{}, false
+}
+
+// relative time words and the year each names, against the document's.
+var relativeYears = []struct {
+	word    string
+	delta   int
+	kind    timeKind
+	current bool
+}{
+	{"今年以来", 0, timeDate, false}, // a look back over this year
+	{"今年", 0, timeDate, true}, {"本年度", 0, timeDate, true}, {"本年", 0, timeDate, true},
+	{"全年", 0, timeDate, true}, {"年内", 0, timeDate, true}, {"当年", 0, timeDate, true},
+	{"明年", 1, timeDeadline, false},
+	{"去年", -1, timeDate, false}, {"上年", -1, timeDate, false}, {"上一年", -1, timeDate, false},
+	{"过去一年", -1, timeDate, false}, {"一年来", -1, timeDate, false},
+	{"过去五年", -1, timeSpan, false}, {"近五年", -1, timeSpan, false}, {"五年来", -1, timeSpan, false},
+	{"前年", -2, timeDate, false},
+}
+
+func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
+	for _, w := range relativeYears {
+		n := len([]rune(w.word))
+		if i+n > e || !hasPrefixAt(text, i, w.word) {
+			continue
+		}
+		// 上年度 and 全年 are times; 上年末 too; but 全年龄 or 年内容 are words.
+		if w.word == "全年" && i > s && isHan(text[i-1]) && text[i-1] != '，' {
+			if !strings.ContainsRune("的在和及与，、：全", text[i-1]) {
+				continue
+			}
+		}
+		if w.word == "年内" && i > s && isDigit(text[i-1]) {
+			continue // 3年内 is a duration
+		}
+		if w.word == "当年" && i+n < e && text[i+n] == '的' {
+			continue
+		}
+		ref := timeRef{start: i, end: i + n, year: docYear + w.delta, kind: w.kind, relative: true, current: w.current}
+		if w.word == "今年以来" {
+			ref.current = false
+		}
+		return ref, true
+	}
+	return timeRef{}, false
+}
+
+// governingTime is the time expression that dates a figure at pos: the
+// last one before it in the sentence that is not a comparison base.
+func governingTime(times []timeRef, pos int) (timeRef, bool) {
+	var best timeRef
+	found := false
+	for _, t := range times {
+		if t.start >= pos {
+			break
+		}
+		if t.kind == timeBase {
+			continue
+		}
+		best, found = t, true
+	}
+	return best, found
+}
