@@ -122,7 +122,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 	}
 	rd.prev = nil
-	strong := false    // a strong future word earlier in the sentence
+	strong := false     // a strong future word earlier in the sentence
 	afterBasis := false // the clause after 在…基础上 states the new goal
 	consumed := s.start
 	var subj subjectList
