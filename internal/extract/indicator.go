@@ -33,6 +33,10 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	prev := rd.prev
 	from := max(c.start, consumed)
 	before := []rune(strings.TrimSpace(string(text[from:m.start])))
+	// 96%和94%: a conjunction between two figures continues the list.
+	if t := string(trimPunct(before)); prev != nil && (t == "和" || t == "及" || t == "与" || t == "或") {
+		before = []rune("、")
+	}
 	// After a list separator that follows a previous figure, start afresh.
 	if k := lastListComma(before); k >= 0 {
 		tail := before[k+1:]

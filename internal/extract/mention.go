@@ -100,6 +100,15 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 			}
 		}
 	}
+	if unit == "成" {
+		// 超五成, 近八成: tenths, read as a percentage. 成 that starts a
+		// word (成为, 成果) is no unit.
+		if k < e && strings.ContainsRune("为立果本员效绩交功熟长型都片套品分", text[k]) {
+			unit, k = "", j
+		} else {
+			m.value, m.upper, unit = m.value*10, m.upper*10, "%"
+		}
+	}
 	if unit == "" {
 		m.bare = true
 		k = j

@@ -360,6 +360,9 @@ func qualifiesLater(text []rune, i, end int) bool {
 			continue
 		}
 		head := string(text[i:j])
+		if strings.ContainsAny(head, "、，,；") {
+			return false // another item of a list, not the noun's own figure
+		}
 		for _, v := range levelVerbs {
 			if strings.HasSuffix(head, v) {
 				return true

@@ -89,9 +89,8 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 	if isDigit(r) {
 		j := i
 		var b strings.Builder
-		for j < n && (isDigit(text[j]) || (text[j] == '.' && j+1 < n && isDigit(text[j+1]) && j > i) ||
-			(text[j] == ',' && j+3 < n && isDigit(text[j+1]) && isDigit(text[j+2]) && isDigit(text[j+3]) && (j+4 >= n || !isDigit(text[j+4])))) {
-			if text[j] != ',' {
+		for j < n && (isDigit(text[j]) || (text[j] == '.' && j+1 < n && isDigit(text[j+1]) && j > i) || thousandsSep(text, j)) {
+			if text[j] != ',' && text[j] != '，' {
 				b.WriteRune(text[j])
 			}
 			j++
@@ -151,6 +150,27 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 	return numberToken{start: i, end: j, value: v, chinese: true, text: string(text[i:j])}, true
 }
 
+// thousandsSep reports a comma between digit groups: 1,200 and, in older
+// texts, 34，250 (a full-width comma as the separator).
+func thousandsSep(text []rune, j int) bool {
+	n := len(text)
+	if j == 0 || j+3 >= n+0 && j+3 > n-1 || !isDigit(text[j-1]) || text[j] != ',' && text[j] != '，' {
+		return false
+	}
+	if !(isDigit(text[j+1]) && isDigit(text[j+2]) && isDigit(text[j+3])) {
+		return false
+	}
+	if j+4 < n && (isDigit(text[j+4]) || text[j+4] == '.' && text[j] == '，') {
+		return false
+	}
+	// The group before a separator has one to three digits.
+	k := j - 1
+	for k >= 0 && isDigit(text[k]) {
+		k--
+	}
+	return j-1-k <= 3
+}
+
 func skipSpaces(text []rune, i int) int {
 	for i < len(text) && (text[i] == ' ' || text[i] == '\u3000' || text[i] == '\t') {
 		i++
@@ -184,7 +204,7 @@ var units = sortedByLength([]string{
 	"倍", "小时", "分钟", "秒", "天", "周岁", "岁", "微克/立方米", "毫克/立方米", "毫克/升", "分贝",
 	"Tbps", "Gbps", "Mbps", "GW", "MW", "kW", "km", "m2", "PB", "EB", "TB", "EFLOPS", "PFLOPS", "P",
 	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵", "车位", "个车位", "学位", "个学位",
-	"工作日", "个工作日",
+	"工作日", "个工作日", "成",
 })
 
 // A unit may be compound: 克标准煤/千瓦时, 公里/百平方公里, 吨/年. matchUnit

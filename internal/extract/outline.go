@@ -136,7 +136,15 @@ func headingAt(text []rune, lines []line, i int) *node {
 	if loc := reMdHash.FindStringIndex(s); loc != nil {
 		offset = loc[1]
 	}
+	// Markdown emphasis around a heading: **（二）创新概念验证建设运营模式**.
 	body := s[offset:]
+	for _, em := range []string{"**", "__"} {
+		if strings.HasPrefix(body, em) && startsWithMarker(body[len(em):]) {
+			offset += len(em)
+			body = strings.Replace(body[len(em):], em, "", 1)
+			break
+		}
+	}
 	kind, mlen := marker(body)
 	if kind == kindNone {
 		if !plainHeading(text, lines, i, body) {

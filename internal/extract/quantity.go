@@ -56,11 +56,21 @@ const (
 func (rd *reader) figures() (targets, observations []Quantity) {
 	seen := map[string]bool{}
 	rd.leadYear = map[*node]int{}
+	paraCtx := map[*node]lineCtx{} // a stance a paragraph set for its section
 	for i, l := range rd.lines {
 		if rd.skip[i] {
 			continue
 		}
 		lc := rd.ctx[i]
+		if lc.stance == stanceNone && lc.heading != nil && lc.heading.line != i {
+			if pc, ok := paragraphStance(rd.text[l.start:l.end], rd.docYear); ok {
+				pc.heading = lc.heading
+				paraCtx[lc.heading] = pc
+			}
+			if pc, ok := paraCtx[lc.heading]; ok {
+				lc = pc
+			}
+		}
 		paraYear := 0 // a deadline set earlier in this paragraph
 		if h := lc.heading; h != nil {
 			if y := rd.leadYear[h]; y != 0 {
@@ -376,10 +386,33 @@ func (rd *reader) measured(c clause, m mention, consumed int) bool {
 	if m.coverage || m.unit == "%" || m.unit == "个百分点" || m.unit == "倍" {
 		return true
 	}
+	if lc := rd.lineCtxAt(c.start); lc.stance == stancePast && rd.class == classReport {
+		return true // a work report's review states figures, one after another
+	}
 	head := string(rd.text[c.start:m.start])
 	tail := string(rd.text[m.end:c.end])
-	return containsAny(head, reportVerbs) || strings.Contains(head, "已") || m.opAfter == "余" || m.opAfter == "多" ||
+	// 疏解提质一般制造业企业104家: a quantity named, then its figure,
+	// unlike 在5个片区驻点 where the count only describes a noun.
+	stated := strings.TrimSpace(head) != "" && (m.end >= c.end || strings.ContainsRune("、，；。）)和及", rd.text[m.end]))
+	return stated || containsAny(head, reportVerbs) || strings.Contains(head, "已") || m.opAfter == "余" || m.opAfter == "多" ||
 		containsAny(tail, resultVerbs)
+}
+
+// lineCtxAt is the outline context of the line holding offset pos.
+func (rd *reader) lineCtxAt(pos int) lineCtx {
+	lo, hi := 0, len(rd.lines)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if rd.lines[mid].end <= pos {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(rd.ctx) {
+		return rd.ctx[lo]
+	}
+	return lineCtx{}
 }
 
 // quantities builds the Quantity (two for a range) of a judged number.
@@ -442,7 +475,14 @@ func opOf(m mention) string {
 }
 
 func dedupeKey(kind string, q Quantity) string {
-	return kind + "\x00" + q.Quote + "\x00" + q.Indicator + "\x00" + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit + q.Bound
+	when := ""
+	switch {
+	case q.Year != nil:
+		when = strconv.Itoa(*q.Year)
+	case q.Period != nil:
+		when = *q.Period
+	}
+	return kind + "\x00" + q.Quote + "\x00" + q.Indicator + "\x00" + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit + q.Bound + "\x00" + when
 }
 
 // hasNumberish is a quick test that a sentence may hold a quantity: a

@@ -77,6 +77,10 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 	review := reviewWords.inRunes(tr)
 	ahead := aheadWords.inRunes(tr)
 	switch {
+	case review && ahead && !strings.Contains(title, "回顾"):
+		// “十四五”时期发展成就和“十五五”时期主要目标任务: both; each
+		// paragraph says which (see paragraphStance).
+		return stanceNone, 0, 0
 	case review && !strings.Contains(title, "目标任务"):
 		switch {
 		case year != 0:
@@ -109,4 +113,43 @@ func reviewYear(title string, docYear int) int {
 		return 0
 	}
 	return past
+}
+
+// Paragraph openings of a review (五年来, “十四五”时期…) and of the work
+// ahead (今后五年, 到2030年): in a section whose heading names both, each
+// paragraph says which it is.
+var (
+	pastOpenings  = newWordSet("五年来", "一年来", "过去五年", "过去一年", "回顾", "取得", "成就", "成绩", "成效")
+	aheadOpenings = newWordSet("今后五年", "未来五年", "今后一个时期", "主要目标", "目标是", "目标任务", "展望", "今年", "总体要求")
+)
+
+// paragraphStance reads the first sentence of a paragraph in a section
+// without a stance of its own.
+func paragraphStance(first []rune, docYear int) (lineCtx, bool) {
+	times := findTimes(first, 0, len(first), docYear)
+	head := first[:min(len(first), 40)]
+	ahead := aheadOpenings.inRunes(head)
+	past := pastOpenings.inRunes(head)
+	for _, t := range times {
+		if t.kind == timeBase || t.start > 40 {
+			continue
+		}
+		switch {
+		case docYear != 0 && t.year >= docYear && !past:
+			return lineCtx{stance: stanceFuture, year: t.year, why: string(first[t.start:t.end])}, true
+		case docYear != 0 && t.year < docYear && !ahead:
+			return lineCtx{stance: stancePast, pastYear: t.year, why: string(first[t.start:t.end])}, true
+		}
+	}
+	switch {
+	case ahead && !past:
+		return lineCtx{stance: stanceFuture, why: "a paragraph on the work ahead"}, true
+	case past && !ahead:
+		y := -1
+		if docYear != 0 {
+			y = docYear - 1
+		}
+		return lineCtx{stance: stancePast, pastYear: y, why: "a paragraph reviewing past work"}, true
+	}
+	return lineCtx{}, false
 }

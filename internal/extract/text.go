@@ -174,7 +174,7 @@ func clauses(text []rune, s line) []clause {
 				depth--
 			}
 		}
-		if depth == 0 && (clauseBreak(text[i]) || sentenceEnd(text[i])) {
+		if depth == 0 && (clauseBreak(text[i]) || sentenceEnd(text[i])) && !thousandsSep(text, i) {
 			if i > start {
 				out = append(out, clause{start, i})
 			}
