@@ -239,6 +239,10 @@ func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 			continue
 		}
 		ref := timeRef{start: i, end: i + n, year: docYear + w.delta, kind: w.kind, relative: true, current: w.current}
+		// 比上年, 较去年同期, 与上年相比: a comparison's base.
+		if b := beforeSkip(text, s, i); b >= s && (text[b] == '比' || text[b] == '较' || text[b] == '同' || text[b] == '与') {
+			ref.kind, ref.current = timeBase, false
+		}
 		if w.word == "今年以来" {
 			ref.current = false
 		}
