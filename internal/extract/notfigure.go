@@ -249,6 +249,11 @@ func threshold(text []rune, cs, ce int, m mention) string {
 		strings.HasSuffix(head, "距离") && !levelBefore(m.opBefore) {
 		return "a distance that qualifies a place"
 	}
+	// 50米内换乘, 1公里以内的: a reach that qualifies what follows.
+	if (m.opAfter == "内" || m.opAfter == "以内") && k < ce && isHan(text[k]) && !isLevelVerbAt(text, k) &&
+		!strings.ContainsRune("的和及、", text[k]) && (m.unit == "米" || m.unit == "公里" || m.unit == "千米" || m.unit == "分钟" || m.unit == "小时") {
+		return "a reach that qualifies what follows"
+	}
 	// A level that a noun must reach to be counted: …以上的企业, 超…的项目.
 	qualifies := strings.HasPrefix(after, "的") || m.opAfter == "以上" || m.opAfter == "以下" || m.opAfter == "及以上"
 	if !qualifies || k >= ce {

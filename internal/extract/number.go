@@ -260,7 +260,7 @@ func matchUnit(text []rune, i int) (string, int) {
 		unit := string(u)
 		if end+1 < len(text) && text[end] == '/' && !strings.Contains(unit, "/") {
 			k := end + 1
-			for _, m := range []string{"百", "千", "万", "亿"} {
+			for _, m := range []string{"百亿", "千亿", "万亿", "十万", "百万", "千万", "百", "千", "万", "亿"} {
 				if hasPrefixAt(text, k, m) {
 					k += len([]rune(m))
 					break

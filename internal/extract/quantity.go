@@ -65,6 +65,9 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 		if lc.stance == stanceNone && lc.heading != nil && lc.heading.line != i {
 			if pc, ok := paragraphStance(rd.text[l.start:l.end], rd.docYear); ok {
 				pc.heading = lc.heading
+				if pc.stance == stanceFuture && pc.year == 0 {
+					pc.year = lc.aheadYear
+				}
 				paraCtx[lc.heading] = pc
 			}
 			if pc, ok := paraCtx[lc.heading]; ok {
@@ -332,6 +335,10 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		return observed(rd.sentencePeriod(c, lc), "past words in the clause")
 	case cu.sentPast && !cu.own && lc.stance != stanceFuture:
 		return observed(rd.sentencePeriod(c, lc), "a sentence about the past")
+	case lc.stance == stancePast && !cu.own:
+		// In a review, a future word earlier in the sentence (积极争取…；
+		// 入境游客增长39%) does not make this clause a commitment.
+		return observed(lc.pastYear, "in the review "+lc.why)
 	case cu.strong:
 		return target(0, "future words")
 	case lc.stance == stancePast:

@@ -19,6 +19,7 @@ type lineCtx struct {
 	year     int    // the year a future section's commitments fall due, 0 unknown
 	pastYear int    // the year a review covers (its last), -1 unknown, 0 not a review
 	heading  *node  // the innermost heading above the line
+	aheadYear int   // a heading without a stance that names a future span: the year of its paragraphs on the work ahead
 	why      string // the heading that set the stance, for --explain
 }
 
@@ -47,6 +48,8 @@ func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
 			c.stance, c.year, c.pastYear, c.why = st, year, past, n.h.Title
 		} else if year != 0 && c.stance == stanceFuture {
 			c.year = year
+		} else if year != 0 && c.stance == stanceNone {
+			c.aheadYear = year
 		}
 		if c.stance == stanceFuture && c.year == 0 && year != 0 {
 			c.year = year
@@ -79,8 +82,12 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 	switch {
 	case review && ahead && !strings.Contains(title, "回顾"):
 		// “十四五”时期发展成就和“十五五”时期主要目标任务: both; each
-		// paragraph says which (see paragraphStance).
-		return stanceNone, 0, 0
+		// paragraph says which (see paragraphStance). The year is the
+		// later span's, for the paragraphs on the work ahead.
+		if docYear != 0 && year < docYear {
+			year = 0
+		}
+		return stanceNone, year, 0
 	case review && !strings.Contains(title, "目标任务"):
 		switch {
 		case year != 0:
