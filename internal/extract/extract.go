@@ -57,7 +57,8 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	if meta.period != nil {
 		start = meta.period.Start
 	}
-	tt, to, tableLines := rd.tableQuantities(lines, start)
+	tables := findTables(text, lines)
+	tt, to, tableLines := rd.tableQuantities(tables, start)
 	rd.skip = tableLines
 	res.Targets, res.Observations = rd.figures()
 	res.Targets = append(res.Targets, tt...)

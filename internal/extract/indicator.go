@@ -42,7 +42,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		tail := before[k+1:]
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
-		} else if after, end := rd.counted(c, m); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
+		} else if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
 			// 新建5条主干道路、2台热水锅炉: each item names its own noun.
 			return after, end
 		} else {
@@ -56,7 +56,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if len(trimPunct(before)) == 0 && prev != nil && from > c.start {
 		// 200家以上企业注册100家以上数字经济企业入驻: a noun after the
 		// number names it; otherwise it measures the same as the last.
-		if after, end := rd.counted(c, m); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
+		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
 			return after, end
 		}
 		return prev.Indicator, m.end
@@ -76,9 +76,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	trimmed := stripLevelVerb(b)
+	// 建成2个示范基地, 在沈阳等地建设8个基地: a verb of making right before
+	// the number leaves the counted noun after it.
+	nounAfter := m.end < c.end && isHan(text[m.end]) && text[m.end] != '的'
 	countVerb := false
 	for _, v := range countVerbs.list {
-		if strings.HasSuffix(trimmed, v) && len([]rune(strings.TrimSuffix(trimmed, v))) <= 2 {
+		if strings.HasSuffix(trimmed, v) && (len([]rune(strings.TrimSuffix(trimmed, v))) <= 2 || len([]rune(v)) >= 2 && nounAfter) {
 			countVerb = true
 			break
 		}
@@ -91,7 +94,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// or a list of examples, before the number.
 	verbsOnly := onlyVerbs(trimmed) || strings.HasSuffix(trimmed, "等")
 	if len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly {
-		after, end := rd.counted(c, m)
+		after, end := rd.counted(c, m, len([]rune(trimmed)) < 2 || verbsOnly)
 		if after == "" && end == m.numStart {
 			return "", end
 		}
@@ -238,8 +241,10 @@ func baselineCut(b string) int {
 	return -1
 }
 
-// counted reads the noun after a number: 2个全国农业信息化示范基地.
-func (rd *reader) counted(c clause, m mention) (string, int) {
+// counted reads the noun after a number: 2个全国农业信息化示范基地. With
+// share, a value followed at once by another (3800户、58万平方米棚户区改造)
+// takes the noun of the last.
+func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 	text := rd.text
 	i := m.end
 	depth := 0
@@ -265,7 +270,7 @@ func (rd *reader) counted(c clause, m mention) (string, int) {
 			return "", m.numStart
 		}
 	}
-	if j < c.end && text[j] == '、' && len(trimPunct(text[i:j])) == 0 {
+	if share && j < c.end && text[j] == '、' && len(trimPunct(text[i:j])) == 0 {
 		// 完成3800户、58万平方米棚户区改造: the values share the noun
 		// after the last of them.
 		k := j + 1
@@ -275,7 +280,7 @@ func (rd *reader) counted(c clause, m mention) (string, int) {
 		if k > j+1 {
 			if _, ku := matchUnit(text, k); ku > k {
 				next := mention{end: ku, numStart: j + 1}
-				if noun, _ := rd.counted(c, next); len([]rune(noun)) >= 2 {
+				if noun, _ := rd.counted(c, next, false); len([]rune(noun)) >= 2 {
 					return noun, j
 				}
 			}

@@ -7,40 +7,49 @@ import (
 )
 
 // Indicator tables: 规划 and 实施方案 list their indicators in a table of
-// 指标 | 2020年 | 2025年 | 属性, which the decoder gives as one row per line
-// with tab-separated cells. A row's unit sits in the indicator's brackets
-// (地区生产总值（亿元）), so the cells hold bare numbers that the sentence
-// grammar cannot read.
+// 指标 | 单位 | 2020年 | 2025年 | 属性. A row's unit sits in the indicator's
+// brackets (地区生产总值（亿元）) or in a 单位 column, so the cells hold bare
+// numbers that the sentence grammar cannot read; the table reader gives
+// one target per target-year cell and an observation for the baseline.
 
 var (
 	reYearCell = regexp.MustCompile(`^[^0-9]{0,6}((?:19|20)\d{2})\s*年?[^0-9]{0,6}$`)
 	reUnitTail = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
-	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|达到)?\s*(-?\d+(?:\.\d+)?)\s*(%|％)?\s*(以上|以下|以内|左右)?\s*$`)
+	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点)?\s*(以上|以下|以内|左右)?\s*$`)
 )
 
 // tableHeader is a row naming the columns of an indicator table.
 type tableHeader struct {
 	cells     int
 	name      int         // the indicator column
-	years     map[int]int // column → year
+	years     map[int]int // column → year; 0 for a target column without one (预期值)
+	base      map[int]int // column → year of a baseline column (基期值, 2020年现状); 0 unknown
 	attribute int         // the 属性 column, -1 when absent
 	unit      int         // a separate 单位 column, -1 when absent
 }
 
 // readHeader recognises the header row of an indicator table.
 func readHeader(cells []string) (tableHeader, bool) {
-	h := tableHeader{cells: len(cells), name: -1, years: map[int]int{}, attribute: -1, unit: -1}
+	h := tableHeader{cells: len(cells), name: -1, years: map[int]int{}, base: map[int]int{}, attribute: -1, unit: -1}
 	for i, c := range cells {
-		c = strings.TrimSpace(c)
+		c = strings.Join(strings.Fields(c), "")
 		switch {
-		case strings.Contains(c, "指标") && h.name < 0:
+		case strings.Contains(c, "指标") && !strings.Contains(c, "属性") && h.name < 0:
 			h.name = i
-		case c == "属性" || strings.Contains(c, "指标属性") || c == "性质":
+		case c == "属性" || strings.Contains(c, "指标属性") || c == "性质" || c == "指标性质":
 			h.attribute = i
 		case c == "单位" || c == "计量单位":
 			h.unit = i
+		case strings.Contains(c, "基期") || strings.Contains(c, "基准") || strings.Contains(c, "现状"):
+			y := 0
+			if m := reTitleYear.FindStringSubmatch(c); m != nil {
+				y, _ = strconv.Atoi(m[1])
+			}
+			h.base[i] = y
+		case c == "预期值" || c == "目标值" || c == "规划目标" || c == "预期目标" || c == "目标":
+			h.years[i] = 0
 		default:
-			if m := reYearCell.FindStringSubmatch(c); m != nil && !strings.Contains(c, "年均") {
+			if m := reYearCell.FindStringSubmatch(c); m != nil && !strings.Contains(c, "年均") && !strings.Contains(c, "累计") {
 				y, _ := strconv.Atoi(m[1])
 				h.years[i] = y
 			}
@@ -52,42 +61,69 @@ func readHeader(cells []string) (tableHeader, bool) {
 // tableQuantities reads the indicator tables of the text and returns their
 // targets and observations, and the lines they took so that the sentence
 // grammar leaves them alone.
-func (q *reader) tableQuantities(lines []line, periodStart int) (targets, observations []Quantity, used map[int]bool) {
+func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, observations []Quantity, used map[int]bool) {
 	used = map[int]bool{}
-	text := q.text
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		row := string(text[l.start:l.end])
-		if !strings.Contains(row, "\t") {
-			continue
-		}
-		h, ok := readHeader(strings.Split(row, "\t"))
-		if !ok {
-			continue
-		}
-		used[i] = true
-		for j := i + 1; j < len(lines); j++ {
-			lj := lines[j]
-			r := string(text[lj.start:lj.end])
-			if !strings.Contains(r, "\t") {
+	for _, t := range tables {
+		hi := -1
+		var h tableHeader
+		for k, row := range t.rows {
+			if hh, ok := readHeader(row); ok {
+				hi, h = k, hh
 				break
 			}
-			used[j] = true
-			t, o := q.tableRow(h, strings.Split(r, "\t"), lj, periodStart)
-			targets = append(targets, t...)
-			observations = append(observations, o...)
-			i = j
+			if k > 2 {
+				break
+			}
+		}
+		if hi < 0 {
+			continue
+		}
+		for _, l := range t.allLines() {
+			used[l] = true
+		}
+		label := "" // a merged first column's label (类别) carries down
+		for k := hi + 1; k < len(t.rows); k++ {
+			row := t.rows[k]
+			if len(row) == 0 {
+				continue
+			}
+			if hh, ok := readHeader(row); ok {
+				h = hh // a table printed again on the next page
+				continue
+			}
+			first, last := q.lineSpan(t.lines[k])
+			tt, oo := q.tableRow(h, row, first, last, periodStart)
+			_ = label
+			targets = append(targets, tt...)
+			observations = append(observations, oo...)
 		}
 	}
 	return targets, observations, used
 }
 
+// lineSpan is the rune span of a row's lines.
+func (q *reader) lineSpan(idx []int) (int, int) {
+	if len(idx) == 0 {
+		return 0, 0
+	}
+	return q.lines[idx[0]].start, q.lines[idx[len(idx)-1]].end
+}
+
 // tableRow reads one row; rows shortened by merged cells on the left are
 // aligned on the right.
-func (q *reader) tableRow(h tableHeader, cells []string, l line, periodStart int) (targets, observations []Quantity) {
+func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart int) (targets, observations []Quantity) {
 	offset := h.cells - len(cells)
 	if offset < 0 {
-		return nil, nil
+		// More cells than the header: a split name; join the extra ones
+		// into the name column.
+		extra := -offset
+		if h.name >= 0 && h.name+extra < len(cells) {
+			joined := strings.Join(cells[h.name:h.name+extra+1], "")
+			cells = append(append(append([]string{}, cells[:h.name]...), joined), cells[h.name+extra+1:]...)
+			offset = 0
+		} else {
+			return nil, nil
+		}
 	}
 	cell := func(col int) string {
 		if k := col - offset; k >= 0 && k < len(cells) {
@@ -95,7 +131,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, l line, periodStart int
 		}
 		return ""
 	}
-	name := cell(h.name)
+	name := strings.Join(strings.Fields(cell(h.name)), "")
 	unit := ""
 	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil {
 		unit = name[m[2]:m[3]]
@@ -104,6 +140,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, l line, periodStart int
 	if h.unit >= 0 && unit == "" {
 		unit = cell(h.unit)
 	}
+	name = strings.TrimRight(name, "*＊")
 	if len([]rune(name)) < 2 || !hasHan(name, 2) {
 		return nil, nil
 	}
@@ -122,39 +159,62 @@ func (q *reader) tableRow(h tableHeader, cells []string, l line, periodStart int
 	for _, y := range h.years {
 		last = max(last, y)
 	}
-	start := periodStart
-	if start == 0 {
-		start = last
+	start0 := periodStart
+	if start0 == 0 {
+		start0 = last
 	}
-	for col, year := range h.years {
-		m := reCellNum.FindStringSubmatch(cell(col))
+	quote := strings.Join(strings.Fields(string(q.text[start:end])), " ")
+	read := func(col, year int, isBase bool) {
+		raw := strings.Join(strings.Fields(cell(col)), "")
+		m := reCellNum.FindStringSubmatch(raw)
 		if m == nil {
-			continue // —, [6] (a five-year total), words
+			return // —, [6] (a five-year total), words
 		}
 		v, err := strconv.ParseFloat(m[2], 64)
 		if err != nil {
-			continue
+			return
 		}
 		u := unit
-		if m[3] != "" {
+		switch {
+		case m[3] == "%" || m[3] == "％":
 			u = "%"
-		} else {
+		case m[3] != "":
+			u = m[3]
+		default:
 			v *= mult
 		}
+		ind := name
+		switch m[1] {
+		case "下降", "降低", "减少", "提高", "增长", "增加", "累计下降", "累计降低":
+			ind += m[1] // 下降15%: the change is the quantity
+		}
 		qty := Quantity{
-			Indicator: name, Value: roundValue(v), Unit: u, Op: cellOp(m[1], m[4]),
-			Quote: strings.Join(strings.Fields(string(q.text[l.start:l.end])), " "), Span: Span{l.start, l.end},
-			Binding: binding,
+			Indicator: ind, Value: roundValue(v), Unit: u, Op: cellOp(m[1], m[4]),
+			Quote: quote, Span: Span{start, end}, Binding: binding, Approx: m[4] == "左右",
 		}
-		if year < start {
-			p := strconv.Itoa(year)
-			qty.Period, qty.Op = &p, "="
+		if isBase || year != 0 && year < start0 {
+			qty.Op = "="
+			if year != 0 {
+				p := strconv.Itoa(year)
+				qty.Period = &p
+			}
 			observations = append(observations, qty)
-			continue
+			return
 		}
-		y := year
-		qty.Year = &y
+		if year == 0 {
+			year = q.planEnd
+		}
+		if year != 0 {
+			y := year
+			qty.Year = &y
+		}
 		targets = append(targets, qty)
+	}
+	for col, year := range h.base {
+		read(col, year, true)
+	}
+	for col, year := range h.years {
+		read(col, year, false)
 	}
 	sortByYear(targets)
 	sortByYear(observations)
@@ -177,11 +237,11 @@ func foldUnit(u string) (float64, string) {
 
 func cellOp(before, after string) string {
 	switch {
-	case after == "以上" || before == "≥" || before == ">=" || before == "不低于" || before == "达到":
+	case after == "以上" || before == "≥" || before == ">=" || before == "不低于" || before == "不少于" || before == "达到":
 		return ">="
 	case after == "以下" || after == "以内" || before == "≤" || before == "<=" || before == "不高于" || before == "不超过":
 		return "<="
-	case before == ">" || before == "＞":
+	case before == ">" || before == "＞" || before == "超过":
 		return ">"
 	case before == "<" || before == "＜":
 		return "<"

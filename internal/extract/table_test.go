@@ -13,8 +13,9 @@ func TestIndicatorTable(t *testing.T) {
 		"细颗粒物浓度（微克/立方米）\t33\t30以下\t—\t约束性\n" +
 		"下一段正文，不是表格。\n"
 	r := []rune(text)
-	q := &reader{text: r}
-	targets, obs, used := q.tableQuantities(splitLines(r), 2021)
+	lines := splitLines(r)
+	q := &reader{text: r, lines: lines}
+	targets, obs, used := q.tableQuantities(findTables(r, lines), 2021)
 	type want struct {
 		name, unit, op string
 		value          float64

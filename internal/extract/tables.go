@@ -1,0 +1,236 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// table is a table found in the text, whatever its form: rows of cells and
+// the lines that held them.
+type table struct {
+	rows  [][]string
+	lines [][]int // per row, the line indexes it came from
+	form  string  // "tab", "pipe", "spaced" or "cells"
+}
+
+// allLines is every line index the table took.
+func (t *table) allLines() []int {
+	var out []int
+	for _, ls := range t.lines {
+		out = append(out, ls...)
+	}
+	return out
+}
+
+// findTables finds the tables of a text in the forms documents bring them:
+// tab-separated rows (HTML and DOCX tables as the decoder gives them),
+// Markdown pipe tables, columns aligned with runs of spaces (PDF text),
+// and tables flattened to one cell per line (web pages copied to text).
+func findTables(text []rune, lines []line) []*table {
+	var out []*table
+	str := func(i int) string { return string(text[lines[i].start:lines[i].end]) }
+	for i := 0; i < len(lines); i++ {
+		s := str(i)
+		switch {
+		case strings.Contains(s, "\t"):
+			t := &table{form: "tab"}
+			for ; i < len(lines) && strings.Contains(str(i), "\t"); i++ {
+				t.rows = append(t.rows, splitCells(strings.Split(str(i), "\t")))
+				t.lines = append(t.lines, []int{i})
+			}
+			i--
+			out = append(out, t)
+		case pipeRow(s):
+			t := &table{form: "pipe"}
+			for ; i < len(lines) && pipeRow(str(i)); i++ {
+				row := strings.Split(strings.Trim(strings.TrimSpace(str(i)), "|"), "|")
+				if separatorRow(row) {
+					continue // |---|---|
+				}
+				t.rows = append(t.rows, splitCells(row))
+				t.lines = append(t.lines, []int{i})
+			}
+			i--
+			out = append(out, t)
+		default:
+			if t, next := spacedTable(text, lines, i); t != nil {
+				out = append(out, t)
+				i = next - 1
+			} else if t, next := cellTable(text, lines, i); t != nil {
+				out = append(out, t)
+				i = next - 1
+			}
+		}
+	}
+	return out
+}
+
+func splitCells(cells []string) []string {
+	out := make([]string, 0, len(cells))
+	for _, c := range cells {
+		out = append(out, strings.TrimSpace(c))
+	}
+	// A trailing empty cell is the tab after the last cell.
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+func pipeRow(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "|") && strings.Count(s, "|") >= 3
+}
+
+func separatorRow(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if strings.Trim(c, "-: ") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// headerWords name the columns of tables a plan prints: indicator tables
+// and task lists.
+var headerWords = []string{"指标", "单位", "属性", "基期", "基准", "现状", "目标值", "预期值", "预期目标", "规划目标",
+	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号"}
+
+// headerCells counts the cells of a row that read as column names: a word
+// of headerWords or a year (2025年, 2025年目标).
+func headerCells(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		c = strings.Join(strings.Fields(c), "")
+		if c == "" || utf8.RuneCountInString(c) > 12 {
+			continue
+		}
+		hit := false
+		for _, w := range headerWords {
+			if strings.Contains(c, w) {
+				hit = true
+				break
+			}
+		}
+		if !hit && reYearCell.MatchString(c) {
+			hit = true
+		}
+		if hit {
+			n++
+		}
+	}
+	return n
+}
+
+// spacedCells splits a line at runs of two or more spaces (or a wide
+// space): the columns of a PDF table as a text reader lays them out.
+func spacedCells(s string) []string {
+	var out []string
+	var b strings.Builder
+	spaces := 0
+	flush := func() {
+		if t := strings.TrimSpace(b.String()); t != "" {
+			out = append(out, t)
+		}
+		b.Reset()
+	}
+	for _, r := range s {
+		if r == ' ' || r == '\u3000' {
+			spaces++
+			if r == '\u3000' {
+				spaces++
+			}
+			continue
+		}
+		if spaces >= 2 {
+			flush()
+		} else if spaces == 1 {
+			b.WriteRune(' ')
+		}
+		spaces = 0
+		b.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// spacedTable reads a table whose columns are aligned with spaces, from a
+// header row at line i: rows follow while lines still split into cells.
+func spacedTable(text []rune, lines []line, i int) (*table, int) {
+	head := spacedCells(string(text[lines[i].start:lines[i].end]))
+	if len(head) < 3 || headerCells(head) < 2 {
+		return nil, i
+	}
+	t := &table{form: "spaced", rows: [][]string{head}, lines: [][]int{{i}}}
+	j := i + 1
+	for ; j < len(lines); j++ {
+		s := string(text[lines[j].start:lines[j].end])
+		cells := spacedCells(s)
+		if len(cells) < 2 {
+			// A one-cell line inside a table continues a cell (a wrapped
+			// name) or is a page number; prose ends the table.
+			if utf8.RuneCountInString(s) > 24 || sentenceLike(s) || startsWithMarker(strings.TrimSpace(s)) {
+				break
+			}
+			continue
+		}
+		t.rows = append(t.rows, cells)
+		t.lines = append(t.lines, []int{j})
+	}
+	if len(t.rows) < 2 {
+		return nil, i
+	}
+	return t, j
+}
+
+// cellTable reads a table flattened to one cell per line (序号 / 指标 /
+// 预期值 / 属性 / 1 / 生产安全事故死亡人数 / 下降15% / 约束性 …): a run of
+// short header lines gives the width, and the cells that follow are dealt
+// into rows of that width while each row still looks like one.
+func cellTable(text []rune, lines []line, i int) (*table, int) {
+	short := func(k int) bool {
+		return k < len(lines) && utf8.RuneCountInString(string(text[lines[k].start:lines[k].end])) <= 40 &&
+			!sentenceEnd(text[lines[k].end-1])
+	}
+	var head []string
+	j := i
+	for ; j < len(lines) && short(j) && len(head) < 12; j++ {
+		c := strings.Join(strings.Fields(string(text[lines[j].start:lines[j].end])), "")
+		if headerCells([]string{c}) == 0 {
+			break
+		}
+		head = append(head, c)
+	}
+	width := len(head)
+	if width < 3 || headerCells(head) < 3 {
+		return nil, i
+	}
+	t := &table{form: "cells", rows: [][]string{head}, lines: [][]int{{}}}
+	for k := i; k < j; k++ {
+		t.lines[0] = append(t.lines[0], k)
+	}
+	for j+width <= len(lines) {
+		row := make([]string, 0, width)
+		idx := make([]int, 0, width)
+		ok := true
+		for k := j; k < j+width; k++ {
+			if !short(k) {
+				ok = false
+				break
+			}
+			row = append(row, strings.TrimSpace(string(text[lines[k].start:lines[k].end])))
+			idx = append(idx, k)
+		}
+		if !ok || headerCells(row) >= 2 {
+			break
+		}
+		t.rows = append(t.rows, row)
+		t.lines = append(t.lines, idx)
+		j += width
+	}
+	if len(t.rows) < 2 {
+		return nil, i
+	}
+	return t, j
+}
