@@ -136,6 +136,17 @@ func taskOf(text []rune, lines []line, n *node) Task {
 // 培育壮大新兴产业。积极融入… gives the task 培育壮大新兴产业.
 func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	var out []Task
+	add := func(title []rune, body []rune, span Span) {
+		b := strings.TrimSpace(string(body))
+		out = append(out, Task{
+			Number:    strconv.Itoa(len(out) + 1),
+			Title:     string(title),
+			Path:      pathOf(parent),
+			Text:      b,
+			LeadUnits: leadUnits(b),
+			Span:      span,
+		})
+	}
 	for i := from; i < to && i < len(lines); i++ {
 		l := lines[i]
 		s := text[l.start:l.end]
@@ -148,28 +159,52 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 				end = k
 				break
 			}
-			if k > 30 {
+			if k > 40 {
 				break
 			}
 		}
-		if end < 4 || end > 30 || len(s)-end < 10 {
+		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
 			continue
 		}
-		title := string(trimPunct(s[:end]))
-		if strings.ContainsAny(title, "，,；;：:") && end > 20 {
-			continue
-		}
-		body := strings.TrimSpace(string(s[end+1:]))
-		out = append(out, Task{
-			Number:    strconv.Itoa(len(out) + 1),
-			Title:     title,
-			Path:      pathOf(parent),
-			Text:      body,
-			LeadUnits: leadUnits(body),
-			Span:      Span{l.start, l.end},
-		})
+		add(trimPunct(s[:end]), s[end+1:], Span{l.start, l.end})
 	}
 	return out
+}
+
+// summaryTitle reports a paragraph's opening sentence that reads as the
+// item's title: short, or one clause of aim and one of action
+// (以提升城市软实力为突破，着力建设国际化的草原音乐名城).
+func summaryTitle(t []rune) bool {
+	s := string(trimPunct(t))
+	n := len([]rune(s))
+	if n < 4 || n > 40 {
+		return false
+	}
+	if !strings.ContainsAny(s, "，,；;：:") {
+		return n <= 30
+	}
+	// Only the 以…为…，着力… form: other comma titles are prose.
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' })
+	if len(parts) != 2 || strings.ContainsAny(s, "；;：:") || !strings.HasPrefix(parts[0], "以") {
+		return false
+	}
+	return actionStart([]rune(parts[1]))
+}
+
+// actionPrefixes open the action of a summary sentence.
+var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", "深入", "推动", "推进", "加强", "强化", "提升", "坚持", "实施",
+	"打造", "建设", "构建", "培育", "做强", "做优", "促进", "扩大", "深化", "优化", "完善", "健全", "抓好", "聚焦", "围绕", "突出",
+	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
+	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格"}
+
+func actionStart(s []rune) bool {
+	t := string(s)
+	for _, p := range actionPrefixes {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func pathOf(n *node) []string {
