@@ -202,6 +202,7 @@ func endsWithVerb(s string) bool {
 func cleanHead(b string) string {
 	for prevB := ""; prevB != b; {
 		prevB = b
+		b = stripMarker(b)
 		b = stripLead(stripYearPhrase(b))
 		for _, w := range scopeWords {
 			b = strings.TrimPrefix(b, w)

@@ -1,0 +1,66 @@
+package extract
+
+import "testing"
+
+func TestScanMentions(t *testing.T) {
+	tests := []struct {
+		text   string
+		value  float64
+		upper  float64
+		unit   string
+		before string
+		after  string
+	}{
+		{"建成示范园8-10个", 8, 10, "个", "", ""},
+		{"增长4.5%-5%", 4.5, 5, "%", "", ""},
+		{"每年提升1～3个百分点", 1, 3, "个百分点", "", ""},
+		{"节约标准煤700万到800万吨", 7e6, 8e6, "吨", "", ""},
+		{"产量2-3万吨", 2e4, 3e4, "吨", "", ""},
+		{"增长百分之五十一", 51, 0, "%", "", ""},
+		{"增产一点四倍", 1.4, 0, "倍", "", ""},
+		{"占比超五成", 50, 0, "%", "超", ""},
+		{"粮食产量34，250万吨", 3.425e8, 0, "吨", "", ""},
+		{"单位能耗0.6吨标准煤/万元", 0.6, 0, "吨标准煤/万元", "", ""},
+		{"死亡率0.6人/百亿元以下", 0.6, 0, "人/百亿元", "", "以下"},
+		{"引进300名高端人才", 300, 0, "名", "", ""},
+		{"不少于200家", 200, 0, "家", "不少于", ""},
+		{"200余家", 200, 0, "家", "", "余"},
+		{"控制在5.5%左右", 5.5, 0, "%", "控制在", "左右"},
+		{"PUE降至1.25以下", 1.25, 0, "", "降至", "以下"},
+		{"达到10Tbps以上", 10, 0, "Tbps", "达到", "以上"},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.text)
+		ms := scanMentions(r, 0, len(r))
+		var got *mention
+		for i := range ms {
+			if ms[i].value == tt.value {
+				got = &ms[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("scanMentions(%q) = %+v, want a value %v", tt.text, ms, tt.value)
+			continue
+		}
+		if got.upper != tt.upper || got.unit != tt.unit || got.opBefore != tt.before || got.opAfter != tt.after {
+			t.Errorf("scanMentions(%q) = upper %v unit %q before %q after %q, want %v %q %q %q",
+				tt.text, got.upper, got.unit, got.opBefore, got.opAfter, tt.upper, tt.unit, tt.before, tt.after)
+		}
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	for text, want := range map[string]bool{
+		"实现行政村5G网络全覆盖":  true,
+		"建设全覆盖的空气监测网络": false, // a quality of a noun
+	} {
+		r := []rune(text)
+		got := false
+		for _, m := range scanMentions(r, 0, len(r)) {
+			got = got || m.coverage
+		}
+		if got != want {
+			t.Errorf("coverage in %q = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNotFigure lists numbers that are no figure, and why, beside numbers
+// of the same shape that are.
+func TestNotFigure(t *testing.T) {
+	tests := []struct {
+		text   string
+		number string // the number as written
+		no     bool   // true: not a figure
+	}{
+		{"推进G60科创走廊建设", "60", true},
+		{"建设5G基站3000个", "5", true},
+		{"建设5G基站3000个", "3000个", false},
+		{"实施“3731”工程", "3731", true},
+		{"聚焦五大片区", "五大", true},
+		{"落实十项举措", "十项", true},
+		{"实施30项重点任务", "30项", true},
+		{"做到三个关键", "三个", true},
+		{"培育两个百亿级产业集群", "两个", false},
+		{"总投资超50亿元的项目不少于8个", "50亿元", true},
+		{"总投资超50亿元的项目不少于8个", "8个", false},
+		{"年产30万吨以上的企业", "30万吨", true},
+		{"关停60万千瓦以下机组", "60万千瓦", true},
+		{"半径300米范围内", "300米", true},
+		{"建成20个以上的示范基地", "20个", false},
+		{"在杭州、苏州、合肥3个城市设立联络处", "3个", true},
+		{"65岁以上老年人", "65岁", true},
+		{"人均预期寿命达到80岁", "80岁", false},
+		{"审批在3个工作日内办结", "3个工作日", true},
+		{"审批时间压缩至3个工作日", "3个工作日", false},
+		{"聚焦3万亩菜田", "3万亩", true},
+		{"A、B、C等四家单位", "四家", true},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.text)
+		times := findTimes(r, 0, len(r), 0)
+		var why string
+		found := false
+		for _, m := range scanMentions(r, 0, len(r)) {
+			if !strings.HasPrefix(string(r[m.numStart:]), tt.number) {
+				continue
+			}
+			found = true
+			why = notFigure(r, 0, len(r), m, times)
+		}
+		if !found && !tt.no {
+			t.Errorf("%q: %q not read as a number", tt.text, tt.number)
+			continue
+		}
+		if (why != "") != tt.no && found {
+			t.Errorf("%q: %q notFigure = %q, want no figure = %v", tt.text, tt.number, why, tt.no)
+		}
+	}
+}

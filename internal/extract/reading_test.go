@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"strconv"
+	"testing"
+
+	"planwatch/internal/ingest"
+)
+
+// fig is an expected figure: the indicator must share most characters with
+// name; when is the year of a target or the period of an observation, 0
+// for none.
+type fig struct {
+	name  string
+	value float64
+	unit  string
+	when  int
+}
+
+// TestReading runs whole small documents, written for the test in the
+// shapes real ones take, and checks which numbers become targets and
+// which observations, with their years.
+func TestReading(t *testing.T) {
+	tests := []struct {
+		name         string
+		doc          string
+		targets      []fig
+		observations []fig
+	}{
+		{
+			name: "a work report: last year reviewed, this year committed",
+			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
+				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
+				"二、2026年主要工作\n今年经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5.5%以内。\n" +
+				"新建口袋公园40座，改造燃气老旧管网15公里。\n",
+			targets: []fig{
+				{"地区生产总值增长", 5, "%", 2026}, {"城镇调查失业率", 5.5, "%", 2026},
+				{"口袋公园", 40, "座", 2026}, {"改造燃气老旧管网", 15, "公里", 2026},
+			},
+			observations: []fig{{"地区生产总值增长", 5.4, "%", 2025}, {"城镇新增就业", 82000, "人", 2025}},
+		},
+		{
+			name: "a plan: planned quantities without a comparison word, year from the lead paragraph",
+			doc: "某某市城市更新三年行动计划（2024-2026年）\n一、主要目标\n到2026年，完成以下目标：\n" +
+				"（一）新建充电桩500个。\n（二）每年新增公交车200辆。\n二、重点任务\n（一）推进老旧小区改造\n三年累计改造老旧小区120个，引进300名高端人才。\n",
+			targets: []fig{
+				{"充电桩", 500, "个", 2026}, {"新增公交车", 200, "辆", 2026},
+				{"改造老旧小区", 120, "个", 2026}, {"高端人才", 300, "名", 2026},
+			},
+		},
+		{
+			name: "ranges are kept as two bounds",
+			doc:  "某某县行动方案（2023-2025年）\n到2025年，建成示范园8-10个，地区生产总值年均增长4.5%-5%。\n",
+			targets: []fig{
+				{"示范园", 8, "个", 2025}, {"示范园", 10, "个", 2025},
+				{"地区生产总值年均增长", 4.5, "%", 2025}, {"地区生产总值年均增长", 5, "%", 2025},
+			},
+		},
+		{
+			name: "a review paragraph: a change from A to B reports B",
+			doc: "某某市“十四五”规划\n一、发展基础\n“十三五”期间，森林覆盖率由58.2%提高到61.5%，" +
+				"全市生产总值从2015年的3100亿元增长到2020年的4200亿元。\n",
+			observations: []fig{
+				{"森林覆盖率", 61.5, "%", 2020},
+				{"全市生产总值", 3.1e11, "元", 2015}, {"全市生产总值", 4.2e11, "元", 2020},
+			},
+		},
+		{
+			name: "a comparison's base year is not the period",
+			doc:  "某某省节能方案\n到2025年，单位地区生产总值能耗比2020年下降14%。\n",
+			targets: []fig{{"单位地区生产总值能耗比2020年下降", 14, "%", 2025}},
+		},
+		{
+			name: "分别 hands each figure its subject",
+			doc:  "某某区工作总结\n一、2023年工作回顾\n工业产值和税收分别增长12.5%、9.3%。\n",
+			observations: []fig{
+				{"工业产值增长", 12.5, "%", 2023}, {"税收增长", 9.3, "%", 2023},
+			},
+		},
+		{
+			name: "thresholds, subsidies, names and hypotheticals are no figures",
+			doc: "某某市若干措施\n一、支持企业发展\n对总投资超50亿元的项目给予最高500万元奖励。推进G60科创走廊建设。" +
+				"假如覆盖率能达到20%，成效将更明显。\n",
+		},
+		{
+			name: "coverage commitments are 100 %",
+			doc:  "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
+			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Extract(&ingest.Document{Name: "test", Text: tt.doc, Original: tt.doc})
+			check := func(kind string, got []Quantity, want []fig) {
+				if len(got) != len(want) {
+					t.Errorf("%s: got %d, want %d:\n%s", kind, len(got), len(want), dump(got))
+					return
+				}
+				for i, w := range want {
+					g := got[i]
+					when := 0
+					switch {
+					case g.Year != nil:
+						when = *g.Year
+					case g.Period != nil:
+						when, _ = strconv.Atoi(*g.Period)
+					}
+					if g.Value != w.value || g.Unit != w.unit || when != w.when || dice(g.Indicator, w.name) < 0.6 {
+						t.Errorf("%s %d = %s %v%s (%d), want %s %v%s (%d)", kind, i, g.Indicator, g.Value, g.Unit, when, w.name, w.value, w.unit, w.when)
+					}
+				}
+			}
+			check("targets", res.Targets, tt.targets)
+			check("observations", res.Observations, tt.observations)
+		})
+	}
+}
+
+func dump(qs []Quantity) string {
+	s := ""
+	for _, q := range qs {
+		s += "  " + q.Indicator + " " + strconv.FormatFloat(q.Value, 'g', -1, 64) + q.Unit + "\n"
+	}
+	return s
+}

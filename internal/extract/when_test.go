@@ -1,0 +1,56 @@
+package extract
+
+import "testing"
+
+func TestFindTimes(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		docYear int
+		want    []timeRef // start and end are not compared
+	}{
+		{"deadline with 到", "到2027年，建成示范区3个", 0, []timeRef{{year: 2027, kind: timeDeadline}}},
+		{"deadline with 前", "2026年底前完成改造", 0, []timeRef{{year: 2026, kind: timeDeadline}}},
+		{"力争 makes a deadline", "力争2028年实现全覆盖", 0, []timeRef{{year: 2028, kind: timeDeadline}}},
+		{"截至 dates a figure", "截至2024年底，累计建成120个", 0, []timeRef{{year: 2024, kind: timeDate}}},
+		{"a comparison base", "单位能耗比2020年下降13%", 0, []timeRef{{year: 2020, kind: timeBase}}},
+		{"是…的 base", "产值是2019年的1.5倍", 0, []timeRef{{year: 2019, kind: timeBase}}},
+		{"a value's own year", "从2020年的3.1万亿元增长到2025年的4.2万亿元", 0,
+			[]timeRef{{year: 2020, kind: timeOwn}, {year: 2025, kind: timeOwn}}},
+		{"a range is a span read at its end", "2024-2026年三年行动", 0, []timeRef{{year: 2026, kind: timeSpan}}},
+		{"a five-year plan period", "“十三五”期间新增就业50万人", 0, []timeRef{{year: 2020, kind: timeSpan}}},
+		{"到 a five-year plan's end", "到“十五五”末，覆盖率达到90%", 0, []timeRef{{year: 2030, kind: timeDeadline}}},
+		{"a plan's name is no time", "编制“十四五”规划", 0, nil},
+		{"Chinese numerals", "一九七四年粮食产量", 0, []timeRef{{year: 1974, kind: timeDate}}},
+		{"last year", "去年完成投资8亿元", 2024, []timeRef{{year: 2023, kind: timeDate, relative: true}}},
+		{"this year", "今年新增就业2万人", 2024, []timeRef{{year: 2024, kind: timeDate, relative: true, current: true}}},
+		{"比上年 is a base", "比上年增长6%", 2024, []timeRef{{year: 2023, kind: timeBase, relative: true}}},
+		{"relative words need a year", "去年完成投资8亿元", 0, nil},
+		{"3年内 is a duration", "3年内完成", 2024, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := []rune(tt.text)
+			got := findTimes(r, 0, len(r), tt.docYear)
+			if len(got) != len(tt.want) {
+				t.Fatalf("findTimes(%q) = %+v, want %d times", tt.text, got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.year != w.year || g.kind != w.kind || g.relative != w.relative || g.current != w.current {
+					t.Errorf("time %d = %d %v rel=%v cur=%v, want %d %v rel=%v cur=%v", i, g.year, g.kind, g.relative, g.current, w.year, w.kind, w.relative, w.current)
+				}
+			}
+		})
+	}
+}
+
+func TestGoverningTime(t *testing.T) {
+	text := []rune("与2020年相比，到2025年全市产值达到500亿元")
+	times := findTimes(text, 0, len(text), 0)
+	pos := len([]rune("与2020年相比，到2025年全市产值达到"))
+	got, ok := governingTime(times, pos)
+	if !ok || got.year != 2025 || got.kind != timeDeadline {
+		t.Errorf("governingTime = %+v %v, want the 2025 deadline, not the 2020 base", got, ok)
+	}
+}
