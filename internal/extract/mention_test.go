@@ -51,7 +51,7 @@ func TestScanMentions(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	for text, want := range map[string]bool{
-		"实现行政村5G网络全覆盖":  true,
+		"实现行政村5G网络全覆盖": true,
 		"建设全覆盖的空气监测网络": false, // a quality of a noun
 	} {
 		r := []rune(text)

@@ -66,8 +66,8 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
-			name: "a comparison's base year is not the period",
-			doc:  "某某省节能方案\n到2025年，单位地区生产总值能耗比2020年下降14%。\n",
+			name:    "a comparison's base year is not the period",
+			doc:     "某某省节能方案\n到2025年，单位地区生产总值能耗比2020年下降14%。\n",
 			targets: []fig{{"单位地区生产总值能耗比2020年下降", 14, "%", 2025}},
 		},
 		{
@@ -83,8 +83,8 @@ func TestReading(t *testing.T) {
 				"假如覆盖率能达到20%，成效将更明显。\n",
 		},
 		{
-			name: "coverage commitments are 100 %",
-			doc:  "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
+			name:    "coverage commitments are 100 %",
+			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},
 		},
 	}

@@ -15,12 +15,12 @@ func (s stance) String() string { return [...]string{"none", "past", "future"}[s
 
 // lineCtx is what the outline tells about one line.
 type lineCtx struct {
-	stance   stance
-	year     int    // the year a future section's commitments fall due, 0 unknown
-	pastYear int    // the year a review covers (its last), -1 unknown, 0 not a review
-	heading  *node  // the innermost heading above the line
-	aheadYear int   // a heading without a stance that names a future span: the year of its paragraphs on the work ahead
-	why      string // the heading that set the stance, for --explain
+	stance    stance
+	year      int    // the year a future section's commitments fall due, 0 unknown
+	pastYear  int    // the year a review covers (its last), -1 unknown, 0 not a review
+	heading   *node  // the innermost heading above the line
+	aheadYear int    // a heading without a stance that names a future span: the year of its paragraphs on the work ahead
+	why       string // the heading that set the stance, for --explain
 }
 
 // Headings of a review of past work: every figure under them is observed.
