@@ -46,6 +46,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		res.Outline = append(res.Outline, r.h)
 	}
 	res.Tasks = findTasks(text, lines, roots, meta.year)
+	attachUnits(doc.Text, res.Tasks)
 	rd := &reader{
 		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),
 		ctx: sectionContexts(roots, len(lines), meta.year), trace: t,

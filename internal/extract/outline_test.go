@@ -65,6 +65,7 @@ func TestOutlineAndTasks(t *testing.T) {
 		t.Errorf("first task heading = %+v", got)
 	}
 	tasks := findTasks(text, lines, roots, 0)
+	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -81,6 +82,9 @@ func TestOutlineAndTasks(t *testing.T) {
 	}
 	if got := strings.Join(tasks[2].LeadUnits, "、"); got != "市经信局" {
 		t.Errorf("lead units on a line of their own = %q", got)
+	}
+	if got := strings.Join(tasks[0].SupportUnits, "、"); got != "市发改委" {
+		t.Errorf("supporting units = %q", got)
 	}
 	if got := strings.Join(tasks[2].Path, "/"); got != "重点任务/发展数字产业" {
 		t.Errorf("path = %q", got)
@@ -103,6 +107,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 	lines := splitLines(text)
 	roots := buildOutline(text, lines, -1, "")
 	tasks := findTasks(text, lines, roots, 0)
+	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)

@@ -27,12 +27,13 @@ type Heading struct {
 
 // Task is a key task of the plan.
 type Task struct {
-	Number    string   `json:"number"`
-	Title     string   `json:"title"`
-	Path      []string `json:"path"`
-	Text      string   `json:"text"`
-	LeadUnits []string `json:"lead_units"`
-	Span      Span     `json:"span"`
+	Number       string   `json:"number"`
+	Title        string   `json:"title"`
+	Path         []string `json:"path"`
+	Text         string   `json:"text"`
+	LeadUnits    []string `json:"lead_units"`
+	SupportUnits []string `json:"support_units"`
+	Span         Span     `json:"span"`
 }
 
 // Quantity is a target or an observation: a number about an indicator.

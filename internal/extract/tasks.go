@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -23,8 +22,6 @@ var nonTaskWords = newWordSet(
 	"总体思路", "重要意义", "实施步骤", "进度安排", "工作机制", "职责分工", "总则", "适用范围", "监督管理",
 	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望",
 )
-
-var reLeadUnits = regexp.MustCompile(`(牵头单位|牵头部门|责任单位|责任部门|牵头)\s*[:：]\s*([^；;）)\n。]+)`)
 
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
@@ -123,12 +120,12 @@ func taskOf(text []rune, lines []line, n *node) Task {
 	}
 	body := strings.TrimSpace(string(trimPunct(text[n.titleEnd:bodyEnd])))
 	return Task{
-		Number:    markerNumber(n.h.Marker),
-		Title:     n.h.Title,
-		Path:      pathOf(n.parent),
-		Text:      body,
-		LeadUnits: leadUnits(body),
-		Span:      Span{l.start, bodyEnd},
+		Number: markerNumber(n.h.Marker),
+		Title:  n.h.Title,
+		Path:   pathOf(n.parent),
+		Text:   body,
+
+		Span: Span{l.start, bodyEnd},
 	}
 }
 
@@ -139,12 +136,12 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	add := func(title []rune, body []rune, span Span) {
 		b := strings.TrimSpace(string(body))
 		out = append(out, Task{
-			Number:    strconv.Itoa(len(out) + 1),
-			Title:     string(title),
-			Path:      pathOf(parent),
-			Text:      b,
-			LeadUnits: leadUnits(b),
-			Span:      span,
+			Number: strconv.Itoa(len(out) + 1),
+			Title:  string(title),
+			Path:   pathOf(parent),
+			Text:   b,
+
+			Span: span,
 		})
 	}
 	for i := from; i < to && i < len(lines); i++ {
@@ -222,26 +219,22 @@ func markerNumber(m string) string {
 	return strings.Trim(m, "（）()、.． 第章节条")
 }
 
-// leadUnits reads 牵头单位：A、B from a task's text; where only 责任单位 is
-// named, it leads.
-func leadUnits(body string) []string {
-	var lead, resp []string
-	if !strings.Contains(body, "单位") && !strings.Contains(body, "部门") && !strings.Contains(body, "牵头") {
-		return []string{}
-	}
-	for _, mm := range reLeadUnits.FindAllStringSubmatch(body, -1) {
-		units := strings.FieldsFunc(mm[2], func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == ' ' })
-		if strings.HasPrefix(mm[1], "牵头") {
-			lead = append(lead, units...)
-		} else {
-			resp = append(resp, units...)
+// attachUnits gives each task the units its text names. A statement
+// marked 下同 holds for the tasks after it that name none, and a document
+// that says 列第一位者为牵头单位 anywhere makes the first unit of each list
+// the lead.
+func attachUnits(text string, tasks []Task) {
+	firstLeads := strings.Contains(text, "列第一位者为牵头") || strings.Contains(text, "排在第一位的为牵头")
+	var carry *unitNote
+	for i := range tasks {
+		n := readUnits(tasks[i].Text+"（"+tasks[i].Title+"）", firstLeads)
+		if len(n.lead) == 0 && len(n.support) == 0 && carry != nil {
+			n = *carry
 		}
+		if n.carry {
+			c := n
+			carry = &c
+		}
+		tasks[i].LeadUnits, tasks[i].SupportUnits = n.lead, n.support
 	}
-	if len(lead) == 0 {
-		lead = resp
-	}
-	if lead == nil {
-		return []string{}
-	}
-	return lead
 }

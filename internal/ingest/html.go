@@ -282,11 +282,20 @@ type textWriter struct {
 	pendingNL bool
 	pendingSp bool
 	pre       int
+	cell      int // inside a table cell: blocks join with a space
 }
 
 func (w *textWriter) String() string { return w.b.String() }
 
 func (w *textWriter) newline() {
+	if w.cell > 0 {
+		// A cell's paragraphs stay on its row: the row must read as one
+		// line of tab-separated cells for the table reader.
+		if w.b.Len() > 0 && !w.pendingNL {
+			w.pendingSp = true
+		}
+		return
+	}
 	w.pendingNL = true
 	w.pendingSp = false
 }
@@ -401,8 +410,23 @@ func (w *textWriter) render(n *html.Node, st *htmlStats) {
 	if n.DataAtom == atom.Pre {
 		w.pre++
 	}
+	// A data cell keeps its paragraphs on the row; a layout cell (pages
+	// that set the whole article in a table) keeps its lines.
+	cell := (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && dataCell(n)
+	nested := n.DataAtom == atom.Table && w.cell > 0
+	if cell {
+		w.cell++
+	}
+	saved := w.cell
+	if nested {
+		w.cell = 0 // a table inside a cell keeps its own rows
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.render(c, st)
+	}
+	w.cell = saved
+	if cell {
+		w.cell--
 	}
 	if n.DataAtom == atom.Pre {
 		w.pre--
@@ -410,4 +434,29 @@ func (w *textWriter) render(n *html.Node, st *htmlStats) {
 	if block {
 		w.newline()
 	}
+}
+
+// dataCell reports a table cell that holds a datum, not a page's layout:
+// no table inside it and at most a few hundred characters of text.
+func dataCell(n *html.Node) bool {
+	size := 0
+	var walk func(*html.Node) bool
+	walk = func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Table {
+			return false
+		}
+		if c.Type == html.TextNode {
+			size += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+			if size > 600 {
+				return false
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if !walk(k) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(n)
 }

@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// unitNote is what a task's text says about who does it.
+type unitNote struct {
+	lead, support []string
+	carry         bool // 下同: the statement holds for the items that follow
+	firstLeads    bool // 列第一位者为牵头单位: of the units named, the first leads
+}
+
+// unitCues mark a bracket or clause that names responsible units.
+var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "会同", "责任主体", "实施主体"}
+
+// readUnits finds the units a task's text names, however it states them:
+// （牵头单位：A；配合单位：B、C）, （责任单位：A、B，下同）, （A、B负责）,
+// （负责部门：A）, 由A牵头, A牵头、B配合. Where only responsible units are
+// named, they lead (DOMAIN.md); where the document says the first one
+// listed leads (列第一位者为牵头单位), the rest support.
+func readUnits(body string, firstLeads bool) unitNote {
+	var n unitNote
+	n.firstLeads = firstLeads
+	var resp []string
+	for _, g := range unitGroups(body) {
+		if strings.Contains(g, "列第一位者为牵头") || strings.Contains(g, "排在第一位的为牵头") || strings.Contains(g, "排名第一的为牵头") {
+			n.firstLeads = true
+		}
+		if strings.Contains(g, "下同") {
+			n.carry = true
+		}
+		for _, part := range strings.FieldsFunc(g, func(r rune) bool { return r == '；' || r == ';' || r == '。' }) {
+			part = strings.TrimSpace(part)
+			label, list, ok := cutLabel(part)
+			switch {
+			case ok && strings.Contains(label, "牵头"):
+				n.lead = append(n.lead, splitUnits(list)...)
+			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同")):
+				n.support = append(n.support, splitUnits(list)...)
+			case ok && (strings.Contains(label, "责任") || strings.Contains(label, "负责") || strings.Contains(label, "实施")):
+				resp = append(resp, splitUnits(list)...)
+			case ok:
+				// another label (适用范围：…): not units
+			default:
+				l, s, r := unitClause(part)
+				n.lead = append(n.lead, l...)
+				n.support = append(n.support, s...)
+				resp = append(resp, r...)
+			}
+		}
+	}
+	switch {
+	case len(n.lead) == 0 && n.firstLeads && len(resp) > 0:
+		n.lead, n.support = resp[:1], append(resp[1:], n.support...)
+	case len(n.lead) == 0:
+		n.lead = resp
+	default:
+		n.support = append(n.support, resp...)
+	}
+	n.lead = dedupeUnits(n.lead, nil)
+	n.support = dedupeUnits(n.support, n.lead)
+	return n
+}
+
+// unitGroups returns the brackets of body that name units, and the clause
+// of an unbracketed 牵头单位：… or 由A牵头.
+func unitGroups(body string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i, r := range body {
+		switch r {
+		case '（', '(':
+			if depth == 0 {
+				start = i + utf8.RuneLen(r)
+			}
+			depth++
+		case '）', ')':
+			if depth > 0 {
+				depth--
+				if depth == 0 && start >= 0 {
+					g := body[start:i]
+					if containsAnyWord(g, unitCues) && utf8.RuneCountInString(g) <= 300 {
+						out = append(out, g)
+					}
+					start = -1
+				}
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	// No bracket: a labelled line (牵头单位：A、B) or a clause (由A牵头).
+	for _, sent := range strings.FieldsFunc(body, func(r rune) bool { return r == '。' || r == '\n' }) {
+		for _, clause := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == '；' }) {
+			if label, _, ok := cutLabel(clause); ok && containsAnyWord(label, unitCues) {
+				out = append(out, clause)
+				continue
+			}
+			if strings.HasPrefix(strings.TrimSpace(clause), "由") && strings.HasSuffix(clause, "牵头") {
+				out = append(out, clause)
+			}
+		}
+	}
+	return out
+}
+
+// cutLabel splits 牵头单位：A、B into its label and list.
+func cutLabel(s string) (label, list string, ok bool) {
+	i := strings.IndexAny(s, "：:")
+	if i < 0 || utf8.RuneCountInString(s[:i]) > 8 {
+		return "", s, false
+	}
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len("："):]), true
+}
+
+// unitClause reads an unlabelled statement: A、B负责; A牵头，B配合;
+// 由A牵头; A会同有关部门负责.
+func unitClause(s string) (lead, support, resp []string) {
+	s = strings.TrimSpace(strings.TrimSuffix(s, "下同"))
+	s = strings.TrimRight(s, "，, ")
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' }) {
+		part = strings.TrimSpace(part)
+		switch {
+		case strings.HasPrefix(part, "由") && strings.HasSuffix(part, "牵头"):
+			lead = append(lead, splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
+		case strings.HasSuffix(part, "牵头"):
+			lead = append(lead, splitUnits(strings.TrimSuffix(part, "牵头"))...)
+		case strings.HasSuffix(part, "配合") || strings.HasSuffix(part, "参与") || strings.HasSuffix(part, "协同"):
+			part = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(part, "配合"), "参与"), "协同")
+			support = append(support, splitUnits(part)...)
+		case strings.HasSuffix(part, "负责") || strings.HasSuffix(part, "按职责分工负责") || strings.HasSuffix(part, "分工负责"):
+			part = strings.TrimSuffix(part, "负责")
+			part = strings.TrimSuffix(strings.TrimSuffix(part, "按职责分工"), "分工")
+			if i := strings.Index(part, "会同"); i >= 0 {
+				part = part[:i] // A会同有关部门负责: A leads
+			}
+			resp = append(resp, splitUnits(part)...)
+		}
+	}
+	return lead, support, resp
+}
+
+// splitUnits splits a list of units at 、，, and "等和", trimming 等 and
+// a trailing 等有关部门.
+func splitUnits(s string) []string {
+	s = strings.ReplaceAll(s, "等和", "、")
+	s = strings.ReplaceAll(s, "以及", "、")
+	var out []string
+	for _, u := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';' || r == ' ' || r == '\u3000'
+	}) {
+		u = strings.TrimSpace(u)
+		u = strings.TrimSuffix(u, "等有关部门")
+		u = strings.TrimSuffix(u, "等部门")
+		u = strings.TrimSuffix(u, "等单位")
+		u = strings.TrimSuffix(u, "等")
+		u = strings.Trim(u, "“”\"")
+		if n := utf8.RuneCountInString(u); n < 2 || n > 30 || !hasHan(u, 2) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func dedupeUnits(us, skip []string) []string {
+	seen := map[string]bool{}
+	for _, s := range skip {
+		seen[s] = true
+	}
+	out := []string{}
+	for _, u := range us {
+		if !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func containsAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
