@@ -59,6 +59,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
+	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
 	rd.skip = tableLines
 	res.Targets, res.Observations = rd.figures()

@@ -1,0 +1,195 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A 任务清单 (task list) table — 序号 | 重点任务 | 主要内容 | 牵头单位 |
+// 配合单位 | 完成时限 — names who does each task. Its rows attach their
+// units to the matching tasks of the body; a document whose tasks live only
+// in the table gets them from its rows.
+
+// taskRow is one task of a task-list table, its merged rows joined.
+type taskRow struct {
+	title         string
+	lead, support []string
+	span          Span
+}
+
+// taskListColumns finds the columns of a task-list header row.
+type taskListColumns struct {
+	title, lead, support, resp int
+}
+
+func readTaskListHeader(cells []string) (taskListColumns, bool) {
+	c := taskListColumns{title: -1, lead: -1, support: -1, resp: -1}
+	detail := -1 // a description column, used when there is no title column
+	for i, cell := range cells {
+		h := strings.Join(strings.Fields(cell), "")
+		switch {
+		case h == "牵头单位" || h == "牵头部门" || h == "牵头" || h == "牵头责任单位":
+			if c.lead < 0 {
+				c.lead = i
+			}
+		case h == "配合单位" || h == "配合部门" || h == "协办单位" || h == "参与单位" || h == "协同单位":
+			if c.support < 0 {
+				c.support = i
+			}
+		case h == "责任单位" || h == "责任部门" || h == "责任主体" || h == "负责单位":
+			if c.resp < 0 {
+				c.resp = i
+			}
+		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务"}) && utf8.RuneCountInString(h) <= 8:
+			if c.title < 0 {
+				c.title = i
+			}
+		case containsAnyWord(h, []string{"主要内容", "具体措施", "具体举措", "工作内容", "工作措施"}) && utf8.RuneCountInString(h) <= 8:
+			if detail < 0 {
+				detail = i
+			}
+		}
+	}
+	if c.title < 0 {
+		c.title = detail
+	}
+	return c, c.title >= 0 && (c.lead >= 0 || c.resp >= 0)
+}
+
+// taskLists reads the task-list tables of a document.
+func (q *reader) taskLists(tables []*table) []taskRow {
+	var out []taskRow
+	for _, t := range tables {
+		hi := -1
+		var cols taskListColumns
+		for k, row := range t.rows {
+			if c, ok := readTaskListHeader(row); ok {
+				hi, cols = k, c
+				break
+			}
+			if k > 2 {
+				break
+			}
+		}
+		if hi < 0 {
+			continue
+		}
+		width := len(t.rows[hi])
+		var cur *taskRow
+		for k := hi + 1; k < len(t.rows); k++ {
+			row := t.rows[k]
+			// Rows short of the header lost their merged cells on the
+			// left: they continue the task above.
+			offset := width - len(row)
+			cell := func(col int) string {
+				if col < 0 {
+					return ""
+				}
+				if i := col - offset; i >= 0 && i < len(row) {
+					return strings.TrimSpace(row[i])
+				}
+				return ""
+			}
+			title := cell(cols.title)
+			if offset > 0 && cols.title-offset < 0 {
+				title = ""
+			}
+			start, end := q.lineSpan(t.lines[k])
+			if title != "" {
+				out = append(out, taskRow{title: taskTitleOf(title), span: Span{start, end}})
+				cur = &out[len(out)-1]
+			}
+			if cur == nil {
+				continue
+			}
+			cur.span[1] = end
+			lead, resp, support := splitUnits(cell(cols.lead)), splitUnits(cell(cols.resp)), splitUnits(cell(cols.support))
+			if cols.lead < 0 {
+				lead, resp = resp, nil
+			}
+			cur.lead = append(cur.lead, lead...)
+			cur.support = append(cur.support, append(support, resp...)...)
+		}
+	}
+	for i := range out {
+		// A unit that leads any of a task's rows leads it.
+		out[i].lead = dedupeUnits(out[i].lead, nil)
+		out[i].support = dedupeUnits(out[i].support, out[i].lead)
+	}
+	return out
+}
+
+// taskTitleOf cuts a table cell to a task title: its first sentence.
+func taskTitleOf(cell string) string {
+	r := []rune(cell)
+	for i, c := range r {
+		if c == '。' || c == '：' {
+			r = r[:i]
+			break
+		}
+	}
+	return string(trimPunct([]rune(stripMarker(string(r)))))
+}
+
+// attachTaskList gives body tasks without units the units of the table
+// row that names them. With no body tasks, the rows are the tasks.
+func attachTaskList(tasks []Task, rows []taskRow) []Task {
+	if len(rows) == 0 {
+		return tasks
+	}
+	if len(tasks) == 0 {
+		for i, r := range rows {
+			tasks = append(tasks, Task{Number: yearString(i + 1), Title: r.title, Path: []string{}, Text: "",
+				LeadUnits: r.lead, SupportUnits: r.support, Span: r.span})
+		}
+		return tasks
+	}
+	for i := range tasks {
+		if len(tasks[i].LeadUnits) > 0 {
+			continue
+		}
+		best, score := -1, 0.0
+		for k, r := range rows {
+			if s := titleSimilarity(tasks[i].Title, r.title); s > score {
+				best, score = k, s
+			}
+		}
+		if best >= 0 && score >= 0.7 {
+			tasks[i].LeadUnits, tasks[i].SupportUnits = rows[best].lead, rows[best].support
+		}
+	}
+	return tasks
+}
+
+// titleSimilarity compares two task titles: 1 when one holds the other,
+// else the share of character pairs in common.
+func titleSimilarity(a, b string) float64 {
+	a, b = string(trimPunct([]rune(a))), string(trimPunct([]rune(b)))
+	if a == "" || b == "" {
+		return 0
+	}
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return 1
+	}
+	pairs := func(s string) map[string]int {
+		r := []rune(s)
+		m := map[string]int{}
+		for i := 0; i+1 < len(r); i++ {
+			m[string(r[i:i+2])]++
+		}
+		return m
+	}
+	pa, pb := pairs(a), pairs(b)
+	common, total := 0, 0
+	for k, n := range pa {
+		common += min(n, pb[k])
+		total += n
+	}
+	for _, n := range pb {
+		total += n
+	}
+	if total == 0 {
+		return 0
+	}
+	return 2 * float64(common) / float64(total)
+}
