@@ -35,10 +35,12 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	if (meta.kind == "文章" || meta.kind == "新闻" || meta.kind == "") && deputies {
 		meta.kind = "政府工作报告"
 	}
-	if meta.year == 0 && !deputies {
-		// An undated work report names last year as often as this one:
-		// its year stays unknown rather than wrong.
-		meta.year = speakingYear(text)
+	if meta.year == 0 {
+		if deputies || meta.kind == "政府工作报告" {
+			meta.year = reportYear(text)
+		} else {
+			meta.year = speakingYear(text)
+		}
 	}
 	meta.apply(res)
 	roots := buildOutline(text, lines, meta.titleLine, meta.title)
