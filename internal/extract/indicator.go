@@ -208,8 +208,11 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		for _, w := range []string{"去年底的", "去年末的", "去年的", "上年的", "现在的", "目前的", "今年的", "年末的", "年底的"} {
+			b = strings.TrimSuffix(b, w)
+		}
 		// 增长到2025年的: a transition with nothing of its own to name.
-		for _, w := range []string{"增长到", "提高到", "提升到", "提升至", "上升到", "增加到", "下降到", "降至", "降低到", "减少到", "扩大到", "达到"} {
+		for _, w := range []string{"增长到", "提高到", "提升到", "提升至", "上升到", "增加到", "下降到", "降至", "降到", "降低到", "减少到", "扩大到", "达到", "升到", "增至"} {
 			if b == w {
 				b = ""
 			}

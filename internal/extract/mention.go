@@ -76,6 +76,24 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 			j += len([]rune(w))
 		}
 	}
+	// 1800多万套: the magnitude after 多 still counts.
+	if m.opAfter != "" && magnitudeOf(text[tok.start:tok.end]) == 1 {
+		for _, mg := range magnitudes {
+			if hasPrefixAt(text, j, mg.word) {
+				m.value = roundValue(m.value * mg.mult)
+				j += len([]rune(mg.word))
+				m.numEnd = j
+				break
+			}
+		}
+	}
+	// 2个多百分点: 多 inside the unit.
+	if hasPrefixAt(text, j, "个多百分点") {
+		m.opAfter = "多"
+		m.unit, m.end, m.numEnd = "个百分点", j+5, tok.end
+		m.opBefore = opWordBefore(text, s, i)
+		return m, true
+	}
 	unit, k := matchUnit(text, j)
 	// A range: 8-10个, 4.5%-5%, 3至5家. The first bound may carry the unit.
 	rj := k

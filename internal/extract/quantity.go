@@ -214,7 +214,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 
 // transitions lead from a start value to an end value: 由A提升至B.
 var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",
-	"降至", "降低到", "降低至", "减少到", "减少至", "扩大到", "扩大至", "增至", "升至", "提高至", "跃升至", "跃升到", "到", "至", "跃升为", "变为"}
+	"降至", "降到", "降低到", "降低至", "减少到", "减少至", "扩大到", "扩大至", "增至", "升至", "升到", "提高至", "跃升至", "跃升到", "到", "至", "跃升为", "变为"}
 
 // baselineValue reports the A of 由A提升至B and 从A增长到B.
 func baselineValue(text []rune, c clause, m mention) bool {

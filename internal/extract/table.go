@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -249,8 +250,13 @@ func cellOp(before, after string) string {
 	return "="
 }
 
+// roundValue drops the binary noise of folding a magnitude (326.4 × 1e8)
+// without overflowing on the largest amounts (51.9万亿元).
 func roundValue(v float64) float64 {
-	return float64(int64(v*1e6+0.5*sign(v))) / 1e6
+	if math.Abs(v) >= 1e9 {
+		return math.Round(v)
+	}
+	return math.Round(v*1e6) / 1e6
 }
 
 func sign(v float64) float64 {

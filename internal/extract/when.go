@@ -57,7 +57,7 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 				out = append(out, ref)
 				i = ref.end - 1
 			}
-		case r == '今' || r == '去' || r == '明' || r == '上' || r == '本' || r == '全' || r == '年' || r == '前' || r == '过' || r == '近' || r == '当':
+		case r == '今' || r == '去' || r == '明' || r == '上' || r == '本' || r == '全' || r == '年' || r == '前' || r == '过' || r == '近' || r == '当' || r == '现' || r == '目':
 			if docYear == 0 {
 				continue
 			}
@@ -218,6 +218,7 @@ var relativeYears = []struct {
 	{"过去一年", -1, timeDate, false}, {"一年来", -1, timeDate, false},
 	{"过去五年", -1, timeSpan, false}, {"近五年", -1, timeSpan, false}, {"五年来", -1, timeSpan, false},
 	{"前年", -2, timeDate, false},
+	{"现在的", 0, timeOwn, false}, {"目前的", 0, timeOwn, false}, // 提高到现在的1721元: now, not the year before
 }
 
 func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
