@@ -140,7 +140,9 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	consumed := s.start
 	var subj subjectList
 	for _, c := range clauses(text, s) {
-		ctext := string(text[c.start:c.end])
+		// Words inside quotation marks name things (“双高计划”): they say
+		// nothing of past or future.
+		ctext := unquoted(text[c.start:c.end])
 		ms := scanMentions(text, c.start, c.end)
 		clauseStrong := containsAny(strings.ReplaceAll(ctext, "今年以来", ""), strongFutureWords) && !obtained(ctext)
 		if len(ms) == 0 {
@@ -237,6 +239,28 @@ func baselineValue(text []rune, c clause, m mention) bool {
 		}
 	}
 	return false
+}
+
+// unquoted is a clause's text without its quoted names.
+func unquoted(r []rune) string {
+	var b strings.Builder
+	depth := 0
+	for _, c := range r {
+		switch c {
+		case '“', '《':
+			depth++
+			continue
+		case '”', '》':
+			if depth > 0 {
+				depth--
+				continue
+			}
+		}
+		if depth == 0 {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 // obtained reports 争取到 without a year: something already won (争取到
@@ -340,7 +364,7 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		// 入境游客增长39%) does not make this clause a commitment.
 		return observed(lc.pastYear, "in the review "+lc.why)
 	case cu.strong:
-		return target(0, "future words")
+		return target(0, "future words (力争, 确保, 目标)")
 	case lc.stance == stancePast:
 		return observed(lc.pastYear, "in the review "+lc.why)
 	case lc.stance == stanceFuture:
@@ -350,7 +374,7 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 	case cu.weakPast && rd.class != classPlan:
 		return observed(rd.sentencePeriod(c, lc), "past words in the clause")
 	case cu.weak && rd.class != classRules:
-		return target(0, "future words")
+		return target(0, "weak future words (以上, 每年, 将)")
 	case rd.class == classPlan && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != "" || m.opAfter == "以上" || m.opAfter == "以下"):
 		return target(0, "a plan's planned quantity")
 	case rd.class == classNews:

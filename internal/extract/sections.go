@@ -126,7 +126,7 @@ func reviewYear(title string, docYear int) int {
 // ahead (今后五年, 到2030年): in a section whose heading names both, each
 // paragraph says which it is.
 var (
-	pastOpenings  = newWordSet("五年来", "一年来", "过去五年", "过去一年", "回顾", "取得", "成就", "成绩", "成效")
+	pastOpenings  = newWordSet("五年来", "一年来", "过去五年", "过去一年", "回顾", "取得", "成就", "成绩", "成效", "顺利完成", "圆满收官", "胜利完成")
 	aheadOpenings = newWordSet("今后五年", "未来五年", "今后一个时期", "主要目标", "目标是", "目标任务", "展望", "今年", "总体要求")
 )
 
@@ -137,6 +137,10 @@ func paragraphStance(first []rune, docYear int) (lineCtx, bool) {
 	head := first[:min(len(first), 40)]
 	ahead := aheadOpenings.inRunes(head)
 	past := pastOpenings.inRunes(head)
+	// 目标任务顺利完成: a goal word inside a statement of what was done.
+	if past && ahead && containsAnyWord(string(head), []string{"顺利完成", "圆满收官", "胜利完成", "五年来", "一年来"}) {
+		ahead = false
+	}
 	for _, t := range times {
 		if t.kind == timeBase || t.start > 40 {
 			continue
