@@ -79,6 +79,9 @@ func (a *zipArchive) parse(f *zip.File, fn func(*xmlPart) error, lenient bool) e
 	}
 	defer rc.Close()
 	err = fn(newXMLPart(a.ctx, f.Name, rc, a.lim.MaxXMLDepth))
+	if pr, ok := rc.(*partReader); ok && pr.err != nil && err != nil {
+		err = pr.err
+	}
 	switch {
 	case err == nil, err == io.EOF:
 		return nil

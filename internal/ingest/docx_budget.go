@@ -125,16 +125,23 @@ func (a *zipArchive) check(f *zip.File, n int64) error {
 }
 
 // partReader counts the bytes of one part against the part, ratio and
-// archive limits and stops when the context is done.
+// archive limits and stops when the context is done. It keeps the error
+// that stopped it because encoding/xml may report a read cut short inside
+// a multi-byte character as "invalid UTF-8" instead.
 type partReader struct {
-	rc io.ReadCloser
-	a  *zipArchive
-	f  *zip.File
-	n  int64
+	rc  io.ReadCloser
+	a   *zipArchive
+	f   *zip.File
+	n   int64
+	err error // the limit or context error that stopped the part
 }
 
 func (r *partReader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
 	if err := r.a.ctx.Err(); err != nil {
+		r.err = err
 		return 0, err
 	}
 	// Never read more than the archive may still inflate, plus one byte to
@@ -146,10 +153,12 @@ func (r *partReader) Read(p []byte) (int, error) {
 	r.n += int64(n)
 	r.a.total += int64(n)
 	if r.a.total > r.a.lim.MaxTotalBytes {
-		return 0, fmt.Errorf("%w: %s: archive inflates past %d bytes (MaxTotalBytes)", ErrTooLarge, r.f.Name, r.a.lim.MaxTotalBytes)
+		r.err = fmt.Errorf("%w: %s: archive inflates past %d bytes (MaxTotalBytes)", ErrTooLarge, r.f.Name, r.a.lim.MaxTotalBytes)
+	} else if cerr := r.a.check(r.f, r.n); cerr != nil {
+		r.err = cerr
 	}
-	if cerr := r.a.check(r.f, r.n); cerr != nil {
-		return 0, cerr
+	if r.err != nil {
+		return 0, r.err
 	}
 	return n, err
 }
