@@ -180,6 +180,12 @@ func TestDOCXNumbering(t *testing.T) {
 			want:      "1.a\n2.b\t3.c\n4.d\n",
 		},
 		{
+			name:      "a bookmark before the paragraph properties",
+			numbering: gbLevels + numXML(1, 1, ""),
+			body:      `<w:p><w:bookmarkStart w:id="0" w:name="_Toc1"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>总体要求</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>`,
+			want:      "一、总体要求\n",
+		},
+		{
 			name:      "a paragraph whose mark is deleted takes no number",
 			numbering: gbLevels + numXML(1, 1, ""),
 			body: `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr><w:del w:id="2" w:author="a"><w:r><w:delText>删掉的标题</w:delText></w:r></w:del></w:p>` +

@@ -3,6 +3,8 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // formatNumber writes counter value n in a w:numFmt the way Word draws it.
@@ -182,4 +184,49 @@ func hanGrouped(n int, set hanSet, wan, zero rune, keepOne bool) string {
 	}
 	section(n, true)
 	return b.String()
+}
+
+// withSuffix adds what follows the number. A tab shows as a gap, written
+// as one space (a tab would make the line look like a table row), and not
+// at all after full-width punctuation, which carries its own gap: 一、总体要求.
+func withSuffix(label string, lvl *numLevel) string {
+	if label == "" {
+		return ""
+	}
+	switch lvl.suff {
+	case "nothing":
+		return label
+	case "space":
+		return label + " "
+	}
+	if r, _ := utf8.DecodeLastRuneInString(label); strings.ContainsRune("、，。．：；）】〕」』》〉", r) {
+		return label
+	}
+	return label + " "
+}
+
+// bulletText is what a bullet level shows. Symbol fonts (Symbol,
+// Wingdings) put their glyphs on letters or in the private-use area, which
+// mean nothing as text: those become the glyph they draw, or •.
+func bulletText(t string) string {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(t))
+	switch {
+	case r == utf8.RuneError:
+		return ""
+	case r >= 0xF000 && r <= 0xF0FF:
+		if g, ok := symbolBullets[r-0xF000]; ok {
+			return string(g)
+		}
+		return "•"
+	case r == '§':
+		return "▪"
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || r >= 0xE000 && r <= 0xF8FF:
+		return "•"
+	}
+	return string(r)
+}
+
+// symbolBullets are the Symbol and Wingdings glyphs Word offers as bullets.
+var symbolBullets = map[rune]rune{
+	0xB7: '•', 0xA7: '▪', 0xD8: '➢', 0xFC: '✓', 0x76: '❖', 0x6E: '■', 0x6C: '●', 0x71: '❑', 0x75: '◆', 0xA8: '◆',
 }
