@@ -78,9 +78,11 @@ func (a *zipArchive) parse(f *zip.File, fn func(*xmlPart) error, lenient bool) e
 		return err
 	}
 	defer rc.Close()
-	err = fn(newXMLPart(a.ctx, f.Name, rc, a.lim.MaxXMLDepth))
-	if pr, ok := rc.(*partReader); ok && pr.err != nil && err != nil {
-		err = pr.err
+	p := newXMLPart(a.ctx, f.Name, rc, a.lim)
+	err = fn(p)
+	if err != nil && p.guard.err != nil {
+		// The decoder's error is a consequence of the read that failed.
+		err = p.guard.err
 	}
 	switch {
 	case err == nil, err == io.EOF:

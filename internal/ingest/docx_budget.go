@@ -23,6 +23,10 @@ type ZipLimits struct {
 	MaxRatio    int64
 	RatioFloor  int64 // default 1 MiB: small parts may compress as they like
 	MaxXMLDepth int   // element nesting; default 256 (Word nests well under 100)
+	// MaxTagBytes bounds one XML tag with its attributes; default 1 MiB.
+	// encoding/xml holds a whole tag in memory at about 15 times its size,
+	// and Word's tags are under a few kilobytes.
+	MaxTagBytes int64
 	// MaxTextBytes caps the text a document yields, which numbering labels
 	// and repeated merged cells make larger than the markup; default MaxInput.
 	MaxTextBytes int64
@@ -49,6 +53,7 @@ func (l ZipLimits) withDefaults() ZipLimits {
 	if l.MaxXMLDepth <= 0 {
 		l.MaxXMLDepth = 256
 	}
+	def(&l.MaxTagBytes, 1<<20)
 	def(&l.MaxTextBytes, MaxInput)
 	return l
 }
@@ -125,9 +130,7 @@ func (a *zipArchive) check(f *zip.File, n int64) error {
 }
 
 // partReader counts the bytes of one part against the part, ratio and
-// archive limits and stops when the context is done. It keeps the error
-// that stopped it because encoding/xml may report a read cut short inside
-// a multi-byte character as "invalid UTF-8" instead.
+// archive limits and stops when the context is done.
 type partReader struct {
 	rc  io.ReadCloser
 	a   *zipArchive
@@ -190,6 +193,7 @@ func isMC(n xml.Name) bool { return n.Space == nsMC || n.Space == "mc" }
 type xmlPart struct {
 	name     string
 	dec      *xml.Decoder
+	guard    *tokenGuard
 	ctx      context.Context
 	maxDepth int
 	depth    int
@@ -197,10 +201,69 @@ type xmlPart struct {
 	alt      []bool // per open mc:AlternateContent: a branch was taken
 }
 
-func newXMLPart(ctx context.Context, name string, r io.Reader, maxDepth int) *xmlPart {
-	dec := xml.NewDecoder(r)
+func newXMLPart(ctx context.Context, name string, r io.Reader, lim ZipLimits) *xmlPart {
+	g := &tokenGuard{r: r, name: name, maxTag: lim.MaxTagBytes, maxText: lim.MaxTextBytes}
+	dec := xml.NewDecoder(g)
 	dec.Strict = false
-	return &xmlPart{name: name, dec: dec, ctx: ctx, maxDepth: maxDepth}
+	return &xmlPart{name: name, dec: dec, guard: g, ctx: ctx, maxDepth: lim.MaxXMLDepth}
+}
+
+// tokenGuard scans the bytes on their way to the XML decoder and stops a
+// tag or a text node that is longer than any real document has, before
+// the decoder buffers it whole. It keeps the first error it met, its own
+// or the reader's (a limit, the context), because encoding/xml may report
+// a read cut short inside a multi-byte character as "invalid UTF-8".
+type tokenGuard struct {
+	r               io.Reader
+	name            string
+	maxTag, maxText int64
+	state           byte // 0 text, '<' in a tag, or the quote of an attribute value
+	n               int64
+	err             error
+}
+
+func (g *tokenGuard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.scan(p)
+	if err != nil && err != io.EOF {
+		g.err = err
+	}
+	return n, err
+}
+
+func (g *tokenGuard) scan(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for _, c := range p[:n] {
+		switch g.state {
+		case 0:
+			if c == '<' {
+				g.state, g.n = '<', 0
+				continue
+			}
+			if g.n++; g.n > g.maxText {
+				return 0, fmt.Errorf("%w: %s: a text node longer than %d bytes (MaxTextBytes)", ErrTooLarge, g.name, g.maxText)
+			}
+			continue
+		case '<':
+			switch c {
+			case '>':
+				g.state, g.n = 0, 0
+				continue
+			case '"', '\'':
+				g.state = c
+			}
+		default:
+			if c == g.state {
+				g.state = '<'
+			}
+		}
+		if g.n++; g.n > g.maxTag {
+			return 0, fmt.Errorf("%w: %s: an XML tag longer than %d bytes (MaxTagBytes)", ErrMalformed, g.name, g.maxTag)
+		}
+	}
+	return n, err
 }
 
 // next returns the next token; CharData is only valid until the next call.
@@ -262,6 +325,9 @@ func (p *xmlPart) raw() (xml.Token, error) {
 	}
 	tok, err := p.dec.Token()
 	if err != nil {
+		if p.guard.err != nil {
+			return nil, p.guard.err
+		}
 		return nil, err
 	}
 	switch tok.(type) {

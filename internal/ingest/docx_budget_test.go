@@ -32,6 +32,17 @@ func bigDocument(n int) string {
 	return b.String()
 }
 
+// randomHan is n bytes of Chinese characters that compress like text.
+func randomHan(n int) string {
+	rng := rand.New(rand.NewSource(2))
+	han := []rune("发展改革创新推进建设加快完善提升服务体系产业科技数字经济城市治理")
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteRune(han[rng.Intn(len(han))])
+	}
+	return b.String()
+}
+
 // rawEntry writes a deflated entry whose header declares size bytes.
 func rawEntry(t *testing.T, zw *zip.Writer, name string, content []byte, size uint64) {
 	t.Helper()
@@ -70,6 +81,11 @@ func TestDOCXLimits(t *testing.T) {
 	numbered := `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`
 	longLabel := abstractNumXML(1, lvl(0, "upperLetter", strings.Repeat("%1", 30), "")) + numXML(1, 1, `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="9999"/></w:lvlOverride>`)
 
+	var attrs strings.Builder
+	for i := 0; attrs.Len() < 4<<20; i++ {
+		fmt.Fprintf(&attrs, ` a%d=""`, i)
+	}
+
 	tests := []struct {
 		name          string
 		data          []byte
@@ -87,6 +103,8 @@ func TestDOCXLimits(t *testing.T) {
 		{"deep nesting", buildZip(t, zipPart{"word/document.xml", doc(strings.Repeat("<w:customXml>", 2000) + strings.Repeat("</w:customXml>", 2000))}), ZipLimits{}, ErrMalformed, "word/document.xml", "MaxXMLDepth"},
 		{"entity expansion in the document", buildZip(t, zipPart{"word/document.xml", laughs + doc(para(wt("&lol3;")))}), ZipLimits{}, ErrMalformed, "word/document.xml", "DOCTYPE"},
 		{"entity expansion in styles", docxWith(t, para(wt("正文")), "", "", zipPart{"word/styles.xml", laughs + `<w:styles ` + wordNS + `/>`}), ZipLimits{}, ErrMalformed, "word/styles.xml", "DOCTYPE"},
+		{"attribute bomb", buildZip(t, zipPart{"word/document.xml", doc(`<w:p` + attrs.String() + `/>`)}), ZipLimits{}, ErrMalformed, "word/document.xml", "MaxTagBytes"},
+		{"one huge text node", buildZip(t, zipPart{"word/document.xml", doc(`<w:p><w:r><w:t>` + randomHan(3<<20) + `</w:t></w:r></w:p>`)}), ZipLimits{MaxTextBytes: 2 << 20}, ErrTooLarge, "word/document.xml", "MaxTextBytes"},
 		{"numbering labels past the text limit", docxWith(t, strings.Repeat("<w:p/>", 20000), numbered, longLabel), ZipLimits{MaxTextBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "MaxTextBytes"},
 	}
 	for _, tc := range tests {
