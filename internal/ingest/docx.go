@@ -12,11 +12,12 @@ import (
 )
 
 // The DOCX reader renders a Word file as a reader sees it: list and
-// heading numbers that Word draws from numbering.xml (docx_numbering.go),
-// text boxes after the paragraph that anchors them, tables as tab-separated
-// rows (docx_body.go, docx_table.go), tracked changes accepted, field codes,
-// headers, footers, footnotes and comments left out. docx_budget.go bounds
-// the work a hostile archive can cause.
+// heading numbers that Word draws from numbering.xml (docx_numbering.go,
+// docx_numfmt.go), text boxes after the paragraph that anchors them,
+// tables as tab-separated rows (docx_body.go, docx_sink.go,
+// docx_table.go), tracked changes accepted, field codes, headers, footers,
+// footnotes and comments left out. docx_budget.go bounds the work a
+// hostile archive can cause.
 
 // Parts read besides word/document.xml. Footnotes and endnotes are left
 // out on purpose: their reference marks would glue digits to the numbers

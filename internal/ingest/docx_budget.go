@@ -10,9 +10,11 @@ import (
 	"strings"
 )
 
-// ZipLimits bound the work spent on a zip-packaged document (DOCX today;
-// XLSX and ODF readers go through the same gate) so that a hostile file
-// costs bounded time and memory. A zero field takes its default.
+// ZipLimits bound the work spent on a zip-packaged document so that a
+// hostile file costs bounded time and memory. DOCX parts are read through
+// them; any other zip (XLSX, ODF) is refused at its central directory,
+// before anything is inflated, and a reader for those formats would use
+// the same gate. A zero field takes its default.
 type ZipLimits struct {
 	MaxEntries    int   // entries in the central directory; default 10000
 	MaxPartBytes  int64 // inflated bytes of one part; default 128 MiB
@@ -27,8 +29,9 @@ type ZipLimits struct {
 	// encoding/xml holds a whole tag in memory at about 15 times its size,
 	// and Word's tags are under a few kilobytes.
 	MaxTagBytes int64
-	// MaxTextBytes caps the text a document yields, which numbering labels
-	// and repeated merged cells make larger than the markup; default MaxInput.
+	// MaxTextBytes caps the text a document yields, and any one text node;
+	// numbering labels and repeated merged cells can make the text larger
+	// than the markup. Default MaxInput.
 	MaxTextBytes int64
 }
 
