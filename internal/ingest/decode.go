@@ -13,7 +13,12 @@ import (
 // start); name's extension only breaks ties. Errors wrap the sentinels of
 // this package with a short reason. Decode does not panic: a failure deep
 // in a parser becomes ErrMalformed.
-func Decode(ctx context.Context, name string, data []byte) (doc *Document, err error) {
+func Decode(ctx context.Context, name string, data []byte) (*Document, error) {
+	return DecodeWith(ctx, name, data, DecodeOptions{})
+}
+
+// DecodeWith is Decode within the limits of opt.
+func DecodeWith(ctx context.Context, name string, data []byte, opt DecodeOptions) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc = nil
@@ -32,7 +37,7 @@ func Decode(ctx context.Context, name string, data []byte) (doc *Document, err e
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	format, err := sniff(name, data)
+	format, err := sniff(name, data, opt.Zip)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +49,7 @@ func Decode(ctx context.Context, name string, data []byte) (doc *Document, err e
 		raw, err = decodePDF(ctx, data)
 	case "docx":
 		doc.Charset = "utf-8"
-		raw, doc.Title, err = decodeDOCX(data)
+		raw, doc.Title, err = decodeDOCX(ctx, data, opt.Zip)
 	case "html":
 		var src string
 		src, doc.Charset, err = decodeCharset(data, declaredCharset(data))
@@ -113,7 +118,7 @@ var binaryMagic = []struct{ magic, kind string }{
 }
 
 // sniff names the format of data: "pdf", "docx", "html" or "text".
-func sniff(name string, data []byte) (string, error) {
+func sniff(name string, data []byte, lim ZipLimits) (string, error) {
 	head := data
 	if len(head) > 1024 {
 		head = head[:1024]
@@ -122,7 +127,7 @@ func sniff(name string, data []byte) (string, error) {
 	case bytes.Contains(head, []byte("%PDF-")):
 		return "pdf", nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		zr, err := openZip(data)
+		zr, err := openZip(data, lim)
 		if err != nil {
 			return "", err
 		}

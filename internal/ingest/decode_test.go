@@ -305,7 +305,7 @@ func TestDecodeZipBomb(t *testing.T) {
 	// Many entries.
 	var m bytes.Buffer
 	zw = zip.NewWriter(&m)
-	for i := 0; i < maxZipEntries+1; i++ {
+	for i := 0; i < (ZipLimits{}).withDefaults().MaxEntries+1; i++ {
 		zw.CreateHeader(&zip.FileHeader{Name: "x", Method: zip.Store})
 	}
 	zw.Close()

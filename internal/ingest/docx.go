@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -10,189 +11,99 @@ import (
 	"strings"
 )
 
+// The DOCX reader renders a Word file as a reader sees it: list and
+// heading numbers that Word draws from numbering.xml (docx_numbering.go,
+// docx_numfmt.go), text boxes after the paragraph that anchors them,
+// tables as tab-separated rows (docx_body.go, docx_sink.go,
+// docx_table.go), tracked changes accepted, field codes, headers, footers,
+// footnotes and comments left out. docx_budget.go bounds the work a
+// hostile archive can cause.
+
+// Parts read besides word/document.xml. Footnotes and endnotes are left
+// out on purpose: their reference marks would glue digits to the numbers
+// the extractor reads, and plans put their notes (注：…) in the body.
 const (
-	// maxZipEntries bounds the central directory a DOCX may have; real
-	// documents have dozens of parts.
-	maxZipEntries = 10000
-	// maxUnzipped caps the bytes inflated from one archive, whatever its
-	// headers claim.
-	maxUnzipped = 256 << 20
+	docxMain      = "word/document.xml"
+	docxStyles    = "word/styles.xml"
+	docxNumbering = "word/numbering.xml"
+	docxCore      = "docProps/core.xml"
 )
 
-var errZipBudget = errors.New("decompressed size limit reached")
-
-// budgetReader fails once more than n bytes were read through it, so a
-// zip bomb costs bounded time and memory.
-type budgetReader struct {
-	r io.Reader
-	n int64
-}
-
-func (b *budgetReader) Read(p []byte) (int, error) {
-	if b.n <= 0 {
-		return 0, errZipBudget
-	}
-	if int64(len(p)) > b.n {
-		p = p[:b.n]
-	}
-	n, err := b.r.Read(p)
-	b.n -= int64(n)
-	return n, err
-}
-
-// unzipBudget is how many inflated bytes an archive of size n may yield:
-// generous for real documents (text XML compresses 5-20 times), small for
-// a bomb.
-func unzipBudget(n int) int64 {
-	b := int64(n)*50 + 16<<20
-	if b > maxUnzipped {
-		b = maxUnzipped
-	}
-	return b
-}
-
-func openZip(data []byte) (*zip.Reader, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("%w: bad zip archive: %v", ErrMalformed, err)
-	}
-	if len(zr.File) > maxZipEntries {
-		return nil, fmt.Errorf("%w: zip archive has %d entries", ErrMalformed, len(zr.File))
-	}
-	return zr, nil
-}
-
-func zipEntry(zr *zip.Reader, name string) *zip.File {
-	for _, f := range zr.File {
-		if f.Name == name {
-			return f
-		}
-	}
-	return nil
-}
-
-// decodeDOCX extracts the paragraphs and tables of word/document.xml and
-// the title from docProps/core.xml.
-func decodeDOCX(data []byte) (text, title string, err error) {
-	zr, err := openZip(data)
+// decodeDOCX returns the text of word/document.xml and the title from
+// docProps/core.xml.
+func decodeDOCX(ctx context.Context, data []byte, lim ZipLimits) (text, title string, err error) {
+	lim = lim.withDefaults()
+	zr, err := openZip(data, lim)
 	if err != nil {
 		return "", "", err
 	}
-	doc := zipEntry(zr, "word/document.xml")
+	doc := zipEntry(zr, docxMain)
 	if doc == nil {
-		return "", "", fmt.Errorf("%w: zip archive without word/document.xml", ErrUnknownFmt)
+		return "", "", fmt.Errorf("%w: zip archive without %s", ErrUnknownFmt, docxMain)
 	}
-	if doc.Flags&0x1 != 0 {
-		return "", "", fmt.Errorf("%w: encrypted zip entry", ErrEncrypted)
+	a := &zipArchive{ctx: ctx, zr: zr, lim: lim}
+	styles := &styleSheet{styles: map[string]*styleDef{}}
+	if err := a.parse(zipEntry(zr, docxStyles), styles.read, true); err != nil {
+		return "", "", err
 	}
-	budget := &budgetReader{n: unzipBudget(len(data))}
-	rc, err := doc.Open()
+	num := newNumbering(styles)
+	if err := a.parse(zipEntry(zr, docxNumbering), num.read, true); err != nil {
+		return "", "", err
+	}
+	body := &bodyReader{num: num, maxText: lim.MaxTextBytes}
+	if err := a.parse(doc, body.read, false); err != nil {
+		return "", "", err
+	}
+	// The title is a hint: a broken core.xml costs the title, not the text,
+	// unless it trips a limit.
+	err = a.parse(zipEntry(zr, docxCore), func(p *xmlPart) error {
+		title = coreTitle(p)
+		return nil
+	}, true)
 	if err != nil {
-		return "", "", fmt.Errorf("%w: word/document.xml: %v", ErrMalformed, err)
+		return "", "", err
 	}
-	budget.r = rc
-	text, err = docxText(budget)
-	rc.Close()
-	if err != nil {
-		if errors.Is(err, errZipBudget) {
-			return "", "", fmt.Errorf("%w: word/document.xml inflates past %d bytes (zip bomb?)", ErrTooLarge, unzipBudget(len(data)))
-		}
-		return "", "", fmt.Errorf("%w: word/document.xml: %v", ErrMalformed, err)
-	}
-	if core := zipEntry(zr, "docProps/core.xml"); core != nil {
-		if rc, err := core.Open(); err == nil {
-			budget.r = rc
-			title = coreTitle(budget)
-			rc.Close()
-		}
-	}
-	return text, title, nil
+	return body.text(), title, nil
 }
 
-// docxText walks WordprocessingML: each w:p is a line, w:t carries text,
-// w:tab and w:br are a tab and a line break. Paragraphs inside a table
-// cell are joined by spaces and cells by tabs so that a row reads as one
-// line.
-func docxText(r io.Reader) (string, error) {
-	dec := xml.NewDecoder(r)
-	dec.Strict = false
-	var b strings.Builder
-	inText := false
-	cellDepth := 0
-	cellHasText := false
-	cellBreak := false // a paragraph ended inside a cell: space before more text
-	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "t":
-				inText = t.Name.Space == "w" || t.Name.Space == ""
-			case "tab":
-				if t.Name.Space == "w" {
-					b.WriteByte('\t')
-				}
-			case "br", "cr":
-				if cellDepth > 0 {
-					b.WriteByte(' ')
-				} else {
-					b.WriteByte('\n')
-				}
-			case "noBreakHyphen":
-				b.WriteByte('-')
-			case "tc":
-				cellDepth++
-				cellHasText = false
-				cellBreak = false
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "p":
-				if t.Name.Space != "w" {
-					break
-				}
-				if cellDepth > 0 {
-					cellBreak = cellHasText
-				} else {
-					b.WriteByte('\n')
-				}
-			case "tc":
-				if cellDepth > 0 {
-					cellDepth--
-				}
-				b.WriteByte('\t')
-			case "tr":
-				b.WriteByte('\n')
-			}
-		case xml.CharData:
-			if inText && len(t) > 0 {
-				if cellBreak {
-					b.WriteByte(' ')
-					cellBreak = false
-				}
-				b.Write(t)
-				cellHasText = true
-			}
-		}
+// parse reads part f (when present) with fn. Limit, encryption and context
+// errors always stop the document; other errors name the part and wrap
+// ErrMalformed, unless lenient, for parts whose loss costs only formatting:
+// whatever was read before the fault is kept.
+func (a *zipArchive) parse(f *zip.File, fn func(*xmlPart) error, lenient bool) error {
+	if f == nil {
+		return nil
 	}
-	return b.String(), nil
+	rc, err := a.open(f)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	p := newXMLPart(a.ctx, f.Name, rc, a.lim)
+	err = fn(p)
+	if err != nil && p.guard.err != nil {
+		// The decoder's error is a consequence of the read that failed.
+		err = p.guard.err
+	}
+	switch {
+	case err == nil, err == io.EOF:
+		return nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s: %w", f.Name, err)
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrMalformed), errors.Is(err, ErrEncrypted):
+		return err
+	case lenient:
+		return nil
+	}
+	return fmt.Errorf("%w: %s: %v", ErrMalformed, f.Name, err)
 }
 
-func coreTitle(r io.Reader) string {
-	dec := xml.NewDecoder(r)
-	dec.Strict = false
+// coreTitle reads dc:title from docProps/core.xml.
+func coreTitle(p *xmlPart) string {
 	in := false
 	var b strings.Builder
 	for {
-		tok, err := dec.RawToken()
+		tok, err := p.next()
 		if err != nil {
 			break
 		}
@@ -204,7 +115,7 @@ func coreTitle(r io.Reader) string {
 				return strings.TrimSpace(b.String())
 			}
 		case xml.CharData:
-			if in {
+			if in && b.Len() < 4096 {
 				b.Write(t)
 			}
 		}
