@@ -47,7 +47,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
-	res.Tasks = findTasks(text, lines, roots, meta.year)
+	res.Tasks = findTasks(text, lines, roots, meta.year, meta.kind)
 	attachUnits(doc.Text, res.Tasks)
 	rd := &reader{
 		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),

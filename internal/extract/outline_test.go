@@ -64,7 +64,7 @@ func TestOutlineAndTasks(t *testing.T) {
 	if got := roots[1].children[0].children[0].h; got.Title != "建设新型基础设施" || got.Level != 3 {
 		t.Errorf("first task heading = %+v", got)
 	}
-	tasks := findTasks(text, lines, roots, 0)
+	tasks := findTasks(text, lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {
@@ -106,7 +106,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 	text := []rune(doc)
 	lines := splitLines(text)
 	roots := buildOutline(text, lines, -1, "")
-	tasks := findTasks(text, lines, roots, 0)
+	tasks := findTasks(text, lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {

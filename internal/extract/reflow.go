@@ -39,8 +39,12 @@ func reflow(text []rune) []rune {
 	copied := false
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := lines[i], lines[i+1]
-		if widths[i] < best-3 || widths[i] > best+4 {
-			continue
+		// Brackets and digits set narrower than their count: a full line
+		// may fall a few columns short of the margin.
+		if widths[i] < best-6 || widths[i] > best+4 {
+			if !splitHeading(text, l, next, widths[i+1], best) {
+				continue
+			}
 		}
 		// A blank line between them ends the paragraph.
 		if blankBetween(text, l.end, next.start) {
@@ -88,4 +92,20 @@ func blankBetween(text []rune, from, to int) bool {
 		}
 	}
 	return nl > 1
+}
+
+// splitHeading reports a numbered heading broken over two lines (二、推进 /
+// 生产体系绿色升级): a marker with a short title, then a short line
+// without closing punctuation that is no heading of its own.
+func splitHeading(text []rune, l, next line, nextWidth, margin int) bool {
+	s := string(text[l.start:l.end])
+	k, n := marker(s)
+	if k == kindNone || k == kindPlain || len([]rune(s[n:])) > 6 || nextWidth > margin/2 {
+		return false
+	}
+	ns := string(text[next.start:next.end])
+	if startsWithMarker(ns) || sentenceLike(ns) || sentenceEnd(text[next.end-1]) {
+		return false
+	}
+	return true
 }

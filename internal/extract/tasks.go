@@ -25,7 +25,7 @@ var nonTaskWords = newWordSet(
 
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
-func findTasks(text []rune, lines []line, roots []*node, docYear int) []Task {
+func findTasks(text []rune, lines []line, roots []*node, docYear int, kind string) []Task {
 	var sections, weak []*node
 	walk(roots, func(n *node) bool {
 		if reviewYear(n.h.Title, docYear) != 0 {
@@ -46,7 +46,16 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int) []Task {
 			return tasks
 		}
 	}
-	// No task heading: the body's pillars, minus aims and safeguards.
+	// Rules (办法, 细则, 条例) set out articles, not tasks.
+	if classOf(kind) == classRules {
+		return nil
+	}
+	// No task heading: the body's pillars, minus aims and safeguards. A
+	// lone unnumbered heading above them (the plan's title repeated over
+	// its body) is not a pillar.
+	for len(roots) == 1 && roots[0].kind != kindNone && !isNumbered(roots[0].kind) && len(roots[0].children) >= 2 {
+		roots = roots[0].children
+	}
 	var pillars []*node
 	for _, r := range roots {
 		if !containsAny(r.h.Title, nonTaskWords) && reviewYear(r.h.Title, docYear) == 0 {
@@ -237,4 +246,13 @@ func attachUnits(text string, tasks []Task) {
 		}
 		tasks[i].LeadUnits, tasks[i].SupportUnits = n.lead, n.support
 	}
+}
+
+// isNumbered reports the marker kinds that number a heading.
+func isNumbered(kind string) bool {
+	switch kind {
+	case kindPlain, kindNone:
+		return false
+	}
+	return !strings.HasPrefix(kind, "#")
 }
