@@ -31,7 +31,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 		if strings.Contains(g, "下同") {
 			n.carry = true
 		}
-		for _, part := range strings.FieldsFunc(g, func(r rune) bool { return r == '；' || r == ';' || r == '。' }) {
+		for _, part := range unitParts(g) {
 			part = strings.TrimSpace(part)
 			label, list, ok := cutLabel(part)
 			switch {
@@ -99,8 +99,14 @@ func unitGroups(body string) []string {
 				out = append(out, clause)
 				continue
 			}
-			if strings.HasPrefix(strings.TrimSpace(clause), "由") && strings.HasSuffix(clause, "牵头") {
-				out = append(out, clause)
+			c := strings.TrimSpace(clause)
+			if strings.HasPrefix(c, "由") && strings.HasSuffix(c, "牵头") {
+				out = append(out, c)
+				continue
+			}
+			// 由A牵头，B配合: the partner clause of a lead named just before.
+			if len(out) > 0 && (strings.HasSuffix(c, "配合") || strings.HasSuffix(c, "参与")) && utf8.RuneCountInString(c) <= 40 {
+				out = append(out, c)
 			}
 		}
 	}
@@ -131,8 +137,13 @@ func unitClause(s string) (lead, support, resp []string) {
 		case strings.HasSuffix(part, "配合") || strings.HasSuffix(part, "参与") || strings.HasSuffix(part, "协同"):
 			part = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(part, "配合"), "参与"), "协同")
 			support = append(support, splitUnits(part)...)
-		case strings.HasSuffix(part, "负责") || strings.HasSuffix(part, "按职责分工负责") || strings.HasSuffix(part, "分工负责"):
-			part = strings.TrimSuffix(part, "负责")
+		case hasAnySuffix(part, respSuffixes):
+			for _, suf := range respSuffixes {
+				if strings.HasSuffix(part, suf) {
+					part = strings.TrimSuffix(part, suf)
+					break
+				}
+			}
 			part = strings.TrimSuffix(strings.TrimSuffix(part, "按职责分工"), "分工")
 			if i := strings.Index(part, "会同"); i >= 0 {
 				part = part[:i] // A会同有关部门负责: A leads
@@ -143,11 +154,53 @@ func unitClause(s string) (lead, support, resp []string) {
 	return lead, support, resp
 }
 
+// respSuffixes end a clause naming who is responsible: A负责, A负责落实,
+// A指导 (a ministry that guides leads its part).
+var respSuffixes = []string{"按职责分工负责", "分工负责", "负责落实", "负责实施", "负责推进", "共同负责", "牵头负责", "负责", "指导"}
+
+func hasAnySuffix(s string, sufs []string) bool {
+	for _, suf := range sufs {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitParts splits a group at ；and 。, and at a comma that opens another
+// label (负责部门：人民银行，适用范围：…) or another clause (A指导，B负责).
+func unitParts(g string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(g, func(r rune) bool { return r == '；' || r == ';' || r == '。' }) {
+		pieces := strings.FieldsFunc(part, func(r rune) bool { return r == '，' || r == ',' })
+		cur := ""
+		for _, p := range pieces {
+			if _, _, ok := cutLabel(p); ok && cur != "" {
+				out = append(out, cur)
+				cur = p
+				continue
+			}
+			if cur == "" {
+				cur = p
+			} else {
+				cur += "，" + p
+			}
+		}
+		if cur != "" {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
 // splitUnits splits a list of units at 、，, and "等和", trimming 等 and
 // a trailing 等有关部门.
 func splitUnits(s string) []string {
 	s = strings.ReplaceAll(s, "等和", "、")
 	s = strings.ReplaceAll(s, "以及", "、")
+	for _, w := range []string{"以下同", "下同"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
 	var out []string
 	for _, u := range strings.FieldsFunc(s, func(r rune) bool {
 		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';' || r == ' ' || r == '\u3000'

@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReadUnits(t *testing.T) {
+	tests := []struct {
+		name          string
+		body          string
+		firstLeads    bool
+		lead, support string
+	}{
+		{"labelled lead and support", "建设平台。（牵头单位：市经信局、市通信办；配合单位：市发改委）", false, "市经信局、市通信办", "市发改委"},
+		{"only responsible units lead", "完善制度。（责任单位：市大数据局、市财政局）", false, "市大数据局、市财政局", ""},
+		{"responsible units beside a lead support", "推进改造。（牵头单位：市住建局；责任单位：各区政府）", false, "市住建局", "各区政府"},
+		{"a 负责 clause", "加强监管。（市场监管总局、工业和信息化部负责）", false, "市场监管总局、工业和信息化部", ""},
+		{"the first listed leads", "扩大就业。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）", false, "人力资源社会保障部", "财政部"},
+		{"the document's rule for the first listed", "扩大就业。（人力资源社会保障部、财政部、教育部负责）", true, "人力资源社会保障部", "财政部、教育部"},
+		{"会同 keeps the lead", "加大投入。（国家发展改革委、财政部会同有关部门负责）", false, "国家发展改革委、财政部", ""},
+		{"由…牵头", "由市科委牵头，市教委配合，建立联席会议制度。", false, "市科委", "市教委"},
+		{"A牵头，B配合 in a bracket", "推进试点。（市发展改革委牵头，市财政局、市税务局配合）", false, "市发展改革委", "市财政局、市税务局"},
+		{"负责部门 label with another label", "放宽准入。（负责部门：人民银行，适用范围：自贸试验区）", false, "人民银行", ""},
+		{"指导 and 负责落实", "开展试点。（生态环境部指导，试点城市政府负责落实）", false, "生态环境部、试点城市政府", ""},
+		{"等 and a list of provinces", "推动消费帮扶。（农业农村部、商务部等和各有关省级人民政府负责）", false, "农业农村部、商务部、各有关省级人民政府", ""},
+		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := readUnits(tt.body, tt.firstLeads)
+			if got := strings.Join(n.lead, "、"); got != tt.lead {
+				t.Errorf("lead = %q, want %q", got, tt.lead)
+			}
+			if got := strings.Join(n.support, "、"); got != tt.support {
+				t.Errorf("support = %q, want %q", got, tt.support)
+			}
+		})
+	}
+}
+
+func TestAttachUnitsCarry(t *testing.T) {
+	tasks := []Task{
+		{Title: "甲", Text: "做甲。（责任单位：市发改委，下同）"},
+		{Title: "乙", Text: "做乙。"},
+		{Title: "丙", Text: "做丙。（责任单位：市科委）"},
+	}
+	attachUnits("", tasks)
+	for i, want := range []string{"市发改委", "市发改委", "市科委"} {
+		if got := strings.Join(tasks[i].LeadUnits, "、"); got != want {
+			t.Errorf("task %d lead = %q, want %q", i, got, want)
+		}
+	}
+}
