@@ -10,6 +10,7 @@ import (
 // clauses leave out: 地区生产总值：杭州预计2.1万亿元，宁波预计1.8万亿元, and
 // the subjects a 分别 hands out one by one.
 type subjectList struct {
+	first    string   // the noun that opens the sentence's first clause
 	topic    string   // the last clause without a figure that names a quantity
 	subjects []string // A和B分别…: the subjects still to hand out
 	pred     string
@@ -20,6 +21,9 @@ type subjectList struct {
 // of the figures that follow.
 func (s *subjectList) note(text []rune, c clause) {
 	t := string(trimPunct(text[c.start:c.end]))
+	if s.first == "" {
+		s.first = leadingNoun(t)
+	}
 	if n := len([]rune(t)); n >= 2 && n <= 16 && !containsAny(t, reportVerbs) {
 		s.topic = stripLead(stripYearPhrase(t))
 	}
@@ -93,6 +97,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 抓好1万名乡村医生线下培训, 完成沿山路小学等8所风雨馆建设: only verbs,
 	// or a list of examples, before the number.
 	verbsOnly := onlyVerbs(trimmed) || strings.HasSuffix(trimmed, "等")
+	// 建成哈萨尔和东升路两个市民广场, …和8万平方米广场等工程: names before
+	// the number, the counted noun after it.
+	if nounAfter && (startsWithCountVerb(trimmed) || strings.HasSuffix(trimmed, "和") || strings.HasSuffix(trimmed, "及")) {
+		verbsOnly = true
+	}
 	if len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly {
 		after, end := rd.counted(c, m, len([]rune(trimmed)) < 2 || verbsOnly)
 		if after == "" && end == m.numStart {
@@ -113,6 +122,17 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	}
 	if trimmed == "" && subj.topic != "" {
 		trimmed = subj.topic
+	}
+	// 全年计划投资3亿元, 年内完成20个: a bare measure or verb takes the
+	// subject the sentence opened with.
+	if genericIndicator(trimmed) {
+		topic := subj.first
+		if topic == "" {
+			topic = rd.paraTopic
+		}
+		if topic != "" && !strings.Contains(trimmed, topic) {
+			trimmed = topic + strings.TrimPrefix(trimmed, "完成")
+		}
 	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
@@ -194,6 +214,56 @@ func endsWithVerb(s string) bool {
 		}
 	}
 	return false
+}
+
+func startsWithCountVerb(s string) bool {
+	for _, v := range countVerbs.list {
+		if len([]rune(v)) >= 2 && strings.HasPrefix(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericIndicator reports a name too bare to stand alone: a measure
+// (投资, 产值) or a verb.
+func genericIndicator(s string) bool {
+	switch s {
+	case "投资", "计划投资", "完成投资", "总投资", "产值", "收入", "面积", "规模", "总量", "完成":
+		return true
+	}
+	return s != "" && onlyVerbs(s)
+}
+
+// leadingNoun is the noun phrase a clause is about, after the verbs that
+// open it and up to the next: 加快东山组团建设 → 东山组团;
+// 中俄蒙国际物流园区建设取得突破 → 中俄蒙国际物流园区. Empty when the
+// clause holds a number or no such phrase.
+func leadingNoun(s string) string {
+	s = cleanHead(s)
+	if strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
+	r := []rune(s)
+	for changed := true; changed; {
+		changed = false
+		for _, v := range append(actionPrefixes, verbLexicon...) {
+			if vr := []rune(v); len(vr) >= 2 && hasPrefixAt(r, 0, v) && len(r) > len(vr)+1 {
+				r, changed = r[len(vr):], true
+			}
+		}
+	}
+	for i := 2; i < len(r); i++ {
+		for _, v := range append([]string{"建设", "取得", "进展", "工作", "项目"}, verbLexicon...) {
+			if len([]rune(v)) >= 2 && hasPrefixAt(r, i, v) {
+				return string(r[:i])
+			}
+		}
+	}
+	if len(r) >= 2 && len(r) <= 12 {
+		return string(r)
+	}
+	return ""
 }
 
 // cleanHead strips from the words before a number what is not the

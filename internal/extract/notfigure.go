@@ -42,9 +42,9 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 		}
 		// 七个突破, 三个关键: a small count in words is the document's own
 		// structure unless a verb of making or reaching governs it
-		// (培育两个百亿级产业集群).
+		// (培育两个百亿级产业集群, 三条主干道路建成通车).
 		if m.value <= 10 && m.value == float64(int(m.value)) && countUnit(m.unit) && !countVerbBefore(text, cs, m.start) &&
-			!levelBefore(m.opBefore) && !countVerbs.inRunes(text[cs:m.start]) {
+			!levelBefore(m.opBefore) && !countVerbs.inRunes(text[cs:m.start]) && !resultVerbs.inRunes(text[k:ce]) {
 			return "a small count in words without a verb: structure"
 		}
 		if hasPrefixAt(text, m.numEnd, "大") {
@@ -72,6 +72,9 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	}
 	if scopeBefore(text, cs, m.start) {
 		return "the scope an action works on, not a commitment"
+	}
+	if projectSize(text, k, ce, m) {
+		return "the size that names a project still being prepared"
 	}
 	if r := threshold(text, cs, ce, m); r != "" {
 		return r
@@ -211,6 +214,27 @@ func b1(text []rune, cs, i int) rune {
 	return 0
 }
 
+// projectSize reports a capacity that names a project (大唐700万吨露天
+// 煤矿, 5万千瓦风电) in a clause about its preparation or approval
+// (前期工作, 核准): the project is named, nothing is built or committed.
+func projectSize(text []rune, k, ce int, m mention) bool {
+	switch m.unit {
+	case "吨", "千瓦", "兆瓦", "吉瓦", "吨/年", "立方米/年", "标箱", "千伏":
+	default:
+		return false
+	}
+	if k >= ce || !isHan(text[k]) {
+		return false
+	}
+	rest := string(text[k:ce])
+	for _, w := range []string{"前期工作", "前期", "核准", "谋划", "论证", "签约", "开展可研", "可研"} {
+		if strings.Contains(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // countUnit reports measure words of things counted one by one.
 func countUnit(u string) bool {
 	switch u {
@@ -268,8 +292,11 @@ func threshold(text []rune, cs, ce int, m mention) string {
 		return ""
 	}
 	if strings.HasPrefix(after, "的") {
+		// 总投资超50亿元的项目 is a threshold; 投资3500万元的供水管网改造
+		// names one project's amount.
 		n := k + 1
-		if n < ce && isHan(text[n]) && attributeBefore(head) {
+		compared := m.opAfter != "" && m.opAfter != "余" && m.opAfter != "多" || levelBefore(m.opBefore)
+		if n < ce && isHan(text[n]) && attributeBefore(head) && compared {
 			return "a threshold that qualifies a noun"
 		}
 		return ""

@@ -40,7 +40,8 @@ type reader struct {
 	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
 
 	// per-sentence state
-	prev *Quantity
+	prev      *Quantity
+	paraTopic string // the noun a paragraph opens with, for figures that leave it out
 }
 
 // reading is the verdict on one number.
@@ -81,6 +82,12 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 			}
 		}
 		sents := sentences(rd.text, l)
+		rd.paraTopic = ""
+		if len(sents) > 0 {
+			if cs := clauses(rd.text, sents[0]); len(cs) > 0 {
+				rd.paraTopic = leadingNoun(string(trimPunct(rd.text[cs[0].start:cs[0].end])))
+			}
+		}
 		for si, s := range sents {
 			t, o, deadline := rd.sentence(s, lc, paraYear)
 			if deadline != 0 {
@@ -139,7 +146,10 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	afterBasis := false // the clause after 在…基础上 states the new goal
 	consumed := s.start
 	var subj subjectList
-	for _, c := range clauses(text, s) {
+	for ci, c := range clauses(text, s) {
+		if ci == 0 {
+			subj.first = leadingNoun(string(trimPunct(text[c.start:c.end])))
+		}
 		// Words inside quotation marks name things (“双高计划”): they say
 		// nothing of past or future.
 		ctext := unquoted(text[c.start:c.end])
