@@ -278,6 +278,14 @@ func threshold(text []rune, cs, ce int, m mention) string {
 		!strings.ContainsRune("的和及、", text[k]) && (m.unit == "米" || m.unit == "公里" || m.unit == "千米" || m.unit == "分钟" || m.unit == "小时") {
 		return "a reach that qualifies what follows"
 	}
+	// 年产值超100亿元、具备较强国际竞争力的龙头企业2家: a measured level
+	// that, with other qualities, picks out the noun a later number counts.
+	if attributeBefore(head) && (levelBefore(m.opBefore) || m.opAfter == "以上" || m.opAfter == "以下") {
+		rest := string(text[k:ce])
+		if i := strings.Index(rest, "的"); i >= 0 && strings.ContainsAny(rest[i:], "0123456789") {
+			return "a threshold that, with other qualities, picks out what a later number counts"
+		}
+	}
 	// A level that a noun must reach to be counted: …以上的企业, 超…的项目.
 	qualifies := strings.HasPrefix(after, "的") || m.opAfter == "以上" || m.opAfter == "以下" || m.opAfter == "及以上"
 	if !qualifies || k >= ce {

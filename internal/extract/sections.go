@@ -71,6 +71,11 @@ func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
 // ahead, and the year it names.
 func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 	tr := []rune(title)
+	if len(tr) > 40 {
+		// An article or item that runs on into its body (第二十条 学术委员会
+		// 负责…发展目标…) is no heading of a section.
+		return stanceNone, 0, 0
+	}
 	times := findTimes(tr, 0, len(tr), docYear)
 	for _, t := range times {
 		if t.kind != timeBase {
