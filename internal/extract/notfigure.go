@@ -299,6 +299,9 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	if countVerbBefore(text, cs, m.start) {
 		return ""
 	}
+	if strings.HasPrefix(after, "的") && (m.opAfter == "以上" || m.opAfter == "以下") {
+		return "a threshold that qualifies a noun" // 500万元及以下的小微企业
+	}
 	if strings.HasPrefix(after, "的") {
 		// 总投资超50亿元的项目 is a threshold; 投资3500万元的供水管网改造
 		// names one project's amount.
@@ -324,7 +327,8 @@ func attributeBefore(head string) bool {
 	for _, w := range []string{"总投资", "投资额", "投资", "年产", "产能", "规模", "年营收", "营业收入", "营收", "年销售", "销售收入",
 		"产值", "面积", "占地", "人口", "排放量", "能耗", "用水量", "装机", "容量", "年综合能源消费量", "综合能耗", "单机", "年用能",
 		"吨位", "载重", "功率", "等级", "级别", "注册资本", "资产", "年收入", "月收入", "收入", "工资", "年龄", "埋深", "深度", "直径",
-		"人数", "数量", "高度", "长度", "宽度", "年限", "时长", "开采", "排量", "产量", "用量", "储量", "库容", "坝高", "跨度", "层数"} {
+		"人数", "数量", "高度", "长度", "宽度", "年限", "时长", "开采", "排量", "产量", "用量", "储量", "库容", "坝高", "跨度", "层数",
+		"金额", "费率", "价格", "单价", "标准", "额度", "余额", "年限"} {
 		if strings.Contains(head, w) {
 			return true
 		}

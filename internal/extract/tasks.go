@@ -236,7 +236,7 @@ func attachUnits(text string, tasks []Task) {
 	firstLeads := strings.Contains(text, "列第一位者为牵头") || strings.Contains(text, "排在第一位的为牵头")
 	var carry *unitNote
 	for i := range tasks {
-		n := readUnits(tasks[i].Text+"（"+tasks[i].Title+"）", firstLeads)
+		n := readUnits(tasks[i].Text, firstLeads)
 		if len(n.lead) == 0 && len(n.support) == 0 && carry != nil {
 			n = *carry
 		}
