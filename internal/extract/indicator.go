@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"planwatch/internal/region"
 )
@@ -10,7 +11,7 @@ import (
 // clauses leave out: 地区生产总值：杭州预计2.1万亿元，宁波预计1.8万亿元, and
 // the subjects a 分别 hands out one by one.
 type subjectList struct {
-	first    string   // the noun that opens the sentence's first clause
+	first    clause   // the sentence's first clause, whose noun a bare measure may take
 	topic    string   // the last clause without a figure that names a quantity
 	subjects []string // A和B分别…: the subjects still to hand out
 	pred     string
@@ -20,13 +21,21 @@ type subjectList struct {
 // note records a clause that states no figure: its words may be the topic
 // of the figures that follow.
 func (s *subjectList) note(text []rune, c clause) {
-	t := string(trimPunct(text[c.start:c.end]))
-	if s.first == "" {
-		s.first = leadingNoun(t)
+	if n := c.end - c.start; n < 2 || n > 18 {
+		return
 	}
+	t := string(trimPunct(text[c.start:c.end]))
 	if n := len([]rune(t)); n >= 2 && n <= 16 && !containsAny(t, reportVerbs) {
 		s.topic = stripLead(stripYearPhrase(t))
 	}
+}
+
+// firstNoun is the noun the sentence's first clause opens with.
+func (s *subjectList) firstNoun(text []rune) string {
+	if s.first.end <= s.first.start {
+		return ""
+	}
+	return leadingNoun(string(trimPunct(text[s.first.start:s.first.end])))
 }
 
 // indicator names the quantity a number measures: the words before it,
@@ -126,9 +135,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 全年计划投资3亿元, 年内完成20个: a bare measure or verb takes the
 	// subject the sentence opened with.
 	if genericIndicator(trimmed) {
-		topic := subj.first
+		topic := subj.firstNoun(text)
 		if topic == "" {
-			topic = rd.paraTopic
+			topic = rd.paraTopic()
 		}
 		if topic != "" && !strings.Contains(trimmed, topic) {
 			trimmed = topic + strings.TrimPrefix(trimmed, "完成")
@@ -245,25 +254,58 @@ func leadingNoun(s string) string {
 		return ""
 	}
 	r := []rune(s)
-	for changed := true; changed; {
-		changed = false
-		for _, v := range append(actionPrefixes, verbLexicon...) {
-			if vr := []rune(v); len(vr) >= 2 && hasPrefixAt(r, 0, v) && len(r) > len(vr)+1 {
-				r, changed = r[len(vr):], true
-			}
+	for {
+		n := verbAt(r, 0, true)
+		if n == 0 || len(r) <= n+1 {
+			break
 		}
+		r = r[n:]
 	}
 	for i := 2; i < len(r); i++ {
-		for _, v := range append([]string{"建设", "取得", "进展", "工作", "项目"}, verbLexicon...) {
-			if len([]rune(v)) >= 2 && hasPrefixAt(r, i, v) {
-				return string(r[:i])
-			}
+		if verbAt(r, i, false) > 0 {
+			return string(r[:i])
 		}
 	}
 	if len(r) >= 2 && len(r) <= 12 {
 		return string(r)
 	}
 	return ""
+}
+
+// verbSet holds the two-character-or-longer verbs (and, for the opening of
+// a clause, the adverbs of action) that end a noun phrase.
+var (
+	verbSet    = newWordSet(longWords(append([]string{"建设", "取得", "进展", "工作", "项目"}, verbLexicon...))...)
+	openingSet = newWordSet(longWords(append(append([]string{}, actionPrefixes...), verbLexicon...))...)
+)
+
+func longWords(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if utf8.RuneCountInString(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// verbAt is the length of the longest verb at r[i], 0 when none; opening
+// also takes the adverbs that open a clause (全力, 着力).
+func verbAt(r []rune, i int, opening bool) int {
+	set := verbSet
+	if opening {
+		set = openingSet
+	}
+	if i >= len(r) || !set.first.has(r[i]) {
+		return 0
+	}
+	best := 0
+	for _, w := range set.runes[r[i]] {
+		if len(w) > best && i+len(w) <= len(r) && string(r[i:i+len(w)]) == string(w) {
+			best = len(w)
+		}
+	}
+	return best
 }
 
 // cleanHead strips from the words before a number what is not the

@@ -166,13 +166,32 @@ func opWordBefore(text []rune, s, i int) string {
 	if b < s {
 		return ""
 	}
-	for _, w := range levelVerbs {
-		wr := []rune(w)
-		if b-len(wr)+1 >= s && string(text[b-len(wr)+1:b+1]) == w {
-			return w
+	for k, wr := range levelVerbRunes {
+		if b-len(wr)+1 >= s && runesEqual(text[b-len(wr)+1:b+1], wr) {
+			return levelVerbs[k]
 		}
 	}
 	return ""
+}
+
+var levelVerbRunes = func() [][]rune {
+	out := make([][]rune, len(levelVerbs))
+	for i, w := range levelVerbs {
+		out[i] = []rune(w)
+	}
+	return out
+}()
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // coverageAt reads 全覆盖, 全部覆盖 and 实现…全覆盖: a coverage commitment of

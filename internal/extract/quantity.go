@@ -41,7 +41,7 @@ type reader struct {
 
 	// per-sentence state
 	prev      *Quantity
-	paraTopic string // the noun a paragraph opens with, for figures that leave it out
+	paraFirst clause // the paragraph's first clause, whose noun figures that leave theirs out may take
 }
 
 // reading is the verdict on one number.
@@ -82,10 +82,10 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 			}
 		}
 		sents := sentences(rd.text, l)
-		rd.paraTopic = ""
+		rd.paraFirst = clause{}
 		if len(sents) > 0 {
 			if cs := clauses(rd.text, sents[0]); len(cs) > 0 {
-				rd.paraTopic = leadingNoun(string(trimPunct(rd.text[cs[0].start:cs[0].end])))
+				rd.paraFirst = cs[0]
 			}
 		}
 		for si, s := range sents {
@@ -148,7 +148,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	var subj subjectList
 	for ci, c := range clauses(text, s) {
 		if ci == 0 {
-			subj.first = leadingNoun(string(trimPunct(text[c.start:c.end])))
+			subj.first = c
 		}
 		// Words inside quotation marks name things (“双高计划”): they say
 		// nothing of past or future.
@@ -253,6 +253,16 @@ func baselineValue(text []rune, c clause, m mention) bool {
 
 // unquoted is a clause's text without its quoted names.
 func unquoted(r []rune) string {
+	quoted := false
+	for _, c := range r {
+		if c == '“' || c == '《' {
+			quoted = true
+			break
+		}
+	}
+	if !quoted {
+		return string(r)
+	}
 	var b strings.Builder
 	depth := 0
 	for _, c := range r {
@@ -437,6 +447,15 @@ func (rd *reader) measured(c clause, m mention, consumed int) bool {
 	stated := strings.TrimSpace(head) != "" && (m.end >= c.end || strings.ContainsRune("、，；。）)和及", rd.text[m.end]))
 	return stated || containsAny(head, reportVerbs) || strings.Contains(head, "已") || m.opAfter == "余" || m.opAfter == "多" ||
 		containsAny(tail, resultVerbs)
+}
+
+// paraTopic is the noun the current paragraph opens with.
+func (rd *reader) paraTopic() string {
+	c := rd.paraFirst
+	if c.end <= c.start {
+		return ""
+	}
+	return leadingNoun(string(trimPunct(rd.text[c.start:c.end])))
 }
 
 // lineCtxAt is the outline context of the line holding offset pos.

@@ -97,6 +97,19 @@ func separatorRow(cells []string) bool {
 var headerWords = []string{"指标", "单位", "属性", "基期", "基准", "现状", "目标值", "预期值", "预期目标", "规划目标",
 	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号"}
 
+var headerWordSet = newWordSet(headerWords...)
+
+// gapped reports a line with a run of two spaces or a wide space: a
+// candidate row of a space-aligned table.
+func gapped(r []rune) bool {
+	for i, c := range r {
+		if c == '\u3000' || c == ' ' && i+1 < len(r) && r[i+1] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
 // headerCells counts the cells of a row that read as column names: a word
 // of headerWords or a year (2025年, 2025年目标).
 func headerCells(cells []string) int {
@@ -158,6 +171,9 @@ func spacedCells(s string) []string {
 // spacedTable reads a table whose columns are aligned with spaces, from a
 // header row at line i: rows follow while lines still split into cells.
 func spacedTable(text []rune, lines []line, i int) (*table, int) {
+	if !gapped(text[lines[i].start:lines[i].end]) || !headerWordSet.inRunes(text[lines[i].start:lines[i].end]) {
+		return nil, i
+	}
 	head := spacedCells(string(text[lines[i].start:lines[i].end]))
 	if len(head) < 3 || headerCells(head) < 2 {
 		return nil, i
@@ -192,6 +208,9 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 	short := func(k int) bool {
 		return k < len(lines) && utf8.RuneCountInString(string(text[lines[k].start:lines[k].end])) <= 40 &&
 			!sentenceEnd(text[lines[k].end-1])
+	}
+	if !short(i) || !headerWordSet.inRunes(text[lines[i].start:lines[i].end]) {
+		return nil, i
 	}
 	var head []string
 	j := i

@@ -23,6 +23,9 @@ var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配
 func readUnits(body string, firstLeads bool) unitNote {
 	var n unitNote
 	n.firstLeads = firstLeads
+	if !containsAnyWord(body, unitCues) {
+		return n
+	}
 	var resp []string
 	for _, g := range unitGroups(body) {
 		if strings.Contains(g, "列第一位者为牵头") || strings.Contains(g, "排在第一位的为牵头") || strings.Contains(g, "排名第一的为牵头") {
