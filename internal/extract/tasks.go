@@ -172,7 +172,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
 			continue
 		}
-		add(trimPunct(s[:end]), s[end+1:], Span{l.start, l.end})
+		add(trimPunct(stripEnumerator(s[:end])), s[end+1:], Span{l.start, l.end})
 	}
 	return out
 }
@@ -255,4 +255,24 @@ func isNumbered(kind string) bool {
 		return false
 	}
 	return !strings.HasPrefix(kind, "#")
+}
+
+// stripEnumerator drops the words that count items in running prose from
+// the front of a summary sentence: 一是, 二要, 第三, 首先, 要.
+func stripEnumerator(t []rune) []rune {
+	s := string(t)
+	for _, w := range []string{"首先", "其次", "再次", "最后", "同时"} {
+		if strings.HasPrefix(s, w) {
+			return trimPunct([]rune(strings.TrimPrefix(s, w)))
+		}
+	}
+	r := []rune(s)
+	if len(r) > 3 && (r[0] == '第' && isChineseNumeral(r[1])) {
+		r = r[2:]
+	} else if len(r) > 3 && isChineseNumeral(r[0]) && (r[1] == '是' || r[1] == '要') {
+		r = r[2:]
+	} else if len(r) > 4 && r[0] == '要' && !strings.HasPrefix(s, "要素") && !strings.HasPrefix(s, "要点") {
+		r = r[1:]
+	}
+	return trimPunct(r)
 }
