@@ -4,10 +4,10 @@
     python3 eval/agreement.py                  # agreement table over every doubly annotated document
     python3 eval/agreement.py --diff STEM      # what the two annotators disagree on, for adjudication
 
-Agreement is the shared scorer's F1 with annotation a as gold and b as
-prediction (the measure is symmetric in F1): required items only, optional
-ones neither rewarded nor punished, exactly as extraction is scored. The
-table is what eval/README.md reports.
+Agreement is the shared scorer's F1 with one annotation as gold and the
+other's required items as predictions, both ways round: optional items of
+the gold side are neither rewarded nor punished, exactly as extraction is
+scored. The table is what eval/README.md reports.
 """
 import argparse
 import importlib.util
@@ -91,11 +91,14 @@ def table(sc):
     totals = {k: sc.Tally() for k in ("targets", "observations", "tasks")}
     fields = {"title": 0, "region": 0, "issued": 0}
     print("%-40s %-18s %-18s %-18s" % ("document", "targets tp/fp/fn", "observations", "tasks"))
+    back = {k: sc.Tally() for k in ("targets", "observations", "tasks")}
     for stem in stems:
         a, b = load("a", stem), load("b", stem)
         res = compare(sc, a, b)
         for k, v in res.items():
             totals[k].add(*v)
+        for k, v in compare(sc, b, a).items():
+            back[k].add(*v)
         fields["title"] += sc.norm_text(a.get("title")) == sc.norm_text(b.get("title"))
         fields["region"] += ((a.get("region") or {}).get("code")) == ((b.get("region") or {}).get("code"))
         fields["issued"] += a.get("issued") == b.get("issued")
@@ -103,7 +106,8 @@ def table(sc):
     print()
     for k, t in totals.items():
         p, r, f = t.prf()
-        print("%-13s agreement F1 %.3f  (a as gold: P %.3f R %.3f)" % (k, f, p, r))
+        p2, r2, f2 = back[k].prf()
+        print("%-13s agreement F1 %.3f with a as gold, %.3f with b as gold (required items of the other side as predictions)" % (k, f, f2))
     n = len(stems)
     if n:
         print("fields agree on %d documents: title %.2f  region %.2f  issued %.2f" % (
