@@ -6,7 +6,7 @@ VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X planwatch/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 2m
 
-.PHONY: build assets run test bench score fuzz
+.PHONY: build assets run test bench score eval fuzz
 
 build: assets
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/planwatch
@@ -33,6 +33,11 @@ bench:
 score: build
 	python3 ../shared/eval/score.py --gold ../shared/eval/gold --docs ../shared/seeds \
 		--cmd './$(BIN) extract --json {}' -v
+
+# The evaluation set (eval/README.md): seeds, shared, tune and check
+# splits, PDF and DOCX apart. The check split prints figures only.
+eval: build
+	python3 eval/score.py --bin ./$(BIN)
 
 # Longer fuzzing: every fuzz target for FUZZTIME (make fuzz FUZZTIME=10m).
 fuzz:
