@@ -23,7 +23,7 @@ var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配
 func readUnits(body string, firstLeads bool) unitNote {
 	var n unitNote
 	n.firstLeads = firstLeads
-	if !containsAnyWord(body, unitCues) {
+	if !containsAnyWord(body, unitCues) && !strings.ContainsAny(body, "（(") {
 		return n
 	}
 	var resp []string
@@ -38,6 +38,9 @@ func readUnits(body string, firstLeads bool) unitNote {
 			part = strings.TrimSpace(part)
 			label, list, ok := cutLabel(part)
 			switch {
+			case !ok && allUnits(part):
+				// （市科委、市经济信息化委）: names alone, who are responsible.
+				resp = append(resp, splitUnits(part)...)
 			case ok && strings.Contains(label, "牵头"):
 				n.lead = append(n.lead, splitUnits(list)...)
 			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同")):
@@ -84,7 +87,7 @@ func unitGroups(body string) []string {
 				depth--
 				if depth == 0 && start >= 0 {
 					g := body[start:i]
-					if containsAnyWord(g, unitCues) && utf8.RuneCountInString(g) <= 300 {
+					if utf8.RuneCountInString(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(g)) {
 						out = append(out, g)
 					}
 					start = -1
@@ -244,4 +247,30 @@ func containsAnyWord(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// orgEndings end the names of government bodies and public units.
+var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
+	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
+	"各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局"}
+
+// allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
+// a plan's way of saying who does an item without a label.
+func allUnits(g string) bool {
+	parts := strings.FieldsFunc(g, func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == '；' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSuffix(strings.TrimSpace(p), "等")
+		for _, w := range []string{"含", "包括", "如", "即", "指", "简称", "以下简称", "不含", "除", "其中", "例如"} {
+			if strings.HasPrefix(p, w) {
+				return false // （含县级医院）explains, it names no one responsible
+			}
+		}
+		if n := utf8.RuneCountInString(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) {
+			return false
+		}
+	}
+	return true
 }

@@ -25,6 +25,8 @@ func TestReadUnits(t *testing.T) {
 		{"指导 and 负责落实", "开展试点。（生态环境部指导，试点城市政府负责落实）", false, "生态环境部、试点城市政府", ""},
 		{"等 and a list of provinces", "推动消费帮扶。（农业农村部、商务部等和各有关省级人民政府负责）", false, "农业农村部、商务部、各有关省级人民政府", ""},
 		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
+		{"a bracket of names alone", "推动示范应用。（市科委、市经济信息化委、相关区）", false, "市科委、市经济信息化委、相关区", ""},
+		{"a bracket of words is no list of units", "建设平台（含实验室、研究院）。", false, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
