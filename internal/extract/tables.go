@@ -29,18 +29,26 @@ func (t *table) allLines() []int {
 func findTables(text []rune, lines []line) []*table {
 	var out []*table
 	str := func(i int) string { return string(text[lines[i].start:lines[i].end]) }
+	hasTab := func(i int) bool {
+		for _, r := range text[lines[i].start:lines[i].end] {
+			if r == '\t' {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i < len(lines); i++ {
-		s := str(i)
+		first := text[lines[i].start]
 		switch {
-		case strings.Contains(s, "\t"):
+		case hasTab(i):
 			t := &table{form: "tab"}
-			for ; i < len(lines) && strings.Contains(str(i), "\t"); i++ {
+			for ; i < len(lines) && hasTab(i); i++ {
 				t.rows = append(t.rows, splitCells(strings.Split(str(i), "\t")))
 				t.lines = append(t.lines, []int{i})
 			}
 			i--
 			out = append(out, t)
-		case pipeRow(s):
+		case first == '|' && pipeRow(str(i)):
 			t := &table{form: "pipe"}
 			for ; i < len(lines) && pipeRow(str(i)); i++ {
 				row := strings.Split(strings.Trim(strings.TrimSpace(str(i)), "|"), "|")
@@ -206,8 +214,7 @@ func spacedTable(text []rune, lines []line, i int) (*table, int) {
 // into rows of that width while each row still looks like one.
 func cellTable(text []rune, lines []line, i int) (*table, int) {
 	short := func(k int) bool {
-		return k < len(lines) && utf8.RuneCountInString(string(text[lines[k].start:lines[k].end])) <= 40 &&
-			!sentenceEnd(text[lines[k].end-1])
+		return k < len(lines) && lines[k].end-lines[k].start <= 40 && !sentenceEnd(text[lines[k].end-1])
 	}
 	if !short(i) || !headerWordSet.inRunes(text[lines[i].start:lines[i].end]) {
 		return nil, i

@@ -95,7 +95,7 @@ func unitGroups(body string) []string {
 			}
 		}
 	}
-	if len(out) > 0 {
+	if len(out) > 0 || !strings.Contains(body, "牵头") && !strings.Contains(body, "单位：") && !strings.Contains(body, "部门：") {
 		return out
 	}
 	// No bracket: a labelled line (牵头单位：A、B) or a clause (由A牵头).
