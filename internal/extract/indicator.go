@@ -46,6 +46,17 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	prev := rd.prev
 	from := max(c.start, consumed)
 	before := []rune(strings.TrimSpace(string(text[from:m.start])))
+	// A、B分别增长X、Y: the subjects are read before the list commas are.
+	if prev == nil || from == c.start {
+		if b := string(before); strings.Contains(b, "分别") {
+			i := strings.Index(b, "分别")
+			subjects := splitSubjects(cleanHead(b[:i]))
+			if len(subjects) > 1 {
+				subj.subjects, subj.pred, subj.next = subjects, b[i+len("分别"):], 1
+				return sanitize(stripLevelVerb(subjects[0] + subj.pred)), m.end
+			}
+		}
+	}
 	// 96%和94%: a conjunction between two figures continues the list.
 	if t := string(trimPunct(before)); prev != nil && (t == "和" || t == "及" || t == "与" || t == "或") {
 		before = []rune("、")
@@ -159,7 +170,32 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if m.coverage {
 		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"
 	}
-	return balanceQuotes(trimmed), m.end
+	return sanitize(balanceQuotes(trimmed)), m.end
+}
+
+// sanitize drops what no indicator name carries: an unmatched bracket or
+// quote at either end, a trailing 的 or 为.
+func sanitize(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, p := range []struct{ open, close string }{{"（", "）"}, {"(", ")"}, {"“", "”"}, {"《", "》"}} {
+			if strings.Count(s, p.open) < strings.Count(s, p.close) && strings.HasSuffix(s, p.close) {
+				s, changed = strings.TrimSuffix(s, p.close), true
+			}
+			if strings.Count(s, p.open) > strings.Count(s, p.close) && strings.HasPrefix(s, p.open) {
+				s, changed = strings.TrimPrefix(s, p.open), true
+			}
+			if i := strings.LastIndex(s, p.open); i >= 0 && strings.Count(s, p.open) > strings.Count(s, p.close) && !strings.Contains(s[i:], p.close) {
+				s, changed = strings.TrimSpace(s[:i]), true
+			}
+		}
+		for _, w := range []string{"的", "为", "是"} {
+			if strings.HasSuffix(s, w) && len([]rune(s)) > 2 {
+				s, changed = strings.TrimSuffix(s, w), true
+			}
+		}
+	}
+	return s
 }
 
 // listItemAt reports a list item that starts with its own number within a

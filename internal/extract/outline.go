@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,6 +17,8 @@ const (
 	kindArabic  = "1."    // 1.
 	kindParArab = "（1）"   // （1）
 	kindCircled = "①"     // ①
+	kindTag     = "【】"    // 【任务1】, 【专栏】
+	kindTaskN   = "任务N"   // ——任务1：, 任务一：, 行动2：
 	kindArticle = "条"     // 第一条
 	kindPlain   = "plain" // an unnumbered heading line
 )
@@ -29,6 +32,8 @@ var (
 	reArabic  = regexp.MustCompile(`^\d{1,3}\s*(?:[.．、]|\s)\s*`)
 	reParArab = regexp.MustCompile(`^[（(]\s*\d{1,3}\s*[）)]\s*`)
 	reCircled = regexp.MustCompile(`^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*`)
+	reTag     = regexp.MustCompile(`^【(?:任务|行动|工程|举措|专项)[一二三四五六七八九十\d]{0,3}[^】]{0,8}】\s*`)
+	reTaskN   = regexp.MustCompile(`^(?:——|—|-)?\s*(?:任务|行动|工程|举措|措施)[一二三四五六七八九十\d]{1,3}\s*[：:、.．]\s*`)
 	reMdHash  = regexp.MustCompile(`^#{1,6}\s+`)
 )
 
@@ -45,6 +50,7 @@ func marker(s string) (string, int) {
 	for _, r := range []rule{
 		{kindChapter, reChapter}, {kindSection, reSection}, {kindArticle, reArticle},
 		{kindParHan, reParHan}, {kindHan, reHan}, {kindParArab, reParArab}, {kindCircled, reCircled},
+		{kindTag, reTag}, {kindTaskN, reTaskN},
 	} {
 		if loc := r.re.FindStringIndex(s); loc != nil {
 			return r.kind, loc[1]
@@ -84,11 +90,20 @@ type node struct {
 func buildOutline(text []rune, lines []line, titleLine int, title string) []*node {
 	var roots []*node
 	var stack []*node
+	lastArabic := 0 // the number of the last 1. item, so that 11.121人才梯队 reads as item 11
 	for i, l := range lines {
 		if i == titleLine {
 			continue
 		}
 		n := headingAt(text, lines, i)
+		if n == nil {
+			if n = nextArabicItem(text, l, lastArabic); n != nil {
+				n.line = i
+			}
+		}
+		if n != nil && n.kind == kindArabic {
+			lastArabic, _ = strconv.Atoi(markerNumber(n.h.Marker))
+		}
 		if n == nil || (n.kind == kindPlain && title != "" && strings.Contains(n.h.Title, title)) {
 			// The plan's title repeated above its body is not a section.
 			continue
@@ -122,6 +137,25 @@ func buildOutline(text []rune, lines []line, titleLine int, title string) []*nod
 		n.bodyEnd = len(lines)
 	}
 	return roots
+}
+
+// nextArabicItem reads a line that looks like a decimal number but is the
+// next numbered item whose title starts with digits (11.121人才梯队 after
+// item 10).
+func nextArabicItem(text []rune, l line, last int) *node {
+	if last == 0 {
+		return nil
+	}
+	want := []rune(strconv.Itoa(last + 1))
+	k := l.start + len(want)
+	if k+1 >= l.end || !hasPrefixAt(text, l.start, string(want)) || text[k] != '.' && text[k] != '．' || !isDigit(text[k+1]) {
+		return nil
+	}
+	rest := text[k+1 : min(l.end, k+60)]
+	title := headTitle(rest)
+	start := k + 1
+	h := &Heading{Marker: string(want) + ".", Title: string(title), Span: Span{start, start + len(title)}, Children: []*Heading{}}
+	return &node{h: h, kind: kindArabic, titleEnd: start + len(title)}
 }
 
 // headingAt returns the heading on line i, or nil when the line is body text.
@@ -231,7 +265,7 @@ func hasHan(s string, n int) bool {
 func markerStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	switch {
-	case isDigit(r), r == '第', r == '（', r == '(', r >= '①' && r <= '⑳':
+	case isDigit(r), r == '第', r == '（', r == '(', r >= '①' && r <= '⑳', r == '【', r == '—', r == '任', r == '行':
 		return true
 	}
 	_, han := chineseDigits[r]

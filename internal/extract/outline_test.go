@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,6 +24,10 @@ func TestMarker(t *testing.T) {
 		{"1.5%的增速", kindNone},
 		{"2019年全市", kindNone},
 		{"十四五期间", kindNone},
+		{"——任务1：建设数据中心", kindTaskN},
+		{"任务三、完善标准体系", kindTaskN},
+		{"【任务2】推进改造", kindTag},
+		{"【原文下载】", kindNone},
 	}
 	for _, tt := range tests {
 		if k, _ := marker(tt.in); k != tt.kind {
@@ -114,5 +119,23 @@ func TestLeadSentenceTasks(t *testing.T) {
 	}
 	if got, want := strings.Join(titles, "|"), "壮大先进制造业|发展现代服务业|深化放管服改革"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}
+
+// TestItemNumberBeforeDigits: after item 10, "11.121人才梯队" is item 11
+// whose title starts with a programme's name, not the number 11.121.
+func TestItemNumberBeforeDigits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某某市人才发展行动计划\n二、重点任务\n")
+	for i := 1; i <= 10; i++ {
+		b.WriteString(strconv.Itoa(i) + ".推进第" + strconv.Itoa(i) + "项改革。具体内容见附件，由有关部门落实。\n")
+	}
+	b.WriteString("11.121人才梯队建设。培养青年人才。\n")
+	text := []rune(b.String())
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, -1, "")
+	tasks := findTasks(text, lines, roots, 0, "行动计划")
+	if len(tasks) != 11 || tasks[10].Title != "121人才梯队建设" {
+		t.Fatalf("got %d tasks, last %+v", len(tasks), tasks[len(tasks)-1])
 	}
 }

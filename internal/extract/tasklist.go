@@ -95,8 +95,9 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 				title = ""
 			}
 			start, end := q.lineSpan(t.lines[k])
-			if title != "" {
-				out = append(out, taskRow{title: taskTitleOf(title), span: Span{start, end}})
+			// A unit's name, a number or an empty cell is no task.
+			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && !allUnits(t) {
+				out = append(out, taskRow{title: t, span: Span{start, end}})
 				cur = &out[len(out)-1]
 			}
 			if cur == nil {
