@@ -67,6 +67,38 @@ func Workbook(sheetData string) []byte {
 		part{name: "xl/sharedStrings.xml", prefix: `<sst ` + ns + ` count="0" uniqueCount="0"></sst>`})
 }
 
+// Sheet is a workbook of one sheet holding rows as inline strings.
+// Characters XML cannot hold (NUL, ESC) are written as Office writes
+// them, _x001B_, which excelize reads back as the character: an .xlsx can
+// carry anything a CSV can.
+func Sheet(rows [][]string) []byte {
+	var b strings.Builder
+	for r, row := range rows {
+		fmt.Fprintf(&b, `<row r="%d">`, r+1)
+		for c, v := range row {
+			fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t xml:space="preserve">`, 'A'+c, r+1)
+			for _, ch := range v {
+				switch {
+				case ch < 0x20 && ch != '\n' && ch != '\t' || ch == 0x7f:
+					fmt.Fprintf(&b, "_x%04X_", ch)
+				case ch == '<':
+					b.WriteString("&lt;")
+				case ch == '&':
+					b.WriteString("&amp;")
+				default:
+					b.WriteRune(ch)
+				}
+			}
+			b.WriteString(`</t></is></c>`)
+		}
+		b.WriteString(`</row>`)
+	}
+	return workbook(
+		part{name: "xl/worksheets/sheet1.xml", prefix: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet ` + ns + `><sheetData>` + b.String() + `</sheetData></worksheet>`},
+		part{name: "xl/sharedStrings.xml", prefix: `<sst ` + ns + ` count="0" uniqueCount="0"></sst>`})
+}
+
 // LongFieldCSV is a task list CSV whose first task's 进展情况 holds n
 // characters (three bytes each in UTF-8).
 func LongFieldCSV(n int) []byte {
