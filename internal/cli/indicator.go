@@ -42,7 +42,7 @@ func indicatorCommand() *command {
 				if _, ok := track.NormalizePeriod(*period); verb == "observe" && !ok {
 					return usageError(cfg, "indicator", "observe needs --period like 2024, 2024-Q2 or 2024-06")
 				}
-				st, _, err := open(cfg)
+				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -67,8 +67,13 @@ func indicatorCommand() *command {
 					if err != nil {
 						return fail(cfg, fmt.Errorf("indicator %s: %w", rest[0], err))
 					}
-					np, _ := track.NormalizePeriod(*period)
-					o := store.Observation{IndicatorID: ind.ID, Period: np, Value: *value, Source: *source}
+					// An indicator sheet's rules: a period begun, a finite value, a
+					// source of plain text.
+					np, problems := track.CheckObservation(*period, *value, *source, time.Now().Format(time.DateOnly))
+					if len(problems) > 0 {
+						return fail(cfg, fmt.Errorf("indicator %s: %s", ind.ID, problemList(problems)))
+					}
+					o := store.Observation{IndicatorID: ind.ID, Period: np, Value: *value, Source: strings.TrimSpace(*source)}
 					if err := st.AddObservations(ctx, []store.Observation{o}); err != nil {
 						return fail(cfg, fmt.Errorf("indicator %s: %w", ind.ID, err))
 					}
@@ -87,7 +92,7 @@ func indicatorCommand() *command {
 						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 					}
 					defer f.Close()
-					obs, rowErrs, err := track.ReadObservations(f, sheetFormat(rest[1]), inds)
+					obs, rowErrs, err := track.ReadObservations(ctx, f, sheetFormat(rest[1]), inds, track.ReadOptions{Limits: app.Sheets})
 					if err != nil {
 						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 					}

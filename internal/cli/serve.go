@@ -35,7 +35,7 @@ func serveCommand() *command {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets})
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets})
 				if err != nil {
 					return fail(cfg, err)
 				}

@@ -17,7 +17,7 @@ func sheetCommand() *command {
 	return &command{
 		name:    "sheet",
 		args:    "export PLAN [--format xlsx|csv] > FILE | import PLAN FILE [--unit U]",
-		summary: "the 任务清单 spreadsheet: export a plan's task list; import the progress a unit filled in (all rows or none)",
+		summary: "the 任务清单 spreadsheet: export a plan's task list; import the progress a unit filled in (all rows or none, checked as the task page checks them, within the PLANWATCH_SHEET_MAX_* limits)",
 		example: "planwatch sheet export 01k84q > 任务清单.xlsx\n  planwatch sheet import 01k84q 市发改委-6月.xlsx --unit 市发改委 --author 张三",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -33,7 +33,7 @@ func sheetCommand() *command {
 				if (verb == "export" && len(rest) != 1) || (verb == "import" && len(rest) != 2) || (verb != "export" && verb != "import") {
 					return usageError(cfg, "sheet", "give export PLAN or import PLAN FILE")
 				}
-				st, _, err := open(cfg)
+				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -66,18 +66,18 @@ func sheetCommand() *command {
 					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 				}
 				defer f.Close()
-				ups, rowErrs, err := track.ReadProgress(f, sheetFormat(rest[1]), p, items, *unit, *author, *date)
+				prev, err := st.PlanUpdates(ctx, p.ID, time.Time{})
+				if err != nil {
+					return fail(cfg, err)
+				}
+				ups, rowErrs, err := track.ReadProgress(ctx, f, sheetFormat(rest[1]), p, items, *unit, *author, *date,
+					track.ReadOptions{Limits: app.Sheets, Prev: prev})
 				if err != nil {
 					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 				}
 				if len(rowErrs) > 0 {
 					return rowFailures(cfg, rest[1], rowErrs)
 				}
-				prev, err := st.PlanUpdates(ctx, p.ID, time.Time{})
-				if err != nil {
-					return fail(cfg, err)
-				}
-				ups = track.DropRepeats(ups, prev)
 				if err := st.AddUpdates(ctx, ups); err != nil {
 					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 				}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -184,21 +185,25 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		if err != nil {
 			return fmt.Errorf("task %s: %w", args[0], err)
 		}
-		if o.unit != "" && !ownedBy(it, o.unit) {
-			return fmt.Errorf("task %s: %s is neither its lead nor a supporting unit", it.ID, o.unit)
-		}
-		u := store.Update{ItemID: it.ID, Unit: o.unit, Date: o.date, Status: it.Status, Progress: it.Progress,
-			Note: o.note, Author: o.author, Source: "cli", RecordedAt: now}
-		if u.Date == "" {
-			u.Date = time.Now().Format("2006-01-02")
-		}
-		if o.status != "" {
-			u.Status, _ = track.ParseStatus(o.status)
-		}
+		// The task page's rules (track.CheckUpdate): status, progress, a
+		// date not after today, a unit of the task's, the note's length and
+		// characters, an evidence link.
+		f := track.UpdateFields{Date: o.date, Status: o.status, Unit: o.unit, Note: o.note}
 		if o.progress >= 0 {
-			u.Progress = o.progress
+			f.Progress = strconv.Itoa(o.progress)
 		}
-		if o.evidence != "" {
+		if library.IsURL(o.evidence) {
+			f.Evidence = o.evidence
+		}
+		target := track.TargetOf(it)
+		target.Today, target.KeepEmpty = time.Now().Format(time.DateOnly), true
+		u, problems := track.CheckUpdate(f, target)
+		problems = append(problems, track.CheckName(track.FieldAuthor, o.author)...)
+		if len(problems) > 0 {
+			return fmt.Errorf("task %s: %s", it.ID, problemList(problems))
+		}
+		u.Author, u.Source, u.RecordedAt = o.author, "cli", now
+		if o.evidence != "" && u.Evidence == "" {
 			ev, err := evidenceOf(ctx, st, o.evidence)
 			if err != nil {
 				return err
@@ -306,13 +311,14 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 	return nil
 }
 
-func ownedBy(it store.Item, unit string) bool {
-	for _, u := range it.Units {
-		if u.Unit == unit {
-			return true
-		}
+// problemList says what is wrong with each field, in Chinese, on one
+// line.
+func problemList(problems []track.Problem) string {
+	var out []string
+	for _, p := range problems {
+		out = append(out, "--"+p.Field+": "+p.Reason())
 	}
-	return false
+	return strings.Join(out, "; ")
 }
 
 func assignments(lead, support []string) []store.Assignment {

@@ -21,13 +21,15 @@ type Config struct {
 	LogLevel string
 	// Schedule is the server's scheduled work (schedule.go).
 	Schedule Schedule
+	// Sheets bounds the spreadsheets units send in (sheets.go).
+	Sheets Sheets
 }
 
 // Keys are the settings planwatch reads, each from the environment, from
 // the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
 // by KEY_FILE (for secrets such as a database password in a DSN).
-var Keys = append([]string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"},
-	scheduleKeys...)
+var Keys = append(append([]string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"},
+	scheduleKeys...), sheetKeys...)
 
 // Setting is one effective setting and where it came from.
 type Setting struct {
@@ -109,6 +111,9 @@ func Load(getenv func(string) string, readFile func(string) ([]byte, error)) (Co
 		}
 	}
 	if c.Schedule, err = loadSchedule(get, &settings); err != nil {
+		return c, nil, err
+	}
+	if c.Sheets, err = loadSheets(get, &settings); err != nil {
 		return c, nil, err
 	}
 	for i := range settings {

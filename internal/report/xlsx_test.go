@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"planwatch/internal/cell/celltest"
 )
 
 // xlsxOpen writes r as XLSX and opens it again with excelize.
@@ -170,5 +172,42 @@ func TestOfficeDeterministic(t *testing.T) {
 				t.Errorf("two writes of the same report differ (%d and %d bytes)", a.Len(), b.Len())
 			}
 		})
+	}
+}
+
+// TestXLSXInert writes a report whose texts begin like formulas: every
+// one must be a string cell, and figures stay numbers.
+func TestXLSXInert(t *testing.T) {
+	r := docxTestReport()
+	h := celltest.Hostile
+	r.PlanTitle, r.Region = h[0], h[1]
+	r.Summary.Highlights = h
+	for gi := range r.Themes {
+		r.Themes[gi].Name = h[gi%len(h)]
+		for ti := range r.Themes[gi].Tasks {
+			tr := &r.Themes[gi].Tasks[ti]
+			tr.Title, tr.LatestNote, tr.Lead = h[ti%len(h)], h[(ti+1)%len(h)], []string{h[(ti+2)%len(h)]}
+			tr.Deadline = "=1+1"
+		}
+	}
+	r.Units[0].Name = h[3]
+	r.Lagging[0].LatestNote = h[4]
+	r.Changes[0].Note = h[5]
+	r.Indicators[0].Name, r.Indicators[0].Unit = h[0], h[2]
+	r.Comparisons[0].Rows[0].Region = h[1]
+	r.Sources[0].Detail = h[2]
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	celltest.XLSX(t, buf.Bytes())
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// 主要指标's 最新值 (column I) is still a number cell.
+	if typ, err := f.GetCellType("主要指标", "I2"); err != nil || typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("主要指标!I2 type %v, %v", typ, err)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"planwatch/internal/cell"
 )
 
 // The audit log (等保 2.0 安全审计) records every change: who, when, what,
@@ -232,8 +234,9 @@ var auditCSVHeader = []string{"seq", "id", "time", "actor_id", "actor_login", "a
 // ExportAudit writes every entry matching f (paging ignored), oldest
 // first, as CSV: UTF-8 with a byte-order mark so Excel reads the Chinese,
 // times in RFC 3339 with the local offset. A cell that Excel would take
-// for a formula (= + - @) gets a leading apostrophe: the export is for
-// reading; VerifyAudit checks the stored log itself.
+// for a formula (= + - @, tab, CR) gets a leading apostrophe, as every CSV
+// export does (package cell): the export is for reading; VerifyAudit
+// checks the stored log itself.
 func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("export audit: %w", err)
@@ -245,12 +248,7 @@ func (s *Store) ExportAudit(ctx context.Context, w io.Writer, f AuditFilter) err
 	err := s.eachAudit(ctx, f, func(e AuditEntry) error {
 		rec := []string{strconv.FormatInt(e.Seq, 10), e.ID, e.At.Local().Format(time.RFC3339), e.ActorID, e.ActorLogin,
 			e.Action, e.EntityType, e.EntityID, string(e.Before), string(e.After), e.RequestID, e.IP, e.PrevHash, e.Hash}
-		for i, v := range rec {
-			if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-				rec[i] = "'" + v
-			}
-		}
-		return cw.Write(rec)
+		return cw.Write(cell.CSVRow(rec))
 	})
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"planwatch/internal/cell/celltest"
 )
 
 // appendN appends n entries and returns them.
@@ -77,6 +79,7 @@ func TestAuditAppendAndList(t *testing.T) {
 		if !strings.HasPrefix(buf.String(), "\ufeffseq,id,time,") {
 			t.Errorf("export lacks BOM and header: %q", buf.String()[:40])
 		}
+		celltest.CSV(t, buf.Bytes()) // the rule every CSV export shares
 		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
 		if err != nil || len(recs) != 7 || recs[1][0] != "1" || recs[6][4] != "'=cmd|' /C calc'!A0" || recs[1][9] != `{"role":"editor","n":0}` {
 			t.Errorf("export = %q, %v", recs, err)

@@ -25,8 +25,6 @@ package track
 // first, so an edited 序号 does no harm.
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -38,11 +36,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	xunicode "golang.org/x/text/encoding/unicode"
 
 	"planwatch/internal/store"
 )
@@ -123,156 +118,6 @@ func normFormat(format string) (string, error) {
 		return "", fmt.Errorf("track: %s sheets cannot be read; save the sheet as .xlsx (Excel 工作簿) or .csv", f)
 	}
 	return "", fmt.Errorf("track: unknown sheet format %q (want xlsx or csv)", format)
-}
-
-// grid is a sheet read into text cells, merged ranges filled in.
-type grid struct {
-	cells [][]string // formatted text, as the sheet shows it
-	raw   [][]string // raw values (Excel date serials, 0.6 for 60%); nil for CSV
-}
-
-func (g *grid) at(rows [][]string, r, c int) string {
-	if r < 0 || r >= len(rows) || c < 0 || c >= len(rows[r]) {
-		return ""
-	}
-	return rows[r][c]
-}
-
-func (g *grid) cell(r, c int) string { return strings.TrimSpace(g.at(g.cells, r, c)) }
-func (g *grid) rawCell(r, c int) string {
-	return strings.TrimSpace(g.at(g.raw, r, c))
-}
-
-// readGrids reads every sheet of the workbook (xlsx: visible sheets in
-// order; csv: the one table).
-func readGrids(r io.Reader, format string) ([]*grid, error) {
-	format, err := normFormat(format)
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(r, 64<<20+1))
-	if err != nil {
-		return nil, fmt.Errorf("track: read sheet: %w", err)
-	}
-	if len(data) > 64<<20 {
-		return nil, errors.New("track: sheet over 64 MiB")
-	}
-	if format == FormatCSV {
-		g, err := readCSV(data)
-		if err != nil {
-			return nil, err
-		}
-		return []*grid{g}, nil
-	}
-	if !bytes.HasPrefix(data, []byte("PK")) {
-		return nil, errors.New("track: not an .xlsx workbook (an old .xls? save it as .xlsx)")
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("track: open workbook: %w", err)
-	}
-	defer f.Close()
-	var gs []*grid
-	for _, name := range f.GetSheetList() {
-		if v, err := f.GetSheetVisible(name); err == nil && !v {
-			continue
-		}
-		cells, err := f.GetRows(name)
-		if err != nil {
-			return nil, fmt.Errorf("track: sheet %s: %w", name, err)
-		}
-		raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("track: sheet %s: %w", name, err)
-		}
-		merges, err := f.GetMergeCells(name)
-		if err != nil {
-			return nil, fmt.Errorf("track: sheet %s: %w", name, err)
-		}
-		for _, m := range merges {
-			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-			if err1 != nil || err2 != nil || r2-r1 > 100000 || c2-c1 > 1000 {
-				continue
-			}
-			cells = fillRange(cells, r1-1, c1-1, r2-1, c2-1)
-			raw = fillRange(raw, r1-1, c1-1, r2-1, c2-1)
-		}
-		gs = append(gs, &grid{cells: cells, raw: raw})
-	}
-	return gs, nil
-}
-
-// fillRange copies the top-left value of a merged range into its cells.
-func fillRange(rows [][]string, r1, c1, r2, c2 int) [][]string {
-	v := ""
-	if r1 < len(rows) && c1 < len(rows[r1]) {
-		v = rows[r1][c1]
-	}
-	for len(rows) <= r2 {
-		rows = append(rows, nil)
-	}
-	for r := r1; r <= r2; r++ {
-		for len(rows[r]) <= c2 {
-			rows[r] = append(rows[r], "")
-		}
-		for c := c1; c <= c2; c++ {
-			rows[r][c] = v
-		}
-	}
-	return rows
-}
-
-// readCSV decodes a CSV in UTF-8 (with or without BOM), UTF-16 (with BOM,
-// as Excel's "Unicode text" writes it) or GBK/GB18030 (as Excel on Chinese
-// Windows saves "CSV"), comma- or tab-separated.
-func readCSV(data []byte) (*grid, error) {
-	text, err := decodeSheetText(data)
-	if err != nil {
-		return nil, err
-	}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	first, _, _ := strings.Cut(text, "\n")
-	if strings.Count(first, "\t") > strings.Count(first, ",") {
-		cr.Comma = '\t'
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("track: read csv: %w", err)
-		}
-		rows = append(rows, rec)
-	}
-	return &grid{cells: rows}, nil
-}
-
-func decodeSheetText(data []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
-		return strings.ToValidUTF8(string(data[3:]), "\uFFFD"), nil
-	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
-		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
-		b, err := dec.Bytes(data)
-		if err != nil {
-			return "", fmt.Errorf("track: decode utf-16 csv: %w", err)
-		}
-		return string(b), nil
-	case utf8.Valid(data):
-		return string(data), nil
-	}
-	// Not UTF-8: GB18030, the superset of GBK and GB2312 that Excel on
-	// Chinese Windows writes.
-	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", fmt.Errorf("track: csv is neither UTF-8 nor GBK: %w", err)
-	}
-	return string(b), nil
 }
 
 // normLabel folds a header label: no spaces of any width, no "(%)".

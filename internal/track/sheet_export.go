@@ -4,11 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"planwatch/internal/cell"
 	"planwatch/internal/store"
 )
 
@@ -35,6 +37,10 @@ const taskListSheet = "任务清单"
 // The CSV is UTF-8 with a BOM (Excel on Windows needs it to show Chinese),
 // CRLF line ends, the same header and columns with no title row, 重点任务
 // repeated on every row and ID visible.
+//
+// No cell of either runs as a formula: text goes into the .xlsx as string
+// cells in the text format, and into the CSV with an apostrophe before a
+// text that begins like a formula (= + - @), as package cell has it.
 func WriteTaskList(w io.Writer, format string, plan store.Plan, items []store.Item, updates []store.Update) error {
 	format, err := normFormat(format)
 	if err != nil {
@@ -143,7 +149,8 @@ func writeTaskCSV(w io.Writer, rows []exportRow) error {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write(r.cells); err != nil {
+		// A note typed as =HYPERLINK(…) is text, not a formula (package cell).
+		if err := cw.Write(cell.CSVRow(slices.Clone(r.cells))); err != nil {
 			return err
 		}
 	}
@@ -295,9 +302,11 @@ func (x *xlsxWriter) style(s *excelize.Style) int {
 	return id
 }
 
-func (x *xlsxWriter) set(cell, v string) {
+// set writes text as a string cell: never a formula, whatever it begins
+// with (package cell).
+func (x *xlsxWriter) set(axis, v string) {
 	if x.err == nil && v != "" {
-		x.err = x.f.SetCellStr(x.sheet, cell, v)
+		x.err = x.f.SetCellStr(x.sheet, axis, v)
 	}
 }
 

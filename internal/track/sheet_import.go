@@ -1,13 +1,13 @@
 package track
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"planwatch/internal/store"
 )
@@ -70,31 +70,42 @@ var progressAliases = func() map[string]string {
 // status is done, else the item's current Progress (an update that says
 // nothing about progress keeps it); Note = 进展情况; Author = author;
 // Source = "import:" + the reader's file name (see Named), or
-// "import:sheet.xlsx". Rows left as exported also yield updates; drop those
-// with DropRepeats.
+// "import:sheet.xlsx". Rows that repeat a task's latest update in opt.Prev
+// (left as exported) are left out, as DropRepeats leaves them.
 //
 // Refused rows: an ID not of this plan; a 序号 or 具体举措 that matches no
-// item; a dropped item; a status word ParseStatus does not know (the
-// reason lists the labels); 完成进度 not a number from 0 to 100; a 填报日期
-// that cannot be read; the same item on two separate rows.
-func ReadProgress(r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string) ([]store.Update, []RowError, error) {
-	return ReadProgressChecked(r, format, plan, items, unit, author, asOf, nil)
-}
-
-// ReadProgressChecked is ReadProgress that also refuses the rows of items
-// deny returns a reason for (in Chinese, for the unit that filled the
-// sheet): the tasks a unit may not report on. A nil deny refuses nothing.
-func ReadProgressChecked(r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string,
-	deny func(store.Item) string) ([]store.Update, []RowError, error) {
-	date := time.Now().Format(time.DateOnly)
+// item; a dropped item; the same item on two separate rows; an item
+// opt.Deny refuses; and whatever CheckUpdate, the rules the task page's
+// form and every other door share, refuses in the row: a status word
+// ParseStatus does not know (the reason lists the labels); 完成进度 not a
+// number from 0 to 100; a 填报日期 that cannot be read or is after
+// opt.Today; a note of more than MaxNoteChars characters or with bytes or
+// characters no text may hold (a NUL, an escape); a unit that neither
+// leads nor supports the task. Each names its row and column (第N行X列).
+//
+// The file is read within opt.Limits (config.Sheets) and ctx: one past a
+// limit is a *LimitError, whatever its rows say.
+func ReadProgress(ctx context.Context, r io.Reader, format string, plan store.Plan, items []store.Item, unit, author, asOf string,
+	opt ReadOptions) ([]store.Update, []RowError, error) {
+	today := todayOr(opt.Today)
+	date := today
 	if strings.TrimSpace(asOf) != "" {
 		d, ok := parseDate(asOf, "")
 		if !ok {
 			return nil, nil, fmt.Errorf("track: as-of date %q is not a date (want YYYY-MM-DD)", asOf)
 		}
+		if d > today {
+			return nil, nil, fmt.Errorf("track: as-of date %s is after today (%s)", d, today)
+		}
 		date = d
 	}
-	grids, err := readGrids(r, format)
+	if p := CheckName(FieldUnit, unit); p != nil {
+		return nil, nil, fmt.Errorf("track: unit %q: %s", p[0].Value, p[0].Reason())
+	}
+	if p := CheckName(FieldAuthor, author); p != nil {
+		return nil, nil, fmt.Errorf("track: author %q: %s", p[0].Value, p[0].Reason())
+	}
+	grids, err := readGrids(ctx, r, format, opt.Limits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,13 +123,14 @@ func ReadProgressChecked(r io.Reader, format string, plan store.Plan, items []st
 	}
 	source := importSource(r, strings.ToLower(strings.TrimPrefix(strings.TrimSpace(format), ".")))
 	m := newItemMatcher(plan, items)
-	m.deny = deny
+	m.deny = opt.Deny
 
 	type pending struct {
 		row           int // 1-based
 		item          store.Item
 		measure       string
 		note          []string
+		noteRows      []int  // the row of each note
 		status        string // as written
 		statusRow     int
 		percent       string
@@ -148,7 +160,7 @@ func ReadProgressChecked(r io.Reader, format string, plan store.Plan, items []st
 		// only where p has none yet.
 		add := func(p *pending) {
 			if note != "" && !slices.Contains(p.note, note) {
-				p.note = append(p.note, note)
+				p.note, p.noteRows = append(p.note, note), append(p.noteRows, excelRow)
 			}
 			if status != "" && !p.hasStatus {
 				p.status, p.statusRow, p.hasStatus = status, excelRow, true
@@ -210,55 +222,61 @@ func ReadProgressChecked(r io.Reader, format string, plan store.Plan, items []st
 		cur = p
 	}
 
-	done := StatusDone
+	latest := latestUpdates(opt.Prev)
 	var updates []store.Update
 	for _, p := range rows {
-		bad := p.conflict
-		status := p.item.Status
-		if p.hasStatus {
-			code, err := ParseStatus(p.status)
-			if err != nil {
-				errs = append(errs, RowError{Row: p.statusRow, Column: colName(colOf(ColStatus)), Value: p.status,
-					Reason: fmt.Sprintf("状态「%s」无法识别，可填：%s（或常用说法，如进度缓慢、已逾期、推进中）", p.status, statusLabelList())})
-				bad = true
-			} else {
-				status = code
-			}
-		}
-		progress := p.item.Progress
-		percentGiven := false
-		if p.percent != "" {
-			v, ok := parsePercent(p.percent)
-			if !ok {
-				errs = append(errs, RowError{Row: p.percentRow, Column: colName(colOf(colPercent)), Value: p.percent,
-					Reason: "完成进度应为0到100之间的数（如 60 或 60%）"})
-				bad = true
-			} else {
-				progress, percentGiven = v, true
-			}
-		}
-		if !percentGiven && status == done {
-			progress = 100
-		}
-		d := date
+		d, dateAt := date, p.row
 		if p.date != "" {
-			v, ok := parseDate(p.date, p.dateRaw)
-			if !ok {
-				errs = append(errs, RowError{Row: p.dateRow, Column: colName(colOf(colDate)), Value: p.date,
-					Reason: "填报日期无法识别（应为 2024-03-31 或 2024年3月31日）"})
-				bad = true
-			} else {
+			d, dateAt = p.date, p.dateRow
+			if v, ok := parseDate(p.date, p.dateRaw); ok {
 				d = v
 			}
 		}
-		note := strings.Join(p.note, "\n")
-		if bad || (note == "" && status == p.item.Status && !percentGiven) {
+		it := p.item
+		target := TargetOf(it)
+		target.Today, target.KeepEmpty = today, true
+		up, problems := CheckUpdate(UpdateFields{Date: d, Status: p.status, Progress: p.percent, Unit: unit,
+			Note: strings.Join(p.note, "\n")}, target)
+		quiet := up.Note == "" && up.Status == it.Status && p.percent == ""
+		if l, ok := latest[it.ID]; quiet || ok && l.Note == up.Note && l.Status == up.Status && l.Progress == up.Progress {
+			// The row reports nothing new (left as exported): it is not
+			// the unit's report, whoever's task it is.
+			problems = slices.DeleteFunc(problems, func(p Problem) bool { return p.Field == FieldUnit })
+			if len(problems) == 0 {
+				continue
+			}
+		}
+		for _, pr := range problems {
+			e := RowError{Row: p.row, Value: pr.Value, Reason: pr.Reason()}
+			switch pr.Field {
+			case FieldStatus:
+				e.Row, e.Column = p.statusRow, colName(colOf(ColStatus))
+			case FieldProgress:
+				e.Row, e.Column = p.percentRow, colName(colOf(colPercent))
+			case FieldDate:
+				e.Row, e.Column = dateAt, colName(colOf(colDate))
+			case FieldNote:
+				// The row of the first note cell at fault, else the first's.
+				e.Row, e.Column = p.noteRows[0], colName(colOf(ColProgress))
+				for i, n := range p.note {
+					if code, _ := CheckText(n, MaxNoteChars); code == "text" {
+						e.Row = p.noteRows[i]
+						break
+					}
+				}
+			default:
+				e.Column = colName(max(colOf(ColNumber), 0))
+			}
+			errs = append(errs, e)
+		}
+		if p.conflict || len(problems) > 0 || quiet {
 			continue
 		}
-		updates = append(updates, store.Update{
-			ItemID: p.item.ID, Unit: unit, Date: d, Status: status, Progress: progress,
-			Note: note, Author: author, Source: source,
-		})
+		up.Author, up.Source = author, source
+		updates = append(updates, up)
+	}
+	for i := range errs {
+		errs[i].Value = shown(errs[i].Value)
 	}
 	sortRowErrors(errs)
 	return updates, errs, nil

@@ -2,6 +2,7 @@ package track
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"reflect"
@@ -58,13 +59,13 @@ func TestReadProgressXLSXRoundTrip(t *testing.T) {
 	must(f.Write(&buf))
 
 	plan, items, prev := samplePlan()
-	ups, rowErrs, err := ReadProgress(Named("/tmp/市科技局.xlsx", &buf), "xlsx", plan, items, "市科技局", "张三", "2024-03-31")
+	ups, rowErrs, err := ReadProgress(context.Background(), Named("/tmp/市科技局.xlsx", &buf), "xlsx", plan, items, "", "张三", "2024-03-31", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := "import:市科技局.xlsx"
 	up := func(item, status string, progress int, note string) store.Update {
-		return store.Update{ItemID: item, Unit: "市科技局", Date: "2024-03-31", Status: status, Progress: progress,
+		return store.Update{ItemID: item, Date: "2024-03-31", Status: status, Progress: progress,
 			Note: note, Author: "张三", Source: src}
 	}
 	wantUps := []store.Update{
@@ -166,7 +167,7 @@ func TestReadProgressCSV(t *testing.T) {
 		{"tab separated", "\uFEFF" + strings.ReplaceAll(text, ",", "\t")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ups, rowErrs, err := ReadProgress(strings.NewReader(tc.data), "csv", plan, items, "", "", "2024-03-31")
+			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(tc.data), "csv", plan, items, "", "", "2024-03-31", ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +207,7 @@ func TestReadProgressRows(t *testing.T) {
 		{"rows that report nothing", "备注：,,,,,\n三.9,,,,,\n", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ups, rowErrs, err := ReadProgress(strings.NewReader(head+tc.body), "csv", plan, items, "", "", "2024-03-31")
+			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(head+tc.body), "csv", plan, items, "", "", "2024-03-31", ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -241,7 +242,7 @@ func TestReadProgressFailures(t *testing.T) {
 		{"bad as-of", "csv", "序号,状态\n", "2024-13-01", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ReadProgress(strings.NewReader(tc.data), tc.format, plan, items, "", "", tc.asOf)
+			_, _, err := ReadProgress(context.Background(), strings.NewReader(tc.data), tc.format, plan, items, "", "", tc.asOf, ReadOptions{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -282,7 +283,7 @@ func TestReadProgressMergedNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan, items, _ := samplePlan()
-	ups, rowErrs, err := ReadProgress(&buf, ".XLSX", plan, items, "市科技局", "", "2024-03-31")
+	ups, rowErrs, err := ReadProgress(context.Background(), &buf, ".XLSX", plan, items, "市科技局", "", "2024-03-31", ReadOptions{})
 	if err != nil || len(rowErrs) != 0 {
 		t.Fatalf("err %v, row errors %v", err, rowErrs)
 	}

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -52,9 +53,13 @@ var observationAliases = func() map[string]string {
 // As with ReadProgress the caller stores the observations only when there
 // are no row errors. Refused rows: an unknown indicator, an unreadable or
 // missing period or value, an unreadable 修订, the same indicator and
-// period twice. Rows with nothing in them are skipped.
-func ReadObservations(r io.Reader, format string, inds []store.Indicator) ([]store.Observation, []RowError, error) {
-	grids, err := readGrids(r, format)
+// period twice, and what CheckObservation (the rules `indicator observe`
+// shares) refuses: a period that begins after opt.Today, a 来源 with
+// characters no text may hold or over MaxSourceChars. Rows with nothing in
+// them are skipped. The file is read within opt.Limits and ctx.
+func ReadObservations(ctx context.Context, r io.Reader, format string, inds []store.Indicator, opt ReadOptions) ([]store.Observation, []RowError, error) {
+	today := todayOr(opt.Today)
+	grids, err := readGrids(ctx, r, format, opt.Limits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,7 +99,7 @@ func ReadObservations(r io.Reader, format string, inds []store.Indicator) ([]sto
 		name, _, nameCol := get(ColIndicator)
 		period, periodRaw, periodCol := get(ColPeriod)
 		value, _, valueCol := get(ColValue)
-		src, _, _ := get(ColSource)
+		src, _, srcCol := get(ColSource)
 		rev, _, revCol := get(ColRevised)
 		if name == "" && period == "" && value == "" {
 			continue
@@ -122,12 +127,26 @@ func ReadObservations(r io.Reader, format string, inds []store.Indicator) ([]sto
 		if !ok {
 			p, ok = periodFromSerial(periodRaw)
 		}
-		if !ok {
-			refuse(periodCol, period, "时期无法识别（应为 2023、2023-Q2、2023年二季度 或 2023-06）")
-		}
-		v, ok := parseNumber(value)
-		if !ok {
+		v, vok := parseNumber(value)
+		if !vok {
 			refuse(valueCol, value, "数值不是数字")
+		}
+		given := period
+		if ok {
+			given = p
+		}
+		_, problems := CheckObservation(given, v, src, today)
+		for _, pr := range problems {
+			switch pr.Field {
+			case FieldPeriod:
+				refuse(periodCol, period, pr.Reason())
+			case FieldSource:
+				refuse(srcCol, src, pr.Reason())
+			case FieldValue:
+				if vok {
+					refuse(valueCol, value, pr.Reason())
+				}
+			}
 		}
 		revised, ok := parseYesNo(rev)
 		if !ok {
@@ -146,6 +165,9 @@ func ReadObservations(r io.Reader, format string, inds []store.Indicator) ([]sto
 			src = source
 		}
 		obs = append(obs, store.Observation{IndicatorID: ind.ID, Period: p, Value: v, Source: src, Revised: revised})
+	}
+	for i := range errs {
+		errs[i].Value = shown(errs[i].Value)
 	}
 	return obs, errs, nil
 }

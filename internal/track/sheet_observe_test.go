@@ -2,6 +2,7 @@ package track
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -79,7 +80,7 @@ func TestReadObservationsCSV(t *testing.T) {
 		if enc == "bom" {
 			data = "\uFEFF" + sheet
 		}
-		obs, rowErrs, err := ReadObservations(Named("obs.csv", strings.NewReader(data)), "csv", sampleIndicators())
+		obs, rowErrs, err := ReadObservations(context.Background(), Named("obs.csv", strings.NewReader(data)), "csv", sampleIndicators(), ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +124,7 @@ func TestReadObservationsXLSX(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	obs, rowErrs, err := ReadObservations(&buf, "xlsx", sampleIndicators())
+	obs, rowErrs, err := ReadObservations(context.Background(), &buf, "xlsx", sampleIndicators(), ReadOptions{})
 	if err != nil || len(rowErrs) != 0 {
 		t.Fatalf("err %v, row errors %v", err, rowErrs)
 	}
@@ -137,7 +138,7 @@ func TestReadObservationsXLSX(t *testing.T) {
 }
 
 func TestReadObservationsNoHeader(t *testing.T) {
-	if _, _, err := ReadObservations(strings.NewReader("名称,值\n"), "csv", nil); err == nil {
+	if _, _, err := ReadObservations(context.Background(), strings.NewReader("名称,值\n"), "csv", nil, ReadOptions{}); err == nil {
 		t.Fatal("no error for a sheet without 指标/时期/数值")
 	}
 }

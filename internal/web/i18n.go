@@ -245,6 +245,7 @@ var messages = map[string][2]string{
 	"update.err.date":           {"日期格式应为 2025-06-30", "The date must look like 2025-06-30"},
 	"update.err.date_future":    {"日期不能晚于今天", "The date cannot be after today"},
 	"update.err.note":           {"进展情况过长", "The note is too long"},
+	"update.err.text":           {"进展情况含有不能保存的字符（控制字符、空字符或无效编码）", "The note holds characters that cannot be stored (control characters, NUL or invalid bytes)"},
 	"update.err.evidence":       {"佐证材料应为 http(s) 链接，不超过 500 个字符", "Evidence must be an http(s) link of at most 500 characters"},
 	"update.err.unit":           {"该单位不是这项任务的牵头或配合单位", "That unit neither leads nor supports this task"},
 	"nav.my":                    {"我的填报", "My updates"},

@@ -77,8 +77,10 @@ func (s *Server) apiMySheetCreate(w http.ResponseWriter, r *http.Request) {
 // when the user reports for one plan or unit) and posts its updates for
 // the unit, each with its audit entry, all in one transaction, unless a
 // row is refused: then nothing is posted. Rows about tasks the unit does
-// not lead or support are refused. A file that is not a task list is a
-// 400 naming the file.
+// not lead or support are refused, and so is what the task page's form
+// refuses (track.CheckUpdate). A file that is not a task list is a 400
+// naming the file; one past the sheet limits (config.Sheets: a zip bomb,
+// a cell of millions of characters) a 413 naming the file and the limit.
 func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 	ctx := r.Context()
 	defer cleanupForm(r)
@@ -123,21 +125,28 @@ func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 		}
 		return fmt.Sprintf("该任务不由「%s」牵头或配合，不能代为填报", unit)
 	}
-	today := s.now().Format(time.DateOnly)
-	ups, refused, err := track.ReadProgressChecked(track.Named(name, bytes.NewReader(data)), format, p, items, unit,
-		displayName(u), today, deny)
+	prev, err := s.st.PlanUpdates(ctx, p.ID, time.Time{})
 	if err != nil {
+		return nil, err
+	}
+	today := s.now().Format(time.DateOnly)
+	ups, refused, err := track.ReadProgress(ctx, track.Named(name, bytes.NewReader(data)), format, p, items, unit,
+		displayName(u), today, track.ReadOptions{Limits: s.opt.Sheets, Today: today, Prev: prev, Deny: deny})
+	var lim *track.LimitError
+	switch {
+	case errors.As(err, &lim):
+		// What the file holds is too much to read, however small it is.
+		return nil, &respond.Problem{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: fmt.Sprintf("file %s: %s", name, oneLine(lim.Error()))}
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
 		return nil, respond.BadRequest(fmt.Sprintf("file %s: not a task list: %s", name, oneLine(err.Error())))
 	}
 	res := &sheetImport{File: name, Plan: p, Unit: unit, Refused: refused}
 	if len(refused) > 0 {
 		return res, nil
 	}
-	prev, err := s.st.PlanUpdates(ctx, p.ID, time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	ups = track.DropRepeats(ups, prev)
 	byID := map[string]store.Item{}
 	for _, it := range items {
 		byID[it.ID] = it

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/config"
 	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
@@ -30,6 +31,9 @@ type Options struct {
 	// Auth signs users in and identifies requests; nil means auth.New
 	// over the store (tests may give one with its own clock or limiter).
 	Auth *auth.Service
+	// Sheets bounds the task lists units upload (config sheet_max_*);
+	// zero fields take the defaults.
+	Sheets config.Sheets
 }
 
 // Server is the web app: configuration, store, logger, parsed templates

@@ -6,21 +6,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
-)
-
-// Limits of a posted update.
-const (
-	maxNoteChars     = 2000
-	maxEvidenceChars = 500
 )
 
 // updateForm is a posted update as typed, kept to fill the form again
@@ -105,54 +97,33 @@ func (s *Server) saveUpdate(ctx context.Context, d *taskData, up store.Update, s
 	return ups[0], nil
 }
 
-// validateUpdate checks a form against the task and returns the update
-// it describes, or what is wrong with it in lang.
+// validateUpdate checks a form against the task with the rules every
+// door shares (track.CheckUpdate: the API, sheet imports and the command
+// line call it too) and returns the update it describes, or what is wrong
+// with it in lang.
 func (s *Server) validateUpdate(lang string, d *taskData, f updateForm) (store.Update, []string) {
-	up := store.Update{ItemID: d.Item.ID, Unit: f.Unit, Note: f.Note, Evidence: f.Evidence}
+	up, problems := track.CheckUpdate(track.UpdateFields{Date: f.Date, Status: f.Status, Progress: f.Progress,
+		Unit: f.Unit, Note: f.Note, Evidence: f.Evidence},
+		track.UpdateTarget{ItemID: d.Item.ID, Status: d.Item.Status, Progress: d.Item.Progress,
+			Lead: d.Lead, Support: d.Support, Today: s.now().Format(time.DateOnly)})
+	return up, problemMessages(lang, problems)
+}
+
+// problemMessages says what is wrong with each field in lang.
+func problemMessages(lang string, problems []track.Problem) []string {
 	var bad []string
-	add := func(key, detail string) {
+	for _, p := range problems {
+		key := "update.err." + p.Code
+		if p.Code == "progress_missing" {
+			key = "update.err.progress"
+		}
 		msg := translate(lang, key)
-		if detail != "" {
-			msg += ": " + detail
+		if p.Detail != "" {
+			msg += ": " + p.Detail
 		}
 		bad = append(bad, msg)
 	}
-	if f.Status == "" {
-		add("update.err.status_missing", "")
-	} else if code, err := track.ParseStatus(f.Status); err != nil {
-		add("update.err.status", err.Error())
-	} else {
-		up.Status = code
-	}
-	if n, err := strconv.Atoi(f.Progress); err != nil || n < 0 || n > 100 {
-		add("update.err.progress", f.Progress)
-	} else {
-		up.Progress = n
-	}
-	today := s.now().Format(time.DateOnly)
-	switch t, err := time.Parse(time.DateOnly, f.Date); {
-	case f.Date == "":
-		up.Date = today
-	case err != nil:
-		add("update.err.date", f.Date)
-	case t.Format(time.DateOnly) > today:
-		add("update.err.date_future", f.Date)
-	default:
-		up.Date = f.Date
-	}
-	if n := utf8.RuneCountInString(f.Note); n > maxNoteChars {
-		add("update.err.note", fmt.Sprintf("%d > %d", n, maxNoteChars))
-	}
-	if f.Evidence != "" {
-		e, err := url.Parse(f.Evidence)
-		if err != nil || (e.Scheme != "http" && e.Scheme != "https") || e.Host == "" || len(f.Evidence) > maxEvidenceChars {
-			add("update.err.evidence", "")
-		}
-	}
-	if f.Unit != "" && !slices.Contains(d.Lead, f.Unit) && !slices.Contains(d.Support, f.Unit) {
-		add("update.err.unit", f.Unit)
-	}
-	return up, bad
+	return bad
 }
 
 // postUnits lists the units u may post updates for on a task, in the

@@ -9,6 +9,7 @@ import (
 
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/track"
 )
 
 // TestUpdateCreate posts updates on a task as several users and checks
@@ -55,7 +56,7 @@ func TestUpdateCreate(t *testing.T) {
 			{name: "progress not a number", user: "admin", form: url.Values{"status": {"done"}, "progress": {"多半"}}, status: 400, want: []string{"0 到 100"}},
 			{name: "bad date", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "date": {"2023-02-30"}}, status: 400, want: []string{"日期格式"}},
 			{name: "future date", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "date": {"2023-07-01"}}, status: 400, want: []string{"不能晚于今天"}},
-			{name: "note too long", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "note": {strings.Repeat("字", maxNoteChars+1)}}, status: 400, want: []string{"过长"}},
+			{name: "note too long", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "note": {strings.Repeat("字", track.MaxNoteChars+1)}}, status: 400, want: []string{"过长"}},
 			{name: "evidence not a link", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "evidence": {"javascript:alert(1)"}}, status: 400, want: []string{"http(s)"}},
 			{name: "unit not of the task", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {"某某不相干局"}}, status: 400, want: []string{"牵头或配合"}},
 		}
