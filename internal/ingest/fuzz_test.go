@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -87,6 +89,39 @@ func FuzzNormalize(f *testing.F) {
 					t.Fatalf("line break moved at %d in %q", i, in)
 				}
 			}
+		}
+	})
+}
+
+// FuzzDecodePDF feeds PDFium mutated PDFs. Each document runs in an
+// instance capped at 64 MiB of memory and 5 seconds, so a fuzzing worker
+// stays small whatever the input. A fresh instance per document costs a
+// few milliseconds (about a thousand executions a second on two cores, as
+// most mutants fail early); minimizing an input runs it many times over,
+// which -fuzzminimizetime bounds.
+func FuzzDecodePDF(f *testing.F) {
+	ConfigurePDF(PDFOptions{MaxMemory: 64 << 20, Timeout: 5 * time.Second, Workers: 1})
+	f.Cleanup(func() { ConfigurePDF(PDFOptions{}) })
+	f.Add(asciiPDF("Hello 2025", "到2025年"))
+	if cjk, err := os.ReadFile("testdata/cjk_text.pdf"); err == nil {
+		f.Add(cjk)
+	}
+	f.Add(manyPages(3, 3))
+	f.Add(onePage("BT /F1 12 Tf 72 720 Td (4800) Tj 0 -14 Td (MW) Tj ET", ""))
+	f.Add(buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+	}, ""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := Decode(context.Background(), "fuzz.pdf", data)
+		if err != nil {
+			if doc != nil {
+				t.Fatal("document with error")
+			}
+			return
+		}
+		if !utf8.ValidString(doc.Text) || utf8.RuneCountInString(doc.Text) != utf8.RuneCountInString(doc.Original) {
+			t.Fatalf("bad text %q", doc.Text)
 		}
 	})
 }

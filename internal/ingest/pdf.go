@@ -1,108 +1,164 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"math"
-	"strings"
+	"runtime"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/ledongthuc/pdf"
 )
 
-// decodePDF extracts the text layer of a PDF, row by row.
-func decodePDF(ctx context.Context, data []byte) (text string, err error) {
-	// The parser panics on some malformed files; a panic means the file,
-	// not planwatch, is broken.
-	defer func() {
-		if r := recover(); r != nil {
-			text = ""
-			err = fmt.Errorf("%w: PDF parser failed: %v", ErrMalformed, r)
+// PDFOptions bounds what reading one PDF may cost. A hostile file (a
+// content stream that inflates without end, a page tree that points at
+// itself, millions of pages) must end in one clear error within these
+// bounds, not in an exhausted server. Zero fields take the defaults of
+// DefaultPDFOptions.
+type PDFOptions struct {
+	// MaxText is the most text, in bytes, one PDF may yield.
+	MaxText int
+	// MaxMemory is the most memory, in bytes, PDFium may use for one
+	// document. The file, its inflated streams, parsed objects, fonts and
+	// text pages all live in PDFium's WebAssembly memory, which cannot
+	// grow past this, so it bounds decompression bombs and object floods
+	// alike. It is rounded down to 64 KiB pages; at least 32 MiB.
+	MaxMemory int64
+	// MaxPages is the most pages a document may declare.
+	MaxPages int
+	// Timeout is the most wall time reading one document may take, not
+	// counting the wait for a free worker. PDFium is stopped when it runs
+	// out, even in the middle of a page.
+	Timeout time.Duration
+	// Workers is how many documents are read at once; more wait their
+	// turn. Each may use MaxMemory.
+	Workers int
+	// CacheDir keeps PDFium's compiled machine code between runs, which
+	// turns a start of seconds into one of a tenth of a second. Empty
+	// means planwatch/pdfium in os.UserCacheDir(); "off" compiles anew in
+	// every process.
+	CacheDir string
+}
+
+// DefaultPDFOptions are the limits used until ConfigurePDF says otherwise.
+func DefaultPDFOptions() PDFOptions {
+	return PDFOptions{
+		MaxText:   MaxInput,
+		MaxMemory: 256 << 20,
+		MaxPages:  5000,
+		Timeout:   2 * time.Minute,
+		Workers:   min(max(runtime.GOMAXPROCS(0), 1), 4),
+	}
+}
+
+const minPDFMemory = 32 << 20
+
+func (o PDFOptions) withDefaults() PDFOptions {
+	d := DefaultPDFOptions()
+	if o.MaxText <= 0 {
+		o.MaxText = d.MaxText
+	}
+	if o.MaxMemory <= 0 {
+		o.MaxMemory = d.MaxMemory
+	}
+	o.MaxMemory = max(o.MaxMemory, minPDFMemory)
+	// WebAssembly addresses at most 4 GiB.
+	o.MaxMemory = min(o.MaxMemory, 4<<30)
+	if o.MaxPages <= 0 {
+		o.MaxPages = d.MaxPages
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = d.Timeout
+	}
+	if o.Workers <= 0 {
+		o.Workers = d.Workers
+	}
+	return o
+}
+
+var pdfState struct {
+	mu     sync.Mutex
+	opts   PDFOptions
+	set    bool
+	engine *pdfEngine
+}
+
+// ConfigurePDF sets the limits for the PDFs read from now on. The engine
+// in use, if any, is closed (documents being read are stopped) so that the
+// next PDF starts one with the new limits.
+func ConfigurePDF(o PDFOptions) {
+	pdfState.mu.Lock()
+	pdfState.opts, pdfState.set = o.withDefaults(), true
+	e := pdfState.engine
+	pdfState.engine = nil
+	pdfState.mu.Unlock()
+	if e != nil {
+		e.close()
+	}
+}
+
+// CurrentPDFOptions returns the limits in force.
+func CurrentPDFOptions() PDFOptions {
+	pdfState.mu.Lock()
+	defer pdfState.mu.Unlock()
+	if !pdfState.set {
+		return DefaultPDFOptions()
+	}
+	return pdfState.opts
+}
+
+// ClosePDF releases the PDF engine: its compiled code and workers.
+// Documents being read are stopped and ClosePDF waits for them. A PDF read
+// afterwards starts a new engine, so a program calls it once, on the way
+// out.
+func ClosePDF() {
+	pdfState.mu.Lock()
+	e := pdfState.engine
+	pdfState.engine = nil
+	pdfState.mu.Unlock()
+	if e != nil {
+		e.close()
+	}
+}
+
+// acquirePDFEngine returns the shared engine, starting it on first use,
+// and counts the caller in; the caller must call e.release.
+func acquirePDFEngine() (*pdfEngine, error) {
+	pdfState.mu.Lock()
+	defer pdfState.mu.Unlock()
+	if pdfState.engine == nil {
+		opts := pdfState.opts
+		if !pdfState.set {
+			opts = DefaultPDFOptions()
 		}
-	}()
-	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+		e, err := newPDFEngine(opts)
+		if err != nil {
+			return nil, err
+		}
+		pdfState.engine = e
+	}
+	pdfState.engine.users.Add(1)
+	return pdfState.engine, nil
+}
+
+// decodePDF extracts the text layer of a PDF: one printed line per line,
+// a blank line between paragraphs, running heads and page numbers left
+// out (see pdflayout.go for how glyphs become lines).
+func decodePDF(ctx context.Context, data []byte) (string, error) {
+	e, err := acquirePDFEngine()
 	if err != nil {
-		msg := err.Error()
-		if strings.Contains(strings.ToLower(msg), "encrypt") {
-			return "", fmt.Errorf("%w: PDF: %v", ErrEncrypted, err)
-		}
-		return "", fmt.Errorf("%w: PDF: %v", ErrMalformed, err)
+		return "", err
 	}
-	var b strings.Builder
-	undecoded := 0
-	pages := rd.NumPage()
-	for i := 1; i <= pages; i++ {
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
-		p := rd.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		pageText(&b, p, &undecoded)
-		b.WriteByte('\n')
-		if b.Len() > 4*MaxInput {
-			return "", fmt.Errorf("%w: PDF text layer too large", ErrTooLarge)
-		}
+	defer e.users.Done()
+	doc, err := e.read(ctx, data)
+	if err != nil {
+		return "", err
 	}
-	text = b.String()
-	if !readableText(text) || undecoded > utf8.RuneCountInString(text) {
+	text := doc.text()
+	if !readableText(text) || doc.undecoded > utf8.RuneCountInString(text) {
 		return "", fmt.Errorf("%w: PDF has an image-only or undecodable text layer", ErrNoText)
 	}
 	return text, nil
-}
-
-// pageText writes the glyphs of one page in content-stream order, which
-// producers write in reading order (sorting by coordinates breaks on pages
-// drawn with a flipped matrix). A change of baseline starts a new line. A
-// page the parser cannot read is skipped, not fatal.
-func pageText(b *strings.Builder, p pdf.Page, undecoded *int) {
-	defer func() { _ = recover() }()
-	texts := p.Content().Text
-	var line strings.Builder
-	var lastY, lastEnd, lastSize float64
-	var last rune
-	first := true
-	flush := func() {
-		if line.Len() > 0 {
-			b.WriteString(line.String())
-			b.WriteByte('\n')
-			line.Reset()
-		}
-	}
-	for _, t := range texts {
-		if strings.ContainsRune(t.S, utf8.RuneError) {
-			// Glyphs without a Unicode mapping: not text, but a sign of
-			// an undecodable layer if they are many.
-			*undecoded += strings.Count(t.S, "\uFFFD")
-			t.S = strings.ReplaceAll(t.S, "\uFFFD", "")
-		}
-		if t.S == "" {
-			continue
-		}
-		size := t.FontSize
-		if size <= 0 {
-			size = 1
-		}
-		tol := math.Max(size, lastSize) * 0.5
-		if !first && math.Abs(t.Y-lastY) > tol {
-			flush()
-		} else if !first {
-			next, _ := utf8.DecodeRuneInString(t.S)
-			gap := t.X - lastEnd
-			// Words placed apart without a space glyph still need one.
-			if gap > size*0.25 && last != ' ' && next != ' ' && !(isHan(last) || isHan(next)) {
-				line.WriteByte(' ')
-			}
-		}
-		line.WriteString(t.S)
-		first = false
-		lastY, lastEnd, lastSize = t.Y, t.X+t.W, size
-		last, _ = utf8.DecodeLastRuneInString(t.S)
-	}
-	flush()
 }
 
 // readableText tells a usable text layer from glyph codes that came out
