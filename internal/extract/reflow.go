@@ -8,32 +8,50 @@ package extract
 // and so every span, where it was.
 
 // reflow returns text with wrapped paragraph lines joined, or text itself
-// when its lines are not wrapped at a common width.
+// when its lines are not wrapped at a common width. The margin is read
+// locally, from the lines around each one, because a document mixes
+// layouts (body text, boxes, tables in smaller type).
 func reflow(text []rune) []rune {
+	text = splitAtMarkers(text)
 	lines := splitLines(text)
 	if len(lines) < 8 {
 		return text
 	}
 	widths := make([]int, len(lines))
-	hist := map[int]int{}
-	long := 0
+	wrapped := 0
 	for i, l := range lines {
-		w := displayWidth(text[l.start:l.end])
-		widths[i] = w
-		if w >= 20 {
-			hist[w]++
-			long++
+		widths[i] = displayWidth(text[l.start:l.end])
+	}
+	// margin is the width that several lines around i reach: the right
+	// margin of a printed paragraph.
+	margin := func(i int) int {
+		best := 0
+		for k := max(0, i-5); k <= min(len(lines)-1, i+5); k++ {
+			w := widths[k]
+			if w < 30 || w <= best {
+				continue
+			}
+			n := 0
+			for j := max(0, i-5); j <= min(len(lines)-1, i+5); j++ {
+				if widths[j] >= w-2 && widths[j] <= w+2 {
+					n++
+				}
+			}
+			if n >= 2 {
+				best = w
+			}
+		}
+		return best
+	}
+	margins := make([]int, len(lines))
+	for i := range lines {
+		margins[i] = margin(i)
+		if m := margins[i]; m > 0 && widths[i] >= m-6 {
+			wrapped++
 		}
 	}
-	// The margin: the width (±1) most lines reach.
-	best, bestN := 0, 0
-	for w := range hist {
-		if n := hist[w-1] + hist[w] + hist[w+1]; n > bestN || n == bestN && w > best {
-			best, bestN = w, n
-		}
-	}
-	if best == 0 || bestN < 5 || bestN*10 < long*3 {
-		return text
+	if wrapped*4 < len(lines) {
+		return text // lines are paragraphs already
 	}
 	out := text
 	copied := false
@@ -41,8 +59,9 @@ func reflow(text []rune) []rune {
 		l, next := lines[i], lines[i+1]
 		// Brackets and digits set narrower than their count: a full line
 		// may fall a few columns short of the margin.
-		if widths[i] < best-6 || widths[i] > best+4 {
-			if !splitHeading(text, l, next, widths[i+1], best) {
+		m := margins[i]
+		if m == 0 || widths[i] < m-6 || widths[i] > m+4 {
+			if !splitHeading(text, l, next, widths[i+1], max(m, 40)) {
 				continue
 			}
 		}
@@ -108,4 +127,25 @@ func splitHeading(text []rune, l, next line, nextWidth, margin int) bool {
 		return false
 	}
 	return true
+}
+
+// splitAtMarkers breaks a line where a tab stands before a heading marker:
+// a page's text layer sometimes sets a heading beside the end of the
+// paragraph above (…基本实现。	二、推进).
+func splitAtMarkers(text []rune) []rune {
+	out := text
+	for i, r := range text {
+		if r != '\t' || i == 0 || text[i-1] == '\n' {
+			continue
+		}
+		j := skipSpaces(text, i+1)
+		if j >= len(text) || !markerStart(string(text[j])) || !startsWithMarker(string(text[j:min(len(text), j+12)])) {
+			continue
+		}
+		if &out[0] == &text[0] {
+			out = append([]rune(nil), text...)
+		}
+		out[i] = '\n'
+	}
+	return out
 }
