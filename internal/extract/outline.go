@@ -231,8 +231,8 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
 		return false // a parenthetical note: （牵头单位：市科技局）
 	}
-	if i := strings.IndexAny(s, "：:"); i >= 0 && strings.ContainsAny(s[:i], "位门任") {
-		return false // 责任单位：…, 牵头部门：…, 主要责任：…
+	if i := strings.IndexAny(s, "：:"); i >= 0 && i+len("：") < len(s) {
+		return false // 责任单位：…, 完成时限：…: a field and its value, not a heading
 	}
 	if strings.ContainsAny(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
