@@ -245,6 +245,12 @@ func attachUnits(text string, tasks []Task) {
 			carry = &c
 		}
 		tasks[i].LeadUnits, tasks[i].SupportUnits = n.lead, n.support
+		if tasks[i].LeadUnits == nil {
+			tasks[i].LeadUnits = []string{}
+		}
+		if tasks[i].SupportUnits == nil {
+			tasks[i].SupportUnits = []string{}
+		}
 	}
 }
 
