@@ -15,7 +15,7 @@ var pastClauseWords = newWordSet(
 var weakPastWords = newWordSet("累计", "同比", "比上年", "较上年", "总量", "当年", "年末", "年底")
 
 // Sentence-level past markers: they colour every clause that follows.
-var pastSentenceWords = []string{"去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去", "一年来", "五年来"}
+var pastSentenceSet = newWordSet("去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去", "一年来", "五年来")
 
 // Words that make a clause a commitment about the future. Strong ones
 // carry over to the clauses that follow them in the sentence and outweigh
@@ -40,7 +40,7 @@ var actionVerbs = newWordSet(
 )
 
 // Words of hypotheticals: a figure the text only imagines.
-var hypotheticalWords = []string{"假如", "如果", "倘若", "若能", "假设", "一旦"}
+var hypotheticalSet = newWordSet("假如", "如果", "倘若", "若能", "假设", "一旦")
 
 // Words of subsidy and reward rules, whose numbers are caps and rates.
 var subsidyWords = newWordSet("给予", "最高", "补助", "补贴", "奖励", "资助", "贴息", "一次性", "扶持资金", "奖补", "减免", "按照", "按")

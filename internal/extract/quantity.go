@@ -129,18 +129,12 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			deadline = t.year
 		}
 	}
-	for _, w := range hypotheticalWords {
-		if strings.Contains(sent, w) {
-			rd.trace.skipSentence(s, "a hypothetical")
-			return nil, nil, deadline
-		}
+	if containsAny(sent, hypotheticalSet) {
+		rd.trace.skipSentence(s, "a hypothetical")
+		return nil, nil, deadline
 	}
-	sentPast := false
-	for _, w := range pastSentenceWords {
-		if i := strings.Index(sent, w); i >= 0 && i < len(sent)/2+6 {
-			sentPast = true
-		}
-	}
+	// A past marker in the first half of the sentence colours all of it.
+	sentPast := pastSentenceSet.inRunes(text[s.start : s.start+(s.end-s.start)/2+3])
 	rd.prev = nil
 	strong := false     // a strong future word earlier in the sentence
 	afterBasis := false // the clause after 在…基础上 states the new goal

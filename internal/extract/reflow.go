@@ -117,6 +117,9 @@ func blankBetween(text []rune, from, to int) bool {
 // 生产体系绿色升级): a marker with a short title, then a short line
 // without closing punctuation that is no heading of its own.
 func splitHeading(text []rune, l, next line, nextWidth, margin int) bool {
+	if nextWidth > margin/2 || l.end-l.start > 12 || !markerStart(string(text[l.start])) {
+		return false
+	}
 	s := string(text[l.start:l.end])
 	k, n := marker(s)
 	if k == kindNone || k == kindPlain || len([]rune(s[n:])) > 6 || nextWidth > margin/2 {
