@@ -90,6 +90,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if i := baselineCut(b); i >= 0 {
 		b = strings.TrimSpace(b[:i])
 	}
+	// A、B均达到X: one value for each subject; the first is named here.
+	if i := strings.Index(b, "均"); i > 0 && prev == nil {
+		if subjects := splitSubjects(b[:i]); len(subjects) > 1 {
+			b = subjects[0] + b[i+len("均"):]
+		}
+	}
 	// A和B分别增长X、Y.
 	if i := strings.Index(b, "分别"); i >= 0 {
 		subjects := splitSubjects(b[:i])
@@ -167,7 +173,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			trimmed += subj.topic
 		}
 	}
-	if m.coverage {
+	if m.all {
+		// 园区全部实施循环化改造: the share of the class that does it.
+		verb := string(trimPunct(text[m.end:min(c.end, m.end+12)]))
+		trimmed = trimmed + verb + "比例"
+	} else if m.coverage {
 		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"
 	}
 	return sanitize(balanceQuotes(trimmed)), m.end

@@ -14,6 +14,7 @@ type mention struct {
 	opAfter          string // 以上, 以下, 左右, 余, 多 …
 	chinese          bool   // written in Chinese numerals
 	coverage         bool   // 全覆盖, 全部: a commitment to 100 %
+	all              bool   // 全部 + a verb: every one of a class does it
 	bare             bool   // no unit: an index, ratio or score
 }
 
@@ -127,6 +128,16 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 			m.value, m.upper, unit = m.value*10, m.upper*10, "%"
 		}
 	}
+	// 分别降低20个、10个百分点: the last value's unit completes the others'.
+	if unit == "个" && k < e && text[k] == '、' {
+		n := k + 1
+		for n < e && (isDigit(text[n]) || text[n] == '.') {
+			n++
+		}
+		if n > k+1 && hasPrefixAt(text, n, "个百分点") {
+			unit = "个百分点"
+		}
+	}
 	if unit == "" {
 		m.bare = true
 		k = j
@@ -196,7 +207,18 @@ func runesEqual(a, b []rune) bool {
 
 // coverageAt reads 全覆盖, 全部覆盖 and 实现…全覆盖: a coverage commitment of
 // 100 %. 全部 alone is read by the reading pass, which knows the verb.
+// allVerbs follow 全部 in a commitment that every one of a class will do
+// something: 全部实施循环化改造, 全部建成, 全部纳入监测.
+var allVerbs = []string{"实施", "建成", "纳入", "达到", "完成", "实现", "接入", "配备", "覆盖", "通", "落实", "开展", "建立", "改造", "安装", "使用", "淘汰", "关停", "退出", "达标"}
+
 func coverageAt(text []rune, s, e, i int) (mention, bool) {
+	if hasPrefixAt(text, i, "全部") && i+2 < e {
+		for _, v := range allVerbs {
+			if hasPrefixAt(text, i+2, v) {
+				return mention{start: i, end: i + 2, numStart: i, numEnd: i + 2, value: 100, unit: "%", coverage: true, all: true}, true
+			}
+		}
+	}
 	for _, w := range []string{"全覆盖", "全部覆盖", "全域覆盖"} {
 		if hasPrefixAt(text, i, w) && i+len([]rune(w)) <= e {
 			n := len([]rune(w))

@@ -183,6 +183,12 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				}
 			}
 			v := rd.judge(c, m, times, lc, paraYear, cues)
+			if m.all && v.kind != readTarget {
+				// An achieved 全部 over a class is no figure to keep
+				// (DECISIONS 26); only the commitment counts.
+				rd.trace.skip(m, "全部 that reports, not commits")
+				continue
+			}
 			if v.kind == readNone {
 				rd.trace.skip(m, v.why)
 				continue
