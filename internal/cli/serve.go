@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"planwatch/internal/config"
 	"planwatch/internal/web"
 )
 
@@ -26,16 +27,38 @@ func serveCommand() *command {
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; serve it over HTTPS (a TLS-terminating proxy) beyond loopback, since passwords cross it")
+			var proxies multiFlag
+			fs.Var(&proxies, "trusted-proxy", "a reverse proxy (address or network) whose X-Forwarded-For is believed (repeatable; default $PLANWATCH_TRUSTED_PROXIES)")
+			metricsAddr := fs.String("metrics-addr", "", "a separate address serving only /metrics, e.g. 127.0.0.1:9180 (default $PLANWATCH_METRICS_ADDR)")
+			workers := fs.Int("workers", 0, "heavy jobs (PDF reports, imports, fetches) at once (default $PLANWATCH_WORKERS, else 2)")
 			return func(cfg *Config, args []string) int {
 				if len(args) != 0 {
 					return usageError(cfg, "serve", "serve takes no arguments")
+				}
+				if *workers < 0 || *workers > config.MaxWorkers {
+					return usageError(cfg, "serve", fmt.Sprintf("--workers %d: want 1 to %d", *workers, config.MaxWorkers))
 				}
 				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
+				if len(proxies) > 0 {
+					app.Server.TrustedProxies = nil
+				}
+				for _, p := range proxies {
+					if err := app.Server.TrustProxy(p); err != nil {
+						st.Close()
+						return usageError(cfg, "serve", "--trusted-proxy: "+err.Error())
+					}
+				}
+				if *metricsAddr != "" {
+					app.Server.MetricsAddr = *metricsAddr
+				}
+				if *workers > 0 {
+					app.Server.Workers = *workers
+				}
 				defer st.Close()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets})
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Settings: app.Server})
 				if err != nil {
 					return fail(cfg, err)
 				}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/config"
 	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
@@ -30,6 +31,10 @@ type Options struct {
 	// Auth signs users in and identifies requests; nil means auth.New
 	// over the store (tests may give one with its own clock or limiter).
 	Auth *auth.Service
+	// Settings are the server's own settings (config.Server): the trusted
+	// proxies, the metrics token, the work pool, the audit checkpoint.
+	// Zero fields take the defaults.
+	Settings config.Server
 }
 
 // Server is the web app: configuration, store, logger, parsed templates
@@ -147,6 +152,9 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		// Behind a trusted proxy, the client's address from its header,
+		// before anything reads RemoteAddr.
+		r = withClientAddr(r, s.opt.Settings.TrustedProxies)
 		id := newRequestID()
 		w.Header().Set("X-Request-ID", id)
 		r.Header.Set("X-Request-ID", id) // the auth middleware puts it in audit entries
