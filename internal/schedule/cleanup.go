@@ -28,10 +28,15 @@ func AuditRetention(st *store.Store, days int, interval time.Duration) Job {
 }
 
 // Sessions is the job that deletes sessions past their idle or absolute
-// limit (lookups refuse them anyway; this keeps the table small).
+// limit (lookups refuse them anyway; this keeps the table small), expired
+// one-time sign-in codes, and the addresses accounts have not signed in
+// from for store.KnownClientAge.
 func Sessions(st *store.Store, interval time.Duration) Job {
 	return Job{Name: "sessions", Interval: interval, Run: func(ctx context.Context, now time.Time) error {
-		_, err := st.DeleteExpiredSessions(ctx, now)
+		if _, err := st.DeleteExpiredSessions(ctx, now); err != nil {
+			return err
+		}
+		_, err := st.DeleteOldClients(ctx, now)
 		return err
 	}}
 }

@@ -31,18 +31,19 @@ const (
 // Service holds what the sign-in and request helpers share. The zero
 // value is not usable; make one with New.
 type Service struct {
-	Store   *store.Store
-	Now     func() time.Time // the clock for lockout and rate limits; nil means time.Now
-	Limiter *RateLimiter     // sign-in attempts per IP; nil means none
+	Store    *store.Store
+	Now      func() time.Time // the clock for lockout and rate limits; nil means time.Now
+	Limiter  *RateLimiter     // failed sign-ins per client address; nil means none
+	Throttle *Throttle        // failed sign-ins per account and address; nil means none
 
 	keyMu sync.Mutex
 	key   []byte // CSRF HMAC key, loaded from the store on first use
 }
 
-// New returns a Service on st with the default sign-in limit
-// (SignInRate per IP).
+// New returns a Service on st with the default sign-in limits: SignInRate
+// failures per client address, and the Throttle per account and address.
 func New(st *store.Store) *Service {
-	return &Service{Store: st, Limiter: NewRateLimiter(SignInBurst, SignInRate)}
+	return &Service{Store: st, Limiter: NewRateLimiter(SignInBurst, SignInRate), Throttle: NewThrottle()}
 }
 
 func (a *Service) now() time.Time {
