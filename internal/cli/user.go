@@ -33,7 +33,7 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func userCommand() *command {
 	return &command{
 		name:    "user",
-		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | passwd LOGIN --password-stdin | email LOGIN ADDRESS|none",
+		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | otp LOGIN [--valid 15m] | passwd LOGIN --password-stdin | email LOGIN ADDRESS|none",
 		summary: "manage the web accounts (roles admin, auditor, editor, reporter, viewer)",
 		// The first admin on a fresh install, either typed without echo
 		// (read -s) or from a file only root can read:
@@ -42,6 +42,7 @@ func userCommand() *command {
 			"  planwatch user add kjj --role reporter --unit 市科技局 --plan 01jd3k9x --password-stdin < pw.txt\n" +
 			"  planwatch user add lingdao --role viewer --all-plans --password-stdin < pw.txt\n" +
 			"  planwatch user email kjj kjj@example.gov.cn   # where the unit's reminders go\n" +
+			"  planwatch user otp admin   # a one-time sign-in code for an owner locked out by strangers' guesses\n" +
 			"  planwatch user list",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -51,19 +52,23 @@ func userCommand() *command {
 			fs.Var(&plans, "plan", "a plan the editor, reporter or viewer works on (repeatable)")
 			allPlans := fs.Bool("all-plans", false, "every plan, instead of --plan")
 			unit := fs.String("unit", "", "the reporter's unit, e.g. 市科技局")
+			valid := fs.Duration("valid", auth.DefaultCodeLife, "how long the one-time code of otp works (at most 24h)")
 			stdinPW := fs.Bool("password-stdin", false, "read the password from the first line of stdin (policy: 10+ characters, three of lower/upper/digit/symbol, not the login)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "user", "give add, list, disable, enable, unlock, passwd or email")
+					return usageError(cfg, "user", "give add, list, disable, enable, unlock, otp, passwd or email")
 				}
 				verb, rest := args[0], args[1:]
-				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "passwd": 1, "email": 2}
+				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "otp": 1, "passwd": 1, "email": 2}
 				n, ok := want[verb]
 				if !ok {
 					return usageError(cfg, "user", fmt.Sprintf("unknown action %q", verb))
 				}
 				if len(rest) != n {
 					return usageError(cfg, "user", fmt.Sprintf("wrong arguments for %s", verb))
+				}
+				if verb == "otp" && (*valid <= 0 || *valid > auth.MaxCodeLife) {
+					return usageError(cfg, "user", fmt.Sprintf("--valid %s: want a duration up to %s", *valid, auth.MaxCodeLife))
 				}
 				if (verb == "add" || verb == "passwd") && !*stdinPW {
 					return usageError(cfg, "user", verb+" needs --password-stdin (the password is never a command-line argument)")
@@ -138,6 +143,8 @@ func userCommand() *command {
 					if err := setUserEmail(ctx, st, u, rest[1], audit); err != nil {
 						return fail(cfg, err)
 					}
+				case "otp":
+					return issueSignInCode(ctx, cfg, st, u, *valid, audit)
 				case "passwd":
 					hash, err := readPassword(cfg.Stdin, u.Login)
 					if err != nil {
