@@ -139,34 +139,28 @@ func VerifyBackup(ctx context.Context, path string) (Counts, error) {
 }
 
 // Restore puts a backup in place of the database named by dsn: a SQLite
-// file is verified and copied in (the server must be stopped; an existing
-// database is replaced only with force), a pg_dump archive is restored with
-// pg_restore --clean. It then opens the result, which also checks that its
-// schema is one this binary knows, and returns its row counts.
+// file is verified and copied in (an existing database is replaced only
+// with force), a pg_dump archive is restored with pg_restore (--clean
+// with force). It refuses, whatever force says, while any planwatch
+// process has the database open (ErrInUse, naming it): a restore under a
+// running server loses the writes the server acknowledges afterwards. It
+// holds the database's lock meanwhile, so no server starts half-way. It
+// then opens the result, which also checks that its schema is one this
+// binary knows, and returns its row counts.
 func Restore(ctx context.Context, src, dsn string, force bool, log *slog.Logger) (Counts, error) {
 	want, err := VerifyBackup(ctx, src)
 	if err != nil {
 		return nil, err
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		args := []string{"--no-owner", "--dbname", dsn, src}
-		if force {
-			args = append([]string{"--clean", "--if-exists"}, args...)
-		}
-		if out, err := exec.CommandContext(ctx, "pg_restore", args...).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("restore %s: pg_restore: %w: %s", src, err, strings.TrimSpace(string(out)))
-		}
-	} else {
-		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
-		if _, err := os.Stat(path); err == nil && !force {
-			return nil, fmt.Errorf("restore into %s: a database is there (stop the server, then restore with --force)", path)
-		}
-		if err := copyFile(src, path); err != nil {
-			return nil, fmt.Errorf("restore into %s: %w", path, err)
-		}
-		for _, side := range []string{"-wal", "-shm"} {
-			os.Remove(path + side) // an old journal must not replay over the copy
-		}
+	release, err := lockForRestore(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	err = restoreLocked(ctx, src, dsn, force)
+	// Released before Open, which takes the lock shared for itself.
+	release()
+	if err != nil {
+		return nil, err
 	}
 	st, err := Open(ctx, dsn, log)
 	if err != nil {
@@ -183,6 +177,31 @@ func Restore(ctx context.Context, src, dsn string, force bool, log *slog.Logger)
 		}
 	}
 	return got, nil
+}
+
+// restoreLocked replaces the database with the backup, under the lock.
+func restoreLocked(ctx context.Context, src, dsn string, force bool) error {
+	if isPostgres(dsn) {
+		args := []string{"--no-owner", "--dbname", dsn, src}
+		if force {
+			args = append([]string{"--clean", "--if-exists"}, args...)
+		}
+		if out, err := exec.CommandContext(ctx, "pg_restore", args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("restore %s: pg_restore: %w: %s", src, err, strings.TrimSpace(string(out)))
+		}
+		return nil
+	}
+	path := sqlitePath(dsn)
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("restore into %s: a database is there (restore with --force to replace it)", path)
+	}
+	if err := copyFile(src, path); err != nil {
+		return fmt.Errorf("restore into %s: %w", path, err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(path + side) // an old journal must not replay over the copy
+	}
+	return nil
 }
 
 // copyFile writes src to dst through a temporary file and a rename, so a
