@@ -47,12 +47,12 @@ func restoreCommand() *command {
 	return &command{
 		name:    "restore",
 		args:    "--from FILE [--force]",
-		summary: "put a backup in place of the database (stop the server first), verified before and after",
+		summary: "put a backup in place of the database, verified before and after; refused while a server or another command has the database open",
 		example: "planwatch restore --from /var/backups/planwatch-2025-06-30.db --force",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			db := fs.String("db", "", "the database to restore into (default $PLANWATCH_DB, else the user's data directory)")
 			from := fs.String("from", "", "the backup to restore")
-			force := fs.Bool("force", false, "replace an existing database")
+			force := fs.Bool("force", false, "replace an existing database (never one a planwatch process has open: restore refuses that, force or not)")
 			return func(cfg *Config, args []string) int {
 				if len(args) != 0 || *from == "" {
 					return usageError(cfg, "restore", "give --from FILE")
