@@ -276,7 +276,6 @@ var messages = map[string][2]string{
 	"evidence.err":              {"佐证文件无法接收", "The evidence file cannot be taken"},
 	"evidence.err_type":         {"佐证文件应为 PDF、图片（PNG/JPEG/GIF/WebP）、DOCX 或 XLSX", "Evidence files must be PDF, images (PNG/JPEG/GIF/WebP), DOCX or XLSX"},
 	"evidence.err_name":         {"文件名的扩展名与文件内容不符", "The file name's extension does not match its content"},
-	"evidence.forbidden":        {"您无权查看这个计划", "You may not view this plan"},
 	"docnew.title":              {"添加文件", "Add a document"},
 	"docnew.link":               {"添加文件（网址或上传）", "Add a document (URL or upload)"},
 	"docnew.forbidden":          {"您无权添加文件", "You may not add documents"},
