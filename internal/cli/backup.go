@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"planwatch/internal/config"
 	"planwatch/internal/store"
@@ -69,10 +70,42 @@ func restoreCommand() *command {
 					return fail(cfg, err)
 				}
 				fmt.Fprintf(cfg.Stdout, "restored %s into %s%s\n", *from, config.Redact(app.DB), countsText(counts))
+				if err := resetCheckpoint(cfg, app); err != nil {
+					return fail(cfg, err)
+				}
 				return exitOK
 			}
 		},
 	}
+}
+
+// resetCheckpoint notes the restored audit log's head in the checkpoint
+// file: the restore turned the log back on purpose, and the server's
+// file, still ahead, would otherwise report the entries after the backup
+// as deleted.
+func resetCheckpoint(cfg *Config, app config.Config) error {
+	file := app.AuditCheckpointFile()
+	if file == "" {
+		return nil
+	}
+	st, err := store.Open(cfg.Ctx, app.DB, cfg.Log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	h, err := st.VerifyAudit(cfg.Ctx)
+	if err != nil {
+		return fmt.Errorf("restored audit log: %w", err)
+	}
+	old, _ := store.ReadAuditCheckpointFile(file)
+	cp := store.AuditCheckpoint{At: time.Now(), LastSeq: h.LastSeq, Hash: h.Hash, Entries: h.Entries, By: "restore"}
+	if err := store.WriteAuditCheckpointFile(file, cp); err != nil {
+		return err
+	}
+	if old.LastSeq > cp.LastSeq {
+		fmt.Fprintf(cfg.Stdout, "audit checkpoint %s moved back from entry %d to the backup's %d\n", file, old.LastSeq, cp.LastSeq)
+	}
+	return nil
 }
 
 // countsText lists row counts: ": 131 documents, 140 versions, …".

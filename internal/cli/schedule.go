@@ -17,7 +17,7 @@ import (
 func startSchedule(cfg *Config, st *store.Store, app config.Config) (stop func()) {
 	lib := library.New(st, library.Options{Log: cfg.Log})
 	lib.SetAllowNets(app.AllowNets)
-	jobs := schedule.Standard(st, lib, app.Schedule)
+	jobs := schedule.Standard(st, lib, app.Schedule, app.AuditCheckpointFile())
 	var names []string
 	for _, j := range jobs {
 		names = append(names, j.Name+" every "+j.Interval.String())

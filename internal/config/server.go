@@ -32,8 +32,9 @@ type Server struct {
 	WorkQueue   int
 	WorkTimeout time.Duration
 	// AuditCheckpoint is the file the server notes the audit log's head
-	// in (PLANWATCH_AUDIT_CHECKPOINT); "" for none. The default is beside
-	// a SQLite database; a PostgreSQL installation names one.
+	// in (PLANWATCH_AUDIT_CHECKPOINT); "" for the default, beside a SQLite
+	// database (a PostgreSQL installation names one): see
+	// Config.AuditCheckpointFile.
 	AuditCheckpoint string
 }
 
@@ -124,8 +125,9 @@ func loadServer(get func(string) (string, error), settings *[]Setting, db string
 		return sv, err
 	}
 	if sv.AuditCheckpoint == "" {
-		sv.AuditCheckpoint = DefaultAuditCheckpoint(db)
-		shown := sv.AuditCheckpoint
+		// Left empty: the default follows the database, which a --db flag
+		// may still change (Config.AuditCheckpointFile).
+		shown := DefaultAuditCheckpoint(db)
 		if shown == "" {
 			shown = "(none: name a file for a PostgreSQL database)"
 		}
@@ -147,6 +149,16 @@ func (sv *Server) TrustProxy(s string) error {
 	}
 	sv.TrustedProxies = append(sv.TrustedProxies, p)
 	return nil
+}
+
+// AuditCheckpointFile is the audit checkpoint file of the configured
+// database: the setting, else the default beside a SQLite file; "" for
+// none.
+func (c Config) AuditCheckpointFile() string {
+	if c.Server.AuditCheckpoint != "" {
+		return c.Server.AuditCheckpoint
+	}
+	return DefaultAuditCheckpoint(c.DB)
 }
 
 // DefaultAuditCheckpoint is the checkpoint file of a database: beside a
