@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 // Every planwatch process that opens the store holds a shared lock on its
@@ -43,15 +44,39 @@ func (s *Store) lockStore(ctx context.Context, dsn string) error {
 			return fmt.Errorf("store: lock: %w", err)
 		}
 		var ok bool
-		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock_shared($1, `+pgLockKey+`)`, lockClass).Scan(&ok); err != nil {
-			conn.Close()
-			return fmt.Errorf("store: lock: %w", err)
+		// A few tries: a restore that has just finished may still be
+		// letting go of the lock.
+		for try := 0; ; try++ {
+			if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock_shared($1, `+pgLockKey+`)`, lockClass).Scan(&ok); err != nil {
+				conn.Close()
+				return fmt.Errorf("store: lock: %w", err)
+			}
+			if ok || try == 4 {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 		if !ok {
 			conn.Close()
 			return fmt.Errorf("store: a restore is running on this database: %w; try again once it has finished", ErrInUse)
 		}
-		s.unlock = func() { conn.Close() } // the session's end releases the lock
+		s.lockMu.Lock()
+		s.lockConn = conn
+		s.lockMu.Unlock()
+		s.unlock = func() {
+			s.lockMu.Lock()
+			defer s.lockMu.Unlock()
+			if s.lockConn != nil {
+				// Released by hand: the session's end would release it
+				// too, but only once its server process has gone, which a
+				// restore started right after could beat.
+				uctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				s.lockConn.ExecContext(uctx, `SELECT pg_advisory_unlock_shared($1, `+pgLockKey+`)`, lockClass)
+				cancel()
+				s.lockConn.Close()
+				s.lockConn = nil
+			}
+		}
 		return nil
 	}
 	path := sqlitePath(dsn)
@@ -66,6 +91,43 @@ func (s *Store) lockStore(ctx context.Context, dsn string) error {
 		return nil
 	}
 	s.unlock = release
+	return nil
+}
+
+// KeepLock takes the database's shared lock again when the session that
+// held it is gone (PostgreSQL restarted under the server, which rides it
+// out): without it a restore would not see the server. The server calls
+// it every little while; ErrInUse means a restore got in meanwhile. A
+// no-op on SQLite, whose lock is a file's and cannot be lost.
+func (s *Store) KeepLock(ctx context.Context) error {
+	if s.d.name() != "postgres" {
+		return nil
+	}
+	s.lockMu.Lock()
+	conn := s.lockConn
+	s.lockMu.Unlock()
+	if conn != nil && conn.PingContext(ctx) == nil {
+		return nil
+	}
+	if conn != nil {
+		conn.Close()
+	}
+	next, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: lock: %w", err)
+	}
+	var ok bool
+	if err := next.QueryRowContext(ctx, `SELECT pg_try_advisory_lock_shared($1, `+pgLockKey+`)`, lockClass).Scan(&ok); err != nil {
+		next.Close()
+		return fmt.Errorf("store: lock: %w", err)
+	}
+	if !ok {
+		next.Close()
+		return fmt.Errorf("store: a restore took this database while the connection holding its lock was lost: %w", ErrInUse)
+	}
+	s.lockMu.Lock()
+	s.lockConn = next
+	s.lockMu.Unlock()
 	return nil
 }
 
@@ -88,7 +150,13 @@ func lockForRestore(ctx context.Context, dsn string) (func(), error) {
 			db.Close()
 			return nil, fmt.Errorf("restore: connect: %w", err)
 		}
-		release := func() { conn.Close(); db.Close() }
+		release := func() {
+			uctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			conn.ExecContext(uctx, `SELECT pg_advisory_unlock($1, `+pgLockKey+`)`, lockClass) // as Store.Close does
+			cancel()
+			conn.Close()
+			db.Close()
+		}
 		var ok bool
 		var key int32
 		err = conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1, `+pgLockKey+`), `+pgLockKey, lockClass).Scan(&ok, &key)

@@ -98,3 +98,39 @@ func TestRestoreRefusesOpenDatabase(t *testing.T) {
 		})
 	}
 }
+
+// TestKeepLockAfterLostSession: when the session holding a server's lock
+// dies (PostgreSQL restarted), KeepLock takes the lock again, so a
+// restore sees the server once more.
+func TestKeepLockAfterLostSession(t *testing.T) {
+	admin := os.Getenv("PLANWATCH_TEST_POSTGRES")
+	if admin == "" {
+		t.Skip("PLANWATCH_TEST_POSTGRES not set")
+	}
+	ctx := context.Background()
+	dsn := wholeDatabase(t, admin)
+	st, err := store.Open(ctx, dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.KeepLock(ctx); err != nil {
+		t.Fatalf("KeepLock with the lock held: %v", err)
+	}
+	db, _ := store.DB(st)
+	if _, err := db.ExecContext(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+ AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`); err != nil {
+		t.Fatal(err)
+	}
+	release, err := store.LockForRestore(ctx, dsn)
+	if err != nil {
+		t.Fatalf("with the server's lock session gone a restore gets in: %v", err)
+	}
+	release()
+	if err := st.KeepLock(ctx); err != nil {
+		t.Fatalf("KeepLock: %v", err)
+	}
+	if _, err := store.LockForRestore(ctx, dsn); !errors.Is(err, store.ErrInUse) {
+		t.Errorf("after KeepLock a restore should be refused: %v", err)
+	}
+}

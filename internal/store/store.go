@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,8 +22,11 @@ type Store struct {
 	log *slog.Logger
 	dsn string // as given to Open: backups of PostgreSQL need it for pg_dump
 	// unlock releases the process's shared lock on the database (lock.go),
-	// which keeps Restore away while the store is open.
-	unlock func()
+	// which keeps Restore away while the store is open; on PostgreSQL
+	// lockConn is the session holding it (KeepLock replaces a lost one).
+	unlock   func()
+	lockMu   sync.Mutex
+	lockConn *sql.Conn
 }
 
 // dialect holds what differs between the databases; everything else is
@@ -112,9 +116,15 @@ func openSQLiteDSN(dsn string, log *slog.Logger) (*Store, error) {
 	return openSQLite(path, params, log)
 }
 
-// Close closes the database connections and then releases the lock that
-// keeps a restore away.
+// Close closes the database connections and releases the lock that
+// keeps a restore away: on SQLite after the connections (a restore must
+// not replace the file under them), on PostgreSQL before (the lock is a
+// session's, and needs it open to be let go).
 func (s *Store) Close() error {
+	if s.unlock != nil && s.d.name() == "postgres" {
+		s.unlock()
+		s.unlock = nil
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
