@@ -229,7 +229,7 @@ var messages = map[string][2]string{
 	"signin.title":              {"登录", "Sign in"},
 	"signin.login":              {"用户名", "Login"},
 	"signin.password":           {"密码", "Password"},
-	"signin.note":               {"账号由管理员用 planwatch user add 建立。连续 5 次输错密码，账号锁定 15 分钟。", "Accounts are made by an administrator with planwatch user add. Five wrong passwords lock the account for 15 minutes."},
+	"signin.note":               {"账号由管理员用 planwatch user add 建立。输错密码 3 次后，每次重试须等待更久。管理员签发的一次性登录码可在密码栏输入。", "Accounts are made by an administrator with planwatch user add. After 3 wrong passwords each retry waits longer. A one-time code from an administrator goes in the password field."},
 	"signin.missing":            {"请输入用户名和密码", "Enter your login and password"},
 	"signin.again":              {"登录已过期，请重新登录后再提交", "Your session has ended: sign in again, then resubmit"},
 	"update.title":              {"报送进展", "Report progress"},
