@@ -35,7 +35,8 @@ type Options struct {
 	Auth *auth.Service
 	// Settings are the server's own settings (config.Server): the trusted
 	// proxies, the metrics token, the work pool, the audit checkpoint.
-	// Zero fields take the defaults.
+	// The zero value trusts no proxy, serves no metrics on the main
+	// address and sizes the work pool by the defaults.
 	Settings config.Server
 	// RenderPDF prints a report to PDF; nil means report.WritePDF
 	// (Chromium). Tests stand in for the browser.

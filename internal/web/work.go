@@ -47,15 +47,13 @@ type workPool struct {
 	timeouts map[string]int64
 }
 
-// newWorkPool sizes the pool from the settings; zero fields take the
-// defaults, a negative queue means none.
+// newWorkPool sizes the pool from the settings. Settings without workers
+// (a server built without configuration: the demo, benchmarks) take the
+// defaults; otherwise the queue is as given (0 or less: none).
 func newWorkPool(sv config.Server) *workPool {
 	workers, queue, timeout := sv.Workers, sv.WorkQueue, sv.WorkTimeout
 	if workers <= 0 {
-		workers = config.DefaultWorkers
-	}
-	if queue == 0 {
-		queue = config.DefaultWorkQueue
+		workers, queue = config.DefaultWorkers, config.DefaultWorkQueue
 	}
 	if timeout <= 0 {
 		timeout = config.DefaultWorkTimeout

@@ -111,7 +111,7 @@ func TestImportBusyJSON(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		f := seed(t, st)
 		srv, err := New(context.Background(), st, nil, Options{Version: "test", Now: func() time.Time { return fixtureNow },
-			Settings: config.Server{Workers: 1, WorkQueue: -1}})
+			Settings: config.Server{Workers: 1, WorkQueue: 0}})
 		if err != nil {
 			t.Fatal(err)
 		}
