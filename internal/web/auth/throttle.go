@@ -67,7 +67,7 @@ func delay(n int) time.Duration {
 func (th *Throttle) Begin(login, client string, t time.Time) time.Duration {
 	th.mu.Lock()
 	defer th.mu.Unlock()
-	k := pairKey{login, client}
+	k := pairKey{keyLogin(login), client}
 	p := th.pairs[k]
 	if p != nil && t.Sub(p.last) > pairMemory {
 		p.failures = 0
@@ -91,7 +91,17 @@ func (th *Throttle) Begin(login, client string, t time.Time) time.Duration {
 func (th *Throttle) Succeeded(login, client string) {
 	th.mu.Lock()
 	defer th.mu.Unlock()
-	delete(th.pairs, pairKey{login, client})
+	delete(th.pairs, pairKey{keyLogin(login), client})
+}
+
+// keyLogin bounds the login a pair is kept under: no login is longer
+// than 64 bytes, and a stranger's megabyte "logins" must not fill the
+// memory (those sharing a prefix share their delays).
+func keyLogin(login string) string {
+	if len(login) > 64 {
+		return login[:64]
+	}
+	return login
 }
 
 // Forget drops every pair of login (an admin unlocked the account).
@@ -99,7 +109,7 @@ func (th *Throttle) Forget(login string) {
 	th.mu.Lock()
 	defer th.mu.Unlock()
 	for k := range th.pairs {
-		if k.login == login {
+		if k.login == keyLogin(login) {
 			delete(th.pairs, k)
 		}
 	}
