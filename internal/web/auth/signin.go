@@ -239,7 +239,7 @@ func (a *Service) startSession(ctx context.Context, u store.User, client, ip, us
 	if a.Throttle != nil {
 		a.Throttle.Succeeded(u.Login, client)
 	}
-	if a.Limiter != nil {
+	if a.Limiter != nil && method == "password" { // a code's sign-in took no token
 		a.Limiter.Refund(client)
 	}
 	if err := a.Store.RememberClient(ctx, u.ID, client, t); err != nil {
