@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Exit statuses.
@@ -67,9 +68,13 @@ func lookup(name string) *command {
 // Main runs the planwatch command line and returns the process exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	// SIGINT and SIGTERM cancel the context: long commands stop between
-	// documents, each of which is saved whole or not at all.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// documents, each of which is saved whole or not at all, and the work
+	// in hand (a fetch, a transaction, Chromium, pg_dump) is cancelled.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	defer close(done)
+	watchSignals(cancel, done, stderr)
 	cfg := &Config{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, level: new(slog.LevelVar)}
 	cfg.level.Set(slog.LevelWarn)
 	// PLANWATCH_LOG_FORMAT=json gives one JSON object per line, for a
@@ -135,6 +140,46 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int)
 	return run(cfg, rest)
 }
 
+// Stopping on a signal: every command, the server included, stops within
+// stopDeadline of SIGINT or SIGTERM. The cancelled context stops nearly
+// everything at once; hardStop is the backstop for work that cannot be
+// interrupted (extracting one very large document), after which the
+// process exits without waiting — what it committed is whole (each
+// document, sheet and update is one transaction; a backup is renamed
+// into place only when whole). A second signal exits at once.
+const (
+	stopDeadline = 2 * time.Second
+	hardStop     = stopDeadline - 300*time.Millisecond // leaves the process time to exit
+)
+
+// watchSignals cancels the command's context on the first SIGINT or
+// SIGTERM, and exits the process on a second one or hardStop later if
+// the command has not returned (done closed) by then.
+func watchSignals(cancel context.CancelFunc, done <-chan struct{}, stderr io.Writer) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		defer signal.Stop(sigs)
+		var sig os.Signal
+		select {
+		case sig = <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		timer := time.NewTimer(hardStop)
+		defer timer.Stop()
+		select {
+		case <-done:
+			return
+		case <-sigs:
+		case <-timer.C:
+		}
+		fmt.Fprintf(stderr, "planwatch: stopped by %s before the work in hand finished; what was saved is whole, run the command again to finish\n", sig)
+		os.Exit(exitFail)
+	}()
+}
+
 // newFlagSet returns an empty flag set for cmd that reports errors to the
 // caller instead of printing them, with the options every command shares.
 func newFlagSet(cfg *Config, cmd *command) *flag.FlagSet {
@@ -183,6 +228,10 @@ func usageError(cfg *Config, cmdName, msg string) int {
 
 // fail prints the one line that reports why an input failed.
 func fail(cfg *Config, err error) int {
+	if cfg.Ctx != nil && cfg.Ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(cfg.Stderr, "planwatch: interrupted; what was saved is whole, run the command again to finish")
+		return exitFail
+	}
 	fmt.Fprintf(cfg.Stderr, "planwatch: %s\n", oneLine(err.Error()))
 	return exitFail
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"strings"
+	"time"
 
 	"planwatch/internal/config"
 	"planwatch/internal/library"
@@ -17,7 +18,7 @@ import (
 func startSchedule(cfg *Config, st *store.Store, app config.Config) (stop func()) {
 	lib := library.New(st, library.Options{Log: cfg.Log})
 	lib.SetAllowNets(app.AllowNets)
-	jobs := schedule.Standard(st, lib, app.Schedule)
+	jobs := schedule.Standard(st, lib, app.Schedule, app.AuditCheckpointFile())
 	var names []string
 	for _, j := range jobs {
 		names = append(names, j.Name+" every "+j.Interval.String())
@@ -33,8 +34,30 @@ func startSchedule(cfg *Config, st *store.Store, app config.Config) (stop func()
 		defer close(done)
 		schedule.New(st, jobs, schedule.Options{Log: cfg.Log}).Run(ctx)
 	}()
+	go keepLock(ctx, cfg, st)
 	return func() {
 		cancel()
 		<-done
+	}
+}
+
+// keepLockEvery is how often the server checks that it still holds its
+// database's lock (store.KeepLock).
+const keepLockEvery = 30 * time.Second
+
+// keepLock takes the database's lock again after PostgreSQL restarted
+// under the server, so that a restore still sees it, until ctx ends.
+func keepLock(ctx context.Context, cfg *Config, st *store.Store) {
+	t := time.NewTicker(keepLockEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := st.KeepLock(ctx); err != nil && ctx.Err() == nil {
+				cfg.Log.Error("database lock", "err", err)
+			}
+		}
 	}
 }

@@ -10,12 +10,16 @@ import (
 	"net/http"
 	"time"
 
+	"planwatch/internal/config"
+	"planwatch/internal/schedule"
 	"planwatch/internal/web"
 )
 
-// shutdownTimeout is how long serve waits for requests in flight after
-// SIGINT or SIGTERM before it closes their connections.
-const shutdownTimeout = 15 * time.Second
+// shutdownGrace is how long serve lets the requests in flight finish
+// after SIGINT or SIGTERM; then their contexts are cancelled (a PDF's
+// Chromium is killed, a query stopped) and their connections closed, so
+// the whole process is gone within stopDeadline.
+const shutdownGrace = time.Second
 
 func serveCommand() *command {
 	return &command{
@@ -26,16 +30,39 @@ func serveCommand() *command {
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; serve it over HTTPS (a TLS-terminating proxy) beyond loopback, since passwords cross it")
+			var proxies multiFlag
+			fs.Var(&proxies, "trusted-proxy", "a reverse proxy (address or network) whose X-Forwarded-For is believed (repeatable; default $PLANWATCH_TRUSTED_PROXIES)")
+			metricsAddr := fs.String("metrics-addr", "", "a separate address serving only /metrics, e.g. 127.0.0.1:9180 (default $PLANWATCH_METRICS_ADDR)")
+			workers := fs.Int("workers", 0, "heavy jobs (PDF reports, imports, fetches) at once (default $PLANWATCH_WORKERS, else 2)")
 			return func(cfg *Config, args []string) int {
 				if len(args) != 0 {
 					return usageError(cfg, "serve", "serve takes no arguments")
+				}
+				if *workers < 0 || *workers > config.MaxWorkers {
+					return usageError(cfg, "serve", fmt.Sprintf("--workers %d: want 1 to %d", *workers, config.MaxWorkers))
 				}
 				st, app, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
+				if len(proxies) > 0 {
+					app.Server.TrustedProxies = nil
+				}
+				for _, p := range proxies {
+					if err := app.Server.TrustProxy(p); err != nil {
+						st.Close()
+						return usageError(cfg, "serve", "--trusted-proxy: "+err.Error())
+					}
+				}
+				if *metricsAddr != "" {
+					app.Server.MetricsAddr = *metricsAddr
+				}
+				if *workers > 0 {
+					app.Server.Workers = *workers
+				}
 				defer st.Close()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets})
+				app.Server.AuditCheckpoint = app.AuditCheckpointFile()
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets, Settings: app.Server})
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -46,8 +73,19 @@ func serveCommand() *command {
 						"  planwatch user add admin --role admin --password-stdin")
 				}
 				stopSchedule := startSchedule(cfg, st, app)
-				err = serve(cfg, *addr, srv)
-				stopSchedule() // after the requests in flight: the job in flight finishes its item
+				var extra []listener
+				if a := app.Server.MetricsAddr; a != "" {
+					extra = append(extra, listener{"metrics", a, srv.MetricsHandler()})
+				}
+				err = serve(cfg, *addr, srv, extra...)
+				stopSchedule() // stopping since the signal: the job in flight had shutdownGrace too
+				// The audit log's head as the server leaves it: entries
+				// deleted while it is down show at the next verify.
+				ctx, cancel := context.WithTimeout(context.WithoutCancel(cfg.Ctx), 300*time.Millisecond)
+				if cerr := schedule.WriteAuditCheckpoint(ctx, st, app.Server.AuditCheckpoint, "server"); cerr != nil {
+					cfg.Log.Error("audit checkpoint", "err", cerr)
+				}
+				cancel()
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -57,41 +95,79 @@ func serveCommand() *command {
 	}
 }
 
-// serve listens on addr and serves h until cfg.Ctx is cancelled (SIGINT,
-// SIGTERM), then stops accepting connections and lets the requests in
-// flight finish, for at most shutdownTimeout.
-func serve(cfg *Config, addr string, h http.Handler) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
+// listener is one more address serve answers on, with its own handler.
+type listener struct {
+	name, addr string
+	h          http.Handler
+}
+
+// serve listens on addr (and the extra addresses) and serves h until
+// cfg.Ctx is cancelled (SIGINT, SIGTERM), then stops accepting
+// connections and lets the requests in flight finish for shutdownGrace;
+// after that their contexts are cancelled and their connections closed.
+func serve(cfg *Config, addr string, h http.Handler, extra ...listener) error {
+	all := append([]listener{{"", addr, h}}, extra...)
+	// Requests' contexts descend from base, cancelled once the grace is
+	// over, so that handlers stop their work rather than run on unseen.
+	base, cancelRequests := context.WithCancel(context.WithoutCancel(cfg.Ctx))
+	defer cancelRequests()
+	var servers []*http.Server
+	done := make(chan error, len(all))
+	for _, l := range all {
+		ln, err := net.Listen("tcp", l.addr)
+		if err != nil {
+			for _, hs := range servers {
+				hs.Close()
+			}
+			return fmt.Errorf("listen %s: %w", l.addr, err)
+		}
+		hs := &http.Server{
+			Handler:           l.h,
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       30 * time.Second,
+			WriteTimeout:      2 * time.Minute, // a PDF report takes Chromium a few seconds
+			IdleTimeout:       2 * time.Minute,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
+			BaseContext:       func(net.Listener) context.Context { return base },
+		}
+		servers = append(servers, hs)
+		if l.name == "" {
+			fmt.Fprintf(cfg.Stdout, "planwatch: serving on http://%s (Ctrl-C stops)\n", ln.Addr())
+		} else {
+			fmt.Fprintf(cfg.Stdout, "planwatch: %s on http://%s\n", l.name, ln.Addr())
+		}
+		go func() { done <- hs.Serve(ln) }()
 	}
-	hs := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      2 * time.Minute, // a PDF report takes Chromium a few seconds
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
-	}
-	fmt.Fprintf(cfg.Stdout, "planwatch: serving on http://%s (Ctrl-C stops)\n", ln.Addr())
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
+		for _, hs := range servers {
+			hs.Close()
+		}
 		return fmt.Errorf("serve: %w", err)
 	case <-cfg.Ctx.Done():
 	}
-	cfg.Log.Info("shutting down", "timeout", shutdownTimeout)
-	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	cfg.Log.Info("shutting down", "grace", shutdownGrace)
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := hs.Shutdown(ctx); err != nil {
-		hs.Close()
-		return fmt.Errorf("shutdown: %w", err)
+	var errs []error
+	for _, hs := range servers {
+		err := hs.Shutdown(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			// The grace is over: handlers still at work stop, their
+			// clients get no answer (they retry; what committed is whole).
+			cfg.Log.Warn("requests still in flight after the grace were cut off", "grace", shutdownGrace)
+			cancelRequests()
+			hs.Close()
+		} else if err != nil {
+			errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		}
 	}
-	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
+	for range servers {
+		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, fmt.Errorf("serve: %w", err))
+		}
 	}
 	fmt.Fprintln(cfg.Stdout, "planwatch: stopped")
-	return nil
+	return errors.Join(errs...)
 }

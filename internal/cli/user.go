@@ -33,7 +33,7 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func userCommand() *command {
 	return &command{
 		name:    "user",
-		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | passwd LOGIN --password-stdin | email LOGIN ADDRESS|none",
+		args:    "add LOGIN --role R --password-stdin | list | disable LOGIN | enable LOGIN | unlock LOGIN | otp LOGIN [--valid 15m] | passwd LOGIN --password-stdin | email LOGIN ADDRESS|none",
 		summary: "manage the web accounts (roles admin, auditor, editor, reporter, viewer)",
 		// The first admin on a fresh install, either typed without echo
 		// (read -s) or from a file only root can read:
@@ -42,6 +42,7 @@ func userCommand() *command {
 			"  planwatch user add kjj --role reporter --unit 市科技局 --plan 01jd3k9x --password-stdin < pw.txt\n" +
 			"  planwatch user add lingdao --role viewer --all-plans --password-stdin < pw.txt\n" +
 			"  planwatch user email kjj kjj@example.gov.cn   # where the unit's reminders go\n" +
+			"  planwatch user otp admin   # a one-time sign-in code for an owner locked out by strangers' guesses\n" +
 			"  planwatch user list",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -51,19 +52,23 @@ func userCommand() *command {
 			fs.Var(&plans, "plan", "a plan the editor, reporter or viewer works on (repeatable)")
 			allPlans := fs.Bool("all-plans", false, "every plan, instead of --plan")
 			unit := fs.String("unit", "", "the reporter's unit, e.g. 市科技局")
+			valid := fs.Duration("valid", auth.DefaultCodeLife, "how long the one-time code of otp works (at most 24h)")
 			stdinPW := fs.Bool("password-stdin", false, "read the password from the first line of stdin (policy: 10+ characters, three of lower/upper/digit/symbol, not the login)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "user", "give add, list, disable, enable, unlock, passwd or email")
+					return usageError(cfg, "user", "give add, list, disable, enable, unlock, otp, passwd or email")
 				}
 				verb, rest := args[0], args[1:]
-				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "passwd": 1, "email": 2}
+				want := map[string]int{"add": 1, "list": 0, "disable": 1, "enable": 1, "unlock": 1, "otp": 1, "passwd": 1, "email": 2}
 				n, ok := want[verb]
 				if !ok {
 					return usageError(cfg, "user", fmt.Sprintf("unknown action %q", verb))
 				}
 				if len(rest) != n {
 					return usageError(cfg, "user", fmt.Sprintf("wrong arguments for %s", verb))
+				}
+				if verb == "otp" && (*valid <= 0 || *valid > auth.MaxCodeLife) {
+					return usageError(cfg, "user", fmt.Sprintf("--valid %s: want a duration up to %s", *valid, auth.MaxCodeLife))
 				}
 				if (verb == "add" || verb == "passwd") && !*stdinPW {
 					return usageError(cfg, "user", verb+" needs --password-stdin (the password is never a command-line argument)")
@@ -138,6 +143,8 @@ func userCommand() *command {
 					if err := setUserEmail(ctx, st, u, rest[1], audit); err != nil {
 						return fail(cfg, err)
 					}
+				case "otp":
+					return issueSignInCode(ctx, cfg, st, u, *valid, audit)
 				case "passwd":
 					hash, err := readPassword(cfg.Stdin, u.Login)
 					if err != nil {
@@ -238,65 +245,4 @@ func listUsers(cfg *Config, st *store.Store) int {
 		fmt.Fprintf(cfg.Stdout, "%-16s %-9s %-10s %s  %s\n", u.Login, u.Role, state, u.Name, strings.Join(scopes, ", "))
 	}
 	return exitOK
-}
-
-func auditCommand() *command {
-	return &command{
-		name:    "audit",
-		args:    "export [--since DATE] [--until DATE] [--action A] | verify",
-		summary: "export the audit log as CSV, or check that it was not changed",
-		example: "planwatch audit export --since 2025-01-01 > audit.csv\n  planwatch audit verify",
-		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
-			open := dbFlags(fs)
-			since := fs.String("since", "", "entries from this date (YYYY-MM-DD, local time)")
-			until := fs.String("until", "", "entries before this date (YYYY-MM-DD, local time)")
-			action := fs.String("action", "", "only this action, or a prefix ending in a dot (login.)")
-			return func(cfg *Config, args []string) int {
-				if len(args) != 1 || (args[0] != "export" && args[0] != "verify") {
-					return usageError(cfg, "audit", "give export or verify")
-				}
-				var f store.AuditFilter
-				for _, d := range []struct {
-					flag string
-					v    string
-					t    *time.Time
-				}{{"--since", *since, &f.Since}, {"--until", *until, &f.Until}} {
-					if d.v == "" {
-						continue
-					}
-					t, err := time.ParseInLocation(time.DateOnly, d.v, time.Local)
-					if err != nil {
-						return usageError(cfg, "audit", fmt.Sprintf("%s %q: want YYYY-MM-DD", d.flag, d.v))
-					}
-					*d.t = t
-				}
-				f.Action = *action
-				st, _, err := open(cfg)
-				if err != nil {
-					return fail(cfg, err)
-				}
-				defer st.Close()
-				if args[0] == "export" {
-					w := bufio.NewWriter(cfg.Stdout)
-					if err := st.ExportAudit(cfg.Ctx, w, f); err != nil {
-						return fail(cfg, err)
-					}
-					if err := w.Flush(); err != nil {
-						return fail(cfg, fmt.Errorf("export audit: %w", err))
-					}
-					return exitOK
-				}
-				h, err := st.VerifyAudit(cfg.Ctx)
-				if err != nil {
-					return fail(cfg, err)
-				}
-				if h.Entries == 0 {
-					fmt.Fprintln(cfg.Stdout, "audit log empty")
-					return exitOK
-				}
-				fmt.Fprintf(cfg.Stdout, "audit log intact: %d entries (%d–%d), head %s\n", h.Entries, h.FirstSeq, h.LastSeq, h.Hash)
-				return exitOK
-			}
-		},
-	}
 }

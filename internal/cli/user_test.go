@@ -1,9 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"planwatch/internal/store"
+	"planwatch/internal/web/auth"
 )
 
 // TestUserAndAudit adds the first admin and other accounts, changes them,
@@ -46,5 +53,53 @@ func TestUserAndAudit(t *testing.T) {
 	_, out, _ := run(t, "", "audit", "export", "--db", db)
 	if !strings.HasPrefix(out, "\ufeffseq,") || !strings.Contains(out, "cli:ops") || strings.Contains(out, "argon2") {
 		t.Errorf("export:\n%s", out)
+	}
+}
+
+// TestUserOTP issues a one-time sign-in code for an admin locked out by
+// guesses from many addresses: it signs them in once from an address
+// never seen, and the issue is audited without the code.
+func TestUserOTP(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "planwatch.db")
+	t.Setenv("USER", "ops")
+	if code, out, errOut := run(t, "Plan-2025-office\n", "user", "add", "admin", "--role", "admin", "--password-stdin", "--db", db); code != exitOK {
+		t.Fatalf("user add = %d %s%s", code, out, errOut)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := auth.New(st)
+	admin, err := st.UserByLogin(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range store.MaxLoginFailures { // as guesses from many addresses would (without the hashing's time)
+		if _, err := st.RecordLoginFailure(ctx, admin.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.SignIn(ctx, "admin", "Plan-2025-office", "198.51.100.8", ""); !errors.Is(err, auth.ErrBadCredentials) {
+		t.Fatalf("locked admin from a new address: %v", err)
+	}
+	if code, _, _ := run(t, "", "user", "otp", "admin", "--valid", "48h", "--db", db); code != exitUsage {
+		t.Errorf("otp --valid 48h = %d, want %d", code, exitUsage)
+	}
+	code, out, errOut := run(t, "", "user", "otp", "admin", "--db", db)
+	m := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).FindString(out)
+	if code != exitOK || m == "" {
+		t.Fatalf("user otp = %d\n%s%s", code, out, errOut)
+	}
+	if tok, err := a.SignIn(ctx, "admin", m, "198.51.100.8", ""); err != nil || tok == "" {
+		t.Fatalf("sign-in with the code: %v", err)
+	}
+	if _, err := a.SignIn(ctx, "admin", m, "198.51.100.9", ""); err == nil {
+		t.Error("the code worked twice")
+	}
+	_, out, _ = run(t, "", "audit", "export", "--action", "user.otp", "--db", db)
+	if !strings.Contains(out, "user.otp") || strings.Contains(out, m) {
+		t.Errorf("audit of the code:\n%s", out)
 	}
 }

@@ -23,13 +23,16 @@ type Config struct {
 	Schedule Schedule
 	// Sheets bounds the spreadsheets units send in (sheets.go).
 	Sheets Sheets
+	// Server is what only the server reads: proxies, metrics, the work
+	// pool, the audit checkpoint (server.go).
+	Server Server
 }
 
 // Keys are the settings planwatch reads, each from the environment, from
 // the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
 // by KEY_FILE (for secrets such as a database password in a DSN).
 var Keys = append(append([]string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"},
-	scheduleKeys...), sheetKeys...)
+	scheduleKeys...), append(sheetKeys, serverKeys...)...)
 
 // Setting is one effective setting and where it came from.
 type Setting struct {
@@ -116,6 +119,9 @@ func Load(getenv func(string) string, readFile func(string) ([]byte, error)) (Co
 	if c.Sheets, err = loadSheets(get, &settings); err != nil {
 		return c, nil, err
 	}
+	if c.Server, err = loadServer(get, &settings, c.DB); err != nil {
+		return c, nil, err
+	}
 	for i := range settings {
 		if settings[i].Key == "PLANWATCH_DB" {
 			settings[i].Value = Redact(settings[i].Value)
@@ -156,23 +162,33 @@ func parseFile(s string) (map[string]string, error) {
 
 // AllowNet adds a network given in CIDR form (or a single address).
 func (c *Config) AllowNet(s string) error {
+	p, err := parsePrefix(s)
+	if err != nil || s == "" {
+		return err
+	}
+	c.AllowNets = append(c.AllowNets, p)
+	return nil
+}
+
+// parsePrefix reads a network in CIDR form or a single address (a /32 or
+// /128); "" is no network and no error.
+func parsePrefix(s string) (netip.Prefix, error) {
 	if s == "" {
-		return nil
+		return netip.Prefix{}, nil
 	}
 	if !strings.Contains(s, "/") {
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			return fmt.Errorf("%q is not an address or network: %w", s, err)
+			return netip.Prefix{}, fmt.Errorf("%q is not an address or network: %w", s, err)
 		}
-		c.AllowNets = append(c.AllowNets, netip.PrefixFrom(a, a.BitLen()))
-		return nil
+		a = a.Unmap()
+		return netip.PrefixFrom(a, a.BitLen()), nil
 	}
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
-		return fmt.Errorf("%q is not a network such as 10.0.0.0/8: %w", s, err)
+		return netip.Prefix{}, fmt.Errorf("%q is not a network such as 10.0.0.0/8: %w", s, err)
 	}
-	c.AllowNets = append(c.AllowNets, p.Masked())
-	return nil
+	return p.Masked(), nil
 }
 
 // DefaultDB is the SQLite file in the user's data directory:

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -86,6 +87,68 @@ func TestLoadFileAndSecrets(t *testing.T) {
 			for _, s := range settings {
 				if strings.Contains(s.Value, "s3cret") {
 					t.Errorf("setting %s shows the secret: %q", s.Key, s.Value)
+				}
+			}
+		})
+	}
+}
+
+func TestServerSettings(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		check   func(t *testing.T, c Config)
+		wantErr string
+	}{
+		{name: "defaults", env: map[string]string{"PLANWATCH_DB": "/var/lib/planwatch/planwatch.db"}, check: func(t *testing.T, c Config) {
+			sv := c.Server
+			if len(sv.TrustedProxies) != 0 || sv.MetricsToken != "" || sv.MetricsAddr != "" || sv.Workers != DefaultWorkers ||
+				sv.WorkQueue != DefaultWorkQueue || sv.WorkTimeout != DefaultWorkTimeout {
+				t.Errorf("defaults %+v", sv)
+			}
+			if got := c.AuditCheckpointFile(); got != "/var/lib/planwatch/planwatch.db.audit-head" {
+				t.Errorf("checkpoint %q", got)
+			}
+		}},
+		{name: "postgres has no default checkpoint", env: map[string]string{"PLANWATCH_DB": "postgres://db/pw"}, check: func(t *testing.T, c Config) {
+			if got := c.AuditCheckpointFile(); got != "" {
+				t.Errorf("checkpoint %q", got)
+			}
+		}},
+		{name: "set", env: map[string]string{"PLANWATCH_DB": "x.db", "PLANWATCH_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.5, ::1",
+			"PLANWATCH_METRICS_TOKEN": "0123456789abcdef0123", "PLANWATCH_METRICS_ADDR": "127.0.0.1:9180", "PLANWATCH_WORKERS": "4",
+			"PLANWATCH_WORK_QUEUE": "0", "PLANWATCH_WORK_TIMEOUT": "30s", "PLANWATCH_AUDIT_CHECKPOINT": "/srv/audit-head"},
+			check: func(t *testing.T, c Config) {
+				sv := c.Server
+				if len(sv.TrustedProxies) != 3 || sv.TrustedProxies[1].String() != "192.168.1.5/32" || sv.TrustedProxies[2].String() != "::1/128" ||
+					sv.MetricsToken != "0123456789abcdef0123" || sv.MetricsAddr != "127.0.0.1:9180" || sv.Workers != 4 || sv.WorkQueue != 0 ||
+					sv.WorkTimeout != 30*time.Second || c.AuditCheckpointFile() != "/srv/audit-head" {
+					t.Errorf("settings %+v", sv)
+				}
+			}},
+		{name: "bad proxy", env: map[string]string{"PLANWATCH_TRUSTED_PROXIES": "proxy.local"}, wantErr: "PLANWATCH_TRUSTED_PROXIES"},
+		{name: "short token", env: map[string]string{"PLANWATCH_METRICS_TOKEN": "secret"}, wantErr: "PLANWATCH_METRICS_TOKEN"},
+		{name: "bad metrics address", env: map[string]string{"PLANWATCH_METRICS_ADDR": "9180"}, wantErr: "PLANWATCH_METRICS_ADDR"},
+		{name: "no workers", env: map[string]string{"PLANWATCH_WORKERS": "0"}, wantErr: "PLANWATCH_WORKERS"},
+		{name: "too many workers", env: map[string]string{"PLANWATCH_WORKERS": "65"}, wantErr: "PLANWATCH_WORKERS"},
+		{name: "bad timeout", env: map[string]string{"PLANWATCH_WORK_TIMEOUT": "10ms"}, wantErr: "PLANWATCH_WORK_TIMEOUT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, settings, err := Load(env(tt.env), os.ReadFile)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c)
+			for _, s := range settings {
+				if s.Key == "PLANWATCH_METRICS_TOKEN" && strings.Contains(s.Value, "0123456789") {
+					t.Errorf("config check would print the metrics token: %+v", s)
 				}
 			}
 		})

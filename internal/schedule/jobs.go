@@ -8,9 +8,11 @@ import (
 
 // Standard returns the server's jobs as the settings configure them; an
 // interval of 0 leaves a job out. Reminders follow each plan's reporting
-// rhythm and link the app at sc.BaseURL when it is set.
-func Standard(st *store.Store, lib *library.Library, sc config.Schedule) []Job {
-	var jobs []Job
+// rhythm and link the app at sc.BaseURL when it is set. The audit
+// checkpoint runs always, every minute, writing checkpoint ("" for none)
+// besides the table.
+func Standard(st *store.Store, lib *library.Library, sc config.Schedule, checkpoint string) []Job {
+	jobs := []Job{AuditCheckpoint(st, checkpoint, AuditCheckpointInterval)}
 	if sc.WatchInterval > 0 {
 		jobs = append(jobs, Watch(st, lib, sc.WatchInterval))
 	}

@@ -21,9 +21,10 @@ import (
 type Job struct {
 	Name     string        // the lease's name, and the metrics label
 	Interval time.Duration // from the end of one run to the next
-	// Run does the work as of now. Its context is not cancelled when the
-	// server stops: Run checks Stopping(ctx) between items instead, so
-	// that an item in progress is finished.
+	// Run does the work as of now. It checks Stopping(ctx) between items
+	// and returns early when the server stops; the item in progress gets
+	// StopGrace to finish before its context is cancelled (the server
+	// must be gone within two seconds of SIGTERM).
 	Run func(ctx context.Context, now time.Time) error
 }
 
@@ -46,6 +47,10 @@ const (
 	DefaultLease = time.Hour
 	DefaultTick  = time.Minute
 )
+
+// StopGrace is how long the job in progress may go on once the server
+// stops, before its context is cancelled.
+const StopGrace = 500 * time.Millisecond
 
 // Scheduler runs jobs at their intervals. It is safe to run several (one
 // per server) over one database.
@@ -117,13 +122,18 @@ func (s *Scheduler) RunOnce(ctx context.Context) []Outcome {
 }
 
 // Run runs rounds every Tick until ctx is cancelled, then returns once
-// the job in flight has finished its current item.
+// the job in flight has finished its current item, or StopGrace later
+// with that item's context cancelled.
 func (s *Scheduler) Run(ctx context.Context) {
 	t := time.NewTicker(s.opt.Tick)
 	defer t.Stop()
 	s.log.Info("scheduler started", "jobs", len(s.jobs), "tick", s.opt.Tick)
+	jobs, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelJobs()
+	stopAfter := context.AfterFunc(ctx, func() { time.AfterFunc(StopGrace, cancelJobs) })
+	defer stopAfter()
 	for {
-		s.round(context.WithoutCancel(ctx), ctx.Done())
+		s.round(jobs, ctx.Done())
 		select {
 		case <-ctx.Done():
 			s.log.Info("scheduler stopped")
@@ -175,7 +185,11 @@ func (s *Scheduler) runJob(ctx context.Context, j Job) Outcome {
 	} else {
 		log.Info("job done", "duration", end.Sub(start))
 	}
-	if err := s.st.ReleaseJob(ctx, j.Name, s.opt.Holder, end, end.Add(j.Interval), o.Err); err != nil {
+	// Released even when the run was cut short by a stop: a lease left
+	// held would keep the job from every server for the lease's length.
+	rctx, rcancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	defer rcancel()
+	if err := s.st.ReleaseJob(rctx, j.Name, s.opt.Holder, end, end.Add(j.Interval), o.Err); err != nil {
 		log.Warn("job release", "err", err)
 	}
 	return o

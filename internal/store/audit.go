@@ -37,10 +37,14 @@ import (
 //
 // What a chain cannot show alone is the loss of the newest entries, or a
 // log rewritten whole with fresh hashes by someone with write access to
-// the database. VerifyAudit returns the head (last seq and hash): an
-// administrator who notes it elsewhere (a paper log, the syslog server)
-// can prove that any later state extends it. Database permissions remain
-// the first line: the application's database role needs no DDL rights.
+// the database. So its head (last seq and hash) is noted outside the
+// table: the server writes checkpoints every minute into
+// audit_checkpoints and into a file beside the database, and each backup
+// writes one before it copies (audit_checkpoint.go); VerifyAudit reports
+// a log that ends before a checkpoint, or differs from it. An
+// administrator may note the head elsewhere too (a paper log, the syslog
+// server). Database permissions remain the first line: the application's
+// database role needs no DDL rights.
 
 // AuditRetention is how long entries must be kept (等保 2.0: at least six
 // months); PruneAudit refuses to remove anything newer.
@@ -323,15 +327,6 @@ func (e AuditEntry) JSON(at string) AuditJSON {
 		IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
-// AuditHead is what VerifyAudit found: how many entries, the first and
-// last seq, and the last entry's hash — worth noting outside the database.
-type AuditHead struct {
-	Entries  int64
-	FirstSeq int64
-	LastSeq  int64
-	Hash     string
-}
-
 // pruneNote is the After of an "audit.prune" entry: the last entry
 // removed, which the first remaining one must follow.
 type pruneNote struct {
@@ -339,61 +334,6 @@ type pruneNote struct {
 	Before        string `json:"before"`
 	ThroughSeq    int64  `json:"through_seq"`
 	ThroughSHA256 string `json:"through_sha256"`
-}
-
-// VerifyAudit walks the whole chain and returns its head, or an error
-// wrapping ErrAuditTampered that names the first entry out of place.
-func (s *Store) VerifyAudit(ctx context.Context) (AuditHead, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
-	if err != nil {
-		return AuditHead{}, fmt.Errorf("verify audit: %w", err)
-	}
-	defer rows.Close()
-	var (
-		head     AuditHead
-		prev     AuditEntry
-		anchored bool // the first entry is entry 1 or follows a recorded prune
-		first    AuditEntry
-	)
-	broken := func(e AuditEntry, why string) (AuditHead, error) {
-		return head, fmt.Errorf("verify audit: entry %d (%s): %s: %w", e.Seq, e.Action, why, ErrAuditTampered)
-	}
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return AuditHead{}, fmt.Errorf("verify audit: %w", err)
-		}
-		if head.Entries == 0 {
-			first, head.FirstSeq = e, e.Seq
-			anchored = e.Seq == 1 && e.PrevHash == ""
-		} else {
-			if e.Seq != prev.Seq+1 {
-				return broken(e, fmt.Sprintf("follows entry %d: entries are missing", prev.Seq))
-			}
-			if e.PrevHash != prev.Hash {
-				return broken(e, "does not link to the entry before it")
-			}
-		}
-		if chainHash(e.PrevHash, e) != e.Hash {
-			return broken(e, "its content does not match its hash")
-		}
-		if !anchored && e.Action == "audit.prune" {
-			var n pruneNote
-			if json.Unmarshal(e.After, &n) == nil && n.ThroughSeq == first.Seq-1 && n.ThroughSHA256 == first.PrevHash {
-				anchored = true
-			}
-		}
-		head.Entries++
-		head.LastSeq, head.Hash = e.Seq, e.Hash
-		prev = e
-	}
-	if err := rows.Err(); err != nil {
-		return AuditHead{}, fmt.Errorf("verify audit: %w", err)
-	}
-	if head.Entries > 0 && !anchored {
-		return broken(first, "the entries before it were removed without a prune record")
-	}
-	return head, nil
 }
 
 // PruneAudit removes the oldest entries, up to the first one at or after

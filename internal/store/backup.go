@@ -38,7 +38,8 @@ func countRows(ctx context.Context, db *sql.DB) (Counts, error) {
 }
 
 // Backup writes a consistent copy of the whole database, original bytes
-// included, while the store is in use. SQLite uses VACUUM INTO, which copies
+// included, while the store is in use, with a checkpoint of the audit
+// log's head noted first (audit_checkpoint.go). SQLite uses VACUUM INTO, which copies
 // inside one read transaction; PostgreSQL uses pg_dump's custom format,
 // which pg_restore reads. dst must not exist. The copy is written to
 // dst.partial and renamed to dst once whole, so a backup killed half-way
@@ -54,6 +55,12 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 	tmp := dst + ".partial"
 	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("backup %s: %w", dst, err)
+	}
+	// The audit log's head goes into the copy: a log later cut back
+	// behind it shows against the backup's checkpoint.
+	if _, err := s.CheckpointAudit(ctx, "backup", AuditCheckpoint{}); err != nil {
+		// Reported, but the copy is still made: it is the evidence.
+		s.log.Warn("backup: the audit log does not extend its last checkpoint", "err", err)
 	}
 	if s.d.name() == "sqlite" {
 		if _, err := s.r.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
@@ -139,34 +146,28 @@ func VerifyBackup(ctx context.Context, path string) (Counts, error) {
 }
 
 // Restore puts a backup in place of the database named by dsn: a SQLite
-// file is verified and copied in (the server must be stopped; an existing
-// database is replaced only with force), a pg_dump archive is restored with
-// pg_restore --clean. It then opens the result, which also checks that its
-// schema is one this binary knows, and returns its row counts.
+// file is verified and copied in (an existing database is replaced only
+// with force), a pg_dump archive is restored with pg_restore (--clean
+// with force). It refuses, whatever force says, while any planwatch
+// process has the database open (ErrInUse, naming it): a restore under a
+// running server loses the writes the server acknowledges afterwards. It
+// holds the database's lock meanwhile, so no server starts half-way. It
+// then opens the result, which also checks that its schema is one this
+// binary knows, and returns its row counts.
 func Restore(ctx context.Context, src, dsn string, force bool, log *slog.Logger) (Counts, error) {
 	want, err := VerifyBackup(ctx, src)
 	if err != nil {
 		return nil, err
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		args := []string{"--no-owner", "--dbname", dsn, src}
-		if force {
-			args = append([]string{"--clean", "--if-exists"}, args...)
-		}
-		if out, err := exec.CommandContext(ctx, "pg_restore", args...).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("restore %s: pg_restore: %w: %s", src, err, strings.TrimSpace(string(out)))
-		}
-	} else {
-		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "file:")
-		if _, err := os.Stat(path); err == nil && !force {
-			return nil, fmt.Errorf("restore into %s: a database is there (stop the server, then restore with --force)", path)
-		}
-		if err := copyFile(src, path); err != nil {
-			return nil, fmt.Errorf("restore into %s: %w", path, err)
-		}
-		for _, side := range []string{"-wal", "-shm"} {
-			os.Remove(path + side) // an old journal must not replay over the copy
-		}
+	release, err := lockForRestore(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	err = restoreLocked(ctx, src, dsn, force)
+	// Released before Open, which takes the lock shared for itself.
+	release()
+	if err != nil {
+		return nil, err
 	}
 	st, err := Open(ctx, dsn, log)
 	if err != nil {
@@ -183,6 +184,31 @@ func Restore(ctx context.Context, src, dsn string, force bool, log *slog.Logger)
 		}
 	}
 	return got, nil
+}
+
+// restoreLocked replaces the database with the backup, under the lock.
+func restoreLocked(ctx context.Context, src, dsn string, force bool) error {
+	if isPostgres(dsn) {
+		args := []string{"--no-owner", "--dbname", dsn, src}
+		if force {
+			args = append([]string{"--clean", "--if-exists"}, args...)
+		}
+		if out, err := exec.CommandContext(ctx, "pg_restore", args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("restore %s: pg_restore: %w: %s", src, err, strings.TrimSpace(string(out)))
+		}
+		return nil
+	}
+	path := sqlitePath(dsn)
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("restore into %s: a database is there (restore with --force to replace it)", path)
+	}
+	if err := copyFile(src, path); err != nil {
+		return fmt.Errorf("restore into %s: %w", path, err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(path + side) // an old journal must not replay over the copy
+	}
+	return nil
 }
 
 // copyFile writes src to dst through a temporary file and a rename, so a

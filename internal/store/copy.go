@@ -16,6 +16,7 @@ var copyTables = []string{
 	"observations", "plan_links", "item_links", "region_groups",
 	"users", "user_scopes", "sessions", "api_tokens", "server_secrets", "audit_log",
 	"job_leases", "document_watches", "change_alerts", "reminders",
+	"signin_codes", "user_clients", "audit_checkpoints",
 }
 
 // Copy moves a whole installation from src into dst, an empty store (say

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -20,7 +21,7 @@ const pgChunkRunes = 4000
 type postgresDialect struct{}
 
 func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
-	db, err := sql.Open("pgx", dsn)
+	db, err := sql.Open("pgx", withApplicationName(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
@@ -28,6 +29,23 @@ func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
 	db.SetMaxIdleConns(16)
 	log.Debug("store: postgres")
 	return &Store{d: postgresDialect{}, w: db, r: db, log: log}, nil
+}
+
+// withApplicationName names our sessions "planwatch" in pg_stat_activity
+// unless the DSN names them itself, so that an operator (and a refused
+// restore) can tell them from others.
+func withApplicationName(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn
+	}
+	q := u.Query()
+	if q.Get("application_name") != "" {
+		return dsn
+	}
+	q.Set("application_name", "planwatch")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 func (postgresDialect) name() string { return "postgres" }

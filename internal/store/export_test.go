@@ -44,3 +44,6 @@ func DB(s *Store) (*sql.DB, func(string) string) { return s.w, s.q }
 func Reindex(ctx context.Context, s *Store) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error { return reindex(ctx, s, tx) })
 }
+
+// LockForRestore takes the lock Restore holds while it replaces a database.
+var LockForRestore = lockForRestore

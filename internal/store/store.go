@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,6 +21,12 @@ type Store struct {
 	r   *sql.DB // reads: a pool (the same *sql.DB as w on PostgreSQL)
 	log *slog.Logger
 	dsn string // as given to Open: backups of PostgreSQL need it for pg_dump
+	// unlock releases the process's shared lock on the database (lock.go),
+	// which keeps Restore away while the store is open; on PostgreSQL
+	// lockConn is the session holding it (KeepLock replaces a lost one).
+	unlock   func()
+	lockMu   sync.Mutex
+	lockConn *sql.Conn
 }
 
 // dialect holds what differs between the databases; everything else is
@@ -65,7 +72,7 @@ func openTo(ctx context.Context, dsn string, log *slog.Logger, upTo int) (*Store
 		s   *Store
 		err error
 	)
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		s, err = openPostgres(dsn, log)
 	} else {
 		s, err = openSQLiteDSN(dsn, log)
@@ -77,6 +84,10 @@ func openTo(ctx context.Context, dsn string, log *slog.Logger, upTo int) (*Store
 	if err := s.r.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", s.d.name(), err)
+	}
+	if err := s.lockStore(ctx, dsn); err != nil {
+		s.Close()
+		return nil, err
 	}
 	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
@@ -105,11 +116,22 @@ func openSQLiteDSN(dsn string, log *slog.Logger) (*Store, error) {
 	return openSQLite(path, params, log)
 }
 
-// Close closes the database connections.
+// Close closes the database connections and releases the lock that
+// keeps a restore away: on SQLite after the connections (a restore must
+// not replace the file under them), on PostgreSQL before (the lock is a
+// session's, and needs it open to be let go).
 func (s *Store) Close() error {
+	if s.unlock != nil && s.d.name() == "postgres" {
+		s.unlock()
+		s.unlock = nil
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
+	}
+	if s.unlock != nil {
+		s.unlock()
+		s.unlock = nil
 	}
 	return err
 }

@@ -28,14 +28,18 @@ const (
 // UserRoles lists the roles in the order screens offer them.
 var UserRoles = []string{RoleAdmin, RoleAuditor, RoleEditor, RoleReporter, RoleViewer}
 
-// Lockout after failed sign-ins (等保 2.0 登录失败处理): MaxLoginFailures
-// failures with no more than LoginFailureWindow from the first to the last
-// lock the account for LockoutDuration. Short enough that a clerk who
-// mistyped is back within a coffee break, long enough to make guessing
-// hopeless (5 guesses per 15 minutes is 480 a day); per-IP rate limiting
-// in internal/web/auth comes on top.
+// Lockout after failed sign-ins (等保 2.0 登录失败处理). The server throttles
+// each address on its own (growing delays per account and address, in
+// internal/web/auth), so one stranger guessing cannot lock anyone out:
+// one address gets at most a dozen tries at an account in 15 minutes.
+// This lock answers guesses from many addresses at once: MaxLoginFailures
+// failures from anywhere with no more than LoginFailureWindow from the
+// first to the last lock the account for LockoutDuration against every
+// address its owner has not signed in from (KnownClient). The owner still
+// gets in from a known address, with a one-time code (UseSignInCode), or
+// once an admin unlocks the account.
 const (
-	MaxLoginFailures   = 5
+	MaxLoginFailures   = 30
 	LoginFailureWindow = 15 * time.Minute
 	LockoutDuration    = 15 * time.Minute
 )
@@ -419,7 +423,7 @@ func (s *Store) RecordLoginFailure(ctx context.Context, userID string, t time.Ti
 		}
 		n++
 		if n >= MaxLoginFailures {
-			// The lock starts a clean slate: after it, five more tries.
+			// The lock starts a clean slate: after it, as many tries again.
 			locked, n, first = at+LockoutDuration.Milliseconds(), 0, 0
 			lockedUntil = fromMillis(locked)
 		}

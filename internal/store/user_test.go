@@ -110,9 +110,10 @@ func TestLockout(t *testing.T) {
 			}
 			return until
 		}
-		// Four failures, then a pause longer than the window: the count restarts.
+		// One failure short of the lock, then a pause longer than the
+		// window: the count restarts.
 		for i := range store.MaxLoginFailures - 1 {
-			if until := fail(t0.Add(time.Duration(i) * time.Minute)); !until.IsZero() {
+			if until := fail(t0.Add(time.Duration(i) * 20 * time.Second)); !until.IsZero() {
 				t.Fatalf("locked after %d failures", i+1)
 			}
 		}
@@ -125,7 +126,7 @@ func TestLockout(t *testing.T) {
 		last := t1.Add(time.Minute)
 		until := fail(last)
 		if !until.Equal(last.Add(store.LockoutDuration)) {
-			t.Fatalf("fifth failure: locked until %v, want %v", until, last.Add(store.LockoutDuration))
+			t.Fatalf("failure %d: locked until %v, want %v", store.MaxLoginFailures, until, last.Add(store.LockoutDuration))
 		}
 		got, _ := s.User(ctx, u.ID)
 		if !got.Locked(last) || !got.Locked(until.Add(-time.Millisecond)) || got.Locked(until) {

@@ -18,8 +18,8 @@ const maxBodyBytes = 1 << 20
 
 // openPaths are reachable signed out: probes, static files, the public
 // plan pages, the sign-in page and the API's description. Prefixes end
-// in "/".
-var openPaths = []string{"/healthz", "/readyz", "/metrics", "/static/", "/public", "/public/", "/signin", "/signout", "/api/v1/openapi.json"}
+// in "/". (/metrics is answered before sign-in, by metricsGate.)
+var openPaths = []string{"/healthz", "/readyz", "/static/", "/public", "/public/", "/signin", "/signout", "/api/v1/openapi.json"}
 
 // isOpen reports whether a path is served without a signed-in user.
 func isOpen(p string) bool {

@@ -110,9 +110,19 @@ type auditChain struct {
 	Broken string // what VerifyAudit found, when not intact
 }
 
-// verifyAudit checks the chain; a broken chain is a result, not an error.
+// verifyAudit checks the chain, and its head against the checkpoints (the
+// stored ones and the server's file); a broken chain is a result, not an
+// error.
 func (s *Server) verifyAudit(ctx context.Context) (auditChain, error) {
-	h, err := s.st.VerifyAudit(ctx)
+	var anchors []store.AuditCheckpoint
+	if file := s.opt.Settings.AuditCheckpoint; file != "" {
+		cp, err := store.ReadAuditCheckpointFile(file)
+		if err != nil {
+			return auditChain{}, err
+		}
+		anchors = append(anchors, cp)
+	}
+	h, err := s.st.VerifyAudit(ctx, anchors...)
 	if errors.Is(err, store.ErrAuditTampered) {
 		return auditChain{Head: h, Broken: err.Error()}, nil
 	}

@@ -51,6 +51,17 @@ func parseTags(s string) ([]string, error) {
 	return out, nil
 }
 
+// jobErr is what a job adding a document returns to the work pool: the
+// job's context's error when that is what stopped it (a 503 timeout, or
+// the caller gone), else nil: a document that cannot be read is the
+// result's to report, not the pool's.
+func jobErr(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return errors.Join(ctx.Err(), err)
+	}
+	return nil
+}
+
 // mayAddDocument returns a 403 problem unless the user may add documents.
 func mayAddDocument(ctx context.Context) error {
 	if u, _ := auth.UserFrom(ctx); !auth.Can(u, auth.AddDocument, auth.Target{}) {
@@ -88,16 +99,26 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		if !slices.Contains(documentExts, strings.ToLower(filepath.Ext(name))) {
 			return res, f, respond.BadRequest(fmt.Sprintf("file %s: want %s", name, strings.Join(documentExts, ", ")))
 		}
-		res = lib.AddUpload(ctx, name, data, tags)
+		// Reading and extracting a document is heavy: a few at a time.
+		err = s.work.do(ctx, workDocument, func(ctx context.Context) error {
+			res = lib.AddUpload(ctx, name, data, tags)
+			return jobErr(ctx, res.Err)
+		})
 	case f.URL != "":
 		// Only a web address goes to Add: anything else it would read as
 		// a path on the server.
 		if !library.IsURL(f.URL) || len(f.URL) > 2000 {
 			return res, f, respond.BadRequest(fmt.Sprintf("url %q: want an http(s) address", f.URL))
 		}
-		res = lib.Add(ctx, f.URL, tags)
+		err = s.work.do(ctx, workFetch, func(ctx context.Context) error {
+			res = lib.Add(ctx, f.URL, tags)
+			return jobErr(ctx, res.Err)
+		})
 	default:
 		return res, f, respond.BadRequest("give the document's URL or choose its file")
+	}
+	if err != nil {
+		return res, f, err // busy, timed out, or the caller went away
 	}
 	if res.Err != nil {
 		if ctx.Err() != nil {

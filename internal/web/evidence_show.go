@@ -5,12 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
 // evidenceShow sends the file attached to an update as a download, to
-// users who may view the update's plan.
+// users who may view the update's plan; to anyone else the update is
+// not found.
 func (s *Server) evidenceShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
@@ -24,8 +24,10 @@ func (s *Server) evidenceShow(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, notFound(err, "task of update "+id))
 		return
 	}
-	if u, _ := auth.UserFrom(ctx); !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: it.PlanID}) {
-		respond.Error(w, r, respond.Forbidden(translate(langFrom(ctx), "evidence.forbidden")))
+	if !s.canView(ctx, it.PlanID) {
+		// Worded as for an update that does not exist: a 403 here would
+		// tell a stranger to the plan that the update is there.
+		respond.Error(w, r, respond.NotFound("update "+id+" not found", nil))
 		return
 	}
 	ev, err := s.st.UpdateEvidence(ctx, up.ID)

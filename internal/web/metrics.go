@@ -1,16 +1,17 @@
 package web
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"fmt"
-	"net"
 	"net/http"
+	"path"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"planwatch/internal/store"
-	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -117,27 +118,77 @@ func (m *metrics) write(w *strings.Builder, st *store.Store) {
 	fmt.Fprintf(w, "planwatch_uptime_seconds %g\n", time.Since(m.started).Seconds())
 }
 
-// metricsShow serves /metrics to a scraper on the same machine, or to an
-// admin (a Bearer token for a remote Prometheus): the figures describe
-// the server, not the plans, but are not for everyone.
+// metricsPath is where Prometheus scrapes.
+const metricsPath = "/metrics"
+
+// metricsGate answers /metrics before the sign-in machinery sees the
+// request (whose Bearer token is the metrics token, not an API token):
+// with the metrics token (PLANWATCH_METRICS_TOKEN) it serves the
+// figures, without it 401; with no token set the main address has no
+// metrics at all (404, as for any page that does not exist). Trusting
+// loopback peers is no guard behind a reverse proxy, where every request
+// comes from loopback.
+func (s *Server) metricsGate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if path.Clean(r.URL.Path) != metricsPath {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if p, ok := r.Context().Value(routeKey{}).(*string); ok {
+			*p = "GET " + metricsPath
+		}
+		if s.opt.Settings.MetricsToken == "" {
+			s.notFound(w, r)
+			return
+		}
+		s.metricsShow(w, r)
+	})
+}
+
+// MetricsHandler serves /metrics alone, for a separate listen address
+// (PLANWATCH_METRICS_ADDR) that only Prometheus can reach. It wants the
+// metrics token too when one is set.
+func (s *Server) MetricsHandler() http.Handler {
+	return s.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if path.Clean(r.URL.Path) != metricsPath {
+			s.notFound(w, r)
+			return
+		}
+		if p, ok := r.Context().Value(routeKey{}).(*string); ok {
+			*p = "GET " + metricsPath
+		}
+		s.metricsShow(w, r)
+	}))
+}
+
+// metricsShow writes the figures to a caller with the metrics token, when
+// one is set: they describe the server, not the plans, but are not for
+// everyone.
 func (s *Server) metricsShow(w http.ResponseWriter, r *http.Request) {
-	if !fromLoopback(r) {
-		u, ok := auth.UserFrom(r.Context())
-		if !ok || u.Role != store.RoleAdmin {
-			respond.Error(w, r, respond.Forbidden("metrics are for this machine or an admin"))
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		respond.Error(w, r, respond.MethodNotAllowed(r.Method))
+		return
+	}
+	if want := s.opt.Settings.MetricsToken; want != "" {
+		got, _ := bearerToken(r)
+		g, w2 := sha256.Sum256([]byte(got)), sha256.Sum256([]byte(want))
+		if subtle.ConstantTimeCompare(g[:], w2[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="planwatch metrics"`)
+			respond.Error(w, r, respond.Unauthorized("metrics need the metrics token (PLANWATCH_METRICS_TOKEN) as Authorization: Bearer"))
 			return
 		}
 	}
 	var b strings.Builder
 	s.metrics.write(&b, s.st)
+	s.work.writeMetrics(&b)
 	respond.Bytes(w, r, respond.File{ContentType: "text/plain; version=0.0.4; charset=utf-8", Inline: true}, []byte(b.String()))
 }
 
-func fromLoopback(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
+// bearerToken returns the token of an "Authorization: Bearer" header.
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:]), true
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return "", false
 }

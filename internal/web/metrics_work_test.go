@@ -25,9 +25,8 @@ func TestWorkMetrics(t *testing.T) {
 		scrape := func(series string) float64 {
 			t.Helper()
 			req := httptest.NewRequest("GET", "/metrics", nil)
-			req.RemoteAddr = "127.0.0.1:40000"
 			rec := httptest.NewRecorder()
-			f.srv.ServeHTTP(rec, req)
+			f.srv.MetricsHandler().ServeHTTP(rec, req)
 			m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` (\S+)$`).FindStringSubmatch(rec.Body.String())
 			if m == nil {
 				t.Fatalf("/metrics lacks %s:\n%s", series, rec.Body.String())

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -112,6 +113,20 @@ func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 	default:
 		return nil, respond.BadRequest(fmt.Sprintf("file %s: not a task list: want the .xlsx downloaded from this page (or a .csv)", name))
 	}
+	// Reading a workbook and posting its rows is heavy: a few at a time.
+	var res *sheetImport
+	err = s.work.do(ctx, workSheet, func(ctx context.Context) error {
+		var err error
+		res, err = s.postSheet(ctx, u, p, unit, name, format, data)
+		return err
+	})
+	return res, err
+}
+
+// postSheet reads an uploaded task list of plan p for unit and posts its
+// updates, each with its audit entry, in one transaction; refused rows
+// post nothing.
+func (s *Server) postSheet(ctx context.Context, u *store.User, p store.Plan, unit, name, format string, data []byte) (*sheetImport, error) {
 	items, err := s.st.Items(ctx, p.ID, store.ItemFilter{IncludeDropped: true})
 	if err != nil {
 		return nil, err

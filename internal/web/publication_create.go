@@ -46,9 +46,9 @@ func parsePublicationForm(r *http.Request) (publicationForm, error) {
 func (s *Server) publicationCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id := r.PathValue("id")
-	p, err := s.st.Plan(ctx, id)
+	p, err := s.viewablePlan(ctx, id) // a plan the user may not read is not found, as one that does not exist
 	if err != nil {
-		respond.Error(w, r, notFound(err, "plan "+id))
+		respond.Error(w, r, err)
 		return
 	}
 	f, err := parsePublicationForm(r)

@@ -51,7 +51,7 @@ func TestPublicationForm(t *testing.T) {
 			{name: "withdraw", user: "editor", form: url.Values{"publish": {"0"}}, status: 303},
 			{name: "reporter", user: "reporter", form: url.Values{"publish": {"1"}}, status: 403},
 			{name: "viewer", user: "viewer", form: url.Values{"publish": {"1"}}, status: 403},
-			{name: "editor of another plan", user: "other editor", form: url.Values{"publish": {"1"}}, status: 403},
+			{name: "editor of another plan", user: "other editor", form: url.Values{"publish": {"1"}}, status: 404}, // may not read it: not found
 			{name: "no CSRF token", user: "editor", form: url.Values{"publish": {"1"}}, noCSRF: true, status: 403},
 			{name: "bad publish value", user: "editor", form: url.Values{"publish": {"yes"}}, status: 400},
 			{name: "publish, names hidden by default", user: "editor", form: url.Values{"publish": {"1"}}, status: 303, published: true},

@@ -2,10 +2,13 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"planwatch/internal/report"
 	"planwatch/internal/web/respond"
@@ -25,7 +28,8 @@ var reportFormats = map[string][2]string{
 // report` does. HTML is shown in the browser (self-contained, in a
 // sandbox without scripts); the other formats download as
 // 评估报告-PLAN-DATE.EXT. PDF needs Chromium on the server: without it,
-// a 503 says so before any work is done.
+// a 503 says so before any work is done. PDFs are printed in the work
+// pool, a few at a time; beyond them the answer is 503 with Retry-After.
 func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) {
 	format := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("format")))
 	if format == "" {
@@ -41,7 +45,7 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	if format == "pdf" {
+	if format == "pdf" && s.opt.RenderPDF == nil {
 		if _, err := report.FindChromium(); err != nil {
 			respond.Error(w, r, respond.Unavailable("PDF reports need Chromium on the server, which is not installed; "+
 				"download the HTML or DOCX report instead (PDF 报告需要服务器安装 Chromium)", err))
@@ -54,24 +58,18 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	rep, err := report.Build(r.Context(), s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
 	var buf bytes.Buffer
-	switch format {
-	case "docx":
-		err = report.WriteDOCX(&buf, rep)
-	case "xlsx":
-		err = report.WriteXLSX(&buf, rep)
-	case "pdf":
-		err = report.WritePDF(r.Context(), &buf, rep)
-		if errors.Is(err, report.ErrNoChromium) {
-			err = respond.Unavailable("PDF reports need Chromium on the server", err)
-		}
-	default:
-		err = report.WriteHTML(&buf, rep)
+	if format == "pdf" {
+		// A browser per report: a few at a time (work.go), or 503.
+		err = s.work.do(r.Context(), workPDF, func(ctx context.Context) error {
+			rep, err := report.Build(ctx, s.st, p.ID, asOf, report.Options{Version: s.opt.Version})
+			if err != nil {
+				return err
+			}
+			return s.renderPDF(ctx, &buf, rep)
+		})
+	} else {
+		err = s.writeReport(r.Context(), &buf, format, p.ID, asOf)
 	}
 	if err != nil {
 		respond.Error(w, r, fmt.Errorf("report %s as %s: %w", p.ID, format, err))
@@ -79,4 +77,33 @@ func (s *Server) reportDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	name := "评估报告-" + fileName(p.Title, p.ID) + "-" + asOf.Format("2006-01-02") + kind[1]
 	respond.Bytes(w, r, respond.File{Name: name, ContentType: kind[0], Inline: format == "html"}, buf.Bytes())
+}
+
+// writeReport builds the report and writes it as html, docx or xlsx.
+func (s *Server) writeReport(ctx context.Context, w io.Writer, format, planID string, asOf time.Time) error {
+	rep, err := report.Build(ctx, s.st, planID, asOf, report.Options{Version: s.opt.Version})
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "docx":
+		return report.WriteDOCX(w, rep)
+	case "xlsx":
+		return report.WriteXLSX(w, rep)
+	default:
+		return report.WriteHTML(w, rep)
+	}
+}
+
+// renderPDF prints the report with Chromium (or the tests' stand-in).
+func (s *Server) renderPDF(ctx context.Context, w io.Writer, rep *report.Report) error {
+	render := s.opt.RenderPDF
+	if render == nil {
+		render = report.WritePDF
+	}
+	err := render(ctx, w, rep)
+	if errors.Is(err, report.ErrNoChromium) {
+		err = respond.Unavailable("PDF reports need Chromium on the server", err)
+	}
+	return err
 }

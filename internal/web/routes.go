@@ -94,7 +94,6 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/signout", Handler: s.signoutCreate},
 		{Method: "GET", Pattern: "/healthz", Handler: s.healthShow},
 		{Method: "GET", Pattern: "/readyz", Handler: s.readyShow},
-		{Method: "GET", Pattern: "/metrics", Handler: s.metricsShow},
 		{Method: "GET", Pattern: "/account", Handler: s.accountShow},
 		{Method: "POST", Pattern: "/account/password", Handler: s.accountPasswordUpdate},
 		{Method: "POST", Pattern: "/account/tokens", Handler: s.accountTokenCreate},

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"planwatch/internal/config"
+	"planwatch/internal/report"
 	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
@@ -34,6 +36,14 @@ type Options struct {
 	// Sheets bounds the task lists units upload (config sheet_max_*);
 	// zero fields take the defaults.
 	Sheets config.Sheets
+	// Settings are the server's own settings (config.Server): the trusted
+	// proxies, the metrics token, the work pool, the audit checkpoint.
+	// The zero value trusts no proxy, serves no metrics on the main
+	// address and sizes the work pool by the defaults.
+	Settings config.Server
+	// RenderPDF prints a report to PDF; nil means report.WritePDF
+	// (Chromium). Tests stand in for the browser.
+	RenderPDF func(ctx context.Context, w io.Writer, r *report.Report) error
 }
 
 // Server is the web app: configuration, store, logger, parsed templates
@@ -46,6 +56,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	metrics *metrics
+	work    *workPool // PDF reports, imports and fetches, a few at a time (work.go)
 	// summaries and reports cache what is computed per plan and date
 	// (plan_cache.go): every plan's home-page summary, and the reports of
 	// the plans being looked at.
@@ -72,7 +83,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(),
+	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(), work: newWorkPool(opt.Settings),
 		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports),
 		cards: map[string]*planCache[template.HTML]{langZH: newPlanCache[template.HTML](maxCachedSummaries),
 			langEN: newPlanCache[template.HTML](maxCachedSummaries)}}
@@ -100,10 +111,11 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	// Anything else: a clean 404 (or 405) through respond, never the mux's
 	// plain-text answer.
 	mux.HandleFunc("/", s.notFound)
-	// Bodies are bounded (more for uploads, limitBodies) before the auth middleware, which may read a form
+	// /metrics is answered first, on its own token (metricsGate). Bodies
+	// are bounded (more for uploads, limitBodies) before the auth middleware, which may read a form
 	// for its CSRF field; it identifies the user, then requireSignIn keeps
 	// the internal pages and the API for signed-in users.
-	s.handler = s.middleware(s.limitBodies(s.auth.Middleware(s.requireSignIn(mux))))
+	s.handler = s.middleware(s.metricsGate(s.limitBodies(s.auth.Middleware(s.requireSignIn(mux)))))
 	return s, nil
 }
 
@@ -151,6 +163,9 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		// Behind a trusted proxy, the client's address from its header,
+		// before anything reads RemoteAddr.
+		r = withClientAddr(r, s.opt.Settings.TrustedProxies)
 		id := newRequestID()
 		w.Header().Set("X-Request-ID", id)
 		r.Header.Set("X-Request-ID", id) // the auth middleware puts it in audit entries

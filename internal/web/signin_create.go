@@ -3,17 +3,20 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
-// signinCreate signs a user in: it checks the login and password (with
-// the per-IP rate limit and the account lockout, all audited by
-// auth.SignIn), sets the session cookie and sends the browser on to the
-// form's next (a local path). A refused attempt shows the form again
-// with the reason, which never says whether the login exists.
+// signinCreate signs a user in: it checks the login and password (or a
+// one-time code), with the throttles per address and per account and
+// address and the account lockout, all audited by auth.SignIn; sets the
+// session cookie and sends the browser on to the form's next (a local
+// path). A refused attempt shows the form again with the reason, which
+// never says whether the login exists: 401, or 429 with Retry-After when
+// the address must wait.
 func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 	login := strings.TrimSpace(r.PostFormValue("login"))
 	password := r.PostFormValue("password")
@@ -35,8 +38,9 @@ func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 			respond.From(r.Context()).Log.Error("sign-in audit", "err", err)
 		}
 		status := http.StatusUnauthorized
-		if errors.Is(err, auth.ErrRateLimited) {
+		if ae.Retry > 0 {
 			status = http.StatusTooManyRequests
+			w.Header().Set("Retry-After", strconv.Itoa(int(ae.Retry.Seconds())))
 		}
 		msg := auth.Zh(err)
 		if langFrom(r.Context()) == langEN {

@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"planwatch/internal/ingest"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -67,7 +69,7 @@ func formFile(r *http.Request, field string, limit int64) (string, []byte, error
 		if errors.As(err, &mbe) {
 			return "", nil, tooLarge("the upload", limit)
 		}
-		return "", nil, respond.BadRequest("the form cannot be read: " + err.Error())
+		return "", nil, &respond.Problem{Status: http.StatusBadRequest, Code: "bad_form", Message: auth.MsgBadForm, Err: err}
 	}
 	f, h, err := r.FormFile(field)
 	if errors.Is(err, http.ErrMissingFile) {
@@ -77,6 +79,15 @@ func formFile(r *http.Request, field string, limit int64) (string, []byte, error
 		return "", nil, respond.BadRequest(fmt.Sprintf("%s: %v", field, err))
 	}
 	defer f.Close()
+	if i := strings.IndexFunc(h.Filename, badNameRune); i >= 0 {
+		return "", nil, respond.BadRequest(fmt.Sprintf("file name %q holds a control character (U+%04X): rename the file and try again "+
+			"(文件名含控制字符，请重命名后重试)", strings.Map(func(r rune) rune {
+			if badNameRune(r) {
+				return '?'
+			}
+			return r
+		}, h.Filename), []rune(h.Filename[i:])[0]))
+	}
 	name := baseName(h)
 	if h.Size == 0 {
 		return name, nil, respond.BadRequest(fmt.Sprintf("file %s is empty", name))
@@ -92,6 +103,13 @@ func formFile(r *http.Request, field string, limit int64) (string, []byte, error
 		return name, nil, tooLarge("file "+name, limit)
 	}
 	return name, data, nil
+}
+
+// badNameRune reports a character no file name should hold: a control
+// character (NUL, line breaks, C1) or a bidirectional override, which
+// makes a name read otherwise than it is (报告‮xcod.exe).
+func badNameRune(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // baseName is an uploaded file's name without any directories a browser

@@ -94,7 +94,7 @@ func TestEvidence(t *testing.T) {
 			sess   *session
 			id     string
 			status int
-		}{{outsider, withFile, 403}, {viewer, withFile, 200}, {viewer, "nosuchupdate", 404}, {viewer, f.task.ID, 404}} {
+		}{{outsider, withFile, 404}, {viewer, withFile, 200}, {viewer, "nosuchupdate", 404}, {viewer, f.task.ID, 404}} {
 			if rec := f.do("GET", "/updates/"+c.id+"/evidence", c.sess, nil, nil); rec.Code != c.status {
 				t.Errorf("%s GET evidence of %s: %d, want %d", c.sess.user.Login, c.id, rec.Code, c.status)
 			}

@@ -30,6 +30,9 @@ func (s *Server) userStateUpdate(w http.ResponseWriter, r *http.Request) {
 		_, bad, err = s.changeAccount(ctx, langFrom(ctx), u.ID, store.UserChange{Disabled: &off})
 	case "unlock":
 		if err = s.st.ResetLoginFailures(ctx, u.ID); err == nil {
+			if s.auth.Throttle != nil {
+				s.auth.Throttle.Forget(u.Login) // this server's delays on the account go too
+			}
 			err = auth.Record(ctx, s.st, "user.unlock", "user", u.ID, nil, nil)
 		}
 	default:

@@ -31,18 +31,19 @@ const (
 // Service holds what the sign-in and request helpers share. The zero
 // value is not usable; make one with New.
 type Service struct {
-	Store   *store.Store
-	Now     func() time.Time // the clock for lockout and rate limits; nil means time.Now
-	Limiter *RateLimiter     // sign-in attempts per IP; nil means none
+	Store    *store.Store
+	Now      func() time.Time // the clock for lockout and rate limits; nil means time.Now
+	Limiter  *RateLimiter     // failed sign-ins per client address; nil means none
+	Throttle *Throttle        // failed sign-ins per account and address; nil means none
 
 	keyMu sync.Mutex
 	key   []byte // CSRF HMAC key, loaded from the store on first use
 }
 
-// New returns a Service on st with the default sign-in limit
-// (SignInRate per IP).
+// New returns a Service on st with the default sign-in limits: SignInRate
+// failures per client address, and the Throttle per account and address.
 func New(st *store.Store) *Service {
-	return &Service{Store: st, Limiter: NewRateLimiter(SignInBurst, SignInRate)}
+	return &Service{Store: st, Limiter: NewRateLimiter(SignInBurst, SignInRate), Throttle: NewThrottle()}
 }
 
 func (a *Service) now() time.Time {
@@ -170,6 +171,13 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 		}
 		r = r.WithContext(ctx)
 		if err := CheckCSRF(r); err != nil {
+			var fe *FormError
+			if errors.As(err, &fe) {
+				// Not a forgery: a form no browser-made request would be
+				// refused for its token would mislead whoever sent it.
+				respond.Error(w, r, fe.Problem())
+				return
+			}
 			respond.Error(w, r, respond.Forbidden(msgCSRF))
 			return
 		}
@@ -209,6 +217,47 @@ const (
 // ErrCSRF is CheckCSRF's error.
 var ErrCSRF = errors.New("missing or wrong CSRF token")
 
+// multipartMemory is how much of a multipart form is kept in memory when
+// the CSRF field is looked for (what Request.PostFormValue would keep).
+const multipartMemory = 32 << 20
+
+// FormError is CheckCSRF's error when the form cannot be read at all —
+// a field or file name with a NUL or line break, a broken upload, a
+// body over the route's limit — so there is no token to check.
+type FormError struct{ Err error }
+
+func (e *FormError) Error() string { return "read form: " + e.Err.Error() }
+func (e *FormError) Unwrap() error { return e.Err }
+
+// Problem is the answer to a form that cannot be read: 413 for a body
+// over the limit, else 400 saying what is wrong in words the sender can
+// act on (Go's own message quotes the raw header, control bytes and all).
+func (e *FormError) Problem() error {
+	var mbe *http.MaxBytesError
+	if errors.As(e.Err, &mbe) {
+		return &respond.Problem{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: fmt.Sprintf("request body is too large: the limit is %d MiB (请求内容过大)", mbe.Limit>>20), Err: e.Err}
+	}
+	return &respond.Problem{Status: http.StatusBadRequest, Code: "bad_form", Err: e.Err, Message: MsgBadForm}
+}
+
+// MsgBadForm says why a form could not be read.
+const MsgBadForm = "the form cannot be read: a file or field name holds a control character (NUL, a line break…), " +
+	"or the upload is broken; rename the file and try again (表单无法读取：文件名或字段名含控制字符，或上传内容不完整；请重命名文件后重试)"
+
+// readForm parses the request's form, multipart or not, reporting why it
+// could not (PostFormValue would say nothing).
+func readForm(r *http.Request) error {
+	ct := r.Header.Get("Content-Type")
+	if strings.HasPrefix(strings.ToLower(ct), "multipart/form-data") {
+		if r.MultipartForm != nil {
+			return nil
+		}
+		return r.ParseMultipartForm(multipartMemory)
+	}
+	return r.ParseForm()
+}
+
 // CSRFToken returns the token forms must send back (as the hidden field
 // CSRFField or the header CSRFHeader): an HMAC of the session ID under the
 // server key, so it is fixed for a session, differs between sessions and
@@ -238,6 +287,9 @@ func CheckCSRF(r *http.Request) error {
 	}
 	got := r.Header.Get(CSRFHeader)
 	if got == "" {
+		if err := readForm(r); err != nil {
+			return &FormError{Err: err}
+		}
 		got = r.PostFormValue(CSRFField)
 	}
 	if !hmac.Equal([]byte(got), []byte(want)) {

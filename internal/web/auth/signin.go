@@ -13,23 +13,35 @@ import (
 
 // Error is a sign-in failure with a message for the page in English
 // (Error) and Chinese (Zh). The messages never say whether the login
-// exists.
+// exists: an unknown login, a wrong password, a disabled account and an
+// account locked against this address all read ErrBadCredentials, and
+// the throttles treat unknown logins as real ones.
 type Error struct {
 	Code   string
 	En, Zh string
+	// Retry is how long to wait before trying again; 0 for a wrong password.
+	Retry time.Duration
 }
 
 func (e *Error) Error() string { return e.En }
 
 // Sign-in failures.
 var (
-	ErrBadCredentials = &Error{Code: "bad_credentials", En: "wrong login or password", Zh: "用户名或密码错误"}
-	ErrLocked         = &Error{Code: "locked",
-		En: fmt.Sprintf("too many failed sign-ins: the account is locked for %d minutes", int(store.LockoutDuration.Minutes())),
-		Zh: fmt.Sprintf("登录失败次数过多，账号已锁定%d分钟", int(store.LockoutDuration.Minutes()))}
-	ErrRateLimited = &Error{Code: "rate_limited", En: "too many sign-in attempts from this address: wait a minute",
-		Zh: "该地址登录尝试过于频繁，请稍后再试"}
+	ErrBadCredentials = &Error{Code: "bad_credentials",
+		En: "wrong login or password (after many failed sign-ins an account only takes its owner from an address they signed in from before, or with a one-time code from an administrator)",
+		Zh: "用户名或密码错误（账号多次登录失败后，只接受曾经登录过的地址，或管理员签发的一次性登录码）"}
+	ErrRateLimited = &Error{Code: "rate_limited", En: "too many failed sign-ins from this address: wait a minute",
+		Zh: "该地址登录失败过于频繁，请稍后再试", Retry: time.Minute}
 )
+
+// throttled is the refusal of a try that must wait (Throttle): it names
+// the wait, which depends only on the login as typed and the address.
+func throttled(wait time.Duration) *Error {
+	sec := int((wait + time.Second - 1) / time.Second)
+	return &Error{Code: "throttled", Retry: time.Duration(sec) * time.Second,
+		En: fmt.Sprintf("too many failed sign-ins for this login from this address: try again in %d s", sec),
+		Zh: fmt.Sprintf("此地址使用该用户名登录失败次数过多，请%d秒后再试", sec)}
+}
 
 // Zh returns the Chinese message for an error from this package, or a
 // generic one (never internal details).
@@ -45,12 +57,14 @@ func Zh(err error) string {
 	return "系统错误，请稍后再试"
 }
 
-// Sign-in rate per client IP, on top of the per-account lockout: a burst
-// of SignInBurst, refilled at SignInRate. It slows guessing across many
-// accounts, which the lockout alone does not.
+// Sign-in failures per client address, across accounts, on top of the
+// throttle per account and address: a burst of SignInBurst, refilled at
+// SignInRate. It slows guessing one password across many accounts, which
+// the throttle alone does not. Only failures count: a whole office behind
+// one address signs in all morning untouched.
 const (
 	SignInBurst = 10
-	SignInRate  = time.Minute / SignInBurst // one attempt back every 6 s: 10 a minute
+	SignInRate  = time.Minute / SignInBurst // one failure back every 6 s: 10 a minute
 )
 
 // RateLimiter is a token bucket per key, in memory (one server process;
@@ -103,35 +117,71 @@ func (l *RateLimiter) Allow(key string, t time.Time) bool {
 	return true
 }
 
+// Refund gives back the token Allow took: the attempt did not fail.
+func (l *RateLimiter) Refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.b[key]; b != nil {
+		b.tokens = min(l.burst, b.tokens+1)
+	}
+}
+
 var (
-	defaultOnce    sync.Once
-	defaultLimiter *RateLimiter
-	dummyOnce      sync.Once
-	dummyHash      string
+	defaultOnce     sync.Once
+	defaultLimiter  *RateLimiter
+	defaultThrottle *Throttle
+	dummyOnce       sync.Once
+	dummyHash       string
 )
 
-// SignIn signs in with the default limiter shared by the process; see
-// Service.SignIn.
+// SignIn signs in with the default limiter and throttle shared by the
+// process; see Service.SignIn.
 func SignIn(ctx context.Context, st *store.Store, login, password, ip, userAgent string) (string, error) {
-	defaultOnce.Do(func() { defaultLimiter = NewRateLimiter(SignInBurst, SignInRate) })
-	a := &Service{Store: st, Limiter: defaultLimiter}
+	defaultOnce.Do(func() {
+		defaultLimiter, defaultThrottle = NewRateLimiter(SignInBurst, SignInRate), NewThrottle()
+	})
+	a := &Service{Store: st, Limiter: defaultLimiter, Throttle: defaultThrottle}
 	return a.SignIn(ctx, login, password, ip, userAgent)
 }
 
 // SignIn checks a login and password and returns a new session token for
-// the cookie (SetSessionCookie). It applies the IP rate limit, the account
-// lockout (store.MaxLoginFailures) and writes the audit log:
-// login.success, login.failure (with the reason: unknown login, disabled,
-// wrong password) and login.locked (an attempt on a locked account, or
-// the failure that locks it). The error is ErrBadCredentials, ErrLocked or
-// ErrRateLimited for the user, anything else for the log.
+// the cookie (SetSessionCookie). In order:
+//
+//   - a one-time code from `planwatch user otp` typed as the password
+//     signs its owner in whatever the throttles and the lock say;
+//   - the client address's failures across accounts (Limiter) and the
+//     account and address pair's growing delay (Throttle) may refuse the
+//     try before any password is checked (not audited: a flood would
+//     flood the log);
+//   - an account locked by failures from many addresses
+//     (store.MaxLoginFailures) is refused, as a wrong password, to every
+//     address its owner has not signed in from;
+//   - the password is checked; failures count toward the lock.
+//
+// The audit log gets login.success, login.failure (with the reason:
+// unknown login, disabled, wrong password) and login.locked (an attempt
+// refused by the lock, or the failure that locks). The error is
+// ErrBadCredentials, ErrRateLimited or a throttled *Error for the user,
+// anything else for the log.
 func (a *Service) SignIn(ctx context.Context, login, password, ip, userAgent string) (string, error) {
 	t := a.now()
 	ctx = withDefaultRequest(ctx, ip)
-	if a.Limiter != nil && !a.Limiter.Allow(ip, t) {
-		return "", ErrRateLimited // not audited: a flood would flood the log
-	}
 	login = store.NormalizeLogin(login)
+	client := ClientKey(ip)
+	if tok, ok, err := a.signInWithCode(ctx, login, password, ip, userAgent, t); ok || err != nil {
+		return tok, err
+	}
+	if a.Limiter != nil && !a.Limiter.Allow(client, t) {
+		return "", ErrRateLimited
+	}
+	if a.Throttle != nil {
+		if wait := a.Throttle.Begin(login, client, t); wait > 0 {
+			if a.Limiter != nil {
+				a.Limiter.Refund(client) // refused before trying: not a failure
+			}
+			return "", throttled(wait)
+		}
+	}
 	u, err := a.Store.UserByLogin(ctx, login)
 	if errors.Is(err, store.ErrNotFound) {
 		dummyVerify(password) // the same time as for a real account
@@ -141,7 +191,15 @@ func (a *Service) SignIn(ctx context.Context, login, password, ip, userAgent str
 		return "", fmt.Errorf("sign in: %w", err)
 	}
 	if u.Locked(t) {
-		return "", a.failure(ctx, login, &u, "login.locked", "locked until "+u.LockedUntil.Format(time.RFC3339), ErrLocked)
+		known, err := a.Store.KnownClient(ctx, u.ID, client, t)
+		if err != nil {
+			return "", fmt.Errorf("sign in: %w", err)
+		}
+		if !known {
+			dummyVerify(password)
+			return "", a.failure(ctx, login, &u, "login.locked", "locked until "+u.LockedUntil.Format(time.RFC3339)+
+				" for addresses not signed in from before", ErrBadCredentials)
+		}
 	}
 	ok, rehash, err := VerifyPassword(u.PasswordHash, password)
 	if err != nil {
@@ -157,7 +215,7 @@ func (a *Service) SignIn(ctx context.Context, login, password, ip, userAgent str
 		}
 		if !until.IsZero() {
 			return "", a.failure(ctx, login, &u, "login.locked", fmt.Sprintf("%d failures: locked until %s",
-				store.MaxLoginFailures, until.Format(time.RFC3339)), ErrLocked)
+				store.MaxLoginFailures, until.Format(time.RFC3339)), ErrBadCredentials)
 		}
 		return "", a.failure(ctx, login, &u, "login.failure", "wrong password", ErrBadCredentials)
 	}
@@ -171,12 +229,32 @@ func (a *Service) SignIn(ctx context.Context, login, password, ip, userAgent str
 			_ = a.Store.RehashPassword(ctx, u.ID, h) // best effort: the old hash still works
 		}
 	}
+	return a.startSession(ctx, u, client, ip, userAgent, t, "password")
+}
+
+// startSession ends a successful sign-in: the throttles forgive the
+// address, the address becomes one the account is known at, and the
+// session is made with its login.success entry.
+func (a *Service) startSession(ctx context.Context, u store.User, client, ip, userAgent string, t time.Time, method string) (string, error) {
+	if a.Throttle != nil {
+		a.Throttle.Succeeded(u.Login, client)
+	}
+	if a.Limiter != nil && method == "password" { // a code's sign-in took no token
+		a.Limiter.Refund(client)
+	}
+	if err := a.Store.RememberClient(ctx, u.ID, client, t); err != nil {
+		return "", fmt.Errorf("sign in: %w", err)
+	}
 	token, err := a.Store.CreateSession(ctx, u.ID, store.SessionAbsoluteTimeout, userAgent, ip)
 	if err != nil {
 		return "", fmt.Errorf("sign in: %w", err)
 	}
+	after := map[string]string{"user_agent": userAgent}
+	if method != "password" {
+		after["method"] = method
+	}
 	// No session without its audit entry.
-	if err := record(ctx, a.Store, u.ID, login, "login.success", "user", u.ID, nil, map[string]string{"user_agent": userAgent}); err != nil {
+	if err := record(ctx, a.Store, u.ID, u.Login, "login.success", "user", u.ID, nil, after); err != nil {
 		_ = a.Store.DeleteSession(ctx, store.TokenHash(token))
 		return "", fmt.Errorf("sign in: %w", err)
 	}

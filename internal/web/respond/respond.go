@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -181,6 +182,9 @@ type Problem struct {
 	Code    string // not_found, bad_request, unavailable, internal …
 	Message string
 	Err     error
+	// RetryAfter, when set, is sent as Retry-After (whole seconds): how
+	// long a client should wait before asking again.
+	RetryAfter time.Duration
 }
 
 func (p *Problem) Error() string {
@@ -247,6 +251,9 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if p.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
+	}
+	if p.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((p.RetryAfter+time.Second-1)/time.Second)))
 	}
 	if wantsJSON(r) {
 		body, _ := json.Marshal(map[string]any{"error": map[string]string{"code": p.Code, "message": p.Message}})
