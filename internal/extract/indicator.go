@@ -100,6 +100,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if i := strings.Index(b, "分别"); i >= 0 {
 		subjects := splitSubjects(b[:i])
 		pred := b[i+len("分别"):]
+		if len(subjects) == 0 && len(subj.subjects) > 1 {
+			// …分别为5、27，较上年分别下降76.2%、27%: the subjects of the
+			// clause before, with this clause's measure.
+			subjects, pred = subj.subjects, strings.TrimSpace(b[:i])+pred
+		}
 		if len(subjects) > 0 {
 			subj.subjects, subj.pred, subj.next = subjects, pred, 1
 			return stripLevelVerb(subjects[0] + pred), m.end

@@ -27,6 +27,9 @@ const rangeDashes = "-—–～~至到"
 // what is written; whether a number is a figure at all is the reading
 // pass's question.
 func scanMentions(text []rune, s, e int) []mention {
+	// Nothing read past the clause: a unit or op word there belongs to the
+	// next one.
+	text = text[:e]
 	var out []mention
 	for i := s; i < e; i++ {
 		r := text[i]

@@ -266,7 +266,7 @@ func levelBefore(op string) bool {
 // amount: 总投资超50亿元的项目, 年产30万吨以上的企业, 60万千瓦以下机组,
 // 半径300米范围内, 规模200亩以上的示范园.
 func threshold(text []rune, cs, ce int, m mention) string {
-	k := m.end
+	k := min(m.end, ce)
 	after := string(text[k:min(ce, k+6)])
 	head := string(text[max(cs, m.start-10):m.start])
 	if strings.HasPrefix(after, "范围") || strings.HasPrefix(after, "半径") || strings.HasSuffix(head, "半径") ||

@@ -134,7 +134,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		return nil, nil, deadline
 	}
 	// A past marker in the first half of the sentence colours all of it.
-	sentPast := pastSentenceSet.inRunes(text[s.start : s.start+(s.end-s.start)/2+3])
+	sentPast := pastSentenceSet.inRunes(text[s.start:min(s.end, s.start+(s.end-s.start)/2+3)])
 	rd.prev = nil
 	strong := false     // a strong future word earlier in the sentence
 	afterBasis := false // the clause after 在…基础上 states the new goal
