@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"planwatch/internal/extract"
@@ -105,6 +106,20 @@ func planCommand() *command {
 	}
 }
 
+// yearsText writes a plan's years: 2021–2025, 2026 for a one-year plan,
+// — when the document told none.
+func yearsText(p store.Plan) string {
+	switch {
+	case p.StartYear == 0 && p.EndYear == 0:
+		return "—"
+	case p.StartYear == p.EndYear || p.StartYear == 0:
+		return strconv.Itoa(p.EndYear)
+	case p.EndYear == 0:
+		return strconv.Itoa(p.StartYear) + "–"
+	}
+	return fmt.Sprintf("%d–%d", p.StartYear, p.EndYear)
+}
+
 func validLevel(l string) bool {
 	switch l {
 	case store.LevelNational, store.LevelProvince, store.LevelCity, store.LevelCounty:
@@ -127,7 +142,7 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 	if err := json.Unmarshal(v.Extraction, &res); err != nil {
 		return fail(cfg, fmt.Errorf("document %s: stored extraction: %w", d.ID, err))
 	}
-	plan, items, inds := track.FromExtraction(&res, d.ID, v.Seq, level)
+	plan, items, inds := track.FromExtraction(&res, d, v.Seq, level)
 	if len(items) == 0 && len(inds) == 0 {
 		return fail(cfg, fmt.Errorf("document %s: no tasks or targets to track in %q", d.ID, d.Title))
 	}
@@ -140,8 +155,11 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 			tasks++
 		}
 	}
-	fmt.Fprintf(cfg.Stdout, "plan %s: %s\n  %s %s, %d–%d, %d tasks, %d indicators\n",
-		plan.ID, plan.Title, orDash(plan.RegionName), plan.Level, plan.StartYear, plan.EndYear, tasks, len(inds))
+	fmt.Fprintf(cfg.Stdout, "plan %s: %s\n  %s %s, %s, %d tasks, %d indicators\n",
+		plan.ID, plan.Title, orDash(plan.RegionName), plan.Level, yearsText(plan), tasks, len(inds))
+	if track.NeedsTitle(plan.Title) {
+		fmt.Fprintf(cfg.Stdout, "  the document gave no title: planwatch plan set %s --title 标题\n", plan.ID)
+	}
 	return exitOK
 }
 
@@ -151,7 +169,7 @@ func planList(cfg *Config, st *store.Store) int {
 		return fail(cfg, err)
 	}
 	for _, p := range plans {
-		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %d–%d  %s\n", p.ID, p.Level, orDash(p.RegionName), p.StartYear, p.EndYear, p.Title)
+		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), p.Title)
 	}
 	return exitOK
 }
@@ -171,7 +189,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 	}
 	w := cfg.Stdout
-	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%d–%d\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, p.StartYear, p.EndYear)
+	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, yearsText(p))
 	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
@@ -233,7 +251,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 				if t.Year != 0 {
 					y = fmt.Sprint(t.Year)
 				}
-				ts = append(ts, fmt.Sprintf("%s年 %s %s%s", y, t.Op, fmtNum(t.Value), ind.Unit))
+				ts = append(ts, fmt.Sprintf("%s年 %s", y, track.TargetText(t, ind.Unit)))
 			}
 			fmt.Fprintf(w, "  %s  %s  %s\n", shortID(ind.ID), ind.Name, strings.Join(ts, "；"))
 		}

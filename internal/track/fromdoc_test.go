@@ -53,7 +53,7 @@ func handResult() *extract.Result {
 }
 
 func TestFromExtractionHand(t *testing.T) {
-	plan, items, inds := FromExtraction(handResult(), "doc1", 2, "")
+	plan, items, inds := FromExtraction(handResult(), store.Document{ID: "doc1"}, 2, "")
 	if plan.Title != "南湖区推进数字经济发展三年行动方案" || plan.DocumentID != "doc1" || plan.VersionSeq != 2 ||
 		plan.RegionCode != "330402" || plan.RegionName != "南湖区" || plan.Level != store.LevelCounty {
 		t.Errorf("plan = %+v", plan)
@@ -132,7 +132,7 @@ func TestFromExtractionHand(t *testing.T) {
 func TestFromExtractionLaterFigures(t *testing.T) {
 	res := handResult()
 	res.Period = &extract.Period{Start: 2021, End: 2025}
-	_, _, inds := FromExtraction(res, "d", 1, store.LevelCity)
+	_, _, inds := FromExtraction(res, store.Document{ID: "d"}, 1, store.LevelCity)
 	dig := inds[0]
 	if dig.BaselineYear != 2021 || *dig.BaselineValue != 4e9 {
 		t.Errorf("baseline %v %d, want 4e9 2021", *dig.BaselineValue, dig.BaselineYear)
@@ -180,11 +180,11 @@ func TestGuessLevel(t *testing.T) {
 			t.Errorf("GuessLevel(%q) = %q, want %q", tt.code, got, tt.want)
 		}
 	}
-	_, items, _ := FromExtraction(&extract.Result{}, "", 0, "")
+	_, items, _ := FromExtraction(&extract.Result{}, store.Document{}, 0, "")
 	if len(items) != 0 {
 		t.Errorf("empty result gave items %+v", items)
 	}
-	if plan, _, _ := FromExtraction(&extract.Result{}, "", 0, ""); plan.Level != store.LevelNational {
+	if plan, _, _ := FromExtraction(&extract.Result{}, store.Document{}, 0, ""); plan.Level != store.LevelNational {
 		t.Errorf("no region: level %q", plan.Level)
 	}
 }
@@ -220,7 +220,7 @@ func TestFromExtractionSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := extract.Extract(doc)
-	plan, items, inds := FromExtraction(res, "sample", 1, "")
+	plan, items, inds := FromExtraction(res, store.Document{ID: "sample"}, 1, "")
 	if plan.Level != store.LevelCity || plan.RegionCode != "330400" || plan.StartYear != 2021 || plan.EndYear != 2025 {
 		t.Errorf("plan = %+v", plan)
 	}
