@@ -93,8 +93,10 @@ type IndicatorRow struct {
 	Binding     bool
 	Baseline    *Point
 	Latest      *Point
-	Target      *Point // the final target
+	Target      *Point // the target judged by: the plan's end year's, else the final one (a range's lower end)
 	TargetOp    string
+	TargetMax   *float64 // a range's upper end (4.5%—5%), nil for a single figure
+	Approx      bool     // 左右: about the target figure
 	Projected   *Point // trend value in the target year
 	Attainment  *float64
 	OnTrack     bool
@@ -124,9 +126,11 @@ type ComparisonRow struct {
 	PlanID   string
 	Plan     string
 	Latest   *Point
-	Target   *Point
-	TargetOp string
-	OnTrack  bool
+	Target    *Point
+	TargetOp  string
+	TargetMax *float64 // a range's upper end
+	Approx    bool     // 左右
+	OnTrack   bool
 	Known    bool
 }
 
