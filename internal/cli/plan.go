@@ -16,8 +16,8 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN --rhythm monthly|quarterly[:DAY] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report; publish a plan read-only at /public",
+		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -27,6 +27,7 @@ func planCommand() *command {
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
 			rhythm := fs.String("rhythm", "", "set: how often units report, monthly (月报, by the 5th) or quarterly (季报, by the 20th), optionally :DAY, e.g. monthly:10")
+			title := fs.String("title", "", "set: the plan's title (for a plan whose document gave none, shown as "+track.UntitledMark+"…)")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
@@ -51,11 +52,13 @@ func planCommand() *command {
 						return usageError(cfg, "plan", "show needs one PLAN")
 					}
 				case "set":
-					if len(rest) != 1 || *rhythm == "" {
-						return usageError(cfg, "plan", "set needs one PLAN and --rhythm")
+					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "") {
+						return usageError(cfg, "plan", "set needs one PLAN and --rhythm or --title")
 					}
-					if _, err := track.ParseRhythm(*rhythm); err != nil {
-						return usageError(cfg, "plan", "--rhythm: "+err.Error())
+					if *rhythm != "" {
+						if _, err := track.ParseRhythm(*rhythm); err != nil {
+							return usageError(cfg, "plan", "--rhythm: "+err.Error())
+						}
 					}
 				case "link":
 					if len(rest) != 1 || *implements == "" {
@@ -97,7 +100,7 @@ func planCommand() *command {
 				case "publish", "unpublish":
 					return planPublish(cfg, st, rest[0], verb == "publish", *names)
 				case "set":
-					return planSet(cfg, st, rest[0], *rhythm)
+					return planSet(cfg, st, rest[0], *rhythm, *title)
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}

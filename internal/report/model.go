@@ -97,7 +97,7 @@ type IndicatorRow struct {
 	TargetOp    string
 	TargetMax   *float64 // a range's upper end (4.5%—5%), nil for a single figure
 	Approx      bool     // 左右: about the target figure
-	Projected   *Point // trend value in the target year
+	Projected   *Point   // trend value in the target year
 	Attainment  *float64
 	OnTrack     bool
 	Known       bool
@@ -122,16 +122,16 @@ type Comparison struct {
 
 // ComparisonRow is one region's figures on the compared indicator.
 type ComparisonRow struct {
-	Region   string
-	PlanID   string
-	Plan     string
-	Latest   *Point
+	Region    string
+	PlanID    string
+	Plan      string
+	Latest    *Point
 	Target    *Point
 	TargetOp  string
 	TargetMax *float64 // a range's upper end
 	Approx    bool     // 左右
 	OnTrack   bool
-	Known    bool
+	Known     bool
 }
 
 // Source is where a figure came from: a progress update (by whom, when,

@@ -12,7 +12,7 @@ type comparePage struct {
 	view
 	Indicator  string
 	Group      string
-	Year       int // the target year asked for, 0 for each plan's own
+	Year       int      // the target year asked for, 0 for each plan's own
 	Indicators []string // to pick from
 	Groups     []string
 	Comparison *comparison // nil until an indicator is picked
