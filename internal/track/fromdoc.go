@@ -1,6 +1,7 @@
 package track
 
 import (
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -323,11 +324,11 @@ func untitled(doc store.Document) string {
 	name := strings.TrimSpace(doc.Title)
 	if name == "" && doc.Source != "" {
 		src := doc.Source
-		if i := strings.IndexAny(src, "?#"); i >= 0 {
-			src = src[:i]
+		if u, err := url.Parse(src); err == nil && u.Scheme != "" && u.Host != "" {
+			src = u.Path // a page: the last part of its path, never the host
 		}
-		base := path.Base(strings.ReplaceAll(strings.TrimRight(src, "/\\"), "\\", "/"))
-		if base != "." && base != "/" && !strings.Contains(base, ":") {
+		src = strings.ReplaceAll(src, "\\", "/")
+		if base := path.Base(strings.TrimRight(src, "/")); base != "." && base != "/" && !strings.Contains(base, ":") {
 			name = strings.TrimSuffix(base, path.Ext(base))
 		}
 	}
