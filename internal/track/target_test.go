@@ -7,7 +7,6 @@ import (
 	"planwatch/internal/store"
 )
 
-
 func TestTargetText(t *testing.T) {
 	tests := []struct {
 		t    store.Target
