@@ -28,9 +28,14 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		"targetText": track.TargetText,
 		"percent":    func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
 		"json":       toJSON,
-		"date":       func(t time.Time) string { return t.Format(time.DateOnly) },
-		"join":       strings.Join,
-		"kib":        func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return "—" // a task of a plan without years has no window
+			}
+			return t.Format(time.DateOnly)
+		},
+		"join": strings.Join,
+		"kib":  func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
