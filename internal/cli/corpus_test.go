@@ -211,7 +211,7 @@ func TestCorpusWorkReports2026(t *testing.T) {
 			}
 			gaps = append(gaps, prov+"（"+strings.Join(miss, "，")+"）")
 		}
-		t.Logf("%s: %d of 31 provinces listed, %d with a 2026 target and a 2025 actual; extraction gaps: %s",
+		t.Logf("%s: %d of 31 provinces listed, %d with a 2026 target and a 2025 actual; not in the extraction: %s",
 			ind, len(rows), both, strings.Join(gaps, " "))
 		if strict && ind == "地区生产总值增长" && both != 31 {
 			t.Errorf("%s: %d of 31 provinces complete (PLANWATCH_STRICT_CORPUS=1)", ind, both)
