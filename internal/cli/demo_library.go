@@ -120,6 +120,10 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 
 // demoPlan makes the tracked plan of a stored document.
 func demoPlan(ctx context.Context, st *store.Store, docID string) (store.Plan, error) {
+	doc, err := st.Document(ctx, docID)
+	if err != nil {
+		return store.Plan{}, err
+	}
 	v, err := st.Version(ctx, docID, 0)
 	if err != nil {
 		return store.Plan{}, err
@@ -128,7 +132,7 @@ func demoPlan(ctx context.Context, st *store.Store, docID string) (store.Plan, e
 	if err := json.Unmarshal(v.Extraction, &res); err != nil {
 		return store.Plan{}, err
 	}
-	plan, items, inds := track.FromExtraction(&res, docID, v.Seq, "")
+	plan, items, inds := track.FromExtraction(&res, doc, v.Seq, "")
 	if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		return store.Plan{}, fmt.Errorf("demo plan: %w", err)
 	}

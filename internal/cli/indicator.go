@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,18 +15,20 @@ import (
 func indicatorCommand() *command {
 	return &command{
 		name:    "indicator",
-		args:    "list PLAN | observe IND --period P --value V | import PLAN FILE | compare NAME [--group G]",
+		args:    "list PLAN | observe IND --period P --value V | import PLAN FILE | compare NAME [--group G] [--year Y]",
 		summary: "follow indicators: baseline, targets, observations, projection; compare regions on one indicator",
 		example: "planwatch indicator list 01k84q\n" +
 			"  planwatch indicator observe 01k84q7b --period 2024 --value 3.1 --source 统计公报\n" +
 			"  planwatch indicator import 01k84q 指标数据.xlsx\n" +
-			"  planwatch indicator compare 研发经费投入强度 --group 长三角中心区",
+			"  planwatch indicator compare 研发经费投入强度 --group 长三角中心区\n" +
+			"  planwatch indicator compare 地区生产总值增长 --year 2026",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			period := fs.String("period", "", "observe: the period, 2024, 2024-Q2 or 2024-06")
 			value := fs.Float64("value", 0, "observe: the value")
 			source := fs.String("source", "", "observe: where the figure comes from")
 			group := fs.String("group", "", "compare: only regions of this group (长三角, 长三角中心区, or a saved group)")
+			year := fs.Int("year", 0, "compare: the target year to show, with the year before's actual (default: each plan's own year, its end)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
 					return usageError(cfg, "indicator", "give list, observe, import or compare")
@@ -38,6 +41,9 @@ func indicatorCommand() *command {
 				}
 				if len(rest) != n {
 					return usageError(cfg, "indicator", fmt.Sprintf("%s takes %d argument(s)", verb, n))
+				}
+				if *year < 0 || *year > 9999 {
+					return usageError(cfg, "indicator", "--year wants a year such as 2026")
 				}
 				if _, ok := track.NormalizePeriod(*period); verb == "observe" && !ok {
 					return usageError(cfg, "indicator", "observe needs --period like 2024, 2024-Q2 or 2024-06")
@@ -104,7 +110,7 @@ func indicatorCommand() *command {
 					}
 					fmt.Fprintf(w, "%s: %d observations recorded\n", rest[1], len(obs))
 				case "compare":
-					return compareIndicator(cfg, st, rest[0], *group)
+					return compareIndicator(cfg, st, rest[0], *group, *year)
 				}
 				return exitOK
 			}
@@ -113,20 +119,20 @@ func indicatorCommand() *command {
 }
 
 func printIndicator(cfg *Config, p store.Plan, ind store.Indicator) {
-	o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), time.Now())
+	o := track.OnTrackBy(track.ResolveTargets(ind, p.EndYear), p.EndYear, time.Now())
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s（%s）", ind.ID, ind.Name, orDash(ind.Unit))
 	if ind.BaselineValue != nil {
-		fmt.Fprintf(&b, "  基期 %d年 %s", ind.BaselineYear, fmtNum(*ind.BaselineValue))
+		fmt.Fprintf(&b, "  基期 %s年 %s", yearText(ind.BaselineYear), fmtNum(*ind.BaselineValue))
 	}
 	for _, t := range ind.Targets {
-		fmt.Fprintf(&b, "  目标 %d年 %s %s", t.Year, t.Op, fmtNum(t.Value))
+		fmt.Fprintf(&b, "  目标 %s年 %s", yearText(t.Year), track.TargetText(t, ""))
 	}
 	if o.LatestPeriod != "" {
 		fmt.Fprintf(&b, "  最新 %s %s", o.LatestPeriod, fmtNum(o.Latest))
 	}
 	if o.Projection {
-		fmt.Fprintf(&b, "  预计 %d年 %s", o.TargetYear, fmtNum(o.Projected))
+		fmt.Fprintf(&b, "  预计 %s年 %s", yearText(o.TargetYear), fmtNum(o.Projected))
 	}
 	if o.Known {
 		if o.OnTrack {
@@ -138,8 +144,11 @@ func printIndicator(cfg *Config, p store.Plan, ind store.Indicator) {
 	fmt.Fprintln(cfg.Stdout, b.String())
 }
 
-// compareIndicator shows one indicator across the plans that carry it.
-func compareIndicator(cfg *Config, st *store.Store, name, group string) int {
+// compareIndicator shows one indicator across the plans that carry it
+// (by Key, so 经济增长 finds 地区生产总值增长), one line per plan: the
+// target for year (0: each plan's own year) and the actual figure of the
+// year before, and the latest figure when it is later than that.
+func compareIndicator(cfg *Config, st *store.Store, name, group string, year int) int {
 	ctx := cfg.Ctx
 	key := track.Key(name)
 	inds, err := st.IndicatorsByKey(ctx, key)
@@ -167,21 +176,52 @@ func compareIndicator(cfg *Config, st *store.Store, name, group string) int {
 			return fail(cfg, fmt.Errorf("group %s: not found (have %s)", group, strings.Join(names, "、")))
 		}
 	}
-	fmt.Fprintf(cfg.Stdout, "%s：%d 个计划\n", name, len(inds))
+	now := time.Now()
+	var rows []track.CompareRow
+	plans := map[string]store.Plan{}
 	for _, ind := range inds {
-		p, err := st.Plan(ctx, ind.PlanID)
-		if err != nil {
-			return fail(cfg, err)
+		p, ok := plans[ind.PlanID]
+		if !ok {
+			if p, err = st.Plan(ctx, ind.PlanID); err != nil {
+				return fail(cfg, err)
+			}
+			plans[p.ID] = p
 		}
 		if members != nil && !track.Members(*members, p.RegionCode) {
 			continue
 		}
-		o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), time.Now())
-		latest := "—"
-		if o.LatestPeriod != "" {
-			latest = fmt.Sprintf("%s年 %s", o.LatestPeriod, fmtNum(o.Latest))
+		rows = append(rows, track.NewCompareRow(p, ind, year, now))
+	}
+	rows = track.OnePerPlan(rows)
+	track.SortCompareRows(rows)
+	w := cfg.Stdout
+	when := "各计划本年目标"
+	if year != 0 {
+		when = fmt.Sprintf("%d年目标", year)
+	}
+	fmt.Fprintf(w, "%s：%d 个计划（%s，上年实际）\n", name, len(rows), when)
+	for _, r := range rows {
+		target, actual := "—", "—"
+		if r.HasTarget {
+			target = track.TargetText(r.Target, r.Indicator.Unit)
 		}
-		fmt.Fprintf(cfg.Stdout, "  %-8s 最新 %-14s 目标 %d年 %s %s%s  %s\n", orDash(p.RegionName), latest, o.TargetYear, o.TargetOp, fmtNum(o.Target), ind.Unit, p.Title)
+		if r.HasActual {
+			actual = track.FormatValue(r.Actual) + r.Indicator.Unit
+		}
+		line := fmt.Sprintf("  %-8s 目标 %s年 %-12s 实际 %s年 %-10s", orDash(r.Plan.RegionName), yearText(r.Year), target,
+			yearText(r.ActualYear), actual)
+		if o := r.Outlook; o.LatestPeriod != "" && o.LatestPeriod != strconv.Itoa(r.ActualYear) {
+			line += fmt.Sprintf(" 最新 %s年 %s%s", o.LatestPeriod, fmtNum(o.Latest), r.Indicator.Unit)
+		}
+		fmt.Fprintln(w, line+"  "+r.Plan.Title)
 	}
 	return exitOK
+}
+
+// yearText writes a year, or — for 0 (none).
+func yearText(y int) string {
+	if y == 0 {
+		return "—"
+	}
+	return strconv.Itoa(y)
 }

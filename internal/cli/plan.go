@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"planwatch/internal/extract"
@@ -15,8 +16,8 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN --rhythm monthly|quarterly[:DAY] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report; publish a plan read-only at /public",
+		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
@@ -26,6 +27,7 @@ func planCommand() *command {
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
 			rhythm := fs.String("rhythm", "", "set: how often units report, monthly (月报, by the 5th) or quarterly (季报, by the 20th), optionally :DAY, e.g. monthly:10")
+			title := fs.String("title", "", "set: the plan's title (for a plan whose document gave none, shown as "+track.UntitledMark+"…)")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
@@ -50,11 +52,13 @@ func planCommand() *command {
 						return usageError(cfg, "plan", "show needs one PLAN")
 					}
 				case "set":
-					if len(rest) != 1 || *rhythm == "" {
-						return usageError(cfg, "plan", "set needs one PLAN and --rhythm")
+					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "") {
+						return usageError(cfg, "plan", "set needs one PLAN and --rhythm or --title")
 					}
-					if _, err := track.ParseRhythm(*rhythm); err != nil {
-						return usageError(cfg, "plan", "--rhythm: "+err.Error())
+					if *rhythm != "" {
+						if _, err := track.ParseRhythm(*rhythm); err != nil {
+							return usageError(cfg, "plan", "--rhythm: "+err.Error())
+						}
 					}
 				case "link":
 					if len(rest) != 1 || *implements == "" {
@@ -96,13 +100,27 @@ func planCommand() *command {
 				case "publish", "unpublish":
 					return planPublish(cfg, st, rest[0], verb == "publish", *names)
 				case "set":
-					return planSet(cfg, st, rest[0], *rhythm)
+					return planSet(cfg, st, rest[0], *rhythm, *title)
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
 			}
 		},
 	}
+}
+
+// yearsText writes a plan's years: 2021–2025, 2026 for a one-year plan,
+// — when the document told none.
+func yearsText(p store.Plan) string {
+	switch {
+	case p.StartYear == 0 && p.EndYear == 0:
+		return "—"
+	case p.StartYear == p.EndYear || p.StartYear == 0:
+		return strconv.Itoa(p.EndYear)
+	case p.EndYear == 0:
+		return strconv.Itoa(p.StartYear) + "–"
+	}
+	return fmt.Sprintf("%d–%d", p.StartYear, p.EndYear)
 }
 
 func validLevel(l string) bool {
@@ -127,7 +145,7 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 	if err := json.Unmarshal(v.Extraction, &res); err != nil {
 		return fail(cfg, fmt.Errorf("document %s: stored extraction: %w", d.ID, err))
 	}
-	plan, items, inds := track.FromExtraction(&res, d.ID, v.Seq, level)
+	plan, items, inds := track.FromExtraction(&res, d, v.Seq, level)
 	if len(items) == 0 && len(inds) == 0 {
 		return fail(cfg, fmt.Errorf("document %s: no tasks or targets to track in %q", d.ID, d.Title))
 	}
@@ -140,8 +158,11 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 			tasks++
 		}
 	}
-	fmt.Fprintf(cfg.Stdout, "plan %s: %s\n  %s %s, %d–%d, %d tasks, %d indicators\n",
-		plan.ID, plan.Title, orDash(plan.RegionName), plan.Level, plan.StartYear, plan.EndYear, tasks, len(inds))
+	fmt.Fprintf(cfg.Stdout, "plan %s: %s\n  %s %s, %s, %d tasks, %d indicators\n",
+		plan.ID, plan.Title, orDash(plan.RegionName), plan.Level, yearsText(plan), tasks, len(inds))
+	if track.NeedsTitle(plan.Title) {
+		fmt.Fprintf(cfg.Stdout, "  the document gave no title: planwatch plan set %s --title 标题\n", plan.ID)
+	}
 	return exitOK
 }
 
@@ -151,7 +172,7 @@ func planList(cfg *Config, st *store.Store) int {
 		return fail(cfg, err)
 	}
 	for _, p := range plans {
-		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %d–%d  %s\n", p.ID, p.Level, orDash(p.RegionName), p.StartYear, p.EndYear, p.Title)
+		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), p.Title)
 	}
 	return exitOK
 }
@@ -171,7 +192,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 	}
 	w := cfg.Stdout
-	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%d–%d\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, p.StartYear, p.EndYear)
+	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, yearsText(p))
 	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
@@ -233,7 +254,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 				if t.Year != 0 {
 					y = fmt.Sprint(t.Year)
 				}
-				ts = append(ts, fmt.Sprintf("%s年 %s %s%s", y, t.Op, fmtNum(t.Value), ind.Unit))
+				ts = append(ts, fmt.Sprintf("%s年 %s", y, track.TargetText(t, ind.Unit)))
 			}
 			fmt.Fprintf(w, "  %s  %s  %s\n", shortID(ind.ID), ind.Name, strings.Join(ts, "；"))
 		}

@@ -13,24 +13,45 @@ import (
 // and after a change; the web form and the API write the same shape.
 type planSettings struct {
 	Rhythm string `json:"rhythm"`
+	Title  string `json:"title,omitempty"` // only when it changes: a rhythm change is audited as before
 }
 
-// planSet sets a plan's reporting rhythm (checked by the caller) and
-// writes the audit entry, as the operating-system account, in the same
-// transaction.
-func planSet(cfg *Config, st *store.Store, ref, rhythm string) int {
-	ctx := cfg.Ctx
-	rh, err := track.ParseRhythm(rhythm)
-	if err != nil {
-		return usageError(cfg, "plan", "--rhythm: "+err.Error())
+// auditedSettings are the before and after of a settings change for the
+// audit log: the title only when it changed.
+func auditedSettings(b, a store.Plan) (before, after planSettings) {
+	before, after = planSettings{Rhythm: b.Rhythm}, planSettings{Rhythm: a.Rhythm}
+	if a.Title != b.Title {
+		before.Title, after.Title = b.Title, a.Title
 	}
-	before, after, err := st.SetPlanRhythm(ctx, ref, rh.String(), func(b, a store.Plan) (store.AuditEntry, error) {
-		return auth.EntryAs(ctx, "", cliActor(), "plan.settings", "plan", a.ID, planSettings{b.Rhythm}, planSettings{a.Rhythm})
+	return before, after
+}
+
+// planSet sets a plan's reporting rhythm (checked by the caller) and/or
+// its title, and writes the audit entry, as the operating-system account,
+// in the same transaction.
+func planSet(cfg *Config, st *store.Store, ref, rhythm, title string) int {
+	ctx := cfg.Ctx
+	set := store.PlanSettings{Title: title}
+	if rhythm != "" {
+		rh, err := track.ParseRhythm(rhythm)
+		if err != nil {
+			return usageError(cfg, "plan", "--rhythm: "+err.Error())
+		}
+		set.Rhythm = rh.String()
+	}
+	before, after, err := st.SetPlanSettings(ctx, ref, set, func(b, a store.Plan) (store.AuditEntry, error) {
+		was, is := auditedSettings(b, a)
+		return auth.EntryAs(ctx, "", cliActor(), "plan.settings", "plan", a.ID, was, is)
 	})
 	if err != nil {
 		return fail(cfg, err)
 	}
-	fmt.Fprintf(cfg.Stdout, "plan %s: reporting rhythm %s (was %s)\n", after.ID, after.Rhythm, before.Rhythm)
+	if set.Rhythm != "" {
+		fmt.Fprintf(cfg.Stdout, "plan %s: reporting rhythm %s (was %s)\n", after.ID, after.Rhythm, before.Rhythm)
+	}
+	if after.Title != before.Title {
+		fmt.Fprintf(cfg.Stdout, "plan %s: title %s (was %s)\n", after.ID, after.Title, before.Title)
+	}
 	return exitOK
 }
 

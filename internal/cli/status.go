@@ -130,10 +130,10 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	}
 	var off []string
 	for _, ind := range inds {
-		o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), at)
+		o := track.OnTrackBy(track.ResolveTargets(ind, p.EndYear), p.EndYear, at)
 		if o.Known && !o.OnTrack {
-			off = append(off, fmt.Sprintf("  %s：%s年 %s%s，目标 %d年 %s %s%s", ind.Name, o.LatestPeriod, fmtNum(o.Latest), ind.Unit,
-				o.TargetYear, o.TargetOp, fmtNum(o.Target), ind.Unit))
+			off = append(off, fmt.Sprintf("  %s：%s年 %s%s，目标 %s年 %s", ind.Name, o.LatestPeriod, fmtNum(o.Latest), ind.Unit,
+				yearText(o.TargetYear), track.TargetText(o.Goal, ind.Unit)))
 		}
 	}
 	fmt.Fprintf(w, "\n指标 %d 项，偏离目标 %d 项\n", len(inds), len(off))

@@ -26,7 +26,7 @@ func (s *snapshot) indicators() []IndicatorRow {
 }
 
 func (s *snapshot) indicator(ind store.Indicator) IndicatorRow {
-	o := track.OnTrack(ind, s.asOf)
+	o := track.OnTrackBy(ind, s.plan.EndYear, s.asOf)
 	row := IndicatorRow{
 		IndicatorID: ind.ID,
 		Name:        ind.Name,
@@ -66,8 +66,8 @@ func (s *snapshot) indicator(ind store.Indicator) IndicatorRow {
 		att := o.Attainment
 		row.Attainment = &att
 	}
-	if t, ok := track.FinalTarget(ind); ok {
-		row.TargetOp = t.Op
+	if t, ok := track.PlanTarget(ind, s.plan.EndYear); ok {
+		row.TargetOp, row.TargetMax, row.Approx = t.Op, t.ValueMax, t.Approx
 		row.Target = &Point{Period: strconv.Itoa(t.Year), Year: float64(t.Year), Value: t.Value, Ref: row.Ref}
 	}
 	if o.Projection {
@@ -165,7 +165,8 @@ func compare(ctx context.Context, st *store.Store, s *snapshot, names []string) 
 		own := s.indicator(ind)
 		c := Comparison{Indicator: ind.Name, Unit: ind.Unit, Rows: []ComparisonRow{{
 			Region: s.plan.RegionName, PlanID: s.plan.ID, Plan: s.plan.Title, Latest: own.Latest,
-			Target: own.Target, TargetOp: own.TargetOp, OnTrack: own.OnTrack, Known: own.Known,
+			Target: own.Target, TargetOp: own.TargetOp, TargetMax: own.TargetMax, Approx: own.Approx,
+			OnTrack: own.OnTrack, Known: own.Known,
 		}}}
 		done := map[string]bool{s.plan.RegionCode + "|" + s.plan.RegionName: true}
 		for _, w := range want {
@@ -215,7 +216,7 @@ func (s *snapshot) compareRow(p store.Plan, ind store.Indicator) ComparisonRow {
 		}
 	}
 	ind.Observations = obs
-	o := track.OnTrack(ind, s.asOf)
+	o := track.OnTrackBy(ind, p.EndYear, s.asOf)
 	row := ComparisonRow{Region: p.RegionName, PlanID: p.ID, Plan: p.Title, OnTrack: o.OnTrack, Known: o.Known}
 	if row.Region == "" {
 		row.Region = p.RegionCode
@@ -224,8 +225,8 @@ func (s *snapshot) compareRow(p store.Plan, ind store.Indicator) ComparisonRow {
 		_, x, _ := track.PeriodSpan(o.LatestPeriod)
 		row.Latest = &Point{Period: o.LatestPeriod, Year: x, Value: o.Latest}
 	}
-	if t, ok := track.FinalTarget(ind); ok {
-		row.TargetOp = t.Op
+	if t, ok := track.PlanTarget(ind, p.EndYear); ok {
+		row.TargetOp, row.TargetMax, row.Approx = t.Op, t.ValueMax, t.Approx
 		row.Target = &Point{Period: strconv.Itoa(t.Year), Year: float64(t.Year), Value: t.Value}
 	}
 	return row

@@ -135,8 +135,19 @@ func indicatorSentence(r IndicatorRow) string {
 	if r.Unit == "%" {
 		gapUnit = "个百分点"
 	}
-	target := fmt.Sprintf("%s年目标%s%s", r.Target.Period, FormatNumber(r.Target.Value), r.Unit)
-	gap := r.Target.Value - r.Latest.Value
+	figure, goal := FormatNumber(r.Target.Value)+r.Unit, r.Target.Value
+	if r.TargetMax != nil {
+		// A range is reached at its lower end, or its upper end where less is better.
+		figure = FormatNumber(r.Target.Value) + "—" + FormatNumber(*r.TargetMax) + r.Unit
+		if r.Direction == store.DirectionDown {
+			goal = *r.TargetMax
+		}
+	}
+	if r.Approx {
+		figure += "左右"
+	}
+	target := fmt.Sprintf("%s年目标%s", r.Target.Period, figure)
+	gap := goal - r.Latest.Value
 	if r.Direction == store.DirectionDown {
 		gap = -gap
 	}

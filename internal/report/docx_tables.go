@@ -176,7 +176,7 @@ func docxIndicatorTable(caption string, rows []IndicatorRow) docxTable {
 	for i, in := range rows {
 		t.rows = append(t.rows, []string{
 			strconv.Itoa(i + 1), officeIndicatorName(in.Name, in.Unit), officeBinding(in.Binding),
-			officePoint(in.Baseline), officePoint(in.Latest), officeTarget(in.TargetOp, in.Target),
+			officePoint(in.Baseline), officePoint(in.Latest), officeTarget(in.TargetOp, in.Target, in.TargetMax, in.Approx),
 			officePoint(in.Projected), officeAttain(in.Attainment), officeIndicatorStatus(in.Known, in.OnTrack),
 		})
 	}
@@ -189,7 +189,7 @@ func docxComparisonTable(caption string, c Comparison) docxTable {
 	}}
 	for _, row := range c.Rows {
 		t.rows = append(t.rows, []string{
-			row.Region, row.Plan, officePoint(row.Latest), officeTarget(row.TargetOp, row.Target),
+			row.Region, row.Plan, officePoint(row.Latest), officeTarget(row.TargetOp, row.Target, row.TargetMax, row.Approx),
 			officeIndicatorStatus(row.Known, row.OnTrack),
 		})
 	}

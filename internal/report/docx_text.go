@@ -77,12 +77,42 @@ func officeOp(op string) string {
 	return "" // "=" and unknown: the bare figure, as plans print 新增1500家
 }
 
-// officeTarget writes a target with its sign and year: ≥3.5（2025）.
-func officeTarget(op string, p *Point) string {
+// officeTarget writes a target with its sign and year: ≥3.5（2025）,
+// ≈5（2026） for 左右, 4.5—5（2026） for a range.
+func officeTarget(op string, p *Point, top *float64, approx bool) string {
 	if p == nil {
 		return officeDash
 	}
-	return officeOp(op) + officePoint(p)
+	q := *p
+	figure := officeNum(q.Value)
+	q.Value = 0
+	switch {
+	case top != nil:
+		figure += "—" + officeNum(*top)
+		if approx {
+			figure = "≈" + figure
+		}
+	case approx:
+		figure = "≈" + figure
+	default:
+		figure = officeOp(op) + figure
+	}
+	if q.Period == "" {
+		return figure
+	}
+	return figure + "（" + q.Period + "）"
+}
+
+// targetCondition is the sign column of a target in a table: ≥, ≤, ≈ for
+// 左右, 区间 for a range, empty for "=".
+func targetCondition(op string, top *float64, approx bool) string {
+	switch {
+	case top != nil:
+		return "区间"
+	case approx:
+		return "≈"
+	}
+	return officeOp(op)
 }
 
 // officeIndicatorStatus is the outlook of an indicator in words.

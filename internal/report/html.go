@@ -20,6 +20,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"day":          dayText,
 	"stamp":        stampText,
 	"point":        pointText,
+	"target":       targetText,
 	"join":         func(s []string) string { return strings.Join(s, "、") },
 	"dash":         dash,
 	"statusColor":  statusColor,
@@ -93,6 +94,22 @@ func pointText(p *Point) string {
 		return "—"
 	}
 	return FormatNumber(p.Value) + "（" + periodText(p.Period) + "）"
+}
+
+// targetText writes a target with its sign and period: ≥3.5（2025年）,
+// ≈5（2026年） for 左右, 4.5—5（2026年） for a range.
+func targetText(op string, p *Point, top *float64, approx bool) string {
+	if p == nil {
+		return "—"
+	}
+	t := officeTarget(op, &Point{Value: p.Value}, top, approx)
+	return t + "（" + periodText(p.Period) + "）"
+}
+
+// TargetText writes the row's target with its sign and period, as the
+// report's tables do: ≥3.5（2025年）, ≈5（2026年）, 4.5—5（2026年）.
+func (r IndicatorRow) TargetText() string {
+	return targetText(r.TargetOp, r.Target, r.TargetMax, r.Approx)
 }
 
 func dash(s string) string {

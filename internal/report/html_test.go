@@ -184,7 +184,7 @@ func TestWriteHTMLCells(t *testing.T) {
 		{"indicators", 1, 0, "研发经费投入强度"},
 		{"indicators", 1, 3, "2.9（2022年）"},
 		{"indicators", 1, 4, "3.1（2023年）"},
-		{"indicators", 1, 5, ">= 3.5（2025年）"},
+		{"indicators", 1, 5, "≥3.5（2025年）"},
 		{"indicators", 1, 6, "3.5（2025年）"},
 		{"indicators", 1, 7, "33.3%"},
 		{"indicators", 1, 8, "预计达成"},

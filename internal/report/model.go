@@ -93,9 +93,11 @@ type IndicatorRow struct {
 	Binding     bool
 	Baseline    *Point
 	Latest      *Point
-	Target      *Point // the final target
+	Target      *Point // the target judged by: the plan's end year's, else the final one (a range's lower end)
 	TargetOp    string
-	Projected   *Point // trend value in the target year
+	TargetMax   *float64 // a range's upper end (4.5%—5%), nil for a single figure
+	Approx      bool     // 左右: about the target figure
+	Projected   *Point   // trend value in the target year
 	Attainment  *float64
 	OnTrack     bool
 	Known       bool
@@ -120,14 +122,16 @@ type Comparison struct {
 
 // ComparisonRow is one region's figures on the compared indicator.
 type ComparisonRow struct {
-	Region   string
-	PlanID   string
-	Plan     string
-	Latest   *Point
-	Target   *Point
-	TargetOp string
-	OnTrack  bool
-	Known    bool
+	Region    string
+	PlanID    string
+	Plan      string
+	Latest    *Point
+	Target    *Point
+	TargetOp  string
+	TargetMax *float64 // a range's upper end
+	Approx    bool     // 左右
+	OnTrack   bool
+	Known     bool
 }
 
 // Source is where a figure came from: a progress update (by whom, when,

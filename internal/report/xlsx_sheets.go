@@ -150,7 +150,7 @@ func xlsxIndicatorSheet(r *Report) xlsxSheet {
 		{"序号", 6, xlsxInt}, {"指标", 30, xlsxText}, {"单位", 8, xlsxCenter}, {"属性", 8, xlsxCenter},
 		{"方向", 10, xlsxCenter}, {"基期", 9, xlsxCenter}, {"基期值", 10, xlsxNum},
 		{"最新期", 9, xlsxCenter}, {"最新值", 10, xlsxNum}, {"目标年份", 9, xlsxCenter},
-		{"目标条件", 8, xlsxCenter}, {"目标值", 10, xlsxNum}, {"预计值", 10, xlsxNum},
+		{"目标条件", 8, xlsxCenter}, {"目标值", 10, xlsxNum}, {"目标上限", 10, xlsxNum}, {"预计值", 10, xlsxNum},
 		{"完成度", 9, xlsxPct}, {"状态", 12, xlsxCenter}, {"来源", 7, xlsxCenter},
 	}}
 	for i, in := range r.Indicators {
@@ -160,11 +160,11 @@ func xlsxIndicatorSheet(r *Report) xlsxSheet {
 		_, pv := xlsxPoint(in.Projected)
 		var op any
 		if in.Target != nil {
-			op = officeOp(in.TargetOp)
+			op = targetCondition(in.TargetOp, in.TargetMax, in.Approx)
 		}
 		s.rows = append(s.rows, []any{
 			i + 1, in.Name, in.Unit, officeBinding(in.Binding), xlsxDirection(in.Direction),
-			bp, bv, lp, lv, tp, op, tv, pv, in.Attainment,
+			bp, bv, lp, lv, tp, op, tv, in.TargetMax, pv, in.Attainment,
 			officeIndicatorStatus(in.Known, in.OnTrack), in.Ref,
 		})
 	}
@@ -190,7 +190,7 @@ func xlsxComparisonSheet(r *Report) xlsxSheet {
 	s := xlsxSheet{name: "区域比较", table: true, cols: []xlsxCol{
 		{"指标", 28, xlsxText}, {"单位", 8, xlsxCenter}, {"地区", 12, xlsxText}, {"规划", 34, xlsxText},
 		{"最新期", 9, xlsxCenter}, {"最新值", 10, xlsxNum}, {"目标年份", 9, xlsxCenter},
-		{"目标条件", 8, xlsxCenter}, {"目标值", 10, xlsxNum}, {"状态", 12, xlsxCenter},
+		{"目标条件", 8, xlsxCenter}, {"目标值", 10, xlsxNum}, {"目标上限", 10, xlsxNum}, {"状态", 12, xlsxCenter},
 	}}
 	for _, c := range r.Comparisons {
 		for _, row := range c.Rows {
@@ -198,10 +198,10 @@ func xlsxComparisonSheet(r *Report) xlsxSheet {
 			tp, tv := xlsxPoint(row.Target)
 			var op any
 			if row.Target != nil {
-				op = officeOp(row.TargetOp)
+				op = targetCondition(row.TargetOp, row.TargetMax, row.Approx)
 			}
 			s.rows = append(s.rows, []any{
-				c.Indicator, c.Unit, row.Region, row.Plan, lp, lv, tp, op, tv,
+				c.Indicator, c.Unit, row.Region, row.Plan, lp, lv, tp, op, tv, row.TargetMax,
 				officeIndicatorStatus(row.Known, row.OnTrack),
 			})
 		}

@@ -70,17 +70,23 @@ func (s *Store) queryIndicators(ctx context.Context, where string, args ...any) 
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return nil, err
 	}
-	rows, err = s.r.QueryContext(ctx, s.q(`SELECT t.indicator_id, t.target_year, t.op, t.target_value
- FROM indicator_targets t JOIN indicators n ON n.id = t.indicator_id WHERE `+where+
+	rows, err = s.r.QueryContext(ctx, s.q(`SELECT t.indicator_id, t.target_year, t.op, t.target_value,
+ t.target_value_max, t.approx FROM indicator_targets t JOIN indicators n ON n.id = t.indicator_id WHERE `+where+
 		` ORDER BY t.indicator_id, t.target_year, t.op`), args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var t Target
-		if err := rows.Scan(&t.IndicatorID, &t.Year, &t.Op, &t.Value); err != nil {
+		var (
+			t   Target
+			top sql.NullFloat64
+		)
+		if err := rows.Scan(&t.IndicatorID, &t.Year, &t.Op, &t.Value, &top, &t.Approx); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if top.Valid {
+			t.ValueMax = &top.Float64
 		}
 		if i, ok := at[t.IndicatorID]; ok {
 			out[i].Targets = append(out[i].Targets, t)
@@ -179,8 +185,15 @@ func (s *Store) insertIndicator(ctx context.Context, tx *sql.Tx, ind *Indicator,
 	for i := range ind.Targets {
 		t := &ind.Targets[i]
 		t.IndicatorID = ind.ID
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO indicator_targets (indicator_id, target_year, op, target_value)
- VALUES (?, ?, ?, ?)`), t.IndicatorID, t.Year, t.Op, t.Value)
+		var top any
+		if t.ValueMax != nil {
+			if *t.ValueMax < t.Value {
+				return fmt.Errorf("indicator %q: target for %d: range %v–%v runs backwards", ind.Name, t.Year, t.Value, *t.ValueMax)
+			}
+			top = *t.ValueMax
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO indicator_targets (indicator_id, target_year, op, target_value,
+ target_value_max, approx) VALUES (?, ?, ?, ?, ?, ?)`), t.IndicatorID, t.Year, t.Op, t.Value, top, t.Approx)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("indicator %q: two targets %s for %d: %w", ind.Name, t.Op, t.Year, ErrConflict)

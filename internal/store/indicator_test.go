@@ -173,3 +173,74 @@ func TestIndicatorsAcrossPlans(t *testing.T) {
 		}
 	})
 }
+
+// TestRangeTargets stores the targets plans state besides a single figure:
+// a range (增长4.5%—5%) as one target with both ends, 左右 as a flag, next
+// to a plain floor of another year; they read back as written, through
+// every reader, and a range that runs backwards is refused.
+func TestRangeTargets(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := jiaxing(t, s)
+		top := 5.0
+		tests := []struct {
+			name    string
+			targets []store.Target
+			wantErr bool
+		}{
+			{"range", []store.Target{{Year: 2026, Value: 4.5, ValueMax: &top, Op: "="}}, false},
+			{"about", []store.Target{{Year: 2026, Value: 5, Op: "=", Approx: true}}, false},
+			{"range and floor", []store.Target{{Year: 2026, Value: 4.5, ValueMax: &top, Op: "=", Approx: true},
+				{Year: 2030, Value: 5, Op: ">="}}, false},
+			{"backwards", []store.Target{{Year: 2026, Value: 6, ValueMax: &top, Op: "="}}, true},
+		}
+		for _, tt := range tests {
+			ind := store.Indicator{PlanID: f.plan.ID, Name: "地区生产总值增长 " + tt.name, Unit: "%", Targets: tt.targets}
+			err := s.AddIndicator(ctx, &ind)
+			if tt.wantErr {
+				if err == nil {
+					t.Errorf("%s: stored %+v", tt.name, tt.targets)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			one, err := s.Indicator(ctx, ind.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byKey, err := s.IndicatorsByKey(ctx, ind.Key)
+			if err != nil || len(byKey) != 1 {
+				t.Fatalf("%s: IndicatorsByKey = %d, %v", tt.name, len(byKey), err)
+			}
+			for _, got := range [][]store.Target{one.Targets, byKey[0].Targets} {
+				if len(got) != len(tt.targets) {
+					t.Fatalf("%s: %d targets back, want %d", tt.name, len(got), len(tt.targets))
+				}
+				for i, w := range tt.targets {
+					g := got[i]
+					if g.Year != w.Year || g.Value != w.Value || g.Op != w.Op || g.Approx != w.Approx ||
+						(g.ValueMax == nil) != (w.ValueMax == nil) || (g.ValueMax != nil && *g.ValueMax != *w.ValueMax) {
+						t.Errorf("%s: target %d = %+v, want %+v", tt.name, i, g, w)
+					}
+				}
+			}
+		}
+		inds, err := s.Indicators(ctx, f.plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ranges := 0
+		for _, ind := range inds {
+			for _, tg := range ind.Targets {
+				if tg.ValueMax != nil {
+					ranges++
+				}
+			}
+		}
+		if len(inds) != 5 || ranges != 2 {
+			t.Errorf("plan has %d indicators with %d ranges, want 5 and 2 (the backwards one refused)", len(inds), ranges)
+		}
+	})
+}

@@ -27,18 +27,41 @@ func checkRhythm(s string) error {
 }
 
 // SetPlanRhythm sets the reporting rhythm of a plan (by ID or unique
-// prefix) and, in the same transaction, writes the audit entry audit makes
-// from the plan before and after: the change and its trail are saved
-// together or not at all (an error from audit undoes the change). It returns both states. ErrNotFound when there
-// is no such plan; an error naming the value when rhythm is not in the
-// stored form (see DefaultRhythm).
+// prefix) as SetPlanSettings does.
 func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit func(before, after Plan) (AuditEntry, error)) (before, after Plan, err error) {
-	if err := checkRhythm(rhythm); err != nil {
-		return Plan{}, Plan{}, fmt.Errorf("set plan rhythm: %w", err)
+	return s.SetPlanSettings(ctx, ref, PlanSettings{Rhythm: rhythm}, audit)
+}
+
+// PlanSettings are the parts of a plan its editors change after it was
+// made; "" leaves a setting as it is.
+type PlanSettings struct {
+	Rhythm string // the stored form, see DefaultRhythm
+	// Title replaces the plan's title: the stand-in a document without one
+	// left (track.UntitledMark), or a title to correct.
+	Title string
+}
+
+// SetPlanSettings changes the settings of a plan (by ID or unique prefix)
+// and, in the same transaction, writes the audit entry audit makes from
+// the plan before and after: the change and its trail are saved together
+// or not at all (an error from audit undoes the change). A new title is
+// also kept among the plan's edits (EditRenamed), as task renames are. It
+// returns both states. ErrNotFound when there is no such plan; an error
+// naming the value when the rhythm is not in the stored form, or when
+// nothing is to change.
+func (s *Store) SetPlanSettings(ctx context.Context, ref string, set PlanSettings, audit func(before, after Plan) (AuditEntry, error)) (before, after Plan, err error) {
+	set.Title = strings.TrimSpace(set.Title)
+	if set.Rhythm == "" && set.Title == "" {
+		return Plan{}, Plan{}, errors.New("set plan settings: nothing to change")
+	}
+	if set.Rhythm != "" {
+		if err := checkRhythm(set.Rhythm); err != nil {
+			return Plan{}, Plan{}, fmt.Errorf("set plan settings: %w", err)
+		}
 	}
 	id, err := s.resolveIn(ctx, s.r, "plans", "plan", ref)
 	if err != nil {
-		return Plan{}, Plan{}, fmt.Errorf("set plan rhythm: %w", err)
+		return Plan{}, Plan{}, fmt.Errorf("set plan settings: %w", err)
 	}
 	err = s.retryAudit(ctx, func(tx *sql.Tx) error {
 		b, err := scanPlan(tx.QueryRowContext(ctx, s.q(`SELECT `+planCols+` FROM plans p WHERE p.id = ?`), id))
@@ -49,8 +72,22 @@ func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit fun
 			return fmt.Errorf("plan %s: %w", id, err)
 		}
 		ts := now()
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ? WHERE id = ?`), rhythm, id); err != nil {
+		a := b
+		if set.Rhythm != "" {
+			a.Rhythm = set.Rhythm
+		}
+		if set.Title != "" {
+			a.Title = set.Title
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ?, title = ? WHERE id = ?`),
+			a.Rhythm, a.Title, id); err != nil {
 			return fmt.Errorf("plan %s: %w", id, err)
+		}
+		if a.Title != b.Title {
+			if err := s.recordEdit(ctx, tx, &ItemEdit{PlanID: id, Action: EditRenamed, Before: b.Title, After: a.Title,
+				Reason: "title set"}, ts); err != nil {
+				return err
+			}
 		}
 		// The stamp moves strictly forward: the web app's cached figures
 		// are keyed on it, and the rhythm changes what is unreported.
@@ -61,8 +98,7 @@ func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit fun
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT updated_at FROM plans WHERE id = ?`), id).Scan(&stamp); err != nil {
 			return fmt.Errorf("plan %s: %w", id, err)
 		}
-		a := b
-		a.Rhythm, a.UpdatedAt = rhythm, fromMillis(stamp)
+		a.UpdatedAt = fromMillis(stamp)
 		if audit != nil {
 			e, err := audit(b, a)
 			if err != nil {
@@ -76,7 +112,7 @@ func (s *Store) SetPlanRhythm(ctx context.Context, ref, rhythm string, audit fun
 		return nil
 	})
 	if err != nil {
-		return Plan{}, Plan{}, fmt.Errorf("set plan rhythm: %w", err)
+		return Plan{}, Plan{}, fmt.Errorf("set plan settings: %w", err)
 	}
 	return before, after, nil
 }

@@ -94,3 +94,67 @@ func TestPlanRhythm(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanTitle: a plan made from a document without a title carries a
+// stand-in; SetPlanSettings replaces it (alone or with the rhythm), keeps
+// the rename among the plan's edits and audits it, and a blank title
+// leaves everything as it was.
+func TestPlanTitle(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		p := store.Plan{Title: "〔待补标题〕036_gwr_national_2021", StartYear: 2021, EndYear: 2021}
+		if err := s.SavePlanTree(ctx, &p, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name      string
+			set       store.PlanSettings
+			wantErr   bool
+			title     string
+			rhythm    string
+			renamings int
+		}{
+			{"nothing", store.PlanSettings{Title: "  "}, true, p.Title, store.DefaultRhythm, 0},
+			{"title", store.PlanSettings{Title: " 2021年国务院政府工作报告 "}, false, "2021年国务院政府工作报告", store.DefaultRhythm, 1},
+			{"same title", store.PlanSettings{Title: "2021年国务院政府工作报告"}, false, "2021年国务院政府工作报告", store.DefaultRhythm, 1},
+			{"both", store.PlanSettings{Title: "政府工作报告（2021年）", Rhythm: "quarterly:20"}, false, "政府工作报告（2021年）", "quarterly:20", 2},
+			{"bad rhythm", store.PlanSettings{Title: "别的标题", Rhythm: "weekly:1"}, true, "政府工作报告（2021年）", "quarterly:20", 2},
+		}
+		audits := 0
+		for _, tt := range tests {
+			_, after, err := s.SetPlanSettings(ctx, p.ID, tt.set, func(b, a store.Plan) (store.AuditEntry, error) {
+				return store.AuditEntry{ActorLogin: "tester", Action: "plan.settings", EntityType: "plan", EntityID: a.ID,
+					Before: []byte(`"` + b.Title + `"`), After: []byte(`"` + a.Title + `"`)}, nil
+			})
+			if (err != nil) != tt.wantErr {
+				t.Errorf("%s: err = %v, want error %v", tt.name, err, tt.wantErr)
+			}
+			if err == nil {
+				audits++
+				if after.Title != tt.title {
+					t.Errorf("%s: returned title %q", tt.name, after.Title)
+				}
+			}
+			got, err := s.Plan(ctx, p.ID)
+			if err != nil || got.Title != tt.title || got.Rhythm != tt.rhythm {
+				t.Errorf("%s: plan reads %q %q (%v), want %q %q", tt.name, got.Title, got.Rhythm, err, tt.title, tt.rhythm)
+			}
+			edits, err := s.ItemEdits(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, e := range edits {
+				if e.Action == store.EditRenamed && e.ItemID == "" {
+					n++
+				}
+			}
+			if n != tt.renamings {
+				t.Errorf("%s: %d plan renames recorded, want %d", tt.name, n, tt.renamings)
+			}
+		}
+		if entries, _ := s.Audit(ctx, store.AuditFilter{Action: "plan.settings", EntityID: p.ID}); len(entries) != audits {
+			t.Errorf("%d audit entries, want %d", len(entries), audits)
+		}
+	})
+}

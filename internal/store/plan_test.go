@@ -165,7 +165,8 @@ func TestSavePlanTree(t *testing.T) {
 			rd.Direction != store.DirectionUp || rd.PlanID != f.plan.ID {
 			t.Errorf("indicator 0 = %+v", rd)
 		}
-		if want := []store.Target{{rd.ID, 2023, 3.0, ">="}, {rd.ID, 2025, 3.2, ">="}}; !slices.Equal(rd.Targets, want) {
+		if want := []store.Target{{IndicatorID: rd.ID, Year: 2023, Value: 3.0, Op: ">="},
+			{IndicatorID: rd.ID, Year: 2025, Value: 3.2, Op: ">="}}; !slices.Equal(rd.Targets, want) {
 			t.Errorf("targets = %v, want %v", rd.Targets, want)
 		}
 		if e := inds[1]; e.Key != "单位GDP能耗" || e.BaselineValue != nil || !e.Binding || len(e.Targets) != 1 {

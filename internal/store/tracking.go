@@ -128,12 +128,16 @@ type Indicator struct {
 	Observations  []Observation // filled by the methods that say so
 }
 
-// Target is an indicator's value to reach by a year.
+// Target is an indicator's value to reach by a year: a single figure
+// (≥5%, 5%左右) or a range (4.5%—5%, Value the lower end, ValueMax the
+// upper).
 type Target struct {
 	IndicatorID string
 	Year        int // 0 when the plan names no year (then its end year applies)
 	Value       float64
-	Op          string // >=, >, <=, <, =
+	ValueMax    *float64 // the upper end of a range; nil for a single figure
+	Op          string   // >=, >, <=, <, = (a range is "=")
+	Approx      bool     // 左右, 约: about the figure rather than exactly it
 }
 
 // Observation is an actual value of an indicator for a period.

@@ -74,7 +74,7 @@ func TestWriteUpgradeFixture(t *testing.T) {
 	must(err)
 	var res extract.Result
 	must(json.Unmarshal(v.Extraction, &res))
-	plan, items, inds := track.FromExtraction(&res, doc.ID, v.Seq, track.GuessLevel(doc.RegionCode))
+	plan, items, inds := track.FromExtraction(&res, doc, v.Seq, track.GuessLevel(doc.RegionCode))
 	must(st.SavePlanTree(ctx, &plan, items, inds))
 	items, err = st.Items(ctx, plan.ID, store.ItemFilter{Kind: store.KindTask})
 	must(err)

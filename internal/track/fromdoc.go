@@ -1,6 +1,9 @@
 package track
 
 import (
+	"net/url"
+	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -9,30 +12,43 @@ import (
 	"planwatch/internal/store"
 )
 
-// FromExtraction drafts a tracked plan from an extraction: the plan, its
-// items and its indicators, not yet stored. Items get temporary IDs "t1",
+// FromExtraction drafts a tracked plan from the extraction of a stored
+// document (doc.ID "" for none): the plan, its items and its indicators,
+// not yet stored. Nothing missing stops it: what the extraction lacks is
+// left for the user to fill in. Items get temporary IDs "t1",
 // "t2" … in document order, and ParentID and Assignment.ItemID refer to
 // them; the caller replaces them with real IDs when it saves. PlanID and
 // the times are left empty for the same reason.
 //
+//   - Without an extracted title the plan is named after the document
+//     (its library title, else its file name), marked with UntitledMark so
+//     that every view shows it still needs one (plan set --title).
 //   - Level is guessed from the region code when level is "": a province
 //     (xx0000) is 省, a prefecture (xxxx00) 市, anything else 区县, and no
 //     region 国家.
 //   - Without an extracted period the years are derived: the end is the
 //     latest target year, the start the year the plan was issued (else the
-//     year after its latest figure, else its earliest target year).
+//     year after its latest figure, else its earliest target year). A
+//     政府工作报告 is this year's plan whatever other years it names (the
+//     five-year plan's 2030): its one year is ReportYear's. With none of
+//     these the years stay 0, which every view shows as unknown.
 //   - Every distinct heading path over tasks becomes a group item, nested
 //     as the headings are; tasks hang under their innermost heading.
 //     Numbers of groups come from the outline's markers.
 //   - Task units are the lead units (RoleLead) and the units of a 配合单位
 //     clause in the task's text (RoleSupport), since those report too.
 //   - Each extracted project becomes a project item at the top level.
-//   - Targets with the same Key make one indicator with several targets.
-//     An observation of the same Key for a period up to the plan's start
+//   - Targets with the same Key make one indicator with several targets
+//     (see planIndicators for ranges and targets stated twice). An
+//     observation of the same Key for a period up to the plan's start
 //     becomes its baseline (the latest such); later ones become
 //     observations.
-func FromExtraction(res *extract.Result, docID string, seq int, level string) (store.Plan, []store.Item, []store.Indicator) {
-	plan := store.Plan{Title: res.Title, DocumentID: docID, VersionSeq: seq, Level: level}
+func FromExtraction(res *extract.Result, doc store.Document, seq int, level string) (store.Plan, []store.Item, []store.Indicator) {
+	docID := doc.ID
+	plan := store.Plan{Title: strings.TrimSpace(res.Title), DocumentID: docID, VersionSeq: seq, Level: level}
+	if plan.Title == "" {
+		plan.Title = untitled(doc)
+	}
 	if res.Region != nil {
 		plan.RegionCode, plan.RegionName = res.Region.Code, res.Region.Name
 	}
@@ -63,6 +79,10 @@ func GuessLevel(code string) string {
 // planYears returns the plan's first and last years: the extracted period,
 // with missing ends derived as FromExtraction says.
 func planYears(res *extract.Result) (start, end int) {
+	if res.Kind == workReport {
+		y := ReportYear(res)
+		return y, y
+	}
 	if res.Period != nil {
 		start, end = res.Period.Start, res.Period.End
 	}
@@ -286,65 +306,84 @@ func unitList(s string) ([]string, int) {
 	return units, len(s)
 }
 
-// planIndicators gathers the indicators of the plan's targets, with
-// baselines and observations of the same Key.
-func planIndicators(res *extract.Result, plan store.Plan, docID string) []store.Indicator {
-	var inds []store.Indicator
-	byKey := map[string]int{}
-	for _, q := range res.Targets {
-		k := Key(q.Indicator)
-		if k == "" {
-			continue
+// workReport is the kind of a 政府工作报告: a review of last year and the
+// plan of this one.
+const workReport = "政府工作报告"
+
+// UntitledMark opens the title of a plan whose document gave none: the
+// name after it is a stand-in for the user to replace.
+const UntitledMark = "〔待补标题〕"
+
+// NeedsTitle reports whether a plan's title is still the stand-in.
+func NeedsTitle(title string) bool { return strings.HasPrefix(title, UntitledMark) }
+
+// untitled is the stand-in title of a plan made from doc: UntitledMark and
+// the document's library title, else its file name without the extension
+// (the last part of a URL's path), else its ID.
+func untitled(doc store.Document) string {
+	name := strings.TrimSpace(doc.Title)
+	if name == "" && doc.Source != "" {
+		src := doc.Source
+		if u, err := url.Parse(src); err == nil && u.Scheme != "" && u.Host != "" {
+			src = u.Path // a page: the last part of its path, never the host
 		}
-		i, ok := byKey[k]
-		if !ok {
-			i = len(inds)
-			byKey[k] = i
-			inds = append(inds, store.Indicator{
-				Name: q.Indicator, Key: k, Unit: q.Unit, Direction: Direction(q.Op, q.Indicator),
-				SourceStart: q.Span[0], SourceEnd: q.Span[1],
-			})
-		}
-		if q.Binding != nil && *q.Binding {
-			inds[i].Binding = true // 约束性, from the plan's indicator table
-		}
-		t := store.Target{Value: q.Value, Op: q.Op}
-		if q.Year != nil {
-			t.Year = *q.Year
-		}
-		dup := false
-		for _, have := range inds[i].Targets {
-			dup = dup || have == t
-		}
-		if !dup {
-			inds[i].Targets = append(inds[i].Targets, t)
+		src = strings.ReplaceAll(src, "\\", "/")
+		if base := path.Base(strings.TrimRight(src, "/")); base != "." && base != "/" && !strings.Contains(base, ":") {
+			name = strings.TrimSuffix(base, path.Ext(base))
 		}
 	}
-	baseX := map[int]float64{}
+	if name == "" && doc.ID != "" {
+		name = "文档 " + doc.ID
+	}
+	if name == "" {
+		name = "未命名计划"
+	}
+	return UntitledMark + name
+}
+
+// titleYear finds the year a title names: 2026年上海市政府工作报告.
+var titleYear = regexp.MustCompile(`(1[89]|20)\d\d年`)
+
+// ReportYear is the year a 政府工作报告 plans for: the year it was
+// delivered (issued), else the period's when it is one year, else the
+// year its title names, else the year most of its targets are for (the
+// earliest of a tie: later ones are the five-year plan's), else the year
+// after its latest figure; 0 when nothing tells.
+func ReportYear(res *extract.Result) int {
+	if res.Issued != nil && len(*res.Issued) >= 4 {
+		if y, err := strconv.Atoi((*res.Issued)[:4]); err == nil && y > 0 {
+			return y
+		}
+	}
+	if p := res.Period; p != nil && p.Start != 0 && p.Start == p.End {
+		return p.Start
+	}
+	if m := titleYear.FindString(res.Title); m != "" {
+		y, _ := strconv.Atoi(m[:4])
+		return y
+	}
+	count := map[int]int{}
+	best := 0
+	for _, q := range res.Targets {
+		if q.Year == nil || *q.Year == 0 {
+			continue
+		}
+		y := *q.Year
+		count[y]++
+		if best == 0 || count[y] > count[best] || (count[y] == count[best] && y < best) {
+			best = y
+		}
+	}
+	if best != 0 {
+		return best
+	}
 	for _, q := range res.Observations {
 		if q.Period == nil {
 			continue
 		}
-		i, ok := byKey[Key(q.Indicator)]
-		if !ok || (q.Unit != "" && inds[i].Unit != "" && q.Unit != inds[i].Unit) {
-			continue
+		if _, x, ok := PeriodSpan(*q.Period); ok && int(x)+1 > best {
+			best = int(x) + 1
 		}
-		start, x, ok := PeriodSpan(*q.Period)
-		if !ok {
-			continue
-		}
-		ind := &inds[i]
-		if plan.StartYear == 0 || start.Year() <= plan.StartYear {
-			if bx, had := baseX[i]; !had || x > bx {
-				baseX[i] = x
-				v := q.Value
-				ind.BaselineValue, ind.BaselineYear = &v, start.Year()
-			}
-			continue
-		}
-		ind.Observations = append(ind.Observations, store.Observation{
-			Period: *q.Period, Value: q.Value, Source: "document " + docID,
-		})
 	}
-	return inds
+	return best
 }

@@ -2,9 +2,11 @@ package track
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"planwatch/internal/extract"
@@ -53,7 +55,7 @@ func handResult() *extract.Result {
 }
 
 func TestFromExtractionHand(t *testing.T) {
-	plan, items, inds := FromExtraction(handResult(), "doc1", 2, "")
+	plan, items, inds := FromExtraction(handResult(), store.Document{ID: "doc1"}, 2, "")
 	if plan.Title != "南湖区推进数字经济发展三年行动方案" || plan.DocumentID != "doc1" || plan.VersionSeq != 2 ||
 		plan.RegionCode != "330402" || plan.RegionName != "南湖区" || plan.Level != store.LevelCounty {
 		t.Errorf("plan = %+v", plan)
@@ -132,7 +134,7 @@ func TestFromExtractionHand(t *testing.T) {
 func TestFromExtractionLaterFigures(t *testing.T) {
 	res := handResult()
 	res.Period = &extract.Period{Start: 2021, End: 2025}
-	_, _, inds := FromExtraction(res, "d", 1, store.LevelCity)
+	_, _, inds := FromExtraction(res, store.Document{ID: "d"}, 1, store.LevelCity)
 	dig := inds[0]
 	if dig.BaselineYear != 2021 || *dig.BaselineValue != 4e9 {
 		t.Errorf("baseline %v %d, want 4e9 2021", *dig.BaselineValue, dig.BaselineYear)
@@ -157,6 +159,19 @@ func TestPlanYears(t *testing.T) {
 		{"issued only", extract.Result{Issued: sp("2024-03-01")}, 2024, 2024},
 		{"issued after targets", extract.Result{Issued: sp("2026-03-01"), Targets: []extract.Quantity{{Year: ip(2025)}}}, 2025, 2025},
 		{"nothing", extract.Result{}, 0, 0},
+		// A 政府工作报告 is its own year's plan, whatever else it names.
+		{"work report issued", extract.Result{Kind: "政府工作报告", Issued: sp("2026-02-09"),
+			Targets: []extract.Quantity{{Year: ip(2026)}, {Year: ip(2030)}, {Year: ip(2030)}, {Year: ip(2030)}}}, 2026, 2026},
+		{"work report five-year period", extract.Result{Kind: "政府工作报告", Issued: sp("2021-03-05"),
+			Period: &extract.Period{Start: 2021, End: 2025}}, 2021, 2021},
+		{"work report title year", extract.Result{Kind: "政府工作报告", Title: "2026年四川省人民政府工作报告",
+			Targets: []extract.Quantity{{Year: ip(2030)}}}, 2026, 2026},
+		{"work report one-year period", extract.Result{Kind: "政府工作报告", Period: &extract.Period{Start: 2019, End: 2019}}, 2019, 2019},
+		{"work report target years", extract.Result{Kind: "政府工作报告", Title: "政府工作报告",
+			Targets: []extract.Quantity{{Year: ip(2035)}, {Year: ip(2021)}, {Year: ip(2021)}, {Year: ip(2035)}, {}}}, 2021, 2021},
+		{"work report figures", extract.Result{Kind: "政府工作报告",
+			Observations: []extract.Quantity{{Period: sp("2011")}, {Period: sp("2010")}}}, 2012, 2012},
+		{"work report nothing", extract.Result{Kind: "政府工作报告"}, 0, 0},
 	}
 	for _, tt := range tests {
 		s, e := planYears(&tt.res)
@@ -180,11 +195,11 @@ func TestGuessLevel(t *testing.T) {
 			t.Errorf("GuessLevel(%q) = %q, want %q", tt.code, got, tt.want)
 		}
 	}
-	_, items, _ := FromExtraction(&extract.Result{}, "", 0, "")
+	_, items, _ := FromExtraction(&extract.Result{}, store.Document{}, 0, "")
 	if len(items) != 0 {
 		t.Errorf("empty result gave items %+v", items)
 	}
-	if plan, _, _ := FromExtraction(&extract.Result{}, "", 0, ""); plan.Level != store.LevelNational {
+	if plan, _, _ := FromExtraction(&extract.Result{}, store.Document{}, 0, ""); plan.Level != store.LevelNational {
 		t.Errorf("no region: level %q", plan.Level)
 	}
 }
@@ -220,7 +235,7 @@ func TestFromExtractionSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := extract.Extract(doc)
-	plan, items, inds := FromExtraction(res, "sample", 1, "")
+	plan, items, inds := FromExtraction(res, store.Document{ID: "sample"}, 1, "")
 	if plan.Level != store.LevelCity || plan.RegionCode != "330400" || plan.StartYear != 2021 || plan.EndYear != 2025 {
 		t.Errorf("plan = %+v", plan)
 	}
@@ -276,5 +291,103 @@ func TestFromExtractionSample(t *testing.T) {
 	if rd.Targets[0].Value != 3.2 || rd.Targets[0].Year != 2025 || rd.BaselineValue == nil ||
 		*rd.BaselineValue != 2.9 || rd.BaselineYear != 2020 || rd.Direction != store.DirectionUp {
 		t.Errorf("研发经费投入强度 = %+v", *rd)
+	}
+}
+
+// TestFromExtractionTitle: a document without an extracted title still
+// makes a plan, named after the document and marked as needing a title.
+func TestFromExtractionTitle(t *testing.T) {
+	tests := []struct {
+		name, title string
+		doc         store.Document
+		want        string
+	}{
+		{"extracted", " 南湖区行动方案 ", store.Document{ID: "d1", Title: "别的"}, "南湖区行动方案"},
+		{"library title", "", store.Document{ID: "d1", Title: "2021年政府工作报告", Source: "/x/a.txt"}, UntitledMark + "2021年政府工作报告"},
+		{"file name", "", store.Document{ID: "d1", Source: "../shared/corpus/036_gwr_national_2021.txt"}, UntitledMark + "036_gwr_national_2021"},
+		{"windows path", "", store.Document{ID: "d1", Source: `C:\docs\计划.docx`}, UntitledMark + "计划"},
+		{"url", "", store.Document{ID: "d1", Source: "https://www.gov.cn/zhengce/content/2021-03/12/content_5592671.htm?x=1"}, UntitledMark + "content_5592671"},
+		{"url without a path", "", store.Document{ID: "d1", Source: "https://www.gov.cn/"}, UntitledMark + "文档 d1"},
+		{"nothing", "", store.Document{}, UntitledMark + "未命名计划"},
+	}
+	for _, tt := range tests {
+		plan, _, _ := FromExtraction(&extract.Result{Title: tt.title}, tt.doc, 1, "")
+		if plan.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, plan.Title, tt.want)
+		}
+		if NeedsTitle(plan.Title) != (tt.title == "") {
+			t.Errorf("%s: NeedsTitle(%q) = %v", tt.name, plan.Title, NeedsTitle(plan.Title))
+		}
+	}
+}
+
+// TestPlanIndicatorsRangesAndRepeats: the two ends of a range make one
+// target; a second, different target for the same indicator, year and
+// operator becomes a sibling indicator instead of a conflict the store
+// would refuse; the same target twice is kept once; a lone end stays a
+// target with its operator.
+func TestPlanIndicatorsRangesAndRepeats(t *testing.T) {
+	q := func(name string, v float64, op string, year int, bound string, approx bool) extract.Quantity {
+		return extract.Quantity{Indicator: name, Value: v, Unit: "%", Op: op, Year: ip(year), Bound: bound, Approx: approx}
+	}
+	res := &extract.Result{
+		Kind: "政府工作报告", Issued: sp("2026-02-01"),
+		Targets: []extract.Quantity{
+			q("地区生产总值增长", 4.5, ">=", 2026, "lower", false),
+			q("地区生产总值增长", 5, "<=", 2026, "upper", false),
+			q("地区生产总值年均增长", 5, ">=", 2030, "lower", false),
+			q("地区生产总值年均增长", 5.5, "<=", 2030, "upper", false),
+			q("经济增长", 4.5, ">=", 2026, "lower", false), // the same range again, under another name
+			q("经济增长", 5, "<=", 2026, "upper", false),
+			q("居民消费价格涨幅", 2, "=", 2026, "", true),
+			q("居民消费价格涨幅", 2, "=", 2026, "", false), // the same figure without 左右
+			q("城乡居民人均可支配收入增长", 5, "=", 2026, "", false),
+			q("城乡居民人均可支配收入增长", 6, "=", 2026, "", false),
+			q("城乡居民人均可支配收入增长", 7, "=", 2026, "", false),
+			q("城镇调查失业率", 5.5, "<=", 2026, "upper", true), // an end without its partner
+		},
+		Observations: []extract.Quantity{
+			{Indicator: "GDP增长", Value: 5.4, Unit: "%", Op: "=", Period: sp("2025")},
+			{Indicator: "城乡居民人均可支配收入增长", Value: 4.1, Unit: "%", Op: "=", Period: sp("2025")},
+		},
+	}
+	plan, _, inds := FromExtraction(res, store.Document{ID: "d"}, 1, "")
+	if plan.StartYear != 2026 || plan.EndYear != 2026 {
+		t.Errorf("years %d–%d, want 2026", plan.StartYear, plan.EndYear)
+	}
+	type want struct {
+		name, key string
+		targets   string
+	}
+	wants := []want{
+		{"地区生产总值增长", "生产总值增长", "2026 = 4.5–5"},
+		{"地区生产总值年均增长", "生产总值年均增长", "2030 = 5–5.5"},
+		{"居民消费价格涨幅", "居民消费价格涨幅", "2026 = ≈2"},
+		{"城乡居民人均可支配收入增长", "城乡居民人均可支配收入增长", "2026 = 5"},
+		{"城乡居民人均可支配收入增长（二）", "城乡居民人均可支配收入增长二", "2026 = 6"},
+		{"城乡居民人均可支配收入增长（三）", "城乡居民人均可支配收入增长三", "2026 = 7"},
+		{"城镇调查失业率", "城镇调查失业率", "2026 <= ≈5.5"},
+	}
+	if len(inds) != len(wants) {
+		t.Fatalf("%d indicators, want %d: %+v", len(inds), len(wants), inds)
+	}
+	for i, w := range wants {
+		ind := inds[i]
+		var ts []string
+		for _, tg := range ind.Targets {
+			ts = append(ts, fmt.Sprintf("%d %s %s", tg.Year, tg.Op, TargetText(tg, "")))
+		}
+		if ind.Name != w.name || ind.Key != w.key || strings.Join(ts, "; ") != w.targets {
+			t.Errorf("indicator %d = %q (key %q) %q, want %q (key %q) %q", i, ind.Name, ind.Key, ts, w.name, w.key, w.targets)
+		}
+	}
+	if gdp := inds[0]; gdp.BaselineValue == nil || *gdp.BaselineValue != 5.4 || gdp.BaselineYear != 2025 || gdp.Direction != store.DirectionUp {
+		t.Errorf("GDP growth: baseline %v %d, direction %s", gdp.BaselineValue, gdp.BaselineYear, gdp.Direction)
+	}
+	if inc := inds[3]; inc.BaselineValue == nil || *inc.BaselineValue != 4.1 || inds[4].BaselineValue != nil {
+		t.Errorf("the baseline goes to the first of the siblings: %v, %v", inc.BaselineValue, inds[4].BaselineValue)
+	}
+	if inds[6].Direction != store.DirectionDown {
+		t.Errorf("unemployment direction %s", inds[6].Direction)
 	}
 }

@@ -32,20 +32,55 @@ var keySynonyms = []struct{ from, to string }{
 	{"地区生产总值", "生产总值"},
 	{"国内生产总值", "生产总值"},
 	{"GDP", "生产总值"},
+	{"增速", "增长"}, // 年均增速 is 年均增长; 年均 itself stays (a five-year average is another quantity)
+	{"CPI", "居民消费价格"},
+	{"居民消费价格指数", "居民消费价格"},
+	{"居民消费价格总水平", "居民消费价格"},
 }
 
 // keyWhole maps whole cleaned names to their full form: a bare 城镇化率 in
 // a plan means the resident-population rate (户籍人口城镇化率 is always
-// spelled out), so only the bare forms are rewritten.
+// spelled out), so only the bare forms are rewritten. The names of a work
+// report's headline targets are here too, whole, because inside longer
+// names the same words mean other things (工业对经济增长贡献率 is no
+// growth rate, 物价涨幅 only the CPI when it stands alone).
 var keyWhole = map[string]string{
 	"城镇化率":   "常住人口城镇化率",
 	"人口城镇化率": "常住人口城镇化率",
+	// The one-year growth of GDP: 经济增长5%左右, 经济增速, GDP增长.
+	"经济增长": "生产总值增长",
+	// The CPI's rise, however a report words it.
+	"居民消费价格上涨":   "居民消费价格涨幅",
+	"居民消费价格上涨幅度": "居民消费价格涨幅",
+	"居民消费价格涨幅度":  "居民消费价格涨幅",
+	"居民消费价格增长":   "居民消费价格涨幅",
+	"居民消费价格增幅":   "居民消费价格涨幅",
+	"居民消费价格":     "居民消费价格涨幅",
+	"物价涨幅":       "居民消费价格涨幅",
+	"物价上涨":       "居民消费价格涨幅",
+	"物价总水平涨幅":    "居民消费价格涨幅",
+	"消费价格涨幅":     "居民消费价格涨幅",
+	// New urban jobs.
+	"新增城镇就业":    "城镇新增就业",
+	"新增城镇就业人数":  "城镇新增就业",
+	"城镇新增就业人数":  "城镇新增就业",
+	"城镇新增就业岗位数": "城镇新增就业",
 }
+
+// leadVerbs open the names a review gives its results (完成地区生产总值
+// 32765亿元, 实现增加值…): the figure is of the thing after the verb.
+var leadVerbs = []string{"完成", "实现"}
+
+// averageTails close the names of rates reported as the year's average
+// (城镇调查失业率平均为4.2%): a rate target is of that average already.
+var averageTails = []string{"平均值", "均值", "平均"}
 
 // Key normalizes an indicator name so that the same indicator matches
 // across plans and levels: full-width forms folded, ASCII upper-cased,
 // spaces and punctuation dropped, a leading scope word (全市, 全社会, 我市 …)
-// dropped, a leading 每年 or 年 dropped (年技术交易额 is the 技术交易额 of a
+// dropped, a leading 完成 or 实现 dropped (the verb of a reported result),
+// a trailing 平均 after a rate dropped (the year's average rate), a
+// leading 每年 or 年 dropped (年技术交易额 is the 技术交易额 of a
 // year) but 年均 kept (an average rate over years is another quantity, and
 // 年末, 年度 … are words of their own),
 // then the synonyms of keySynonyms and keyWhole applied.
@@ -64,6 +99,17 @@ func Key(name string) string {
 			if rest, ok := strings.CutPrefix(k, w); ok && rest != "" {
 				k, trimmed = rest, true
 			}
+		}
+		for _, w := range leadVerbs {
+			if rest, ok := strings.CutPrefix(k, w); ok && utf8.RuneCountInString(rest) >= 2 {
+				k, trimmed = rest, true
+			}
+		}
+	}
+	for _, w := range averageTails {
+		if rest, ok := strings.CutSuffix(k, w); ok && strings.HasSuffix(rest, "率") {
+			k = rest
+			break
 		}
 	}
 	if rest, ok := strings.CutPrefix(k, "每年"); ok && rest != "" {
@@ -256,26 +302,27 @@ func series(ind store.Indicator, asOf time.Time) []point {
 // wrong way.
 func attainment(ind store.Indicator, t store.Target, v float64) (float64, bool) {
 	down := ind.Direction == store.DirectionDown
+	g := goal(t, down)
 	if ind.BaselineValue != nil {
 		b := *ind.BaselineValue
-		if t.Value == b {
+		if g == b {
 			if meets(v, t, down) {
 				return 100, true
 			}
 			return 0, true
 		}
-		return 100 * (v - b) / (t.Value - b), true
+		return 100 * (v - b) / (g - b), true
 	}
 	if down {
 		if v == 0 {
 			return 100, true
 		}
-		return 100 * t.Value / v, true
+		return 100 * g / v, true
 	}
-	if t.Value == 0 {
+	if g == 0 {
 		return 0, false
 	}
-	return 100 * v / t.Value, true
+	return 100 * v / g, true
 }
 
 // Attainment returns how far an indicator has come towards its final
@@ -294,8 +341,17 @@ func Attainment(ind store.Indicator, asOf time.Time) (float64, bool) {
 }
 
 // meets reports whether v satisfies target t: its op as written, and for
-// "=" (how 新增1500家 reads) reaching it in the indicator's direction.
+// "=" (how 新增1500家 reads) reaching it in the indicator's direction; a
+// range is met at its end that counts (see goal).
 func meets(v float64, t store.Target, down bool) bool {
+	if t.ValueMax != nil {
+		g := goal(t, down)
+		eps := 1e-9 * math.Max(1, math.Abs(g))
+		if down {
+			return v <= g+eps
+		}
+		return v >= g-eps
+	}
 	eps := 1e-9 * math.Max(1, math.Abs(t.Value))
 	switch t.Op {
 	case ">":
@@ -347,9 +403,10 @@ func project(pts []point, year int) (float64, bool) {
 // Outlook is where an indicator stands as of a date and where its trend
 // leads.
 type Outlook struct {
-	Latest       float64 // the latest known value; meaningful when LatestPeriod != ""
-	LatestPeriod string  // its period, "" when nothing is known yet
-	Target       float64
+	Latest       float64      // the latest known value; meaningful when LatestPeriod != ""
+	LatestPeriod string       // its period, "" when nothing is known yet
+	Goal         store.Target // the target judged by, whole (range, 左右)
+	Target       float64      // Goal.Value: the figure, or a range's lower end
 	TargetOp     string
 	TargetYear   int     // 0 when the target names no year (see ResolveTargets)
 	Attainment   float64 // percent of the way from baseline to target; meaningful when LatestPeriod != ""
@@ -359,18 +416,25 @@ type Outlook struct {
 	Known        bool    // OnTrack is a verdict rather than a default
 }
 
-// OnTrack judges an indicator as of asOf using only what was known then.
-// Once the target year has a figure, that figure decides. Before, the
-// trend decides: the least-squares projection to the target year must meet
-// the target as its op and direction say. With a single point and no trend,
-// a target already met counts as on track, and anything else is unknown.
+// OnTrack judges an indicator by its final target (see OnTrackBy).
 func OnTrack(ind store.Indicator, asOf time.Time) Outlook {
+	return OnTrackBy(ind, 0, asOf)
+}
+
+// OnTrackBy judges an indicator as of asOf using only what was known then,
+// against the target PlanTarget picks for a plan ending in endYear (0: the
+// final target). Once the target year has a figure, that figure decides.
+// Before, the trend decides: the least-squares projection to the target
+// year must meet the target as its op and direction say. With a single
+// point and no trend, a target already met counts as on track, and
+// anything else is unknown.
+func OnTrackBy(ind store.Indicator, endYear int, asOf time.Time) Outlook {
 	var o Outlook
-	t, ok := FinalTarget(ind)
+	t, ok := PlanTarget(ind, endYear)
 	if !ok {
 		return o
 	}
-	o.Target, o.TargetOp, o.TargetYear = t.Value, t.Op, t.Year
+	o.Goal, o.Target, o.TargetOp, o.TargetYear = t, t.Value, t.Op, t.Year
 	down := ind.Direction == store.DirectionDown
 	obs := known(ind, asOf)
 	if len(obs) > 0 {

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -93,12 +94,19 @@ func Assess(progress int, expected float64, done bool, deadline, asOf time.Time)
 	return a
 }
 
+// ErrNoDates says an item has no schedule: no dates of its own and a plan
+// whose document named no years. Such a task is still tracked, only not
+// against 序时进度 until someone gives it dates.
+var ErrNoDates = errors.New("no dates: neither the item nor its plan has them")
+
 // ItemWindow returns the first and last day of an item: its StartDate and
 // Deadline, or when empty the plan's start (1月1日 of StartYear) and end
 // (12月31日 of EndYear). Dates may also be written as a year or a month
 // ("2025", "2025-06"), which task lists often do: a start is then the first
-// day and a deadline the last day of that period.
+// day and a deadline the last day of that period. An end that neither
+// gives is the zero time, with ErrNoDates (the other end still set).
 func ItemWindow(plan store.Plan, it store.Item) (start, deadline time.Time, err error) {
+	var missing []string
 	if it.StartDate != "" {
 		if start, err = parseItemDate(it.StartDate, false); err != nil {
 			return start, deadline, fmt.Errorf("item %s start: %w", it.ID, err)
@@ -106,7 +114,7 @@ func ItemWindow(plan store.Plan, it store.Item) (start, deadline time.Time, err 
 	} else if plan.StartYear > 0 {
 		start = time.Date(plan.StartYear, 1, 1, 0, 0, 0, 0, time.UTC)
 	} else {
-		return start, deadline, fmt.Errorf("item %s: no start date and the plan has no start year", it.ID)
+		missing = append(missing, "start")
 	}
 	if it.Deadline != "" {
 		if deadline, err = parseItemDate(it.Deadline, true); err != nil {
@@ -115,7 +123,10 @@ func ItemWindow(plan store.Plan, it store.Item) (start, deadline time.Time, err 
 	} else if plan.EndYear > 0 {
 		deadline = time.Date(plan.EndYear, 12, 31, 0, 0, 0, 0, time.UTC)
 	} else {
-		return start, deadline, fmt.Errorf("item %s: no deadline and the plan has no end year", it.ID)
+		missing = append(missing, "deadline")
+	}
+	if len(missing) > 0 {
+		return start, deadline, fmt.Errorf("item %s: %s: %w", it.ID, strings.Join(missing, " and "), ErrNoDates)
 	}
 	return start, deadline, nil
 }
@@ -148,6 +159,12 @@ func parseItemDate(s string, last bool) (time.Time, error) {
 // the window ItemWindow gives it.
 func AssessItem(plan store.Plan, it store.Item, asOf time.Time) (Assessment, error) {
 	start, deadline, err := ItemWindow(plan, it)
+	if errors.Is(err, ErrNoDates) {
+		// Without a schedule nothing is expected yet: the item is done, not
+		// started, or on schedule as its progress says, and overdue only
+		// past a deadline of its own.
+		return Assess(it.Progress, float64(it.Progress), it.Status == StatusDone, deadline, asOf), nil
+	}
 	if err != nil {
 		return Assessment{}, err
 	}

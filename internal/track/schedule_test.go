@@ -1,6 +1,7 @@
 package track
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -100,8 +101,36 @@ func TestItemWindow(t *testing.T) {
 			t.Errorf("ItemWindow(%q, %q) = %v, %v, %v; want %s, %s", tt.start, tt.deadline, s, d, err, tt.wantS, tt.wantD)
 		}
 	}
-	if _, _, err := ItemWindow(store.Plan{}, store.Item{}); err == nil {
-		t.Error("ItemWindow with no dates anywhere: no error")
+	if _, _, err := ItemWindow(store.Plan{}, store.Item{}); !errors.Is(err, ErrNoDates) {
+		t.Errorf("ItemWindow with no dates anywhere: %v, want ErrNoDates", err)
+	}
+}
+
+// TestAssessWithoutDates: a task of a plan whose document named no years
+// is assessed all the same, by its progress alone, and is overdue only
+// past a deadline of its own.
+func TestAssessWithoutDates(t *testing.T) {
+	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		it      store.Item
+		want    string
+		overdue bool
+	}{
+		{"untouched", store.Item{ID: "a"}, StatusNotStarted, false},
+		{"moving", store.Item{ID: "b", Progress: 40}, StatusOnSchedule, false},
+		{"done", store.Item{ID: "c", Progress: 100, Status: StatusDone}, StatusDone, false},
+		{"own deadline passed", store.Item{ID: "d", Progress: 40, Deadline: "2026-03-31"}, StatusDelayed, true},
+		{"own start only", store.Item{ID: "e", StartDate: "2026-01-01"}, StatusNotStarted, false},
+	}
+	for _, tt := range tests {
+		a, err := AssessItem(store.Plan{}, tt.it, asOf)
+		if err != nil || a.Status != tt.want || a.Overdue != tt.overdue {
+			t.Errorf("%s: %+v, %v; want %s (overdue %v)", tt.name, a, err, tt.want, tt.overdue)
+		}
+	}
+	if _, err := AssessItem(store.Plan{}, store.Item{ID: "f", Deadline: "soon"}, asOf); err == nil || errors.Is(err, ErrNoDates) {
+		t.Errorf("an unreadable deadline: %v, want a date error", err)
 	}
 }
 

@@ -238,7 +238,7 @@ func secondPlan(t *testing.T, f *fixture) (store.Plan, store.Item) {
 	if err := json.Unmarshal(v.Extraction, &ext); err != nil {
 		t.Fatal(err)
 	}
-	plan, items, inds := track.FromExtraction(&ext, f.docID, v.Seq, "")
+	plan, items, inds := track.FromExtraction(&ext, store.Document{ID: f.docID}, v.Seq, "")
 	plan.Title = "第二个计划"
 	if err := f.st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		t.Fatal(err)

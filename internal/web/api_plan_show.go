@@ -27,7 +27,8 @@ func (s *Server) apiPlanShow(w http.ResponseWriter, r *http.Request) {
 	for _, row := range d.Report.Indicators {
 		ind := apiIndicator{ID: row.IndicatorID, Name: row.Name, Unit: row.Unit, Direction: row.Direction,
 			Binding: row.Binding, Baseline: toAPIPoint(row.Baseline), Latest: toAPIPoint(row.Latest),
-			Target: toAPIPoint(row.Target), TargetOp: row.TargetOp, Projected: toAPIPoint(row.Projected),
+			Target: toAPIPoint(row.Target), TargetOp: row.TargetOp, TargetMax: row.TargetMax, Approx: row.Approx,
+			Projected:  toAPIPoint(row.Projected),
 			Attainment: row.Attainment, OnTrack: row.OnTrack, Known: row.Known, Series: []apiPoint{}}
 		for _, p := range row.Series {
 			ind.Series = append(ind.Series, apiPoint{Period: p.Period, Value: p.Value})

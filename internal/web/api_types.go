@@ -85,8 +85,10 @@ type apiIndicator struct {
 	Binding    bool       `json:"binding"`
 	Baseline   *apiPoint  `json:"baseline"`
 	Latest     *apiPoint  `json:"latest"`
-	Target     *apiPoint  `json:"target"`
+	Target     *apiPoint  `json:"target"` // the value is a range's lower end
 	TargetOp   string     `json:"target_op,omitempty"`
+	TargetMax  *float64   `json:"target_max,omitempty"` // a range's upper end (4.5%—5%)
+	Approx     bool       `json:"approx,omitempty"`     // 左右
 	Projected  *apiPoint  `json:"projected"`
 	Attainment *float64   `json:"attainment_percent"`
 	OnTrack    bool       `json:"on_track"`
@@ -200,11 +202,19 @@ type apiSearchResult struct {
 	Hits        []apiHit `json:"hits"`
 }
 
+// apiComparisonRow is one plan on the compared indicator: the target for
+// target_year (null when the plan states none for it; a range has
+// target_max, 左右 sets approx; target_text prints it as ≥5%, ≈5%,
+// 4.5%–5%), the actual figure for the year before, the latest figure.
 type apiComparisonRow struct {
 	Plan       apiPlan   `json:"plan"`
+	Actual     *apiPoint `json:"actual"`
 	Latest     *apiPoint `json:"latest"`
-	Target     float64   `json:"target"`
+	Target     *float64  `json:"target"`
+	TargetMax  *float64  `json:"target_max"`
 	TargetOp   string    `json:"target_op"`
+	Approx     bool      `json:"approx"`
+	TargetText string    `json:"target_text"`
 	TargetYear int       `json:"target_year"`
 	OnTrack    bool      `json:"on_track"`
 	Known      bool      `json:"known"`

@@ -14,20 +14,14 @@ import (
 	"planwatch/internal/web/respond"
 )
 
-// comparisonRow is one plan's figures on the compared indicator.
-type comparisonRow struct {
-	Plan      store.Plan
-	Indicator store.Indicator // targets resolved to the plan's end year
-	Outlook   track.Outlook
-}
-
 // comparison is one indicator across the plans that carry it.
 type comparison struct {
 	Name  string
 	Key   string
 	Unit  string
 	Group string
-	Rows  []comparisonRow // by region name
+	Year  int                // the target year asked for; 0: each plan's own
+	Rows  []track.CompareRow // one per plan, by region
 }
 
 // groupByName returns a built-in or saved region group; a 400 naming the
@@ -62,11 +56,12 @@ func (s *Server) groupNames(ctx context.Context) ([]string, error) {
 }
 
 // compareIndicator compares one indicator (by its key) across the plans
-// that carry it, as `planwatch indicator compare` does, as of asOf;
-// group, when not "", keeps only plans whose region is in that group.
-// Only plans the request's user may read take part.
-func (s *Server) compareIndicator(ctx context.Context, name, group string, asOf time.Time) (*comparison, error) {
-	c := &comparison{Name: name, Key: track.Key(name), Group: group}
+// that carry it, as `planwatch indicator compare` does, as of asOf: each
+// plan's target for year (0: the plan's own year) beside its actual figure
+// for the year before. group, when not "", keeps only plans whose region
+// is in that group. Only plans the request's user may read take part.
+func (s *Server) compareIndicator(ctx context.Context, name, group string, year int, asOf time.Time) (*comparison, error) {
+	c := &comparison{Name: name, Key: track.Key(name), Group: group, Year: year}
 	var members *store.RegionGroup
 	if group != "" {
 		var err error
@@ -89,15 +84,13 @@ func (s *Server) compareIndicator(ctx context.Context, name, group string, asOf 
 		if members != nil && !track.Members(*members, p.RegionCode) {
 			continue
 		}
-		ind = track.ResolveTargets(ind, p.EndYear)
 		if c.Unit == "" {
 			c.Unit = ind.Unit
 		}
-		c.Rows = append(c.Rows, comparisonRow{Plan: p, Indicator: ind, Outlook: track.OnTrack(ind, asOf)})
+		c.Rows = append(c.Rows, track.NewCompareRow(p, ind, year, asOf))
 	}
-	slices.SortFunc(c.Rows, func(a, b comparisonRow) int {
-		return cmp.Or(strings.Compare(a.Plan.RegionName, b.Plan.RegionName), strings.Compare(a.Plan.ID, b.Plan.ID))
-	})
+	c.Rows = track.OnePerPlan(c.Rows)
+	track.SortCompareRows(c.Rows)
 	return c, nil
 }
 

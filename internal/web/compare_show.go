@@ -12,6 +12,7 @@ type comparePage struct {
 	view
 	Indicator  string
 	Group      string
+	Year       int      // the target year asked for, 0 for each plan's own
 	Indicators []string // to pick from
 	Groups     []string
 	Comparison *comparison // nil until an indicator is picked
@@ -30,15 +31,19 @@ type compareBars struct {
 }
 
 // compareShow compares one indicator across regions (?indicator=,
-// ?group=) as a table and a bar chart, and shows the cooperation network
-// between regions as a graph.
+// ?group=, ?year=) as a table and a bar chart, and shows the cooperation
+// network between regions as a graph.
 func (s *Server) compareShow(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	ind, group := strings.TrimSpace(q.Get("indicator")), strings.TrimSpace(q.Get("group"))
+	year, err := intParam(r, "year", 0, 9999)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	ctx := r.Context()
 	lang := langFrom(ctx)
-	pg := comparePage{view: s.newView(r, translate(lang, "compare.title"), "compare"), Indicator: ind, Group: group}
-	var err error
+	pg := comparePage{view: s.newView(r, translate(lang, "compare.title"), "compare"), Indicator: ind, Group: group, Year: year}
 	if pg.Groups, err = s.groupNames(ctx); err != nil {
 		respond.Error(w, r, err)
 		return
@@ -48,7 +53,7 @@ func (s *Server) compareShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ind != "" {
-		if pg.Comparison, err = s.compareIndicator(ctx, ind, group, endOfDay(s.now())); err != nil {
+		if pg.Comparison, err = s.compareIndicator(ctx, ind, group, year, endOfDay(s.now())); err != nil {
 			respond.Error(w, r, err)
 			return
 		}
@@ -65,10 +70,12 @@ func (s *Server) compareShow(w http.ResponseWriter, r *http.Request) {
 	respond.HTML(w, r, http.StatusOK, s.pages["compare_show"], pg)
 }
 
-// compareChart lays a comparison out as bars: the latest figure and the
-// target of each region.
+// compareChart lays a comparison out as bars: the actual figure of the
+// year before the target's (else the latest) and the target of each
+// region; a range's bar stands at its lower end, the table beside gives
+// both.
 func compareChart(lang string, c *comparison) compareBars {
-	b := compareBars{Unit: c.Unit, Labels: [2]string{translate(lang, "col.latest"), translate(lang, "col.target")}}
+	b := compareBars{Unit: c.Unit, Labels: [2]string{translate(lang, "col.actual"), translate(lang, "col.target")}}
 	for _, row := range c.Rows {
 		name := row.Plan.RegionName
 		if name == "" {
@@ -76,11 +83,14 @@ func compareChart(lang string, c *comparison) compareBars {
 		}
 		b.Regions = append(b.Regions, name)
 		var latest, target *float64
-		if o := row.Outlook; o.LatestPeriod != "" {
+		if row.HasActual {
+			v := row.Actual
+			latest = &v
+		} else if o := row.Outlook; o.LatestPeriod != "" {
 			latest = &o.Latest
 		}
-		if row.Outlook.TargetOp != "" {
-			t := row.Outlook.Target
+		if row.HasTarget {
+			t := row.Target.Value
 			target = &t
 		}
 		b.Latest, b.Target = append(b.Latest, latest), append(b.Target, target)

@@ -76,7 +76,7 @@ func seed(t *testing.T, st *store.Store) *fixture {
 	if err := json.Unmarshal(v.Extraction, &ext); err != nil {
 		t.Fatal(err)
 	}
-	plan, items, inds := track.FromExtraction(&ext, res.DocumentID, v.Seq, "")
+	plan, items, inds := track.FromExtraction(&ext, store.Document{ID: res.DocumentID}, v.Seq, "")
 	if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,17 @@ const auditPlanSettings = "plan.settings"
 // and after a change.
 type planSettings struct {
 	Rhythm string `json:"rhythm"`
+	Title  string `json:"title,omitempty"` // only when it changes: a rhythm change is audited as before
+}
+
+// auditedSettings are the before and after of a settings change for the
+// audit log: the title only when it changed.
+func auditedSettings(b, a store.Plan) (before, after planSettings) {
+	before, after = planSettings{Rhythm: b.Rhythm}, planSettings{Rhythm: a.Rhythm}
+	if a.Title != b.Title {
+		before.Title, after.Title = b.Title, a.Title
+	}
+	return before, after
 }
 
 // parseRhythmForm reads the plan page's settings form: rhythm (monthly or
@@ -47,7 +58,8 @@ func parseRhythmForm(r *http.Request) (track.Rhythm, error) {
 }
 
 // planSettingsUpdate saves the plan page's settings form (the reporting
-// rhythm) and sends the browser back to the form.
+// rhythm, and the title when one is typed in) and sends the browser back
+// to the form.
 func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	p, err := s.viewablePlan(r.Context(), r.PathValue("id"))
 	if err != nil {
@@ -59,23 +71,32 @@ func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	if _, err := s.changePlanSettings(r.Context(), p.ID, rh); err != nil {
+	if _, err := s.changePlanSettings(r.Context(), p.ID, rh, r.PostFormValue("title")); err != nil {
 		respond.Error(w, r, err)
 		return
 	}
 	respond.Redirect(w, r, "/plans/"+url.PathEscape(p.ID)+"#settings", http.StatusSeeOther)
 }
 
-// changePlanSettings sets a plan's (full ID) reporting rhythm as the
-// request's user, with the audit entry in the same transaction; a 403
-// when the user may not edit the plan. The form and the API share it.
-func (s *Server) changePlanSettings(ctx context.Context, planID string, rh track.Rhythm) (store.Plan, error) {
+// changePlanSettings sets a plan's (full ID) reporting rhythm (the zero
+// Rhythm: as it is) and title ("": as it is) as the request's user, with
+// the audit entry in the same transaction; a 403 when the user may not
+// edit the plan. The form and the API share it.
+func (s *Server) changePlanSettings(ctx context.Context, planID string, rh track.Rhythm, title string) (store.Plan, error) {
 	u, _ := auth.UserFrom(ctx)
 	if !auth.Can(u, auth.EditPlan, auth.Target{PlanID: planID}) {
 		return store.Plan{}, respond.Forbidden(translate(langFrom(ctx), "settings.forbidden"))
 	}
-	_, after, err := s.st.SetPlanRhythm(ctx, planID, rh.String(), func(b, a store.Plan) (store.AuditEntry, error) {
-		return auth.Entry(ctx, auditPlanSettings, "plan", a.ID, planSettings{b.Rhythm}, planSettings{a.Rhythm})
+	set := store.PlanSettings{Title: strings.TrimSpace(title)}
+	if rh != (track.Rhythm{}) {
+		set.Rhythm = rh.String()
+	}
+	if set.Rhythm == "" && set.Title == "" {
+		return store.Plan{}, respond.BadRequest("nothing to change: give rhythm or title")
+	}
+	_, after, err := s.st.SetPlanSettings(ctx, planID, set, func(b, a store.Plan) (store.AuditEntry, error) {
+		was, is := auditedSettings(b, a)
+		return auth.Entry(ctx, auditPlanSettings, "plan", a.ID, was, is)
 	})
 	if err != nil {
 		return store.Plan{}, notFound(err, "plan "+planID)

@@ -29,6 +29,9 @@ type planPage struct {
 	Rhythm      string
 	RhythmValue track.Rhythm
 	CanEditPlan bool
+	// NeedsTitle: the plan's title is the stand-in of a document that gave
+	// none (track.UntitledMark); the form asks for one.
+	NeedsTitle bool
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -62,6 +65,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg.CanEditPlan = auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID})
 	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
 	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
+	pg.NeedsTitle = track.NeedsTitle(d.Plan.Title)
 	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
 		respond.Error(w, r, err)
 		return

@@ -46,7 +46,8 @@ var (
 	themeParam   = param{Name: "theme", In: "query", Type: "string", Desc: "only tasks under this theme (a top-level heading, as the plan words it)"}
 	statusParam  = param{Name: "status", In: "query", Type: "string", Desc: "only tasks with this assessed status (not_started, on_schedule, ahead, behind, done, delayed)"}
 	groupParam   = param{Name: "group", In: "query", Type: "string", Desc: "only regions of this group (长三角, 长三角中心区 or a saved group)"}
-	indParam     = param{Name: "indicator", In: "query", Type: "string", Required: true, Desc: "indicator name; matched by its key (研发投入强度 = 研发经费投入强度)"}
+	indParam     = param{Name: "indicator", In: "query", Type: "string", Required: true, Desc: "indicator name; matched by its key (研发投入强度 = 研发经费投入强度, 经济增长 = 地区生产总值增长)"}
+	cmpYearParam = param{Name: "year", In: "query", Type: "integer", Desc: "the target year to show, with the actual figure of the year before (default: each plan's own year, its end)"}
 	queryParam   = param{Name: "q", In: "query", Type: "string", Desc: "search text: any Chinese substring of 2+ characters, or words"}
 	planParam    = param{Name: "plan", In: "query", Type: "string", Desc: "plan ID or unique prefix (optional when the user reports on one plan)"}
 	unitForParam = param{Name: "unit", In: "query", Type: "string", Desc: "the unit reporting (optional when the user reports for one unit in the plan)"}
@@ -144,7 +145,7 @@ func (s *Server) routes() []route {
 			Params:  []param{queryParam, regionParam, yearParam, kindParam, tagParam, limitParam, offsetParam}, Response: apiSearchResult{}},
 		{Method: "GET", Pattern: "/api/v1/compare", Handler: s.apiCompareShow,
 			Summary: "One indicator across the plans that carry it, by region",
-			Params:  []param{indParam, groupParam}, Response: apiComparison{}},
+			Params:  []param{indParam, groupParam, cmpYearParam}, Response: apiComparison{}},
 		{Method: "GET", Pattern: "/api/v1/cooperation", Handler: s.apiCooperationShow,
 			Summary: "The cooperation network between regions, from the partner regions the documents name",
 			Params:  []param{groupParam}, Response: apiNetwork{}},

@@ -124,7 +124,7 @@ func (s *Server) loadTask(ctx context.Context, id string) (*taskData, error) {
 			d.Lead = append(d.Lead, a.Unit)
 		}
 	}
-	if d.Start, d.Deadline, err = track.ItemWindow(p, it); err != nil {
+	if d.Start, d.Deadline, err = track.ItemWindow(p, it); err != nil && !errors.Is(err, track.ErrNoDates) {
 		return nil, fmt.Errorf("task %s: %w", it.ID, err)
 	}
 	if d.Assessment, err = track.AssessItem(p, it, s.now()); err != nil {

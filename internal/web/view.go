@@ -12,6 +12,7 @@ import (
 
 	"planwatch/internal/report"
 	"planwatch/internal/store"
+	"planwatch/internal/track"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
@@ -23,12 +24,18 @@ var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show",
 // the template functions.
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"num":     report.FormatNumber,
-		"percent": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
-		"json":    toJSON,
-		"date":    func(t time.Time) string { return t.Format(time.DateOnly) },
-		"join":    strings.Join,
-		"kib":     func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
+		"num":        report.FormatNumber,
+		"targetText": track.TargetText,
+		"percent":    func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+		"json":       toJSON,
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return "—" // a task of a plan without years has no window
+			}
+			return t.Format(time.DateOnly)
+		},
+		"join": strings.Join,
+		"kib":  func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
