@@ -31,7 +31,7 @@ func Extract(doc *ingest.Document) *Result {
 	res.Observations = append(res.Observations, to...)
 	mentions := region.Find(doc.Text)
 	res.Places = placesFrom(mentions)
-	res.Region = docRegion(res.Title, doc.Text, res.Places)
+	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
 	res.Projects = projectsFrom(text)
 	ensureSlices(res)
