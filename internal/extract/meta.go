@@ -26,12 +26,14 @@ type meta struct {
 }
 
 var (
-	reDocNumber = regexp.MustCompile(`([\p{Han}A-Za-z]{1,14})\s*[〔\[［（(【„]\s*((?:19|20)\d{2})\s*[〕\]］）)】‟]\s*(\d{1,4})\s*号`)
-	reRange     = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年?`)
-	reFiveYear  = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
-	reTitleYear = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
-	reYearsN    = regexp.MustCompile(`([三五])年(?:行动|攻坚|计划|规划)`)
-	rePlanTerm  = regexp.MustCompile(`(?:规划期|实施期|期限|规划期限|实施期限|时间跨度)(?:为|是|：|:)?\s*((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年`)
+	reDocNumber  = regexp.MustCompile(`([\p{Han}A-Za-z]{1,14})\s*[〔\[［（(【„]\s*((?:19|20)\d{2})\s*[〕\]］）)】‟]\s*(\d{1,4})\s*号`)
+	reRange      = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年?`)
+	reFiveYear   = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
+	reTitleYear  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	reYearList   = regexp.MustCompile(`((?:19|20)\d{2})\s*[、和及]\s*((?:19|20)\d{2})\s*年`)
+	reFYPOrdinal = regexp.MustCompile(`第([一二三四五六七八九十]{1,3})个五年(?:计划|规划)`)
+	reYearsN     = regexp.MustCompile(`([三五])年(?:行动|攻坚|计划|规划)`)
+	rePlanTerm   = regexp.MustCompile(`(?:规划期|实施期|期限|规划期限|实施期限|时间跨度)(?:为|是|：|:)?\s*((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年`)
 )
 
 // kinds maps title endings to the document kind, most specific first.
@@ -61,7 +63,13 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	m.findTitle(text, lines, fm, table)
 	report := m.workReport(text, lines)
 	titled := m.title != ""
-	if !titled && !report && hint != "" {
+	if !titled && report {
+		m.title = ownReportTitle(text, lines, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
+	}
+	if m.title == "" && !report {
+		m.title = m.releasedTitle(text, lines)
+	}
+	if m.title == "" && !report && hint != "" {
 		m.title = cleanHint(hint)
 	}
 	m.title = tidyTitle(m.title)
@@ -72,7 +80,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	sigIssuers := m.ownDates(d, text, lines)
 	d.offer(table.written, rankWritten)
 	d.offer(fm.written, rankWritten)
-	m.docNumber = firstNonEmpty(table.docNumber, m.findDocNumber(text, lines), fm.docNumber)
+	m.docNumber = firstNonEmpty(table.docNumber, fm.docNumber, m.findDocNumber(text, lines))
 	if d.rank == rankNone && d.masked {
 		// A signature whose year was lost: the document number's year.
 		if y := docNumberYear(m.docNumber); y != 0 {
@@ -92,8 +100,8 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	}
 	m.issued = d.best
 
-	// Issuers: the notice's title, the signature, the metadata.
-	if len(m.issuers) == 0 {
+	// Issuers: the signature, the notice's title, the metadata.
+	if len(sigIssuers) > 0 {
 		m.issuers = sigIssuers
 	}
 	for _, s := range []string{table.issuer, fm.issuer} {
@@ -106,18 +114,18 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	}
 
 	m.year = m.yearOf(text, lines, report, posted)
-	if report && !titled {
-		m.title = reportTitle(text, lines, m)
-		if mm := reTitleYear.FindStringSubmatch(m.title); m.year == 0 && mm != nil {
-			m.year, _ = strconv.Atoi(mm[1])
+	if report && m.title == "" {
+		m.title = "政府工作报告"
+		if m.year != 0 {
+			m.title = strconv.Itoa(m.year) + "年政府工作报告"
 		}
 	}
 	m.period = periodOf(m.title, text, lines, m.bodyStart)
-	if m.year == 0 && m.period != nil {
+	if m.year == 0 && m.period != nil && !report {
 		m.year = m.period.Start // an undated plan speaks from its first year
 	}
 	switch {
-	case report && m.year != 0:
+	case report && m.year != 0 && m.period == nil:
 		m.period = &Period{m.year, m.year}
 	case m.period == nil:
 		m.period = m.impliedPeriod()
@@ -182,19 +190,26 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 	return ""
 }
 
-// findDocNumber finds the 发文字号 near the top, also when PDF layout split
-// it over lines (国科发社〔 2022 / 〕 157 / 号).
+// findDocNumber finds the 发文字号 near the top: a line that opens with it,
+// also when PDF layout split it over lines (国科发社〔 2022 / 〕 157 / 号).
+// A number cited inside a sentence is another document's.
 func (m *meta) findDocNumber(text []rune, lines []line) string {
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
-		s := string(text[lines[i].start:lines[i].end])
-		if utf8.RuneCountInString(s) > 60 || strings.Contains(s, "《") || !strings.ContainsAny(s, "〔[［（(【") {
+		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		if salutation(s) || strings.HasPrefix(s, "各") && strings.ContainsAny(s, "，、") {
+			break // the number stands above the addressees
+		}
+		if utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "《》") || !strings.ContainsAny(s, "〔[［（(【„") {
 			continue
 		}
-		for k := i + 1; k < len(lines) && k <= i+2 && !strings.Contains(s, "号"); k++ {
-			s += string(text[lines[k].start:lines[k].end])
+		if reDocNumStart.MatchString(squeezeDigits(s)) {
+			for k := i + 1; k < len(lines) && k <= i+2 && !strings.Contains(s, "号"); k++ {
+				s += strings.TrimSpace(string(text[lines[k].start:lines[k].end]))
+			}
 		}
-		if n := normDocNumber(s); n != "" {
-			return n
+		s = squeezeDigits(strings.TrimLeft(s, "（( "))
+		if loc := reDocNumber.FindStringIndex(s); loc != nil && loc[0] == 0 {
+			return normDocNumber(s)
 		}
 	}
 	return ""
@@ -346,11 +361,27 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 			return &Period{a, b}
 		}
 	}
+	if mm := reYearList.FindStringSubmatch(title); mm != nil {
+		a, _ := strconv.Atoi(mm[1])
+		b, _ := strconv.Atoi(mm[2])
+		if b == a+1 {
+			return &Period{a, b} // 关于2024、2025年…: two years named
+		}
+	}
+	n := 0
 	if mm := reFiveYear.FindStringSubmatch(title); mm != nil {
-		// 十四五 is the 14th five-year plan. The 3rd began in 1966 after the
-		// 1963-65 adjustment years, and each since has followed the last.
-		n := 10 + int(chineseDigits[[]rune(mm[1])[0]])
-		start := 1966 + (n-3)*5
+		n = 10 + int(chineseDigits[[]rune(mm[1])[0]]) // 十四五
+	} else if mm := reFYPOrdinal.FindStringSubmatch(title); mm != nil {
+		n = hanSmall(mm[1]) // 第七个五年计划
+	}
+	if n >= 1 {
+		// The 1st plan ran 1953-57, the 2nd 1958-62; the 3rd began in 1966
+		// after the 1963-65 adjustment years, and each since has followed
+		// the last.
+		start := 1953 + (n-1)*5
+		if n >= 3 {
+			start = 1966 + (n-3)*5
+		}
 		return &Period{start, start + 4}
 	}
 	for i := from; i < min(len(lines), from+80); i++ {

@@ -14,8 +14,8 @@ import (
 // is the year it is delivered, the year after the one it reviews.
 
 var (
-	// 我代表国务院…报告, 我受国务院的委托…报告, 我代表省人民政府，向大会报告工作
-	reReporter = regexp.MustCompile(`(?:代表|受)([\p{Han}]{0,14}?(?:国务院|人民政府|政府))(?:的委托)?[，,、\s]*(?:现在)?[，,\s]*(?:向.{0,30}?)?(?:作|报告|提出)`)
+	// 我代表国务院…, 我受国务院的委托…, 我代表省人民政府…: who reports.
+	reReporter = regexp.MustCompile(`(?:代表|受)([\p{Han}]{0,14}?(?:国务院|人民政府|政府))`)
 	// 作关于…的报告 / 提出关于…的报告: the report's own title.
 	reOwnReport = regexp.MustCompile(`(?:作|提出)(关于[^，。；]{4,60}?的报告)`)
 	// 在云南省第十四届人民代表大会第四次会议上: the congress it is delivered to.
@@ -23,8 +23,10 @@ var (
 	// 一、2018年工作回顾, 首先报告2001年的工作, 刚刚过去的1984年: the year reviewed.
 	reReviewYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:国内)?(?:工作|经济社会发展|经济和社会发展)?(?:的)?回顾|报告((?:19|20)\d{2})年的工作|刚刚过去的((?:19|20)\d{2})年`)
 	// 三、2021年工作总体部署, 2013年工作的总体要求: the year planned.
-	rePlanYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:政府|经济社会发展|国民经济)?(?:工作)?(?:的)?(?:总体部署|总体要求|主要任务|工作安排|重点工作|工作任务|基本方针|主要预期目标|重点任务)`)
+	rePlanYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:政府|经济社会发展|国民经济)?(?:工作)?(?:的)?(?:总体部署|总体要求|主要任务|工作安排|重点工作|工作任务|基本方针|主要预期目标|重点任务|工作的建议|工作建议)`)
 	reHanYear  = regexp.MustCompile(`[〇○零一二三四五六七八九]{4}年`)
+	// 2013年是…: a sentence that opens with the year it speaks of.
+	reYearIs = regexp.MustCompile(`^(?:各位代表[！!，,：:]\s*)?((?:19|20)\d{2})年是`)
 )
 
 // workReport reports a government work report: its title says so, or it
@@ -32,8 +34,8 @@ var (
 func (m *meta) workReport(text []rune, lines []line) bool {
 	if strings.Contains(m.title, "政府工作报告") {
 		m.venue = venueLine(text, lines, m.bodyStart)
-		if mm := reReporter.FindStringSubmatch(reportOpening(text, lines, m.bodyStart)); mm != nil {
-			m.national = strings.Contains(mm[1], "国务院") || mm[1] == "中央人民政府"
+		if who := reporter(reportOpening(text, lines, m.bodyStart)); who != "" {
+			m.national = strings.Contains(who, "国务院") || who == "中央人民政府"
 		}
 		m.national = m.national || strings.Contains(m.venue, "全国人民代表大会")
 		return true
@@ -45,13 +47,34 @@ func (m *meta) workReport(text []rune, lines []line) bool {
 	if opening == "" {
 		return false
 	}
-	mm := reReporter.FindStringSubmatch(opening)
-	if mm == nil {
+	who := reporter(opening)
+	if who == "" && !(strings.HasPrefix(opening, "各位代表") && reviewOpening(opening)) {
 		return false
 	}
 	m.venue = venueLine(text, lines, m.bodyStart)
-	m.national = strings.Contains(mm[1], "国务院") || mm[1] == "中央人民政府" || strings.Contains(m.venue, "全国人民代表大会")
+	m.national = strings.Contains(who, "国务院") || who == "中央人民政府" || strings.Contains(m.venue, "全国人民代表大会")
 	return true
+}
+
+// reviewOpening reports a speech that opens on the year just past, as a
+// work report does when its copy lacks the sentence naming who reports.
+func reviewOpening(opening string) bool {
+	head := string([]rune(opening)[:min(len([]rune(opening)), 200)])
+	return reReviewYear.MatchString(head) || strings.Contains(head, "过去的一年") || strings.Contains(head, "过去一年")
+}
+
+// reporter returns the government on whose behalf the speaker reports (国务
+//院, 省人民政府), found in a sentence that says it reports to the congress.
+func reporter(opening string) string {
+	for _, sentence := range strings.Split(opening, "。") {
+		if !strings.Contains(sentence, "报告") {
+			continue
+		}
+		if mm := reReporter.FindStringSubmatch(sentence); mm != nil {
+			return mm[1]
+		}
+	}
+	return ""
 }
 
 // reportOpening returns the lines that follow a speech's salutation near
@@ -87,17 +110,18 @@ func venueLine(text []rune, lines []line, from int) string {
 	return ""
 }
 
-// reportTitle is the title of a report printed without one: its own words
-// (关于…的报告) when the opening sentence names it, else 政府工作报告 with
-// the year it is delivered.
-func reportTitle(text []rune, lines []line, m meta) string {
-	if mm := reOwnReport.FindStringSubmatch(reportOpening(text, lines, m.bodyStart)); mm != nil {
-		return mm[1]
+// ownReportTitle is the title a report printed without one gives itself
+// in its opening sentence (作关于…的报告), or "".
+func ownReportTitle(text []rune, lines []line, from int) string {
+	for _, sentence := range strings.Split(reportOpening(text, lines, from), "。") {
+		if !strings.Contains(sentence, "我代表") && !strings.Contains(sentence, "我受") {
+			continue // a report of others the speech mentions
+		}
+		if mm := reOwnReport.FindStringSubmatch(sentence); mm != nil {
+			return mm[1]
+		}
 	}
-	if m.year != 0 {
-		return strconv.Itoa(m.year) + "年政府工作报告"
-	}
-	return "政府工作报告"
+	return ""
 }
 
 // reportYear is the year a report is delivered: its delivery date, the
@@ -117,20 +141,36 @@ func reportYear(text []rune, lines []line, m *meta) int {
 			return y
 		}
 	}
+	// Reports review the past year, then plan the present one: a year that
+	// opens a sentence (2013年是…开局之年) is the year reviewed in the first
+	// section or one named a review, and the year of delivery after it.
+	section, inReview := 0, true
 	for i := m.bodyStart; i < len(lines); i++ {
-		if lines[i].end-lines[i].start > 200 {
-			continue
+		l := lines[i]
+		s := hanYears(dateText(string(text[l.start:min(l.end, l.start+200)])))
+		if reHan.MatchString(s) && l.end-l.start <= 40 {
+			section++
+			inReview = section <= 1 && !strings.Contains(s, "今年") || strings.Contains(s, "回顾") || strings.Contains(s, "过去")
 		}
-		s := hanYears(string(text[lines[i].start:lines[i].end]))
 		if mm := reReviewYear.FindStringSubmatch(s); mm != nil {
 			y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2], mm[3]))
 			return y + 1
 		}
-		if lines[i].end-lines[i].start <= 40 {
+		if l.end-l.start <= 40 {
 			if mm := rePlanYear.FindStringSubmatch(s); mm != nil {
 				y, _ := strconv.Atoi(mm[1])
 				return y
 			}
+		}
+		if mm := reYearIs.FindStringSubmatch(s); mm != nil {
+			y, _ := strconv.Atoi(mm[1])
+			switch {
+			case inReview:
+				y++
+			case strings.Contains(s, "明年"):
+				y-- // delivered late in the year before the one it plans
+			}
+			return y
 		}
 	}
 	return 0
@@ -153,11 +193,10 @@ func hanYears(s string) string {
 // reportIssuer names the government that reports: 国务院, or the people's
 // government of the place whose congress hears the report.
 func reportIssuer(text []rune, lines []line, m meta) []string {
-	mm := reReporter.FindStringSubmatch(reportOpening(text, lines, m.bodyStart))
-	if mm == nil {
+	who := reporter(reportOpening(text, lines, m.bodyStart))
+	if who == "" {
 		return nil
 	}
-	who := mm[1]
 	if strings.Contains(who, "国务院") {
 		return []string{"国务院"}
 	}

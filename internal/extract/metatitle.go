@@ -384,3 +384,28 @@ func tidyTitle(s string) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// reSentPlan finds the plan a notice sends when the notice prints no title
+// line: 现将《X》印发给你们, 《X》已经市政府同意，现印发给你们.
+var reSentPlan = regexp.MustCompile(`《([^《》]{4,80})》[^。《》]{0,50}?印发给你们`)
+
+// releasedTitle is the name of the plan a titleless notice sends, taken
+// from the notice's words; a bracket left holding only a number (PDF
+// layout lost the rest of the years) is dropped.
+func (m *meta) releasedTitle(text []rune, lines []line) string {
+	var b strings.Builder
+	for i := m.bodyStart; i < min(len(lines), m.bodyStart+30); i++ {
+		if !m.furniture[i] {
+			b.WriteString(strings.TrimSpace(string(text[lines[i].start:lines[i].end])))
+		}
+	}
+	mm := reSentPlan.FindStringSubmatch(b.String())
+	if mm == nil {
+		return ""
+	}
+	t := tidyTitle(mm[1])
+	if i := strings.LastIndexAny(t, "（("); i > 0 && strings.Trim(t[i:], "（()）0123456789 ") == "" {
+		t = strings.TrimSpace(t[:i])
+	}
+	return t
+}
