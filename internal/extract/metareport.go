@@ -64,7 +64,7 @@ func reviewOpening(opening string) bool {
 }
 
 // reporter returns the government on whose behalf the speaker reports (国务
-//院, 省人民政府), found in a sentence that says it reports to the congress.
+// 院, 省人民政府), found in a sentence that says it reports to the congress.
 func reporter(opening string) string {
 	for _, sentence := range strings.Split(opening, "。") {
 		if !strings.Contains(sentence, "报告") {
