@@ -35,9 +35,9 @@ var (
 // widgetWords name page controls and counters; a short line holding one is
 // chrome.
 var widgetWords = []string{
-	"分享到", "扫一扫", "二维码", "扫码", "【打印", "【关闭", "【收藏", "打印本页", "关闭窗口", "字号", "点击图片",
-	"点击进入", "点击查看", "点击下载", "下载次数", "浏览次数", "阅读次数", "阅读量", "访问量", "点击量", "点击数",
-	"手机版", "公众号", "关注我们", "返回顶部", "上一篇", "下一篇", "【字体", "视力保护", "无障碍",
+	"分享到", "扫一扫", "二维码", "扫码", "【打印", "【关闭", "【收藏", "打印本页", "关闭窗口", "【字号", "字号：", "字号:",
+	"点击图片", "点击进入", "点击查看", "点击下载", "下载次数", "浏览次数", "阅读次数", "阅读量", "访问量", "点击量",
+	"点击数", "手机版", "关注我们", "返回顶部", "上一篇", "下一篇", "【字体", "视力保护",
 }
 
 // chromeLabels open the lines a page prints about itself: source, author,
@@ -96,7 +96,10 @@ func chromeLine(s string) bool {
 	if n == 0 {
 		return false
 	}
-	if n <= 40 && containsWord(s, widgetWords) && !strings.ContainsAny(s, "。；") {
+	// A widget line is short or a row of controls; prose that names a QR
+	// code or a 公众号 in passing is not.
+	if n <= 40 && !strings.ContainsAny(s, "。；，、") && containsWord(s, widgetWords) &&
+		(n <= 16 || strings.ContainsAny(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
 		return true
 	}
 	if n <= 60 && !strings.HasSuffix(s, "。") && (reCaption.MatchString(s) && captionLike(s) || reCaptionHead.MatchString(s)) {
@@ -220,6 +223,16 @@ func markFooterBlocks(lines []line, str func(int) string, from int, out map[int]
 		}
 		return
 	}
+}
+
+func countWords(s string, words []string) int {
+	n := 0
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
 }
 
 func containsWord(s string, words []string) bool {

@@ -63,8 +63,9 @@ func reviewOpening(opening string) bool {
 	return reReviewYear.MatchString(head) || strings.Contains(head, "过去的一年") || strings.Contains(head, "过去一年")
 }
 
-// reporter returns the government on whose behalf the speaker reports (国务
-// 院, 省人民政府), found in a sentence that says it reports to the congress.
+// reporter returns the government on whose behalf the speaker reports
+// (国务院, 省人民政府), found in a sentence that says it reports to the
+// congress.
 func reporter(opening string) string {
 	for _, sentence := range strings.Split(opening, "。") {
 		if !strings.Contains(sentence, "报告") {
