@@ -248,9 +248,16 @@ func (m *meta) joinTitle(text []rune, lines []line, i int) (string, int) {
 			}
 		}
 	}
-	if kindSuffix(best) != "" && end < len(lines) && rePeriodLn.MatchString(squeezeDigits(str(end))) {
-		best += str(end) // 上海市…三年行动计划 / （2021-2023年）
-		end++
+	// 上海市…三年行动计划 / （2021-2023年）, the years perhaps split too.
+	if kindSuffix(best) != "" && end < len(lines) {
+		next, n := str(end), 1
+		if !balanced(next) && end+1 < len(lines) && utf8.RuneCountInString(str(end+1)) <= 6 {
+			next, n = next+str(end+1), 2
+		}
+		if rePeriodLn.MatchString(squeezeDigits(next)) {
+			best += next
+			end += n
+		}
 	}
 	return best, end
 }
