@@ -30,6 +30,10 @@ var (
 	// XX办公室 2021年4月16日印发: the printer's line at the foot.
 	rePrinted = regexp.MustCompile(`(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$`)
 	reURLLine = regexp.MustCompile(`^(?:[(（\[]?\s*)?https?://\S+$`)
+	// 2023年7月18日 星期二: a page's dateline.
+	reWeekday = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*(?:星期|周|礼拜)[一二三四五六日天]$`)
+	// XX市人民政府门户网站, XX日报客户端: the name of a site or an app.
+	reSiteName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9·]{2,20}(?:门户网站|政府网|官方网站|网站|客户端|新闻网|融媒体中心|官方微信|微信公众号)$`)
 )
 
 // widgetWords name page controls and counters; a short line holding one is
@@ -109,7 +113,7 @@ func chromeLine(s string) bool {
 		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !strings.ContainsAny(s, "，。；")) {
 		return true
 	}
-	if reStamp.MatchString(s) || reURLLine.MatchString(s) || reFileNote.MatchString(s) {
+	if reStamp.MatchString(s) || reURLLine.MatchString(s) || reFileNote.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) {
 		return true
 	}
 	if n <= 40 && rePrinted.MatchString(s) {
