@@ -52,6 +52,10 @@ func (m *meta) findTitle(text []rune, lines []line, fm, table frontMatter) {
 		if body != "" && normTitle(body) == normTitle(labelled) {
 			m.titleLine, m.titleEnd = bStart, bEnd
 		}
+	case body != "" && fm.title != "" && normTitle(fm.title) != normTitle(body) && strings.Contains(normTitle(fm.title), normTitle(body)):
+		// 政府工作报告 under front matter naming 温州市2024年政府工作报告:
+		// the fuller name of the same document.
+		m.title, m.titleLine, m.titleEnd = fm.title, bStart, bEnd
 	case body != "" && (kindSuffix(body) != "" || fm.title == ""):
 		m.title, m.titleLine, m.titleEnd = body, bStart, bEnd
 	default:
