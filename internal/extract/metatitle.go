@@ -384,7 +384,7 @@ func tidyTitle(s string) string {
 	for i, c := range r {
 		if c == ' ' && i > 0 && i+1 < len(r) {
 			prev, next := r[i-1], r[i+1]
-			if prev == ' ' || tight(prev) && (isHan(next) || tight(next)) || tight(next) && isHan(prev) {
+			if prev == ' ' || tight(prev) || tight(next) {
 				continue
 			}
 			if isHan(prev) && isHan(next) && (i >= 2 && r[i-2] == ' ' || i+2 < len(r) && r[i+2] == ' ') {
