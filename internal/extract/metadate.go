@@ -170,12 +170,11 @@ func deliveredDate(s string) string {
 
 // dateRank orders the sources of an issued date, best first.
 const (
-	rankOwn       = iota + 1 // signature, delivery line, date under the title
-	rankWritten              // a metadata table's or front matter's 成文日期
-	rankFront                // front matter's 发布日期
-	rankPosted               // a page's posting date or byline
-	rankNone      = 99
-	signatureSpan = 4 // lines between a signature's issuer and its date
+	rankOwn     = iota + 1 // signature, delivery line, date under the title
+	rankWritten            // a metadata table's or front matter's 成文日期
+	rankFront              // front matter's 发布日期
+	rankPosted             // a page's posting date or byline
+	rankNone    = 99
 )
 
 // dating collects the candidate dates of a document.
@@ -229,7 +228,10 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 			}
 			return
 		}
-		if m.titleLine >= 0 && i >= m.titleEnd && i <= m.titleEnd+1 && strings.HasPrefix(s, "（") {
+		// A date printed under the title in the document's own style
+		// ((2023年1月2日), 2021年12月20日); a site's posting date under a
+		// headline is written 2023-07-18.
+		if m.titleLine >= 0 && i >= m.titleEnd && i <= m.titleEnd+1 && strings.Contains(s, "年") {
 			d.offer(date, rankOwn)
 			return
 		}
