@@ -146,7 +146,17 @@ func labelRow(s string) bool {
 		return false
 	}
 	pairs := labelPairs(s)
-	return len(pairs) > 0 && chromeLabels[pairs[0][0]]
+	if len(pairs) == 0 || !chromeLabels[pairs[0][0]] {
+		return false
+	}
+	// 时间：2024年12月底前 in a plan's schedule is no page's date.
+	switch k, v := pairs[0][0], pairs[0][1]; {
+	case fmKeys[k] == "published" || fmKeys[k] == "written" || strings.HasSuffix(k, "日期"):
+		return v == "" || fmDate(v) != "" || len(pairs) > 1
+	case fmKeys[k] == "skip" || fmKeys[k] == "issuer" || k == "作者" || k == "编辑" || k == "责任编辑":
+		return utf8.RuneCountInString(v) <= 40
+	}
+	return true
 }
 
 // labelAlone returns the label of a line that holds a label without its
