@@ -41,6 +41,12 @@ func TestReportYear(t *testing.T) {
 		{"a year just past", "各位代表：\n刚刚过去的1984年，是取得伟大成就的一年。\n", 1985},
 		{"delivered late in the year", "各位代表：\n我代表国务院向大会作以下报告。\n一、调整国民经济\n二、明年的任务\n1982年是调整的第二年。明年经济发展的主要任务是：巩固。\n", 1981},
 	}
+	// A standing committee's report to the same congress is not the
+	// government's.
+	text := []rune("各位代表：\n受青溪市人民代表大会常务委员会的委托，现在我向大会报告工作。过去的一年，常委会依法履职。\n")
+	if m := readMeta(text, splitLines(text), ""); m.kind == "政府工作报告" {
+		t.Errorf("standing committee report read as a work report")
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			text := []rune(tt.doc)

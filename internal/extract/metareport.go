@@ -60,6 +60,13 @@ func (m *meta) workReport(text []rune, lines []line) bool {
 // work report does when its copy lacks the sentence naming who reports.
 func reviewOpening(opening string) bool {
 	head := string([]rune(opening)[:min(len([]rune(opening)), 200)])
+	// The reports of a congress's standing committee, a court, a
+	// procuratorate or a party committee open the same way.
+	for _, w := range []string{"常务委员会", "常委会", "法院", "检察院", "政协", "党委", "市委", "省委", "县委", "区委", "中共"} {
+		if strings.Contains(head, w) {
+			return false
+		}
+	}
 	return reReviewYear.MatchString(head) || strings.Contains(head, "过去的一年") || strings.Contains(head, "过去一年")
 }
 
