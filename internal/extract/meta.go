@@ -120,7 +120,11 @@ func readMeta(text []rune, lines []line, hint string) meta {
 			m.title = strconv.Itoa(m.year) + "年政府工作报告"
 		}
 	}
-	m.period = periodOf(m.title, text, lines, m.bodyStart)
+	if report {
+		m.period = periodOf(m.title, nil, nil, 0) // the years a report's title names, else its year
+	} else {
+		m.period = periodOf(m.title, text, lines, m.bodyStart)
+	}
 	if m.year == 0 && m.period != nil && !report {
 		m.year = m.period.Start // an undated plan speaks from its first year
 	}
