@@ -10,11 +10,13 @@ import (
 var issuerSuffixes = []string{"委", "人民政府", "政府", "发展改革委", "发展和改革委员会", "人大", "政协", "委员会", "党委", "办公室", "办公厅"}
 
 // docRegion returns the region the document is about: the place named in
-// the title (the most specific of a chain like 浙江省绍兴市), else the issuer
-// in the first lines (中共绍兴市委, 湖州市人民政府), else the division most
-// mentioned, going down to a prefecture or county while it holds at least
-// two fifths of the mentions of its parent. Nil if no place is named.
-func docRegion(title string, text string, places []Place) *Region {
+// the title (the most specific of a chain like 浙江省绍兴市), else the
+// congress a work report is delivered to, else the issuer in the first
+// lines (中共绍兴市委, 湖州市人民政府), else the division most mentioned,
+// going down to a prefecture or county while it holds at least two fifths
+// of the mentions of its parent. Nil for a national document, or if no
+// place is named.
+func docRegion(title string, text string, places []Place, m meta) *Region {
 	// Resolve the title with the text as context (柯城 alone is too short).
 	tr := []rune(title)
 	if len(tr) > 0 {
@@ -25,8 +27,11 @@ func docRegion(title string, text string, places []Place) *Region {
 			return mostSpecific(m, region.Find(title))
 		}
 	}
-	if national(title, headRunes(text, 400)) {
+	if m.national || national(title, headRunes(text, 400)) {
 		return nil
+	}
+	if r := venueRegion(m.venue); r != nil {
+		return r
 	}
 	head := []rune(headRunes(text, 400))
 	for _, m := range region.Find(string(head)) {
@@ -35,10 +40,36 @@ func docRegion(title string, text string, places []Place) *Region {
 			continue
 		}
 		if hasAnyAt(head, m.End, issuerSuffixes) || (m.Start >= 2 && string(head[m.Start-2:m.Start]) == "中共") {
-			return &Region{Name: m.Division.Name, Code: m.Division.Code}
+			return focus(m.Division, places)
 		}
 	}
 	return mostMentioned(places)
+}
+
+// focus returns the part of the issuer's region that the document is
+// about: a city's measures for one of its districts name that district
+// more often than the city itself and more than all its other parts
+// together. Otherwise the issuer's region.
+func focus(issuer region.Division, places []Place) *Region {
+	own, inside := 0, 0
+	var top Place
+	for _, p := range places {
+		d, ok := region.ByCode(p.Code)
+		switch {
+		case !ok:
+		case d.Code == issuer.Code:
+			own += p.Count
+		case region.Within(d, issuer):
+			inside += p.Count
+			if p.Count > top.Count {
+				top = p
+			}
+		}
+	}
+	if top.Count >= 5 && top.Count > own && top.Count*5 >= inside*3 {
+		return &Region{Name: top.Name, Code: top.Code}
+	}
+	return &Region{Name: issuer.Name, Code: issuer.Code}
 }
 
 // mostSpecific returns m's division, or a later title mention inside it

@@ -69,7 +69,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	res.Observations = append(res.Observations, to...)
 	mentions := region.Find(doc.Text)
 	res.Places = placesFrom(mentions)
-	res.Region = docRegion(res.Title, doc.Text, res.Places)
+	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
 	res.Projects = projectsFrom(text)
 	ensureSlices(res)

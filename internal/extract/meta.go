@@ -7,29 +7,33 @@ import (
 	"unicode/utf8"
 )
 
-// meta holds the document fields: title, kind, issuers, dates.
+// meta holds the document fields: title, kind, issuers, dates, and the
+// lines that are not the document's body.
 type meta struct {
 	title     string
-	titleLine int // index of the title line, -1 when taken from elsewhere
+	titleLine int // first line of the title, -1 when taken from elsewhere
+	titleEnd  int // index after the title's last line (titles wrap in PDFs)
 	kind      string
 	issuers   []string
 	issued    string
 	docNumber string
 	period    *Period
-	year      int // the year the document speaks from, 0 when unknown
+	year      int          // the year the document speaks from, 0 when unknown
+	furniture map[int]bool // indexes of lines that are page chrome
+	bodyStart int          // index of the first line after the front matter
+	national  bool         // issued by the State Council or to the national congress
+	venue     string       // the line naming the congress a report is delivered to
 }
 
 var (
-	reDocNumber = regexp.MustCompile(`([\p{Han}A-Za-z]{1,14})\s*[〔\[［（(【]\s*((?:19|20)\d{2})\s*[〕\]］）)】]\s*(\d{1,4})\s*号`)
-	reDate      = regexp.MustCompile(`((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?`)
-	reDateLabel = regexp.MustCompile(`(发布日期|发布时间|成文日期|印发日期|发文日期|日期|时间)\s*[:：]?\s*$`)
-	reRange     = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年?`)
-	reWrapped   = regexp.MustCompile(`关于(?:印发|转发|公布|发布)?[《<〈](.+?)[》>〉]`)
-	reWrapped3  = regexp.MustCompile(`(?:印发|转发)[《<〈](.+?)[》>〉]`)
-	reWrapped2  = regexp.MustCompile(`关于(?:印发|转发|公布|发布)(.{4,60}?)的通知`)
-	reTitleLbl  = regexp.MustCompile(`^(?:标\s*题|名\s*称|文件名称|文章标题)\s*[:：]\s*(.{4,120})$`)
-	reFiveYear  = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
-	reTitleYear = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	reDocNumber  = regexp.MustCompile(`([\p{Han}A-Za-z]{1,14})\s*[〔\[［（(【„]\s*((?:19|20)\d{2})\s*[〕\]］）)】‟]\s*(\d{1,4})\s*号`)
+	reRange      = regexp.MustCompile(`((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年?`)
+	reFiveYear   = regexp.MustCompile(`[“"]?十([一二三四五六七八九])五[”"]?`)
+	reTitleYear  = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	reYearList   = regexp.MustCompile(`((?:19|20)\d{2})\s*[、和及]\s*((?:19|20)\d{2})\s*年`)
+	reFYPOrdinal = regexp.MustCompile(`第([一二三四五六七八九十]{1,3})个五年(?:计划|规划)`)
+	reYearsN     = regexp.MustCompile(`([三五])年(?:行动|攻坚|计划|规划)`)
+	rePlanTerm   = regexp.MustCompile(`(?:规划期|实施期|期限|规划期限|实施期限|时间跨度)(?:为|是|：|:)?\s*((?:19|20)\d{2})\s*[-—–~～至到－]\s*((?:19|20)\d{2})\s*年`)
 )
 
 // kinds maps title endings to the document kind, most specific first.
@@ -37,137 +41,98 @@ var kinds = []struct{ suffix, kind string }{
 	{"行动计划", "行动计划"}, {"行动方案", "行动方案"}, {"实施方案", "实施方案"}, {"工作方案", "工作方案"},
 	{"规划纲要", "规划纲要"}, {"规划", "规划"}, {"实施意见", "意见"}, {"指导意见", "意见"}, {"意见", "意见"},
 	{"若干措施", "措施"}, {"措施", "措施"}, {"办法", "办法"}, {"细则", "细则"}, {"政府工作报告", "政府工作报告"},
-	{"工作报告", "报告"}, {"报告", "报告"}, {"纲要", "纲要"}, {"决定", "决定"}, {"通知", "通知"}, {"方案", "方案"},
-	{"计划", "计划"}, {"条例", "条例"}, {"规定", "规定"}, {"公告", "公告"}, {"批复", "批复"}, {"函", "函"},
+	{"工作要点", "工作要点"}, {"工作报告", "报告"}, {"报告", "报告"}, {"纲要", "纲要"}, {"决定", "决定"}, {"通知", "通知"},
+	{"方案", "方案"}, {"计划", "计划"}, {"条例", "条例"}, {"规定", "规定"}, {"公告", "公告"}, {"批复", "批复"}, {"函", "函"},
 }
 
 var orgSuffixes = []string{
-	"人民政府办公厅", "人民政府办公室", "人民政府", "委员会办公室", "委员会", "办公厅", "办公室", "委员会", "局", "厅",
-	"委", "部", "署", "院", "中心", "小组", "政府", "党委", "市委", "区委", "县委", "省委", "办",
+	"人民政府办公厅", "人民政府办公室", "人民政府", "委员会办公室", "委员会", "办公厅", "办公室", "局", "厅",
+	"委", "部", "署", "院", "中心", "小组", "政府", "党委", "市委", "区委", "县委", "省委", "办", "中共中央",
 }
 
-// readMeta reads the title and the document fields from the first and last
-// lines, where official documents put them.
+// readMeta reads the document fields: front matter first, then the title,
+// issuers and dates from the first and last lines, where official
+// documents put them, and from the page's metadata rows.
 func readMeta(text []rune, lines []line, hint string) meta {
-	m := meta{titleLine: -1}
-	head := min(len(lines), 40)
-	str := func(l line) string { return string(text[l.start:l.end]) }
+	m := meta{titleLine: -1, titleEnd: -1}
+	fm := readFrontMatter(text, lines)
+	m.bodyStart = fm.end
+	m.furniture = furnitureLines(text, lines, m.bodyStart)
+	table := m.tableFields(text, lines)
 
-	// A metadata table's 标题/名称 row names the document.
-	labelled := ""
-	short := func(i int) bool { return lines[i].end-lines[i].start <= 150 }
-	for i := 0; i < head && labelled == ""; i++ {
-		if !short(i) || !strings.ContainsAny(str(lines[i]), "：:") {
-			continue
-		}
-		if mm := reTitleLbl.FindStringSubmatch(strings.TrimSpace(str(lines[i]))); mm != nil {
-			labelled = strings.TrimSpace(strings.SplitN(mm[1], "\t", 2)[0])
-		}
+	m.findTitle(text, lines, fm, table)
+	report := m.workReport(text, lines)
+	titled := m.title != ""
+	if !titled && report {
+		m.title = ownReportTitle(text, lines, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
 	}
-	// 关于印发《X》的通知: the plan's own title is the document's title.
-	for i := 0; i < head; i++ {
-		if labelled == "" && !short(i) {
-			continue
-		}
-		s := str(lines[i])
-		if labelled != "" {
-			s = labelled
-		}
-		if !strings.Contains(s, "印发") && !strings.Contains(s, "转发") && !strings.Contains(s, "关于") && !strings.Contains(s, "公布") && !strings.Contains(s, "发布") {
-			if labelled != "" {
-				m.title = labelled
-				break
-			}
-			continue
-		}
-		if len([]rune(s)) > 120 {
-			continue
-		}
-		if mm := reWrapped.FindStringSubmatch(s); mm != nil && strings.Contains(s, "通知") && !sentenceLike(s) {
-			m.title = strings.TrimSpace(mm[1])
-			m.titleLine = i
-			if labelled != "" {
-				m.titleLine = -1
-			}
-			if k := strings.Index(s, "关于"); k > 0 {
-				m.issuers = splitOrgs(s[:k])
-			}
-			break
-		}
-		if mm := reWrapped3.FindStringSubmatch(s); mm != nil && !sentenceLike(s) && len([]rune(s)) <= 100 {
-			m.title = strings.TrimSpace(mm[1])
-			if labelled == "" {
-				m.titleLine = i
-			}
-			break
-		}
-		if mm := reWrapped2.FindStringSubmatch(s); mm != nil && !sentenceLike(s) && len([]rune(s)) <= 80 {
-			m.title = strings.TrimSpace(mm[1])
-			if labelled == "" {
-				m.titleLine = i
-			}
-			if k := strings.Index(s, "关于"); k > 0 {
-				m.issuers = splitOrgs(s[:k])
-			}
-			break
-		}
-		if labelled != "" {
-			m.title = labelled
-			break
-		}
+	if m.title == "" && !report {
+		m.title = m.releasedTitle(text, lines)
 	}
-	if m.title == "" {
-		m.title, m.titleLine = pickTitle(text, lines, head)
-	}
-	if m.title == "" && hint != "" {
+	if m.title == "" && !report && hint != "" {
 		m.title = cleanHint(hint)
 	}
-	// Document number, date and issuers near the top or the bottom.
-	scan := func(i int) {
-		if !short(i) {
-			return
-		}
-		s := str(lines[i])
-		if m.docNumber == "" && len([]rune(s)) < 60 && strings.Contains(s, "号") {
-			if mm := reDocNumber.FindStringSubmatch(s); mm != nil && !strings.Contains(s, "《") {
-				m.docNumber = mm[1] + "〔" + mm[2] + "〕" + strings.TrimLeft(mm[3], "0") + "号"
-			}
-		}
-		if m.issued == "" {
-			if d := standaloneDate(s); d != "" {
-				m.issued = d
-				if len(m.issuers) == 0 && i > 0 {
-					if orgs := splitOrgs(str(lines[i-1])); len(orgs) > 0 {
-						m.issuers = orgs
-					}
-				}
-			}
-		}
-	}
-	for i := 0; i < head; i++ {
-		scan(i)
-	}
-	for i := max(head, len(lines)-12); i < len(lines); i++ {
-		scan(i)
-	}
 	m.title = tidyTitle(m.title)
+
+	// Dates: the document's own first, then its metadata, then a posting
+	// date, which only a news article may take as its own.
+	d := &dating{rank: rankNone}
+	sigIssuers := m.ownDates(d, text, lines)
+	d.offer(table.written, rankWritten)
+	d.offer(fm.written, rankWritten)
+	m.docNumber = firstNonEmpty(table.docNumber, fm.docNumber, m.findDocNumber(text, lines))
+	if d.rank == rankNone && d.masked {
+		// A signature whose year was lost: the document number's year.
+		if y := docNumberYear(m.docNumber); y != 0 {
+			d.offer(ymd(y, d.maskedMD[0], d.maskedMD[1]), rankOwn)
+		}
+	}
+	d.offer(fm.published, rankFront)
 	m.kind = kindOf(m.title, text)
-	m.period = periodOf(m.title, text, lines)
+	if report {
+		m.kind = "政府工作报告"
+	} else if fm.kind != "" && m.kind == "文章" {
+		m.kind = fm.kind
+	}
+	posted := m.postedDate(text, lines, table)
+	if (m.kind == "新闻" || m.kind == "文章") && !d.masked {
+		d.offer(posted, rankPosted)
+	}
+	m.issued = d.best
+
+	// Issuers: the signature, the notice's title, the metadata.
+	if len(sigIssuers) > 0 {
+		m.issuers = sigIssuers
+	}
+	for _, s := range []string{table.issuer, fm.issuer} {
+		if len(m.issuers) == 0 && s != "" {
+			m.issuers = splitOrgs(s)
+		}
+	}
+	if report && len(m.issuers) == 0 {
+		m.issuers = reportIssuer(text, lines, m)
+	}
+
+	m.year = m.yearOf(text, lines, report, posted)
+	if report && m.title == "" {
+		m.title = "政府工作报告"
+		if m.year != 0 {
+			m.title = strconv.Itoa(m.year) + "年政府工作报告"
+		}
+	}
+	if report {
+		m.period = periodOf(m.title, nil, nil, 0) // the years a report's title names, else its year
+	} else {
+		m.period = periodOf(m.title, text, lines, m.bodyStart)
+	}
+	if m.year == 0 && m.period != nil && !report {
+		m.year = m.period.Start // an undated plan speaks from its first year
+	}
 	switch {
-	case m.issued != "":
-		m.year, _ = strconv.Atoi(m.issued[:4])
-	case m.docNumber != "":
-		if mm := reDocNumber.FindStringSubmatch(m.docNumber); mm != nil {
-			m.year, _ = strconv.Atoi(mm[2])
-		}
-	default:
-		if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
-			m.year, _ = strconv.Atoi(mm[1])
-		} else if d := firstDate(text, lines); d != 0 {
-			m.year = d
-		} else if m.period != nil {
-			m.year = m.period.Start
-		}
+	case report && m.year != 0 && m.period == nil:
+		m.period = &Period{m.year, m.year}
+	case m.period == nil:
+		m.period = m.impliedPeriod()
 	}
 	return m
 }
@@ -187,6 +152,139 @@ func (m meta) apply(r *Result) {
 	r.Period = m.period
 }
 
+// tableFields reads the metadata rows of a government site (标题：…,
+// 成文日期：…) among the furniture of the head.
+func (m *meta) tableFields(text []rune, lines []line) frontMatter {
+	vals := map[string]string{}
+	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
+		if !m.furniture[i] {
+			continue
+		}
+		for _, p := range labelPairs(strings.TrimSpace(string(text[lines[i].start:lines[i].end]))) {
+			if f := fmKeys[p[0]]; f != "" && f != "skip" && vals[f] == "" && p[1] != "" {
+				vals[f] = p[1]
+			}
+		}
+	}
+	return fieldsOf(vals)
+}
+
+// postedDate is a page's posting date: a labelled 发布日期 or a time stamp
+// in the head, or a date alone there.
+func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
+	if table.published != "" {
+		return table.published
+	}
+	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
+		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		if utf8.RuneCountInString(s) > 150 {
+			continue
+		}
+		if d := standaloneDate(s); d != "" {
+			return d
+		}
+		for _, p := range labelPairs(s) {
+			if fmKeys[p[0]] == "published" {
+				if d := fmDate(p[1]); d != "" {
+					return d
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// findDocNumber finds the 发文字号 near the top: a line that opens with it,
+// also when PDF layout split it over lines (国科发社〔 2022 / 〕 157 / 号).
+// A number cited inside a sentence is another document's.
+func (m *meta) findDocNumber(text []rune, lines []line) string {
+	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
+		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		if salutation(s) || strings.HasPrefix(s, "各") && strings.ContainsAny(s, "，、") {
+			break // the number stands above the addressees
+		}
+		if utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "《》") || !strings.ContainsAny(s, "〔[［（(【„") {
+			continue
+		}
+		if reDocNumStart.MatchString(squeezeDigits(s)) {
+			for k := i + 1; k < len(lines) && k <= i+2 && !strings.Contains(s, "号"); k++ {
+				s += strings.TrimSpace(string(text[lines[k].start:lines[k].end]))
+			}
+		}
+		s = squeezeDigits(strings.TrimLeft(s, "（( "))
+		if loc := reDocNumber.FindStringIndex(s); loc != nil && loc[0] == 0 {
+			return normDocNumber(s)
+		}
+	}
+	return ""
+}
+
+func docNumberYear(n string) int {
+	if mm := reDocNumber.FindStringSubmatch(n); mm != nil {
+		y, _ := strconv.Atoi(mm[2])
+		return y
+	}
+	return 0
+}
+
+// yearOf is the year the document speaks from: a report's delivery year,
+// the issued date's, the document number's, the title's, a posting date's.
+func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int {
+	if report {
+		if y := reportYear(text, lines, m); y != 0 {
+			return y
+		}
+	}
+	if m.issued != "" {
+		y, _ := strconv.Atoi(m.issued[:4])
+		return y
+	}
+	if y := docNumberYear(m.docNumber); y != 0 {
+		return y
+	}
+	if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
+		y, _ := strconv.Atoi(mm[1])
+		return y
+	}
+	if posted != "" {
+		y, _ := strconv.Atoi(posted[:4])
+		return y
+	}
+	if d := firstDate(text, lines); d != 0 {
+		return d
+	}
+	return 0
+}
+
+// impliedPeriod gives the years a title implies without stating them: a
+// 三年行动 runs three years from the year it is issued, a yearly plan or
+// 工作要点 the year it names.
+func (m *meta) impliedPeriod() *Period {
+	if mm := reYearsN.FindStringSubmatch(m.title); mm != nil && m.year != 0 {
+		n := 3
+		if mm[1] == "五" {
+			n = 5
+		}
+		return &Period{m.year, m.year + n - 1}
+	}
+	yearly := strings.HasSuffix(m.title, "工作要点") || strings.HasSuffix(m.title, "年度计划") ||
+		strings.HasSuffix(m.title, "工作计划") || strings.Contains(m.title, "年度")
+	if mm := reTitleYear.FindStringSubmatch(m.title); yearly && mm != nil {
+		y, _ := strconv.Atoi(mm[1])
+		return &Period{y, y}
+	}
+	return nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // sentenceLike reports text that reads as body prose rather than a heading.
 func sentenceLike(s string) bool {
 	s = strings.TrimSpace(s)
@@ -196,131 +294,10 @@ func sentenceLike(s string) bool {
 	return strings.Count(s, "，")+strings.Count(s, ",") >= 3
 }
 
-// pickTitle takes the first line near the top that looks like a title:
-// short, no closing punctuation, not a date, byline or breadcrumb.
-func pickTitle(text []rune, lines []line, head int) (string, int) {
-	crumbs := map[string]bool{}
-	for i := 0; i < head; i++ {
-		s := string(text[lines[i].start:lines[i].end])
-		if strings.Count(s, ">") >= 1 || strings.Count(s, "＞") >= 1 || strings.Count(s, "»") >= 1 {
-			parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
-			for _, p := range parts {
-				crumbs[strings.TrimSpace(p)] = true
-			}
-		}
-	}
-	best, bestLine := "", -1
-	for i := 0; i < head; i++ {
-		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
-		n := len([]rune(s))
-		if strings.ContainsAny(s, ">＞»") {
-			// A breadcrumb whose last part is long is the page's own title.
-			parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
-			if len(parts) < 2 {
-				continue
-			}
-			last := strings.TrimSpace(parts[len(parts)-1])
-			if len([]rune(last)) >= 8 && !strings.Contains(parts[0], "|") {
-				if best == "" {
-					best, bestLine = last, i
-				}
-			}
-			continue
-		}
-		if n < 6 || n > 80 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || strings.Contains(s, "|") {
-			continue
-		}
-		if crumbs[s] || reDocNumber.MatchString(s) || labelLine(s) || strings.HasPrefix(s, "来源") || strings.HasPrefix(s, "信息来源") {
-			continue
-		}
-		if startsWithMarker(s) {
-			break
-		}
-		if strings.HasPrefix(s, "—") || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") {
-			continue
-		}
-		if best != "" {
-			break
-		}
-		best, bestLine = s, i
-		break
-	}
-	return best, bestLine
-}
-
-func cleanHint(s string) string {
-	for _, sep := range []string{"_", "|", " - ", "－", "—"} {
-		if i := strings.Index(s, sep); i > 0 {
-			s = s[:i]
-		}
-	}
-	return strings.TrimSpace(s)
-}
-
-var reOfficial = regexp.MustCompile(`(区长|市长|省长|县长|主任|书记|局长|厅长|主席|记者|通讯员)\s*[\p{Han}·]{2,4}$`)
-
-// isByline reports author lines (王盛洪 徐仲利 徐欢), sources and dates.
-func isByline(s string) bool {
-	if len(s) <= 90 && strings.ContainsAny(s, "长任记员席") && reOfficial.MatchString(s) {
-		return true
-	}
-	for _, p := range []string{"来源", "作者", "记者", "发布日期", "发布时间", "字号", "浏览次数", "责任编辑", "编辑", "日期", "首页"} {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	fields := strings.Fields(s)
-	if len(fields) >= 2 {
-		short := true
-		for _, f := range fields {
-			if n := len([]rune(f)); n < 2 || n > 4 {
-				short = false
-			}
-		}
-		if short {
-			return true
-		}
-	}
-	return false
-}
-
-// standaloneDate returns YYYY-MM-DD when the line is a date alone, or a
-// labelled publication date such as 发布日期：2020-11-30.
-func standaloneDate(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) > 120 || !strings.ContainsAny(s, "0123456789") {
-		return ""
-	}
-	loc := reDate.FindStringSubmatchIndex(s)
-	if loc == nil {
-		return ""
-	}
-	rest := strings.TrimSpace(s[loc[1]:])
-	prefix := strings.TrimSpace(s[:loc[0]])
-	alone := prefix == "" && (rest == "" || strings.HasPrefix(rest, "印发") || strings.HasPrefix(rest, "发布"))
-	if !alone && !reDateLabel.MatchString(prefix) {
-		return ""
-	}
-	y, _ := strconv.Atoi(s[loc[2]:loc[3]])
-	mo, _ := strconv.Atoi(s[loc[4]:loc[5]])
-	d, _ := strconv.Atoi(s[loc[6]:loc[7]])
-	if mo < 1 || mo > 12 || d < 1 || d > 31 {
-		return ""
-	}
-	return strconv.Itoa(y) + "-" + pad2(mo) + "-" + pad2(d)
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
-}
-
 // splitOrgs reads a line of issuing bodies separated by spaces.
 func splitOrgs(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '、' || r == '，' }) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '、' || r == '，' || r == '\t' }) {
 		f = strings.TrimSpace(f)
 		if f == "" {
 			continue
@@ -332,7 +309,7 @@ func splitOrgs(s string) []string {
 				break
 			}
 		}
-		if !ok || len([]rune(f)) > 30 {
+		if !ok || len([]rune(f)) > 30 || len([]rune(f)) < 2 {
 			return nil
 		}
 		out = append(out, f)
@@ -340,13 +317,32 @@ func splitOrgs(s string) []string {
 	return out
 }
 
-func kindOf(title string, text []rune) string {
-	t := strings.TrimRight(title, ")）0123456789-— （(年")
-	t = reRange.ReplaceAllString(t, "")
-	t = strings.TrimRight(t, "()（） ")
+// kindSuffix returns the genre word a title ends with, after any
+// parenthesised years or status ((2024-2026年), （试行）), or "".
+func kindSuffix(title string) string {
+	t := strings.TrimSpace(title)
+	for strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")") {
+		i := strings.LastIndexAny(t, "（(")
+		if i <= 0 {
+			break
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+	t = strings.TrimRight(reRange.ReplaceAllString(t, ""), "()（） ")
 	for _, k := range kinds {
 		if strings.HasSuffix(t, k.suffix) {
-			return k.kind
+			return k.suffix
+		}
+	}
+	return ""
+}
+
+func kindOf(title string, text []rune) string {
+	if s := kindSuffix(title); s != "" {
+		for _, k := range kinds {
+			if k.suffix == s {
+				return k.kind
+			}
 		}
 	}
 	head, tail := text[:min(len(text), 1500)], text[max(0, len(text)-600):]
@@ -358,9 +354,10 @@ func kindOf(title string, text []rune) string {
 
 var newsWords = newWordSet("记者", "本报", "新闻", "通讯员")
 
-// periodOf reads the plan's years: (2020-2025) in the title, 十四五, or a
-// range near the top.
-func periodOf(title string, text []rune, lines []line) *Period {
+// periodOf reads the plan's years: (2020-2025) in the title, 十四五, a
+// range near the top, or the stated term of the plan (规划期为2021-2025年).
+func periodOf(title string, text []rune, lines []line, from int) *Period {
+	title = dateText(title)
 	if mm := reRange.FindStringSubmatch(title); mm != nil {
 		a, _ := strconv.Atoi(mm[1])
 		b, _ := strconv.Atoi(mm[2])
@@ -368,19 +365,39 @@ func periodOf(title string, text []rune, lines []line) *Period {
 			return &Period{a, b}
 		}
 	}
+	if mm := reYearList.FindStringSubmatch(title); mm != nil {
+		a, _ := strconv.Atoi(mm[1])
+		b, _ := strconv.Atoi(mm[2])
+		if b == a+1 {
+			return &Period{a, b} // 关于2024、2025年…: two years named
+		}
+	}
+	n := 0
 	if mm := reFiveYear.FindStringSubmatch(title); mm != nil {
-		// 十四五 is the 14th five-year plan. The 3rd began in 1966 after the
-		// 1963-65 adjustment years, and each since has followed the last.
-		n := 10 + int(chineseDigits[[]rune(mm[1])[0]])
-		start := 1966 + (n-3)*5
+		n = 10 + int(chineseDigits[[]rune(mm[1])[0]]) // 十四五
+	} else if mm := reFYPOrdinal.FindStringSubmatch(title); mm != nil {
+		n = hanSmall(mm[1]) // 第七个五年计划
+	}
+	if n >= 1 {
+		// The 1st plan ran 1953-57, the 2nd 1958-62; the 3rd began in 1966
+		// after the 1963-65 adjustment years, and each since has followed
+		// the last.
+		start := 1953 + (n-1)*5
+		if n >= 3 {
+			start = 1966 + (n-3)*5
+		}
 		return &Period{start, start + 4}
 	}
-	for i := 0; i < min(len(lines), 15); i++ {
+	for i := from; i < min(len(lines), from+80); i++ {
 		s := string(text[lines[i].start:lines[i].end])
-		if len([]rune(s)) > 60 || !strings.ContainsAny(s, "-—–~～至到") {
+		if !strings.ContainsAny(s, "-—–~～至到－") {
 			continue
 		}
-		if mm := reRange.FindStringSubmatch(s); mm != nil {
+		mm := rePlanTerm.FindStringSubmatch(s)
+		if mm == nil && i < from+15 && len([]rune(s)) <= 60 {
+			mm = reRange.FindStringSubmatch(s)
+		}
+		if mm != nil {
 			a, _ := strconv.Atoi(mm[1])
 			b, _ := strconv.Atoi(mm[2])
 			if b >= a && b-a <= 30 {
@@ -391,27 +408,6 @@ func periodOf(title string, text []rune, lines []line) *Period {
 	return nil
 }
 
-// labelLine reports a metadata row such as 索引号：… or 发布机构：…, but
-// not a headline that opens with a place and a colon (南浔区：以…为抓手).
-func labelLine(s string) bool {
-	if strings.Contains(s, "\t") {
-		return true
-	}
-	i := strings.IndexAny(s, "：:")
-	if i < 0 || utf8.RuneCountInString(s[:i]) > 8 {
-		return false
-	}
-	label := strings.Join(strings.Fields(s[:i]), "")
-	return metaLabels[label]
-}
-
-var metaLabels = map[string]bool{
-	"索引号": true, "主题分类": true, "分类": true, "发文机关": true, "发布机构": true, "成文日期": true, "发布日期": true,
-	"发布时间": true, "标题": true, "名称": true, "文号": true, "发文字号": true, "主题词": true, "来源": true,
-	"信息来源": true, "作者": true, "时间": true, "日期": true, "浏览次数": true, "字号": true, "责任编辑": true,
-	"编辑": true, "有效性": true, "生效日期": true, "废止日期": true, "关键词": true, "体裁": true, "公开方式": true,
-}
-
 // firstDate is the year of the first full date near the top, such as the
 // meeting date under a work report's title.
 func firstDate(text []rune, lines []line) int {
@@ -420,29 +416,10 @@ func firstDate(text []rune, lines []line) int {
 		if len([]rune(s)) > 80 || !strings.Contains(s, "年") {
 			continue
 		}
-		if mm := reDate.FindStringSubmatch(s); mm != nil {
+		if mm := reDate.FindStringSubmatch(dateText(s)); mm != nil {
 			y, _ := strconv.Atoi(mm[1])
 			return y
 		}
 	}
 	return 0
-}
-
-// tidyTitle drops Markdown hashes and the spaces that typesetting puts
-// between the characters of a short title (政 府 工 作 报 告).
-func tidyTitle(s string) string {
-	s = strings.TrimSpace(reMdHash.ReplaceAllString(s, ""))
-	r := []rune(s)
-	var b strings.Builder
-	for i, c := range r {
-		if c == ' ' && i > 0 && i+1 < len(r) && isHan(r[i-1]) && isHan(r[i+1]) {
-			// Keep a single space between two phrases, drop letter spacing.
-			if !(i >= 2 && r[i-2] == ' ') && !(i+2 < len(r) && r[i+2] == ' ') {
-				b.WriteRune(c)
-			}
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }

@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestMeta(t *testing.T) {
 	tests := []struct {
@@ -29,7 +33,7 @@ func TestMeta(t *testing.T) {
 		{
 			name:  "letter-spaced title",
 			doc:   "政 府 工 作 报 告\n——2023年1月10日在区第九届人民代表大会第二次会议上\n各位代表：\n",
-			title: "政府工作报告", kind: "政府工作报告",
+			title: "政府工作报告", issued: "2023-01-10", kind: "政府工作报告",
 		},
 	}
 	for _, tt := range tests {
@@ -50,6 +54,118 @@ func TestMeta(t *testing.T) {
 			}
 			if tt.periodStart != 0 && (m.period == nil || m.period.Start != tt.periodStart || m.period.End != tt.periodEnd) {
 				t.Errorf("period = %+v, want %d-%d", m.period, tt.periodStart, tt.periodEnd)
+			}
+		})
+	}
+}
+
+func TestMetaFields(t *testing.T) {
+	tests := []struct {
+		name, doc     string
+		title, issued string
+		kind          string
+		year          int
+		period        string // "start-end", "" for none
+		issuers       string // joined with |
+		region        string // GB/T 2260 code, "" for none
+		bodyStart     int
+	}{
+		{
+			name: "repository header above a notice: the plan's own title, the signature date",
+			doc: "# 关于印发《青溪市算力行动方案（2025-2027年）》的通知\n**发布日期**: 2025-01-20\n**发布机构**: 青溪市科学技术委员会\n" +
+				"**检索时间**: 2026-02-02 15:25:09\n青科〔2025〕5号\n各有关单位：\n现将《青溪市算力行动方案（2025-2027年）》印发给你们。\n" +
+				"青溪市科学技术委员会\n2025年1月10日\n**青溪市算力行动方案（2025-2027年）**\n一、主要目标\n",
+			title: "青溪市算力行动方案（2025-2027年）", issued: "2025-01-10", kind: "行动方案", year: 2025, period: "2025-2027",
+			issuers: "青溪市科学技术委员会", bodyStart: 4,
+		},
+		{
+			name:  "front matter only: its date, never the crawl date",
+			doc:   "title: 青溪市养老服务若干措施\n检索时间: 2026-02-02\n发布日期: 2024-05-06\n一、加强保障\n",
+			title: "青溪市养老服务若干措施", issued: "2024-05-06", kind: "措施", year: 2024, bodyStart: 3,
+		},
+		{
+			name: "national work report without a title line",
+			doc: "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、2018年工作回顾\n过去一年，浙江、广东等地经济增长较快，全国生产总值增长6.6%。\n" +
+				"二、2019年经济社会发展总体部署\n",
+			title: "2019年政府工作报告", kind: "政府工作报告", year: 2019, period: "2019-2019", issuers: "国务院", bodyStart: -1,
+		},
+		{
+			name: "provincial report reposted: delivery date, not the posting date",
+			doc: "您的位置:\n青海要闻\n2026年政府工作报告\n来源：青海日报\n2026-02-03 09:02:33\n" +
+				"——2026年1月28日在青海省第十四届\n人民代表大会第四次会议上\n省长 张某\n各位代表：\n现在，我代表省人民政府，向大会报告工作，请予审议。\n",
+			title: "2026年政府工作报告", issued: "2026-01-28", kind: "政府工作报告", year: 2026, period: "2026-2026",
+			issuers: "青海省人民政府", region: "630000", bodyStart: -1,
+		},
+		{
+			name:  "photo caption above the report's title",
+			doc:   "政府工作报告。 青溪日报记者 李某 摄\n政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n各位代表：\n",
+			title: "政府工作报告", issued: "2026-01-27", kind: "政府工作报告", year: 2026, period: "2026-2026", region: "520000", bodyStart: -1,
+		},
+		{
+			name: "government site's table: 成文日期 over 发布日期",
+			doc: "索 引 号：\t000014349/2019-00007\t主题分类：\t市场监管\n发文机关：\t国务院\t成文日期：\t2019年01月27日\n" +
+				"标  题：\t国务院关于加强市场监管的意见\n发文字号：\t国发〔2019〕5号\t发布日期：\t2019年02月15日\n主 题 词：\n" +
+				"国务院关于加强市场监管的意见\n国发〔2019〕5号\n各省、自治区、直辖市人民政府：\n一、总体要求\n",
+			title: "国务院关于加强市场监管的意见", issued: "2019-01-27", kind: "意见", year: 2019, issuers: "国务院", bodyStart: -1,
+		},
+		{
+			name: "PDF layout: banner, wrapped notice title, spaced digits",
+			doc: "青溪市人民政府文件\n青政发〔 2 0 2 1 〕 6 2号\n青溪市人民政府\n关于印发青溪市“十四五”生态环境\n保护规划的通知\n" +
+				"各县（区）人民政府：\n现将《青溪市“十四五”生态环境保护规划》印发给你们。\n青溪市人民政府\n2 0 2 1年1 2月1 6日\n" +
+				"青溪市“十四五”生态环境\n保护规划\n一、发展基础\n",
+			title: "青溪市“十四五”生态环境保护规划", issued: "2021-12-16", kind: "规划", year: 2021, period: "2021-2025",
+			issuers: "青溪市人民政府", bodyStart: -1,
+		},
+		{
+			name:  "signature year lost by the PDF: the document number's year",
+			doc:   "关于印发《青溪市节能方案》的通知\n青发改〔2022〕9号\n各有关单位：\n现印发给你们。\n青溪市发展和改革委员会\n年6\n月24\n日\n青溪市节能方案\n",
+			title: "青溪市节能方案", issued: "2022-06-24", kind: "方案", year: 2022, issuers: "青溪市发展和改革委员会", bodyStart: -1,
+		},
+		{
+			name:  "three-year action from the year of issue",
+			doc:   "青溪市文旅融合三年行动计划\n一、总体要求\n青溪市人民政府\n2024年3月5日\n",
+			title: "青溪市文旅融合三年行动计划", issued: "2024-03-05", kind: "行动计划", year: 2024, period: "2024-2026", bodyStart: -1,
+		},
+		{
+			name:  "yearly work points, fifteenth five-year plan",
+			doc:   "青溪市2025年数字经济工作要点\n一、主要目标\n",
+			title: "青溪市2025年数字经济工作要点", kind: "工作要点", year: 2025, period: "2025-2025", bodyStart: -1,
+		},
+		{
+			name:  "十五五 plan",
+			doc:   "青溪市“十五五”交通发展规划\n一、发展基础\n",
+			title: "青溪市“十五五”交通发展规划", kind: "规划", year: 2026, period: "2026-2030", bodyStart: -1,
+		},
+		{
+			name:  "news article: its byline date",
+			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
+			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []rune(tt.doc)
+			m := readMeta(text, splitLines(text), "")
+			period := ""
+			if m.period != nil {
+				period = strconv.Itoa(m.period.Start) + "-" + strconv.Itoa(m.period.End)
+			}
+			region := ""
+			if r := docRegion(m.title, tt.doc, findPlaces(tt.doc), m); r != nil {
+				region = r.Code
+			}
+			got := []string{m.title, m.issued, m.kind, strconv.Itoa(m.year), period, strings.Join(m.issuers, "|"), region}
+			want := []string{tt.title, tt.issued, tt.kind, strconv.Itoa(tt.year), tt.period, tt.issuers, tt.region}
+			for k, f := range []string{"title", "issued", "kind", "year", "period", "issuers", "region"} {
+				if f == "issuers" && tt.issuers == "" {
+					continue
+				}
+				if got[k] != want[k] {
+					t.Errorf("%s = %q, want %q", f, got[k], want[k])
+				}
+			}
+			if tt.bodyStart >= 0 && m.bodyStart != tt.bodyStart {
+				t.Errorf("bodyStart = %d, want %d", m.bodyStart, tt.bodyStart)
 			}
 		})
 	}

@@ -125,7 +125,7 @@ func TestDocRegion(t *testing.T) {
 		{"none", "工作要点", "加快发展。", ""},
 	}
 	for _, tt := range tests {
-		r := docRegion(tt.title, tt.text, findPlaces(tt.title+"\n"+tt.text))
+		r := docRegion(tt.title, tt.text, findPlaces(tt.title+"\n"+tt.text), meta{})
 		got := ""
 		if r != nil {
 			got = r.Code
@@ -136,7 +136,7 @@ func TestDocRegion(t *testing.T) {
 	}
 	// A province-wide plan stays with the province.
 	prov := strings.Repeat("浙江省", 10) + "杭州、宁波、温州、湖州"
-	if r := docRegion("", prov, findPlaces(prov)); r == nil || r.Code != "330000" {
+	if r := docRegion("", prov, findPlaces(prov), meta{}); r == nil || r.Code != "330000" {
 		t.Errorf("province plan: %v", r)
 	}
 }
@@ -146,7 +146,7 @@ func BenchmarkPlaces(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for i := 0; i < b.N; i++ {
 		places := findPlaces(text)
-		home := docRegion("", text, places)
+		home := docRegion("", text, places, meta{})
 		findCooperation(text, home)
 		findProjects(text)
 	}

@@ -1,0 +1,259 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Page furniture: the lines a web page, a repository or a printed file puts
+// around a document (site banners, navigation, share and print widgets,
+// view counters, source and editor lines, QR notices, photo captions,
+// attachment links, licence footers). They are never the title, a task or
+// a figure. The rules look at the shape and vocabulary of a line, never at
+// one site.
+
+var (
+	// 本报记者 戴冰摄, 记者 李森 摄, （新华社记者 王鹏/摄）
+	reCaption = regexp.MustCompile(`[\p{Han}·]{2,4}\s*/?\s*摄(?:影)?\s*[）)]?$`)
+	// 图为…, ▲…, （图片来源：…）
+	reCaptionHead = regexp.MustCompile(`^(?:图为|图[：:]|图片[：:]|▲|△|[（(](?:图片来源|图源|图片|摄影)[：:])`)
+	// img_0412.jpg (88 KB, 下载次数: 3), 附件：xxx.pdf, [布局图.pdf](./布局图.pdf) (pdf)
+	reFileName = regexp.MustCompile(`(?i)\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|7z|jpe?g|png|gif|bmp|tiff?)\b`)
+	reFileSize = regexp.MustCompile(`(?i)\d+(?:\.\d+)?\s*[KMG]B\b`)
+	// 2026-02-03 09:02:33, 2026年02月10日 07时41分: a posting time alone.
+	reStamp = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:时]\s*\d{1,2}(?:\s*[:分]\s*\d{1,2}\s*秒?)?$`)
+	// XX市人民政府文件, 中共XX委员会文件: the red banner of an official file.
+	reBanner = regexp.MustCompile(`^[\p{Han}（）() ]{2,40}(?:文件|文件汇编|公报)$`)
+	// （此件公开发布）, （联系电话：…）, 抄送：…, 公开方式：主动公开.
+	reFileNote = regexp.MustCompile(`^[（(](?:此件|联系|信息公开选项|公开属性)|^(?:抄送|公开方式|信息公开选项)\s*[：:]`)
+	// XX办公室 2021年4月16日印发: the printer's line at the foot.
+	rePrinted = regexp.MustCompile(`(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$`)
+	reURLLine = regexp.MustCompile(`^(?:[(（\[]?\s*)?https?://\S+$`)
+	// 2023年7月18日 星期二: a page's dateline.
+	reWeekday = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*(?:星期|周|礼拜)[一二三四五六日天]$`)
+	// XX市人民政府门户网站, XX日报客户端: the name of a site or an app.
+	reSiteName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9·]{2,20}(?:门户网站|政府网|官方网站|网站|客户端|新闻网|融媒体中心|官方微信|微信公众号)$`)
+)
+
+// widgetWords name page controls and counters; a short line holding one is
+// chrome.
+var widgetWords = []string{
+	"分享到", "扫一扫", "二维码", "扫码", "【打印", "【关闭", "【收藏", "打印本页", "关闭窗口", "【字号", "字号：", "字号:",
+	"点击图片", "点击进入", "点击查看", "点击下载", "下载次数", "浏览次数", "阅读次数", "阅读量", "访问量", "点击量",
+	"点击数", "手机版", "关注我们", "返回顶部", "上一篇", "下一篇", "【字体", "视力保护",
+}
+
+// chromeLabels open the lines a page prints about itself: source, author,
+// editor, counters and the rows of a metadata table.
+var chromeLabels = map[string]bool{
+	"来源": true, "信息来源": true, "文章来源": true, "稿件来源": true, "作者": true, "责任编辑": true, "编辑": true,
+	"审核": true, "校对": true, "责编": true, "供稿": true, "发布时间": true, "发布日期": true, "发表时间": true,
+	"更新时间": true, "时间": true, "日期": true, "浏览次数": true, "阅读量": true, "点击数": true, "访问量": true,
+	"字号": true, "索引号": true, "主题分类": true, "分类": true, "发文机关": true, "发布机构": true, "发布机关": true,
+	"成文日期": true, "标题": true, "名称": true, "文号": true, "发文字号": true, "主题词": true, "统一编号": true,
+	"实施日期": true, "生效日期": true, "失效日期": true, "废止日期": true, "文件状态": true, "有效性": true,
+	"公开方式": true, "体裁": true, "关键词": true, "所属机构": true, "组配分类": true, "文件编号": true,
+}
+
+// navWords end the names of site channels shown above a page's title
+// (云南要闻, 政务信息, 政府信息公开).
+var navWords = []string{"要闻", "动态", "新闻", "资讯", "公开", "频道", "专题", "栏目", "政务", "信息", "首页", "导航", "热点"}
+
+// relatedHeads open the list of links at the foot of a page.
+var relatedHeads = []string{"相关文档", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读", "热点推荐", "猜你喜欢"}
+
+// furnitureLines returns the indexes of the lines from `from` on that are
+// page furniture. Labelled rows and channel names count only in the head
+// and foot of the text, where pages put them: inside a plan, 时间：… can
+// be a line of a schedule.
+func furnitureLines(text []rune, lines []line, from int) map[int]bool {
+	out := map[int]bool{}
+	str := func(i int) string { return strings.TrimSpace(string(text[lines[i].start:lines[i].end])) }
+	headEnd, footStart := min(len(lines), from+40), max(from, len(lines)-25)
+	for i := from; i < len(lines); i++ {
+		if lines[i].end-lines[i].start > 200 {
+			continue
+		}
+		s := str(i)
+		edge := i < headEnd || i >= footStart
+		if chromeLine(s) || edge && labelRow(s) {
+			out[i] = true
+			// A label alone on its line (来源：) has its value on the next.
+			if label := labelAlone(s); edge && i+1 < len(lines) && label != "" && labelValue(label, str(i+1)) {
+				out[i+1] = true
+				i++
+			}
+			continue
+		}
+		if i < headEnd && navLine(s) {
+			out[i] = true
+		}
+	}
+	markFooterBlocks(lines, str, footStart, out)
+	return out
+}
+
+// chromeLine reports a line that is furniture wherever it stands.
+func chromeLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n == 0 {
+		return false
+	}
+	// A widget line is short or a row of controls; prose that names a QR
+	// code or a 公众号 in passing is not.
+	if n <= 40 && !strings.ContainsAny(s, "。；，、") && containsWord(s, widgetWords) &&
+		(n <= 16 || strings.ContainsAny(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
+		return true
+	}
+	if n <= 60 && !strings.HasSuffix(s, "。") && (reCaption.MatchString(s) && captionLike(s) || reCaptionHead.MatchString(s)) {
+		return true
+	}
+	if n <= 120 && reFileName.MatchString(s) && (strings.HasPrefix(s, "附件") || reFileSize.MatchString(s) ||
+		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !strings.ContainsAny(s, "，。；")) {
+		return true
+	}
+	if reStamp.MatchString(s) || reURLLine.MatchString(s) || reFileNote.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) {
+		return true
+	}
+	if n <= 40 && rePrinted.MatchString(s) {
+		return true
+	}
+	if n <= 40 && reBanner.MatchString(s) {
+		org := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "文件汇编"), "文件"), "公报"))
+		if len(splitOrgs(org)) > 0 {
+			return true
+		}
+	}
+	switch strings.Trim(s, "#*《》<> ") {
+	case "政策全文", "正文", "全文", "原文", "×", "阅读全文":
+		return true
+	}
+	return false
+}
+
+// captionLike keeps 摄 lines to captions: a credit (记者, 摄) after a
+// sentence or a name, not a heading that ends in 摄 by chance.
+func captionLike(s string) bool {
+	return strings.Contains(s, "记者") || strings.Contains(s, "摄影") || strings.Contains(s, "通讯员") ||
+		strings.ContainsAny(s, "。 /") || strings.Contains(s, "\u3000")
+}
+
+// labelRow reports a row of page metadata opening with a known label:
+// 来源：云南日报, 发布日期：2023-11-07  浏览次数：-, 索 引 号：\t….
+func labelRow(s string) bool {
+	if utf8.RuneCountInString(s) > 150 || strings.HasSuffix(s, "。") {
+		return false
+	}
+	pairs := labelPairs(s)
+	if len(pairs) == 0 || !chromeLabels[pairs[0][0]] {
+		return false
+	}
+	// 时间：2024年12月底前 in a plan's schedule is no page's date.
+	switch k, v := pairs[0][0], pairs[0][1]; {
+	case fmKeys[k] == "published" || fmKeys[k] == "written" || strings.HasSuffix(k, "日期"):
+		return v == "" || fmDate(v) != "" || len(pairs) > 1
+	case fmKeys[k] == "skip" || fmKeys[k] == "issuer" || k == "作者" || k == "编辑" || k == "责任编辑":
+		return utf8.RuneCountInString(v) <= 40
+	}
+	return true
+}
+
+// labelAlone returns the label of a line that holds a label without its
+// value (来源：), or "".
+func labelAlone(s string) string {
+	pairs := labelPairs(s)
+	if len(pairs) == 1 && pairs[0][1] == "" {
+		return pairs[0][0]
+	}
+	return ""
+}
+
+// labelValue reports a line that is the value of a label left alone on
+// the line above: a date under a date label, a count under a counter, a
+// short name under a source or author label. Other labels (主题词：) keep
+// the next line: it may be the title.
+func labelValue(label, s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 20 || strings.ContainsAny(s, "，。；：:") {
+		return false
+	}
+	switch fmKeys[label] {
+	case "published", "written", "skip":
+		if reStamp.MatchString(s) || standaloneDate(s) != "" {
+			return true
+		}
+	}
+	switch label {
+	case "浏览次数", "阅读量", "点击数", "访问量":
+		return strings.Trim(s, "-—0123456789 次") == ""
+	case "来源", "信息来源", "文章来源", "稿件来源", "作者", "责任编辑", "编辑", "责编", "审核", "校对", "供稿":
+		return n <= 12 && kindSuffix(s) == "" && !strings.Contains(s, "关于")
+	}
+	return false
+}
+
+// navLine reports the name of a site channel or a breadcrumb above the
+// title: short, no punctuation, ending in a channel word.
+func navLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if strings.HasSuffix(s, "位置:") || strings.HasSuffix(s, "位置：") {
+		return n <= 10
+	}
+	if n > 8 || strings.ContainsAny(s, "，。；：:0123456789") {
+		return false
+	}
+	for _, w := range navWords {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// markFooterBlocks marks the licence notice and the related-links list
+// that close a page, from their first line to the end of the text.
+func markFooterBlocks(lines []line, str func(int) string, from int, out map[int]bool) {
+	for i := from; i < len(lines); i++ {
+		s := str(i)
+		licence := strings.HasPrefix(s, "本作品") || strings.Contains(s, "公有领域") || strings.EqualFold(s, "public domain") ||
+			strings.Contains(s, "Creative Commons") || strings.Contains(s, "知识共享")
+		related := false
+		for _, h := range relatedHeads {
+			if strings.HasPrefix(s, h) && utf8.RuneCountInString(s) <= len([]rune(h))+2 {
+				related = true
+			}
+		}
+		if !licence && !related {
+			continue
+		}
+		for k := i; k < len(lines); k++ {
+			if related && strings.ContainsAny(str(k), "。") && utf8.RuneCountInString(str(k)) > 60 {
+				return // prose again: not a list of links
+			}
+		}
+		for k := i; k < len(lines); k++ {
+			out[k] = true
+		}
+		return
+	}
+}
+
+func countWords(s string, words []string) int {
+	n := 0
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
+}
+
+func containsWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
