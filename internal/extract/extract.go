@@ -37,13 +37,14 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	if meta.year == 0 {
 		if deputies || meta.kind == "政府工作报告" {
-			meta.year = reportYear(text)
+			meta.year = undatedReportYear(text)
 		} else {
 			meta.year = speakingYear(text)
 		}
 	}
 	meta.apply(res)
-	roots := buildOutline(text, lines, meta.titleLine, meta.title)
+	hidden := meta.hiddenLines(len(lines))
+	roots := buildOutline(text, lines, meta.titleLine, meta.title, hidden)
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
@@ -63,6 +64,9 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	tables := findTables(text, lines)
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
+	for i := range hidden {
+		tableLines[i] = true
+	}
 	rd.skip = tableLines
 	res.Targets, res.Observations = rd.figures()
 	res.Targets = append(res.Targets, tt...)
@@ -74,6 +78,25 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	res.Projects = projectsFrom(text)
 	ensureSlices(res)
 	return res, nil
+}
+
+// hiddenLines are the lines no pass reads for headings, tasks or figures:
+// front matter, the title's own lines and page furniture.
+func (m meta) hiddenLines(n int) map[int]bool {
+	hidden := map[int]bool{}
+	for i := 0; i < m.bodyStart && i < n; i++ {
+		hidden[i] = true
+	}
+	for i := range m.furniture {
+		hidden[i] = true
+	}
+	if m.titleLine >= 0 {
+		hidden[m.titleLine] = true
+		for i := m.titleLine; i < m.titleEnd && i < n; i++ {
+			hidden[i] = true
+		}
+	}
+	return hidden
 }
 
 // ensureSlices makes empty lists print as [] rather than null.

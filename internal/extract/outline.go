@@ -87,12 +87,12 @@ type node struct {
 }
 
 // buildOutline finds the heading lines and nests them.
-func buildOutline(text []rune, lines []line, titleLine int, title string) []*node {
+func buildOutline(text []rune, lines []line, titleLine int, title string, hidden map[int]bool) []*node {
 	var roots []*node
 	var stack []*node
 	lastArabic := 0 // the number of the last 1. item, so that 11.121人才梯队 reads as item 11
 	for i, l := range lines {
-		if i == titleLine {
+		if i == titleLine || hidden[i] {
 			continue
 		}
 		n := headingAt(text, lines, i)

@@ -59,7 +59,7 @@ func TestOutlineAndTasks(t *testing.T) {
 	text := []rune(samplePlan)
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title)
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
 	if len(roots) != 3 {
 		t.Fatalf("got %d top-level headings, want 3", len(roots))
 	}
@@ -110,7 +110,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 `
 	text := []rune(doc)
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "")
+	roots := buildOutline(text, lines, -1, "", nil)
 	tasks := findTasks(text, lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
 	var titles []string
@@ -133,7 +133,7 @@ func TestItemNumberBeforeDigits(t *testing.T) {
 	b.WriteString("11.121人才梯队建设。培养青年人才。\n")
 	text := []rune(b.String())
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "")
+	roots := buildOutline(text, lines, -1, "", nil)
 	tasks := findTasks(text, lines, roots, 0, "行动计划")
 	if len(tasks) != 11 || tasks[10].Title != "121人才梯队建设" {
 		t.Fatalf("got %d tasks, last %+v", len(tasks), tasks[len(tasks)-1])

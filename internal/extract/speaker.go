@@ -63,10 +63,10 @@ func addressesDeputies(text []rune, lines []line) bool {
 // yearString formats a year for a period.
 func yearString(y int) string { return strconv.Itoa(y) }
 
-// reportYear guesses the year of an undated work report: it reviews the
+// undatedReportYear guesses the year of an undated work report: it reviews the
 // year before it first, so the year its first part names most often as a
 // plain date, plus one.
-func reportYear(text []rune) int {
+func undatedReportYear(text []rune) int {
 	head := text[:len(text)*2/5]
 	counts := map[int]int{}
 	for _, t := range findTimes(head, 0, len(head), 0) {
