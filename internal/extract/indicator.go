@@ -371,6 +371,10 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		// 地区生产总值按增长5%安排: 按 only frames the planned rate.
+		for _, g := range []string{"增长", "下降", "提高"} {
+			b = strings.Replace(b, "按"+g, g, 1)
+		}
 		for _, w := range []string{"去年底的", "去年末的", "去年的", "上年的", "现在的", "目前的", "今年的", "年末的", "年底的"} {
 			b = strings.TrimSuffix(b, w)
 		}
@@ -452,6 +456,11 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 				}
 			}
 		}
+	}
+	if i < c.end && (text[i] == '、' || text[i] == '，') {
+		// 增长5.4%、高于全国0.4个百分点: a list separator right after the
+		// number leaves it no counted noun of its own.
+		return "", i
 	}
 	s := string(trimPunct(text[i:j]))
 	s = strings.TrimPrefix(s, "的")

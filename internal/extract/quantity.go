@@ -351,7 +351,8 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		case t.relative && t.kind == timeDeadline:
 			return target(t.year, "next year")
 		case dy != 0 && t.year < dy && t.kind != timeBase:
-			if cu.strong && t.kind == timeSpan {
+			// “十四五”期间年均增长6% commits over the span; “十四五”以来 looks back on it.
+			if cu.strong && t.kind == timeSpan && !strings.HasSuffix(string(rd.text[t.start:t.end]), "以来") {
 				return target(0, "a commitment over "+string(rd.text[t.start:t.end]))
 			}
 			return observed(t.year, "dated "+string(rd.text[t.start:t.end])+", before the document")
@@ -409,9 +410,19 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 func (rd *reader) subsidyAmount(c clause, m mention) bool {
 	near := string(rd.text[max(c.start, m.start-8):m.start])
 	tail := string(rd.text[m.end:min(c.end, m.end+8)])
-	for _, w := range []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "一次性", "贴息", "奖补", "不超过", "按照", "按"} {
+	for _, w := range []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "一次性", "贴息", "奖补", "不超过"} {
 		if strings.Contains(near, w) {
 			return true
+		}
+	}
+	// 按 sets a rate only in a clause that pays something (按投资额20%给予
+	// 补助); 地区生产总值按增长5%安排 is a plan figure.
+	if strings.Contains(near, "按") {
+		ctext := string(rd.text[c.start:c.end])
+		for _, w := range []string{"给予", "补助", "补贴", "奖励", "资助", "贴息", "奖补", "扶持", "减免", "收取", "征收", "计提", "计算"} {
+			if strings.Contains(ctext, w) {
+				return true
+			}
 		}
 	}
 	for _, w := range []string{"补助", "补贴", "奖励", "资助", "支持", "贴息", "奖补", "扶持"} {

@@ -86,6 +86,16 @@ func TestTargets(t *testing.T) {
 			year: []int{2026},
 		},
 		{
+			name: "按 a growth rate 安排 is a plan figure",
+			text: "2026年主要预期目标是：地区生产总值按增长5%安排。",
+			want: []Quantity{{Indicator: "地区生产总值增长", Value: 5, Unit: "%", Op: "="}},
+			year: []int{2026},
+		},
+		{
+			name: "按 a share of the investment is a subsidy rate",
+			text: "到2026年，对新建项目按投资额的10%给予补助。",
+		},
+		{
 			name: "subsidy caps are rules, not targets",
 			text: "对认定的企业给予不超过投资额20%、最高500万元的补助。",
 		},
@@ -156,6 +166,16 @@ func TestObservations(t *testing.T) {
 			text:   "截至2023年底，全区已建成充电桩1200个。",
 			want:   []Quantity{{Indicator: "已建成充电桩", Value: 1200, Unit: "个"}},
 			period: []string{"2023"},
+		},
+		{
+			name:    "“十四五”以来 looks back even with a strong word",
+			text:    "“十四五”以来，面对复杂形势，我们迎难而上，全市生产总值年均增长4.4%、高于全国0.2个百分点。",
+			docYear: 2026,
+			want: []Quantity{
+				{Indicator: "全市生产总值年均增长", Value: 4.4, Unit: "%"},
+				{Indicator: "高于全国", Value: 0.2, Unit: "个百分点"},
+			},
+			period: []string{"2025", "2025"},
 		},
 		{
 			name:    "今年以来 looks back",
