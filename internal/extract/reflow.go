@@ -31,13 +31,17 @@ func reflow(text []rune) []rune {
 			if w < 30 || w <= best {
 				continue
 			}
-			n := 0
+			// Lines that run well past w say the text is not wrapped at
+			// w: two headings of one width between long paragraphs.
+			n, wider := 0, 0
 			for j := max(0, i-5); j <= min(len(lines)-1, i+5); j++ {
 				if widths[j] >= w-2 && widths[j] <= w+2 {
 					n++
+				} else if widths[j] > w+8 {
+					wider++
 				}
 			}
-			if n >= 2 {
+			if n >= 2 && n > wider {
 				best = w
 			}
 		}
