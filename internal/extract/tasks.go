@@ -62,6 +62,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 			pillars = append(pillars, r)
 		}
 	}
+	// One section left that is neither aims nor review (对今年政府工作的
+	// 建议): its own parts are the pillars.
+	if len(pillars) == 1 && len(pillars[0].children) >= 2 && len(roots) >= 2 {
+		p := pillars[0]
+		return sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p)
+	}
 	if len(pillars) < 2 {
 		return nil
 	}
@@ -172,7 +178,63 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
 			continue
 		}
-		add(trimPunct(stripEnumerator(s[:end])), s[end+1:], Span{l.start, l.end})
+		// A text that lost its paragraph breaks runs several items into
+		// one line: each goes up to the next inner summary sentence.
+		// Only a section of one paragraph is read so: elsewhere a short
+		// action sentence is just prose.
+		var cuts [][2]int
+		if to-from == 1 {
+			cuts = innerLeads(s, end+1)
+		}
+		at := 0
+		for _, c := range append(cuts, [2]int{len(s), len(s)}) {
+			title := s[at:end]
+			if at == 0 {
+				title = stripEnumerator(title)
+			}
+			add(trimPunct(title), s[end+1:c[0]], Span{l.start + at, l.start + c[0]})
+			at, end = c[0], c[1]
+		}
+	}
+	return out
+}
+
+// innerLeads finds, after offset k of a paragraph, the short action
+// sentences (优化创新平台能级。) that open items whose breaks were lost. It
+// returns each one's start and the offset of its full stop.
+func innerLeads(s []rune, k int) [][2]int {
+	var out [][2]int
+	last := k // the body of the item before must come first
+	for i := k; i < len(s); i++ {
+		if s[i-1] != '。' || i-last < 40 {
+			continue
+		}
+		end := -1
+		for j := i; j < len(s) && j-i <= 18; j++ {
+			if s[j] == '。' {
+				end = j
+				break
+			}
+			if !isHan(s[j]) && s[j] != '“' && s[j] != '”' {
+				break // commas, digits and the like are prose
+			}
+		}
+		// The item's own sentences must follow: a short sentence that
+		// closes a paragraph is prose.
+		if end-i < 5 || len(s)-end < 40 || !actionStart(s[i:end]) {
+			continue
+		}
+		// 持续培育专精特新中小企业。强化人才支撑。动态优化…: a short
+		// sentence right before another closes the item before.
+		next := end + 1
+		for next < len(s) && s[next] != '。' {
+			next++
+		}
+		if next-end < 20 {
+			continue
+		}
+		out = append(out, [2]int{i, end})
+		i, last = end, end+1
 	}
 	return out
 }
@@ -189,19 +251,21 @@ func summaryTitle(t []rune) bool {
 	if !strings.ContainsAny(s, "，,；;：:") {
 		return n <= 30
 	}
-	// Only the 以…为…，着力… form: other comma titles are prose.
+	// Two clauses, the second an action: 以…为突破，着力建设…, or a
+	// speech's 要大力推进转变经济发展方式，加快产业结构调整. Other comma
+	// sentences open a paragraph of prose.
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' })
-	if len(parts) != 2 || strings.ContainsAny(s, "；;：:") || !strings.HasPrefix(parts[0], "以") {
+	if len(parts) != 2 || strings.ContainsAny(s, "；;：:") {
 		return false
 	}
-	return actionStart([]rune(parts[1]))
+	return actionStart([]rune(parts[1])) && (strings.HasPrefix(parts[0], "以") || strings.HasPrefix(parts[0], "要") && actionStart([]rune(strings.TrimPrefix(parts[0], "要"))))
 }
 
 // actionPrefixes open the action of a summary sentence.
 var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", "深入", "推动", "推进", "加强", "强化", "提升", "坚持", "实施",
 	"打造", "建设", "构建", "培育", "做强", "做优", "促进", "扩大", "深化", "优化", "完善", "健全", "抓好", "聚焦", "围绕", "突出",
 	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
-	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格"}
+	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢"}
 
 func actionStart(s []rune) bool {
 	t := string(s)
