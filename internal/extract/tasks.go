@@ -297,7 +297,7 @@ func markerNumber(m string) string {
 // that says 列第一位者为牵头单位 anywhere makes the first unit of each list
 // the lead.
 func attachUnits(text string, tasks []Task) {
-	firstLeads := strings.Contains(text, "列第一位者为牵头") || strings.Contains(text, "排在第一位的为牵头")
+	firstLeads := reFirstLeads.MatchString(text)
 	var carry *unitNote
 	for i := range tasks {
 		n := readUnits(tasks[i].Text, firstLeads)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,7 +29,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	}
 	var resp []string
 	for _, g := range unitGroups(body) {
-		if strings.Contains(g, "列第一位者为牵头") || strings.Contains(g, "排在第一位的为牵头") || strings.Contains(g, "排名第一的为牵头") {
+		if reFirstLeads.MatchString(g) {
 			n.firstLeads = true
 		}
 		if strings.Contains(g, "下同") {
@@ -95,11 +96,17 @@ func unitGroups(body string) []string {
 			}
 		}
 	}
-	if len(out) > 0 || !strings.Contains(body, "牵头") && !strings.Contains(body, "单位：") && !strings.Contains(body, "部门：") {
+	// Outside brackets: a labelled line (责任单位：A、B) or a clause (由A
+	// 牵头). A bracket's own note ((排在第一为牵头单位，下同)) may go with
+	// a labelled line, so both are read.
+	rest := outsideBrackets(body)
+	if !strings.Contains(rest, "牵头") && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
 		return out
 	}
-	// No bracket: a labelled line (牵头单位：A、B) or a clause (由A牵头).
-	for _, sent := range strings.FieldsFunc(body, func(r rune) bool { return r == '。' || r == '\n' }) {
+	if len(out) > 0 && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
+		return out
+	}
+	for _, sent := range strings.FieldsFunc(rest, func(r rune) bool { return r == '。' || r == '\n' }) {
 		for _, clause := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == '；' }) {
 			if label, _, ok := cutLabel(clause); ok && containsAnyWord(label, unitCues) {
 				out = append(out, clause)
@@ -117,6 +124,27 @@ func unitGroups(body string) []string {
 		}
 	}
 	return out
+}
+
+// reFirstLeads matches a note that the first unit named leads:
+// 列第一位者为牵头单位, 排在第一为牵头单位, 排名第一的部门为牵头部门.
+var reFirstLeads = regexp.MustCompile(`(?:第一|首位)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)`)
+
+// outsideBrackets is body without its bracketed parts.
+func outsideBrackets(body string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range body {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // cutLabel splits 牵头单位：A、B into its label and list.

@@ -24,6 +24,7 @@ func TestReadUnits(t *testing.T) {
 		{"负责部门 label with another label", "放宽准入。（负责部门：人民银行，适用范围：自贸试验区）", false, "人民银行", ""},
 		{"指导 and 负责落实", "开展试点。（生态环境部指导，试点城市政府负责落实）", false, "生态环境部、试点城市政府", ""},
 		{"等 and a list of provinces", "推动消费帮扶。（农业农村部、商务部等和各有关省级人民政府负责）", false, "农业农村部、商务部、各有关省级人民政府", ""},
+		{"a labelled line and a bracketed note on the first", "制定专项行动方案。\n责任单位：市发展改革委、市应急局、市水务局\n（排在第一为牵头单位，下同）\n完成时限：2022年2月底前", false, "市发展改革委", "市应急局、市水务局"},
 		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
 		{"a bracket of names alone", "推动示范应用。（市科委、市经济信息化委、相关区）", false, "市科委、市经济信息化委、相关区", ""},
 		{"a bracket of words is no list of units", "建设平台（含实验室、研究院）。", false, "", ""},
