@@ -101,24 +101,59 @@ func TestOutlineAndTasks(t *testing.T) {
 }
 
 func TestLeadSentenceTasks(t *testing.T) {
-	doc := `以创新为引领，加快构建现代产业体系
+	long := "具体措施包括加强统筹协调、完善配套政策、强化要素保障和监督考核，确保各项工作落到实处、见到实效。"
+	tests := []struct {
+		name, doc, want string
+	}{
+		{
+			name: "lead sentences under themes",
+			doc: `以创新为引领，加快构建现代产业体系
 依托区位优势，推动高端要素集聚，构建开放协同的产业格局，提升核心竞争力。
 壮大先进制造业。聚焦高端装备和新材料，推进一批重大项目落地见效。
 发展现代服务业。推动生产性服务业向专业化和价值链高端延伸。
 以改革为动力，持续优化营商环境
 深化放管服改革。推进政务服务一网通办，压缩审批时限。
-`
-	text := []rune(doc)
-	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "", nil)
-	tasks := findTasks(text, lines, roots, 0, "行动计划")
-	attachUnits(string(text), tasks)
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
+`,
+			want: "壮大先进制造业|发展现代服务业|深化放管服改革",
+		},
+		{
+			name: "a section whose items lost their paragraph breaks",
+			doc: "一、工作回顾\n过去一年成绩显著。\n二、今年工作安排\n（一）扩大有效需求\n扩大消费。" + long + "优化投资结构。" + long + "\n（二）提升创新能力\n建设创新平台。" + long + "\n培育创新主体。支持企业牵头组建创新联合体。\n",
+			want: "扩大消费|优化投资结构|建设创新平台|培育创新主体",
+		},
+		{
+			name: "a speech's 要X，Y sentences under the one forward section",
+			doc: "一、过去五年工作回顾\n成绩显著。\n二、对今年工作的建议\n（一）促进经济发展\n要大力推进转变发展方式，加快产业结构调整。" + long + "\n要继续实施区域发展战略，促进区域协调发展。" + long + "\n（二）保障改善民生\n千方百计扩大就业。" + long + "\n完善社会保障制度。" + long + "\n我国是统一的多民族国家。" + long + "\n",
+			want: "大力推进转变发展方式，加快产业结构调整|继续实施区域发展战略，促进区域协调发展|千方百计扩大就业|完善社会保障制度",
+		},
 	}
-	if got, want := strings.Join(titles, "|"), "壮大先进制造业|发展现代服务业|深化放管服改革"; got != want {
-		t.Errorf("tasks = %s, want %s", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := reflow([]rune(tt.doc))
+			lines := splitLines(text)
+			roots := buildOutline(text, lines, -1, "", nil)
+			tasks := findTasks(text, lines, roots, 2026, "政府工作报告")
+			var titles []string
+			for _, tk := range tasks {
+				titles = append(titles, tk.Title)
+			}
+			if got := strings.Join(titles, "|"); got != tt.want {
+				t.Errorf("tasks = %s\nwant    %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJoinMarkupBreaks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"一是\n认真完善分业经营体制。", "一是 认真完善分业经营体制。"},
+		{"依法实施《\n证券法\n》，规范证券市场。", "依法实施《 证券法 》，规范证券市场。"},
+		{"一是加强监管。\n二是完善制度。", "一是加强监管。\n二是完善制度。"},
+	}
+	for _, tt := range tests {
+		if got := string(joinMarkupBreaks([]rune(tt.in))); got != tt.want {
+			t.Errorf("joinMarkupBreaks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

@@ -12,7 +12,7 @@ package extract
 // locally, from the lines around each one, because a document mixes
 // layouts (body text, boxes, tables in smaller type).
 func reflow(text []rune) []rune {
-	text = splitAtMarkers(text)
+	text = joinMarkupBreaks(splitAtMarkers(text))
 	lines := splitLines(text)
 	if len(lines) < 8 {
 		return text
@@ -155,4 +155,75 @@ func splitAtMarkers(text []rune) []rune {
 		out[i] = '\n'
 	}
 	return out
+}
+
+// joinMarkupBreaks joins the lines a web page's inline markup broke apart:
+// an enumerator set in bold on a line of its own (一是 / 认真完善…) and a
+// title in 《》 cut from its sentence (…修订《 / 证券法 / 》，规范…).
+func joinMarkupBreaks(text []rune) []rune {
+	lines := splitLines(text)
+	out := text
+	join := func(from, to int) {
+		if &out[0] == &text[0] {
+			out = append([]rune(nil), text...)
+		}
+		for k := from; k < to; k++ {
+			if out[k] == '\n' || out[k] == '\r' {
+				out[k] = ' '
+			}
+		}
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := lines[i], lines[i+1]
+		s := trimSpace(text[l.start:l.end])
+		ns := trimSpace(text[next.start:next.end])
+		if len(s) == 0 || len(ns) == 0 {
+			continue
+		}
+		switch {
+		case enumeratorOnly(s):
+		case s[len(s)-1] == '《' || ns[0] == '》':
+		case len(s) <= 20 && ns[len(ns)-1] != '。' && i > 0 && endsWithRune(text, lines[i-1], '《') && i+2 < len(lines) && startsWithRune(text, lines[i+2], '》'):
+		default:
+			continue
+		}
+		join(l.end, next.start)
+	}
+	return out
+}
+
+// enumeratorOnly reports a line that holds nothing but 一是, 二要, 第三 or 首先.
+func enumeratorOnly(s []rune) bool {
+	t := string(trimPunct(s))
+	switch t {
+	case "首先", "其次", "再次", "最后":
+		return true
+	}
+	r := []rune(t)
+	if len(r) == 2 && isChineseNumeral(r[0]) && (r[1] == '是' || r[1] == '要') {
+		return true
+	}
+	return len(r) == 2 && r[0] == '第' && isChineseNumeral(r[1])
+}
+
+func trimSpace(r []rune) []rune {
+	for len(r) > 0 && isSpaceRune(r[0]) {
+		r = r[1:]
+	}
+	for len(r) > 0 && isSpaceRune(r[len(r)-1]) {
+		r = r[:len(r)-1]
+	}
+	return r
+}
+
+func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0' }
+
+func endsWithRune(text []rune, l line, c rune) bool {
+	s := trimSpace(text[l.start:l.end])
+	return len(s) > 0 && s[len(s)-1] == c
+}
+
+func startsWithRune(text []rune, l line, c rune) bool {
+	s := trimSpace(text[l.start:l.end])
+	return len(s) > 0 && s[0] == c
 }

@@ -43,7 +43,7 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	})
 	for _, s := range append(sections, weak...) {
 		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
-			return tasks
+			return sameForm(tasks)
 		}
 	}
 	// Rules (办法, 细则, 条例) set out articles, not tasks.
@@ -66,12 +66,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	// 建议): its own parts are the pillars.
 	if len(pillars) == 1 && len(pillars[0].children) >= 2 && len(roots) >= 2 {
 		p := pillars[0]
-		return sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p)
+		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p))
 	}
 	if len(pillars) < 2 {
 		return nil
 	}
-	return sectionTasks(text, lines, pillars, 0, len(lines), nil)
+	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil))
 }
 
 func walk(ns []*node, f func(*node) bool) {
@@ -199,6 +199,38 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	return out
 }
 
+// sameForm drops, from items that mostly open with an action (扩大有效投资),
+// the sentences that only state a fact (我国是统一的多民族国家): a speech's
+// asides, not its tasks.
+func sameForm(ts []Task) []Task {
+	acts := 0
+	for _, t := range ts {
+		if actionStart([]rune(t.Title)) {
+			acts++
+		}
+	}
+	if acts < 2 || acts*2 < len(ts) || acts == len(ts) {
+		return ts
+	}
+	out := ts[:0]
+	for _, t := range ts {
+		if actionStart([]rune(t.Title)) || !factStart(t.Title) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// factStart reports a sentence that opens with a subject stating a fact.
+func factStart(s string) bool {
+	for _, w := range []string{"我国", "我们", "中国", "人类", "当前", "目前", "这是", "这", "今年是", "各位代表", "世界", "当今"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // innerLeads finds, after offset k of a paragraph, the short action
 // sentences (优化创新平台能级。) that open items whose breaks were lost. It
 // returns each one's start and the offset of its full stop.
@@ -265,7 +297,7 @@ func summaryTitle(t []rune) bool {
 var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", "深入", "推动", "推进", "加强", "强化", "提升", "坚持", "实施",
 	"打造", "建设", "构建", "培育", "做强", "做优", "促进", "扩大", "深化", "优化", "完善", "健全", "抓好", "聚焦", "围绕", "突出",
 	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
-	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢"}
+	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢", "依法", "更加", "认真", "坚决", "进一步"}
 
 func actionStart(s []rune) bool {
 	t := string(s)
