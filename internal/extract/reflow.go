@@ -216,7 +216,9 @@ func trimSpace(r []rune) []rune {
 	return r
 }
 
-func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0' }
+func isSpaceRune(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0'
+}
 
 func endsWithRune(text []rune, l line, c rune) bool {
 	s := trimSpace(text[l.start:l.end])
