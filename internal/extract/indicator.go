@@ -230,7 +230,8 @@ var verbLexicon = func() []string {
 	var out []string
 	for _, list := range [][]string{actionVerbs.list, countVerbs.list, {"抓好", "构建", "启动", "解决", "组织", "加快", "带动",
 		"构筑", "推进", "推动", "完成", "实施", "开展", "新开工", "再", "力争", "争取", "计划", "全面", "重点", "着力", "持续",
-		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新"}} {
+		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
+		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -241,8 +242,15 @@ var verbLexicon = func() []string {
 	return out
 }()
 
-// onlyVerbs reports words that are verbs of doing and nothing else.
+// onlyVerbs reports words that are verbs of doing and nothing else, but
+// for the area they act in (全面完成城区内, 加快推进主城区).
 func onlyVerbs(s string) bool {
+	for _, w := range []string{"城区内", "主城区", "市区内", "辖区内", "城区", "市区", "境内", "区内"} {
+		if t := strings.TrimSuffix(s, w); t != s {
+			s = t
+			break
+		}
+	}
 	if s == "" {
 		return false
 	}

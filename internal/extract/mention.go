@@ -228,6 +228,9 @@ func coverageAt(text []rune, s, e, i int) (mention, bool) {
 			if i+n < e && (text[i+n] == '的' || text[i+n] == '、') {
 				return mention{}, false // 全覆盖的监测网络: a quality of a noun
 			}
+			if i > 1 && text[i-1] == '个' && (isChineseNumeral(text[i-2]) || isDigit(text[i-2])) {
+				return mention{}, false // “十个全覆盖”工程: a programme's name
+			}
 			return mention{start: i, end: i + n, numStart: i, numEnd: i + n, value: 100, unit: "%", coverage: true}, true
 		}
 	}
