@@ -133,7 +133,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if nounAfter && (startsWithCountVerb(trimmed) || strings.HasSuffix(trimmed, "和") || strings.HasSuffix(trimmed, "及")) {
 		verbsOnly = true
 	}
-	if len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly {
+	if !m.all && (len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly) {
 		after, end := rd.counted(c, m, len([]rune(trimmed)) < 2 || verbsOnly)
 		if after == "" && end == m.numStart {
 			return "", end
@@ -181,7 +181,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if m.all {
 		// 园区全部实施循环化改造: the share of the class that does it.
 		verb := string(trimPunct(text[m.end:min(c.end, m.end+12)]))
-		trimmed = trimmed + verb + "比例"
+		// 把所有天然林都纳入保护范围: the class, then what it does.
+		verb = strings.Replace(strings.Replace(verb, "都", "", 1), "均", "", 1)
+		trimmed = strings.TrimLeft(strings.TrimSuffix(strings.TrimSuffix(trimmed, "把"), "将"), "把将") + verb + "比例"
 	} else if m.coverage {
 		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"
 	}

@@ -33,7 +33,7 @@ func scanMentions(text []rune, s, e int) []mention {
 	var out []mention
 	for i := s; i < e; i++ {
 		r := text[i]
-		if r == '全' {
+		if r == '全' || r == '所' {
 			if m, ok := coverageAt(text, s, e, i); ok {
 				out = append(out, m)
 				i = m.end - 1
@@ -212,9 +212,24 @@ func runesEqual(a, b []rune) bool {
 // 100 %. 全部 alone is read by the reading pass, which knows the verb.
 // allVerbs follow 全部 in a commitment that every one of a class will do
 // something: 全部实施循环化改造, 全部建成, 全部纳入监测.
-var allVerbs = []string{"实施", "建成", "纳入", "达到", "完成", "实现", "接入", "配备", "覆盖", "通", "落实", "开展", "建立", "改造", "安装", "使用", "淘汰", "关停", "退出", "达标"}
+var allVerbs = []string{"实施", "建成", "纳入", "达到", "完成", "实现", "接入", "配备", "覆盖", "通", "落实", "开展", "建立", "改造", "安装", "使用", "淘汰", "关停", "退出", "达标",
+	"摘帽", "脱贫", "清零", "销号", "拆除", "整改", "到位", "搬迁", "关闭", "取消", "消除", "具备", "提供"}
 
 func coverageAt(text []rune, s, e, i int) (mention, bool) {
+	// 所有天然林都纳入保护范围: every one of a class, then 都 or 均 and the verb.
+	if hasPrefixAt(text, i, "所有") {
+		for k := i + 3; k < min(e, i+20); k++ {
+			if text[k] != '都' && text[k] != '均' {
+				continue
+			}
+			for _, v := range allVerbs {
+				if hasPrefixAt(text, k+1, v) {
+					return mention{start: i, end: i + 2, numStart: i, numEnd: i + 2, value: 100, unit: "%", coverage: true, all: true}, true
+				}
+			}
+			break
+		}
+	}
 	if hasPrefixAt(text, i, "全部") && i+2 < e {
 		for _, v := range allVerbs {
 			if hasPrefixAt(text, i+2, v) {

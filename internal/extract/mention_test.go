@@ -51,9 +51,11 @@ func TestScanMentions(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	for text, want := range map[string]bool{
-		"实现行政村5G网络全覆盖": true,
-		"建设全覆盖的空气监测网络": false, // a quality of a noun
+		"实现行政村5G网络全覆盖":      true,
+		"建设全覆盖的空气监测网络":      false, // a quality of a noun
 		"深入实施农村牧区“十个全覆盖”工程": false, // a programme named by its count
+		"把所有天然林都纳入保护范围":     true,  // 所有…都 and a verb of completion
+		"所有企业都很重视":          false, // 所有 without a verb of completion
 	} {
 		r := []rune(text)
 		got := false

@@ -557,11 +557,13 @@ func dedupeKey(kind string, q Quantity) string {
 }
 
 // hasNumberish is a quick test that a sentence may hold a quantity: a
-// digit, 覆盖, 百分之, or a Chinese numeral followed by a measure word.
+// digit, 覆盖, 全部, 百分之, or a Chinese numeral followed by a measure word.
 func hasNumberish(s []rune) bool {
 	for i, r := range s {
 		switch {
 		case isDigit(r), r == '覆':
+			return true
+		case r == '全' && i+1 < len(s) && s[i+1] == '部', r == '所' && i+1 < len(s) && s[i+1] == '有':
 			return true
 		case r == '百' && i+2 < len(s) && s[i+1] == '分' && s[i+2] == '之':
 			return true
