@@ -212,7 +212,30 @@ func sanitize(s string) string {
 			}
 		}
 	}
-	return s
+	return joinHan(s)
+}
+
+// joinHan drops the spaces a page's line breaks left between Chinese
+// characters (火电平均供电 煤耗); spaces between Latin words stay.
+func joinHan(s string) string {
+	if !strings.ContainsAny(s, " \t\u3000") {
+		return s
+	}
+	r := []rune(s)
+	out := r[:0:0]
+	for i, c := range r {
+		if c == ' ' || c == '\t' || c == '\u3000' {
+			j := i
+			for j < len(r) && (r[j] == ' ' || r[j] == '\t' || r[j] == '\u3000') {
+				j++
+			}
+			if len(out) > 0 && j < len(r) && (isHan(out[len(out)-1]) || isHan(r[j])) {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // listItemAt reports a list item that starts with its own number within a
@@ -233,7 +256,8 @@ var verbLexicon = func() []string {
 	for _, list := range [][]string{actionVerbs.list, countVerbs.list, {"抓好", "构建", "启动", "解决", "组织", "加快", "带动",
 		"构筑", "推进", "推动", "完成", "实施", "开展", "新开工", "再", "力争", "争取", "计划", "全面", "重点", "着力", "持续",
 		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
-		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建"}} {
+		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
+		"完善", "深化", "优化", "强化", "加强", "健全", "规范"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true

@@ -60,6 +60,11 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if (m.unit == "项" || m.unit == "条" || m.unit == "个") && m.value <= 50 && planPartAt(text, k, ce) {
 		return "counts the document's own tasks or measures"
 	}
+	// 共设置重点指标22项，其中约束性指标12项: the plan counting its own
+	// indicators.
+	if (m.unit == "项" || m.unit == "个") && m.value <= 100 && strings.HasSuffix(strings.TrimSpace(string(text[cs:m.start])), "指标") {
+		return "counts the document's own indicators"
+	}
 	if durationUnit(m.unit) && !levelBefore(m.opBefore) && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "时间") &&
 		!strings.Contains(string(text[max(cs, m.start-8):m.start]), "时限") && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "寿命") {
 		return "a time limit or duration"
@@ -178,7 +183,7 @@ func structureNoun(text []rune, k, ce int) bool {
 func planPartAt(text []rune, k, ce int) bool {
 	rest := string(text[k:min(ce, k+6)])
 	for _, w := range []string{"重点任务", "主要任务", "具体任务", "重大任务", "任务", "举措", "措施", "政策措施", "重点工作",
-		"专项行动", "行动", "改革举措", "政策", "条款", "意见", "方面"} {
+		"专项行动", "行动", "改革举措", "政策", "条款", "意见", "方面", "指标", "主要指标", "约束性指标", "预期性指标"} {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}

@@ -35,6 +35,9 @@ func TestNotFigure(t *testing.T) {
 		{"审批时间压缩至3个工作日", "3个工作日", false},
 		{"聚焦3万亩菜田", "3万亩", true},
 		{"A、B、C等四家单位", "四家", true},
+		{"共设置生态环境保护重点指标22项", "22项", true},
+		{"新增监测指标22项", "22项", true},
+		{"新建22个监测站点", "22个", false},
 	}
 	for _, tt := range tests {
 		r := []rune(tt.text)
