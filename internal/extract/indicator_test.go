@@ -1,0 +1,20 @@
+package extract
+
+import "testing"
+
+func TestSanitize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"火电平均供电 煤耗", "火电平均供电煤耗"},
+		{"PM2.5 浓度", "PM2.5浓度"},
+		{"R&D 经费", "R&D经费"},
+		{"5G base station", "5G base station"},
+		{"“双随机、一公开”监管覆盖率", "“双随机、一公开”监管覆盖率"},
+		{"研发经费投入强度）", "研发经费投入强度"},
+		{"新增就业人数的", "新增就业人数"},
+	}
+	for _, tt := range tests {
+		if got := sanitize(tt.in); got != tt.want {
+			t.Errorf("sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
