@@ -148,7 +148,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		// nothing of past or future.
 		ctext := unquoted(text[c.start:c.end])
 		ms := scanMentions(text, c.start, c.end)
-		clauseStrong := containsAny(strings.ReplaceAll(ctext, "今年以来", ""), strongFutureWords) && !obtained(ctext)
+		clauseStrong := containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
 		if len(ms) == 0 {
 			strong = strong || clauseStrong
 			afterBasis = strings.Contains(ctext, "基础上")
@@ -223,6 +223,10 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	}
 	return targets, observations, deadline
 }
+
+// notFutureWords hold a word of the future that says nothing of it:
+// 今年以来 looks back, 预期寿命 and 预期性指标 are names.
+var notFutureWords = strings.NewReplacer("今年以来", "", "预期寿命", "", "预期性", "", "目标任务", "")
 
 // transitions lead from a start value to an end value: 由A提升至B.
 var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",
@@ -312,7 +316,7 @@ type verdict struct {
 // judge decides whether a number is a target, an observation or neither.
 func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYear int, cu clauseCues) verdict {
 	dy := rd.docYear
-	t, timed := governingTime(times, m.numStart)
+	t, timed, from := endTime(rd.text, times, m.numStart)
 	target := func(year int, why string) verdict {
 		if cu.subsidy && !m.coverage && rd.subsidyAmount(c, m) {
 			return verdict{why: "a subsidy, reward or cap rule"}
@@ -336,6 +340,15 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 			year = lc.pastYear
 		}
 		return verdict{kind: readObservation, year: year, why: why}
+	}
+	// 从2020年的82.4岁提升至83.9岁, said without a word of the future: the
+	// change has happened, by the time the text speaks of.
+	if !timed && from != 0 && dy != 0 && from < dy && !cu.strong {
+		year := rd.sentencePeriod(c, lc)
+		if year == 0 && rd.class == classReport {
+			year = dy - 1
+		}
+		return observed(year, "the end of a change since "+strconv.Itoa(from))
 	}
 	// A comparison's later year: 比2020年下降13% in a plan is the goal's.
 	if timed {
@@ -453,6 +466,12 @@ func (rd *reader) measured(c clause, m mention, consumed int) bool {
 	}
 	head := string(rd.text[c.start:m.start])
 	tail := string(rd.text[m.end:c.end])
+	// 从2020年的82.4岁: a level dated by its own year.
+	for _, w := range []string{"年的", "年末的", "年底的"} {
+		if strings.HasSuffix(strings.TrimSpace(head), w) {
+			return true
+		}
+	}
 	// 疏解提质一般制造业企业104家: a quantity named, then its figure,
 	// unlike 在5个片区驻点 where the count only describes a noun.
 	stated := strings.TrimSpace(head) != "" && (m.end >= c.end || strings.ContainsRune("、，；。）)和及", rd.text[m.end]))

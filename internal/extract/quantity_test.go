@@ -178,6 +178,28 @@ func TestObservations(t *testing.T) {
 			period: []string{"2025", "2025"},
 		},
 		{
+			name:    "a change from a dated level has happened; 预期寿命 is no word of the future",
+			text:    "“一老一小”服务全面提升，人均预期寿命从2020年的82.4岁提升至83.9岁。",
+			docYear: 2026,
+			want: []Quantity{
+				{Indicator: "人均预期寿命", Value: 82.4, Unit: "岁"},
+				{Indicator: "人均预期寿命", Value: 83.9, Unit: "岁"},
+			},
+			period: []string{"2020", ""},
+		},
+		{
+			name:    "分别 after a dated start hands the subject on",
+			text:    "城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和23184元。",
+			docYear: 2026,
+			want: []Quantity{
+				{Indicator: "城乡居民人均可支配收入", Value: 46503, Unit: "元"},
+				{Indicator: "城乡居民人均可支配收入", Value: 16935, Unit: "元"},
+				{Indicator: "城乡居民人均可支配收入", Value: 58794, Unit: "元"},
+				{Indicator: "城乡居民人均可支配收入", Value: 23184, Unit: "元"},
+			},
+			period: []string{"2021", "2021", "", ""},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,

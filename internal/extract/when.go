@@ -254,6 +254,40 @@ func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 
 // governingTime is the time expression that dates a figure at pos: the
 // last one before it in the sentence that is not a comparison base.
+// endTime is the time of the value at pos: the governing time, except
+// that a start value's own year (从2020年的82.4岁提升至83.9岁) does not
+// pass over the change to its end value.
+// It also returns the start value's year when it skipped one.
+func endTime(text []rune, times []timeRef, pos int) (timeRef, bool, int) {
+	var best timeRef
+	found, from := false, 0
+	for _, t := range times {
+		if t.start >= pos {
+			break
+		}
+		if t.kind == timeBase {
+			continue
+		}
+		if t.kind == timeOwn && t.year != 0 && pos-t.end > 1 && changeBetween(text[t.end:pos]) {
+			from = t.year
+			continue
+		}
+		best, found = t, true
+	}
+	return best, found, from
+}
+
+// changeBetween reports a transition to a new level: 提升至, 增加到, 降为.
+func changeBetween(s []rune) bool {
+	t := string(s)
+	for _, w := range transitions {
+		if len([]rune(w)) >= 2 && strings.Contains(t, w) {
+			return true
+		}
+	}
+	return strings.Contains(t, "降为") || strings.Contains(t, "整合为")
+}
+
 func governingTime(times []timeRef, pos int) (timeRef, bool) {
 	var best timeRef
 	found := false
