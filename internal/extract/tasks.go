@@ -159,11 +159,33 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 			Span: span,
 		})
 	}
+	// The count of 一是, 二是 … runs across paragraphs: next is the number
+	// the next item must carry, verb its 是 or 要.
+	next, verb := 1, rune(0)
+	addItems := func(l line, s []rune, items []enumItem) {
+		for _, it := range items {
+			add(s[it.title[0]:it.title[1]], s[it.title[1]:it.end], Span{l.start + it.start, l.start + it.end})
+		}
+		next += len(items)
+		verb = s[items[0].start+1]
+	}
 	for i := from; i < to && i < len(lines); i++ {
 		l := lines[i]
-		s := text[l.start:l.end]
+		s := trimSpace(text[l.start:l.end])
+		if len(s) == 0 {
+			continue
+		}
+		l.start = l.end - len(s) // spans index the trimmed line
 		if markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
 			continue
+		}
+		// 二要较大幅度提高粮食最低收购价，…: a paragraph opening with the
+		// next count is the next item, however long its first sentence.
+		if next > 1 {
+			if items := enumeratedFrom(s, 0, next, verb); len(items) > 0 {
+				addItems(l, s, items)
+				continue
+			}
 		}
 		end := -1
 		for k, r := range s {
@@ -176,7 +198,29 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 			}
 		}
 		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
+			// Prose that carries on the count: …的贷款。三是进一步理顺….
+			if next > 1 {
+				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
+					addItems(l, s, items)
+				}
+			}
 			continue
+		}
+		// 实施积极的财政政策。一是大幅度增加政府支出…二是…: the counted
+		// items are the tasks, the sentence over them their group.
+		// 一是 may stand alone here, 二是 opening a later paragraph.
+		if items := enumeratedFrom(s, end+1, 1, 0); len(items) >= 2 || len(items) == 1 && items[0].start-end < 60 {
+			next = 1
+			addItems(l, s, items)
+			continue
+		}
+		if t := stripEnumerator(s[:end]); len(t) < end {
+			// 一是加强监管。: a count that opens its own paragraph.
+			if n, v, ok := enumeratorAt(s); ok {
+				next, verb = n+1, v
+			}
+		} else {
+			next, verb = 1, 0
 		}
 		// A text that lost its paragraph breaks runs several items into
 		// one line: each goes up to the next inner summary sentence.
@@ -197,6 +241,84 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		}
 	}
 	return out
+}
+
+// enumeratorAt reads the count that opens s: 三是 → 3, '是'.
+func enumeratorAt(s []rune) (int, rune, bool) {
+	if len(s) < 3 || s[1] != '是' && s[1] != '要' {
+		return 0, 0, false
+	}
+	for n := 1; n <= 10; n++ {
+		if []rune(chineseDigit(n))[0] == s[0] {
+			return n, s[1], true
+		}
+	}
+	return 0, 0, false
+}
+
+// enumItem is one 一是… item of a paragraph: its start, its title's
+// bounds and its end.
+type enumItem struct {
+	start, end int
+	title      [2]int
+}
+
+// enumeratedFrom finds the counts n, n+1, … (N是 or N要, as verb says
+// once it is known) in order at sentence starts from offset k. Each item's title is its first sentence, short of
+// a comment on it (大幅度增加政府支出，这是扩大内需最直接的措施).
+func enumeratedFrom(s []rune, k, n int, verb rune) []enumItem {
+	var out []enumItem
+	first := n
+	for i := k; i+2 < len(s); i++ {
+		if i > 0 && !strings.ContainsRune("。；：！", s[i-1]) {
+			continue
+		}
+		num := []rune(chineseDigit(n))
+		if len(num) != 1 || s[i] != num[0] || (s[i+1] != '是' && s[i+1] != '要') || verb != 0 && s[i+1] != verb {
+			continue
+		}
+		verb = s[i+1]
+		if len(out) > 0 {
+			out[len(out)-1].end = i
+		}
+		ts := i + 2
+		te := ts
+		for te < len(s) && !strings.ContainsRune("。；！", s[te]) {
+			te++
+		}
+		if c := commentAt(s, ts, te); c > 0 {
+			te = c
+		} else if te-ts > 60 {
+			te = ts
+			for te < len(s) && s[te] != '，' && s[te] != '。' {
+				te++
+			}
+		}
+		out = append(out, enumItem{start: i, end: len(s), title: [2]int{ts, te}})
+		n++
+		if n > 10 {
+			break
+		}
+	}
+	if first == 1 && len(out) > 0 && out[0].start-k > 200 {
+		return nil // the count starts far from the summary: another matter
+	}
+	return out
+}
+
+// commentAt finds, in a sentence, the comma that opens a remark on what
+// came before (，这是…, ，此…), and returns its offset.
+func commentAt(s []rune, from, to int) int {
+	for i := from; i+1 < to; i++ {
+		if s[i] == '，' && (s[i+1] == '这' || s[i+1] == '此') {
+			return i
+		}
+	}
+	return 0
+}
+
+func chineseDigit(n int) string {
+	return string([]rune("零一二三四五六七八九十")[n])
 }
 
 // sameForm drops, from items that mostly open with an action (扩大有效投资),
