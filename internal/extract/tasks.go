@@ -288,7 +288,7 @@ func enumeratedFrom(s []rune, k, n int, verb rune) []enumItem {
 		}
 		if c := commentAt(s, ts, te); c > 0 {
 			te = c
-		} else if te-ts > 60 {
+		} else if te-ts > 40 {
 			te = ts
 			for te < len(s) && s[te] != '，' && s[te] != '。' {
 				te++
