@@ -46,6 +46,13 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 	var out []timeRef
 	for i := s; i < e; i++ {
 		r := text[i]
+		if docYear != 0 && (r == '今' || r == '未' || r == '用' || isChineseNumeral(r) || isDigit(r)) {
+			if ref, ok := aheadAt(text, s, e, i, docYear); ok {
+				out = append(out, ref)
+				i = ref.end - 1
+				continue
+			}
+		}
 		switch {
 		case isDigit(r) || r == '一' || r == '〇' || r == '二' || r == '九':
 			if ref, ok := yearAt(text, s, e, i); ok {
@@ -201,6 +208,42 @@ func fiveYearAt(text []rune, s, e, i int) (timeRef, bool) {
 		return timeRef{}, false
 	}
 	return timeRef{}, false
+}
+
+// aheadAt reads a span that runs on from the document's year: 今后三年,
+// 未来两年, 用三年时间, 三年内. The document's year is the first of them,
+// so 今后三年 in 2009 ends in 2011.
+func aheadAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
+	j := i
+	for _, w := range []string{"今后", "未来", "用"} {
+		if hasPrefixAt(text, i, w) {
+			j = i + len([]rune(w))
+			break
+		}
+	}
+	prefixed := j > i
+	// 三年内 opens its clause or follows a word of effort; after a noun
+	// or an event (取得资格后3年内) it counts from that, not from the text.
+	if !prefixed && i > s {
+		b := beforeSkip(text, s, i)
+		if b >= s && !strings.ContainsRune("，、；：。在要力争取确保并再", text[b]) {
+			return timeRef{}, false
+		}
+	}
+	tok, ok := scanNumber(text, j)
+	if !ok || tok.end >= e || text[tok.end] != '年' || tok.value < 2 || tok.value > 10 || tok.value != float64(int(tok.value)) {
+		return timeRef{}, false
+	}
+	end := tok.end + 1
+	switch {
+	case hasPrefixAt(text, end, "内"):
+		end++
+	case hasPrefixAt(text, end, "时间"):
+		end += 2
+	case !prefixed:
+		return timeRef{}, false // 三年 alone is a duration
+	}
+	return timeRef{start: i, end: end, year: docYear + int(tok.value) - 1, kind: timeDeadline, relative: true}, true
 }
 
 // relative time words and the year each names, against the document's.

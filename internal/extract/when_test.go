@@ -26,7 +26,10 @@ func TestFindTimes(t *testing.T) {
 		{"this year", "今年新增就业2万人", 2024, []timeRef{{year: 2024, kind: timeDate, relative: true, current: true}}},
 		{"比上年 is a base", "比上年增长6%", 2024, []timeRef{{year: 2023, kind: timeBase, relative: true}}},
 		{"relative words need a year", "去年完成投资8亿元", 0, nil},
-		{"3年内 is a duration", "3年内完成", 2024, nil},
+		{"三年内 runs on from the document's year", "三年内参保率均提高到90%以上", 2009, []timeRef{{year: 2011, kind: timeDeadline, relative: true}}},
+		{"今后三年", "今后三年各级政府拟投入8500亿元", 2009, []timeRef{{year: 2011, kind: timeDeadline, relative: true}}},
+		{"a span after an event is no deadline", "取得资格后3年内完成培训", 2024, nil},
+		{"three years alone is a duration", "实施三年行动", 2024, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
