@@ -122,6 +122,16 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	ofNoun := m.end < c.end && text[m.end] == '的' // 20余人的招商团队 counts the team
+	if ofNoun && m.unit == "%" {
+		// 推动60%以上的县级特困供养机构三级达标: the share of those that do.
+		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 {
+			after = strings.Replace(strings.Replace(after, "都能", "", 1), "都", "", 1)
+			if !strings.HasSuffix(after, "率") && !strings.HasSuffix(after, "比例") && !strings.HasSuffix(after, "比重") {
+				after += "比例"
+			}
+			return sanitize(after), end
+		}
+	}
 	// 推动200家以上企业注册100家以上数字经济企业入驻: a head that ends with a
 	// verb of its own leaves the counted noun after the number.
 	verbEnd := !countVerb && endsWithVerb(trimmed)
@@ -164,6 +174,17 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		if topic != "" && !strings.Contains(trimmed, topic) {
 			trimmed = topic + strings.TrimPrefix(trimmed, "完成")
 		}
+	}
+	// 比上年预计数增长17.6%: the subject before, with this clause's change.
+	if prev != nil && (strings.HasPrefix(trimmed, "比") || strings.HasPrefix(trimmed, "较")) && growthWords.inRunes([]rune(trimmed)) && len([]rune(trimmed)) <= 12 {
+		g := ""
+		for _, w := range growthWords.list {
+			if strings.HasSuffix(trimmed, w) {
+				g = w
+				break
+			}
+		}
+		trimmed = subjectOf(stripGrowth(prev.Indicator)) + g
 	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
@@ -504,6 +525,13 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 		}
 	}
 	s = strings.Trim(s, "“”\"")
+	// 5000所中心乡镇卫生院、2000所县级医院和2400所…: the list goes on.
+	for _, w := range []string{"以及", "和", "及", "与"} {
+		if strings.HasSuffix(s, w) && len([]rune(s)) > len([]rune(w))+2 {
+			s = strings.TrimSuffix(s, w)
+			break
+		}
+	}
 	return s, j
 }
 

@@ -306,6 +306,11 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	if countVerbBefore(text, cs, m.start) {
 		return ""
 	}
+	// 推动60%以上的县级机构达标: a share of a class, unless a measure
+	// before it makes it a threshold (增速20%以上的企业).
+	if strings.HasPrefix(after, "的") && m.unit == "%" && !attributeBefore(head) {
+		return ""
+	}
 	if strings.HasPrefix(after, "的") && (m.opAfter == "以上" || m.opAfter == "以下") {
 		return "a threshold that qualifies a noun" // 500万元及以下的小微企业
 	}

@@ -86,6 +86,22 @@ func TestTargets(t *testing.T) {
 			year: []int{2026},
 		},
 		{
+			name: "a share of those that do something",
+			text: "到2026年，推动60%以上的县级特困供养机构三级达标。",
+			want: []Quantity{{Indicator: "县级特困供养机构三级达标比例", Value: 60, Unit: "%", Op: ">="}},
+			year: []int{2026},
+		},
+		{
+			name: "counted nouns in a list joined by 和",
+			text: "今后三年内中央财政再支持5000所中心乡镇卫生院、2000所县级医院和2400所城市社区卫生服务中心建设。",
+			want: []Quantity{
+				{Indicator: "中心乡镇卫生院", Value: 5000, Unit: "所", Op: "="},
+				{Indicator: "县级医院", Value: 2000, Unit: "所", Op: "="},
+				{Indicator: "城市社区卫生服务中心", Value: 2400, Unit: "所", Op: "="},
+			},
+			year: []int{2026, 2026, 2026},
+		},
+		{
 			name: "按 a growth rate 安排 is a plan figure",
 			text: "2026年主要预期目标是：地区生产总值按增长5%安排。",
 			want: []Quantity{{Indicator: "地区生产总值增长", Value: 5, Unit: "%", Op: "="}},
