@@ -31,18 +31,33 @@ func reflow(text []rune) []rune {
 			if w < 30 || w <= best {
 				continue
 			}
-			// Lines that run well past w say the text is not wrapped at
-			// w: two headings of one width between long paragraphs.
+			// Lines that run on to twice w say the text is not wrapped
+			// at w: two headings of one width between long paragraphs.
+			// (A box in smaller type runs a little wider, not twice.)
 			n, wider := 0, 0
 			for j := max(0, i-5); j <= min(len(lines)-1, i+5); j++ {
 				if widths[j] >= w-2 && widths[j] <= w+2 {
 					n++
-				} else if widths[j] > w+8 {
+				} else if widths[j] > 2*w {
 					wider++
 				}
 			}
 			if n >= 2 && n > wider {
 				best = w
+			}
+		}
+		// A page mixes measures: body text beside a box set wider. A line
+		// short of the widest margin may reach its own, if three or more
+		// lines around it end there too.
+		if wi := widths[i]; best > 0 && wi < best-6 && wi >= 40 {
+			n := 0
+			for j := max(0, i-5); j <= min(len(lines)-1, i+5); j++ {
+				if widths[j] >= wi-2 && widths[j] <= wi+4 {
+					n++
+				}
+			}
+			if n >= 3 {
+				return wi
 			}
 		}
 		return best
@@ -78,6 +93,11 @@ func reflow(text []rune) []rune {
 			continue
 		}
 		if last := text[l.end-1]; last == '：' || last == ':' {
+			continue
+		}
+		// A line wholly in brackets stands alone: （国科发社〔2022〕157号）,
+		// （2022—2030年）.
+		if ns := trimSpace(text[next.start:next.end]); len(ns) <= 40 && len(ns) > 2 && (ns[0] == '（' || ns[0] == '(') && (ns[len(ns)-1] == '）' || ns[len(ns)-1] == ')') {
 			continue
 		}
 		if !copied {

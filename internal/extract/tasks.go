@@ -117,12 +117,23 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 	return out
 }
 
-// subPoints reports children that only detail their parent: （1） and ①.
+// subPoints reports children that only detail their parent: （1） and ①,
+// or boxes (专栏1…) and the unnumbered lines set in them.
 func subPoints(ch []*node) bool {
+	boxes := false
 	for _, c := range ch {
-		if c.kind != kindParArab && c.kind != kindCircled {
-			return false
+		if strings.HasPrefix(c.h.Title, "专栏") || strings.HasPrefix(c.h.Marker, "专栏") {
+			boxes = true
 		}
+	}
+	for _, c := range ch {
+		if c.kind == kindParArab || c.kind == kindCircled {
+			continue
+		}
+		if boxes && (c.kind == kindPlain || strings.HasPrefix(c.h.Title, "专栏") || strings.HasPrefix(c.h.Marker, "专栏")) {
+			continue
+		}
+		return false
 	}
 	return true
 }

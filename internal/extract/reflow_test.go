@@ -1,0 +1,80 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReflow checks which line breaks a printed page's text layer keeps.
+func TestReflow(t *testing.T) {
+	body := []string{ // wrapped at 20 characters
+		"针对钢铁、水泥、化工、有色等重点工业行业绿色",
+		"低碳发展需求，以原料燃料替代和短流程制造为核",
+		"心，深度融合大数据、人工智能等新兴技术，引领",
+		"高碳工业流程的零碳再造。",
+	}
+	box := []string{ // a box in smaller type: 26 characters a line
+		"低碳零碳钢铁。研发全废钢电炉流程集成优化技术、富氢或纯",
+		"氢气体冶炼技术、钢化一体化联产技术、高品质生态钢铁材料",
+		"制备技术，推动钢铁行业流程再造。",
+	}
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string // the lines after reflow
+	}{
+		{
+			name:  "a paragraph beside a wider box is joined at its own margin",
+			lines: append(append(append([]string{}, body...), box...), body...),
+			want: []string{
+				strings.Join(body, " "),
+				strings.Join(box, " "),
+				strings.Join(body, " "),
+			},
+		},
+		{
+			name: "a bracketed line stays apart from a title of the body's width",
+			lines: []string{
+				"某某部等九部门关于印发《某某领域实施方案》的通知",
+				"（国科发社〔2022〕157号）",
+				"各有关单位：",
+				body[0], body[1], body[2], body[3],
+				body[0], body[1], body[2], body[3],
+			},
+			want: []string{
+				"某某部等九部门关于印发《某某领域实施方案》的通知",
+				"（国科发社〔2022〕157号）",
+				"各有关单位：",
+				strings.Join(body, " "),
+				strings.Join(body, " "),
+			},
+		},
+		{
+			name: "headings of one width between one-line paragraphs stay apart",
+			lines: []string{
+				"（一）着力扩大有效需求，推动经济稳中向好",
+				"扩大有效投资。" + strings.Repeat("深化高质量项目推进年活动，充分发挥项目建设的带动效应。", 6),
+				"（二）提升创新体系效能，引领新质生产力发展",
+				"推动科技创新和产业创新深度融合。" + strings.Repeat("落实区域科技创新中心建设重点任务，加快重大科技基础设施建设。", 5),
+				"（三）加快产业体系建设，发展壮大实体经济",
+				"巩固提升优势产业。" + strings.Repeat("实施产业链提升行动，推动传统产业高端化智能化绿色化。", 6),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := strings.Join(tt.lines, "\n")
+			got := string(reflow([]rune(in)))
+			want := tt.want
+			if want == nil {
+				want = tt.lines
+			}
+			if got != strings.Join(want, "\n") {
+				t.Errorf("reflow gave\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+			}
+			if len([]rune(got)) != len([]rune(in)) {
+				t.Errorf("reflow changed the length: offsets would move")
+			}
+		})
+	}
+}
