@@ -48,8 +48,8 @@ func reflow(text []rune) []rune {
 		}
 		// A page mixes measures: body text beside a box set wider. A line
 		// short of the widest margin may reach its own, if three or more
-		// lines around it end there too.
-		if wi := widths[i]; best > 0 && wi < best-6 && wi >= 40 {
+		// lines around it end there too, and it does not end a sentence.
+		if wi := widths[i]; best > 0 && wi < best-6 && wi >= 40 && lines[i].end > lines[i].start && !sentenceEnd(text[lines[i].end-1]) {
 			n := 0
 			for j := max(0, i-5); j <= min(len(lines)-1, i+5); j++ {
 				if widths[j] >= wi-2 && widths[j] <= wi+4 {
