@@ -583,6 +583,10 @@ func lastListComma(s []rune) int {
 }
 
 func splitSubjects(s string) []string {
+	// 较“十二五”末分别下降: a comparison, not a subject.
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "较") || strings.HasPrefix(t, "比") || strings.HasPrefix(t, "同比") {
+		return nil
+	}
 	f := func(r rune) bool { return r == '和' || r == '、' || r == '与' || r == '及' }
 	var out []string
 	for _, p := range strings.FieldsFunc(s, f) {

@@ -216,6 +216,18 @@ func TestObservations(t *testing.T) {
 			period: []string{"2021", "2021", "", ""},
 		},
 		{
+			name:    "分别 after a comparison hands on the subjects before",
+			text:    "2020年全市二氧化硫、二氧化氮浓度均值分别为5微克/立方米、27微克/立方米，较“十二五”末分别下降76.2%、27%。",
+			docYear: 2021,
+			want: []Quantity{
+				{Indicator: "二氧化硫浓度均值", Value: 5, Unit: "微克/立方米"},
+				{Indicator: "二氧化氮浓度均值", Value: 27, Unit: "微克/立方米"},
+				{Indicator: "二氧化硫浓度均值较“十二五”末下降", Value: 76.2, Unit: "%"},
+				{Indicator: "二氧化氮浓度均值较“十二五”末下降", Value: 27, Unit: "%"},
+			},
+			period: []string{"2020", "2020", "2020", "2020"},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,

@@ -74,6 +74,16 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 			}
 		}
 	}
+	// 较“十二五”末, 比2020年: the base of a comparison, whatever its form.
+	for k := range out {
+		b := out[k].start - 1
+		for b >= s && (isSpace(text[b]) || text[b] == '“' || text[b] == '"') {
+			b--
+		}
+		if b >= s && (text[b] == '较' || text[b] == '比') && out[k].kind != timeOwn {
+			out[k].kind, out[k].current = timeBase, false
+		}
+	}
 	return out
 }
 

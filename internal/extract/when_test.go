@@ -25,6 +25,8 @@ func TestFindTimes(t *testing.T) {
 		{"last year", "去年完成投资8亿元", 2024, []timeRef{{year: 2023, kind: timeDate, relative: true}}},
 		{"this year", "今年新增就业2万人", 2024, []timeRef{{year: 2024, kind: timeDate, relative: true, current: true}}},
 		{"比上年 is a base", "比上年增长6%", 2024, []timeRef{{year: 2023, kind: timeBase, relative: true}}},
+		{"较 a five-year plan's end is a base", "2020年浓度较“十二五”末下降27%", 0,
+			[]timeRef{{year: 2020, kind: timeDate}, {year: 2015, kind: timeBase}}},
 		{"relative words need a year", "去年完成投资8亿元", 0, nil},
 		{"三年内 runs on from the document's year", "三年内参保率均提高到90%以上", 2009, []timeRef{{year: 2011, kind: timeDeadline, relative: true}}},
 		{"今后三年", "今后三年各级政府拟投入8500亿元", 2009, []timeRef{{year: 2011, kind: timeDeadline, relative: true}}},
