@@ -16,6 +16,7 @@ type subjectList struct {
 	subjects []string // A和B分别…: the subjects still to hand out
 	pred     string
 	next     int
+	shared   []string // A、B均达到X: the other subjects' names for the same value
 }
 
 // note records a clause that states no figure: its words may be the topic
@@ -57,6 +58,23 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			}
 		}
 	}
+	// 国内游客人次、总花费增长5.6%、7.5%: a list of subjects before one
+	// verb, with as many values (分别 left out) or one for all (DECISIONS 33).
+	if prev == nil || from == c.start {
+		if subjects, pred := listSubjects(string(before)); len(subjects) > 1 {
+			if m.end+1 < c.end && text[m.end] == '、' && (isDigit(text[m.end+1]) || isChineseNumeral(text[m.end+1])) {
+				subj.subjects, subj.pred, subj.next = subjects, pred, 1
+				return sanitize(stripLevelVerb(subjects[0] + pred)), m.end
+			}
+			if allMeasured(subjects) {
+				subj.shared = nil
+				for _, o := range subjects[1:] {
+					subj.shared = append(subj.shared, sanitize(stripLevelVerb(o+pred)))
+				}
+				return sanitize(stripLevelVerb(subjects[0] + pred)), m.end
+			}
+		}
+	}
 	// 96%和94%: a conjunction between two figures continues the list.
 	if t := string(trimPunct(before)); prev != nil && (t == "和" || t == "及" || t == "与" || t == "或") {
 		before = []rune("、")
@@ -90,10 +108,16 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if i := baselineCut(b); i >= 0 {
 		b = strings.TrimSpace(b[:i])
 	}
-	// A、B均达到X: one value for each subject; the first is named here.
-	if i := strings.Index(b, "均"); i > 0 && prev == nil {
+	// A、B均达到X: one value for each subject (DECISIONS 33); 人均, 平均
+	// and 年均 are no 均.
+	if i := sharedJun(b); i > 0 && prev == nil {
 		if subjects := splitSubjects(b[:i]); len(subjects) > 1 {
-			b = subjects[0] + b[i+len("均"):]
+			pred := b[i+len("均"):]
+			b = subjects[0] + pred
+			subj.shared = nil
+			for _, o := range subjects[1:] {
+				subj.shared = append(subj.shared, sanitize(stripLevelVerb(o+pred)))
+			}
 		}
 	}
 	// A和B分别增长X、Y.
@@ -580,6 +604,89 @@ func lastListComma(s []rune) int {
 		}
 	}
 	return -1
+}
+
+// sharedJun finds the 均 of A、B均达到X, or -1.
+func sharedJun(b string) int {
+	for i := 0; ; {
+		k := strings.Index(b[i:], "均")
+		if k < 0 {
+			return -1
+		}
+		k += i
+		before, _ := utf8.DecodeLastRuneInString(b[:k])
+		rest := b[k+len("均"):]
+		if !strings.ContainsRune("人平年月日", before) && (rest == "" || startsWithAny(rest, levelVerbs) || startsWithAny(rest, []string{"增长", "下降", "提高", "实现", "保持", "在", "有", "超"})) {
+			return k
+		}
+		i = k + len("均")
+	}
+}
+
+func startsWithAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// measureWords end the name of a quantity: a subject that has one is an
+// indicator of its own.
+var measureWords = []string{"率", "比例", "比重", "占比", "数量", "数", "量", "面积", "浓度", "指数", "产值", "收入", "投资", "规模",
+	"总额", "增加值", "人数", "户数", "人次", "花费", "强度", "密度", "时间", "天数", "长度", "里程", "能力", "容量", "余额", "价格"}
+
+func allMeasured(subjects []string) bool {
+	for _, s := range subjects {
+		ok := false
+		for _, w := range measureWords {
+			if strings.HasSuffix(s, w) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// listSubjects reads 国内游客人次、总花费增长 as two subjects and the verb
+// they share. Each subject must be a name of its own (three characters or
+// more), so 研究与试验发展经费 stays one.
+func listSubjects(b string) ([]string, string) {
+	if strings.Contains(b, "分别") || sharedJun(b) >= 0 || strings.ContainsAny(b, "，；：等") {
+		return nil, ""
+	}
+	for _, w := range []string{"同比增长", "年均增长", "比上年增长", "增长", "下降", "增至", "提高到", "提升至", "达到", "分别为"} {
+		if !strings.HasSuffix(b, w) {
+			continue
+		}
+		subjects := splitSubjects(cleanHead(strings.TrimSuffix(b, w)))
+		if len(subjects) < 2 {
+			return nil, ""
+		}
+		for _, s := range subjects {
+			n := utf8.RuneCountInString(s)
+			if n < 3 || n > 16 || onlyVerbs(s) || strings.ContainsAny(s, "的等") || endsWithLexVerb(s) {
+				return nil, ""
+			}
+		}
+		return subjects, w
+	}
+	return nil, ""
+}
+
+// endsWithLexVerb reports words that end with a verb of doing: 各部门取消.
+func endsWithLexVerb(s string) bool {
+	for _, v := range verbLexicon {
+		if utf8.RuneCountInString(v) >= 2 && strings.HasSuffix(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 func splitSubjects(s string) []string {

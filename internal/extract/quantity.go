@@ -206,6 +206,16 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				continue
 			}
 			qs := rd.quantities(c, m, ind, v)
+			qs = qs[:len(qs):len(qs)]
+			// One value, several subjects: an entry for each.
+			base := qs
+			for _, name := range subj.shared {
+				for _, q := range base {
+					q.Indicator = name
+					qs = append(qs, q)
+				}
+			}
+			subj.shared = nil
 			for _, q := range qs {
 				rd.trace.keep(m, q, v)
 				if v.kind == readTarget {

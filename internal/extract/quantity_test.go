@@ -228,6 +228,27 @@ func TestObservations(t *testing.T) {
 			period: []string{"2020", "2020", "2020", "2020"},
 		},
 		{
+			name:    "a list of subjects and as many values, 分别 left out",
+			text:    "去年，国内游客人次、总花费增长5.6%、7.5%。",
+			docYear: 2026,
+			want: []Quantity{
+				{Indicator: "国内游客人次增长", Value: 5.6, Unit: "%"},
+				{Indicator: "总花费增长", Value: 7.5, Unit: "%"},
+			},
+			period: []string{"2025", "2025"},
+		},
+		{
+			name:    "均 gives each subject the value; 人均 is no 均",
+			text:    "去年，危险废物处置能力覆盖率和无害化处置率均达到100%，城镇和农村人均住房面积32.9平方米。",
+			docYear: 2021,
+			want: []Quantity{
+				{Indicator: "危险废物处置能力覆盖率", Value: 100, Unit: "%"},
+				{Indicator: "无害化处置率", Value: 100, Unit: "%"},
+				{Indicator: "城镇和农村人均住房面积", Value: 32.9, Unit: "平方米"},
+			},
+			period: []string{"2020", "2020", "2020"},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,
