@@ -72,11 +72,12 @@ func furnitureLines(text []rune, lines []line, from int) map[int]bool {
 	str := func(i int) string { return strings.TrimSpace(string(text[lines[i].start:lines[i].end])) }
 	headEnd, footStart := min(len(lines), from+40), max(from, len(lines)-25)
 	for i := from; i < len(lines); i++ {
-		if lines[i].end-lines[i].start > 200 {
+		edge := i < headEnd || i >= footStart
+		// Furniture is short; in the body a long line is prose.
+		if n := lines[i].end - lines[i].start; n > 200 || !edge && n > 120 {
 			continue
 		}
 		s := str(i)
-		edge := i < headEnd || i >= footStart
 		if chromeLine(s) || edge && labelRow(s) {
 			out[i] = true
 			// A label alone on its line (来源：) has its value on the next.
@@ -113,7 +114,15 @@ func chromeLine(s string) bool {
 		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !strings.ContainsAny(s, "，。；")) {
 		return true
 	}
-	if reStamp.MatchString(s) || reURLLine.MatchString(s) || reFileNote.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) {
+	// Cheap tests first: these patterns are anchored, and most lines fail
+	// on their first character.
+	if (s[0] == '1' || s[0] == '2') && n <= 40 && (reStamp.MatchString(s) || reWeekday.MatchString(s)) {
+		return true
+	}
+	if strings.Contains(s, "http") && reURLLine.MatchString(s) || n <= 40 && reSiteName.MatchString(s) {
+		return true
+	}
+	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "抄送") || strings.HasPrefix(s, "公开") || strings.HasPrefix(s, "信息")) && reFileNote.MatchString(s) {
 		return true
 	}
 	if n <= 40 && rePrinted.MatchString(s) {

@@ -389,11 +389,14 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		return &Period{start, start + 4}
 	}
 	for i := from; i < min(len(lines), from+80); i++ {
-		s := string(text[lines[i].start:lines[i].end])
-		if !strings.ContainsAny(s, "-—–~～至到－") {
+		if !runesContainAny(text[lines[i].start:lines[i].end], "-—–~～至到－") {
 			continue
 		}
-		mm := rePlanTerm.FindStringSubmatch(s)
+		s := string(text[lines[i].start:lines[i].end])
+		var mm []string
+		if strings.Contains(s, "期") || strings.Contains(s, "跨度") {
+			mm = rePlanTerm.FindStringSubmatch(s)
+		}
 		if mm == nil && i < from+15 && len([]rune(s)) <= 60 {
 			mm = reRange.FindStringSubmatch(s)
 		}
@@ -422,4 +425,17 @@ func firstDate(text []rune, lines []line) int {
 		}
 	}
 	return 0
+}
+
+// runesContainAny is strings.ContainsAny without building the string.
+func runesContainAny(r []rune, chars string) bool {
+	for _, c := range r {
+		if c < 0x80 && c != '-' && c != '~' {
+			continue
+		}
+		if strings.ContainsRune(chars, c) {
+			return true
+		}
+	}
+	return false
 }

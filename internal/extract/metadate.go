@@ -199,7 +199,8 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 	var issuers []string
 	head := min(len(lines), m.bodyStart+60)
 	scan := func(i int) {
-		if m.furniture[i] {
+		// Every date form read here fits in 90 characters.
+		if m.furniture[i] || lines[i].end-lines[i].start > 90 {
 			return
 		}
 		s := str(i)
@@ -209,6 +210,10 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		}
 		date := signatureDate(s)
 		if date == "" {
+			// 年6月24日, or its fragments (年6 / 月24 / 日): a short line.
+			if utf8.RuneCountInString(s) > 12 || !strings.ContainsAny(s, "年月日") {
+				return
+			}
 			if mm := reYearless.FindStringSubmatch(dateText(joinFragments(lines, text, i))); mm != nil && i > 0 && orgLine(str(i-1)) {
 				mo, _ := strconv.Atoi(mm[1])
 				dd, _ := strconv.Atoi(mm[2])

@@ -148,7 +148,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		// nothing of past or future.
 		ctext := unquoted(text[c.start:c.end])
 		ms := scanMentions(text, c.start, c.end)
-		clauseStrong := containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
+		clauseStrong := containsAny(ctext, strongFutureWords) && containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
 		if len(ms) == 0 {
 			strong = strong || clauseStrong
 			afterBasis = strings.Contains(ctext, "基础上")

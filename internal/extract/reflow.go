@@ -214,6 +214,9 @@ func joinMarkupBreaks(text []rune) []rune {
 
 // enumeratorOnly reports a line that holds nothing but 一是, 二要, 第三 or 首先.
 func enumeratorOnly(s []rune) bool {
+	if len(s) > 4 {
+		return false
+	}
 	t := string(trimPunct(s))
 	switch t {
 	case "首先", "其次", "再次", "最后":

@@ -462,7 +462,7 @@ func markerNumber(m string) string {
 // that says 列第一位者为牵头单位 anywhere makes the first unit of each list
 // the lead.
 func attachUnits(text string, tasks []Task) {
-	firstLeads := reFirstLeads.MatchString(text)
+	firstLeads := firstLeadsNote(text)
 	var carry *unitNote
 	for i := range tasks {
 		n := readUnits(tasks[i].Text, firstLeads)

@@ -99,6 +99,9 @@ func unitGroups(body string) []string {
 	// Outside brackets: a labelled line (责任单位：A、B) or a clause (由A
 	// 牵头). A bracket's own note ((排在第一为牵头单位，下同)) may go with
 	// a labelled line, so both are read.
+	if !strings.Contains(body, "牵头") && !strings.Contains(body, "单位：") && !strings.Contains(body, "部门：") {
+		return out
+	}
 	rest := outsideBrackets(body)
 	if !strings.Contains(rest, "牵头") && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
 		return out
@@ -129,6 +132,29 @@ func unitGroups(body string) []string {
 // reFirstLeads matches a note that the first unit named leads:
 // 列第一位者为牵头单位, 排在第一为牵头单位, 排名第一的部门为牵头部门.
 var reFirstLeads = regexp.MustCompile(`(?:第一|首位)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)`)
+
+// firstLeadsNote reports a note anywhere in text that the first unit
+// named leads. The pattern is tried only just before each 牵头 or 主责.
+func firstLeadsNote(text string) bool {
+	for _, w := range []string{"牵头", "主责"} {
+		for i := 0; ; {
+			k := strings.Index(text[i:], w)
+			if k < 0 {
+				break
+			}
+			k += i
+			from := max(0, k-36) // a dozen characters before it
+			for from > 0 && !utf8.RuneStart(text[from]) {
+				from--
+			}
+			if reFirstLeads.MatchString(text[from : k+len(w)]) {
+				return true
+			}
+			i = k + len(w)
+		}
+	}
+	return false
+}
 
 // outsideBrackets is body without its bracketed parts.
 func outsideBrackets(body string) string {

@@ -46,7 +46,7 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 	var out []timeRef
 	for i := s; i < e; i++ {
 		r := text[i]
-		if docYear != 0 && (r == '今' || r == '未' || r == '用' || isChineseNumeral(r) || isDigit(r)) {
+		if docYear != 0 && (r == '今' || r == '未' || r == '用' || i+1 < e && text[i+1] == '年' && (isChineseNumeral(r) || isDigit(r))) {
 			if ref, ok := aheadAt(text, s, e, i, docYear); ok {
 				out = append(out, ref)
 				i = ref.end - 1
