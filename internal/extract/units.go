@@ -99,11 +99,15 @@ func unitGroups(body string) []string {
 	// Outside brackets: a labelled line (责任单位：A、B) or a clause (由A
 	// 牵头). A bracket's own note ((排在第一为牵头单位，下同)) may go with
 	// a labelled line, so both are read.
-	if !strings.Contains(body, "牵头") && !strings.Contains(body, "单位：") && !strings.Contains(body, "部门：") {
+	stated := func(s string) bool {
+		return strings.Contains(s, "牵头") || strings.Contains(s, "单位：") || strings.Contains(s, "部门：") ||
+			strings.Contains(s, "负责") || strings.Contains(s, "职责") || strings.Contains(s, "第一责任人")
+	}
+	if !stated(body) {
 		return out
 	}
 	rest := outsideBrackets(body)
-	if !strings.Contains(rest, "牵头") && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
+	if !stated(rest) {
 		return out
 	}
 	if len(out) > 0 && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
@@ -120,6 +124,12 @@ func unitGroups(body string) []string {
 				out = append(out, c)
 				continue
 			}
+			// 各级卫生健康部门负责…, 国家医保局承担…职责, 医疗机构是…第一责任人:
+			// a unit named as the subject of a word of responsibility.
+			if who := responsibleSubject(c, sent); who != "" {
+				out = append(out, who+"负责")
+				continue
+			}
 			// 由A牵头，B配合: the partner clause of a lead named just before.
 			if len(out) > 0 && (strings.HasSuffix(c, "配合") || strings.HasSuffix(c, "参与")) && utf8.RuneCountInString(c) <= 40 {
 				out = append(out, c)
@@ -127,6 +137,28 @@ func unitGroups(body string) []string {
 		}
 	}
 	return out
+}
+
+// responsibleSubject returns the units that open a clause as the subject
+// of 负责, 承担…职责 or 是…第一责任人, or "".
+func responsibleSubject(c, sent string) string {
+	for _, w := range []string{"负责", "承担", "是", "作为"} {
+		k := strings.Index(c, w)
+		if k <= 0 {
+			continue
+		}
+		if w == "承担" && !strings.Contains(sent, "职责") || (w == "是" || w == "作为") && !strings.Contains(c, "第一责任人") {
+			continue
+		}
+		who := strings.TrimSpace(c[:k])
+		for _, p := range []string{"要", "应", "应当", "具体", "统一", "共同"} {
+			who = strings.TrimSuffix(who, p)
+		}
+		if allUnits(who) {
+			return who
+		}
+	}
+	return ""
 }
 
 // reFirstLeads matches a note that the first unit named leads:
@@ -306,7 +338,7 @@ func containsAnyWord(s string, words []string) bool {
 // orgEndings end the names of government bodies and public units.
 var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
-	"各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局"}
+	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局"}
 
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.
