@@ -67,14 +67,14 @@ var relatedHeads = []string{"相关文档", "相关链接", "相关阅读", "相
 // page furniture. Labelled rows and channel names count only in the head
 // and foot of the text, where pages put them: inside a plan, 时间：… can
 // be a line of a schedule.
-func furnitureLines(text []rune, lines []line, from int) map[int]bool {
+func furnitureLines(text []rune, lines []line, from int, str func(int) string) map[int]bool {
 	out := map[int]bool{}
-	str := func(i int) string { return strings.TrimSpace(string(text[lines[i].start:lines[i].end])) }
 	headEnd, footStart := min(len(lines), from+40), max(from, len(lines)-25)
 	for i := from; i < len(lines); i++ {
 		edge := i < headEnd || i >= footStart
-		// Furniture is short; in the body a long line is prose.
-		if n := lines[i].end - lines[i].start; n > 200 || !edge && n > 120 {
+		// Furniture is short; in the body a long line, or one that ends a
+		// sentence, is prose.
+		if n := lines[i].end - lines[i].start; n > 200 || !edge && (n > 120 || n > 24 && text[lines[i].end-1] == '。') {
 			continue
 		}
 		s := str(i)
@@ -95,6 +95,16 @@ func furnitureLines(text []rune, lines []line, from int) map[int]bool {
 	return out
 }
 
+// captionStart reports what a caption's head pattern may open with.
+func captionStart(s string) bool {
+	for _, p := range []string{"图", "▲", "△", "（", "("} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // chromeLine reports a line that is furniture wherever it stands.
 func chromeLine(s string) bool {
 	n := utf8.RuneCountInString(s)
@@ -107,10 +117,10 @@ func chromeLine(s string) bool {
 		(n <= 16 || strings.ContainsAny(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
 		return true
 	}
-	if n <= 60 && !strings.HasSuffix(s, "。") && (reCaption.MatchString(s) && captionLike(s) || reCaptionHead.MatchString(s)) {
+	if n <= 60 && !strings.HasSuffix(s, "。") && (strings.Contains(s, "摄") && reCaption.MatchString(s) && captionLike(s) || captionStart(s) && reCaptionHead.MatchString(s)) {
 		return true
 	}
-	if n <= 120 && reFileName.MatchString(s) && (strings.HasPrefix(s, "附件") || reFileSize.MatchString(s) ||
+	if n <= 120 && strings.ContainsRune(s, '.') && reFileName.MatchString(s) && (strings.HasPrefix(s, "附件") || reFileSize.MatchString(s) ||
 		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !strings.ContainsAny(s, "，。；")) {
 		return true
 	}
@@ -125,10 +135,10 @@ func chromeLine(s string) bool {
 	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "抄送") || strings.HasPrefix(s, "公开") || strings.HasPrefix(s, "信息")) && reFileNote.MatchString(s) {
 		return true
 	}
-	if n <= 40 && rePrinted.MatchString(s) {
+	if n <= 40 && strings.HasSuffix(s, "印发") && rePrinted.MatchString(s) {
 		return true
 	}
-	if n <= 40 && reBanner.MatchString(s) {
+	if n <= 40 && (strings.HasSuffix(s, "文件") || strings.HasSuffix(s, "文件汇编") || strings.HasSuffix(s, "公报")) && reBanner.MatchString(s) {
 		org := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "文件汇编"), "文件"), "公报"))
 		if len(splitOrgs(org)) > 0 {
 			return true

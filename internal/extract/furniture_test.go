@@ -47,7 +47,8 @@ func TestFurnitureLines(t *testing.T) {
 				b.WriteString(strings.TrimSuffix(l, "|"))
 			}
 			text := []rune(b.String())
-			got := furnitureLines(text, splitLines(text), 0)
+			ls := splitLines(text)
+			got := furnitureLines(text, ls, 0, newLineCache(text, ls).at)
 			for k, l := range raw {
 				if want := strings.HasSuffix(l, "|"); got[k] != want {
 					t.Errorf("line %d %q: furniture = %v, want %v", k, strings.TrimSuffix(l, "|"), got[k], want)

@@ -23,6 +23,29 @@ type meta struct {
 	bodyStart int          // index of the first line after the front matter
 	national  bool         // issued by the State Council or to the national congress
 	venue     string       // the line naming the congress a report is delivered to
+	strs      *lineCache   // the lines as trimmed strings, made once
+}
+
+// lineCache holds each line of a text as a trimmed string, made on first
+// use: the metadata passes read the head and foot of a text many times.
+type lineCache struct {
+	text  []rune
+	lines []line
+	s     []string
+	done  []bool
+}
+
+func newLineCache(text []rune, lines []line) *lineCache {
+	return &lineCache{text: text, lines: lines, s: make([]string, len(lines)), done: make([]bool, len(lines))}
+}
+
+// at is line i, trimmed.
+func (c *lineCache) at(i int) string {
+	if !c.done[i] {
+		c.s[i] = strings.TrimSpace(string(c.text[c.lines[i].start:c.lines[i].end]))
+		c.done[i] = true
+	}
+	return c.s[i]
 }
 
 var (
@@ -54,10 +77,10 @@ var orgSuffixes = []string{
 // issuers and dates from the first and last lines, where official
 // documents put them, and from the page's metadata rows.
 func readMeta(text []rune, lines []line, hint string) meta {
-	m := meta{titleLine: -1, titleEnd: -1}
+	m := meta{titleLine: -1, titleEnd: -1, strs: newLineCache(text, lines)}
 	fm := readFrontMatter(text, lines)
 	m.bodyStart = fm.end
-	m.furniture = furnitureLines(text, lines, m.bodyStart)
+	m.furniture = furnitureLines(text, lines, m.bodyStart, m.strs.at)
 	table := m.tableFields(text, lines)
 
 	m.findTitle(text, lines, fm, table)
@@ -160,7 +183,7 @@ func (m *meta) tableFields(text []rune, lines []line) frontMatter {
 		if !m.furniture[i] {
 			continue
 		}
-		for _, p := range labelPairs(strings.TrimSpace(string(text[lines[i].start:lines[i].end]))) {
+		for _, p := range labelPairs(m.strs.at(i)) {
 			if f := fmKeys[p[0]]; f != "" && f != "skip" && vals[f] == "" && p[1] != "" {
 				vals[f] = p[1]
 			}
@@ -176,7 +199,7 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 		return table.published
 	}
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
-		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		s := m.strs.at(i)
 		if utf8.RuneCountInString(s) > 150 {
 			continue
 		}
@@ -199,7 +222,7 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 // A number cited inside a sentence is another document's.
 func (m *meta) findDocNumber(text []rune, lines []line) string {
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
-		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		s := m.strs.at(i)
 		if salutation(s) || strings.HasPrefix(s, "各") && strings.ContainsAny(s, "，、") {
 			break // the number stands above the addressees
 		}
@@ -208,7 +231,7 @@ func (m *meta) findDocNumber(text []rune, lines []line) string {
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {
 			for k := i + 1; k < len(lines) && k <= i+2 && !strings.Contains(s, "号"); k++ {
-				s += strings.TrimSpace(string(text[lines[k].start:lines[k].end]))
+				s += m.strs.at(k)
 			}
 		}
 		s = squeezeDigits(strings.TrimLeft(s, "（( "))
@@ -389,7 +412,7 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		return &Period{start, start + 4}
 	}
 	for i := from; i < min(len(lines), from+80); i++ {
-		if !runesContainAny(text[lines[i].start:lines[i].end], "-—–~～至到－") {
+		if !hasRangeMark(text[lines[i].start:lines[i].end]) {
 			continue
 		}
 		s := string(text[lines[i].start:lines[i].end])
@@ -427,13 +450,11 @@ func firstDate(text []rune, lines []line) int {
 	return 0
 }
 
-// runesContainAny is strings.ContainsAny without building the string.
-func runesContainAny(r []rune, chars string) bool {
+// hasRangeMark reports a dash or 至/到 that may join two years.
+func hasRangeMark(r []rune) bool {
 	for _, c := range r {
-		if c < 0x80 && c != '-' && c != '~' {
-			continue
-		}
-		if strings.ContainsRune(chars, c) {
+		switch c {
+		case '-', '—', '–', '~', '～', '至', '到', '－':
 			return true
 		}
 	}

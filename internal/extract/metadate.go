@@ -195,7 +195,7 @@ func (d *dating) offer(date string, rank int) {
 // and the signature dates of the head (a notice above a plan) and of the
 // foot. It returns the issuers named above a signature date.
 func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
-	str := func(i int) string { return strings.TrimSpace(string(text[lines[i].start:lines[i].end])) }
+	str := func(i int) string { return m.strs.at(i) }
 	var issuers []string
 	head := min(len(lines), m.bodyStart+60)
 	scan := func(i int) {

@@ -100,7 +100,7 @@ func (m *meta) ownTitleLine(text []rune, lines []line, plan string, from int) (s
 		return "", -1, -1
 	}
 	for i := max(from, 0); i < min(len(lines), from+80); i++ {
-		if m.furniture[i] || lines[i].end-lines[i].start > 120 || !titleStart(strings.TrimSpace(string(text[lines[i].start:lines[i].end]))) {
+		if m.furniture[i] || lines[i].end-lines[i].start > 120 || !titleStart(m.strs.at(i)) {
 			continue
 		}
 		s, end := m.joinTitle(text, lines, i)
@@ -165,7 +165,7 @@ func normTitle(s string) string {
 // long title wraps onto. The search ends at the salutation of a speech
 // (各位代表：) or the first numbered heading: a title stands above both.
 func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
-	str := func(i int) string { return strings.TrimSpace(string(text[lines[i].start:lines[i].end])) }
+	str := func(i int) string { return m.strs.at(i) }
 	crumb, crumbLine := "", -1
 	crumbs := map[string]bool{}
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
@@ -233,7 +233,7 @@ func titleStart(s string) bool {
 // in a genre word with its brackets closed, so a headline is never run
 // into its subtitle.
 func (m *meta) joinTitle(text []rune, lines []line, i int) (string, int) {
-	str := func(k int) string { return strings.TrimSpace(string(text[lines[k].start:lines[k].end])) }
+	str := func(k int) string { return m.strs.at(k) }
 	best, end := str(i), i+1
 	if !titleDone(best) {
 		cur := best
@@ -407,7 +407,7 @@ func (m *meta) releasedTitle(text []rune, lines []line) string {
 	var b strings.Builder
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+30); i++ {
 		if !m.furniture[i] {
-			b.WriteString(strings.TrimSpace(string(text[lines[i].start:lines[i].end])))
+			b.WriteString(m.strs.at(i))
 		}
 	}
 	mm := reSentPlan.FindStringSubmatch(b.String())

@@ -24,7 +24,7 @@ var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配
 func readUnits(body string, firstLeads bool) unitNote {
 	var n unitNote
 	n.firstLeads = firstLeads
-	if !containsAnyWord(body, unitCues) && !strings.ContainsAny(body, "（(") && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
+	if !strings.ContainsAny(body, "（(") && !containsAnyWord(body, unitCues) && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
 		return n
 	}
 	var resp []string
