@@ -15,7 +15,9 @@ import (
 
 var (
 	// 本报记者 戴冰摄, 记者 李森 摄, （新华社记者 王鹏/摄）
-	reCaption = regexp.MustCompile(`[\p{Han}·]{2,4}\s*/?\s*摄(?:影)?\s*[）)]?$`)
+	reTOC        = regexp.MustCompile(`[.．…·]{4,}\s*(?:\d{1,3}|[IVXivx]{1,4})\b`)
+	reRomanFolio = regexp.MustCompile(`^[IVXivx]{1,5}$`)
+	reCaption    = regexp.MustCompile(`[\p{Han}·]{2,4}\s*/?\s*摄(?:影)?\s*[）)]?$`)
 	// 图为…, ▲…, （图片来源：…）
 	reCaptionHead = regexp.MustCompile(`^(?:图为|图[：:]|图片[：:]|▲|△|[（(](?:图片来源|图源|图片|摄影)[：:])`)
 	// img_0412.jpg (88 KB, 下载次数: 3), 附件：xxx.pdf, [布局图.pdf](./布局图.pdf) (pdf)
@@ -145,7 +147,14 @@ func chromeLine(s string) bool {
 		}
 	}
 	switch strings.Trim(s, "#*《》<> ") {
-	case "政策全文", "正文", "全文", "原文", "×", "阅读全文":
+	case "政策全文", "正文", "全文", "原文", "×", "阅读全文", "目录", "目 录", "目  录":
+		return true
+	}
+	// A table of contents (第一节 形势与问题……5) and a page's roman folio.
+	if (strings.Contains(s, "....") || strings.Contains(s, "……") || strings.Contains(s, "····") || strings.Contains(s, "．．．．")) && reTOC.MatchString(s) {
+		return true
+	}
+	if n <= 5 && reRomanFolio.MatchString(s) {
 		return true
 	}
 	return false

@@ -84,8 +84,9 @@ func reflow(text []rune) []rune {
 				continue
 			}
 		}
-		// A blank line between them ends the paragraph.
-		if blankBetween(text, l.end, next.start) {
+		// A blank line between them ends the paragraph; a tab makes a
+		// table's row, which stands alone.
+		if blankBetween(text, l.end, next.start) || hasTabRune(text[l.start:l.end]) || hasTabRune(text[next.start:next.end]) {
 			continue
 		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
@@ -251,4 +252,13 @@ func endsWithRune(text []rune, l line, c rune) bool {
 func startsWithRune(text []rune, l line, c rune) bool {
 	s := trimSpace(text[l.start:l.end])
 	return len(s) > 0 && s[0] == c
+}
+
+func hasTabRune(r []rune) bool {
+	for _, c := range r {
+		if c == '\t' {
+			return true
+		}
+	}
+	return false
 }

@@ -16,7 +16,7 @@ import (
 var (
 	reYearCell = regexp.MustCompile(`^[^0-9]{0,6}((?:19|20)\d{2})\s*年?[^0-9]{0,6}$`)
 	reUnitTail = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
-	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点)?\s*(以上|以下|以内|左右)?\s*$`)
+	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
 )
 
 // tableHeader is a row naming the columns of an indicator table.
@@ -27,6 +27,7 @@ type tableHeader struct {
 	base      map[int]int // column → year of a baseline column (基期值, 2020年现状); 0 unknown
 	attribute int         // the 属性 column, -1 when absent
 	unit      int         // a separate 单位 column, -1 when absent
+	review    bool        // a 完成值 column: the table reviews an earlier plan
 }
 
 // readHeader recognises the header row of an indicator table.
@@ -49,6 +50,10 @@ func readHeader(cells []string) (tableHeader, bool) {
 			h.base[i] = y
 		case c == "预期值" || c == "目标值" || c == "规划目标" || c == "预期目标" || c == "目标":
 			h.years[i] = 0
+		case c == "完成值" || c == "实际值" || c == "实际完成" || c == "完成数" || c == "实现值":
+			// 表1“十三五”主要指标完成情况: 目标值 and 完成值 of a plan ended.
+			h.base[i] = 0
+			h.review = true
 		default:
 			if m := reYearCell.FindStringSubmatch(c); m != nil && !strings.Contains(c, "年均") && !strings.Contains(c, "累计") {
 				y, _ := strconv.Atoi(m[1])
@@ -64,6 +69,8 @@ func readHeader(cells []string) (tableHeader, bool) {
 // grammar leaves them alone.
 func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, observations []Quantity, used map[int]bool) {
 	used = map[int]bool{}
+	var last tableHeader
+	lastEnd := -10
 	for _, t := range tables {
 		hi := -1
 		var h tableHeader
@@ -76,8 +83,15 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 				break
 			}
 		}
-		if hi < 0 {
+		// A page's table comes apart where its cells wrap: a piece that
+		// follows a headed one within a few lines continues it.
+		if all := t.allLines(); hi < 0 && len(all) > 0 && lastEnd >= 0 && all[0]-lastEnd <= 6 {
+			hi, h = -1, last
+		} else if hi < 0 {
 			continue
+		}
+		if all := t.allLines(); len(all) > 0 {
+			last, lastEnd = h, all[len(all)-1]
 		}
 		for _, l := range t.allLines() {
 			used[l] = true
@@ -165,11 +179,23 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		start0 = last
 	}
 	quote := strings.Join(strings.Fields(string(q.text[start:end])), " ")
+	reviewYear := 0
+	if h.review {
+		if lc := q.lineCtxAt(start); lc.stance == stancePast {
+			reviewYear = lc.pastYear
+		}
+	}
 	read := func(col, year int, isBase bool) {
 		raw := strings.Join(strings.Fields(cell(col)), "")
 		m := reCellNum.FindStringSubmatch(raw)
 		if m == nil {
 			return // —, [6] (a five-year total), words
+		}
+		// The unit group may have swallowed the op word: 30以下, 10个以上.
+		for _, w := range []string{"以上", "以下", "以内", "左右"} {
+			if strings.HasSuffix(m[3], w) && m[4] == "" {
+				m[3], m[4] = strings.TrimSuffix(m[3], w), w
+			}
 		}
 		v, err := strconv.ParseFloat(m[2], 64)
 		if err != nil {
@@ -179,8 +205,13 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		switch {
 		case m[3] == "%" || m[3] == "％":
 			u = "%"
-		case m[3] != "":
+		case m[3] == "个百分点":
 			u = m[3]
+		case m[3] != "":
+			// 1800个, 3.5万吨: the cell carries its own unit.
+			cm, cu := foldUnit(m[3])
+			v *= cm
+			u = cu
 		default:
 			v *= mult
 		}
@@ -195,12 +226,18 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		}
 		if isBase || year != 0 && year < start0 {
 			qty.Op = "="
+			if year == 0 && h.review {
+				year = reviewYear
+			}
 			if year != 0 {
 				p := strconv.Itoa(year)
 				qty.Period = &p
 			}
 			observations = append(observations, qty)
 			return
+		}
+		if year == 0 && h.review {
+			year = reviewYear // the earlier plan's own target, for its end
 		}
 		if year == 0 {
 			year = q.planEnd

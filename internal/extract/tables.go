@@ -42,7 +42,15 @@ func findTables(text []rune, lines []line) []*table {
 		switch {
 		case hasTab(i):
 			t := &table{form: "tab"}
-			for ; i < len(lines) && hasTab(i); i++ {
+			for ; i < len(lines); i++ {
+				if !hasTab(i) {
+					// A page's table loses its tabs where a cell wraps
+					// (土壤 / 地下水 on lines of their own): a short line
+					// between tabbed rows stays in the table.
+					if !shortCellLine(text, lines[i]) || i+1 >= len(lines) || !(hasTab(i+1) || i+2 < len(lines) && shortCellLine(text, lines[i+1]) && hasTab(i+2)) {
+						break
+					}
+				}
 				t.rows = append(t.rows, splitCells(strings.Split(str(i), "\t")))
 				t.lines = append(t.lines, []int{i})
 			}
@@ -259,4 +267,19 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 		return nil, i
 	}
 	return t, j
+}
+
+// shortCellLine reports a line that can be a wrapped table cell: short,
+// no sentence in it.
+func shortCellLine(text []rune, l line) bool {
+	r := text[l.start:l.end]
+	if len(r) == 0 || len(r) > 14 {
+		return len(r) == 0
+	}
+	for _, c := range r {
+		if c == '。' || c == '，' || c == '；' || c == '：' {
+			return false
+		}
+	}
+	return !markerStart(string(r[0])) || !startsWithMarker(string(r))
 }
