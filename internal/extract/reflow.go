@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Printed pages wrap paragraphs at the right margin, and a text layer (PDF,
 // or text copied from one) keeps those breaks: "造林面积" ends one line and
 // "350万亩" starts the next. reflow finds the page's line width and joins
@@ -198,6 +200,25 @@ func joinMarkupBreaks(text []rune) []rune {
 		l, next := lines[i], lines[i+1]
 		s := trimSpace(text[l.start:l.end])
 		ns := trimSpace(text[next.start:next.end])
+		if i > 0 && ocrFragment(s) {
+			// A scanned page's line ends set apart (…适应气候变化 / 等目 /
+			// 标任务，…): the fragment joins the line before and after.
+			p := trimSpace(text[lines[i-1].start:lines[i-1].end])
+			j := i + 1
+			if len(ns) == 0 && j+1 < len(lines) {
+				j++
+			}
+			nj := trimSpace(text[lines[j].start:lines[j].end])
+			if len(p) >= 20 && !sentenceEnd(p[len(p)-1]) {
+				join(lines[i-1].end, l.start)
+				// A fragment that ends a sentence (共享。) ends its paragraph.
+				if !sentenceEnd(s[len(s)-1]) && len(nj) > 0 && !startsWithMarker(string(nj[:min(len(nj), 12)])) {
+					join(l.end, lines[j].start)
+					i = j - 1
+				}
+				continue
+			}
+		}
 		if len(s) == 0 || len(ns) == 0 {
 			continue
 		}
@@ -211,6 +232,25 @@ func joinMarkupBreaks(text []rune) []rune {
 		join(l.end, next.start)
 	}
 	return out
+}
+
+// ocrFragment reports a line of one to four characters with no
+// punctuation: the tail of a printed line that a scan set apart.
+func ocrFragment(s []rune) bool {
+	if len(s) == 0 || len(s) > 4 || enumeratorOnly(s) || markerStart(string(s[0])) && startsWithMarker(string(s)) {
+		return false
+	}
+	han := 0
+	for _, c := range s {
+		switch {
+		case isHan(c):
+			han++
+		case strings.ContainsRune("，、；。：”“（）", c):
+		default:
+			return false
+		}
+	}
+	return han > 0
 }
 
 // enumeratorOnly reports a line that holds nothing but 一是, 二要, 第三 or 首先.

@@ -61,6 +61,27 @@ func TestReflow(t *testing.T) {
 			},
 		},
 	}
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name: "a scan's line ends set apart rejoin their lines",
+		lines: []string{
+			"推动低碳试点示范建设。强化低碳城市、低碳工业园区试点工作。支持基",
+			"础较",
+			"",
+			"好的地方探索开展近零碳排放与碳中和试点示范，加强高耗能项目信息",
+			"共享。",
+			"",
+			"（五）严格生态环境准入。",
+		},
+		want: []string{
+			"推动低碳试点示范建设。强化低碳城市、低碳工业园区试点工作。支持基 础较  好的地方探索开展近零碳排放与碳中和试点示范，加强高耗能项目信息 共享。",
+			"",
+			"（五）严格生态环境准入。",
+		},
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := strings.Join(tt.lines, "\n")
