@@ -161,6 +161,16 @@ func nextArabicItem(text []rune, l line, last int) *node {
 // headingAt returns the heading on line i, or nil when the line is body text.
 func headingAt(text []rune, lines []line, i int) *node {
 	l := lines[i]
+	// A row of a table (一、医疗质量	（一）功能定位	1.门诊人次数…) is no heading.
+	tabs := 0
+	for _, r := range text[l.start:l.end] {
+		if r == '\t' {
+			tabs++
+		}
+	}
+	if tabs >= 2 {
+		return nil
+	}
 	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
 		return nil // only a numbered line may run on into its body
 	}

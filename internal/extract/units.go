@@ -349,7 +349,7 @@ func allUnits(g string) bool {
 	}
 	for _, p := range parts {
 		p = strings.TrimSuffix(strings.TrimSpace(p), "等")
-		for _, w := range []string{"含", "包括", "如", "即", "指", "简称", "以下简称", "不含", "除", "其中", "例如"} {
+		for _, w := range []string{"含", "包括", "如", "即", "指", "简称", "以下简称", "以下统称", "统称", "下称", "不含", "除", "其中", "例如"} {
 			if strings.HasPrefix(p, w) {
 				return false // （含县级医院）explains, it names no one responsible
 			}
