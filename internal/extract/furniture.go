@@ -15,7 +15,7 @@ import (
 
 var (
 	// 本报记者 戴冰摄, 记者 李森 摄, （新华社记者 王鹏/摄）
-	reTOC        = regexp.MustCompile(`[.．…·]{4,}\s*(?:\d{1,3}|[IVXivx]{1,4})\b`)
+	reTOC        = regexp.MustCompile(`[.．…·]{4,}\s*(?:\d{1,3}|[IVXivx]{1,4})\b|[.．·]{8,}\s*$`)
 	reRomanFolio = regexp.MustCompile(`^[IVXivx]{1,5}$`)
 	reCaption    = regexp.MustCompile(`[\p{Han}·]{2,4}\s*/?\s*摄(?:影)?\s*[）)]?$`)
 	// 图为…, ▲…, （图片来源：…）

@@ -154,6 +154,7 @@ func TestJoinMarkupBreaks(t *testing.T) {
 		{"一是\n认真完善分业经营体制。", "一是 认真完善分业经营体制。"},
 		{"依法实施《\n证券法\n》，规范证券市场。", "依法实施《 证券法 》，规范证券市场。"},
 		{"一是加强监管。\n二是完善制度。", "一是加强监管。\n二是完善制度。"},
+		{"（一）\n进一步创造良好的经济环境。", "（一） 进一步创造良好的经济环境。"},
 	}
 	for _, tt := range tests {
 		if got := string(joinMarkupBreaks([]rune(tt.in))); got != tt.want {

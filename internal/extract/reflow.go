@@ -223,7 +223,7 @@ func joinMarkupBreaks(text []rune) []rune {
 			continue
 		}
 		switch {
-		case enumeratorOnly(s):
+		case enumeratorOnly(s), markerOnly(s):
 		case s[len(s)-1] == '《' || ns[0] == '》':
 		case len(s) <= 20 && ns[len(ns)-1] != '。' && i > 0 && endsWithRune(text, lines[i-1], '《') && i+2 < len(lines) && startsWithRune(text, lines[i+2], '》'):
 		default:
@@ -251,6 +251,16 @@ func ocrFragment(s []rune) bool {
 		}
 	}
 	return han > 0
+}
+
+// markerOnly reports a line that holds nothing but a heading marker:
+// （一） set in bold on a line of its own.
+func markerOnly(s []rune) bool {
+	if len(s) > 6 || !markerStart(string(s[0])) {
+		return false
+	}
+	k, n := marker(string(s))
+	return k != kindNone && k != kindPlain && n == len(string(s))
 }
 
 // enumeratorOnly reports a line that holds nothing but 一是, 二要, 第三 or 首先.
