@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"planwatch/internal/ingest"
 	"planwatch/internal/region"
 )
@@ -44,7 +46,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	meta.apply(res)
 	hidden := meta.hiddenLines(len(lines))
-	roots := buildOutline(text, lines, meta.titleLine, meta.title, hidden)
+	roots := buildOutline(text, lines, meta.titleLine, meta.title, withListAttachment(text, lines, hidden))
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
@@ -79,6 +81,37 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	ensureSlices(res)
 	return res, nil
 }
+
+// withListAttachment adds to hidden the lines of an attached list of
+// indicators or names (附件 三级公立医院绩效考核指标): its rows and
+// categories are no headings of the plan. The figures in it are still read.
+func withListAttachment(text []rune, lines []line, hidden map[int]bool) map[int]bool {
+	for i := 0; i+1 < len(lines); i++ {
+		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		if !strings.HasPrefix(s, "附件") || len([]rune(s)) > 40 {
+			continue
+		}
+		title := strings.TrimLeft(strings.TrimPrefix(s, "附件"), "0123456789：: ")
+		if title == "" {
+			title = strings.TrimSpace(string(text[lines[i+1].start:lines[i+1].end]))
+		}
+		if i < len(lines)/3 || !containsAny(title, listWords) {
+			continue
+		}
+		out := make(map[int]bool, len(hidden)+len(lines)-i)
+		for k := range hidden {
+			out[k] = true
+		}
+		for k := i; k < len(lines); k++ {
+			out[k] = true
+		}
+		return out
+	}
+	return hidden
+}
+
+// listWords name an attachment that lists rather than plans.
+var listWords = newWordSet("指标", "名单", "名录", "目录", "一览表", "统计表", "汇总表", "评分表", "计算方法")
 
 // hiddenLines are the lines no pass reads for headings, tasks or figures:
 // front matter, the title's own lines and page furniture.

@@ -180,3 +180,25 @@ func TestItemNumberBeforeDigits(t *testing.T) {
 		t.Fatalf("got %d tasks, last %+v", len(tasks), tasks[len(tasks)-1])
 	}
 }
+
+// TestListAttachment: an attached list of indicators restarts the
+// numbering; its categories are no tasks of the plan.
+func TestListAttachment(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某某市医院绩效考核实施意见\n一、重点任务\n（一）完善指标体系\n建立覆盖质量、效率和满意度的指标。\n（二）提高病案首页质量\n统一病案首页书写规范。\n二、组织实施\n各部门要加强领导。\n")
+	for i := 0; i < 6; i++ {
+		b.WriteString("各地要按照本意见要求，结合实际制定细则，确保考核工作落到实处。\n")
+	}
+	b.WriteString("某某市人民政府办公厅\n2024年1月16日\n附件\n医院绩效考核指标\n一、医疗质量\n（一）功能定位\n1.门诊人次数与出院人次数比\n二、运营效率\n（二）资源效率\n")
+	text := []rune(b.String())
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, -1, "", withListAttachment(text, lines, map[int]bool{}))
+	tasks := findTasks(text, lines, roots, 2024, "意见")
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "完善指标体系|提高病案首页质量"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}
