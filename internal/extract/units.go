@@ -24,6 +24,10 @@ var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配
 func readUnits(body string, firstLeads bool) unitNote {
 	var n unitNote
 	n.firstLeads = firstLeads
+	// 【牵头单位】市科委【配合单位】市财政局: the labels set in brackets.
+	if strings.Contains(body, "【") {
+		body = reBoxLabel.ReplaceAllString(body, "；$1：")
+	}
 	if !strings.ContainsAny(body, "（(") && !containsAnyWord(body, unitCues) && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
 		return n
 	}
@@ -160,6 +164,9 @@ func responsibleSubject(c, sent string) string {
 	}
 	return ""
 }
+
+// reBoxLabel is a unit label in 【】.
+var reBoxLabel = regexp.MustCompile(`【((?:牵头|责任|配合|协办|参与|主责|负责)(?:单位|部门))】`)
 
 // reFirstLeads matches a note that the first unit named leads:
 // 列第一位者为牵头单位, 排在第一为牵头单位, 排名第一的部门为牵头部门.

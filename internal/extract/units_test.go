@@ -28,6 +28,7 @@ func TestReadUnits(t *testing.T) {
 		{"units as subjects of 负责 and 承担…职责 in the item's text", "明确部门职责。国家医保局承担制定试点方案的职责；各级卫生健康部门负责对医疗机构进行指导和监督；各省级药监部门要强化监督检查。", false, "国家医保局、各级卫生健康部门", ""},
 		{"第一责任人", "保证回款。医疗机构作为药款结算第一责任人，应按合同规定与企业及时结算。", false, "医疗机构", ""},
 		{"a subject without a word of responsibility is no unit", "加强监管。市场监管总局要会同有关部门加强监管。", false, "", ""},
+		{"labels in 【】", "推进改革。【牵头单位】市科委【配合单位】市财政局、市人社局", false, "市科委", "市财政局、市人社局"},
 		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
 		{"a bracket of names alone", "推动示范应用。（市科委、市经济信息化委、相关区）", false, "市科委、市经济信息化委、相关区", ""},
 		{"a bracket of words is no list of units", "建设平台（含实验室、研究院）。", false, "", ""},
