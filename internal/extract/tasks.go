@@ -41,6 +41,8 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 		}
 		return !containsAny(n.h.Title, nonTaskWords)
 	})
+	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
+	weak = yearFirst(weak, docYear)
 	for _, s := range append(sections, weak...) {
 		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
 			return sameForm(tasks)
@@ -72,6 +74,24 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 		return nil
 	}
 	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil))
+}
+
+// yearFirst puts the sections that name the document's own year (or 今年)
+// before the others, keeping their order otherwise.
+func yearFirst(ns []*node, docYear int) []*node {
+	if docYear == 0 || len(ns) < 2 {
+		return ns
+	}
+	y := strconv.Itoa(docYear) + "年"
+	var own, rest []*node
+	for _, n := range ns {
+		if strings.Contains(n.h.Title, y) || strings.Contains(n.h.Title, "今年") {
+			own = append(own, n)
+		} else {
+			rest = append(rest, n)
+		}
+	}
+	return append(own, rest...)
 }
 
 func walk(ns []*node, f func(*node) bool) {
