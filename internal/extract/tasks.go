@@ -228,6 +228,14 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 				break
 			}
 		}
+		// 推动自由贸易港政策红利加速释放。 on a line of its own, its body on
+		// the next: the sentence is the item's title.
+		if end >= 4 && end == len(s)-1 && summaryTitle(s[:end]) && actionStart(stripEnumerator(s[:end])) {
+			if body, ok := bodyBelow(text, lines, i+1, to); ok {
+				add(trimPunct(stripEnumerator(s[:end])), body, Span{l.start, l.end})
+				continue
+			}
+		}
 		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
@@ -272,6 +280,22 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		}
 	}
 	return out
+}
+
+// bodyBelow returns the paragraph after line i when it is prose of its
+// own (not a heading, not another one-sentence line).
+func bodyBelow(text []rune, lines []line, i, to int) ([]rune, bool) {
+	for ; i < to && i < len(lines); i++ {
+		s := trimSpace(text[lines[i].start:lines[i].end])
+		if len(s) == 0 {
+			continue
+		}
+		if len(s) < 30 || markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
+			return nil, false
+		}
+		return s, true
+	}
+	return nil, false
 }
 
 // enumeratorAt reads the count that opens s: 三是 → 3, '是'.
