@@ -69,6 +69,15 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	for i := range hidden {
 		tableLines[i] = true
 	}
+	// Rows of other tables (a 任务清单, an assessment grid) state duties
+	// and criteria, not the plan's figures.
+	for _, t := range tables {
+		if t.form == "tab" && len(t.rows) >= 2 {
+			for _, i := range t.allLines() {
+				tableLines[i] = true
+			}
+		}
+	}
 	rd.skip = tableLines
 	res.Targets, res.Observations = rd.figures()
 	res.Targets = append(res.Targets, tt...)
