@@ -88,8 +88,16 @@ func reflow(text []rune) []rune {
 		}
 		// A blank line between them ends the paragraph; a tab makes a
 		// table's row, which stands alone.
-		if blankBetween(text, l.end, next.start) || hasTabRune(text[l.start:l.end]) || hasTabRune(text[next.start:next.end]) {
+		if hasTabRune(text[l.start:l.end]) || hasTabRune(text[next.start:next.end]) {
 			continue
+		}
+		// …用能效率持续提 / (blank) / 升，年度能源消费总量…: a full line that
+		// stops inside a word goes on past a blank line a page put there.
+		if blankBetween(text, l.end, next.start) {
+			last := text[l.end-1]
+			if !(isHan(last) || isDigit(last)) || nlCount(text, l.end, next.start) > 2 {
+				continue
+			}
 		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
 		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) {
@@ -128,6 +136,16 @@ func displayWidth(r []rune) int {
 		}
 	}
 	return w
+}
+
+func nlCount(text []rune, from, to int) int {
+	n := 0
+	for k := from; k < to; k++ {
+		if text[k] == '\n' {
+			n++
+		}
+	}
+	return n
 }
 
 func blankBetween(text []rune, from, to int) bool {

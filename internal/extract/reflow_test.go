@@ -66,6 +66,28 @@ func TestReflow(t *testing.T) {
 		lines []string
 		want  []string
 	}{
+		name: "a full line that stops inside a word goes on past a blank line",
+		lines: append(append(append([]string{}, body...), body[:3]...),
+			"到二〇二五年全国公共机构用能结构持续优化持续提",
+			"",
+			"升年度能源消费总量控制在一点八九亿吨以内总",
+			"",
+			"量控制在四亿吨以内。",
+			"",
+			"二、加快能源利用绿色低碳转型",
+		),
+		want: []string{
+			strings.Join(body, " "),
+			strings.Join(body[:3], " ") + " 到二〇二五年全国公共机构用能结构持续优化持续提  升年度能源消费总量控制在一点八九亿吨以内总  量控制在四亿吨以内。",
+			"",
+			"二、加快能源利用绿色低碳转型",
+		},
+	})
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
 		name: "a scan's line ends set apart rejoin their lines",
 		lines: []string{
 			"推动低碳试点示范建设。强化低碳城市、低碳工业园区试点工作。支持基",
