@@ -451,6 +451,10 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		// 在2020年的基础上单位建筑面积能耗下降: the basis is no part of the name.
+		if k := strings.Index(b, "基础上"); k >= 0 && k+len("基础上") < len(b) {
+			b = strings.TrimLeft(b[k+len("基础上"):], "，, ")
+		}
 		// 地区生产总值按增长5%安排: 按 only frames the planned rate.
 		for _, g := range []string{"增长", "下降", "提高"} {
 			b = strings.Replace(b, "按"+g, g, 1)

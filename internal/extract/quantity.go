@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // docClass groups document kinds by how they speak of figures.
@@ -166,9 +167,20 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			sentPast:   sentPast,
 			subsidy:    containsAny(ctext, subsidyWords),
 		}
+		// 在2020年的基础上单位建筑面积能耗下降5%: past the basis phrase, the
+		// clause states the goal.
+		basisEnd := -1
+		if k := strings.Index(ctext, "基础上"); k >= 0 {
+			basisEnd = c.start + utf8.RuneCountInString(ctext[:k]) + 3
+		}
 		for _, m := range ms {
 			if m.start < consumed {
 				continue
+			}
+			cues := cues
+			if basisEnd >= 0 && m.numStart >= basisEnd && m.numStart-basisEnd < 40 {
+				cues.past = containsAny(ctext[strings.Index(ctext, "基础上"):], pastClauseWords) || obtained(ctext)
+				cues.afterBasis = true
 			}
 			if why := notFigure(text, c.start, c.end, m, times); why != "" {
 				rd.trace.skip(m, why)

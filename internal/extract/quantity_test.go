@@ -102,6 +102,12 @@ func TestTargets(t *testing.T) {
 			year: []int{2026, 2026, 2026},
 		},
 		{
+			name: "在…基础上 sets the base of the goal that follows in the clause",
+			text: "到2025年，在2020年的基础上单位建筑面积能耗下降5%。",
+			want: []Quantity{{Indicator: "单位建筑面积能耗下降", Value: 5, Unit: "%", Op: "="}},
+			year: []int{2025},
+		},
+		{
 			name: "按 a growth rate 安排 is a plan figure",
 			text: "2026年主要预期目标是：地区生产总值按增长5%安排。",
 			want: []Quantity{{Indicator: "地区生产总值增长", Value: 5, Unit: "%", Op: "="}},

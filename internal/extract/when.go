@@ -83,6 +83,10 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 		if b >= s && (text[b] == '较' || text[b] == '比') && out[k].kind != timeOwn {
 			out[k].kind, out[k].current = timeBase, false
 		}
+		// 在2020年的基础上: the base the goal is measured from.
+		if e := out[k].end; hasPrefixAt(text, e, "基础上") || hasPrefixAt(text, e, "的基础上") || out[k].kind == timeOwn && hasPrefixAt(text, e, "基础上") {
+			out[k].kind, out[k].current = timeBase, false
+		}
 	}
 	return out
 }
