@@ -191,7 +191,19 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 全年计划投资3亿元, 年内完成20个: a bare measure or verb takes the
 	// subject the sentence opened with.
 	if genericIndicator(trimmed) {
+		// 投资6.6亿元，实施两河圣山文化旅游景区基础设施建设: the money's
+		// purpose follows it.
+		// An earlier clause of the sentence names the project instead
+		// (全力建设中俄蒙国际物流园区，全年计划投资3亿元，用于…).
 		topic := subj.firstNoun(text)
+		if relativeYearWord(topic) {
+			topic = ""
+		}
+		if subj.first.start >= c.start || topic == "" {
+			if p := rd.purposeAfter(m); p != "" && strings.HasSuffix(trimmed, "投资") {
+				return sanitize(p + "投资"), m.end
+			}
+		}
 		if topic == "" {
 			topic = rd.paraTopic()
 		}
@@ -315,8 +327,9 @@ var verbLexicon = func() []string {
 }()
 
 // onlyVerbs reports words that are verbs of doing and nothing else, but
-// for the area they act in (全面完成城区内, 加快推进主城区).
+// for the area they act in (全面完成城区内, 加快推进主城区) and 了.
 func onlyVerbs(s string) bool {
+	s = strings.ReplaceAll(s, "了", "")
 	for _, w := range []string{"城区内", "主城区", "市区内", "辖区内", "城区", "市区", "境内", "区内", "全区", "全市", "全省", "全县", "全旗", "全州"} {
 		if t := strings.TrimSuffix(s, w); t != s {
 			s = t
@@ -828,4 +841,43 @@ func balanceQuotes(s string) string {
 		return strings.TrimSuffix(s, "“")
 	}
 	return s
+}
+
+// purposeAfter reads what an amount is spent on from the clause after it:
+// ，实施X, ，用于X, ，建设X. Empty when none follows at once.
+func (rd *reader) purposeAfter(m mention) string {
+	k := m.end
+	for k < len(rd.text) && (rd.text[k] == ' ' || rd.text[k] == '，' || rd.text[k] == ',') {
+		k++
+	}
+	if k == m.end || k >= len(rd.text) {
+		return ""
+	}
+	end := k
+	for end < len(rd.text) && end-k < 40 && !strings.ContainsRune("，,。；;", rd.text[end]) {
+		end++
+	}
+	rest := string(rd.text[k:end])
+	for _, v := range []string{"重点实施", "实施", "用于", "建设", "推进"} {
+		if strings.HasPrefix(rest, v) {
+			noun := strings.TrimSpace(strings.TrimPrefix(rest, v))
+			noun = strings.TrimSuffix(strings.TrimSuffix(noun, "建设"), "工程")
+			noun = strings.Replace(noun, "的", "", 1)
+			if n := utf8.RuneCountInString(noun); n >= 3 && n <= 24 && !strings.ContainsAny(noun, "0123456789") {
+				return noun
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// relativeYearWord reports a clause that only says when: 今年, 全年, 明年.
+func relativeYearWord(s string) bool {
+	for _, w := range relativeYears {
+		if s == w.word {
+			return true
+		}
+	}
+	return false
 }

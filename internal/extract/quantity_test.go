@@ -108,6 +108,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2025},
 		},
 		{
+			name: "an amount named by its purpose after it, or by the project before it",
+			text: "今年，投资6.6亿元，实施两河圣山文化旅游景区基础设施建设。全力建设国际物流园区，全年计划投资3亿元，用于基础设施和项目建设。",
+			want: []Quantity{
+				{Indicator: "两河圣山文化旅游景区基础设施投资", Value: 6.6e8, Unit: "元", Op: "="},
+				{Indicator: "国际物流园区计划投资", Value: 3e8, Unit: "元", Op: "="},
+			},
+			year: []int{2024, 2024},
+		},
+		{
 			name: "按 a growth rate 安排 is a plan figure",
 			text: "2026年主要预期目标是：地区生产总值按增长5%安排。",
 			want: []Quantity{{Indicator: "地区生产总值增长", Value: 5, Unit: "%", Op: "="}},
