@@ -255,20 +255,23 @@ func joinMarkupBreaks(text []rune) []rune {
 // ocrFragment reports a line of one to four characters with no
 // punctuation: the tail of a printed line that a scan set apart.
 func ocrFragment(s []rune) bool {
-	if len(s) == 0 || len(s) > 4 || enumeratorOnly(s) || markerStart(string(s[0])) && startsWithMarker(string(s)) {
+	if len(s) == 0 || len(s) > 8 || enumeratorOnly(s) || markerStart(string(s[0])) && startsWithMarker(string(s)) {
 		return false
 	}
-	han := 0
+	han, digits := 0, 0
 	for _, c := range s {
 		switch {
 		case isHan(c):
 			han++
-		case strings.ContainsRune("，、；。：”“（）", c):
+		case isDigit(c):
+			digits++
+		case strings.ContainsRune("，、；。：”“（）.%％", c):
 		default:
 			return false
 		}
 	}
-	return han > 0
+	// Four characters at most, or a figure cut off its line (5.88亿, 86%，).
+	return han > 0 && len(s) <= 4 || digits > 0
 }
 
 // markerOnly reports a line that holds nothing but a heading marker:
