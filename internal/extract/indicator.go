@@ -559,6 +559,12 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 		// number leaves it no counted noun of its own.
 		return "", i
 	}
+	// 由2015年的0个提升至7个: a change follows, not a noun.
+	for _, w := range transitions {
+		if len([]rune(w)) >= 2 && hasPrefixAt(text, i, w) {
+			return "", i
+		}
+	}
 	s := string(trimPunct(text[i:j]))
 	s = strings.TrimPrefix(s, "的")
 	for _, suf := range []string{"建设", "基础上", "等"} {

@@ -264,6 +264,16 @@ func TestObservations(t *testing.T) {
 			period: []string{"2020", "2020", "2020"},
 		},
 		{
+			name:    "a count changed from a dated start keeps its subject",
+			text:    "“十三五”期间，达到国家环境空气质量二级标准的市级城市由2015年的0个提升至7个。",
+			docYear: 2021,
+			want: []Quantity{
+				{Indicator: "达到国家环境空气质量二级标准的市级城市", Value: 0, Unit: "个"},
+				{Indicator: "达到国家环境空气质量二级标准的市级城市", Value: 7, Unit: "个"},
+			},
+			period: []string{"2015", "2020"},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,
