@@ -457,6 +457,10 @@ func summaryTitle(t []rune) bool {
 	if n < 4 || n > 40 {
 		return false
 	}
+	// 各位代表！…: a speech turning to its audience, no item.
+	if strings.ContainsAny(s, "！!？?") || strings.HasPrefix(s, "各位代表") {
+		return false
+	}
 	if !strings.ContainsAny(s, "，,；;：:") {
 		return n <= 30
 	}
