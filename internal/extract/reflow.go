@@ -95,7 +95,9 @@ func reflow(text []rune) []rune {
 		// stops inside a word goes on past a blank line a page put there.
 		if blankBetween(text, l.end, next.start) {
 			last := text[l.end-1]
-			if !(isHan(last) || isDigit(last)) || nlCount(text, l.end, next.start) > 2 {
+			ls := string(text[l.start:min(l.end, l.start+12)])
+			// A heading as wide as the page stays apart: （一）…, 第一章….
+			if !(isHan(last) || isDigit(last)) || nlCount(text, l.end, next.start) > 2 || startsWithMarker(ls) || hasPrefixAt(text, l.start, "第") && reChapter.MatchString(ls) {
 				continue
 			}
 		}

@@ -88,6 +88,23 @@ func TestReflow(t *testing.T) {
 		lines []string
 		want  []string
 	}{
+		name: "a heading as wide as the page stays apart from the body after a blank line",
+		lines: append(append([]string{}, body...),
+			"（一）加快推进重点区域和重点流域生态环境综合治",
+			"",
+			body[0], body[1], body[2], body[3]),
+		want: []string{
+			strings.Join(body, " "),
+			"（一）加快推进重点区域和重点流域生态环境综合治",
+			"",
+			strings.Join(body, " "),
+		},
+	})
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
 		name: "a scan's line ends set apart rejoin their lines",
 		lines: []string{
 			"推动低碳试点示范建设。强化低碳城市、低碳工业园区试点工作。支持基",
