@@ -265,6 +265,14 @@ func baselineValue(text []rune, c clause, m mention) bool {
 		}
 		b = k
 	}
+	// 从上半年5.5%降到5.3%, 由年初的…: a part of the year between.
+	for _, w := range []string{"上半年", "下半年", "年初", "年初的", "上半年的", "一季度", "去年", "上年"} {
+		n := len([]rune(w))
+		if b-n >= c.start && string(text[b-n+1:b+1]) == w {
+			b -= n
+			break
+		}
+	}
 	if b < c.start || text[b] != '由' && text[b] != '从' {
 		return false
 	}
