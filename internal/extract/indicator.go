@@ -235,6 +235,16 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			trimmed += subj.topic
 		}
 	}
+	if m.flat {
+		// 居民消费价格与上年持平, 涨幅基本持平: the change that was nought.
+		for _, w := range []string{"与上年", "同上年", "比上年", "较上年", "基本", "总体"} {
+			trimmed = strings.TrimSuffix(trimmed, w)
+		}
+		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "与上年"), "基本")
+		if !growthWords.inRunes([]rune(trimmed)) {
+			trimmed += "涨幅"
+		}
+	}
 	if m.all {
 		// 园区全部实施循环化改造: the share of the class that does it.
 		verb := string(trimPunct(text[m.end:min(c.end, m.end+12)]))

@@ -16,6 +16,7 @@ type mention struct {
 	coverage         bool   // 全覆盖, 全部: a commitment to 100 %
 	all              bool   // 全部 + a verb: every one of a class does it
 	bare             bool   // no unit: an index, ratio or score
+	flat             bool   // 持平: a change of nought
 }
 
 func (m mention) isRange() bool { return m.upper > m.value }
@@ -33,6 +34,12 @@ func scanMentions(text []rune, s, e int) []mention {
 	var out []mention
 	for i := s; i < e; i++ {
 		r := text[i]
+		// 居民消费价格与上年持平: a change of nought; not 保持平稳.
+		if r == '持' && i+1 < e && text[i+1] == '平' && (i == s || text[i-1] != '保' && text[i-1] != '维') && (i+2 >= e || text[i+2] != '稳' && text[i+2] != '衡') {
+			out = append(out, mention{start: i, end: i + 2, numStart: i, numEnd: i + 2, value: 0, unit: "%", flat: true})
+			i++
+			continue
+		}
 		if r == '全' || r == '所' {
 			if m, ok := coverageAt(text, s, e, i); ok {
 				out = append(out, m)

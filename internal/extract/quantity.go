@@ -195,6 +195,10 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				}
 			}
 			v := rd.judge(c, m, times, lc, paraYear, cues)
+			if m.flat && v.kind != readObservation {
+				rd.trace.skip(m, "持平 as a goal is a wish, not a figure")
+				continue
+			}
 			if m.all && v.kind != readTarget {
 				// An achieved 全部 over a class is no figure to keep
 				// (DECISIONS 26); only the commitment counts.
@@ -612,7 +616,7 @@ func hasNumberish(s []rune) bool {
 		switch {
 		case isDigit(r), r == '覆':
 			return true
-		case r == '全' && i+1 < len(s) && s[i+1] == '部', r == '所' && i+1 < len(s) && s[i+1] == '有':
+		case r == '全' && i+1 < len(s) && s[i+1] == '部', r == '所' && i+1 < len(s) && s[i+1] == '有', r == '持' && i+1 < len(s) && s[i+1] == '平':
 			return true
 		case r == '百' && i+2 < len(s) && s[i+1] == '分' && s[i+2] == '之':
 			return true

@@ -274,6 +274,13 @@ func TestObservations(t *testing.T) {
 			period: []string{"2015", "2020"},
 		},
 		{
+			name:    "持平 is a change of nought; 保持平稳 is none",
+			text:    "去年，居民消费价格与上年持平，就业形势保持平稳。",
+			docYear: 2026,
+			want:    []Quantity{{Indicator: "居民消费价格涨幅", Value: 0, Unit: "%"}},
+			period:  []string{"2025"},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,
