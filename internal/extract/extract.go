@@ -95,16 +95,17 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 // indicators or names (附件 三级公立医院绩效考核指标): its rows and
 // categories are no headings of the plan. The figures in it are still read.
 func withListAttachment(text []rune, lines []line, hidden map[int]bool) map[int]bool {
-	for i := 0; i+1 < len(lines); i++ {
-		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
-		if !strings.HasPrefix(s, "附件") || len([]rune(s)) > 40 {
+	for i := len(lines) / 3; i+1 < len(lines); i++ {
+		r := trimSpace(text[lines[i].start:lines[i].end])
+		if len(r) < 2 || len(r) > 40 || r[0] != '附' || r[1] != '件' {
 			continue
 		}
+		s := string(r)
 		title := strings.TrimLeft(strings.TrimPrefix(s, "附件"), "0123456789：: ")
 		if title == "" {
 			title = strings.TrimSpace(string(text[lines[i+1].start:lines[i+1].end]))
 		}
-		if i < len(lines)/3 || !containsAny(title, listWords) {
+		if !containsAny(title, listWords) {
 			continue
 		}
 		out := make(map[int]bool, len(hidden)+len(lines)-i)

@@ -11,8 +11,11 @@ import (
 // clauses leave out: 地区生产总值：杭州预计2.1万亿元，宁波预计1.8万亿元, and
 // the subjects a 分别 hands out one by one.
 type subjectList struct {
-	first    clause   // the sentence's first clause, whose noun a bare measure may take
-	topic    string   // the last clause without a figure that names a quantity
+	first    clause // the sentence's first clause, whose noun a bare measure may take
+	noted    clause // the last clause without a figure
+	text     []rune
+	topicFor clause
+	topic    string   // what noted names, once read
 	subjects []string // A和B分别…: the subjects still to hand out
 	pred     string
 	next     int
@@ -25,10 +28,23 @@ func (s *subjectList) note(text []rune, c clause) {
 	if n := c.end - c.start; n < 2 || n > 18 {
 		return
 	}
-	t := string(trimPunct(text[c.start:c.end]))
-	if n := len([]rune(t)); n >= 2 && n <= 16 && !containsAny(t, reportVerbs) {
-		s.topic = stripLead(stripYearPhrase(t))
+	s.noted, s.text = c, text // read only when a figure needs it
+}
+
+// topicName is the quantity the last clause without a figure named, or "".
+func (s *subjectList) topicName() string {
+	c := s.noted
+	if c.end <= c.start {
+		return ""
 	}
+	if s.topicFor != c {
+		s.topicFor, s.topic = c, ""
+		t := string(trimPunct(s.text[c.start:c.end]))
+		if n := len([]rune(t)); n >= 2 && n <= 16 && !containsAny(t, reportVerbs) {
+			s.topic = stripLead(stripYearPhrase(t))
+		}
+	}
+	return s.topic
 }
 
 // firstNoun is the noun the sentence's first clause opens with.
@@ -185,8 +201,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 		trimmed = subjectOf(stripGrowth(prev.Indicator)) + growth
 	}
-	if trimmed == "" && subj.topic != "" {
-		trimmed = subj.topic
+	if topic := subj.topicName(); trimmed == "" && topic != "" {
+		trimmed = topic
 	}
 	// 全年计划投资3亿元, 年内完成20个: a bare measure or verb takes the
 	// subject the sentence opened with.
@@ -231,8 +247,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		switch {
 		case prev != nil:
 			trimmed += dropPlaces(prev.Indicator)
-		case subj.topic != "":
-			trimmed += subj.topic
+		case subj.topicName() != "":
+			trimmed += subj.topicName()
 		}
 	}
 	if m.flat {
