@@ -412,7 +412,9 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		return &Period{start, start + 4}
 	}
 	for i := from; i < min(len(lines), from+80); i++ {
-		if !hasRangeMark(text[lines[i].start:lines[i].end]) {
+		// A plan states its term near a paragraph's head: the first 300
+		// characters of each line are enough.
+		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) {
 			continue
 		}
 		s := string(text[lines[i].start:lines[i].end])

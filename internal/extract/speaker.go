@@ -11,6 +11,9 @@ func speakingYear(text []rune) int {
 	counts := map[int]int{}
 	for _, l := range splitLines(text) {
 		for _, s := range sentences(text, l) {
+			if !yearish(text[s.start:s.end]) {
+				continue
+			}
 			times := findTimes(text, s.start, s.end, 0)
 			hasNow := false
 			for i := s.start; i+1 < s.end; i++ {
@@ -78,4 +81,15 @@ func undatedReportYear(text []rune) int {
 		return y + 1
 	}
 	return 0
+}
+
+// yearish is a quick test that a sentence may name a year: a digit, 〇 or
+// 十 (十四五).
+func yearish(r []rune) bool {
+	for _, c := range r {
+		if c >= '0' && c <= '9' || c == '〇' || c == '十' || c >= '０' && c <= '９' {
+			return true
+		}
+	}
+	return false
 }

@@ -325,11 +325,10 @@ func enumeratedFrom(s []rune, k, n int, verb rune) []enumItem {
 	var out []enumItem
 	first := n
 	for i := k; i+2 < len(s); i++ {
-		if i > 0 && !strings.ContainsRune("。；：！", s[i-1]) {
+		if s[i] != digitRunes[n] || (s[i+1] != '是' && s[i+1] != '要') || verb != 0 && s[i+1] != verb {
 			continue
 		}
-		num := []rune(chineseDigit(n))
-		if len(num) != 1 || s[i] != num[0] || (s[i+1] != '是' && s[i+1] != '要') || verb != 0 && s[i+1] != verb {
+		if i > 0 && s[i-1] != '。' && s[i-1] != '；' && s[i-1] != '：' && s[i-1] != '！' {
 			continue
 		}
 		verb = s[i+1]
@@ -372,8 +371,10 @@ func commentAt(s []rune, from, to int) int {
 	return 0
 }
 
+var digitRunes = []rune("零一二三四五六七八九十")
+
 func chineseDigit(n int) string {
-	return string([]rune("零一二三四五六七八九十")[n])
+	return string(digitRunes[n])
 }
 
 // sameForm drops, from items that mostly open with an action (扩大有效投资),

@@ -28,7 +28,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.Contains(body, "【") {
 		body = reBoxLabel.ReplaceAllString(body, "；$1：")
 	}
-	if !strings.ContainsAny(body, "（(") && !containsAnyWord(body, unitCues) && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
+	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAnyWord(body, unitCues) && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
 		return n
 	}
 	var resp []string
