@@ -75,8 +75,12 @@ func furnitureLines(text []rune, lines []line, from int, str func(int) string) m
 	for i := from; i < len(lines); i++ {
 		edge := i < headEnd || i >= footStart
 		// Furniture is short; in the body a long line, or one that ends a
-		// sentence, is prose.
+		// sentence, is prose. A contents page a layer ran into one line
+		// (主要成效……1第二节存在问题……2) is furniture however long.
 		if n := lines[i].end - lines[i].start; n > 200 || !edge && (n > 120 || n > 24 && text[lines[i].end-1] == '。') {
+			if s := str(i); strings.Contains(s, "......") && reTOC.MatchString(s) {
+				out[i] = true
+			}
 			continue
 		}
 		s := str(i)

@@ -235,8 +235,8 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("-*•·●▪■□◆◇", first) {
 		return false // a list item
 	}
-	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" {
-		return false
+	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || strings.Contains(s, "。") {
+		return false // 调整产业结构。充分发挥…: a paragraph's first line, not a heading
 	}
 	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")) && (strings.HasSuffix(s, "）") || strings.HasSuffix(s, ")")) {
 		return false // a parenthetical note: （牵头单位：市科技局）

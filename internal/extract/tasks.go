@@ -114,8 +114,13 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 	leads := make([][]Task, len(items))
 	useLeads := false
 	for i, n := range items {
-		if len(n.children) == 0 && n.kind != kindArabic {
-			leads[i] = leadTasks(text, lines, n.line+1, n.bodyEnd, n)
+		// Paragraphs above a box (专栏) or sub-points still lead the item.
+		if len(n.children) == 0 || subPoints(n.children) {
+			to := n.bodyEnd
+			if len(n.children) > 0 {
+				to = n.children[0].line
+			}
+			leads[i] = leadTasks(text, lines, n.line+1, to, n)
 			useLeads = useLeads || len(leads[i]) >= 2
 		}
 	}
