@@ -77,6 +77,17 @@ var magnitudes = []struct {
 	{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3},
 }
 
+// kiloUnitAt reports a unit that begins with 千 (千米, 千克, 千瓦): 40千米
+// is forty kilometres, not forty thousand metres.
+func kiloUnitAt(text []rune, k int) bool {
+	for _, u := range []string{"千米", "千克", "千瓦", "千伏", "千帕", "千焦", "千卡", "千公顷", "千兆"} {
+		if hasPrefixAt(text, k, u) {
+			return true
+		}
+	}
+	return false
+}
+
 // scanNumber reads a number starting at text[i] (Arabic or Chinese
 // numerals, with an optional magnitude). Spaces between the digits and the
 // magnitude are tolerated, as copied documents often have them.
@@ -101,7 +112,7 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 		}
 		k := skipSpaces(text, j)
 		for _, m := range magnitudes {
-			if hasPrefixAt(text, k, m.word) {
+			if hasPrefixAt(text, k, m.word) && !kiloUnitAt(text, k) {
 				// Round away the binary noise of 326.4 × 1e8.
 				v = math.Round(v*m.mult*100) / 100
 				j = k + len([]rune(m.word))
