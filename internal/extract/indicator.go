@@ -751,6 +751,17 @@ func splitSubjects(s string) []string {
 			out = append(out, p)
 		}
 	}
+	// 长江、淮河流域水质优良断面比例: a short name before the last subject
+	// shares what follows the last one's name.
+	if n := len(out); n >= 2 && allMeasured(out[n-1:]) {
+		last := []rune(out[n-1])
+		for k := 0; k < n-1; k++ {
+			r := []rune(out[k])
+			if len(r) <= 4 && len(last) > len(r)+3 && !allMeasured(out[k:k+1]) {
+				out[k] += string(last[len(r):])
+			}
+		}
+	}
 	return out
 }
 

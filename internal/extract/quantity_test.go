@@ -281,6 +281,16 @@ func TestObservations(t *testing.T) {
 			period:  []string{"2025"},
 		},
 		{
+			name:    "a short name before a list's last subject shares its measure",
+			text:    "2020年，长江、淮河流域水质优良断面比例分别达90%、82.5%。",
+			docYear: 2022,
+			want: []Quantity{
+				{Indicator: "长江流域水质优良断面比例", Value: 90, Unit: "%"},
+				{Indicator: "淮河流域水质优良断面比例", Value: 82.5, Unit: "%"},
+			},
+			period: []string{"2020", "2020"},
+		},
+		{
 			name:    "今年以来 looks back",
 			text:    "今年以来，全县实现工业投资46.2亿元。",
 			docYear: 2024,
