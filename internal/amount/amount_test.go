@@ -56,7 +56,7 @@ func TestIn(t *testing.T) {
 		want     float64
 		bad      bool
 	}{
-		{in: "1200", unit: "亿元", want: 1200},   // a bare number is in the column's unit
+		{in: "1200", unit: "亿元", want: 1200},  // a bare number is in the column's unit
 		{in: "1200亿", unit: "亿元", want: 1200}, // 亿 in 亿元
 		{in: "1200亿元", unit: "元", want: 1.2e11},
 		{in: "1.2万亿", unit: "亿元", want: 12000},
