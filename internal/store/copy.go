@@ -17,6 +17,7 @@ var copyTables = []string{
 	"users", "user_scopes", "sessions", "api_tokens", "server_secrets", "audit_log",
 	"job_leases", "document_watches", "change_alerts", "reminders",
 	"signin_codes", "user_clients", "audit_checkpoints",
+	"units", "unit_aliases",
 }
 
 // Copy moves a whole installation from src into dst, an empty store (say

@@ -357,8 +357,10 @@ func (s *Store) nextPosition(ctx context.Context, tx *sql.Tx, planID, parentID s
 // or unique prefix, and records edit (Action EditAdded; After defaults to
 // the item's number and title) in the same transaction. it.ID is made
 // when empty; a negative Position puts it after its last sibling. On
-// success it carries its stored fields. ErrNotFound for a missing plan or
-// parent, ErrConflict for a parent in another plan.
+// success it carries its stored fields. Units are named as the plan
+// region's registry names them; one it does not know is ErrInvalid with a
+// *unitname.UnknownError inside. ErrNotFound for a missing plan or parent,
+// ErrConflict for a parent in another plan.
 func (s *Store) AddItem(ctx context.Context, it *Item, edit ItemEdit) error {
 	n := *it
 	n.Units = slices.Clone(it.Units)
@@ -382,6 +384,15 @@ func (s *Store) AddItem(ctx context.Context, it *Item, edit ItemEdit) error {
 				return fmt.Errorf("position: %w", err)
 			}
 		}
+		r, err := s.planRegionTx(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		added := []Item{n}
+		if err := s.resolveItemUnits(ctx, tx, r, added, false); err != nil {
+			return err
+		}
+		n.Units = added[0].Units
 		if err := s.insertItem(ctx, tx, &n, ts); err != nil {
 			return err
 		}
