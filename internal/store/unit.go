@@ -243,3 +243,27 @@ func unitError(err error) error {
 	}
 	return err
 }
+
+// ScopeUnit resolves the unit of an account's scope to its canonical
+// name: in the registry of the plan's region (planID an ID or unique
+// prefix), or of every region for a scope of every plan (planID ""), where
+// a name is refused when it stands for units of different names.
+func (s *Store) ScopeUnit(ctx context.Context, planID, name string) (string, error) {
+	region, all := "", true
+	if planID != "" {
+		p, err := s.Plan(ctx, planID)
+		if err != nil {
+			return "", err
+		}
+		region, all = p.RegionCode, false
+	}
+	b, err := s.UnitBook(ctx, region, all)
+	if err != nil {
+		return "", err
+	}
+	e, err := b.Resolve(name)
+	if err != nil {
+		return "", unitError(err)
+	}
+	return e.Name, nil
+}

@@ -43,8 +43,14 @@ func (s *Store) audited(ctx context.Context, change func(tx *sql.Tx) ([]AuditEnt
 
 // unitEntry is actor's entry for a change of a unit.
 func unitEntry(actor AuditEntry, action, id string, before, after any) (AuditEntry, error) {
+	return auditEntryOf(actor, action, "unit", id, before, after)
+}
+
+// auditEntryOf is actor's entry (who and where) for a change: what, of
+// which entity, before and after as JSON.
+func auditEntryOf(actor AuditEntry, action, entityType, id string, before, after any) (AuditEntry, error) {
 	e := actor
-	e.Action, e.EntityType, e.EntityID, e.Before, e.After = action, "unit", id, nil, nil
+	e.Action, e.EntityType, e.EntityID, e.Before, e.After = action, entityType, id, nil, nil
 	for _, p := range []struct {
 		dst *json.RawMessage
 		v   any
