@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"planwatch/internal/extract"
 	"planwatch/internal/store"
@@ -198,8 +199,9 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 			tasks = append(tasks, it)
 		}
 	}
+	now := time.Now()
 	fmt.Fprintf(w, "\n任务（%d）\n", countKind(items, store.KindTask))
-	printItems(w, tasks)
+	printItems(w, p, tasks, now)
 	if len(projects) > 0 {
 		links, err := st.ItemLinks(ctx, p.ID)
 		if err != nil {
@@ -217,7 +219,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		}
 		fmt.Fprintf(w, "\n项目（%d）\n", len(projects))
 		for _, pr := range projects {
-			line := fmt.Sprintf("  %s  [%s %d%%] %s", pr.Title, track.StatusLabel(pr.Status), pr.Progress, pr.ID)
+			line := fmt.Sprintf("  %s  [%s %d%%] %s", pr.Title, track.StateOf(p, pr, now).Label(), pr.Progress, pr.ID)
 			if c := carriers[pr.ID]; len(c) > 0 {
 				line += "  承载任务：" + strings.Join(c, "、")
 			}
@@ -241,8 +243,9 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	return exitOK
 }
 
-// printItems prints the item tree with status and progress.
-func printItems(w io.Writer, items []store.Item) {
+// printItems prints the item tree with each item's state as of at
+// (track.StateOf) and progress.
+func printItems(w io.Writer, p store.Plan, items []store.Item, at time.Time) {
 	depth := map[string]int{}
 	for _, it := range items {
 		d := 0
@@ -271,9 +274,9 @@ func printItems(w io.Writer, items []store.Item) {
 			}
 			owner += "〕"
 		}
-		status := track.StatusLabel(it.Status)
+		status := track.StateOf(p, it, at).Label()
 		if it.Dropped {
-			status = "已取消"
+			status = "已撤销"
 		}
 		fmt.Fprintf(w, "%s%s %s%s  [%s %d%%] %s\n", indent, it.Number, it.Title, owner, status, it.Progress, shortID(it.ID))
 	}

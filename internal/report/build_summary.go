@@ -17,15 +17,14 @@ const maxHighlights = 6
 // summary counts tasks and indicators and writes the highlights.
 func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 	rows := make([]TaskRow, len(tasks))
-	items := make([]store.Item, len(tasks))
 	for i, t := range tasks {
-		rows[i], items[i] = t.row, t.item
+		rows[i] = t.row
 	}
 	sum := Summary{Tasks: len(tasks), ByStatus: statusCounts(rows), Indicators: len(inds)}
 	good := 0
 	for _, r := range rows {
 		switch r.Status {
-		case track.StatusDone, track.StatusAhead, track.StatusOnSchedule:
+		case track.StatusDone, track.StatusInProgress:
 			good++
 		}
 		if r.Overdue {
@@ -35,15 +34,8 @@ func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 	if sum.Tasks > 0 {
 		sum.OnSchedule = 100 * float64(good) / float64(sum.Tasks)
 	}
-	rhythm := track.PlanRhythm(s.plan)
-	gaps := track.Unreported(items, s.ups, s.asOf, rhythm)
-	missing := map[string]bool{}
-	for _, g := range gaps {
-		for _, it := range g.Items {
-			missing[it.ID] = true
-		}
-	}
-	sum.Unreported = len(missing)
+	rhythm := s.state.Rhythm
+	sum.Unreported = s.state.Unreported()
 	for _, r := range inds {
 		switch {
 		case !r.Known:
@@ -77,22 +69,25 @@ func highlights(sum Summary, rows []TaskRow, inds []IndicatorRow, period track.P
 		done := count(sum, track.StatusDone)
 		good := int(math.Round(sum.OnSchedule * float64(sum.Tasks) / 100))
 		if done > 0 {
-			out = append(out, fmt.Sprintf("%d项重点任务中，%d项已完成、超序时或按序时推进（其中已完成%d项），占%s。",
+			out = append(out, fmt.Sprintf("%d项重点任务中，%d项已完成或正常推进（其中已完成%d项），占%s。",
 				sum.Tasks, good, done, FormatPercent(sum.OnSchedule)))
 		} else {
-			out = append(out, fmt.Sprintf("%d项重点任务中，%d项按序时推进或超序时，占%s。",
+			out = append(out, fmt.Sprintf("%d项重点任务中，%d项正常推进，占%s。",
 				sum.Tasks, good, FormatPercent(sum.OnSchedule)))
 		}
-		behind, delayed := count(sum, track.StatusBehind), count(sum, track.StatusDelayed)
+		behind, overdue := count(sum, track.StatusBehind), count(sum, track.StatusOverdue)
 		switch {
-		case behind > 0 && delayed > 0:
-			out = append(out, fmt.Sprintf("%d项进度滞后、%d项已逾期，需重点督办。", behind, delayed))
+		case behind > 0 && overdue > 0:
+			out = append(out, fmt.Sprintf("%d项进度滞后、%d项逾期，需重点督办。", behind, overdue))
 		case behind > 0:
 			out = append(out, fmt.Sprintf("%d项进度滞后于序时进度，需重点督办。", behind))
-		case delayed > 0:
-			out = append(out, fmt.Sprintf("%d项已逾期未完成，需重点督办。", delayed))
+		case overdue > 0:
+			out = append(out, fmt.Sprintf("%d项逾期未完成，需重点督办。", overdue))
 		default:
 			out = append(out, "无进度滞后或逾期任务。")
+		}
+		if n := count(sum, track.StatusExtended); n > 0 {
+			out = append(out, fmt.Sprintf("%d项经批准延期。", n))
 		}
 	}
 	if sum.Unreported > 0 {

@@ -19,11 +19,13 @@ const chartFont = `SimSun,'Songti SC','Noto Serif CJK SC',serif`
 // statusColors colour the statuses alike in every chart and table.
 var statusColors = map[string]string{
 	"not_started": "#9e9e9e",
-	"on_schedule": "#2e7d32",
-	"ahead":       "#1565c0",
+	"in_progress": "#2e7d32",
 	"behind":      "#ef6c00",
+	"overdue":     "#c62828",
+	"extended":    "#8e24aa",
+	"paused":      "#6d4c41",
+	"cancelled":   "#546e7a",
 	"done":        "#00796b",
-	"delayed":     "#c62828",
 }
 
 // statusColor returns a status's colour, grey for an unknown one.

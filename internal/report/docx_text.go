@@ -168,7 +168,7 @@ func officeCN(n int) string {
 	return digits[n/10] + "十" + digits[n%10]
 }
 
-// officeStatusText lists the non-zero status counts: 序时推进3项、滞后1项.
+// officeStatusText lists the non-zero status counts: 进行中3项、滞后1项.
 func officeStatusText(counts []StatusCount) string {
 	var parts []string
 	for _, c := range counts {

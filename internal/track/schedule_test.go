@@ -42,37 +42,6 @@ func TestExpected(t *testing.T) {
 	}
 }
 
-func TestAssess(t *testing.T) {
-	deadline := day("2024-12-31")
-	tests := []struct {
-		progress int
-		expected float64
-		done     bool
-		asOf     string
-		want     string
-		overdue  bool
-	}{
-		{50, 50, false, "2024-06-30", StatusOnSchedule, false},
-		{41, 50, false, "2024-06-30", StatusOnSchedule, false}, // within tolerance
-		{39, 50, false, "2024-06-30", StatusBehind, false},
-		{61, 50, false, "2024-06-30", StatusAhead, false},
-		{0, 8, false, "2024-01-20", StatusNotStarted, false},
-		{0, 25, false, "2024-03-31", StatusBehind, false},
-		{100, 50, false, "2024-06-30", StatusDone, false},
-		{70, 50, true, "2024-06-30", StatusDone, false},
-		{90, 100, false, "2025-01-01", StatusDelayed, true},
-		{90, 100, false, "2024-12-31", StatusOnSchedule, false}, // still its last day
-		{100, 100, true, "2025-02-01", StatusDone, false},
-	}
-	for _, tt := range tests {
-		a := Assess(tt.progress, tt.expected, tt.done, deadline, day(tt.asOf))
-		if a.Status != tt.want || a.Overdue != tt.overdue {
-			t.Errorf("Assess(%d, %.0f, %v, %s) = %s overdue=%v, want %s overdue=%v",
-				tt.progress, tt.expected, tt.done, tt.asOf, a.Status, a.Overdue, tt.want, tt.overdue)
-		}
-	}
-}
-
 func TestItemWindow(t *testing.T) {
 	plan := store.Plan{StartYear: 2021, EndYear: 2025}
 	tests := []struct {
@@ -102,36 +71,6 @@ func TestItemWindow(t *testing.T) {
 	}
 	if _, _, err := ItemWindow(store.Plan{}, store.Item{}); err == nil {
 		t.Error("ItemWindow with no dates anywhere: no error")
-	}
-}
-
-func TestOverdue(t *testing.T) {
-	plan := store.Plan{StartYear: 2024, EndYear: 2024}
-	items := []store.Item{
-		{ID: "a", Kind: store.KindTask, Deadline: "2024-06-30", Progress: 80},
-		{ID: "b", Kind: store.KindTask, Deadline: "2024-06-30", Status: StatusDone},
-		{ID: "c", Kind: store.KindTask, Deadline: "2024-09-30"},
-		{ID: "d", Kind: store.KindTask}, // the plan's end
-		{ID: "e", Kind: store.KindGroup, Deadline: "2024-01-31"},
-		{ID: "f", Kind: store.KindProject, Deadline: "2024-03-31", Dropped: true},
-		{ID: "g", Kind: store.KindProject, Deadline: "2024-03-31"},
-	}
-	tests := []struct {
-		asOf string
-		want []string
-	}{
-		{"2024-06-30", []string{"g"}},
-		{"2024-07-01", []string{"a", "g"}},
-		{"2025-01-01", []string{"a", "c", "d", "g"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, it := range Overdue(plan, items, day(tt.asOf)) {
-			got = append(got, it.ID)
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("Overdue(%s) = %v, want %v", tt.asOf, got, tt.want)
-		}
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // fields of the task page's update form.
 type apiUpdateRequest struct {
 	Date     string `json:"date,omitempty"`     // YYYY-MM-DD, not in the future; default today
-	Status   string `json:"status"`             // a status code (on_schedule…) or its Chinese word (序时推进…)
+	Status   string `json:"status"`             // a status code (not_started, in_progress, done, paused, cancelled) or a word for it (进行中, 序时推进…)
 	Progress *int   `json:"progress"`           // 0–100
 	Unit     string `json:"unit,omitempty"`     // the unit reported for; a reporter's own by default
 	Note     string `json:"note,omitempty"`     // 进展情况, at most 2000 characters
@@ -55,7 +55,11 @@ func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
 	if f.Unit == "" && !slices.Contains(allowed, "") {
 		f.Unit = allowed[0]
 	}
-	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	up, problems, err := s.validateUpdate(ctx, d, f)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	if len(problems) > 0 {
 		respond.Error(w, r, respond.BadRequest(strings.Join(problems, "; ")))
 		return

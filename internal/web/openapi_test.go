@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"planwatch/internal/track"
 	"regexp"
 	"slices"
 	"strings"
@@ -128,7 +129,7 @@ func TestMessagesComplete(t *testing.T) {
 			t.Errorf("message %q lacks a language", k)
 		}
 	}
-	for _, code := range []string{"not_started", "on_schedule", "ahead", "behind", "done", "delayed"} {
+	for _, code := range track.Statuses() {
 		if _, ok := messages["status."+code]; !ok {
 			t.Errorf("status %s has no English label", code)
 		}

@@ -95,14 +95,14 @@ func (s *Server) planPage(r *http.Request, d *planData, pub store.Publication, p
 	return pg
 }
 
-// parseTaskFilter reads ?unit=, ?theme= and ?status= (a status code or any
-// word the status vocabulary accepts).
+// parseTaskFilter reads ?unit=, ?theme= and ?status= (a status code or its
+// label, computed ones included: ?status=逾期).
 func parseTaskFilter(r *http.Request) (taskFilter, error) {
 	q := r.URL.Query()
 	f := taskFilter{Unit: strings.TrimSpace(q.Get("unit")), Theme: strings.TrimSpace(q.Get("theme"))}
 	if st := strings.TrimSpace(q.Get("status")); st != "" {
-		code, err := track.ParseStatus(st)
-		if err != nil {
+		code, ok := track.ParseState(st)
+		if !ok {
 			return f, respond.BadRequest("status " + st + ": unknown status")
 		}
 		f.Status = code

@@ -44,7 +44,7 @@ var (
 	asOfParam    = param{Name: "as-of", In: "query", Type: "string", Desc: "judge progress at the end of this day, YYYY-MM-DD (default today)"}
 	unitParam    = param{Name: "unit", In: "query", Type: "string", Desc: "only tasks this unit leads or supports"}
 	themeParam   = param{Name: "theme", In: "query", Type: "string", Desc: "only tasks under this theme (a top-level heading, as the plan words it)"}
-	statusParam  = param{Name: "status", In: "query", Type: "string", Desc: "only tasks with this assessed status (not_started, on_schedule, ahead, behind, done, delayed)"}
+	statusParam  = param{Name: "status", In: "query", Type: "string", Desc: "only tasks in this state, a code or its label: not_started 未开始, in_progress 进行中, behind 滞后, overdue 逾期, extended 已延期, paused 暂停, cancelled 取消, done 已完成"}
 	groupParam   = param{Name: "group", In: "query", Type: "string", Desc: "only regions of this group (长三角, 长三角中心区 or a saved group)"}
 	indParam     = param{Name: "indicator", In: "query", Type: "string", Required: true, Desc: "indicator name; matched by its key (研发投入强度 = 研发经费投入强度)"}
 	queryParam   = param{Name: "q", In: "query", Type: "string", Desc: "search text: any Chinese substring of 2+ characters, or words"}
@@ -149,7 +149,7 @@ func (s *Server) routes() []route {
 			Summary: "The cooperation network between regions, from the partner regions the documents name",
 			Params:  []param{groupParam}, Response: apiNetwork{}},
 		{Method: "GET", Pattern: "/api/v1/alerts", Handler: s.apiAlertList,
-			Summary:  "Change alerts of watched documents, and the open reminders of unreported tasks for the user's plans and units",
+			Summary:  "Per plan the user reads, the tasks overdue, behind 序时进度 or owed a report as of now (a reporter: their units'); change alerts of watched documents; the reminders the server recorded and mailed",
 			Response: apiAlerts{}},
 		{Method: "GET", Pattern: "/api/v1/my/tasks", Handler: s.apiMyTaskList,
 			Summary:  "What the signed-in user's units must report: tasks unreported for the period due or overdue, across the plans they hold",

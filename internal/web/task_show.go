@@ -80,11 +80,11 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 		if units := postUnits(u, d); len(units) > 0 {
 			// Start from today and the task's current status and progress.
 			form = &updateFormView{Units: units, Form: updateForm{Date: s.now().Format(time.DateOnly),
-				Status: d.Item.Status, Progress: strconv.Itoa(d.Item.Progress)}}
+				Status: track.Reported(d.Item.Status), Progress: strconv.Itoa(d.Item.Progress)}}
 		}
 	}
 	if form != nil {
-		form.Statuses = track.Statuses()
+		form.Statuses = track.ReportStatuses()
 		pg.Post = form
 	}
 	files, err := s.st.ItemEvidence(r.Context(), d.Item.ID)
@@ -127,9 +127,7 @@ func (s *Server) loadTask(ctx context.Context, id string) (*taskData, error) {
 	if d.Start, d.Deadline, err = track.ItemWindow(p, it); err != nil {
 		return nil, fmt.Errorf("task %s: %w", it.ID, err)
 	}
-	if d.Assessment, err = track.AssessItem(p, it, s.now()); err != nil {
-		return nil, fmt.Errorf("task %s: %w", it.ID, err)
-	}
+	d.Assessment = track.StateOf(p, it, s.now())
 	if p.DocumentID != "" && it.SourceEnd > it.SourceStart {
 		v, err := s.st.Version(ctx, p.DocumentID, p.VersionSeq)
 		switch {

@@ -5,8 +5,8 @@
   "use strict";
 
   var statusColors = {
-    not_started: "#9aa5b1", on_schedule: "#2f7ed8", ahead: "#1a9e5c",
-    behind: "#e8890c", done: "#5b4fc4", delayed: "#d6334a"
+    not_started: "#9aa5b1", in_progress: "#2f7ed8", behind: "#e8890c", overdue: "#d6334a",
+    extended: "#8e44ad", paused: "#795548", cancelled: "#607d8b", done: "#5b4fc4"
   };
 
   function num(v) {
