@@ -93,6 +93,21 @@ func TestTrackingScenario(t *testing.T) {
 		t.Errorf("status after the import:\n%s", out)
 	}
 
+	// Plans link upward only: the city's plan implements a province's, not
+	// the reverse (the reason is given).
+	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省")
+	prov := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
+	if prov == nil {
+		t.Fatalf("plan create --level 省:\n%s", out)
+	}
+	if code, out, errOut := run(t, "", "plan", "link", "--db", db, prov[1], "--implements", plan); code != exitFail ||
+		!strings.Contains(errOut, "a 省 plan cannot implement a 市 plan") {
+		t.Errorf("plan link downward = %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "", "plan", "link", "--db", db, plan, "--implements", prov[1]); code != exitOK || !strings.Contains(out, "落实") {
+		t.Errorf("plan link upward = %d\n%s%s", code, out, errOut)
+	}
+
 	// An indicator figure far off the line puts it off track.
 	_, out, _ = run(t, "", "indicator", "list", "--db", db, plan)
 	ind := regexp.MustCompile(`([0-9a-z]{16})  全社会研发经费投入强度`).FindStringSubmatch(out)

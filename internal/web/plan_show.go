@@ -29,6 +29,10 @@ type planPage struct {
 	Rhythm      string
 	RhythmValue track.Rhythm
 	CanEditPlan bool
+	// Links are the plans it implements and is implemented by; LinkChoices
+	// the plans the form offers to implement (own level or above).
+	Links       apiPlanLinks
+	LinkChoices []store.Plan
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -62,6 +66,16 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg.CanEditPlan = auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID})
 	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
 	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
+	if pg.Links, err = s.planLinks(r.Context(), d.Plan); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if pg.CanEditPlan {
+		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+	}
 	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
 		respond.Error(w, r, err)
 		return
