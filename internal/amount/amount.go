@@ -255,6 +255,33 @@ func Format(v float64, unit string) string {
 	return plain(v) + base
 }
 
+// Scale chooses how figures in unit are drawn on one chart axis, as Format
+// would write the largest of them (maxAbs): the number to divide each
+// figure by and the unit that then goes with them. Figures up to 1.2e11 元
+// are drawn in 亿元 (divided by 1e8), up to 15000 人 in 万人, figures in
+// 万元 reaching 1.5亿 in 亿元 (divided by 1e4); shares and small figures
+// are drawn as they are.
+func Scale(maxAbs float64, unit string) (div float64, shown string) {
+	base, mult := Split(unit)
+	if base == "%" || base == "个百分点" || base == "百分点" || math.IsNaN(maxAbs) || math.IsInf(maxAbs, 0) {
+		return 1, unit
+	}
+	abs := math.Abs(maxAbs * mult)
+	switch {
+	case abs >= 1e12:
+		return 1e12 / mult, "万亿" + base
+	case abs >= 1e8:
+		return 1e8 / mult, "亿" + base
+	case abs >= 1e4:
+		return 1e4 / mult, "万" + base
+	}
+	return 1 / mult, base
+}
+
+// Plain writes a number with at most two decimals and no trailing zeros,
+// as Format writes the digits: for figures already scaled (Scale).
+func Plain(v float64) string { return plain(v) }
+
 // plain writes a number with at most two decimals and no trailing zeros.
 func plain(v float64) string {
 	r := math.Round(v*100) / 100

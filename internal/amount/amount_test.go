@@ -148,3 +148,27 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestScale(t *testing.T) {
+	cases := []struct {
+		max       float64
+		unit      string
+		div       float64
+		shown     string
+		formatted string // Format of the largest figure, which the axis must agree with
+	}{
+		{1.2e11, "元", 1e8, "亿元", "1200亿元"},
+		{15000, "人", 1e4, "万人", "1.5万人"},
+		{15000, "万元", 1e4, "亿元", "1.5亿元"},
+		{1200, "亿元", 1, "亿元", "1200亿元"},
+		{3.5, "%", 1, "%", "3.5%"},
+		{870, "个", 1, "个", "870个"},
+		{0.5, "亿元", 1e-4, "万元", "5000万元"},
+	}
+	for _, c := range cases {
+		div, shown := Scale(c.max, c.unit)
+		if math.Abs(div-c.div) > 1e-12 || shown != c.shown || Plain(c.max/div)+shown != c.formatted || Format(c.max, c.unit) != c.formatted {
+			t.Errorf("Scale(%v, %q) = %v, %q (%s); want %v, %q (%s)", c.max, c.unit, div, shown, Plain(c.max/div)+shown, c.div, c.shown, c.formatted)
+		}
+	}
+}

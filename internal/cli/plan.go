@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/extract"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
@@ -235,7 +236,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 				if t.Year != 0 {
 					y = fmt.Sprint(t.Year)
 				}
-				ts = append(ts, fmt.Sprintf("%s年 %s %s%s", y, t.Op, fmtNum(t.Value), ind.Unit))
+				ts = append(ts, fmt.Sprintf("%s年 %s %s", y, t.Op, amount.Format(t.Value, ind.Unit)))
 			}
 			fmt.Fprintf(w, "  %s  %s  %s\n", shortID(ind.ID), ind.Name, strings.Join(ts, "；"))
 		}
@@ -313,9 +314,6 @@ func countKind(items []store.Item, kind string) int {
 // leading characters, so only the whole ID is sure to be unique.
 func shortID(id string) string { return id }
 
-func fmtNum(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
-}
 
 // planLinks shows how a plan's tasks carry out its upper plans' tasks:
 // confirmed links, suggestions to confirm, and what nothing carries.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 )
@@ -130,8 +131,8 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	for _, ind := range inds {
 		o := track.OnTrack(track.ResolveTargets(ind, p.EndYear), at)
 		if o.Known && !o.OnTrack {
-			off = append(off, fmt.Sprintf("  %s：%s年 %s%s，目标 %d年 %s %s%s", ind.Name, o.LatestPeriod, fmtNum(o.Latest), ind.Unit,
-				o.TargetYear, o.TargetOp, fmtNum(o.Target), ind.Unit))
+			off = append(off, fmt.Sprintf("  %s：%s年 %s，目标 %d年 %s %s", ind.Name, o.LatestPeriod, amount.Format(o.Latest, ind.Unit),
+				o.TargetYear, o.TargetOp, amount.Format(o.Target, ind.Unit)))
 		}
 	}
 	fmt.Fprintf(w, "\n指标 %d 项，偏离目标 %d 项\n", len(inds), len(off))

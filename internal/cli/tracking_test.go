@@ -119,7 +119,24 @@ func TestTrackingScenario(t *testing.T) {
 			t.Fatalf("observe = %d\n%s%s", code, out, errOut)
 		}
 	}
-	if _, out, _ := run(t, "", "indicator", "list", "--db", db, plan); !strings.Contains(out, "全社会研发经费投入强度") || !strings.Contains(out, "偏离目标") {
+	// Figures as offices write them, in and out: 950亿 for an indicator in
+	// 元, 全覆盖 for a share; never 95000000000.
+	for _, c := range []struct{ name, period, value, want string }{
+		{"数字经济核心产业增加值", "2023", "950亿", "数字经济核心产业增加值 2023：950亿元"},
+		{"数字经济核心产业增加值", "2024", "1,050亿元", "数字经济核心产业增加值 2024：1050亿元"},
+		{"市域轨道交通实现县（市、区）覆盖率", "2024", "全覆盖", "覆盖率 2024：100%"},
+	} {
+		id := regexp.MustCompile(`([0-9a-z]{16})  ` + regexp.QuoteMeta(c.name)).FindStringSubmatch(out)
+		if id == nil {
+			t.Fatalf("indicator list lacks %s:\n%s", c.name, out)
+		}
+		if code, got, errOut := run(t, "", "indicator", "observe", "--db", db, id[1], "--period", c.period, "--value", c.value); code != exitOK ||
+			!strings.Contains(got, c.want) {
+			t.Errorf("observe %s %s = %d\n%s%s, want %q", c.name, c.value, code, got, errOut, c.want)
+		}
+	}
+	if _, out, _ := run(t, "", "indicator", "list", "--db", db, plan); !strings.Contains(out, "全社会研发经费投入强度") || !strings.Contains(out, "偏离目标") ||
+		!strings.Contains(out, "最新 2024 1050亿元") || strings.Contains(out, "105000000000") {
 		t.Errorf("indicator list after falling figures:\n%s", out)
 	}
 	if _, out, _ := run(t, "", "indicator", "compare", "--db", db, "研发经费投入强度", "--group", "长三角中心区"); !strings.Contains(out, "嘉兴市") {

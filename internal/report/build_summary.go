@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 )
@@ -130,26 +131,26 @@ func indicatorSentence(r IndicatorRow) string {
 	if r.Unit == "%" {
 		gapUnit = "个百分点"
 	}
-	target := fmt.Sprintf("%s年目标%s%s", r.Target.Period, FormatNumber(r.Target.Value), r.Unit)
+	target := fmt.Sprintf("%s年目标%s", r.Target.Period, amount.Format(r.Target.Value, r.Unit))
 	gap := r.Target.Value - r.Latest.Value
 	if r.Direction == store.DirectionDown {
 		gap = -gap
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s为%s%s，", r.Name, periodText(r.Latest.Period), FormatNumber(r.Latest.Value), r.Unit)
+	fmt.Fprintf(&b, "%s%s为%s，", r.Name, periodText(r.Latest.Period), amount.Format(r.Latest.Value, r.Unit))
 	switch {
 	case gap <= 0:
 		fmt.Fprintf(&b, "已达到%s", target)
 	case r.Direction == store.DirectionDown:
-		fmt.Fprintf(&b, "距%s尚需降低%s%s", target, FormatNumber(gap), gapUnit)
+		fmt.Fprintf(&b, "距%s尚需降低%s", target, amount.Format(gap, gapUnit))
 	default:
-		fmt.Fprintf(&b, "距%s尚差%s%s", target, FormatNumber(gap), gapUnit)
+		fmt.Fprintf(&b, "距%s尚差%s", target, amount.Format(gap, gapUnit))
 	}
 	switch {
 	case r.Projected != nil && r.OnTrack:
 		b.WriteString("，按趋势预计可以达成。")
 	case r.Projected != nil:
-		fmt.Fprintf(&b, "，按趋势预计%s年为%s%s，难以达成。", r.Projected.Period, FormatNumber(r.Projected.Value), r.Unit)
+		fmt.Fprintf(&b, "，按趋势预计%s年为%s，难以达成。", r.Projected.Period, amount.Format(r.Projected.Value, r.Unit))
 	case r.OnTrack:
 		b.WriteString("。")
 	default:

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"planwatch/internal/amount"
 )
 
 // Text helpers shared by the DOCX and XLSX writers. They only format what
@@ -53,15 +55,17 @@ func officeAttain(a *float64) string {
 	return officePct(*a)
 }
 
-// officePoint writes a value with its period: 3.05（2023）.
-func officePoint(p *Point) string {
+// officePoint writes a value in unit with its period, as amount.Format
+// writes it: 3.05%（2023）, 1200亿元（2023）.
+func officePoint(p *Point, unit string) string {
 	if p == nil {
 		return officeDash
 	}
+	v := amount.Format(p.Value, unit)
 	if p.Period == "" {
-		return officeNum(p.Value)
+		return v
 	}
-	return officeNum(p.Value) + "（" + p.Period + "）"
+	return v + "（" + p.Period + "）"
 }
 
 // officeOp is the sign printed before a target: ≥3.5.
@@ -78,11 +82,11 @@ func officeOp(op string) string {
 }
 
 // officeTarget writes a target with its sign and year: ≥3.5（2025）.
-func officeTarget(op string, p *Point) string {
+func officeTarget(op string, p *Point, unit string) string {
 	if p == nil {
 		return officeDash
 	}
-	return officeOp(op) + officePoint(p)
+	return officeOp(op) + officePoint(p, unit)
 }
 
 // officeIndicatorStatus is the outlook of an indicator in words.

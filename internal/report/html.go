@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"planwatch/internal/amount"
 )
 
 //go:embed templates/report.html
@@ -15,7 +17,7 @@ var templateFS embed.FS
 // htmlTemplate is parsed once: a broken template is a bug found by the
 // first test, not a failure at a user's desk.
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"num":          FormatNumber,
+	"num":          amount.Format,
 	"pct":          FormatPercent,
 	"day":          dayText,
 	"stamp":        stampText,
@@ -87,12 +89,13 @@ func stampText(t time.Time) string {
 	return t.In(chinaTime).Format("2006-01-02 15:04")
 }
 
-// pointText writes a figure with its period: 3.1（2023年）.
-func pointText(p *Point) string {
+// pointText writes a figure in unit with its period: 3.1%（2023年）,
+// 1200亿元（2023年）.
+func pointText(p *Point, unit string) string {
 	if p == nil {
 		return "—"
 	}
-	return FormatNumber(p.Value) + "（" + periodText(p.Period) + "）"
+	return amount.Format(p.Value, unit) + "（" + periodText(p.Period) + "）"
 }
 
 func dash(s string) string {

@@ -2,6 +2,8 @@ package report
 
 // The sheets of the workbook, each laid out from the model as it is.
 
+import "planwatch/internal/amount"
+
 // xlsxSheets lists the sheets in order.
 func xlsxSheets(r *Report) []xlsxSheet {
 	sheets := []xlsxSheet{
@@ -127,11 +129,24 @@ func xlsxUnitSheet(r *Report) xlsxSheet {
 }
 
 // xlsxPoint splits a point into its period and value, empty when nil.
-func xlsxPoint(p *Point) (period, value any) {
+func xlsxPoint(p *Point, unit string) (period, value any) {
 	if p == nil {
 		return nil, nil
 	}
-	return p.Period, p.Value
+	return p.Period, xlsxFigure(p.Value, unit)
+}
+
+// xlsxFigure is a figure in unit as a number cell shown with 万 or 亿 as
+// amount.Format would write it (1.2e11 元 shows as 1200.00亿 beside its
+// unit), so the sheet reads as the report does and still sums.
+func xlsxFigure(v float64, unit string) any {
+	switch div, _ := amount.Scale(v, unit); div {
+	case 1e4:
+		return xlsxCell{kind: xlsxWan, v: v}
+	case 1e8, 1e12:
+		return xlsxCell{kind: xlsxYi, v: v}
+	}
+	return v
 }
 
 // xlsxDirection says in words which way an indicator should move.
@@ -154,10 +169,10 @@ func xlsxIndicatorSheet(r *Report) xlsxSheet {
 		{"完成度", 9, xlsxPct}, {"状态", 12, xlsxCenter}, {"来源", 7, xlsxCenter},
 	}}
 	for i, in := range r.Indicators {
-		bp, bv := xlsxPoint(in.Baseline)
-		lp, lv := xlsxPoint(in.Latest)
-		tp, tv := xlsxPoint(in.Target)
-		_, pv := xlsxPoint(in.Projected)
+		bp, bv := xlsxPoint(in.Baseline, in.Unit)
+		lp, lv := xlsxPoint(in.Latest, in.Unit)
+		tp, tv := xlsxPoint(in.Target, in.Unit)
+		_, pv := xlsxPoint(in.Projected, in.Unit)
 		var op any
 		if in.Target != nil {
 			op = officeOp(in.TargetOp)
@@ -180,7 +195,7 @@ func xlsxSeriesSheet(r *Report) xlsxSheet {
 	}}
 	for _, in := range r.Indicators {
 		for _, p := range in.Series {
-			s.rows = append(s.rows, []any{in.Name, in.Unit, p.Period, p.Value, p.Ref})
+			s.rows = append(s.rows, []any{in.Name, in.Unit, p.Period, xlsxFigure(p.Value, in.Unit), p.Ref})
 		}
 	}
 	return s
@@ -194,8 +209,8 @@ func xlsxComparisonSheet(r *Report) xlsxSheet {
 	}}
 	for _, c := range r.Comparisons {
 		for _, row := range c.Rows {
-			lp, lv := xlsxPoint(row.Latest)
-			tp, tv := xlsxPoint(row.Target)
+			lp, lv := xlsxPoint(row.Latest, c.Unit)
+			tp, tv := xlsxPoint(row.Target, c.Unit)
 			var op any
 			if row.Target != nil {
 				op = officeOp(row.TargetOp)

@@ -211,3 +211,20 @@ func TestXLSXInert(t *testing.T) {
 		t.Errorf("主要指标!I2 type %v, %v", typ, err)
 	}
 }
+
+// TestXLSXFigures: figures of ten thousand and more are numbers shown
+// with 万 or 亿 (as the HTML report writes them), not 120000000000.
+func TestXLSXFigures(t *testing.T) {
+	r := docxTestReport()
+	r.Indicators[1].Unit = "元"
+	r.Indicators[1].Latest.Value = 1.2e11
+	r.Indicators[1].Baseline.Value = 123456
+	f := xlsxOpen(t, r)
+	for cell, want := range map[string][2]string{"I3": {"1200.00亿", "120000000000"}, "G3": {"12.3万", "123456"}, "I2": {"3.05", "3.05"}} {
+		shown, _ := f.GetCellValue("主要指标", cell)
+		raw, _ := f.GetCellValue("主要指标", cell, excelize.Options{RawCellValue: true})
+		if shown != want[0] || raw != want[1] {
+			t.Errorf("主要指标!%s = %q (raw %q), want %q (raw %q)", cell, shown, raw, want[0], want[1])
+		}
+	}
+}

@@ -48,9 +48,12 @@ func TestAPIUpdateCreate(t *testing.T) {
 			{"session with CSRF", func() *httptest.ResponseRecorder {
 				return f.doJSON("POST", path, rep, `{"status":"ahead","progress":70}`, true)
 			}, 201, `"status":"in_progress"`},
-			{"the unit by another of its names", func() *httptest.ResponseRecorder {
-				return bearer(`{"status":"进行中","progress":72,"unit":"科技局"}`)
-			}, 201, `"unit":"` + unit + `"`},
+			{"the unit by another of its names, progress as written", func() *httptest.ResponseRecorder {
+				return bearer(`{"status":"进行中","progress":"72%","unit":"科技局"}`)
+			}, 201, `"progress":72`},
+			{"progress neither number nor text", func() *httptest.ResponseRecorder {
+				return bearer(`{"status":"进行中","progress":[72]}`)
+			}, 400, `"bad_request"`},
 			{"session without CSRF", func() *httptest.ResponseRecorder {
 				return f.doJSON("POST", path, rep, `{"status":"ahead","progress":70}`, false)
 			}, 403, `"error"`},

@@ -166,6 +166,7 @@ var messages = map[string][2]string{
 	"compare.network_none":      {"文件中尚未提到合作地区。", "No document names a partner region yet."},
 	"compare.capped":            {"只统计了最新的文件。", "Only the newest documents were counted."},
 	"alerts.title":              {"提醒", "Alerts"},
+	"progress.hint":             {"0–100，如 60、60%、全部完成", "0–100, e.g. 60, 60% or 全部完成"},
 	"links.title":               {"落实关系", "Plans implemented"},
 	"links.implements":          {"本计划落实", "This plan implements"},
 	"links.implemented_by":      {"落实本计划的下级计划", "Implemented by"},

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"planwatch/internal/amount"
+
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -10,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"planwatch/internal/report"
 	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
@@ -23,7 +24,7 @@ var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show",
 // the template functions.
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"num":     report.FormatNumber,
+		"num":     amount.Format, // a figure in its unit: {{num .Value "元"}} is 1200亿元
 		"percent": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
 		"json":    toJSON,
 		"date":    func(t time.Time) string { return t.Format(time.DateOnly) },
