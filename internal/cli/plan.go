@@ -314,7 +314,6 @@ func countKind(items []store.Item, kind string) int {
 // leading characters, so only the whole ID is sure to be unique.
 func shortID(id string) string { return id }
 
-
 // planLinks shows how a plan's tasks carry out its upper plans' tasks:
 // confirmed links, suggestions to confirm, and what nothing carries.
 func planLinks(cfg *Config, st *store.Store, ref string, suggest bool, confirm []string) int {
