@@ -1,14 +1,16 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
-	"planwatch/internal/track"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/track"
 )
 
 // TestOpenAPIComplete checks that every /api route the mux registered is
@@ -85,10 +87,14 @@ func TestOpenAPIComplete(t *testing.T) {
 		if method != "GET" {
 			continue
 		}
-		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/"} {
+		units, err := f.st.Units(context.Background(), store.UnitFilter{})
+		if err != nil || len(units) == 0 {
+			t.Fatalf("the sample plan seeded no units: %v", err)
+		}
+		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/", "/units/"} {
 			if strings.Contains(path, ref+"{id}") {
 				path = strings.Replace(path, "{id}", map[string]string{"/plans/": f.plan.ID, "/tasks/": f.task.ID, "/documents/": f.docID,
-					"/users/": f.admin.user.ID}[ref], 1)
+					"/users/": f.admin.user.ID, "/units/": units[0].ID}[ref], 1)
 			}
 		}
 		if strings.HasSuffix(path, "/compare") {

@@ -55,14 +55,16 @@ var (
 
 // Parameters of the administration routes.
 var (
-	userParam       = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
-	actorParam      = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
-	actionParam     = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
-	fromParam       = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
-	toParam         = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
-	beforeParam     = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
-	auditLimitParam = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
-	verifyParam     = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+	userParam        = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
+	actorParam       = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
+	actionParam      = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
+	fromParam        = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
+	toParam          = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
+	beforeParam      = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
+	auditLimitParam  = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
+	verifyParam      = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+	unitRegionParam  = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
+	unconfirmedParam = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
 )
 
 // routes is the route table: pages, then the API.
@@ -107,6 +109,11 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/admin/users/{id}/password", Handler: s.passwordUpdate},
 		{Method: "POST", Pattern: "/admin/users/{id}/tokens", Handler: s.tokenCreate},
 		{Method: "POST", Pattern: "/admin/users/{id}/tokens/{token}/delete", Handler: s.tokenDelete},
+		{Method: "GET", Pattern: "/admin/units", Handler: s.unitList},
+		{Method: "POST", Pattern: "/admin/units", Handler: s.unitCreate},
+		{Method: "POST", Pattern: "/admin/units/confirmation", Handler: s.unitConfirmationCreate},
+		{Method: "POST", Pattern: "/admin/units/{id}/aliases", Handler: s.unitAliasCreate},
+		{Method: "POST", Pattern: "/admin/units/{id}/merge", Handler: s.unitMergeCreate},
 		{Method: "GET", Pattern: "/admin/audit", Handler: s.auditList},
 		{Method: "GET", Pattern: "/admin/audit/export", Handler: s.auditDownload},
 
@@ -183,6 +190,24 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/users/{id}", Handler: s.apiUserUpdate,
 			Summary: "Change an account's name, role, scopes or disabled flag (admins)",
 			Params:  []param{userParam}, Request: apiUserChange{}, Response: apiUserDetail{}},
+		{Method: "GET", Pattern: "/api/v1/units", Handler: s.apiUnitList,
+			Summary: "The unit registry (单位名录): units by region with their aliases; ?unconfirmed=1 the ones seeded from plans awaiting review",
+			Params:  []param{unitRegionParam, unconfirmedParam}, Response: apiUnitList{}},
+		{Method: "POST", Pattern: "/api/v1/units", Handler: s.apiUnitCreate,
+			Summary: "Add a unit to the registry; a name it already reads as another unit is a 409 (admins)",
+			Request: apiUnitInput{}, Response: apiUnit{}},
+		{Method: "GET", Pattern: "/api/v1/units/{id}", Handler: s.apiUnitShow,
+			Summary: "A unit with its aliases and what the records hold of it",
+			Params:  []param{idParam}, Response: apiUnit{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/aliases", Handler: s.apiUnitAliasCreate,
+			Summary: "Give a unit other names it goes by, and confirm it (admins)",
+			Params:  []param{idParam}, Request: apiUnitAliases{}, Response: apiUnit{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/merge", Handler: s.apiUnitMergeCreate,
+			Summary: "Merge another unit of the region into this one: assignments, updates, account scopes and reminders move, its name becomes an alias (admins)",
+			Params:  []param{idParam}, Request: apiUnitMergeRequest{}, Response: apiUnitMerge{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/confirmation", Handler: s.apiUnitConfirmationCreate,
+			Summary: "Mark a unit seeded from plans as reviewed (admins)",
+			Params:  []param{idParam}, Response: apiUnit{}},
 		{Method: "GET", Pattern: "/api/v1/audit", Handler: s.apiAuditList,
 			Summary: "The audit log, newest first; with verify=1 the hash chain's check too (admins, auditors)",
 			Params:  []param{actorParam, actionParam, fromParam, toParam, beforeParam, auditLimitParam, verifyParam}, Response: apiAuditList{}},
