@@ -58,8 +58,9 @@ type extensionRecord struct {
 // an ID or unique prefix) with its audit entry (actor's who and where;
 // action task.extend) in one transaction: the item's deadline becomes
 // e.NewDeadline, the change is in its edits (EditDeadline, the reason and
-// approver with it), and the plan is touched. ID, OldDeadline and
-// RecordedAt are set; RecordedBy defaults to the actor's login. The
+// approver with it), and the plan is touched. ID and OldDeadline are set,
+// RecordedAt when zero (as AddUpdates does: an import of past records may
+// give it); RecordedBy defaults to the actor's login. The
 // caller checks the dates (track.CheckExtension); the store refuses an
 // empty reason or approver (ErrInvalid) and a new date not after the
 // current deadline (ErrConflict).
@@ -76,7 +77,9 @@ func (s *Store) ExtendItem(ctx context.Context, e Extension, actor AuditEntry) (
 	}
 	e.ID = NewID()
 	ts := now()
-	e.RecordedAt = fromMillis(ts)
+	if e.RecordedAt.IsZero() {
+		e.RecordedAt = fromMillis(ts)
+	}
 	err := s.audited(ctx, func(tx *sql.Tx) ([]AuditEntry, error) {
 		id, err := s.resolveIn(ctx, tx, "items", "item", e.ItemID)
 		if err != nil {
@@ -92,7 +95,7 @@ func (s *Store) ExtendItem(ctx context.Context, e Extension, actor AuditEntry) (
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO item_extensions (id, item_id, old_deadline, new_deadline, reason,
  approved_by, approved_on, recorded_by, recorded_at) VALUES (`+placeholders(9)+`)`), e.ID, e.ItemID, e.OldDeadline,
-			e.NewDeadline, e.Reason, e.ApprovedBy, e.ApprovedOn, e.RecordedBy, ts); err != nil {
+			e.NewDeadline, e.Reason, e.ApprovedBy, e.ApprovedOn, e.RecordedBy, toMillis(e.RecordedAt)); err != nil {
 			return nil, fmt.Errorf("insert extension: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE items SET deadline = ?, updated_at = ? WHERE id = ?`), e.NewDeadline, ts, id); err != nil {
