@@ -38,7 +38,7 @@ func TestCheckUpdateUnits(t *testing.T) {
 		{unit: "发展改革委员会", want: "市发改委"},   // an alias
 		{unit: "绍兴市科学技术局", want: "市科技局"},
 		{unit: "", want: ""},
-		{unit: "市经信局", code: "unit"},                             // registered, not the task's
+		{unit: "市经信局", code: "unit"}, // registered, not the task's
 		{unit: "市科委", code: "unit_unknown", detail: "是否要填：市科技局？"}, // not registered
 	}
 	for _, tt := range tests {
