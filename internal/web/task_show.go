@@ -48,6 +48,9 @@ type taskPage struct {
 	Post   *updateFormView           // the update form; nil when the user may not post
 	Posted string                    // the ID of the update just posted (?posted=), for the notice
 	Files  map[string]store.Evidence // evidence files by update ID
+	// CanExtend offers the form recording an approved new deadline.
+	CanExtend bool
+	Today     string
 }
 
 // updateFormView is what the update form shows.
@@ -74,7 +77,8 @@ func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) {
 // as posted (with its errors); nil offers an empty one to users who may
 // post.
 func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, d *taskData, form *updateFormView) {
-	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted")}
+	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted"),
+		CanExtend: mayExtend(r.Context(), d), Today: s.now().Format(time.DateOnly)}
 	u, _ := auth.UserFrom(r.Context())
 	if form == nil {
 		if units := postUnits(u, d); len(units) > 0 {
