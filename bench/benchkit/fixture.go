@@ -52,7 +52,9 @@ var regions = []struct{ code, name, level string }{
 var units = []string{"市发展改革委", "市科技局", "市经济和信息化局", "市财政局", "市人力资源社会保障局",
 	"市自然资源局", "市生态环境局", "市住房城乡建设局", "市交通运输局", "市商务局", "市教育局", "市卫生健康委"}
 
-var statuses = []string{"on_schedule", "ahead", "behind", "done", "not_started"}
+// The statuses units report (track.ReportStatuses); behind, overdue and
+// extended follow from the dates and progress.
+var statuses = []string{"in_progress", "in_progress", "paused", "done", "not_started"}
 
 var cnNumbers = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
 

@@ -223,7 +223,7 @@ func client(ctx context.Context, c *benchkit.Client, lib *benchkit.Library, rec 
 		case "api_search":
 			_, took, err = c.Get(ctx, "/api/v1/search?q="+url.QueryEscape(searches[r.IntN(len(searches))]))
 		case "post_update":
-			statuses := []string{"on_schedule", "ahead", "behind", "done"}
+			statuses := []string{"进行中", "序时推进", "暂停", "已完成"}
 			_, took, err = c.PostForm(ctx, "/tasks/"+task+"/updates", url.Values{
 				"status": {statuses[r.IntN(len(statuses))]}, "progress": {strconv.Itoa(r.IntN(101))},
 				"date": {time.Now().Format(time.DateOnly)}, "note": {"压测：按计划推进。"}})

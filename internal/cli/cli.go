@@ -51,7 +51,7 @@ func commands() []*command {
 		refreshCommand(), diffCommand(), exportCommand(), watchCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		serveCommand(),
-		userCommand(), auditCommand(),
+		unitCommand(), userCommand(), auditCommand(),
 		configCommand(), backupCommand(), restoreCommand(), migrateCommand(), demoCommand(), versionCommand(), helpCommand(),
 	}
 }

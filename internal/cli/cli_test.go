@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/extract"
 	"planwatch/internal/ingest"
 )
@@ -297,6 +298,7 @@ func TestDemoMissingSeeds(t *testing.T) {
 	oneLineNaming(t, stderr, missing)
 }
 
+// TestFormatValue: the summaries print figures with the one format function.
 func TestFormatValue(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64
@@ -310,8 +312,8 @@ func TestFormatValue(t *testing.T) {
 		{1600000, "人", "160万人"},
 		{180000000, "人次", "1.8亿人次"},
 	} {
-		if got := formatValue(tc.v, tc.unit); got != tc.want {
-			t.Errorf("formatValue(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
+		if got := amount.Format(tc.v, tc.unit); got != tc.want {
+			t.Errorf("amount.Format(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
 		}
 	}
 }

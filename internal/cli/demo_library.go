@@ -75,7 +75,7 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 			unit = items[i].Units[0].Unit
 		}
 		ups = append(ups, store.Update{ItemID: items[i].ID, Unit: unit, Date: now.Format("2006-01-02"),
-			Status: "on_schedule", Progress: 40 + 20*i, Note: note, Author: "demo", Source: "demo", RecordedAt: now})
+			Status: track.StatusInProgress, Progress: 40 + 20*i, Note: note, Author: "demo", Source: "demo", RecordedAt: now})
 	}
 	if err := st.AddUpdates(ctx, ups); err != nil {
 		return err

@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/extract"
 	"planwatch/internal/ingest"
 )
@@ -226,7 +225,7 @@ func quantityLine(q extract.Quantity, year *int, period *string) string {
 	if op == "" {
 		op = q.Op
 	}
-	s := fmt.Sprintf("%s %s %s", q.Indicator, op, formatValue(q.Value, q.Unit))
+	s := fmt.Sprintf("%s %s %s", q.Indicator, op, amount.Format(q.Value, q.Unit))
 	switch {
 	case year != nil:
 		s += fmt.Sprintf("（%d年）", *year)
@@ -237,21 +236,6 @@ func quantityLine(q extract.Quantity, year *int, period *string) string {
 		s += " [" + q.Scope + "]"
 	}
 	return s
-}
-
-// formatValue writes large counts with 万 or 亿 as a reader would:
-// 120000000000 元 → 1200亿元.
-func formatValue(v float64, unit string) string {
-	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	a := math.Abs(v)
-	switch {
-	case unit == "%" || a < 1e4:
-		return num(v) + unit
-	case a >= 1e8:
-		return num(math.Round(v/1e8*1e4)/1e4) + "亿" + unit
-	default:
-		return num(math.Round(v/1e4*1e4)/1e4) + "万" + unit
-	}
 }
 
 func regionString(r *extract.Region) string {

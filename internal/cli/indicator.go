@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 )
@@ -19,13 +20,14 @@ func indicatorCommand() *command {
 		summary: "follow indicators: baseline, targets, observations, projection; compare regions on one indicator",
 		example: "planwatch indicator list 01k84q\n" +
 			"  planwatch indicator observe 01k84q7b --period 2024 --value 3.1 --source 统计公报\n" +
+			"  planwatch indicator observe 01k84q7c --period 2024 --value 1.2亿   # 150万, 1.2亿, 3.5%, 全覆盖\n" +
 			"  planwatch indicator import 01k84q 指标数据.xlsx\n" +
 			"  planwatch indicator compare 研发经费投入强度 --group 长三角中心区\n" +
 			"  planwatch indicator compare 地区生产总值增长 --year 2026",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			period := fs.String("period", "", "observe: the period, 2024, 2024-Q2 or 2024-06")
-			value := fs.Float64("value", 0, "observe: the value")
+			value := fs.String("value", "", "observe: the value as offices write it: 3.1, 150万, 1.2亿元, 3.5%, 全覆盖 (in the indicator's unit unless it says 万 or 亿)")
 			source := fs.String("source", "", "observe: where the figure comes from")
 			group := fs.String("group", "", "compare: only regions of this group (长三角, 长三角中心区, or a saved group)")
 			year := fs.Int("year", 0, "compare: the target year to show, with the year before's actual (default: each plan's own year, its end)")
@@ -47,6 +49,9 @@ func indicatorCommand() *command {
 				}
 				if _, ok := track.NormalizePeriod(*period); verb == "observe" && !ok {
 					return usageError(cfg, "indicator", "observe needs --period like 2024, 2024-Q2 or 2024-06")
+				}
+				if _, err := amount.Parse(*value); verb == "observe" && err != nil {
+					return usageError(cfg, "indicator", "observe needs --value like 3.1, 150万, 1.2亿 or 3.5%: "+err.Error())
 				}
 				st, app, err := open(cfg)
 				if err != nil {
@@ -73,17 +78,22 @@ func indicatorCommand() *command {
 					if err != nil {
 						return fail(cfg, fmt.Errorf("indicator %s: %w", rest[0], err))
 					}
-					// An indicator sheet's rules: a period begun, a finite value, a
-					// source of plain text.
-					np, problems := track.CheckObservation(*period, *value, *source, time.Now().Format(time.DateOnly))
+					// The figure in the indicator's unit (1.2亿 for one in 元 is
+					// 120000000), then an indicator sheet's rules: a period
+					// begun, a finite value, a source of plain text.
+					v, err := amount.ParseIn(*value, ind.Unit)
+					if err != nil {
+						return fail(cfg, fmt.Errorf("indicator %s: --value %s: %w", ind.ID, *value, err))
+					}
+					np, problems := track.CheckObservation(*period, v, *source, time.Now().Format(time.DateOnly))
 					if len(problems) > 0 {
 						return fail(cfg, fmt.Errorf("indicator %s: %s", ind.ID, problemList(problems)))
 					}
-					o := store.Observation{IndicatorID: ind.ID, Period: np, Value: *value, Source: strings.TrimSpace(*source)}
+					o := store.Observation{IndicatorID: ind.ID, Period: np, Value: v, Source: strings.TrimSpace(*source)}
 					if err := st.AddObservations(ctx, []store.Observation{o}); err != nil {
 						return fail(cfg, fmt.Errorf("indicator %s: %w", ind.ID, err))
 					}
-					fmt.Fprintf(w, "%s %s：%s%s\n", ind.Name, o.Period, fmtNum(o.Value), ind.Unit)
+					fmt.Fprintf(w, "%s %s：%s\n", ind.Name, o.Period, amount.Format(o.Value, ind.Unit))
 				case "import":
 					p, err := st.Plan(ctx, rest[0])
 					if err != nil {
@@ -123,16 +133,16 @@ func printIndicator(cfg *Config, p store.Plan, ind store.Indicator) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s（%s）", ind.ID, ind.Name, orDash(ind.Unit))
 	if ind.BaselineValue != nil {
-		fmt.Fprintf(&b, "  基期 %s年 %s", yearText(ind.BaselineYear), fmtNum(*ind.BaselineValue))
+		fmt.Fprintf(&b, "  基期 %s年 %s", yearText(ind.BaselineYear), amount.Format(*ind.BaselineValue, ind.Unit))
 	}
 	for _, t := range ind.Targets {
-		fmt.Fprintf(&b, "  目标 %s年 %s", yearText(t.Year), track.TargetText(t, ""))
+		fmt.Fprintf(&b, "  目标 %s年 %s", yearText(t.Year), track.TargetText(t, ind.Unit))
 	}
 	if o.LatestPeriod != "" {
-		fmt.Fprintf(&b, "  最新 %s %s", o.LatestPeriod, fmtNum(o.Latest))
+		fmt.Fprintf(&b, "  最新 %s %s", o.LatestPeriod, amount.Format(o.Latest, ind.Unit))
 	}
 	if o.Projection {
-		fmt.Fprintf(&b, "  预计 %s年 %s", yearText(o.TargetYear), fmtNum(o.Projected))
+		fmt.Fprintf(&b, "  预计 %s年 %s", yearText(o.TargetYear), amount.Format(o.Projected, ind.Unit))
 	}
 	if o.Known {
 		if o.OnTrack {
@@ -206,12 +216,12 @@ func compareIndicator(cfg *Config, st *store.Store, name, group string, year int
 			target = track.TargetText(r.Target, r.Indicator.Unit)
 		}
 		if r.HasActual {
-			actual = track.FormatValue(r.Actual) + r.Indicator.Unit
+			actual = amount.Format(r.Actual, r.Indicator.Unit)
 		}
 		line := fmt.Sprintf("  %-8s 目标 %s年 %-12s 实际 %s年 %-10s", orDash(r.Plan.RegionName), yearText(r.Year), target,
 			yearText(r.ActualYear), actual)
 		if o := r.Outlook; o.LatestPeriod != "" && o.LatestPeriod != strconv.Itoa(r.ActualYear) {
-			line += fmt.Sprintf(" 最新 %s年 %s%s", o.LatestPeriod, fmtNum(o.Latest), r.Indicator.Unit)
+			line += fmt.Sprintf(" 最新 %s年 %s", o.LatestPeriod, amount.Format(o.Latest, r.Indicator.Unit))
 		}
 		fmt.Fprintln(w, line+"  "+r.Plan.Title)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"planwatch/internal/extract"
 	"planwatch/internal/store"
@@ -219,8 +220,9 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 			tasks = append(tasks, it)
 		}
 	}
+	now := time.Now()
 	fmt.Fprintf(w, "\n任务（%d）\n", countKind(items, store.KindTask))
-	printItems(w, tasks)
+	printItems(w, p, tasks, now)
 	if len(projects) > 0 {
 		links, err := st.ItemLinks(ctx, p.ID)
 		if err != nil {
@@ -238,7 +240,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		}
 		fmt.Fprintf(w, "\n项目（%d）\n", len(projects))
 		for _, pr := range projects {
-			line := fmt.Sprintf("  %s  [%s %d%%] %s", pr.Title, track.StatusLabel(pr.Status), pr.Progress, pr.ID)
+			line := fmt.Sprintf("  %s  [%s %d%%] %s", pr.Title, track.StateOf(p, pr, now).Label(), pr.Progress, pr.ID)
 			if c := carriers[pr.ID]; len(c) > 0 {
 				line += "  承载任务：" + strings.Join(c, "、")
 			}
@@ -262,8 +264,9 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	return exitOK
 }
 
-// printItems prints the item tree with status and progress.
-func printItems(w io.Writer, items []store.Item) {
+// printItems prints the item tree with each item's state as of at
+// (track.StateOf) and progress.
+func printItems(w io.Writer, p store.Plan, items []store.Item, at time.Time) {
 	depth := map[string]int{}
 	for _, it := range items {
 		d := 0
@@ -292,9 +295,9 @@ func printItems(w io.Writer, items []store.Item) {
 			}
 			owner += "〕"
 		}
-		status := track.StatusLabel(it.Status)
+		status := track.StateOf(p, it, at).Label()
 		if it.Dropped {
-			status = "已取消"
+			status = "已撤销"
 		}
 		fmt.Fprintf(w, "%s%s %s%s  [%s %d%%] %s\n", indent, it.Number, it.Title, owner, status, it.Progress, shortID(it.ID))
 	}
@@ -330,10 +333,6 @@ func countKind(items []store.Item, kind string) int {
 // shortID prints an item's ID. Items made together share their time-based
 // leading characters, so only the whole ID is sure to be unique.
 func shortID(id string) string { return id }
-
-func fmtNum(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
-}
 
 // planLinks shows how a plan's tasks carry out its upper plans' tasks:
 // confirmed links, suggestions to confirm, and what nothing carries.

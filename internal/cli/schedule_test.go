@@ -49,6 +49,7 @@ func TestWatchAndEmailCommands(t *testing.T) {
 		{"", []string{"watch", "frob", "--db", db}, exitUsage, ""},
 		{"", []string{"watch", "remove", web, "--db", db}, exitOK, "no longer watching"},
 		{"", []string{"watch", "remove", web, "--db", db}, exitFail, ""},
+		{"", []string{"unit", "add", "市科技局", "--region", "330400", "--db", db}, exitOK, "市科技局"},
 		{"Plan-2025-office\n", []string{"user", "add", "kjj", "--role", "reporter", "--unit", "市科技局", "--all-plans", "--password-stdin", "--db", db}, exitOK, "created kjj"},
 		{"", []string{"user", "email", "kjj", "kjj@jx.gov.cn", "--db", db}, exitOK, "kjj: email done"},
 		{"", []string{"user", "email", "kjj", "王五 <kjj@jx.gov.cn>", "--db", db}, exitFail, ""},

@@ -53,7 +53,7 @@ func sheetCommand() *command {
 						return fail(cfg, err)
 					}
 					var buf bytes.Buffer
-					if err := track.WriteTaskList(&buf, *format, p, items, ups); err != nil {
+					if err := track.WriteTaskList(&buf, *format, p, items, ups, time.Now()); err != nil {
 						return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 					}
 					if _, err := cfg.Stdout.Write(buf.Bytes()); err != nil {
@@ -70,10 +70,14 @@ func sheetCommand() *command {
 				if err != nil {
 					return fail(cfg, err)
 				}
-				ups, rowErrs, err := track.ReadProgress(ctx, f, sheetFormat(rest[1]), p, items, *unit, *author, *date,
-					track.ReadOptions{Limits: app.Sheets, Prev: prev})
+				book, err := st.UnitBook(ctx, p.RegionCode, false)
 				if err != nil {
-					return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
+					return fail(cfg, err)
+				}
+				ups, rowErrs, err := track.ReadProgress(ctx, f, sheetFormat(rest[1]), p, items, *unit, *author, *date,
+					track.ReadOptions{Limits: app.Sheets, Prev: prev, Units: book})
+				if err != nil {
+					return fail(cfg, unitHint(fmt.Errorf("%s: %w", rest[1], err)))
 				}
 				if len(rowErrs) > 0 {
 					return rowFailures(cfg, rest[1], rowErrs)

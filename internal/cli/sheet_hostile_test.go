@@ -133,10 +133,17 @@ func TestCLIDoorsRefuseAlike(t *testing.T) {
 	if ind == nil {
 		t.Fatalf("no indicator:\n%s", out)
 	}
-	for _, args := range [][]string{{"--period", "2999", "--value", "3"}, {"--period", "2023", "--value", "NaN"},
-		{"--period", "2023", "--value", "3", "--source", "统计\x1b[2J公报"}} {
-		if code, out, errOut := run(t, "", append([]string{"indicator", "observe", "--db", db, ind[1]}, args...)...); code != exitFail {
-			t.Errorf("indicator observe %v = %d\n%s%s", args, code, out, errOut)
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--period", "2999", "--value", "3"}, exitFail},
+		{[]string{"--period", "2023", "--value", "NaN"}, exitUsage}, // not a figure at all: the command line is wrong
+		{[]string{"--period", "2023", "--value", "5万"}, exitFail},   // 万 of a share
+		{[]string{"--period", "2023", "--value", "3", "--source", "统计\x1b[2J公报"}, exitFail},
+	} {
+		if code, out, errOut := run(t, "", append([]string{"indicator", "observe", "--db", db, ind[1]}, c.args...)...); code != c.code {
+			t.Errorf("indicator observe %v = %d, want %d\n%s%s", c.args, code, c.code, out, errOut)
 		}
 	}
 }

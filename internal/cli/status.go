@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 )
@@ -75,42 +76,40 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", p.ID, err)
 	}
-	items = asOfItems(items, ups)
+	ps := track.AssessPlan(p, items, ups, at, rh)
 	w := cfg.Stdout
 	fmt.Fprintf(w, "%s\n截至 %s（%s）\n\n", p.Title, at.Format("2006-01-02"), p.Level)
-
-	counts := map[string]int{}
-	var tasks []store.Item
-	var behind []string
-	for _, it := range items {
-		if it.Kind != store.KindTask || it.Dropped {
-			continue
-		}
-		tasks = append(tasks, it)
-		a, err := track.AssessItem(p, it, at)
-		if err != nil {
-			return fmt.Errorf("task %s: %w", it.ID, err)
-		}
-		counts[a.Status]++
-		if a.Status == "behind" || a.Overdue {
-			behind = append(behind, fmt.Sprintf("  %s %s  进度%d%%，序时%.0f%%%s", it.Number, it.Title, a.Progress, a.Expected, overdueMark(a)))
-		}
-	}
-	fmt.Fprintf(w, "任务 %d 项：", len(tasks))
+	fmt.Fprintf(w, "任务 %d 项：", len(ps.Tasks))
 	var parts []string
 	for _, code := range track.Statuses() {
-		if n := counts[code]; n > 0 {
+		if n := ps.Count(code); n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", track.StatusLabel(code), n))
 		}
 	}
 	fmt.Fprintln(w, strings.Join(parts, "，"))
-	if len(behind) > 0 {
-		fmt.Fprintf(w, "\n滞后或逾期（%d）\n%s\n", len(behind), strings.Join(behind, "\n"))
+	var late []string
+	for _, t := range ps.Tasks {
+		if t.Status == track.StatusBehind || t.Status == track.StatusOverdue {
+			late = append(late, fmt.Sprintf("  %s %s  %s，进度%d%%，序时%.0f%%%s", t.Item.Number, t.Item.Title, t.Label(),
+				t.Progress, t.Expected, deadlineMark(t.Assessment)))
+		}
+	}
+	if len(late) > 0 {
+		fmt.Fprintf(w, "\n滞后或逾期（%d）\n%s\n", len(late), strings.Join(late, "\n"))
+	}
+	var extended []string
+	for _, t := range ps.Tasks {
+		if e := t.Extension; t.Status == track.StatusExtended && e != nil {
+			extended = append(extended, fmt.Sprintf("  %s %s  延至 %s（%s批准：%s）", t.Item.Number, t.Item.Title, e.NewDeadline,
+				e.ApprovedBy, e.Reason))
+		}
+	}
+	if len(extended) > 0 {
+		fmt.Fprintf(w, "\n已延期（%d）\n%s\n", len(extended), strings.Join(extended, "\n"))
 	}
 
-	gaps := track.Unreported(items, ups, at, rh)
-	if len(gaps) > 0 {
-		fmt.Fprintf(w, "\n未按期报送（%s，截止 %s）\n", gaps[0].Period.Label, gaps[0].Period.Due.Format("2006-01-02"))
+	if gaps := ps.Gaps; len(gaps) > 0 {
+		fmt.Fprintf(w, "\n未按期报送（%s，截止 %s）：%d 项\n", gaps[0].Period.Label, gaps[0].Period.Due.Format("2006-01-02"), ps.Unreported())
 		for _, g := range gaps {
 			var ns []string
 			for _, it := range g.Items {
@@ -132,7 +131,7 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	for _, ind := range inds {
 		o := track.OnTrackBy(track.ResolveTargets(ind, p.EndYear), p.EndYear, at)
 		if o.Known && !o.OnTrack {
-			off = append(off, fmt.Sprintf("  %s：%s年 %s%s，目标 %s年 %s", ind.Name, o.LatestPeriod, fmtNum(o.Latest), ind.Unit,
+			off = append(off, fmt.Sprintf("  %s：%s年 %s，目标 %s年 %s", ind.Name, o.LatestPeriod, amount.Format(o.Latest, ind.Unit),
 				yearText(o.TargetYear), track.TargetText(o.Goal, ind.Unit)))
 		}
 	}
@@ -144,30 +143,10 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	return nil
 }
 
-func overdueMark(a track.Assessment) string {
+// deadlineMark names the deadline a task missed.
+func deadlineMark(a track.Assessment) string {
 	if a.Overdue {
-		return "，已逾期"
+		return "，完成时限 " + a.Deadline.Format("2006-01-02")
 	}
 	return ""
-}
-
-// asOfItems sets each item's status and progress from the updates known by
-// the date, so that a status for a past date shows what was known then.
-func asOfItems(items []store.Item, ups []store.Update) []store.Item {
-	latest := map[string]store.Update{}
-	for _, u := range ups {
-		if l, ok := latest[u.ItemID]; !ok || u.Date > l.Date || u.Date == l.Date && u.RecordedAt.After(l.RecordedAt) {
-			latest[u.ItemID] = u
-		}
-	}
-	out := make([]store.Item, len(items))
-	for i, it := range items {
-		if u, ok := latest[it.ID]; ok {
-			it.Status, it.Progress = u.Status, u.Progress
-		} else {
-			it.Status, it.Progress = "not_started", 0
-		}
-		out[i] = it
-	}
-	return out
 }

@@ -6,13 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
 	"planwatch/internal/library"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 )
 
 // listFlag collects a repeatable or comma-separated flag.
@@ -31,11 +32,12 @@ func (l *listFlag) Set(s string) error {
 func taskCommand() *command {
 	return &command{
 		name: "task",
-		args: "list PLAN | update ITEM | add PLAN | edit ITEM | assign ITEM | merge INTO FROM | history ITEM | link TASK PROJECT",
-		summary: "follow tasks: post progress updates, add, edit, reassign, merge and drop tasks " +
-			"(each change kept with its reason)",
+		args: "list PLAN | update ITEM | extend ITEM | add PLAN | edit ITEM | assign ITEM | merge INTO FROM | history ITEM | link TASK PROJECT",
+		summary: "follow tasks: post progress updates, record an approved extension (已延期), add, edit, reassign, merge and drop tasks " +
+			"(each change kept with its reason); units are named as the unit registry knows them",
 		example: "planwatch task list 01k84q --unit 市发改委\n" +
-			"  planwatch task update 01k84q9x --status 序时推进 --progress 40 --note 已完成选址 --unit 市发改委\n" +
+			"  planwatch task update 01k84q9x --status 进行中 --progress 40 --note 已完成选址 --unit 市发改委\n" +
+			"  planwatch task extend 01k84q9x --deadline 2026-06-30 --reason 用地审批延后 --approver 市政府办公室\n" +
 			"  planwatch task edit 01k84q9x --deadline 2026-06-30 --reason 省里调整了时限\n" +
 			"  planwatch task add 01k84q --title 建设数据中心 --parent 01k84q7a --lead 市大数据局 --reason 年中调整\n" +
 			"  planwatch task link 01k84q9x 01k84qp2   # the task carries the project (a project's milestones: task add --parent PROJECT)",
@@ -43,8 +45,9 @@ func taskCommand() *command {
 			open := dbFlags(fs)
 			var o taskOpts
 			fs.StringVar(&o.unit, "unit", "", "list: tasks of this unit; update: the reporting unit")
-			fs.StringVar(&o.status, "status", "", "list: only this status; update: 未启动, 序时推进, 超序时, 滞后, 已完成, 已延期 (or aliases)")
-			fs.IntVar(&o.progress, "progress", -1, "update: progress 0–100")
+			fs.StringVar(&o.status, "status", "", "list: only tasks in this state (未开始, 进行中, 滞后, 逾期, 已延期, 暂停, 取消, 已完成); "+
+				"update: 未开始, 进行中, 已完成, 暂停 or 取消 (older words such as 未启动, 序时推进, 进度缓慢 are read too)")
+			fs.StringVar(&o.progress, "progress", "", "update: progress 0–100 (60, 60%, 全部完成)")
 			fs.StringVar(&o.note, "note", "", "update: what was done (进展情况)")
 			fs.StringVar(&o.evidence, "evidence", "", "update: a link, or a file to store with the update")
 			fs.StringVar(&o.date, "date", "", "update: the date the report is about (default today)")
@@ -52,17 +55,19 @@ func taskCommand() *command {
 			fs.StringVar(&o.title, "title", "", "add, edit: the task's title")
 			fs.StringVar(&o.body, "body", "", "add, edit: the task's text")
 			fs.StringVar(&o.parent, "parent", "", "add: the group item it belongs to")
-			fs.StringVar(&o.deadline, "deadline", "", "add, edit: the deadline, YYYY-MM-DD")
+			fs.StringVar(&o.deadline, "deadline", "", "add, edit, extend: the deadline, YYYY-MM-DD (extend: the new one approved)")
+			fs.StringVar(&o.approver, "approver", "", "extend: who approved the new deadline")
+			fs.StringVar(&o.approved, "approved", "", "extend: the day it was approved (default today)")
 			fs.Var(&o.lead, "lead", "add, assign: lead units (repeatable or comma-separated)")
 			fs.Var(&o.support, "support", "add, assign: supporting units")
 			fs.BoolVar(&o.drop, "drop", false, "edit: drop the task from the plan (kept for the record)")
-			fs.StringVar(&o.reason, "reason", "", "add, edit, assign, merge: why (kept with the change)")
+			fs.StringVar(&o.reason, "reason", "", "add, edit, extend, assign, merge: why (kept with the change)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
 					return usageError(cfg, "task", "give list, update, add, edit, assign, merge, history or link")
 				}
 				verb, rest := args[0], args[1:]
-				need := map[string]int{"list": 1, "update": 1, "add": 1, "edit": 1, "assign": 1, "merge": 2, "history": 1, "link": 2}
+				need := map[string]int{"list": 1, "update": 1, "extend": 1, "add": 1, "edit": 1, "assign": 1, "merge": 2, "history": 1, "link": 2}
 				n, ok := need[verb]
 				if !ok {
 					return usageError(cfg, "task", fmt.Sprintf("unknown action %q", verb))
@@ -79,7 +84,7 @@ func taskCommand() *command {
 				}
 				defer st.Close()
 				if err := runTask(cfg, st, verb, rest, o); err != nil {
-					return fail(cfg, err)
+					return fail(cfg, unitHint(err))
 				}
 				return exitOK
 			}
@@ -90,32 +95,40 @@ func taskCommand() *command {
 type taskOpts struct {
 	unit, status, note, evidence, date, author string
 	title, body, parent, deadline, reason      string
-	progress                                   int
+	approver, approved, progress               string
 	lead, support                              listFlag
 	drop                                       bool
 }
 
 // check validates the options of an action before anything is opened.
 func (o taskOpts) check(verb string) string {
-	if o.progress < -1 || o.progress > 100 {
-		return "--progress must be 0–100"
+	if _, ok := track.ParseProgress(o.progress); o.progress != "" && !ok {
+		return "--progress " + o.progress + ": want 0–100 (60, 60%, 全部完成)"
 	}
-	for _, d := range []string{o.date, o.deadline} {
+	for _, d := range []string{o.date, o.deadline, o.approved} {
 		if d != "" {
 			if _, err := time.Parse("2006-01-02", d); err != nil {
 				return fmt.Sprintf("%s is not a date like 2025-06-30", d)
 			}
 		}
 	}
-	if o.status != "" {
+	if o.status != "" && verb == "list" {
+		if _, ok := track.ParseState(o.status); !ok {
+			return fmt.Sprintf("--status %s: want one of %s", o.status, stateWords())
+		}
+	} else if o.status != "" {
 		if _, err := track.ParseStatus(o.status); err != nil {
 			return err.Error()
 		}
 	}
 	switch verb {
 	case "update":
-		if o.status == "" && o.progress < 0 && o.note == "" {
+		if o.status == "" && o.progress == "" && o.note == "" {
 			return "update needs --status, --progress or --note"
+		}
+	case "extend":
+		if o.deadline == "" || o.reason == "" || o.approver == "" {
+			return "extend needs --deadline (the new one), --reason and --approver"
 		}
 	case "add":
 		if o.title == "" || o.reason == "" {
@@ -152,15 +165,22 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", args[0], err)
 		}
-		f := store.ItemFilter{Unit: o.unit, Kind: store.KindTask}
-		if o.status != "" {
-			f.Status, _ = track.ParseStatus(o.status)
+		f := store.ItemFilter{Kind: store.KindTask}
+		if o.unit != "" {
+			u, err := st.FindUnit(ctx, p.RegionCode, o.unit)
+			if err != nil {
+				return fmt.Errorf("--unit: %w", err)
+			}
+			f.Unit = u.Name
 		}
 		items, err := st.Items(ctx, p.ID, f)
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", p.ID, err)
 		}
-		printItems(cfg.Stdout, items)
+		if want, ok := track.ParseState(o.status); ok {
+			items = slices.DeleteFunc(items, func(it store.Item) bool { return track.StateOf(p, it, now).Status != want })
+		}
+		printItems(cfg.Stdout, p, items, now)
 		return nil
 	case "history":
 		it, err := st.Item(ctx, args[0])
@@ -188,15 +208,19 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		// The task page's rules (track.CheckUpdate): status, progress, a
 		// date not after today, a unit of the task's, the note's length and
 		// characters, an evidence link.
-		f := track.UpdateFields{Date: o.date, Status: o.status, Unit: o.unit, Note: o.note}
-		if o.progress >= 0 {
-			f.Progress = strconv.Itoa(o.progress)
-		}
+		f := track.UpdateFields{Date: o.date, Status: o.status, Unit: o.unit, Note: o.note, Progress: o.progress}
 		if library.IsURL(o.evidence) {
 			f.Evidence = o.evidence
 		}
+		p, err := st.Plan(ctx, it.PlanID)
+		if err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
 		target := track.TargetOf(it)
 		target.Today, target.KeepEmpty = time.Now().Format(time.DateOnly), true
+		if target.Units, err = st.UnitBook(ctx, p.RegionCode, false); err != nil {
+			return err
+		}
 		u, problems := track.CheckUpdate(f, target)
 		problems = append(problems, track.CheckName(track.FieldAuthor, o.author)...)
 		if len(problems) > 0 {
@@ -213,7 +237,40 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		if err := st.AddUpdates(ctx, []store.Update{u}); err != nil {
 			return fmt.Errorf("task %s: %w", it.ID, err)
 		}
-		fmt.Fprintf(cfg.Stdout, "%s %s: %s %d%%\n", it.Number, it.Title, track.StatusLabel(u.Status), u.Progress)
+		if it, err = st.Item(ctx, it.ID); err != nil {
+			return err
+		}
+		a := track.StateOf(p, it, now)
+		fmt.Fprintf(cfg.Stdout, "%s %s: %s %d%% → %s（序时进度 %.0f%%）\n", it.Number, it.Title, track.StatusLabel(u.Status), u.Progress,
+			a.Label(), a.Expected)
+		return nil
+	case "extend":
+		it, err := st.Item(ctx, args[0])
+		if err != nil {
+			return fmt.Errorf("task %s: %w", args[0], err)
+		}
+		p, err := st.Plan(ctx, it.PlanID)
+		if err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		approved := o.approved
+		if approved == "" {
+			approved = time.Now().Format(time.DateOnly)
+		}
+		e := store.Extension{ItemID: it.ID, NewDeadline: o.deadline, Reason: o.reason, ApprovedBy: o.approver, ApprovedOn: approved,
+			RecordedBy: o.author}
+		if e, err = track.CheckExtension(p, it, e, now); err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		actx := auth.WithRequest(ctx, store.NewID(), "")
+		actor, err := auth.EntryAs(actx, "", cliActor(), store.AuditTaskExtend, "item", it.ID, nil, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExtendItem(actx, e, actor); err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "%s %s: 已延期至 %s（%s批准）\n", it.Number, it.Title, e.NewDeadline, e.ApprovedBy)
 		return nil
 	case "add":
 		p, err := st.Plan(ctx, args[0])
@@ -309,6 +366,15 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		return nil
 	}
 	return nil
+}
+
+// stateWords lists the statuses a view shows, for messages.
+func stateWords() string {
+	var out []string
+	for _, c := range track.Statuses() {
+		out = append(out, track.StatusLabel(c))
+	}
+	return strings.Join(out, ", ")
 }
 
 // problemList says what is wrong with each field, in Chinese, on one

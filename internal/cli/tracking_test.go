@@ -39,7 +39,11 @@ func TestTrackingScenario(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"task", "update", task[1], "--status", "进度缓慢", "--progress", "20", "--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30"}, exitOK, "滞后 20%"},
+		// 进度缓慢 reports the task as under way; whether it is 滞后 is computed.
+		{[]string{"task", "update", task[1], "--status", "进度缓慢", "--progress", "20", "--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30"}, exitOK, "进行中 20% →"},
+		// The plan says 市发展改革委; offices write 市发改委: the registry reads it.
+		{[]string{"task", "update", task[1], "--progress", "25", "--unit", "市发改委", "--date", "2024-06-30"}, exitOK, "进行中 25%"},
+		{[]string{"task", "update", task[1], "--progress", "25", "--unit", "市科委"}, exitFail, ""},
 		{[]string{"task", "update", task[1], "--status", "很好"}, exitUsage, ""},
 		{[]string{"task", "update", task[1], "--progress", "20", "--unit", "市教育局"}, exitFail, ""},
 		{[]string{"task", "edit", task[1], "--deadline", "2026-06-30", "--reason", "省里调整时限"}, exitOK, "deadline recorded"},
@@ -89,6 +93,21 @@ func TestTrackingScenario(t *testing.T) {
 		t.Errorf("status after the import:\n%s", out)
 	}
 
+	// Plans link upward only: the city's plan implements a province's, not
+	// the reverse (the reason is given).
+	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省")
+	prov := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
+	if prov == nil {
+		t.Fatalf("plan create --level 省:\n%s", out)
+	}
+	if code, out, errOut := run(t, "", "plan", "link", "--db", db, prov[1], "--implements", plan); code != exitFail ||
+		!strings.Contains(errOut, "a 省 plan cannot implement a 市 plan") {
+		t.Errorf("plan link downward = %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "", "plan", "link", "--db", db, plan, "--implements", prov[1]); code != exitOK || !strings.Contains(out, "落实") {
+		t.Errorf("plan link upward = %d\n%s%s", code, out, errOut)
+	}
+
 	// An indicator figure far off the line puts it off track.
 	_, out, _ = run(t, "", "indicator", "list", "--db", db, plan)
 	ind := regexp.MustCompile(`([0-9a-z]{16})  全社会研发经费投入强度`).FindStringSubmatch(out)
@@ -100,7 +119,24 @@ func TestTrackingScenario(t *testing.T) {
 			t.Fatalf("observe = %d\n%s%s", code, out, errOut)
 		}
 	}
-	if _, out, _ := run(t, "", "indicator", "list", "--db", db, plan); !strings.Contains(out, "全社会研发经费投入强度") || !strings.Contains(out, "偏离目标") {
+	// Figures as offices write them, in and out: 950亿 for an indicator in
+	// 元, 全覆盖 for a share; never 95000000000.
+	for _, c := range []struct{ name, period, value, want string }{
+		{"数字经济核心产业增加值", "2023", "950亿", "数字经济核心产业增加值 2023：950亿元"},
+		{"数字经济核心产业增加值", "2024", "1,050亿元", "数字经济核心产业增加值 2024：1050亿元"},
+		{"市域轨道交通实现县（市、区）覆盖率", "2024", "全覆盖", "覆盖率 2024：100%"},
+	} {
+		id := regexp.MustCompile(`([0-9a-z]{16})  ` + regexp.QuoteMeta(c.name)).FindStringSubmatch(out)
+		if id == nil {
+			t.Fatalf("indicator list lacks %s:\n%s", c.name, out)
+		}
+		if code, got, errOut := run(t, "", "indicator", "observe", "--db", db, id[1], "--period", c.period, "--value", c.value); code != exitOK ||
+			!strings.Contains(got, c.want) {
+			t.Errorf("observe %s %s = %d\n%s%s, want %q", c.name, c.value, code, got, errOut, c.want)
+		}
+	}
+	if _, out, _ := run(t, "", "indicator", "list", "--db", db, plan); !strings.Contains(out, "全社会研发经费投入强度") || !strings.Contains(out, "偏离目标") ||
+		!strings.Contains(out, "最新 2024 1050亿元") || strings.Contains(out, "105000000000") {
 		t.Errorf("indicator list after falling figures:\n%s", out)
 	}
 	if _, out, _ := run(t, "", "indicator", "compare", "--db", db, "研发经费投入强度", "--group", "长三角中心区"); !strings.Contains(out, "嘉兴市") {

@@ -95,14 +95,23 @@ func userCommand() *command {
 					return listUsers(cfg, st)
 				case "add":
 					for i, sc := range scopes {
-						if sc.PlanID == "" {
-							continue
+						if sc.PlanID != "" {
+							p, err := st.Plan(ctx, sc.PlanID)
+							if err != nil {
+								return fail(cfg, fmt.Errorf("plan %s: %w", sc.PlanID, err))
+							}
+							scopes[i].PlanID = p.ID
 						}
-						p, err := st.Plan(ctx, sc.PlanID)
-						if err != nil {
-							return fail(cfg, fmt.Errorf("plan %s: %w", sc.PlanID, err))
+						// A reporter's unit is one the registry knows, by any
+						// of its names: an account for a unit no plan has is
+						// refused, with the closest names.
+						if sc.Unit != "" {
+							name, err := st.ScopeUnit(ctx, scopes[i].PlanID, sc.Unit)
+							if err != nil {
+								return fail(cfg, unitHint(fmt.Errorf("--unit: %w", err)))
+							}
+							scopes[i].Unit = name
 						}
-						scopes[i].PlanID = p.ID
 					}
 					hash, err := readPassword(cfg.Stdin, rest[0])
 					if err != nil {

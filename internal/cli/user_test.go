@@ -32,12 +32,16 @@ func TestUserAndAudit(t *testing.T) {
 		{pw, []string{"user", "add", "bob", "--role", "viewer", "--password-stdin", "--db", db}, exitUsage, ""},
 		{pw, []string{"user", "add", "bob", "--role", "reporter", "--all-plans", "--password-stdin", "--db", db}, exitUsage, ""},
 		{pw, []string{"user", "add", "bob", "--role", "viewer", "--plan", "nosuchplan", "--password-stdin", "--db", db}, exitFail, ""},
-		{pw, []string{"user", "add", "kjj", "--role", "reporter", "--unit", "市科技局", "--all-plans", "--password-stdin", "--db", db}, exitOK, "created kjj"},
+		// A reporter's unit is one the unit registry knows.
+		{pw, []string{"user", "add", "kjj", "--role", "reporter", "--unit", "市科技局", "--all-plans", "--password-stdin", "--db", db}, exitFail, ""},
+		{"", []string{"unit", "add", "市科技局", "--region", "330400", "--alias", "市科学技术局", "--db", db}, exitOK, "市科技局（嘉兴市）"},
+		{pw, []string{"user", "add", "kjj", "--role", "reporter", "--unit", "市科学技术局", "--all-plans", "--password-stdin", "--db", db}, exitOK, "created kjj"},
 		{"", []string{"user", "disable", "kjj", "--db", db}, exitOK, "kjj: disable done"},
 		{"New-Password-9\n", []string{"user", "passwd", "admin", "--password-stdin", "--db", db}, exitOK, "admin: passwd done"},
 		{"", []string{"user", "list", "--db", db}, exitOK, "kjj              reporter  disabled"},
+		{"", []string{"user", "list", "--db", db}, exitOK, "市科技局@all plans"}, // the alias typed, the canonical name kept
 		{"", []string{"user", "frob", "--db", db}, exitUsage, ""},
-		{"", []string{"audit", "verify", "--db", db}, exitOK, "audit log intact: 4 entries"},
+		{"", []string{"audit", "verify", "--db", db}, exitOK, "audit log intact: 5 entries"},
 		{"", []string{"audit", "export", "--since", "2000-01-01", "--db", db}, exitOK, "user.password"},
 		{"", []string{"audit", "export", "--since", "yesterday", "--db", db}, exitUsage, ""},
 	}

@@ -32,6 +32,7 @@ type snapshot struct {
 	asOf    time.Time
 	prev    time.Time
 	sources *sources
+	state   track.PlanState // the tasks as of asOf, set by tasks()
 }
 
 // Build computes the evaluation report of a plan (ID or unique prefix) as

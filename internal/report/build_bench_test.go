@@ -48,7 +48,7 @@ func benchPlan(b *testing.B, st *store.Store) store.Plan {
 		for m := 1; m <= 12; m++ {
 			d := time.Date(2024, time.Month(m), 28, 0, 0, 0, 0, time.UTC)
 			ups = append(ups, store.Update{ItemID: it.ID, Unit: it.Units[0].Unit, Date: d.Format(time.DateOnly),
-				Status: "on_schedule", Progress: min(100, m*4+len(it.Title)%7), Note: fmt.Sprintf("%d月推进情况", m),
+				Status: "in_progress", Progress: min(100, m*4+len(it.Title)%7), Note: fmt.Sprintf("%d月推进情况", m),
 				Source: "cli", RecordedAt: d.Add(48 * time.Hour)})
 		}
 	}

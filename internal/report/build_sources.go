@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"planwatch/internal/store"
+
+	"planwatch/internal/amount"
 )
 
 // sources hands out the references (S1, S2 …) that rows cite, one per
@@ -57,7 +59,7 @@ func (s *sources) update(u store.Update) string {
 
 // observation cites the figure of an indicator for a period.
 func (s *sources) observation(ind store.Indicator, o store.Observation) string {
-	detail := fmt.Sprintf("%s %s %s%s", ind.Name, periodText(o.Period), FormatNumber(o.Value), ind.Unit)
+	detail := fmt.Sprintf("%s %s %s", ind.Name, periodText(o.Period), amount.Format(o.Value, ind.Unit))
 	if o.Source != "" {
 		detail += "，来源：" + o.Source
 	}
@@ -75,16 +77,6 @@ func (s *sources) document(start, end int) string {
 	}
 	detail := fmt.Sprintf("规划文本：文档 %s 第%d版 字符 [%d, %d)", s.plan.DocumentID, s.plan.VersionSeq, start, end)
 	return s.add(fmt.Sprintf("d:%d:%d", start, end), Source{Kind: "document", Detail: detail})
-}
-
-// FormatNumber writes a figure as reports print it: at most two decimals,
-// trailing zeros dropped (3.10 → 3.1, 1500.00 → 1500).
-func FormatNumber(v float64) string {
-	r := math.Round(v*100) / 100
-	if r == 0 {
-		r = 0 // no "-0"
-	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // FormatPercent writes a share in percent with at most one decimal.

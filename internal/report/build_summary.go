@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 )
@@ -17,15 +18,14 @@ const maxHighlights = 6
 // summary counts tasks and indicators and writes the highlights.
 func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 	rows := make([]TaskRow, len(tasks))
-	items := make([]store.Item, len(tasks))
 	for i, t := range tasks {
-		rows[i], items[i] = t.row, t.item
+		rows[i] = t.row
 	}
 	sum := Summary{Tasks: len(tasks), ByStatus: statusCounts(rows), Indicators: len(inds)}
 	good := 0
 	for _, r := range rows {
 		switch r.Status {
-		case track.StatusDone, track.StatusAhead, track.StatusOnSchedule:
+		case track.StatusDone, track.StatusInProgress:
 			good++
 		}
 		if r.Overdue {
@@ -35,15 +35,8 @@ func (s *snapshot) summary(tasks []task, inds []IndicatorRow) Summary {
 	if sum.Tasks > 0 {
 		sum.OnSchedule = 100 * float64(good) / float64(sum.Tasks)
 	}
-	rhythm := track.PlanRhythm(s.plan)
-	gaps := track.Unreported(items, s.ups, s.asOf, rhythm)
-	missing := map[string]bool{}
-	for _, g := range gaps {
-		for _, it := range g.Items {
-			missing[it.ID] = true
-		}
-	}
-	sum.Unreported = len(missing)
+	rhythm := s.state.Rhythm
+	sum.Unreported = s.state.Unreported()
 	for _, r := range inds {
 		switch {
 		case !r.Known:
@@ -77,22 +70,25 @@ func highlights(sum Summary, rows []TaskRow, inds []IndicatorRow, period track.P
 		done := count(sum, track.StatusDone)
 		good := int(math.Round(sum.OnSchedule * float64(sum.Tasks) / 100))
 		if done > 0 {
-			out = append(out, fmt.Sprintf("%d项重点任务中，%d项已完成、超序时或按序时推进（其中已完成%d项），占%s。",
+			out = append(out, fmt.Sprintf("%d项重点任务中，%d项已完成或正常推进（其中已完成%d项），占%s。",
 				sum.Tasks, good, done, FormatPercent(sum.OnSchedule)))
 		} else {
-			out = append(out, fmt.Sprintf("%d项重点任务中，%d项按序时推进或超序时，占%s。",
+			out = append(out, fmt.Sprintf("%d项重点任务中，%d项正常推进，占%s。",
 				sum.Tasks, good, FormatPercent(sum.OnSchedule)))
 		}
-		behind, delayed := count(sum, track.StatusBehind), count(sum, track.StatusDelayed)
+		behind, overdue := count(sum, track.StatusBehind), count(sum, track.StatusOverdue)
 		switch {
-		case behind > 0 && delayed > 0:
-			out = append(out, fmt.Sprintf("%d项进度滞后、%d项已逾期，需重点督办。", behind, delayed))
+		case behind > 0 && overdue > 0:
+			out = append(out, fmt.Sprintf("%d项进度滞后、%d项逾期，需重点督办。", behind, overdue))
 		case behind > 0:
 			out = append(out, fmt.Sprintf("%d项进度滞后于序时进度，需重点督办。", behind))
-		case delayed > 0:
-			out = append(out, fmt.Sprintf("%d项已逾期未完成，需重点督办。", delayed))
+		case overdue > 0:
+			out = append(out, fmt.Sprintf("%d项逾期未完成，需重点督办。", overdue))
 		default:
 			out = append(out, "无进度滞后或逾期任务。")
+		}
+		if n := count(sum, track.StatusExtended); n > 0 {
+			out = append(out, fmt.Sprintf("%d项经批准延期。", n))
 		}
 	}
 	if sum.Unreported > 0 {
@@ -135,10 +131,10 @@ func indicatorSentence(r IndicatorRow) string {
 	if r.Unit == "%" {
 		gapUnit = "个百分点"
 	}
-	figure, goal := FormatNumber(r.Target.Value)+r.Unit, r.Target.Value
+	figure, goal := amount.Format(r.Target.Value, r.Unit), r.Target.Value
 	if r.TargetMax != nil {
 		// A range is reached at its lower end, or its upper end where less is better.
-		figure = FormatNumber(r.Target.Value) + "—" + FormatNumber(*r.TargetMax) + r.Unit
+		figure += "—" + amount.Format(*r.TargetMax, r.Unit)
 		if r.Direction == store.DirectionDown {
 			goal = *r.TargetMax
 		}
@@ -152,20 +148,20 @@ func indicatorSentence(r IndicatorRow) string {
 		gap = -gap
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s为%s%s，", r.Name, periodText(r.Latest.Period), FormatNumber(r.Latest.Value), r.Unit)
+	fmt.Fprintf(&b, "%s%s为%s，", r.Name, periodText(r.Latest.Period), amount.Format(r.Latest.Value, r.Unit))
 	switch {
 	case gap <= 0:
 		fmt.Fprintf(&b, "已达到%s", target)
 	case r.Direction == store.DirectionDown:
-		fmt.Fprintf(&b, "距%s尚需降低%s%s", target, FormatNumber(gap), gapUnit)
+		fmt.Fprintf(&b, "距%s尚需降低%s", target, amount.Format(gap, gapUnit))
 	default:
-		fmt.Fprintf(&b, "距%s尚差%s%s", target, FormatNumber(gap), gapUnit)
+		fmt.Fprintf(&b, "距%s尚差%s", target, amount.Format(gap, gapUnit))
 	}
 	switch {
 	case r.Projected != nil && r.OnTrack:
 		b.WriteString("，按趋势预计可以达成。")
 	case r.Projected != nil:
-		fmt.Fprintf(&b, "，按趋势预计%s年为%s%s，难以达成。", r.Projected.Period, FormatNumber(r.Projected.Value), r.Unit)
+		fmt.Fprintf(&b, "，按趋势预计%s年为%s，难以达成。", r.Projected.Period, amount.Format(r.Projected.Value, r.Unit))
 	case r.OnTrack:
 		b.WriteString("。")
 	default:

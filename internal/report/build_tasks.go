@@ -49,50 +49,30 @@ func latestUpdates(ups []store.Update, cutoff time.Time) (latest, noted map[stri
 	return latest, noted
 }
 
-// assess sets an item's status and progress from its latest update and
-// judges it against 序时进度 at the date. An item whose dates cannot be
-// read keeps the status its unit reported rather than failing the report.
-func assess(plan store.Plan, it store.Item, latest map[string]store.Update, at time.Time) (store.Item, track.Assessment) {
-	if u, ok := latest[it.ID]; ok {
-		it.Status, it.Progress = u.Status, u.Progress
-	} else {
-		it.Status, it.Progress = track.StatusNotStarted, 0
-	}
-	a, err := track.AssessItem(plan, it, at)
-	if err != nil {
-		a = track.Assessment{Status: it.Status, Progress: it.Progress}
-	}
-	return it, a
-}
-
-// tasks returns the plan's tasks as of asOf in plan order.
+// tasks returns the plan's tasks as of asOf in plan order, each judged
+// by track.StateOf through track.AssessPlan, as every view judges them.
 func (s *snapshot) tasks() ([]task, error) {
 	byID := make(map[string]store.Item, len(s.items))
 	for _, it := range s.items {
 		byID[it.ID] = it
 	}
 	latest, noted := latestUpdates(s.ups, s.asOf)
+	s.state = track.AssessPlan(s.plan, s.items, s.ups, s.asOf, track.PlanRhythm(s.plan))
 	var out []task
-	for _, it := range s.items {
-		if it.Kind != store.KindTask {
-			continue
-		}
-		cur, a := assess(s.plan, it, latest, s.asOf)
-		// Items are stored with their statuses as reported; the report
-		// shows the assessed one, which is what 序时进度 says.
-		cur.Status = a.Status
+	for _, ts := range s.state.Tasks {
+		it, a := ts.Item, ts.Assessment
 		row := TaskRow{
 			ItemID:   it.ID,
 			Number:   it.Number,
 			Title:    it.Title,
 			Status:   a.Status,
-			Label:    track.StatusLabel(a.Status),
+			Label:    a.Label(),
 			Progress: a.Progress,
 			Expected: a.Expected,
 			Overdue:  a.Overdue,
 		}
-		if _, deadline, err := track.ItemWindow(s.plan, it); err == nil {
-			row.Deadline = deadline.Format(time.DateOnly)
+		if !a.Deadline.IsZero() {
+			row.Deadline = a.Deadline.Format(time.DateOnly)
 		}
 		for _, u := range it.Units {
 			if u.Role == store.RoleSupport {
@@ -114,7 +94,7 @@ func (s *snapshot) tasks() ([]task, error) {
 		} else {
 			row.Theme = noGroup
 		}
-		out = append(out, task{item: cur, row: row, theme: top.ID})
+		out = append(out, task{item: it, row: row, theme: top.ID})
 	}
 	return out, nil
 }
@@ -191,7 +171,7 @@ func byUnit(tasks []task) []Group {
 func lagging(tasks []task) []TaskRow {
 	var out []TaskRow
 	for _, t := range tasks {
-		if t.row.Status == track.StatusBehind || t.row.Status == track.StatusDelayed || t.row.Overdue {
+		if t.row.Status == track.StatusBehind || t.row.Status == track.StatusOverdue {
 			out = append(out, t.row)
 		}
 	}
@@ -201,18 +181,18 @@ func lagging(tasks []task) []TaskRow {
 // changes compares each task's status as known at Previous (updates
 // recorded by then, judged at that date) with its status at asOf.
 func (s *snapshot) changes(tasks []task) ([]Change, error) {
-	before, _ := latestUpdates(s.ups, s.prev)
+	before := track.AssessPlan(s.plan, s.items, s.ups, s.prev, track.PlanRhythm(s.plan))
 	var out []Change
 	for _, t := range tasks {
-		_, a := assess(s.plan, t.item, before, s.prev)
-		if a.Status == t.row.Status {
+		b, ok := before.Task(t.row.ItemID)
+		if !ok || b.Status == t.row.Status {
 			continue
 		}
 		out = append(out, Change{
 			ItemID: t.row.ItemID,
 			Number: t.row.Number,
 			Title:  t.row.Title,
-			Before: track.StatusLabel(a.Status),
+			Before: b.Label(),
 			After:  t.row.Label,
 			Note:   t.row.LatestNote,
 			Ref:    t.row.Ref,

@@ -97,16 +97,16 @@ func savePlan(t testing.TB, st *store.Store) planFixture {
 	}
 	ups := []store.Update{
 		up("1", "市科技局", "2024-04-30", "behind", 30, "完成选址", "cli", "2024-05-10 09:00"),
-		up("1", "市科技局", "2024-06-28", "on_schedule", 55, "主体工程开工", "cli", "2024-06-29 10:00"),
-		up("2", "市人社局", "2024-05-31", "behind", 20, "招引进度慢于预期", "import:任务清单2024-05.xlsx", "2024-06-03 08:00"),
-		up("3", "市科技局", "2024-06-03", "delayed", 80, "场地改造未完工", "cli", "2024-06-04 08:00"),
-		up("4", "市经信局", "2024-03-31", "on_schedule", 25, "", "cli", "2024-04-05 08:00"),
-		up("4", "市经信局", "2024-06-30", "ahead", 50, "研发费用加计扣除落实", "cli", "2024-06-30 18:00"),
-		up("5", "市经信局", "2024-05-06", "behind", 70, "", "cli", "2024-05-06 08:00"),
+		up("1", "市科技局", "2024-06-28", "in_progress", 55, "主体工程开工", "cli", "2024-06-29 10:00"),
+		up("2", "市人社局", "2024-05-31", "in_progress", 20, "招引进度慢于预期", "import:任务清单2024-05.xlsx", "2024-06-03 08:00"),
+		up("3", "市科技局", "2024-06-03", "in_progress", 80, "场地改造未完工", "cli", "2024-06-04 08:00"),
+		up("4", "市经信局", "2024-03-31", "in_progress", 25, "", "cli", "2024-04-05 08:00"),
+		up("4", "市经信局", "2024-06-30", "in_progress", 50, "研发费用加计扣除落实", "cli", "2024-06-30 18:00"),
+		up("5", "市经信局", "2024-05-06", "in_progress", 70, "", "cli", "2024-05-06 08:00"),
 		up("5", "市经信局", "2024-06-20", "done", 100, "改造完成并验收", "cli", "2024-06-21 08:00"),
 		// Recorded after the report date: a report as of 2024-06-30 must not see them.
-		up("2", "市人社局", "2024-06-30", "on_schedule", 60, "补报：已引进40人", "cli", "2024-07-02 09:00"),
-		up("6", "市金融办", "2024-06-30", "on_schedule", 30, "补报", "cli", "2024-07-03 09:00"),
+		up("2", "市人社局", "2024-06-30", "in_progress", 60, "补报：已引进40人", "cli", "2024-07-02 09:00"),
+		up("6", "市金融办", "2024-06-30", "in_progress", 30, "补报", "cli", "2024-07-03 09:00"),
 	}
 	if err := st.AddUpdates(ctx, ups); err != nil {
 		t.Fatal(err)
@@ -147,7 +147,8 @@ func TestBuild(t *testing.T) {
 		for _, c := range r.Summary.ByStatus {
 			counts[c.Status] = c.Count
 		}
-		want := map[string]int{"not_started": 1, "on_schedule": 1, "ahead": 1, "behind": 1, "done": 1, "delayed": 1}
+		want := map[string]int{"not_started": 1, "in_progress": 2, "behind": 1, "overdue": 1, "done": 1,
+			"extended": 0, "paused": 0, "cancelled": 0}
 		if !reflect.DeepEqual(counts, want) {
 			t.Errorf("by status = %v, want %v", counts, want)
 		}
@@ -170,7 +171,7 @@ func TestBuild(t *testing.T) {
 			{"lagging note (the later 补报 is not known yet)", r.Lagging[0].LatestNote, "招引进度慢于预期"},
 			{"task 2 progress", r.Themes[0].Tasks[1].Progress, 20},
 			{"task 1 expected", r.Themes[0].Tasks[0].Expected, 50.0},
-			{"changes", changeText(r.Changes), []string{"1 滞后→序时推进", "4 序时推进→超序时", "5 滞后→已完成"}},
+			{"changes", changeText(r.Changes), []string{"1 滞后→进行中", "5 滞后→已完成"}},
 			{"comparison regions", comparisonRegions(r.Comparisons), []string{"研发经费投入强度: 嘉兴市 绍兴市"}},
 		}
 		for _, c := range checks {
@@ -181,7 +182,7 @@ func TestBuild(t *testing.T) {
 		if len(r.Summary.Highlights) < 3 || len(r.Summary.Highlights) > 6 {
 			t.Errorf("highlights: %d, want 3–6: %q", len(r.Summary.Highlights), r.Summary.Highlights)
 		}
-		for _, h := range []string{"6项重点任务中，3项已完成、超序时或按序时推进（其中已完成1项），占50%。",
+		for _, h := range []string{"6项重点任务中，3项已完成或正常推进（其中已完成1项），占50%。",
 			"研发经费投入强度2023年为3.1%，距2025年目标3.5%尚差0.4个百分点，按趋势预计可以达成。"} {
 			if !slices.Contains(r.Summary.Highlights, h) {
 				t.Errorf("highlights %q lack %q", r.Summary.Highlights, h)

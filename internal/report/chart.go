@@ -1,6 +1,8 @@
 package report
 
 import (
+	"planwatch/internal/amount"
+
 	"fmt"
 	"html"
 	"html/template"
@@ -19,11 +21,13 @@ const chartFont = `SimSun,'Songti SC','Noto Serif CJK SC',serif`
 // statusColors colour the statuses alike in every chart and table.
 var statusColors = map[string]string{
 	"not_started": "#9e9e9e",
-	"on_schedule": "#2e7d32",
-	"ahead":       "#1565c0",
+	"in_progress": "#2e7d32",
 	"behind":      "#ef6c00",
+	"overdue":     "#c62828",
+	"extended":    "#8e24aa",
+	"paused":      "#6d4c41",
+	"cancelled":   "#546e7a",
 	"done":        "#00796b",
-	"delayed":     "#c62828",
 }
 
 // statusColor returns a status's colour, grey for an unknown one.
@@ -115,7 +119,7 @@ func StatusChart(counts []StatusCount) template.HTML {
 	y := func(v float64) float64 { return top + plotH*(1-v/ymax) }
 	for _, t := range ticks {
 		s.line(left, y(t), w-8, y(t), "#e0e0e0", 1, "")
-		s.text(left-6, y(t)+4, "end", "#616161", FormatNumber(t))
+		s.text(left-6, y(t)+4, "end", "#616161", amount.Format(t, ""))
 	}
 	if len(counts) == 0 {
 		return s.html()
@@ -176,7 +180,7 @@ func LineChart(r IndicatorRow) template.HTML {
 	Y := func(v float64) float64 { return top + plotH*(1-(v-ylo)/(yhi-ylo)) }
 	for _, t := range ticks {
 		s.line(left, Y(t), left+plotW, Y(t), "#e0e0e0", 1, "")
-		s.text(left-6, Y(t)+4, "end", "#616161", FormatNumber(t))
+		s.text(left-6, Y(t)+4, "end", "#616161", amount.Format(t, ""))
 	}
 	for yr := xlo; yr <= xhi; yr++ {
 		s.line(X(yr), top+plotH, X(yr), top+plotH+4, "#9e9e9e", 1, "")
@@ -187,14 +191,14 @@ func LineChart(r IndicatorRow) template.HTML {
 		ty := Y(r.Target.Value)
 		s.line(left, ty, left+plotW, ty, "#c62828", 1, "2 3")
 		fmt.Fprintf(&s.b, `<path d="M%.1f %.1fl6 6l-6 6l-6 -6z" fill="#c62828"/>`, X(r.Target.Year), ty-6)
-		s.text(left+plotW+4, ty+4, "start", "#c62828", "目标 "+FormatNumber(r.Target.Value))
+		s.text(left+plotW+4, ty+4, "start", "#c62828", "目标 "+amount.Format(r.Target.Value, r.Unit))
 	}
 	if r.Projected != nil && len(pts) > 0 {
 		last := pts[len(pts)-1]
 		s.line(X(last.Year), Y(last.Value), X(r.Projected.Year), Y(r.Projected.Value), "#1565c0", 1.5, "6 4")
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="#fff" stroke="#1565c0" stroke-width="1.5"/>`,
 			X(r.Projected.Year), Y(r.Projected.Value))
-		s.text(left+plotW+4, Y(r.Projected.Value)+labelNudge(r), "start", "#1565c0", "预计 "+FormatNumber(r.Projected.Value))
+		s.text(left+plotW+4, Y(r.Projected.Value)+labelNudge(r), "start", "#1565c0", "预计 "+amount.Format(r.Projected.Value, r.Unit))
 	}
 	if len(pts) > 1 {
 		var path strings.Builder
@@ -210,11 +214,11 @@ func LineChart(r IndicatorRow) template.HTML {
 	for i, p := range pts {
 		if i == 0 && r.Baseline != nil {
 			fmt.Fprintf(&s.b, `<rect x="%.1f" y="%.1f" width="8" height="8" fill="#fff" stroke="#424242" stroke-width="1.5"/>`, X(p.Year)-4, Y(p.Value)-4)
-			s.text(X(p.Year)+7, Y(p.Value)-7, "start", "#424242", "基期 "+FormatNumber(p.Value))
+			s.text(X(p.Year)+7, Y(p.Value)-7, "start", "#424242", "基期 "+amount.Format(p.Value, r.Unit))
 			continue
 		}
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="#1565c0"/>`, X(p.Year), Y(p.Value))
-		s.text(X(p.Year), Y(p.Value)-9, "middle", "#0d47a1", FormatNumber(p.Value))
+		s.text(X(p.Year), Y(p.Value)-9, "middle", "#0d47a1", amount.Format(p.Value, r.Unit))
 	}
 	// Legend under the axis.
 	ly := h - 8
@@ -264,7 +268,7 @@ func CompareChart(c Comparison) template.HTML {
 	bottom := top + rowH*float64(len(c.Rows))
 	for _, t := range ticks {
 		s.line(X(t), top, X(t), bottom, "#e0e0e0", 1, "")
-		s.text(X(t), bottom+14, "middle", "#616161", FormatNumber(t))
+		s.text(X(t), bottom+14, "middle", "#616161", amount.Format(t, ""))
 	}
 	for i, r := range c.Rows {
 		y := top + rowH*float64(i)
@@ -275,7 +279,7 @@ func CompareChart(c Comparison) template.HTML {
 				color = "#0d47a1" // the report's own region stands out
 			}
 			s.rect(left, y+5, X(r.Latest.Value)-left, rowH-10, color)
-			s.text(X(r.Latest.Value)+4, y+rowH/2+4, "start", "#212121", FormatNumber(r.Latest.Value))
+			s.text(X(r.Latest.Value)+4, y+rowH/2+4, "start", "#212121", amount.Format(r.Latest.Value, c.Unit))
 		}
 		if r.Target != nil {
 			s.line(X(r.Target.Value), y+2, X(r.Target.Value), y+rowH-2, "#c62828", 2, "")

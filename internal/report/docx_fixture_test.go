@@ -9,15 +9,16 @@ import "time"
 func docxTestReport() *Report {
 	f := func(v float64) *float64 { return &v }
 	asOf := time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
-	vocab := func(n, on, ahead, behind, done, delayed int) []StatusCount {
+	vocab := func(n, on, ahead, behind, done, overdue int) []StatusCount {
 		return []StatusCount{
-			{"not_started", "未启动", n}, {"on_schedule", "序时推进", on}, {"ahead", "超序时", ahead},
-			{"behind", "滞后", behind}, {"done", "已完成", done}, {"delayed", "已延期", delayed},
+			{"not_started", "未开始", n}, {"in_progress", "进行中", on + ahead}, {"behind", "滞后", behind},
+			{"overdue", "逾期", overdue}, {"extended", "已延期", 0}, {"paused", "暂停", 0}, {"cancelled", "取消", 0},
+			{"done", "已完成", done},
 		}
 	}
 	t1 := TaskRow{ItemID: "i1", Number: "1", Title: "建设科创走廊核心区", Theme: "科技创新",
 		Lead: []string{"市科技局"}, Support: []string{"市发改委", "市财政局"}, Deadline: "2025-12-31",
-		Status: "on_schedule", Label: "序时推进", Progress: 60, Expected: 58.33,
+		Status: "in_progress", Label: "进行中", Progress: 60, Expected: 58.33,
 		LatestNote: "核心区一期已开工", LatestDate: "2024-06-20", Ref: "S1"}
 	t2 := TaskRow{ItemID: "i2", Number: "2", Title: "培育高新技术企业<500家>", Theme: "科技创新",
 		Lead: []string{"市科技局"}, Deadline: "2024-12-31",
@@ -25,7 +26,7 @@ func docxTestReport() *Report {
 		LatestNote: "认定工作进度偏慢 & 待加快\n下半年集中申报", LatestDate: "2024-06-15", Ref: "S2"}
 	t3 := TaskRow{ItemID: "i3", Number: "3", Title: "完成老旧小区改造", Theme: "城市更新",
 		Lead: []string{"市住建局", "区政府"}, Deadline: "2024-03-31",
-		Status: "delayed", Label: "已延期", Progress: 80, Expected: 100, Overdue: true,
+		Status: "overdue", Label: "逾期", Progress: 80, Expected: 100, Overdue: true,
 		LatestNote: "尚有2个小区未完工", LatestDate: "2024-05-31", Ref: "S3"}
 	t4 := TaskRow{ItemID: "i4", Number: "4", Title: "编制城市更新专项规划", Theme: "城市更新",
 		Lead: []string{"市住建局"}, Status: "done", Label: "已完成", Progress: 100, Expected: 100}
@@ -49,7 +50,7 @@ func docxTestReport() *Report {
 		},
 		Lagging: []TaskRow{t2, t3},
 		Changes: []Change{
-			{ItemID: "i3", Number: "3", Title: "完成老旧小区改造", Before: "滞后", After: "已延期", Note: "超过完成时限", Ref: "S3"},
+			{ItemID: "i3", Number: "3", Title: "完成老旧小区改造", Before: "滞后", After: "逾期", Note: "超过完成时限", Ref: "S3"},
 			{ItemID: "i4", Number: "4", Title: "编制城市更新专项规划", Before: "", After: "已完成", Note: "规划已印发"},
 		},
 		Indicators: []IndicatorRow{

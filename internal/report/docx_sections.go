@@ -64,7 +64,7 @@ func docxOverview(d *docxBody, r *Report) {
 	if date := officeDate(r.AsOf); date != "" {
 		asOf = "截至" + date + "，"
 	}
-	d.text("Body", fmt.Sprintf("%s纳入评估的重点任务共%d项，序时推进及以上（含已完成）的占%s，已逾期%d项，本期未报送进展%d项。"+
+	d.text("Body", fmt.Sprintf("%s纳入评估的重点任务共%d项，已完成或正常推进的占%s，逾期%d项，本期未报送进展%d项。"+
 		"纳入评估的主要指标%d项，其中预计达标%d项、预计难以达标%d项、暂无法判断%d项。",
 		asOf, s.Tasks, officePct(s.OnSchedule), s.Overdue, s.Unreported, s.Indicators, s.OnTrack, s.OffTrack, s.Unknown))
 	for _, h := range s.Highlights {
@@ -103,7 +103,7 @@ func docxLagging(d *docxBody, r *Report) {
 		d.text("Body", "本期无滞后或逾期的重点任务。")
 		return
 	}
-	d.text("Body", fmt.Sprintf("滞后于序时进度或已逾期的重点任务共%d项，其中已逾期%d项，具体如下。", len(r.Lagging), r.Summary.Overdue))
+	d.text("Body", fmt.Sprintf("滞后于序时进度或逾期的重点任务共%d项，其中逾期%d项，具体如下。", len(r.Lagging), r.Summary.Overdue))
 	d.table(docxLaggingTable("滞后和逾期事项", r.Lagging))
 }
 

@@ -39,7 +39,7 @@ func TestOfficeLibreOffice(t *testing.T) {
 		want          []string // in the converted text
 	}{
 		{"report.docx", "txt", "report.txt", func(b *bytes.Buffer) error { return WriteDOCX(b, r) },
-			[]string{"总体情况", "58.3%", "3.05（2023）", "≥3.5（2025）"}},
+			[]string{"总体情况", "58.3%", "3.05%（2023）", "≥3.5%（2025）"}},
 		{"report.xlsx", "csv", "report.csv", func(b *bytes.Buffer) error { return WriteXLSX(b, r) },
 			[]string{"重点任务（项）", "2024-06-30", "50.0%"}},
 	}

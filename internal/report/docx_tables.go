@@ -176,8 +176,8 @@ func docxIndicatorTable(caption string, rows []IndicatorRow) docxTable {
 	for i, in := range rows {
 		t.rows = append(t.rows, []string{
 			strconv.Itoa(i + 1), officeIndicatorName(in.Name, in.Unit), officeBinding(in.Binding),
-			officePoint(in.Baseline), officePoint(in.Latest), officeTarget(in.TargetOp, in.Target, in.TargetMax, in.Approx),
-			officePoint(in.Projected), officeAttain(in.Attainment), officeIndicatorStatus(in.Known, in.OnTrack),
+			officePoint(in.Baseline, in.Unit), officePoint(in.Latest, in.Unit), officeTarget(in.TargetOp, in.Target, in.TargetMax, in.Approx, in.Unit),
+			officePoint(in.Projected, in.Unit), officeAttain(in.Attainment), officeIndicatorStatus(in.Known, in.OnTrack),
 		})
 	}
 	return t
@@ -189,7 +189,7 @@ func docxComparisonTable(caption string, c Comparison) docxTable {
 	}}
 	for _, row := range c.Rows {
 		t.rows = append(t.rows, []string{
-			row.Region, row.Plan, officePoint(row.Latest), officeTarget(row.TargetOp, row.Target, row.TargetMax, row.Approx),
+			row.Region, row.Plan, officePoint(row.Latest, c.Unit), officeTarget(row.TargetOp, row.Target, row.TargetMax, row.Approx, c.Unit),
 			officeIndicatorStatus(row.Known, row.OnTrack),
 		})
 	}

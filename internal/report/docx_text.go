@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"planwatch/internal/amount"
 )
 
 // Text helpers shared by the DOCX and XLSX writers. They only format what
@@ -26,17 +28,6 @@ func officeTitle(r *Report) string {
 	return "实施情况评估报告"
 }
 
-// officeNum writes a figure with at most four decimals and no trailing
-// zeros: sums of float observations (0.1+0.2) must not print as
-// 0.30000000000000004.
-func officeNum(v float64) string {
-	v = math.Round(v*1e4) / 1e4
-	if v == 0 {
-		v = 0 // no "-0"
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
 // officePct writes a percentage with one decimal: 58.3%.
 func officePct(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) + "%"
@@ -53,15 +44,17 @@ func officeAttain(a *float64) string {
 	return officePct(*a)
 }
 
-// officePoint writes a value with its period: 3.05（2023）.
-func officePoint(p *Point) string {
+// officePoint writes a value in unit with its period, as amount.Format
+// writes it: 3.05%（2023）, 1200亿元（2023）.
+func officePoint(p *Point, unit string) string {
 	if p == nil {
 		return officeDash
 	}
+	v := amount.Format(p.Value, unit)
 	if p.Period == "" {
-		return officeNum(p.Value)
+		return v
 	}
-	return officeNum(p.Value) + "（" + p.Period + "）"
+	return v + "（" + p.Period + "）"
 }
 
 // officeOp is the sign printed before a target: ≥3.5.
@@ -77,18 +70,17 @@ func officeOp(op string) string {
 	return "" // "=" and unknown: the bare figure, as plans print 新增1500家
 }
 
-// officeTarget writes a target with its sign and year: ≥3.5（2025）,
-// ≈5（2026） for 左右, 4.5—5（2026） for a range.
-func officeTarget(op string, p *Point, top *float64, approx bool) string {
+// officeTarget writes a target in unit with its sign and year, each
+// figure as amount.Format writes it: ≥3.5%（2025）, ≈5%（2026） for 左右,
+// 4.5%—5%（2026） for a range, ≥1200亿元（2025）.
+func officeTarget(op string, p *Point, top *float64, approx bool, unit string) string {
 	if p == nil {
 		return officeDash
 	}
-	q := *p
-	figure := officeNum(q.Value)
-	q.Value = 0
+	figure := amount.Format(p.Value, unit)
 	switch {
 	case top != nil:
-		figure += "—" + officeNum(*top)
+		figure += "—" + amount.Format(*top, unit)
 		if approx {
 			figure = "≈" + figure
 		}
@@ -97,10 +89,10 @@ func officeTarget(op string, p *Point, top *float64, approx bool) string {
 	default:
 		figure = officeOp(op) + figure
 	}
-	if q.Period == "" {
+	if p.Period == "" {
 		return figure
 	}
-	return figure + "（" + q.Period + "）"
+	return figure + "（" + p.Period + "）"
 }
 
 // targetCondition is the sign column of a target in a table: ≥, ≤, ≈ for
@@ -198,7 +190,7 @@ func officeCN(n int) string {
 	return digits[n/10] + "十" + digits[n%10]
 }
 
-// officeStatusText lists the non-zero status counts: 序时推进3项、滞后1项.
+// officeStatusText lists the non-zero status counts: 进行中3项、滞后1项.
 func officeStatusText(counts []StatusCount) string {
 	var parts []string
 	for _, c := range counts {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"planwatch/internal/amount"
 )
 
 //go:embed templates/report.html
@@ -15,7 +17,7 @@ var templateFS embed.FS
 // htmlTemplate is parsed once: a broken template is a bug found by the
 // first test, not a failure at a user's desk.
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"num":          FormatNumber,
+	"num":          amount.Format,
 	"pct":          FormatPercent,
 	"day":          dayText,
 	"stamp":        stampText,
@@ -88,28 +90,30 @@ func stampText(t time.Time) string {
 	return t.In(chinaTime).Format("2006-01-02 15:04")
 }
 
-// pointText writes a figure with its period: 3.1（2023年）.
-func pointText(p *Point) string {
+// pointText writes a figure in unit with its period: 3.1%（2023年）,
+// 1200亿元（2023年）.
+func pointText(p *Point, unit string) string {
 	if p == nil {
 		return "—"
 	}
-	return FormatNumber(p.Value) + "（" + periodText(p.Period) + "）"
+	return amount.Format(p.Value, unit) + "（" + periodText(p.Period) + "）"
 }
 
-// targetText writes a target with its sign and period: ≥3.5（2025年）,
-// ≈5（2026年） for 左右, 4.5—5（2026年） for a range.
-func targetText(op string, p *Point, top *float64, approx bool) string {
+// targetText writes a target in unit with its sign and period, its
+// figures as amount.Format writes them: ≥3.5%（2025年）, ≈5%（2026年） for
+// 左右, 4.5%—5%（2026年） for a range.
+func targetText(op string, p *Point, top *float64, approx bool, unit string) string {
 	if p == nil {
 		return "—"
 	}
-	t := officeTarget(op, &Point{Value: p.Value}, top, approx)
+	t := officeTarget(op, &Point{Value: p.Value}, top, approx, unit)
 	return t + "（" + periodText(p.Period) + "）"
 }
 
 // TargetText writes the row's target with its sign and period, as the
-// report's tables do: ≥3.5（2025年）, ≈5（2026年）, 4.5—5（2026年）.
+// report's tables do: ≥3.5%（2025年）, ≈5%（2026年）, 4.5%—5%（2026年）.
 func (r IndicatorRow) TargetText() string {
-	return targetText(r.TargetOp, r.Target, r.TargetMax, r.Approx)
+	return targetText(r.TargetOp, r.Target, r.TargetMax, r.Approx, r.Unit)
 }
 
 func dash(s string) string {

@@ -166,35 +166,35 @@ func TestWriteHTMLCells(t *testing.T) {
 		row, col int
 		want     string
 	}{
-		{"by-status", 0, 0, "未启动"},
-		{"by-status", 1, 3, "1"}, // 滞后
-		{"by-status", 1, 6, "6"}, // 合计
+		{"by-status", 0, 0, "未开始"},
+		{"by-status", 1, 2, "1"}, // 滞后
+		{"by-status", 1, 8, "6"}, // 合计
 		{"theme", 1, 1, "建设南湖实验室"},
 		{"theme", 1, 2, "市科技局"},
 		{"theme", 1, 3, "市财政局"},
 		{"theme", 1, 5, "55%"},
 		{"theme", 1, 6, "50%"},
-		{"theme", 1, 7, "序时推进"},
+		{"theme", 1, 7, "进行中"},
 		{"units", 2, 0, "市科技局"},
 		{"units", 2, 1, "2"},
 		{"lagging", 1, 1, "引进高层次人才"},
 		{"lagging", 1, 6, "滞后"},
 		{"lagging", 1, 7, "招引进度慢于预期 2024-05-31"},
-		{"lagging", 2, 6, "已延期"},
+		{"lagging", 2, 6, "逾期"},
 		{"indicators", 1, 0, "研发经费投入强度"},
-		{"indicators", 1, 3, "2.9（2022年）"},
-		{"indicators", 1, 4, "3.1（2023年）"},
-		{"indicators", 1, 5, "≥3.5（2025年）"},
-		{"indicators", 1, 6, "3.5（2025年）"},
+		{"indicators", 1, 3, "2.9%（2022年）"},
+		{"indicators", 1, 4, "3.1%（2023年）"},
+		{"indicators", 1, 5, "≥3.5%（2025年）"},
+		{"indicators", 1, 6, "3.5%（2025年）"},
 		{"indicators", 1, 7, "33.3%"},
 		{"indicators", 1, 8, "预计达成"},
 		{"indicators", 2, 2, "约束性"},
-		{"indicators", 2, 6, "0.47（2025年）"},
+		{"indicators", 2, 6, "0.47吨标准煤/万元（2025年）"},
 		{"indicators", 2, 8, "偏离目标"},
 		{"compare", 2, 0, "绍兴市"},
-		{"compare", 2, 2, "3（2023年）"},
+		{"compare", 2, 2, "3%（2023年）"},
 		{"changes", 1, 2, "滞后"},
-		{"changes", 1, 3, "序时推进"},
+		{"changes", 1, 3, "进行中"},
 		{"sources", 1, 0, "S1"},
 	}
 	for _, c := range cases {

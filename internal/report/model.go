@@ -30,7 +30,7 @@ type Report struct {
 type Summary struct {
 	Tasks      int
 	ByStatus   []StatusCount // in vocabulary order, zero counts included
-	OnSchedule float64       // share of tasks done, ahead or on schedule, percent
+	OnSchedule float64       // share of tasks done or in progress (not behind, overdue, extended, paused or cancelled), percent
 	Overdue    int
 	Indicators int
 	OnTrack    int

@@ -61,7 +61,7 @@ func TestWritePDF(t *testing.T) {
 	txt := strings.Join(strings.Fields(string(out)), "") // lines wrap anywhere in Chinese
 	for _, want := range []string{"实施情况评估报告", "一、总体情况", "二、重点任务推进情况", "三、滞后和逾期事项",
 		"四、主要指标", "五、区域比较", "六、本期变化", "附录：数据来源", "建设南湖实验室", "招引进度慢于预期",
-		"3.1（2023年）", "S1", "偏离目标", "绍兴市"} {
+		"3.1%（2023年）", "S1", "偏离目标", "绍兴市"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

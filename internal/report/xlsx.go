@@ -74,6 +74,8 @@ const (
 	xlsxCenter                   // short text: codes, labels, periods
 	xlsxInt                      // counts
 	xlsxNum                      // figures as recorded (General format)
+	xlsxWan                      // a figure of ten thousand or more, shown in 万 (still a number)
+	xlsxYi                       // a figure of a hundred million or more, shown in 亿 (still a number)
 	xlsxPct                      // a percentage of the model (60 = 60%), stored as a fraction
 	xlsxDate                     // YYYY-MM-DD text or a time, as a date; other text kept as text
 	xlsxDateTime                 // a time to the minute
@@ -130,8 +132,14 @@ func (x *xlsxBook) styles() {
 		xlsxCenter: {Font: font, Alignment: center, Border: border, NumFmt: 49},
 		xlsxInt:    {Font: font, Alignment: right, Border: border, NumFmt: 1},
 		xlsxNum:    {Font: font, Alignment: right, Border: border},
-		xlsxPct:    {Font: font, Alignment: right, Border: border, CustomNumFmt: custom("0.0%")},
-		xlsxDate:   {Font: font, Alignment: center, Border: border, CustomNumFmt: custom("yyyy-mm-dd")},
+		// Excel's scaling: each trailing comma divides by 1000, and the
+		// escaped point (a backslash: LibreOffice knows no other) sets off the
+		// last digits, so 123456 shows as 12.3万
+		// and 1.2e11 as 1200.00亿 while the cell keeps the number.
+		xlsxWan:  {Font: font, Alignment: right, Border: border, CustomNumFmt: custom(`0\.0,"万"`)},
+		xlsxYi:   {Font: font, Alignment: right, Border: border, CustomNumFmt: custom(`0\.00,,"亿"`)},
+		xlsxPct:  {Font: font, Alignment: right, Border: border, CustomNumFmt: custom("0.0%")},
+		xlsxDate: {Font: font, Alignment: center, Border: border, CustomNumFmt: custom("yyyy-mm-dd")},
 		xlsxDateTime: {Font: font, Alignment: center, Border: border,
 			CustomNumFmt: custom("yyyy-mm-dd hh:mm")},
 		xlsxBlank: {Font: font},

@@ -2,6 +2,8 @@ package report
 
 // The sheets of the workbook, each laid out from the model as it is.
 
+import "planwatch/internal/amount"
+
 // xlsxSheets lists the sheets in order.
 func xlsxSheets(r *Report) []xlsxSheet {
 	sheets := []xlsxSheet{
@@ -33,8 +35,8 @@ func xlsxSummary(r *Report) xlsxSheet {
 		{"评估截至日期", date(r.AsOf)},
 		{"上期报告日期", date(r.Previous)},
 		{"重点任务（项）", count(s.Tasks)},
-		{"序时推进及以上占比", xlsxCell{xlsxPct, s.OnSchedule}},
-		{"已逾期（项）", count(s.Overdue)},
+		{"已完成或正常推进占比", xlsxCell{xlsxPct, s.OnSchedule}},
+		{"逾期（项）", count(s.Overdue)},
 		{"本期未报送进展（项）", count(s.Unreported)},
 		{"主要指标（个）", count(s.Indicators)},
 		{"预计达标（个）", count(s.OnTrack)},
@@ -127,11 +129,33 @@ func xlsxUnitSheet(r *Report) xlsxSheet {
 }
 
 // xlsxPoint splits a point into its period and value, empty when nil.
-func xlsxPoint(p *Point) (period, value any) {
+func xlsxPoint(p *Point, unit string) (period, value any) {
 	if p == nil {
 		return nil, nil
 	}
-	return p.Period, p.Value
+	return p.Period, xlsxFigure(p.Value, unit)
+}
+
+// xlsxTop is a range's upper end in unit, formatted as its lower end is
+// (xlsxFigure); nil when the target is no range.
+func xlsxTop(top *float64, unit string) any {
+	if top == nil {
+		return nil
+	}
+	return xlsxFigure(*top, unit)
+}
+
+// xlsxFigure is a figure in unit as a number cell shown with 万 or 亿 as
+// amount.Format would write it (1.2e11 元 shows as 1200.00亿 beside its
+// unit), so the sheet reads as the report does and still sums.
+func xlsxFigure(v float64, unit string) any {
+	switch div, _ := amount.Scale(v, unit); div {
+	case 1e4:
+		return xlsxCell{kind: xlsxWan, v: v}
+	case 1e8, 1e12:
+		return xlsxCell{kind: xlsxYi, v: v}
+	}
+	return v
 }
 
 // xlsxDirection says in words which way an indicator should move.
@@ -154,17 +178,17 @@ func xlsxIndicatorSheet(r *Report) xlsxSheet {
 		{"完成度", 9, xlsxPct}, {"状态", 12, xlsxCenter}, {"来源", 7, xlsxCenter},
 	}}
 	for i, in := range r.Indicators {
-		bp, bv := xlsxPoint(in.Baseline)
-		lp, lv := xlsxPoint(in.Latest)
-		tp, tv := xlsxPoint(in.Target)
-		_, pv := xlsxPoint(in.Projected)
+		bp, bv := xlsxPoint(in.Baseline, in.Unit)
+		lp, lv := xlsxPoint(in.Latest, in.Unit)
+		tp, tv := xlsxPoint(in.Target, in.Unit)
+		_, pv := xlsxPoint(in.Projected, in.Unit)
 		var op any
 		if in.Target != nil {
 			op = targetCondition(in.TargetOp, in.TargetMax, in.Approx)
 		}
 		s.rows = append(s.rows, []any{
 			i + 1, in.Name, in.Unit, officeBinding(in.Binding), xlsxDirection(in.Direction),
-			bp, bv, lp, lv, tp, op, tv, in.TargetMax, pv, in.Attainment,
+			bp, bv, lp, lv, tp, op, tv, xlsxTop(in.TargetMax, in.Unit), pv, in.Attainment,
 			officeIndicatorStatus(in.Known, in.OnTrack), in.Ref,
 		})
 	}
@@ -180,7 +204,7 @@ func xlsxSeriesSheet(r *Report) xlsxSheet {
 	}}
 	for _, in := range r.Indicators {
 		for _, p := range in.Series {
-			s.rows = append(s.rows, []any{in.Name, in.Unit, p.Period, p.Value, p.Ref})
+			s.rows = append(s.rows, []any{in.Name, in.Unit, p.Period, xlsxFigure(p.Value, in.Unit), p.Ref})
 		}
 	}
 	return s
@@ -194,14 +218,14 @@ func xlsxComparisonSheet(r *Report) xlsxSheet {
 	}}
 	for _, c := range r.Comparisons {
 		for _, row := range c.Rows {
-			lp, lv := xlsxPoint(row.Latest)
-			tp, tv := xlsxPoint(row.Target)
+			lp, lv := xlsxPoint(row.Latest, c.Unit)
+			tp, tv := xlsxPoint(row.Target, c.Unit)
 			var op any
 			if row.Target != nil {
 				op = targetCondition(row.TargetOp, row.TargetMax, row.Approx)
 			}
 			s.rows = append(s.rows, []any{
-				c.Indicator, c.Unit, row.Region, row.Plan, lp, lv, tp, op, tv, row.TargetMax,
+				c.Indicator, c.Unit, row.Region, row.Plan, lp, lv, tp, op, tv, xlsxTop(row.TargetMax, c.Unit),
 				officeIndicatorStatus(row.Known, row.OnTrack),
 			})
 		}

@@ -55,7 +55,7 @@ func TestXLSXHeaders(t *testing.T) {
 	}{
 		{"总体情况", []string{"项目", "数值"}},
 		{"重点任务", []string{"序号", "主题", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进度", "序时进度", "是否逾期", "最新进展", "进展日期", "来源"}},
-		{"按牵头单位", []string{"牵头单位", "任务数", "未启动", "序时推进", "超序时", "滞后", "已完成", "已延期"}},
+		{"按牵头单位", []string{"牵头单位", "任务数", "未开始", "进行中", "滞后", "逾期", "已延期", "暂停", "取消", "已完成"}},
 		{"滞后逾期", []string{"序号", "主题", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进度", "序时进度", "是否逾期", "最新进展", "进展日期", "来源"}},
 		{"主要指标", []string{"序号", "指标", "单位", "属性", "方向", "基期", "基期值", "最新期", "最新值", "目标年份", "目标条件", "目标值", "目标上限", "预计值", "完成度", "状态", "来源"}},
 		{"指标数据", []string{"指标", "单位", "期别", "数值", "来源"}},
@@ -93,8 +93,8 @@ func TestXLSXCells(t *testing.T) {
 		{"总体情况", "B6", "2024-06-30", "45473", excelize.CellTypeUnset},
 		{"总体情况", "B8", "4", "4", excelize.CellTypeUnset},
 		{"总体情况", "B9", "50.0%", "0.5", excelize.CellTypeUnset},
-		{"总体情况", "A23", "已完成", "已完成", excelize.CellTypeSharedString},
-		{"总体情况", "B23", "1", "1", excelize.CellTypeUnset},
+		{"总体情况", "A26", "已完成", "已完成", excelize.CellTypeSharedString},
+		{"总体情况", "B26", "1", "1", excelize.CellTypeUnset},
 		{"重点任务", "A2", "1", "1", excelize.CellTypeSharedString}, // 序号 is a label (1.10 ≠ 1.1)
 		{"重点任务", "B2", "科技创新", "科技创新", excelize.CellTypeSharedString},
 		{"重点任务", "E2", "市发改委、市财政局", "市发改委、市财政局", excelize.CellTypeSharedString},
@@ -105,7 +105,7 @@ func TestXLSXCells(t *testing.T) {
 		{"重点任务", "K3", "认定工作进度偏慢 & 待加快\n下半年集中申报", "认定工作进度偏慢 & 待加快\n下半年集中申报", excelize.CellTypeSharedString},
 		{"重点任务", "B5", "城市更新", "城市更新", excelize.CellTypeSharedString},
 		{"按牵头单位", "B3", "2", "2", excelize.CellTypeUnset},
-		{"按牵头单位", "H3", "1", "1", excelize.CellTypeUnset},
+		{"按牵头单位", "F3", "1", "1", excelize.CellTypeUnset},
 		{"滞后逾期", "C3", "完成老旧小区改造", "完成老旧小区改造", excelize.CellTypeSharedString},
 		{"主要指标", "I2", "3.05", "3.05", excelize.CellTypeUnset},
 		{"主要指标", "K2", "≥", "≥", excelize.CellTypeSharedString},
@@ -121,7 +121,7 @@ func TestXLSXCells(t *testing.T) {
 		{"区域比较", "F3", "2.1", "2.1", excelize.CellTypeUnset},
 		{"区域比较", "K3", "预计达标", "预计达标", excelize.CellTypeSharedString},
 		{"区域比较", "F4", "", "", excelize.CellTypeUnset},
-		{"本期变化", "D2", "已延期", "已延期", excelize.CellTypeSharedString},
+		{"本期变化", "D2", "逾期", "逾期", excelize.CellTypeSharedString},
 		{"数据来源", "D2", "2024-06-21 09:30", "45464.3958333333", excelize.CellTypeUnset},
 	}
 	for _, tt := range tests {
@@ -209,5 +209,22 @@ func TestXLSXInert(t *testing.T) {
 	// 主要指标's 最新值 (column I) is still a number cell.
 	if typ, err := f.GetCellType("主要指标", "I2"); err != nil || typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("主要指标!I2 type %v, %v", typ, err)
+	}
+}
+
+// TestXLSXFigures: figures of ten thousand and more are numbers shown
+// with 万 or 亿 (as the HTML report writes them), not 120000000000.
+func TestXLSXFigures(t *testing.T) {
+	r := docxTestReport()
+	r.Indicators[1].Unit = "元"
+	r.Indicators[1].Latest.Value = 1.2e11
+	r.Indicators[1].Baseline.Value = 123456
+	f := xlsxOpen(t, r)
+	for cell, want := range map[string][2]string{"I3": {"1200.00亿", "120000000000"}, "G3": {"12.3万", "123456"}, "I2": {"3.05", "3.05"}} {
+		shown, _ := f.GetCellValue("主要指标", cell)
+		raw, _ := f.GetCellValue("主要指标", cell, excelize.Options{RawCellValue: true})
+		if shown != want[0] || raw != want[1] {
+			t.Errorf("主要指标!%s = %q (raw %q), want %q (raw %q)", cell, shown, raw, want[0], want[1])
+		}
 	}
 }

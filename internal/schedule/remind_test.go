@@ -242,7 +242,7 @@ func TestRemindersJob(t *testing.T) {
 		}
 
 		// 市科技局 reports; the next round closes its digest and mails nothing.
-		if err := st.AddUpdates(ctx, []store.Update{{ItemID: ids["t1"], Unit: "市科技局", Date: "2025-06-30", Status: track.StatusOnSchedule,
+		if err := st.AddUpdates(ctx, []store.Update{{ItemID: ids["t1"], Unit: "市科技局", Date: "2025-06-30", Status: track.StatusInProgress,
 			Progress: 50, RecordedAt: c.now().Add(time.Hour)}}); err != nil {
 			t.Fatal(err)
 		}

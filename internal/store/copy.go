@@ -12,11 +12,12 @@ import (
 // so Copy rebuilds it on the target from the documents' text.
 var copyTables = []string{
 	"blobs", "documents", "versions", "tags", "document_tags", "search_heads",
-	"plans", "plan_publications", "items", "item_units", "updates", "update_evidence", "item_edits", "indicators", "indicator_targets",
+	"plans", "plan_publications", "items", "item_units", "item_extensions", "updates", "update_evidence", "item_edits", "indicators", "indicator_targets",
 	"observations", "plan_links", "item_links", "region_groups",
 	"users", "user_scopes", "sessions", "api_tokens", "server_secrets", "audit_log",
 	"job_leases", "document_watches", "change_alerts", "reminders",
 	"signin_codes", "user_clients", "audit_checkpoints",
+	"units", "unit_aliases",
 }
 
 // Copy moves a whole installation from src into dst, an empty store (say

@@ -42,6 +42,18 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err := src.SavePlanTree(ctx, &plan, items, binding); err != nil {
 		t.Fatal(err)
 	}
+	// The registry and an approved extension travel too.
+	unit, err := src.FindUnit(ctx, "", "县发改局")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddUnitAliases(ctx, unit.ID, []string{"县发展和改革局"}, store.AuditEntry{ActorLogin: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.ExtendItem(ctx, store.Extension{ItemID: items[1].ID, NewDeadline: "2024-06-30", Reason: "延后",
+		ApprovedBy: "县政府"}, store.AuditEntry{ActorLogin: "test"}); err != nil {
+		t.Fatal(err)
+	}
 	dst, err := store.Open(ctx, wholeDatabase(t, admin), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +65,12 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	}
 	if counts["documents"] != 1 || counts["items"] != 2 || counts["indicators"] != 1 {
 		t.Errorf("copied counts = %v", counts)
+	}
+	if it, err := dst.Item(ctx, items[1].ID); err != nil || len(it.Extensions) != 1 || it.Deadline != "2024-06-30" {
+		t.Errorf("extended task on the target = %+v, %v", it, err)
+	}
+	if u, err := dst.FindUnit(ctx, "", "县发展和改革局"); err != nil || u.ID != unit.ID || !u.Confirmed {
+		t.Errorf("unit on the target = %+v, %v", u, err)
 	}
 	inds, err := dst.Indicators(ctx, plan.ID)
 	if err != nil || len(inds) != 1 || !inds[0].Binding {

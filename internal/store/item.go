@@ -43,8 +43,8 @@ func scanItem(row scanner) (Item, error) {
 }
 
 // queryItems runs a query whose columns are itemCols and fills the items'
-// Units from the rows of item_units selected by unitsWhere (on item_units
-// aliased u, joined to items aliased i) with unitsArgs.
+// Units from the rows of item_units selected by unitsWhere (on items
+// aliased i) with unitsArgs, and their Extensions likewise.
 func (s *Store) queryItems(ctx context.Context, q querier, query string, args []any, unitsWhere string, unitsArgs ...any) ([]Item, error) {
 	rows, err := q.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
@@ -83,15 +83,20 @@ func (s *Store) queryItems(ctx context.Context, q querier, query string, args []
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	exts, err := s.queryExtensions(ctx, q, unitsWhere, unitsArgs...)
+	if err != nil {
+		return nil, err
+	}
 	for i := range items {
 		items[i].Units = units[items[i].ID]
+		items[i].Extensions = exts[items[i].ID]
 	}
 	return items, nil
 }
 
 // getItem reads one item by its full ID, with its units.
 func (s *Store) getItem(ctx context.Context, q querier, id string) (Item, error) {
-	items, err := s.queryItems(ctx, q, `SELECT `+itemCols+` FROM items i WHERE i.id = ?`, []any{id}, `u.item_id = ?`, id)
+	items, err := s.queryItems(ctx, q, `SELECT `+itemCols+` FROM items i WHERE i.id = ?`, []any{id}, `i.id = ?`, id)
 	if err != nil {
 		return Item{}, fmt.Errorf("item %s: %w", id, err)
 	}
@@ -357,8 +362,10 @@ func (s *Store) nextPosition(ctx context.Context, tx *sql.Tx, planID, parentID s
 // or unique prefix, and records edit (Action EditAdded; After defaults to
 // the item's number and title) in the same transaction. it.ID is made
 // when empty; a negative Position puts it after its last sibling. On
-// success it carries its stored fields. ErrNotFound for a missing plan or
-// parent, ErrConflict for a parent in another plan.
+// success it carries its stored fields. Units are named as the plan
+// region's registry names them; one it does not know is ErrInvalid with a
+// *unitname.UnknownError inside. ErrNotFound for a missing plan or parent,
+// ErrConflict for a parent in another plan.
 func (s *Store) AddItem(ctx context.Context, it *Item, edit ItemEdit) error {
 	n := *it
 	n.Units = slices.Clone(it.Units)
@@ -382,6 +389,15 @@ func (s *Store) AddItem(ctx context.Context, it *Item, edit ItemEdit) error {
 				return fmt.Errorf("position: %w", err)
 			}
 		}
+		r, err := s.planRegionTx(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		added := []Item{n}
+		if err := s.resolveItemUnits(ctx, tx, r, added, false); err != nil {
+			return err
+		}
+		n.Units = added[0].Units
 		if err := s.insertItem(ctx, tx, &n, ts); err != nil {
 			return err
 		}

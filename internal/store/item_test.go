@@ -10,6 +10,7 @@ import (
 
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/unitname"
 )
 
 func TestItemLookups(t *testing.T) {
@@ -140,6 +141,19 @@ func TestItemChangesLeaveEdits(t *testing.T) {
 		ctx := context.Background()
 		f := jiaxing(t, s)
 		pid := f.plan.ID
+
+		// A task names units of the registry: an unknown one is refused
+		// with the closest names, until it is registered.
+		bad := store.Item{PlanID: pid, Kind: store.KindTask, Title: "推进一件事改革", Units: []store.Assignment{lead("市司法局")}}
+		var ue *unitname.UnknownError
+		if err := s.AddItem(ctx, &bad, store.ItemEdit{}); !errors.Is(err, store.ErrInvalid) || !errors.As(err, &ue) {
+			t.Fatalf("AddItem with an unknown unit = %v, want ErrInvalid with *unitname.UnknownError", err)
+		}
+		for _, name := range []string{"市司法局", "嘉兴科技城"} {
+			if _, err := s.AddUnit(ctx, store.Unit{Name: name, RegionCode: "330400", RegionName: "嘉兴市"}, store.AuditEntry{ActorLogin: "test"}); err != nil {
+				t.Fatal(err)
+			}
+		}
 
 		// AddItem: appended after its last sibling, edit recorded.
 		n := store.Item{PlanID: pid[:8], ParentID: f.id("g2"), Kind: store.KindTask, Number: "2", Title: "推进一件事改革",

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -212,9 +213,11 @@ func (s *Store) MergeItems(ctx context.Context, intoID, fromID string, edit Item
 
 // SetUnits replaces the units of an item (ID or unique prefix) with units,
 // in their order; a unit named twice is kept once, as lead if either
-// says so. A non-nil edit is recorded in the same transaction (Action
-// defaults to EditReassigned, Before and After to the unit lists).
-// ErrNotFound for a missing item.
+// says so. Units are named as the plan region's registry names them; one
+// it does not know is ErrInvalid with a *unitname.UnknownError inside. A
+// non-nil edit is recorded in the same transaction (Action defaults to
+// EditReassigned, Before and After to the unit lists). ErrNotFound for a
+// missing item.
 func (s *Store) SetUnits(ctx context.Context, itemID string, units []Assignment, edit *ItemEdit) error {
 	ts := now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -226,7 +229,15 @@ func (s *Store) SetUnits(ctx context.Context, itemID string, units []Assignment,
 		if err != nil {
 			return err
 		}
-		clean, err := cleanUnits(id, units)
+		r, err := s.planRegionTx(ctx, tx, cur.PlanID)
+		if err != nil {
+			return err
+		}
+		named := []Item{{Title: cur.Title, Units: slices.Clone(units)}}
+		if err := s.resolveItemUnits(ctx, tx, r, named, false); err != nil {
+			return err
+		}
+		clean, err := cleanUnits(id, named[0].Units)
 		if err != nil {
 			return err
 		}

@@ -11,10 +11,66 @@ import (
 // upper plan's task (item_links). Both hierarchies allow several parents
 // and refuse cycles.
 
+// levelRanks order plan levels from the top: a plan carries out plans of
+// its own rank or a lower one (a higher level).
+var levelRanks = map[string]int{LevelNational: 0, LevelProvince: 1, LevelCity: 2, LevelCounty: 3}
+
+// LevelError is LinkPlans' refusal of a link against the levels: a plan
+// carries out (落实) a plan of its own level or a higher one, 区县 → 市 →
+// 省 → 国家, never one below it; a plan without a known level cannot be
+// placed. It wraps ErrConflict.
+type LevelError struct {
+	Lower, Upper Plan
+}
+
+func (e *LevelError) Error() string {
+	lr, lok := levelRanks[e.Lower.Level]
+	ur, uok := levelRanks[e.Upper.Level]
+	switch {
+	case !lok || !uok:
+		p := e.Lower
+		if lok {
+			p = e.Upper
+		}
+		return fmt.Sprintf("plan %s has no level (%q): want 国家, 省, 市 or 区县 to link it", p.ID, p.Level)
+	case lr < ur:
+		return fmt.Sprintf("a %s plan cannot implement a %s plan: plans carry out those of their own level or above "+
+			"(区县 → 市 → 省 → 国家); link %s to implement %s instead", e.Lower.Level, e.Upper.Level, e.Upper.ID, e.Lower.ID)
+	}
+	return fmt.Sprintf("plan %s may implement plan %s", e.Lower.ID, e.Upper.ID)
+}
+
+func (e *LevelError) Unwrap() error { return ErrConflict }
+
+// Zh says the same in Chinese.
+func (e *LevelError) Zh() string {
+	lr, lok := levelRanks[e.Lower.Level]
+	ur, uok := levelRanks[e.Upper.Level]
+	switch {
+	case !lok || !uok:
+		return "计划层级不明（应为国家、省、市或区县），无法确定落实关系"
+	case lr < ur:
+		return fmt.Sprintf("%s级计划不能落实%s级计划：下级计划落实本级或上级计划（区县→市→省→国家），请反过来关联", e.Lower.Level, e.Upper.Level)
+	}
+	return ""
+}
+
+// CheckPlanLink says whether lower may implement upper: nil when upper is
+// of lower's level or above it, else a *LevelError with the reason.
+func CheckPlanLink(lower, upper Plan) error {
+	lr, lok := levelRanks[lower.Level]
+	ur, uok := levelRanks[upper.Level]
+	if !lok || !uok || lr < ur {
+		return &LevelError{Lower: lower, Upper: upper}
+	}
+	return nil
+}
+
 // LinkPlans records that plan planID carries out the plan parentPlanID
 // (IDs or unique prefixes). Linking twice is harmless. ErrNotFound for a
 // missing plan; ErrConflict when the link would close a cycle (a plan
-// under itself or under one of its own descendants).
+// under itself or under one of its own descendants), and a *LevelError
+// (an ErrConflict) when the upper plan is of a lower level (CheckPlanLink).
 func (s *Store) LinkPlans(ctx context.Context, planID, parentPlanID string) error {
 	ts := now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -24,6 +80,18 @@ func (s *Store) LinkPlans(ctx context.Context, planID, parentPlanID string) erro
 		}
 		parent, err := s.resolveIn(ctx, tx, "plans", "plan", parentPlanID)
 		if err != nil {
+			return err
+		}
+		var lower, upper Plan
+		for _, p := range []struct {
+			id  string
+			dst *Plan
+		}{{child, &lower}, {parent, &upper}} {
+			if *p.dst, err = scanPlan(tx.QueryRowContext(ctx, s.q(`SELECT `+planCols+` FROM plans p WHERE p.id = ?`), p.id)); err != nil {
+				return fmt.Errorf("plan %s: %w", p.id, err)
+			}
+		}
+		if err := CheckPlanLink(lower, upper); err != nil {
 			return err
 		}
 		cycle, err := s.reaches(ctx, tx, "plan_links", "plan_id", "parent_plan_id", parent, child)

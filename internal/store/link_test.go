@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"planwatch/internal/store"
@@ -60,7 +61,7 @@ func TestLinkPlans(t *testing.T) {
 		}
 		for _, l := range [][2]string{{nat, county}, {prov, city}, {city, city}} {
 			if err := s.LinkPlans(ctx, l[0], l[1]); !errors.Is(err, store.ErrConflict) {
-				t.Errorf("LinkPlans(%s, %s) = %v, want ErrConflict (a cycle)", l[0], l[1], err)
+				t.Errorf("LinkPlans(%s, %s) = %v, want ErrConflict (a cycle, or a lower level)", l[0], l[1], err)
 			}
 		}
 		if err := s.LinkPlans(ctx, city, "zzzzzzzzzzzzzzzz"); !errors.Is(err, store.ErrNotFound) {
@@ -131,6 +132,53 @@ func TestItemLinks(t *testing.T) {
 		}
 		if _, err := s.ItemLinks(ctx, "zzzzzzzzzzzzzzzz"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("ItemLinks(missing) = %v", err)
+		}
+	})
+}
+
+// TestLinkPlanLevels: a plan implements one of its own level or above
+// (区县 → 市 → 省 → 国家); the reverse is refused with the reason, and
+// so is a plan without a level.
+func TestLinkPlanLevels(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		nat := savePlan(t, s, "国家规划", "", "", store.LevelNational, "").plan.ID
+		prov := savePlan(t, s, "浙江省行动方案", "330000", "浙江省", store.LevelProvince, "").plan.ID
+		city := jiaxing(t, s).plan.ID
+		city2 := savePlan(t, s, "嘉兴市专项方案", "330400", "嘉兴市", store.LevelCity, "").plan.ID
+		county := savePlan(t, s, "南湖区行动计划", "330402", "南湖区", store.LevelCounty, "").plan.ID
+		none := savePlan(t, s, "层级不明", "", "", "", "").plan.ID
+		tests := []struct {
+			name         string
+			lower, upper string
+			ok           bool
+			reason       string // in the Chinese reason of a refusal
+		}{
+			{"county → city", county, city, true, ""},
+			{"county → nation", county, nat, true, ""},
+			{"city → province", city, prov, true, ""},
+			{"same level", city2, city, true, ""},
+			{"province → nation", prov, nat, true, ""},
+			{"city → county", city, county, false, "市级计划不能落实区县级计划"},
+			{"nation → province", nat, prov, false, "国家级计划不能落实省级计划"},
+			{"same level, a cycle", city, city2, false, ""},
+			{"no level", none, city, false, "层级不明"},
+		}
+		for _, tt := range tests {
+			err := s.LinkPlans(ctx, tt.lower, tt.upper)
+			if tt.ok {
+				if err != nil {
+					t.Errorf("%s: %v", tt.name, err)
+				}
+				continue
+			}
+			var le *store.LevelError
+			if !errors.Is(err, store.ErrConflict) || tt.reason != "" && (!errors.As(err, &le) || !strings.Contains(le.Zh(), tt.reason)) {
+				t.Errorf("%s: %v, want a refusal saying %q", tt.name, err, tt.reason)
+			}
+			if le != nil && !strings.Contains(err.Error(), "cannot implement") && !strings.Contains(err.Error(), "no level") {
+				t.Errorf("%s: %q gives no reason", tt.name, err)
+			}
 		}
 	})
 }

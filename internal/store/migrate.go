@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -90,6 +91,13 @@ func parseMigrations(fsys fs.FS, dialect string) ([]migration, error) {
 	return out, nil
 }
 
+// goSteps are the parts of steps written in Go, run in the step's own
+// transaction after its SQL: rows the SQL cannot make portably (IDs made by
+// the application, names resolved as the application resolves them).
+var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	100: seedUnitsFromPlans,
+}
+
 // migrate applies the steps the database lacks, up to step upTo (0: every
 // step), refusing a database that has steps this binary does not know.
 func (s *Store) migrate(ctx context.Context, upTo int) error {
@@ -170,6 +178,11 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
+	}
+	if step := goSteps[m.version]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return err

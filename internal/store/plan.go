@@ -196,6 +196,10 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 			}
 			return fmt.Errorf("insert plan: %w", err)
 		}
+		// The units as the region's registry names them, the unknown ones seeded.
+		if err := s.resolveItemUnits(ctx, tx, planRegion{plan.RegionCode, plan.RegionName, plan.Level}, newItems, true); err != nil {
+			return err
+		}
 		realID := map[string]string{}
 		for _, i := range order {
 			it := &newItems[i]

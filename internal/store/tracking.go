@@ -70,8 +70,11 @@ type Item struct {
 	SourceStart int
 	SourceEnd   int
 	Units       []Assignment // filled by the methods that say so
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Extensions are the approved extensions of its deadline, oldest
+	// first; filled with Units.
+	Extensions []Extension
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Assignment names a unit that owns an item, as lead or support. Each
@@ -80,6 +83,20 @@ type Assignment struct {
 	ItemID string
 	Unit   string
 	Role   string // RoleLead or RoleSupport
+}
+
+// Extension is an approved extension of an item's deadline (延期): the
+// item is 已延期 while the new date holds, 逾期 once it has passed.
+type Extension struct {
+	ID          string
+	ItemID      string
+	OldDeadline string // YYYY-MM-DD; "" when the item ran to the plan's end
+	NewDeadline string // YYYY-MM-DD
+	Reason      string
+	ApprovedBy  string // the person or body that approved it
+	ApprovedOn  string // YYYY-MM-DD
+	RecordedBy  string
+	RecordedAt  time.Time
 }
 
 // Update is one entry of an item's progress timeline.

@@ -68,6 +68,27 @@ func checkReadable(t *testing.T, st *store.Store, fx upgradeFixture) {
 	if units != rowsOf("item_units") {
 		t.Errorf("item units read: %d, want %d", units, rowsOf("item_units"))
 	}
+	// Step 100 seeded the registry: each unit the plans name is a unit of
+	// its plan's region, under its name as written, awaiting review.
+	for _, id := range []string{p.ID, fx.Expect.ChildPlanID} {
+		pl, err := st.Plan(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg, err := st.Units(ctx, store.UnitFilter{RegionCode: pl.RegionCode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			for _, a := range it.Units {
+				if it.PlanID == id && !slices.ContainsFunc(reg, func(u store.Unit) bool {
+					return u.Name == a.Unit && !u.Confirmed && u.CreatedBy == store.UnitSeeded
+				}) {
+					t.Errorf("unit %s of plan %s is not seeded in region %q: %+v", a.Unit, id, pl.RegionCode, reg)
+				}
+			}
+		}
+	}
 	edits := 0
 	for _, id := range []string{p.ID, fx.Expect.ChildPlanID} {
 		e, err := st.ItemEdits(ctx, id)

@@ -32,9 +32,9 @@ import (
 
 // upgradeRewrites names the columns (table → columns) a later migration
 // rewrites on purpose, say a backfill: the row check leaves them out, and
-// the migration's own test checks the new values. Empty while no step
-// means to change existing data.
-var upgradeRewrites = map[string][]string{}
+// the migration's own test checks the new values. Step 102 recodes the
+// statuses of items and updates (TestStatusWordsMigration).
+var upgradeRewrites = map[string][]string{"items": {"status"}, "updates": {"status"}}
 
 var writeUpgradeFixture = flag.Bool("upgrade.write", false,
 	"write testdata/upgrade/NNNN.json for this release's schema (TestWriteUpgradeFixture)")

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"strconv"
 	"strings"
 
 	"planwatch/internal/extract"
@@ -211,5 +212,5 @@ func ordinal(n int) string {
 	if n >= 1 && n <= 10 {
 		return string([]rune(digits)[n-1])
 	}
-	return strings.TrimSpace(FormatValue(float64(n)))
+	return strconv.Itoa(n)
 }

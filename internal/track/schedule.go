@@ -60,40 +60,6 @@ func monthFraction(t time.Time) float64 {
 	return float64(t.Day()-1) / float64(days)
 }
 
-// Assessment is the verdict on one item's progress against its schedule.
-type Assessment struct {
-	Status   string  // a canonical status code: ahead, on_schedule, behind, done, delayed or not_started
-	Expected float64 // 序时进度, percent
-	Progress int     // reported progress, percent
-	Gap      float64 // Progress − Expected, in percentage points
-	Overdue  bool    // the deadline has passed and the item is not done
-}
-
-// Assess judges reported progress against expected progress. An item that
-// is done (or reports 100%) is done whatever its dates; one past its
-// deadline and not done is delayed (已逾期); otherwise it is ahead or
-// behind when progress strays more than Tolerance from expected, and on
-// schedule within it. An item at 0% that is not yet due to have moved past
-// the tolerance is not started rather than behind.
-func Assess(progress int, expected float64, done bool, deadline, asOf time.Time) Assessment {
-	a := Assessment{Expected: expected, Progress: progress, Gap: float64(progress) - expected}
-	switch {
-	case done || progress >= 100:
-		a.Status = StatusDone
-	case !deadline.IsZero() && dayOf(asOf).After(dayOf(deadline)):
-		a.Status, a.Overdue = StatusDelayed, true
-	case progress <= 0 && expected <= Tolerance:
-		a.Status = StatusNotStarted
-	case a.Gap > Tolerance:
-		a.Status = StatusAhead
-	case a.Gap < -Tolerance:
-		a.Status = StatusBehind
-	default:
-		a.Status = StatusOnSchedule
-	}
-	return a
-}
-
 // ErrNoDates says an item has no schedule: no dates of its own and a plan
 // whose document named no years. Such a task is still tracked, only not
 // against 序时进度 until someone gives it dates.
@@ -153,43 +119,6 @@ func parseItemDate(s string, last bool) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("bad date %q: want YYYY-MM-DD", s)
-}
-
-// AssessItem assesses an item from its stored Progress and Status against
-// the window ItemWindow gives it.
-func AssessItem(plan store.Plan, it store.Item, asOf time.Time) (Assessment, error) {
-	start, deadline, err := ItemWindow(plan, it)
-	if errors.Is(err, ErrNoDates) {
-		// Without a schedule nothing is expected yet: the item is done, not
-		// started, or on schedule as its progress says, and overdue only
-		// past a deadline of its own.
-		return Assess(it.Progress, float64(it.Progress), it.Status == StatusDone, deadline, asOf), nil
-	}
-	if err != nil {
-		return Assessment{}, err
-	}
-	return Assess(it.Progress, Expected(start, deadline, asOf), it.Status == StatusDone, deadline, asOf), nil
-}
-
-// Overdue returns the items past their deadline as of asOf and not done,
-// in the order given. Groups are left out (their tasks speak for them), so
-// are dropped items. The plan supplies the deadline of an item without
-// one; an item whose dates cannot be read is left out rather than guessed.
-func Overdue(plan store.Plan, items []store.Item, asOf time.Time) []store.Item {
-	var out []store.Item
-	for _, it := range items {
-		if it.Dropped || it.Kind == store.KindGroup || it.Status == StatusDone || it.Progress >= 100 {
-			continue
-		}
-		_, deadline, err := ItemWindow(plan, it)
-		if err != nil {
-			continue
-		}
-		if dayOf(asOf).After(deadline) {
-			out = append(out, it)
-		}
-	}
-	return out
 }
 
 // Rhythm is how often units report and by which day of the month after

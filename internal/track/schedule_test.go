@@ -43,37 +43,6 @@ func TestExpected(t *testing.T) {
 	}
 }
 
-func TestAssess(t *testing.T) {
-	deadline := day("2024-12-31")
-	tests := []struct {
-		progress int
-		expected float64
-		done     bool
-		asOf     string
-		want     string
-		overdue  bool
-	}{
-		{50, 50, false, "2024-06-30", StatusOnSchedule, false},
-		{41, 50, false, "2024-06-30", StatusOnSchedule, false}, // within tolerance
-		{39, 50, false, "2024-06-30", StatusBehind, false},
-		{61, 50, false, "2024-06-30", StatusAhead, false},
-		{0, 8, false, "2024-01-20", StatusNotStarted, false},
-		{0, 25, false, "2024-03-31", StatusBehind, false},
-		{100, 50, false, "2024-06-30", StatusDone, false},
-		{70, 50, true, "2024-06-30", StatusDone, false},
-		{90, 100, false, "2025-01-01", StatusDelayed, true},
-		{90, 100, false, "2024-12-31", StatusOnSchedule, false}, // still its last day
-		{100, 100, true, "2025-02-01", StatusDone, false},
-	}
-	for _, tt := range tests {
-		a := Assess(tt.progress, tt.expected, tt.done, deadline, day(tt.asOf))
-		if a.Status != tt.want || a.Overdue != tt.overdue {
-			t.Errorf("Assess(%d, %.0f, %v, %s) = %s overdue=%v, want %s overdue=%v",
-				tt.progress, tt.expected, tt.done, tt.asOf, a.Status, a.Overdue, tt.want, tt.overdue)
-		}
-	}
-}
-
 func TestItemWindow(t *testing.T) {
 	plan := store.Plan{StartYear: 2021, EndYear: 2025}
 	tests := []struct {
@@ -106,10 +75,10 @@ func TestItemWindow(t *testing.T) {
 	}
 }
 
-// TestAssessWithoutDates: a task of a plan whose document named no years
-// is assessed all the same, by its progress alone, and is overdue only
+// TestStateWithoutDates: a task of a plan whose document named no years
+// is judged all the same, by what was reported alone, and is overdue only
 // past a deadline of its own.
-func TestAssessWithoutDates(t *testing.T) {
+func TestStateWithoutDates(t *testing.T) {
 	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name    string
@@ -118,49 +87,26 @@ func TestAssessWithoutDates(t *testing.T) {
 		overdue bool
 	}{
 		{"untouched", store.Item{ID: "a"}, StatusNotStarted, false},
-		{"moving", store.Item{ID: "b", Progress: 40}, StatusOnSchedule, false},
+		{"moving", store.Item{ID: "b", Progress: 40}, StatusInProgress, false},
+		{"reported under way", store.Item{ID: "b2", Status: StatusInProgress, Progress: 5}, StatusInProgress, false},
 		{"done", store.Item{ID: "c", Progress: 100, Status: StatusDone}, StatusDone, false},
-		{"own deadline passed", store.Item{ID: "d", Progress: 40, Deadline: "2026-03-31"}, StatusDelayed, true},
+		{"own deadline passed", store.Item{ID: "d", Progress: 40, Deadline: "2026-03-31"}, StatusOverdue, true},
+		{"own deadline ahead", store.Item{ID: "d2", Progress: 40, Deadline: "2026-12-31"}, StatusInProgress, false},
 		{"own start only", store.Item{ID: "e", StartDate: "2026-01-01"}, StatusNotStarted, false},
 	}
 	for _, tt := range tests {
-		a, err := AssessItem(store.Plan{}, tt.it, asOf)
-		if err != nil || a.Status != tt.want || a.Overdue != tt.overdue {
-			t.Errorf("%s: %+v, %v; want %s (overdue %v)", tt.name, a, err, tt.want, tt.overdue)
+		a := StateOf(store.Plan{}, tt.it, asOf)
+		if a.Status != tt.want || a.Overdue != tt.overdue || a.Behind || a.Expected != float64(tt.it.Progress) || a.Gap != 0 {
+			t.Errorf("%s: %+v; want %s (overdue %v, not behind, expected = progress)", tt.name, a, tt.want, tt.overdue)
 		}
 	}
-	if _, err := AssessItem(store.Plan{}, store.Item{ID: "f", Deadline: "soon"}, asOf); err == nil || errors.Is(err, ErrNoDates) {
+	// An unreadable deadline is no schedule either: judged by what was
+	// reported, never overdue.
+	if a := StateOf(store.Plan{}, store.Item{ID: "f", Deadline: "soon", Status: StatusInProgress, Progress: 10}, asOf); a.Status != StatusInProgress || a.Overdue {
+		t.Errorf("an unreadable deadline: %+v, want in_progress", a)
+	}
+	if _, _, err := ItemWindow(store.Plan{}, store.Item{ID: "f", Deadline: "soon"}); err == nil || errors.Is(err, ErrNoDates) {
 		t.Errorf("an unreadable deadline: %v, want a date error", err)
-	}
-}
-
-func TestOverdue(t *testing.T) {
-	plan := store.Plan{StartYear: 2024, EndYear: 2024}
-	items := []store.Item{
-		{ID: "a", Kind: store.KindTask, Deadline: "2024-06-30", Progress: 80},
-		{ID: "b", Kind: store.KindTask, Deadline: "2024-06-30", Status: StatusDone},
-		{ID: "c", Kind: store.KindTask, Deadline: "2024-09-30"},
-		{ID: "d", Kind: store.KindTask}, // the plan's end
-		{ID: "e", Kind: store.KindGroup, Deadline: "2024-01-31"},
-		{ID: "f", Kind: store.KindProject, Deadline: "2024-03-31", Dropped: true},
-		{ID: "g", Kind: store.KindProject, Deadline: "2024-03-31"},
-	}
-	tests := []struct {
-		asOf string
-		want []string
-	}{
-		{"2024-06-30", []string{"g"}},
-		{"2024-07-01", []string{"a", "g"}},
-		{"2025-01-01", []string{"a", "c", "d", "g"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, it := range Overdue(plan, items, day(tt.asOf)) {
-			got = append(got, it.ID)
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("Overdue(%s) = %v, want %v", tt.asOf, got, tt.want)
-		}
 	}
 }
 

@@ -29,8 +29,10 @@ const taskListSheet = "任务清单"
 // lead and support units joined with 、; 完成时限 the deadline
 // (YYYY-MM-DD, or YYYY年M月 for a month's last day) or else the plan's end;
 // 进展情况 the note of the latest update (by Date, then RecordedAt); 状态
-// the Chinese label of the item's status; ID the item ID, in a hidden
-// column. Columns have widths and wrap, the two top rows are frozen and
+// the Chinese label of the item's status as of asOf as StateOf judges it
+// (逾期, 滞后 and 已延期 included: the counts of a sheet are those of
+// `status` and the report; a unit returning the sheet with such a word
+// reports nothing by it); ID the item ID, in a hidden column. Columns have widths and wrap, the two top rows are frozen and
 // repeat on every printed page, the page is A4 landscape fitted to width,
 // and 状态 has a drop-down of the labels.
 //
@@ -41,12 +43,12 @@ const taskListSheet = "任务清单"
 // No cell of either runs as a formula: text goes into the .xlsx as string
 // cells in the text format, and into the CSV with an apostrophe before a
 // text that begins like a formula (= + - @), as package cell has it.
-func WriteTaskList(w io.Writer, format string, plan store.Plan, items []store.Item, updates []store.Update) error {
+func WriteTaskList(w io.Writer, format string, plan store.Plan, items []store.Item, updates []store.Update, asOf time.Time) error {
 	format, err := normFormat(format)
 	if err != nil {
 		return err
 	}
-	rows := exportRows(plan, items, updates)
+	rows := exportRows(plan, items, updates, asOf)
 	if format == FormatCSV {
 		return writeTaskCSV(w, rows)
 	}
@@ -59,10 +61,10 @@ type exportRow struct {
 	groupID string
 }
 
-func exportRows(plan store.Plan, items []store.Item, updates []store.Update) []exportRow {
+func exportRows(plan store.Plan, items []store.Item, updates []store.Update, asOf time.Time) []exportRow {
 	latest := latestUpdates(updates)
 	var out []exportRow
-	for _, tr := range taskRows(items) {
+	for _, tr := range taskRows(AsOfItems(items, updates, asOf)) {
 		it := tr.item
 		var lead, support []string
 		for _, a := range it.Units {
@@ -76,15 +78,8 @@ func exportRows(plan store.Plan, items []store.Item, updates []store.Update) []e
 		if tr.group != nil {
 			group, groupID = tr.group.Title, tr.group.ID
 		}
-		status := it.Status
-		u, hasUpdate := latest[it.ID]
-		if status == "" && hasUpdate {
-			status = u.Status
-		}
-		label := ""
-		if status != "" {
-			label = StatusLabel(status)
-		}
+		u := latest[it.ID]
+		label := StateOf(plan, it, asOf).Label()
 		out = append(out, exportRow{
 			cells: []string{
 				tr.key, group, measureText(it), strings.Join(lead, "、"), strings.Join(support, "、"),
@@ -334,13 +329,14 @@ func (x *xlsxWriter) colWidth(col string, width float64) {
 	}
 }
 
-// statusDropDown offers the status labels in a drop-down; other words are
-// warned about but allowed, since the import reads the synonyms too.
+// statusDropDown offers the statuses a unit reports in a drop-down; other
+// words are warned about but allowed, since the import reads the synonyms
+// too (and the computed 逾期, 滞后, 已延期 the export itself writes).
 func (x *xlsxWriter) statusDropDown(sqref string) {
 	if x.err != nil {
 		return
 	}
-	codes := Statuses()
+	codes := ReportStatuses()
 	labels := make([]string, 0, len(codes))
 	for _, c := range codes {
 		labels = append(labels, StatusLabel(c))
@@ -355,10 +351,10 @@ func (x *xlsxWriter) statusDropDown(sqref string) {
 	x.err = x.f.AddDataValidation(x.sheet, dv)
 }
 
-// statusLabelList is the accepted labels, for messages: 未启动、序时推进 …
+// statusLabelList is the labels a unit reports, for messages: 未开始、进行中 …
 func statusLabelList() string {
 	var labels []string
-	for _, c := range Statuses() {
+	for _, c := range ReportStatuses() {
 		labels = append(labels, StatusLabel(c))
 	}
 	return strings.Join(labels, "、")

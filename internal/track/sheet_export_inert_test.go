@@ -31,7 +31,7 @@ func TestTaskListInert(t *testing.T) {
 	}
 	for _, format := range []string{"csv", "xlsx"} {
 		var buf bytes.Buffer
-		if err := WriteTaskList(&buf, format, plan, items, updates); err != nil {
+		if err := WriteTaskList(&buf, format, plan, items, updates, sampleAsOf); err != nil {
 			t.Fatal(err)
 		}
 		if format == "csv" {

@@ -27,12 +27,12 @@ func TestWriteTaskListXLSX(t *testing.T) {
 		{"F2", "完成时限"}, {"G2", "进展情况"}, {"H2", "状态"}, {"I2", "ID"},
 		{"A3", "一.1"}, {"B3", "强化创新平台"}, {"C3", "建设省级实验室\n争取新建省级实验室1家。"},
 		{"D3", "市科技局"}, {"E3", "市发改委、市财政局"}, {"F3", "2024年12月"},
-		{"G3", "已完成选址"}, {"H3", "序时推进"}, {"I3", "t1"},
-		{"A4", "一.2"}, {"D4", "市科技局、市经信局"}, {"F4", "2025-06-15"}, {"H4", "未启动"}, {"I4", "t2"},
+		{"G3", "已完成选址"}, {"H3", "滞后"}, {"I3", "t1"},
+		{"A4", "一.2"}, {"D4", "市科技局、市经信局"}, {"F4", "2025-06-15"}, {"H4", "滞后"}, {"I4", "t2"},
 		{"A5", "一.4"}, {"D5", ""}, {"E5", "市委人才办"}, {"F5", "2025年12月"}, {"I5", "t4"},
-		{"A6", "二.一"}, {"B6", "优化创新生态"}, {"I6", "t5"},
+		{"A6", "二.一"}, {"B6", "优化创新生态"}, {"H6", "进行中"}, {"I6", "t5"},
 		{"A7", "二.二"}, {"G7", "已出台实施意见"}, {"H7", "已完成"}, {"I7", "t6"},
-		{"A8", "3"}, {"B8", ""}, {"C8", "开展年度评估"}, {"I8", "t7"},
+		{"A8", "3"}, {"B8", ""}, {"C8", "开展年度评估"}, {"H8", "未开始"}, {"I8", "t7"},
 		{"A9", ""},
 	} {
 		if got := cellOf(t, f, tc.cell); got != tc.want {
@@ -69,7 +69,8 @@ func TestWriteTaskListXLSX(t *testing.T) {
 	if err != nil || len(dvs) != 1 {
 		t.Fatalf("data validations = %v, %v; want one", dvs, err)
 	}
-	if dvs[0].Sqref != "H3:H8" || !strings.Contains(dvs[0].Formula1, "序时推进") || !strings.Contains(dvs[0].Formula1, "已延期") {
+	if dvs[0].Sqref != "H3:H8" || !strings.Contains(dvs[0].Formula1, "进行中") || !strings.Contains(dvs[0].Formula1, "暂停") ||
+		strings.Contains(dvs[0].Formula1, "逾期") {
 		t.Errorf("status drop-down = %s %s", dvs[0].Sqref, dvs[0].Formula1)
 	}
 	if w, err := f.GetColWidth(taskListSheet, "C"); err != nil || w < 30 {
@@ -106,7 +107,7 @@ func sameSet(a, b []string) bool {
 func TestWriteTaskListCSVGolden(t *testing.T) {
 	plan, items, updates := samplePlan()
 	var buf bytes.Buffer
-	if err := WriteTaskList(&buf, "CSV", plan, items, updates); err != nil {
+	if err := WriteTaskList(&buf, "CSV", plan, items, updates, sampleAsOf); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF序号,重点任务,")) {
@@ -142,7 +143,7 @@ func TestWriteTaskListEdgeCases(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := WriteTaskList(&buf, tc.format, store.Plan{Title: "计划"}, tc.items, nil)
+			err := WriteTaskList(&buf, tc.format, store.Plan{Title: "计划"}, tc.items, nil, sampleAsOf)
 			if (err != nil) != tc.err {
 				t.Fatalf("err = %v, want error %v", err, tc.err)
 			}
@@ -210,7 +211,7 @@ func TestTaskListLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) < 3 || recs[1][0] != "序号" || recs[2][1] != "强化创新平台" || recs[2][7] != "序时推进" || recs[2][4] != "市发改委、市财政局" {
+	if len(recs) < 3 || recs[1][0] != "序号" || recs[2][1] != "强化创新平台" || recs[2][7] != "滞后" || recs[2][4] != "市发改委、市财政局" {
 		t.Errorf("LibreOffice CSV lost the Chinese cells:\n%s", data)
 	}
 }

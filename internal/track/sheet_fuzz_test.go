@@ -34,7 +34,7 @@ func FuzzReadProgress(f *testing.F) {
 	}
 	for _, format := range []string{"csv", "xlsx"} {
 		var seed bytes.Buffer
-		if err := WriteTaskList(&seed, format, plan, items, nil); err == nil {
+		if err := WriteTaskList(&seed, format, plan, items, nil, time.Now()); err == nil {
 			f.Add(seed.Bytes())
 		}
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"planwatch/internal/store"
@@ -101,6 +99,13 @@ func ReadProgress(ctx context.Context, r io.Reader, format string, plan store.Pl
 	}
 	if p := CheckName(FieldUnit, unit); p != nil {
 		return nil, nil, fmt.Errorf("track: unit %q: %s", p[0].Value, p[0].Reason())
+	}
+	if strings.TrimSpace(unit) != "" && opt.Units != nil {
+		e, err := opt.Units.Resolve(unit)
+		if err != nil {
+			return nil, nil, fmt.Errorf("track: %w", err)
+		}
+		unit = e.Name
 	}
 	if p := CheckName(FieldAuthor, author); p != nil {
 		return nil, nil, fmt.Errorf("track: author %q: %s", p[0].Value, p[0].Reason())
@@ -234,10 +239,12 @@ func ReadProgress(ctx context.Context, r io.Reader, format string, plan store.Pl
 		}
 		it := p.item
 		target := TargetOf(it)
-		target.Today, target.KeepEmpty = today, true
+		target.Today, target.KeepEmpty, target.Units = today, true, opt.Units
 		up, problems := CheckUpdate(UpdateFields{Date: d, Status: p.status, Progress: p.percent, Unit: unit,
 			Note: strings.Join(p.note, "\n")}, target)
-		quiet := up.Note == "" && up.Status == it.Status && p.percent == ""
+		// A 状态 of what is computed (逾期, 滞后, 已延期: what the export
+		// wrote) reports nothing on its own.
+		quiet := up.Note == "" && p.percent == "" && (up.Status == Reported(it.Status) || IsDerived(p.status))
 		if l, ok := latest[it.ID]; quiet || ok && l.Note == up.Note && l.Status == up.Status && l.Progress == up.Progress {
 			// The row reports nothing new (left as exported): it is not
 			// the unit's report, whoever's task it is.
@@ -296,21 +303,6 @@ func DropRepeats(imported, prev []store.Update) []store.Update {
 		out = append(out, u)
 	}
 	return out
-}
-
-// parsePercent reads 60, 60%, 60％ or 60.4 (rounded); a cell holding 0.6
-// shown as 60% is read as shown.
-func parsePercent(s string) (int, bool) {
-	s = strings.TrimSpace(strings.NewReplacer("％", "%", " ", "").Replace(s))
-	s = strings.TrimSuffix(s, "%")
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, false
-	}
-	if math.IsNaN(v) || v < 0 || v > 100 {
-		return 0, false
-	}
-	return int(math.Round(v)), true
 }
 
 // itemMatcher finds the item a row is about.

@@ -69,10 +69,10 @@ func TestReadProgressXLSXRoundTrip(t *testing.T) {
 			Note: note, Author: "张三", Source: src}
 	}
 	wantUps := []store.Update{
-		up("t1", StatusOnSchedule, 40, "已完成选址"), // returned as exported
-		up("t2", StatusAhead, 0, "已签约3家\n另有2家在谈"),
-		up("t5", StatusBehind, 30, "资金到位"),
-		up("t7", StatusNotStarted, 50, ""),
+		up("t1", StatusInProgress, 40, "已完成选址"), // returned as exported
+		up("t2", StatusInProgress, 0, "已签约3家\n另有2家在谈"),
+		up("t5", StatusInProgress, 30, "资金到位"), // 进度缓慢: whether it is behind is computed
+		up("t7", StatusNotStarted, 50, ""),     // exported as 未开始, returned with a figure: as written
 	}
 	if !reflect.DeepEqual(ups, wantUps) {
 		t.Errorf("updates:\n got %+v\nwant %+v", ups, wantUps)
@@ -108,7 +108,7 @@ func csvRecords(t *testing.T) [][]string {
 	t.Helper()
 	plan, items, updates := samplePlan()
 	var buf bytes.Buffer
-	if err := WriteTaskList(&buf, "csv", plan, items, updates); err != nil {
+	if err := WriteTaskList(&buf, "csv", plan, items, updates, sampleAsOf); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))).ReadAll()
@@ -146,10 +146,10 @@ func TestReadProgressCSV(t *testing.T) {
 
 	plan, items, _ := samplePlan()
 	want := []store.Update{
-		{ItemID: "t1", Date: "2024-03-31", Status: StatusOnSchedule, Progress: 40, Note: "已完成选址", Source: "import:sheet.csv"},
-		{ItemID: "t2", Date: "2024-03-31", Status: StatusAhead, Progress: 0, Note: "已签约3家", Source: "import:sheet.csv"},
+		{ItemID: "t1", Date: "2024-03-31", Status: StatusInProgress, Progress: 40, Note: "已完成选址", Source: "import:sheet.csv"},
+		{ItemID: "t2", Date: "2024-03-31", Status: StatusInProgress, Progress: 0, Note: "已签约3家", Source: "import:sheet.csv"},
 		{ItemID: "t4", Date: "2024-03-31", Status: StatusDone, Progress: 100, Note: "人才新政已出台\n首批引进12人", Source: "import:sheet.csv"},
-		{ItemID: "t5", Date: "2024-03-31", Status: StatusOnSchedule, Progress: 30, Note: "设立科创基金", Source: "import:sheet.csv"},
+		{ItemID: "t5", Date: "2024-03-31", Status: StatusInProgress, Progress: 30, Note: "设立科创基金", Source: "import:sheet.csv"},
 		{ItemID: "t6", Date: "2024-03-31", Status: StatusDone, Progress: 100, Note: "已出台实施意见", Source: "import:sheet.csv"},
 		{ItemID: "t7", Date: "2024-03-31", Status: StatusDone, Progress: 100, Note: "已完成年度评估", Source: "import:sheet.csv"},
 	}
@@ -191,17 +191,17 @@ func TestReadProgressRows(t *testing.T) {
 		wantErrs []string // row:column:value
 	}{
 		{"status only when changed", "一.1,,,序时推进,,\n一.2,,,推进中,,\n",
-			[]string{"t2:on_schedule:0:2024-03-31:"}, nil},
-		{"percent and date", "一.1,,好,,65.4,2024/4/2\n", []string{"t1:on_schedule:65:2024-04-02:好"}, nil},
+			[]string{"t2:in_progress:0:2024-03-31:"}, nil},
+		{"percent and date", "一.1,,好,,65.4,2024/4/2\n", []string{"t1:in_progress:65:2024-04-02:好"}, nil},
 		{"bad date", "一.1,,好,,,下周\n", nil, []string{"2:F:下周"}},
 		{"negative percent", "一.1,,好,,-5,\n", nil, []string{"2:E:-5"}},
 		{"dropped task", "一.3,,好,,,\n", nil, []string{"2:A:一.3"}},
 		{"a group", ",强化创新平台,好,,,\n", nil, []string{"2:B:强化创新平台"}},
 		{"same task twice", "一.1,,好,,,\n一.2,,好,,,\n一.1,,又好,,,\n",
-			[]string{"t1:on_schedule:40:2024-03-31:好", "t2:not_started:0:2024-03-31:好"}, []string{"4:A:一.1"}},
+			[]string{"t1:in_progress:40:2024-03-31:好", "t2:not_started:0:2024-03-31:好"}, []string{"4:A:一.1"}},
 		{"conflicting status in a continuation", "一.1,,好,已完成,,\n,,又好,滞后,,\n", nil, []string{"3:D:滞后"}},
 		{"continuation with no row above", ",,孤行,,,\n", nil, []string{"2:A:"}},
-		{"empty 序号 under an unfilled row", "一.1,,,,,\n,,补充,,,\n", []string{"t1:on_schedule:40:2024-03-31:补充"}, nil},
+		{"empty 序号 under an unfilled row", "一.1,,,,,\n,,补充,,,\n", []string{"t1:in_progress:40:2024-03-31:补充"}, nil},
 		{"edited 序号, title matches", "9.9,培育新型研发机构,好,,,\n", []string{"t2:not_started:0:2024-03-31:好"}, nil},
 		{"unknown title, no 序号", ",不存在的任务,好,,,\n", nil, []string{"2:B:不存在的任务"}},
 		{"rows that report nothing", "备注：,,,,,\n三.9,,,,,\n", nil, nil},
@@ -287,7 +287,7 @@ func TestReadProgressMergedNumber(t *testing.T) {
 	if err != nil || len(rowErrs) != 0 {
 		t.Fatalf("err %v, row errors %v", err, rowErrs)
 	}
-	if len(ups) != 1 || ups[0].ItemID != "t1" || ups[0].Note != "完成选址\n开工建设" || ups[0].Status != StatusOnSchedule {
+	if len(ups) != 1 || ups[0].ItemID != "t1" || ups[0].Note != "完成选址\n开工建设" || ups[0].Status != StatusInProgress {
 		t.Errorf("updates = %+v", ups)
 	}
 }

@@ -2,13 +2,14 @@ package track
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 )
 
@@ -45,8 +46,9 @@ var observationAliases = func() map[string]string {
 // Key (全市研究与试验发展经费投入强度 finds 研发经费投入强度). 时期 is normalized to "2023" (2023, 2023年, 2023年度), "2023-Q2"
 // (2023-Q2, 2023Q2, 2023年二季度, 2023年第2季度) or "2023-06" (2023-06,
 // 2023/6, 2023年6月, 202306, or a cell Excel turned into a date). 数值 is
-// a number (1,234.5 and a trailing % are read; the value is in the
-// indicator's own unit). 修订 is yes for 是/Y/yes/true/1/√/修订 and no for
+// a figure as amount.ParseIn reads it for the indicator's unit: 1,234.5
+// and 3.5% as they are, 150万 and 1.2亿元 scaled (in an indicator in 亿元,
+// 1.2亿 is 1.2; a bare 1.2 is in the indicator's own unit), 全覆盖 100%. 修订 is yes for 是/Y/yes/true/1/√/修订 and no for
 // 否/N/no/false/0 or empty. Source is the 来源 cell, else "import:" + the
 // reader's file name. ID and RecordedAt are left for the store to set.
 //
@@ -127,9 +129,15 @@ func ReadObservations(ctx context.Context, r io.Reader, format string, inds []st
 		if !ok {
 			p, ok = periodFromSerial(periodRaw)
 		}
-		v, vok := parseNumber(value)
-		if !vok {
-			refuse(valueCol, value, "数值不是数字")
+		v, verr := amount.ParseIn(value, ind.Unit)
+		vok := verr == nil
+		switch {
+		case value == "":
+			refuse(valueCol, value, "数值为空")
+		case errors.Is(verr, amount.ErrNotNumber):
+			refuse(valueCol, value, "数值无法识别（可填 3.1、150万、1.2亿、3.5%、全覆盖）")
+		case verr != nil:
+			refuse(valueCol, value, fmt.Sprintf("数值的单位与指标（%s）不符：%s", ind.Unit, verr))
 		}
 		given := period
 		if ok {
@@ -210,19 +218,6 @@ func periodFromSerial(raw string) (string, bool) {
 		return "", false
 	}
 	return d[:7], true
-}
-
-func parseNumber(s string) (float64, bool) {
-	s = strings.Map(widthFold, strings.TrimSpace(s))
-	s = strings.TrimSuffix(strings.NewReplacer(",", "", " ", "", "，", "").Replace(s), "%")
-	if s == "" {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
 }
 
 func parseYesNo(s string) (bool, bool) {

@@ -142,3 +142,34 @@ func TestReadObservationsNoHeader(t *testing.T) {
 		t.Fatal("no error for a sheet without 指标/时期/数值")
 	}
 }
+
+// TestReadObservationsFigures: 数值 as offices write it, in the
+// indicator's unit (150万, 1.2亿, 3.5%, 全覆盖); a figure of another kind
+// (a share for an amount) is refused naming the unit.
+func TestReadObservationsFigures(t *testing.T) {
+	inds := append(sampleIndicators(), store.Indicator{ID: "i4", Name: "5G基站覆盖率", Unit: "%"},
+		store.Indicator{ID: "i5", Name: "常住人口", Unit: "人"})
+	sheet := "指标,时期,数值\n" +
+		"地区生产总值,2021,6355亿元\n" + // in an indicator in 亿元
+		"地区生产总值,2022,0.7万亿\n" +
+		"地区生产总值,2023,7062.5\n" + // a bare figure is in the indicator's unit
+		"常住人口,2023,555万\n" +
+		"5G基站覆盖率,2023,全覆盖\n" +
+		"研发经费投入强度,2023,３．２％\n" +
+		"常住人口,2022,5%\n" // a share for a count
+	obs, errs, err := ReadObservations(context.Background(), Named("obs.csv", strings.NewReader(sheet)), "csv", inds, ReadOptions{Today: "2024-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"i3/2021": 6355, "i3/2022": 7000, "i3/2023": 7062.5, "i5/2023": 5550000, "i4/2023": 100, "i1/2023": 3.2}
+	got := map[string]float64{}
+	for _, o := range obs {
+		got[o.IndicatorID+"/"+o.Period] = o.Value
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("values = %v, want %v", got, want)
+	}
+	if len(errs) != 1 || errs[0].Row != 8 || errs[0].Column != "C" || !strings.Contains(errs[0].Reason, "单位") {
+		t.Errorf("row errors = %+v", errs)
+	}
+}

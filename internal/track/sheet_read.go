@@ -25,6 +25,7 @@ import (
 	"planwatch/internal/cell"
 	"planwatch/internal/config"
 	"planwatch/internal/store"
+	"planwatch/internal/unitname"
 )
 
 // ReadOptions are what an imported sheet is read and checked with.
@@ -42,6 +43,10 @@ type ReadOptions struct {
 	// for (in Chinese, for the unit that filled the sheet in): the tasks
 	// the importing user may not report on.
 	Deny func(store.Item) string
+	// Units is the unit registry of the plan's region (store.UnitBook):
+	// the reporting unit is resolved through it, as every door resolves
+	// a unit's name. Nil takes the name as it is.
+	Units *unitname.Book
 }
 
 // LimitError is a sheet refused for going past one of the limits of

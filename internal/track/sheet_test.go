@@ -30,7 +30,7 @@ func samplePlan() (store.Plan, []store.Item, []store.Update) {
 		{ID: "g2", PlanID: "p1", Kind: store.KindGroup, Number: "二、", Title: "优化创新生态", Position: 1},
 		{ID: "g1", PlanID: "p1", Kind: store.KindGroup, Number: "一、", Title: "强化创新平台", Position: 0},
 		{ID: "t1", PlanID: "p1", ParentID: "g1", Kind: store.KindTask, Number: "1", Title: "建设省级实验室",
-			Body: "争取新建省级实验室1家。", Deadline: "2024-12-31", Status: StatusOnSchedule, Progress: 40, Position: 0,
+			Body: "争取新建省级实验室1家。", Deadline: "2024-12-31", Status: StatusInProgress, Progress: 40, Position: 0,
 			Units: units("t1", []string{"市科技局"}, "市发改委", "市财政局")},
 		{ID: "t2", PlanID: "p1", ParentID: "g1", Kind: store.KindTask, Number: "2", Title: "培育新型研发机构",
 			Deadline: "2025-06-15", Status: StatusNotStarted, Position: 1,
@@ -39,16 +39,17 @@ func samplePlan() (store.Plan, []store.Item, []store.Update) {
 		{ID: "t4", PlanID: "p1", ParentID: "g1", Kind: store.KindTask, Number: "4", Title: "引进高端人才",
 			Position: 3, Units: units("t4", nil, "市委人才办")},
 		{ID: "t5", PlanID: "p1", ParentID: "g2", Kind: store.KindTask, Number: "（一）", Title: "完善科技金融", Position: 0,
-			Status: StatusOnSchedule, Progress: 30},
+			StartDate: "2023-06-01", Status: StatusInProgress, Progress: 30},
 		{ID: "t6", PlanID: "p1", ParentID: "g2", Kind: store.KindTask, Number: "（二）", Title: "加强知识产权保护", Position: 1,
 			Status: StatusDone, Progress: 100},
-		{ID: "t7", PlanID: "p1", Kind: store.KindTask, Title: "开展年度评估", Position: 2, Status: StatusNotStarted},
+		{ID: "t7", PlanID: "p1", Kind: store.KindTask, Title: "开展年度评估", Position: 2, StartDate: "2024-03-01", Status: StatusNotStarted},
 	}
 	day := func(d int) time.Time { return time.Date(2024, 3, d, 9, 0, 0, 0, time.UTC) }
 	updates := []store.Update{
-		{ID: "u2", ItemID: "t1", Date: "2024-03-01", Status: StatusOnSchedule, Progress: 40, Note: "已完成选址", RecordedAt: day(2)},
+		{ID: "u2", ItemID: "t1", Date: "2024-03-01", Status: StatusInProgress, Progress: 40, Note: "已完成选址", RecordedAt: day(2)},
 		{ID: "u1", ItemID: "t1", Date: "2024-01-15", Status: StatusNotStarted, Note: "正在谋划", RecordedAt: day(1)},
 		{ID: "u3", ItemID: "t6", Date: "2024-02-01", Status: StatusDone, Progress: 100, Note: "已出台实施意见", RecordedAt: day(1)},
+		{ID: "u4", ItemID: "t5", Date: "2024-03-01", Status: StatusInProgress, Progress: 30, RecordedAt: day(3)},
 	}
 	return plan, items, updates
 }
@@ -153,8 +154,12 @@ func exportXLSX(t *testing.T) []byte {
 	t.Helper()
 	plan, items, updates := samplePlan()
 	var buf bytes.Buffer
-	if err := WriteTaskList(&buf, "xlsx", plan, items, updates); err != nil {
+	if err := WriteTaskList(&buf, "xlsx", plan, items, updates, sampleAsOf); err != nil {
 		t.Fatalf("WriteTaskList: %v", err)
 	}
 	return buf.Bytes()
 }
+
+// sampleAsOf is the day the sample plan's sheets are exported: its
+// updates are known, the plan a third of the way through.
+var sampleAsOf = time.Date(2024, 3, 31, 18, 0, 0, 0, time.UTC)

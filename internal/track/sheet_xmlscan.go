@@ -307,8 +307,13 @@ func (l *xmlLexer) cdata() error {
 
 // skipDecl skips a <!DOCTYPE …> and the like as encoding/xml does:
 // quoted text aside, nested < and > pair up, and a nested <!-- … -->
-// is a comment.
+// is a comment. The byte after <! belongs to the declaration whatever it
+// is, as encoding/xml reads it: <!><>> is one declaration, not an empty
+// one followed by a tag.
 func (l *xmlLexer) skipDecl() error {
+	if _, err := l.r.ReadByte(); err != nil {
+		return cut(err)
+	}
 	depth, quote := 0, byte(0)
 	for {
 		c, err := l.r.ReadByte()

@@ -1,11 +1,11 @@
 package track
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 )
 
@@ -71,11 +71,13 @@ func Actual(ind store.Indicator, year int, asOf time.Time) (float64, bool) {
 }
 
 // TargetText writes a target as a comparison table prints it: ≥5%, ≤5.5%,
-// ≈5% for 左右, 4.5%–5% for a range, the bare figure for "=".
+// ≈5% for 左右, 4.5%–5% for a range, the bare figure for "=". The figures
+// are written by amount.Format, as offices print them (≥1200亿元, never
+// ≥120000000000元).
 func TargetText(t store.Target, unit string) string {
-	v := FormatValue(t.Value) + unit
+	v := amount.Format(t.Value, unit)
 	if t.ValueMax != nil {
-		s := v + "–" + FormatValue(*t.ValueMax) + unit
+		s := v + "–" + amount.Format(*t.ValueMax, unit)
 		if t.Approx {
 			s = "≈" + s
 		}
@@ -99,13 +101,4 @@ func OpSign(op string) string {
 		return op
 	}
 	return ""
-}
-
-// FormatValue writes a figure with at most four decimals and no trailing
-// zeros: 5, 4.5, 0.0125.
-func FormatValue(v float64) string {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
 }

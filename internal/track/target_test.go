@@ -19,9 +19,11 @@ func TestTargetText(t *testing.T) {
 		{store.Target{Value: 5.5, Op: "<=", Approx: true}, "%", "≈5.5%"}, // 控制在5.5%左右
 		{store.Target{Value: 4.5, ValueMax: fp(5), Op: "="}, "%", "4.5%–5%"},
 		{store.Target{Value: 4.5, ValueMax: fp(5), Op: "=", Approx: true}, "%", "≈4.5%–5%"},
-		{store.Target{Value: 600000, Op: ">"}, "人", ">600000人"},
+		{store.Target{Value: 600000, Op: ">"}, "人", ">60万人"},
 		{store.Target{Value: 1500, Op: "="}, "家", "1500家"},
-		{store.Target{Value: 0.12345, Op: "="}, "", "0.1235"},
+		{store.Target{Value: 1.2e11, ValueMax: fp(1.5e11), Op: "=", Approx: true}, "元", "≈1200亿元–1500亿元"},
+		{store.Target{Value: 1200, Op: ">="}, "亿元", "≥1200亿元"},
+		{store.Target{Value: 0.125, Op: "="}, "", "0.13"},
 	}
 	for _, tt := range tests {
 		if got := TargetText(tt.t, tt.unit); got != tt.want {

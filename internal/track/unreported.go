@@ -24,10 +24,11 @@ type UnitGap struct {
 // written in the first days of the next month (or quarter) are about the
 // one before, and count for it alone.
 // An update without a unit speaks for the item as a whole and so counts for
-// its lead units, who answer for the item. Items that are done, dropped,
-// groups, or not yet started by the period's end (their StartDate is
-// later) owe no report. Items with no unit are listed under "" so that
-// nobody loses sight of them.
+// its lead units, who answer for the item. Only the tasks every view
+// counts (Counted: not groups, projects or dropped items) owe reports, and
+// of those not the ones done or cancelled, nor those not yet started by
+// the period's end (their StartDate is later). Tasks with no unit are
+// listed under "" so that nobody loses sight of them.
 func Unreported(items []store.Item, updates []store.Update, asOf time.Time, rhythm Rhythm) []UnitGap {
 	p := rhythm.PeriodDue(asOf)
 	type key struct{ item, unit string }
@@ -56,7 +57,7 @@ func Unreported(items []store.Item, updates []store.Update, asOf time.Time, rhyt
 	}
 	byUnit := map[string][]store.Item{}
 	for _, it := range items {
-		if it.Dropped || it.Kind == store.KindGroup || it.Status == StatusDone {
+		if r := Reported(it.Status); !Counted(it) || r == StatusDone || r == StatusCancelled || it.Progress >= 100 {
 			continue
 		}
 		if it.StartDate != "" {

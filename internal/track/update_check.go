@@ -11,6 +11,7 @@ package track
 // leads nor supports.
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -20,7 +21,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
+	"planwatch/internal/unitname"
 )
 
 // Limits of what people type, at every door.
@@ -48,8 +51,9 @@ const (
 // Problem is what is wrong with one field. Code is one of status_missing,
 // status, progress, progress_missing, date, date_future, note (the note
 // too long), long (another text too long), text (bytes or characters no
-// text may hold), evidence, unit, period, period_future, value; the web
-// app translates update.err.<code>.
+// text may hold), evidence, unit (not the task's), unit_unknown (not in
+// the unit registry: Detail says so in Chinese with the closest names),
+// period, period_future, value; the web app translates update.err.<code>.
 type Problem struct {
 	Field  string
 	Code   string
@@ -71,7 +75,7 @@ func (p Problem) Reason() string {
 	case "status_missing":
 		return "请填写状态"
 	case "status":
-		return fmt.Sprintf("状态「%s」无法识别，可填：%s（或常用说法，如进度缓慢、已逾期、推进中）", p.Value, statusLabelList())
+		return fmt.Sprintf("状态「%s」无法识别，可填：%s（也认常用说法，如未启动、序时推进、推进中；进度缓慢、已逾期、已延期按进行中记，滞后、逾期、已延期由系统按时限和批准计算）", p.Value, statusLabelList())
 	case "progress", "progress_missing":
 		return "完成进度应为0到100之间的数（如 60 或 60%）"
 	case "date":
@@ -86,6 +90,8 @@ func (p Problem) Reason() string {
 		return fmt.Sprintf("佐证材料应为 http(s) 链接，不超过 %d 个字符", MaxEvidenceChars)
 	case "unit":
 		return fmt.Sprintf("「%s」不是该任务的牵头或配合单位，不能填报", p.Value)
+	case "unit_unknown":
+		return p.Detail
 	case "period":
 		return "时期无法识别（应为 2023、2023-Q2、2023年二季度 或 2023-06）"
 	case "period_future":
@@ -114,6 +120,12 @@ type UpdateTarget struct {
 	// row, the command line; a status of done then means 100); else both
 	// are required (the task page, the API).
 	KeepEmpty bool
+	// Units is the unit registry of the task's region (store.UnitBook):
+	// the unit typed is resolved through it (市发改委 reads as
+	// 市发展改革委) before it is checked against the task's, and one it
+	// does not know is refused with the closest names. Every door sets
+	// it; nil takes names as they are.
+	Units *unitname.Book
 }
 
 // TargetOf is the target of an update on it: its status, progress, lead
@@ -138,8 +150,8 @@ func TargetOf(it store.Item) UpdateTarget {
 //   - progress: 0 to 100 (60, 60%, 60.4 rounded);
 //   - date: a calendar date (as ParseDate reads it), not after Today;
 //     empty is Today;
-//   - unit: empty (the task as a whole) or one of its lead or supporting
-//     units;
+//   - unit: empty (the task as a whole) or, as the unit registry
+//     (t.Units) resolves it, one of its lead or supporting units;
 //   - note: at most MaxNoteChars characters of text (CheckText), line
 //     ends made \n;
 //   - evidence: empty or an http(s) link of at most MaxEvidenceChars.
@@ -153,7 +165,7 @@ func CheckUpdate(f UpdateFields, t UpdateTarget) (store.Update, []Problem) {
 	status, progress := strings.TrimSpace(f.Status), strings.TrimSpace(f.Progress)
 	switch code, err := ParseStatus(status); {
 	case status == "" && t.KeepEmpty:
-		up.Status = t.Status
+		up.Status = Reported(t.Status)
 	case status == "":
 		add(FieldStatus, "status_missing", "", "")
 	case err != nil:
@@ -173,6 +185,10 @@ func CheckUpdate(f UpdateFields, t UpdateTarget) (store.Update, []Problem) {
 	default:
 		up.Progress = n
 	}
+	if status == "" && up.Status == StatusNotStarted && up.Progress > 0 {
+		// Progress reported on a task not started says it has started.
+		up.Status = StatusInProgress
+	}
 	date := strings.TrimSpace(f.Date)
 	switch d, ok := ParseDate(date); {
 	case date == "":
@@ -184,7 +200,15 @@ func CheckUpdate(f UpdateFields, t UpdateTarget) (store.Update, []Problem) {
 	default:
 		up.Date = d
 	}
-	if up.Unit != "" && !slices.Contains(t.Lead, up.Unit) && !slices.Contains(t.Support, up.Unit) {
+	if up.Unit != "" && t.Units != nil {
+		if e, err := t.Units.Resolve(up.Unit); err != nil {
+			add(FieldUnit, "unit_unknown", up.Unit, unitReason(err))
+		} else {
+			up.Unit = e.Name
+		}
+	}
+	if up.Unit != "" && !slices.Contains(t.Lead, up.Unit) && !slices.Contains(t.Support, up.Unit) &&
+		!slices.ContainsFunc(bad, func(p Problem) bool { return p.Code == "unit_unknown" }) {
 		add(FieldUnit, "unit", up.Unit, up.Unit)
 	}
 	if code, detail := CheckText(up.Note, MaxNoteChars); code != "" {
@@ -297,9 +321,26 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// ParseProgress reads a progress figure: 60, 60%, 60％ or 60.4 (rounded),
-// from 0 to 100. A sheet cell holding 0.6 shown as 60% is read as shown.
-func ParseProgress(s string) (int, bool) { return parsePercent(s) }
+// ParseProgress reads a progress figure as amount.Percent reads a share:
+// 60, 60%, 60％, 60.4 (rounded), 全覆盖 or 全部完成 (100), from 0 to 100.
+// A sheet cell holding 0.6 shown as 60% is read as shown.
+func ParseProgress(s string) (int, bool) {
+	n, err := amount.Percent(s)
+	return n, err == nil
+}
+
+// unitReason says in Chinese why the registry refused a unit's name.
+func unitReason(err error) string {
+	var ue *unitname.UnknownError
+	var ae *unitname.AmbiguousError
+	switch {
+	case errors.As(err, &ue):
+		return ue.Zh()
+	case errors.As(err, &ae):
+		return ae.Zh()
+	}
+	return err.Error()
+}
 
 // ParseDate reads a date as people write it (2024-03-31, 2024/3/31,
 // 2024.3.31, 2024年3月31日, 20240331) and returns it as YYYY-MM-DD.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"planwatch/internal/store"
+	"planwatch/internal/unitname"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
@@ -111,8 +112,11 @@ func checkPassword(p *problems, login, pw, again string) string {
 	return ""
 }
 
-// resolveScopes turns plan prefixes into full IDs; an unknown plan is a
-// problem. The role's rules on scopes are the store's (ErrInvalid).
+// resolveScopes turns plan prefixes into full IDs and units into the
+// names the unit registry gives them (in the plan's region, or any region
+// for every plan); an unknown plan or unit is a problem, the unit's with
+// the closest names. The role's rules on scopes are the store's
+// (ErrInvalid).
 func (s *Server) resolveScopes(ctx context.Context, p *problems, scopes []store.Scope) ([]store.Scope, error) {
 	out := make([]store.Scope, 0, len(scopes))
 	for _, sc := range scopes {
@@ -127,6 +131,17 @@ func (s *Server) resolveScopes(ctx context.Context, p *problems, scopes []store.
 				return nil, fmt.Errorf("scope plan %s: %w", sc.PlanID, err)
 			}
 			sc.PlanID = pl.ID
+		}
+		if sc.Unit != "" {
+			name, err := s.st.ScopeUnit(ctx, sc.PlanID, sc.Unit)
+			if errors.Is(err, store.ErrInvalid) {
+				p.add("user.err.unit", unitProblem(p.lang, err))
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("scope unit %s: %w", sc.Unit, err)
+			}
+			sc.Unit = name
 		}
 		out = append(out, sc)
 	}
@@ -245,4 +260,20 @@ func (s *Server) lastSignIn(ctx context.Context, login string) (time.Time, error
 		return time.Time{}, err
 	}
 	return es[0].At, nil
+}
+
+// unitProblem says why the unit registry refused a name, in lang: the
+// registry's own words, with the closest names.
+func unitProblem(lang string, err error) string {
+	var ue *unitname.UnknownError
+	var ae *unitname.AmbiguousError
+	switch {
+	case lang == langEN:
+		return err.Error()
+	case errors.As(err, &ue):
+		return ue.Zh()
+	case errors.As(err, &ae):
+		return ae.Zh()
+	}
+	return err.Error()
 }

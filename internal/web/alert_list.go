@@ -26,6 +26,7 @@ const alertLimit = 100
 
 // alerts is what one user may see of the alerts.
 type alerts struct {
+	Plans     []planAlert // tasks overdue, behind or owed a report, as of now (alert_data.go)
 	Changes   []store.ChangeAlert
 	Reminders []reminderView
 }
@@ -47,6 +48,9 @@ func (s *Server) alertsFor(r *http.Request) (alerts, error) {
 		return out, nil
 	}
 	var err error
+	if out.Plans, err = s.planAlerts(r.Context(), u, s.now()); err != nil {
+		return out, err
+	}
 	if out.Changes, err = s.st.ChangeAlerts(r.Context(), alertLimit); err != nil {
 		return out, fmt.Errorf("alerts: %w", err)
 	}
@@ -121,6 +125,7 @@ type apiReminder struct {
 }
 
 type apiAlerts struct {
+	Plans     []apiPlanAlert   `json:"plans"` // per plan, the tasks overdue, behind or owed a report as of now
 	Changes   []apiChangeAlert `json:"changes"`
 	Reminders []apiReminder    `json:"reminders"`
 }
@@ -132,7 +137,10 @@ func (s *Server) apiAlertList(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	out := apiAlerts{Changes: []apiChangeAlert{}, Reminders: []apiReminder{}}
+	out := apiAlerts{Plans: []apiPlanAlert{}, Changes: []apiChangeAlert{}, Reminders: []apiReminder{}}
+	for _, p := range a.Plans {
+		out.Plans = append(out.Plans, toAPIPlanAlert(p))
+	}
 	for _, c := range a.Changes {
 		out.Changes = append(out.Changes, apiChangeAlert{ID: c.ID, DocumentID: c.DocumentID, Title: c.Title,
 			FromVersion: c.FromSeq, ToVersion: c.ToSeq, AddedLines: c.AddedLines, RemovedLines: c.RemovedLines,

@@ -7,9 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/track"
 )
 
 // TestAlertList shows the change alerts and reminders on /alerts and
@@ -42,16 +44,31 @@ func TestAlertList(t *testing.T) {
 		}
 		elsewhere := f.session(t, "viewer", store.RoleViewer, store.Scope{PlanID: other.ID})
 
+		// What the plan's tasks are as of the server's now, as every view
+		// judges them.
+		items, _ := st.Items(ctx, f.plan.ID, store.ItemFilter{})
+		ups, _ := st.PlanUpdates(ctx, f.plan.ID, time.Time{})
+		ps := track.AssessPlan(f.plan, items, ups, fixtureNow, track.PlanRhythm(f.plan))
+		ofUnit := 0
+		for _, ts := range ps.Tasks {
+			if ts.Status == track.StatusBehind && slices.ContainsFunc(ts.Item.Units, func(a store.Assignment) bool { return a.Unit == unit }) {
+				ofUnit++
+			}
+		}
+		if ps.Count(track.StatusBehind) == 0 || ofUnit == 0 || ofUnit == ps.Count(track.StatusBehind) {
+			t.Fatalf("the fixture should have tasks behind, some of the unit's: %v, %d of %s", ps.Counts, ofUnit, unit)
+		}
 		tests := []struct {
 			name      string
 			sess      *session
 			changes   int
 			reminders []string
+			behind    int // tasks behind in the plan's alert
 		}{
-			{"admin", f.admin, 1, []string{"别的单位", unit}},
-			{"reporter of the unit", reporter, 1, []string{unit}},
-			{"viewer of another plan", elsewhere, 1, nil},
-			{"auditor", auditor, 0, nil},
+			{"admin", f.admin, 1, []string{"别的单位", unit}, ps.Count(track.StatusBehind)},
+			{"reporter of the unit", reporter, 1, []string{unit}, ofUnit},
+			{"viewer of another plan", elsewhere, 1, nil, 0},
+			{"auditor", auditor, 0, nil, 0},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -77,18 +94,33 @@ func TestAlertList(t *testing.T) {
 				if tt.changes > 0 && (got.Changes[0].ToVersion != 2 || got.Changes[0].DocumentID != f.docID) {
 					t.Errorf("change = %+v", got.Changes[0])
 				}
+				behind, overdue := 0, 0
+				for _, p := range got.Plans {
+					if p.PlanID != f.plan.ID {
+						t.Errorf("alert of plan %s (%s)", p.PlanID, p.PlanTitle)
+					}
+					behind, overdue = len(p.Behind), len(p.Overdue)
+					for _, bt := range p.Behind {
+						if bt.Status != track.StatusBehind || bt.Label != "滞后" {
+							t.Errorf("behind task = %+v", bt)
+						}
+					}
+				}
+				if behind != tt.behind || tt.behind > 0 && tt.sess == f.admin && overdue != ps.Count(track.StatusOverdue) {
+					t.Errorf("alerts: %d behind, %d overdue; want %d behind (status counts %v)", behind, overdue, tt.behind, ps.Counts)
+				}
 			})
 		}
 
 		page := f.do("GET", "/alerts", reporter, nil, nil)
 		body := page.Body.String()
-		if page.Code != http.StatusOK || !strings.Contains(body, "待报送和逾期") || !strings.Contains(body, "已逾期") || !strings.Contains(body, "/tasks/"+f.task.ID) ||
+		if page.Code != http.StatusOK || !strings.Contains(body, "报送提醒记录") || !strings.Contains(body, "逾期、滞后和未报送的任务") || !strings.Contains(body, "逾期") || !strings.Contains(body, "/tasks/"+f.task.ID) ||
 			!strings.Contains(body, "比重达到12%") || strings.Contains(body, "别的单位") || !strings.Contains(body, `href="/alerts" class="on"`) {
 			t.Errorf("reporter's page = %d\n%.3000s", page.Code, body)
 		}
 		checkSecurityHeaders(t, page.Header())
 		en := f.do("GET", "/alerts?lang=en", f.admin, nil, nil).Body.String()
-		if !strings.Contains(en, "Reports due and overdue") || !strings.Contains(en, "Changes to watched documents") || !strings.Contains(en, "Not mailed") {
+		if !strings.Contains(en, "Report reminders sent") || !strings.Contains(en, "Tasks overdue, behind or unreported") || !strings.Contains(en, "Changes to watched documents") || !strings.Contains(en, "Not mailed") {
 			t.Errorf("English page:\n%.3000s", en)
 		}
 		if rec := f.do("GET", "/api/v1/alerts", nil, nil, nil); rec.Code != http.StatusUnauthorized {

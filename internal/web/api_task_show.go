@@ -18,8 +18,11 @@ func (s *Server) apiTaskShow(w http.ResponseWriter, r *http.Request) {
 	it, a := d.Item, d.Assessment
 	out := apiTaskDetail{ID: it.ID, PlanID: it.PlanID, Kind: it.Kind, Number: it.Number, Title: it.Title, Body: it.Body,
 		Lead: nonNil(d.Lead), Support: nonNil(d.Support), Start: d.Start.Format(time.DateOnly),
-		Deadline: d.Deadline.Format(time.DateOnly), Status: a.Status, Progress: a.Progress, Expected: a.Expected,
-		Overdue: a.Overdue, Dropped: it.Dropped, Updates: []apiUpdate{}}
+		Deadline: d.Deadline.Format(time.DateOnly), Status: a.Status, Reported: a.Reported, Progress: a.Progress, Expected: a.Expected,
+		Overdue: a.Overdue, Behind: a.Behind, Dropped: it.Dropped, Updates: []apiUpdate{}, Extensions: []apiExtension{}}
+	for _, e := range it.Extensions {
+		out.Extensions = append(out.Extensions, toAPIExtension(e))
+	}
 	if src := d.Source; src != nil {
 		out.Source = &apiSource{DocumentID: src.DocumentID, Version: src.Seq, Start: src.Start, End: src.End, Sentence: src.Sentence}
 	}

@@ -142,13 +142,17 @@ type apiTaskDetail struct {
 	Support  []string    `json:"support_units"`
 	Start    string      `json:"start"`
 	Deadline string      `json:"deadline"`
-	Status   string      `json:"status"`
+	Status   string      `json:"status"`          // where it stands (track.StateOf): not_started … overdue, extended
+	Reported string      `json:"reported_status"` // what its units last reported
 	Progress int         `json:"progress"`
 	Expected float64     `json:"expected_progress"`
 	Overdue  bool        `json:"overdue"`
+	Behind   bool        `json:"behind"`
 	Dropped  bool        `json:"dropped"`
 	Source   *apiSource  `json:"source"`
 	Updates  []apiUpdate `json:"updates"`
+	// Extensions are the approved extensions of its deadline, oldest first.
+	Extensions []apiExtension `json:"extensions"`
 }
 
 type apiDocument struct {

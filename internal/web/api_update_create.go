@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,12 +14,12 @@ import (
 // apiUpdateRequest is the body of POST /api/v1/tasks/{id}/updates: the
 // fields of the task page's update form.
 type apiUpdateRequest struct {
-	Date     string `json:"date,omitempty"`     // YYYY-MM-DD, not in the future; default today
-	Status   string `json:"status"`             // a status code (on_schedule…) or its Chinese word (序时推进…)
-	Progress *int   `json:"progress"`           // 0–100
-	Unit     string `json:"unit,omitempty"`     // the unit reported for; a reporter's own by default
-	Note     string `json:"note,omitempty"`     // 进展情况, at most 2000 characters
-	Evidence string `json:"evidence,omitempty"` // an http(s) link to the evidence
+	Date     string     `json:"date,omitempty"`     // YYYY-MM-DD, not in the future; default today
+	Status   string     `json:"status"`             // a status code (not_started, in_progress, done, paused, cancelled) or a word for it (进行中, 序时推进…)
+	Progress *apiFigure `json:"progress"`           // 0–100: a number, or text as people write it ("60%", "全部完成")
+	Unit     string     `json:"unit,omitempty"`     // the unit reported for; a reporter's own by default
+	Note     string     `json:"note,omitempty"`     // 进展情况, at most 2000 characters
+	Evidence string     `json:"evidence,omitempty"` // an http(s) link to the evidence
 }
 
 // apiUpdateCreate posts a progress update on a task from a script: the
@@ -50,12 +49,16 @@ func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
 	f := updateForm{Date: strings.TrimSpace(req.Date), Status: strings.TrimSpace(req.Status),
 		Unit: strings.TrimSpace(req.Unit), Note: strings.TrimSpace(req.Note), Evidence: strings.TrimSpace(req.Evidence)}
 	if req.Progress != nil {
-		f.Progress = strconv.Itoa(*req.Progress)
+		f.Progress = string(*req.Progress)
 	}
 	if f.Unit == "" && !slices.Contains(allowed, "") {
 		f.Unit = allowed[0]
 	}
-	up, problems := s.validateUpdate(langFrom(ctx), d, f)
+	up, problems, err := s.validateUpdate(ctx, d, f)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	if len(problems) > 0 {
 		respond.Error(w, r, respond.BadRequest(strings.Join(problems, "; ")))
 		return

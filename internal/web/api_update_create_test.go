@@ -47,7 +47,13 @@ func TestAPIUpdateCreate(t *testing.T) {
 			}, 201, `"unit":"` + unit + `"`},
 			{"session with CSRF", func() *httptest.ResponseRecorder {
 				return f.doJSON("POST", path, rep, `{"status":"ahead","progress":70}`, true)
-			}, 201, `"status":"ahead"`},
+			}, 201, `"status":"in_progress"`},
+			{"the unit by another of its names, progress as written", func() *httptest.ResponseRecorder {
+				return bearer(`{"status":"进行中","progress":"72%","unit":"科技局"}`)
+			}, 201, `"progress":72`},
+			{"progress neither number nor text", func() *httptest.ResponseRecorder {
+				return bearer(`{"status":"进行中","progress":[72]}`)
+			}, 400, `"bad_request"`},
 			{"session without CSRF", func() *httptest.ResponseRecorder {
 				return f.doJSON("POST", path, rep, `{"status":"ahead","progress":70}`, false)
 			}, 403, `"error"`},
@@ -55,8 +61,11 @@ func TestAPIUpdateCreate(t *testing.T) {
 				return f.doJSON("POST", path, viewer, `{"status":"done","progress":100}`, true)
 			}, 403, `"forbidden"`},
 			{"another unit", func() *httptest.ResponseRecorder {
-				return bearer(`{"status":"done","progress":100,"unit":"某某不相干局"}`)
+				return bearer(`{"status":"done","progress":100,"unit":"市财政局"}`)
 			}, 400, `牵头或配合`},
+			{"a unit the registry does not know", func() *httptest.ResponseRecorder {
+				return bearer(`{"status":"done","progress":100,"unit":"市科委"}`)
+			}, 400, `是否要填：市科技局`},
 			{"bad fields, all named", func() *httptest.ResponseRecorder {
 				return bearer(`{"status":"差不多","progress":120}`)
 			}, 400, `差不多`},
@@ -88,7 +97,7 @@ func TestAPIUpdateCreate(t *testing.T) {
 				api = append(api, u)
 			}
 		}
-		if len(api) != 2 || api[0].Note != "主体完工" || api[0].Unit != unit || api[0].Status != "on_schedule" || api[0].Date != "2023-06-28" {
+		if len(api) != 3 || api[0].Note != "主体完工" || api[0].Unit != unit || api[0].Status != "in_progress" || api[0].Date != "2023-06-28" {
 			t.Fatalf("stored API updates %+v, want the two posted", api)
 		}
 		entries, err := st.Audit(ctx, store.AuditFilter{Action: "update.post"})

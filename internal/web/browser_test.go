@@ -101,8 +101,8 @@ func TestBrowser(t *testing.T) {
 
 	// A progress update through the task page's form, seen in the timeline.
 	b.open(base + "/tasks/" + f.task.ID)
-	b.fill(`#update-form select[name="status"]`, "ahead")
-	b.fill(`#update-form input[name="progress"]`, "80")
+	b.fill(`#update-form select[name="status"]`, "in_progress")
+	b.fill(`#update-form input[name="progress"]`, "80%") // as people write it
 	b.fill(`#update-form textarea[name="note"]`, note)
 	b.click(`#update-form button[type="submit"]`)
 	if path := b.text("location.pathname"); path != "/tasks/"+f.task.ID {

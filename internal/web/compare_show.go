@@ -95,5 +95,6 @@ func compareChart(lang string, c *comparison) compareBars {
 		}
 		b.Latest, b.Target = append(b.Latest, latest), append(b.Target, target)
 	}
+	scaleSeries(&b.Unit, b.Latest, b.Target)
 	return b
 }

@@ -89,7 +89,7 @@ func seed(t *testing.T, st *store.Store) *fixture {
 	if len(tasks[0].Units) > 0 {
 		unit = tasks[0].Units[0].Unit
 	}
-	ups := []store.Update{{ItemID: tasks[0].ID, Unit: unit, Date: "2023-06-30", Status: "on_schedule", Progress: 45,
+	ups := []store.Update{{ItemID: tasks[0].ID, Unit: unit, Date: "2023-06-30", Status: "in_progress", Progress: 45,
 		Note: seedNote, Author: seedAuthor, Source: "test", RecordedAt: fixtureNow.Add(-time.Hour)}}
 	if err := st.AddUpdates(ctx, ups); err != nil {
 		t.Fatal(err)

@@ -146,20 +146,17 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 }
 
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,
-// reports being due on the plan's rhythm rh.
+// reports being due on the plan's rhythm rh, or overdue: what
+// track.AssessPlan says, as `status`, /alerts and the report say it.
 func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time, rh track.Rhythm) []myTask {
+	ps := track.AssessPlan(p, items, ups, now, rh)
 	type key struct{ item, unit string }
 	unreported := map[key]bool{}
-	period := rh.PeriodDue(now)
-	for _, g := range track.Unreported(items, ups, now, rh) {
+	for _, g := range ps.Gaps {
 		for _, it := range g.Items {
 			unreported[key{it.ID, g.Unit}] = true
 			unreported[key{it.ID, ""}] = true // the plan's editors see every gap
 		}
-	}
-	overdue := map[string]bool{}
-	for _, it := range track.Overdue(p, items, now) {
-		overdue[it.ID] = true
 	}
 	last := map[string]store.Update{}
 	for _, up := range ups { // by item, then date, then recording: the last wins
@@ -167,8 +164,9 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 	}
 	var out []myTask
 	for _, unit := range units {
-		for _, it := range items {
-			if it.Kind == store.KindGroup || it.Dropped || (!unreported[key{it.ID, unit}] && !overdue[it.ID]) {
+		for _, ts := range ps.Tasks {
+			it := ts.Item
+			if !unreported[key{it.ID, unit}] && !ts.Overdue {
 				continue
 			}
 			lead, support := unitsOf(it)
@@ -176,9 +174,7 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 				continue
 			}
 			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: unreported[key{it.ID, unit}],
-				Period: period}
-			_, t.Deadline, _ = track.ItemWindow(p, it)
-			t.Assessment, _ = track.AssessItem(p, it, now)
+				Period: ps.Period, Deadline: ts.Deadline, Assessment: ts.Assessment}
 			if up, ok := last[it.ID]; ok {
 				t.Last = &up
 			}
@@ -189,9 +185,11 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 }
 
 // dutyFor finds the plan (ID or unique prefix) and unit u reports for
-// among the duties; unit "" picks the only unit held in the plan. A 403
-// problem when u holds no such pair, 400 when the choice is ambiguous.
-func dutyFor(ctx context.Context, duties []duty, planRef, unit string) (store.Plan, string, error) {
+// among the duties; unit "" picks the only unit held in the plan, and a
+// unit is read as the unit registry of the plan's region reads it
+// (市发改委 for 市发展改革委). A 403 problem when u holds no such pair,
+// 400 when the choice is ambiguous.
+func (s *Server) dutyFor(ctx context.Context, duties []duty, planRef, unit string) (store.Plan, string, error) {
 	lang := langFrom(ctx)
 	if planRef == "" {
 		if len(duties) != 1 {
@@ -202,6 +200,11 @@ func dutyFor(ctx context.Context, duties []duty, planRef, unit string) (store.Pl
 	for _, d := range duties {
 		if d.Plan.ID != planRef && !(len(planRef) >= 6 && len(planRef) < len(d.Plan.ID) && d.Plan.ID[:len(planRef)] == planRef) {
 			continue
+		}
+		if unit != "" && !slices.Contains(d.Units, unit) {
+			if u, err := s.st.FindUnit(ctx, d.Plan.RegionCode, unit); err == nil {
+				unit = u.Name
+			}
 		}
 		switch {
 		case slices.Contains(d.Units, unit):

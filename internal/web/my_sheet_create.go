@@ -100,7 +100,7 @@ func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, unit, err := dutyFor(ctx, d.Duties, strings.TrimSpace(r.PostFormValue("plan")), strings.TrimSpace(r.PostFormValue("unit")))
+	p, unit, err := s.dutyFor(ctx, d.Duties, strings.TrimSpace(r.PostFormValue("plan")), strings.TrimSpace(r.PostFormValue("unit")))
 	if err != nil {
 		return nil, err
 	}
@@ -144,9 +144,13 @@ func (s *Server) postSheet(ctx context.Context, u *store.User, p store.Plan, uni
 	if err != nil {
 		return nil, err
 	}
+	book, err := s.st.UnitBook(ctx, p.RegionCode, false)
+	if err != nil {
+		return nil, err
+	}
 	today := s.now().Format(time.DateOnly)
 	ups, refused, err := track.ReadProgress(ctx, track.Named(name, bytes.NewReader(data)), format, p, items, unit,
-		displayName(u), today, track.ReadOptions{Limits: s.opt.Sheets, Today: today, Prev: prev, Deny: deny})
+		displayName(u), today, track.ReadOptions{Limits: s.opt.Sheets, Today: today, Prev: prev, Deny: deny, Units: book})
 	var lim *track.LimitError
 	switch {
 	case errors.As(err, &lim):

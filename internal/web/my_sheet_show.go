@@ -33,7 +33,7 @@ func (s *Server) mySheetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p, unit, err := dutyFor(ctx, d.Duties, strings.TrimSpace(q.Get("plan")), strings.TrimSpace(q.Get("unit")))
+	p, unit, err := s.dutyFor(ctx, d.Duties, strings.TrimSpace(q.Get("plan")), strings.TrimSpace(q.Get("unit")))
 	if err != nil {
 		respond.Error(w, r, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) mySheetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := track.WriteTaskList(&buf, track.FormatXLSX, p, unitRows(u, p.ID, unit, items), ups); err != nil {
+	if err := track.WriteTaskList(&buf, track.FormatXLSX, p, unitRows(u, p.ID, unit, items), ups, s.now()); err != nil {
 		respond.Error(w, r, fmt.Errorf("task list of %s: %w", p.ID, err))
 		return
 	}

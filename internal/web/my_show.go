@@ -30,6 +30,6 @@ func (s *Server) myShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := myPage{view: s.newView(r, translate(langFrom(r.Context()), "my.title"), "my"), myData: d,
-		Statuses: track.Statuses(), MaxMiB: maxUploadBytes >> 20}
+		Statuses: track.ReportStatuses(), MaxMiB: maxUploadBytes >> 20}
 	respond.HTML(w, r, http.StatusOK, s.pages["my_show"], pg)
 }

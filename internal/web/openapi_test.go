@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
+	"planwatch/internal/track"
 )
 
 // TestOpenAPIComplete checks that every /api route the mux registered is
@@ -84,10 +87,14 @@ func TestOpenAPIComplete(t *testing.T) {
 		if method != "GET" {
 			continue
 		}
-		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/"} {
+		units, err := f.st.Units(context.Background(), store.UnitFilter{})
+		if err != nil || len(units) == 0 {
+			t.Fatalf("the sample plan seeded no units: %v", err)
+		}
+		for _, ref := range []string{"/plans/", "/tasks/", "/documents/", "/users/", "/units/"} {
 			if strings.Contains(path, ref+"{id}") {
 				path = strings.Replace(path, "{id}", map[string]string{"/plans/": f.plan.ID, "/tasks/": f.task.ID, "/documents/": f.docID,
-					"/users/": f.admin.user.ID}[ref], 1)
+					"/users/": f.admin.user.ID, "/units/": units[0].ID}[ref], 1)
 			}
 		}
 		if strings.HasSuffix(path, "/compare") {
@@ -128,7 +135,7 @@ func TestMessagesComplete(t *testing.T) {
 			t.Errorf("message %q lacks a language", k)
 		}
 	}
-	for _, code := range []string{"not_started", "on_schedule", "ahead", "behind", "done", "delayed"} {
+	for _, code := range track.Statuses() {
 		if _, ok := messages["status."+code]; !ok {
 			t.Errorf("status %s has no English label", code)
 		}

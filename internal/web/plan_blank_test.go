@@ -45,12 +45,12 @@ func TestPlanWithBlanks(t *testing.T) {
 		pages := []struct {
 			path, want string
 		}{
-			{"/plans/" + plan.ID, "4.5—5（2026年）"},
+			{"/plans/" + plan.ID, "4.5%—5%（2026年）"},
 			{"/plans/" + plan.ID, `placeholder="文件未写明标题，请填写"`},
 			{"/tasks/" + tasks[0].ID, "稳住经济大盘"},
 			{"/", track.UntitledMark},
 			{"/api/v1/plans/" + plan.ID, `"target_max":5`},
-			{"/plans/" + plan.ID + "/report", "≈2"},
+			{"/plans/" + plan.ID + "/report", "≈2%"},
 			{"/plans/" + plan.ID + "/report?format=docx", ""},
 			{"/plans/" + plan.ID + "/report?format=xlsx", ""},
 			{"/compare?indicator=" + url.QueryEscape("经济增长") + "&year=2026", "4.5%–5%"},

@@ -1,6 +1,10 @@
 package web
 
 import (
+	"math"
+
+	"planwatch/internal/amount"
+
 	"context"
 	"fmt"
 	"slices"
@@ -148,7 +152,9 @@ func statusChart(lang string, counts []report.StatusCount) []statusBar {
 }
 
 // seriesChart is the data of one indicator's chart, for charts.js: values
-// by period, nil where a series has no point.
+// by period, nil where a series has no point, scaled as amount.Scale
+// chooses (1.2e11 元 is drawn as 1200 in 亿元), Unit the unit they are then
+// in: the axis reads as the tables beside it.
 type seriesChart struct {
 	Unit       string     `json:"unit"`
 	Periods    []string   `json:"periods"`
@@ -208,7 +214,32 @@ func indicatorChart(lang string, row report.IndicatorRow) seriesChart {
 			c.Target[i] = &v
 		}
 	}
+	scaleSeries(&c.Unit, c.Actual, c.Projection, c.Target)
 	return c
+}
+
+// scaleSeries divides the figures of a chart's series (in *unit) as
+// amount.Scale chooses for the largest, and sets *unit to the unit they
+// are then in.
+func scaleSeries(unit *string, series ...[]*float64) {
+	most := 0.0
+	for _, s := range series {
+		for _, v := range s {
+			if v != nil {
+				most = math.Max(most, math.Abs(*v))
+			}
+		}
+	}
+	div, shown := amount.Scale(most, *unit)
+	*unit = shown
+	for _, s := range series {
+		for i, v := range s {
+			if v != nil {
+				x := *v / div
+				s[i] = &x
+			}
+		}
+	}
 }
 
 // Shorter names for the report's rows.

@@ -18,7 +18,7 @@ func TestPlanRowsKept(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		f := seed(t, st)
 		link := `href="/tasks/` + f.task.ID + `"`
-		onSchedule := translate(langEN, "status.on_schedule")
+		onSchedule := translate(langEN, "status.in_progress")
 		steps := []struct {
 			name    string
 			target  string
@@ -26,7 +26,7 @@ func TestPlanRowsKept(t *testing.T) {
 			want    []string
 			wantNot []string
 		}{
-			{"internal", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌", "序时推进"}, nil},
+			{"internal", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌", "进行中"}, nil},
 			{"public after internal", "/public/plans/{plan}", nil, []string{f.task.Title}, []string{link, "联合实验室完成挂牌"}},
 			{"internal after public", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌"}, nil},
 			{"English", "/plans/{plan}?lang=en", f.admin, []string{link, onSchedule}, nil},

@@ -32,6 +32,10 @@ type planPage struct {
 	// NeedsTitle: the plan's title is the stand-in of a document that gave
 	// none (track.UntitledMark); the form asks for one.
 	NeedsTitle bool
+	// Links are the plans it implements and is implemented by; LinkChoices
+	// the plans the form offers to implement (own level or above).
+	Links       apiPlanLinks
+	LinkChoices []store.Plan
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -66,6 +70,16 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
 	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
 	pg.NeedsTitle = track.NeedsTitle(d.Plan.Title)
+	if pg.Links, err = s.planLinks(r.Context(), d.Plan); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if pg.CanEditPlan {
+		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+	}
 	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
 		respond.Error(w, r, err)
 		return
@@ -99,14 +113,14 @@ func (s *Server) planPage(r *http.Request, d *planData, pub store.Publication, p
 	return pg
 }
 
-// parseTaskFilter reads ?unit=, ?theme= and ?status= (a status code or any
-// word the status vocabulary accepts).
+// parseTaskFilter reads ?unit=, ?theme= and ?status= (a status code or its
+// label, computed ones included: ?status=逾期).
 func parseTaskFilter(r *http.Request) (taskFilter, error) {
 	q := r.URL.Query()
 	f := taskFilter{Unit: strings.TrimSpace(q.Get("unit")), Theme: strings.TrimSpace(q.Get("theme"))}
 	if st := strings.TrimSpace(q.Get("status")); st != "" {
-		code, err := track.ParseStatus(st)
-		if err != nil {
+		code, ok := track.ParseState(st)
+		if !ok {
 			return f, respond.BadRequest("status " + st + ": unknown status")
 		}
 		f.Status = code

@@ -44,7 +44,7 @@ var (
 	asOfParam    = param{Name: "as-of", In: "query", Type: "string", Desc: "judge progress at the end of this day, YYYY-MM-DD (default today)"}
 	unitParam    = param{Name: "unit", In: "query", Type: "string", Desc: "only tasks this unit leads or supports"}
 	themeParam   = param{Name: "theme", In: "query", Type: "string", Desc: "only tasks under this theme (a top-level heading, as the plan words it)"}
-	statusParam  = param{Name: "status", In: "query", Type: "string", Desc: "only tasks with this assessed status (not_started, on_schedule, ahead, behind, done, delayed)"}
+	statusParam  = param{Name: "status", In: "query", Type: "string", Desc: "only tasks in this state, a code or its label: not_started 未开始, in_progress 进行中, behind 滞后, overdue 逾期, extended 已延期, paused 暂停, cancelled 取消, done 已完成"}
 	groupParam   = param{Name: "group", In: "query", Type: "string", Desc: "only regions of this group (长三角, 长三角中心区 or a saved group)"}
 	indParam     = param{Name: "indicator", In: "query", Type: "string", Required: true, Desc: "indicator name; matched by its key (研发投入强度 = 研发经费投入强度, 经济增长 = 地区生产总值增长)"}
 	cmpYearParam = param{Name: "year", In: "query", Type: "integer", Desc: "the target year to show, with the actual figure of the year before (default: each plan's own year, its end)"}
@@ -56,14 +56,16 @@ var (
 
 // Parameters of the administration routes.
 var (
-	userParam       = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
-	actorParam      = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
-	actionParam     = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
-	fromParam       = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
-	toParam         = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
-	beforeParam     = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
-	auditLimitParam = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
-	verifyParam     = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+	userParam        = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
+	actorParam       = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
+	actionParam      = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
+	fromParam        = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
+	toParam          = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
+	beforeParam      = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
+	auditLimitParam  = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
+	verifyParam      = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+	unitRegionParam  = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
+	unconfirmedParam = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
 )
 
 // routes is the route table: pages, then the API.
@@ -74,6 +76,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/report", Handler: s.reportDownload},
 		{Method: "GET", Pattern: "/tasks/{id}", Handler: s.taskShow},
 		{Method: "POST", Pattern: "/tasks/{id}/updates", Handler: s.updateCreate, MaxBody: maxUploadBytes + formSlack},
+		{Method: "POST", Pattern: "/tasks/{id}/extensions", Handler: s.extensionCreate},
 		{Method: "GET", Pattern: "/updates/{id}/evidence", Handler: s.evidenceShow},
 		{Method: "GET", Pattern: "/my", Handler: s.myShow},
 		{Method: "GET", Pattern: "/my/sheet.xlsx", Handler: s.mySheetShow},
@@ -86,6 +89,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/search", Handler: s.searchShow},
 		{Method: "POST", Pattern: "/plans/{id}/publication", Handler: s.publicationCreate},
 		{Method: "POST", Pattern: "/plans/{id}/settings", Handler: s.planSettingsUpdate},
+		{Method: "POST", Pattern: "/plans/{id}/links", Handler: s.planLinkCreate},
 		{Method: "GET", Pattern: "/public", Handler: s.publicPlanList},
 		{Method: "GET", Pattern: "/alerts", Handler: s.alertList},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
@@ -107,6 +111,11 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/admin/users/{id}/password", Handler: s.passwordUpdate},
 		{Method: "POST", Pattern: "/admin/users/{id}/tokens", Handler: s.tokenCreate},
 		{Method: "POST", Pattern: "/admin/users/{id}/tokens/{token}/delete", Handler: s.tokenDelete},
+		{Method: "GET", Pattern: "/admin/units", Handler: s.unitList},
+		{Method: "POST", Pattern: "/admin/units", Handler: s.unitCreate},
+		{Method: "POST", Pattern: "/admin/units/confirmation", Handler: s.unitConfirmationCreate},
+		{Method: "POST", Pattern: "/admin/units/{id}/aliases", Handler: s.unitAliasCreate},
+		{Method: "POST", Pattern: "/admin/units/{id}/merge", Handler: s.unitMergeCreate},
 		{Method: "GET", Pattern: "/admin/audit", Handler: s.auditList},
 		{Method: "GET", Pattern: "/admin/audit/export", Handler: s.auditDownload},
 
@@ -128,12 +137,21 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/plans/{id}/settings", Handler: s.apiPlanSettingsUpdate,
 			Summary: "Set how often units report on the plan (monthly or quarterly, with the due day); needs plan.edit",
 			Params:  []param{idParam}, Request: apiPlanSettingsRequest{}, Response: apiPlanSettings{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/links", Handler: s.apiPlanLinkList,
+			Summary: "The plans a plan implements (落实) and the plans that implement it",
+			Params:  []param{idParam}, Response: apiPlanLinks{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/links", Handler: s.apiPlanLinkCreate,
+			Summary: "Record that the plan implements another of its own level or above (区县 → 市 → 省 → 国家; the reverse is a 409 with the reason); needs plan.edit; 201",
+			Params:  []param{idParam}, Request: apiPlanLinkRequest{}, Response: apiPlanLinks{}},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", Handler: s.apiTaskShow,
 			Summary: "A task with its units, assessment and update timeline",
 			Params:  []param{idParam}, Response: apiTaskDetail{}},
 		{Method: "POST", Pattern: "/api/v1/tasks/{id}/updates", Handler: s.apiUpdateCreate,
 			Summary: "Post a progress update on a task (as the task page's form; a reporter for their unit); 201 with the update",
 			Params:  []param{idParam}, Request: apiUpdateRequest{}, Response: apiUpdate{}},
+		{Method: "POST", Pattern: "/api/v1/tasks/{id}/extensions", Handler: s.apiExtensionCreate,
+			Summary: "Record an approved new deadline (已延期, with its reason and approver); needs plan.edit; 201 with the extension",
+			Params:  []param{idParam}, Request: apiExtensionRequest{}, Response: apiExtension{}},
 		{Method: "GET", Pattern: "/api/v1/documents", Handler: s.apiDocumentList,
 			Summary: "Documents of the library, newest first",
 			Params:  []param{regionParam, yearParam, kindParam, tagParam, limitParam, offsetParam}, Response: apiDocumentList{}},
@@ -150,7 +168,7 @@ func (s *Server) routes() []route {
 			Summary: "The cooperation network between regions, from the partner regions the documents name",
 			Params:  []param{groupParam}, Response: apiNetwork{}},
 		{Method: "GET", Pattern: "/api/v1/alerts", Handler: s.apiAlertList,
-			Summary:  "Change alerts of watched documents, and the open reminders of unreported tasks for the user's plans and units",
+			Summary:  "Per plan the user reads, the tasks overdue, behind 序时进度 or owed a report as of now (a reporter: their units'); change alerts of watched documents; the reminders the server recorded and mailed",
 			Response: apiAlerts{}},
 		{Method: "GET", Pattern: "/api/v1/my/tasks", Handler: s.apiMyTaskList,
 			Summary:  "What the signed-in user's units must report: tasks unreported for the period due or overdue, across the plans they hold",
@@ -177,6 +195,24 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/users/{id}", Handler: s.apiUserUpdate,
 			Summary: "Change an account's name, role, scopes or disabled flag (admins)",
 			Params:  []param{userParam}, Request: apiUserChange{}, Response: apiUserDetail{}},
+		{Method: "GET", Pattern: "/api/v1/units", Handler: s.apiUnitList,
+			Summary: "The unit registry (单位名录): units by region with their aliases; ?unconfirmed=1 the ones seeded from plans awaiting review",
+			Params:  []param{unitRegionParam, unconfirmedParam}, Response: apiUnitList{}},
+		{Method: "POST", Pattern: "/api/v1/units", Handler: s.apiUnitCreate,
+			Summary: "Add a unit to the registry; a name it already reads as another unit is a 409 (admins)",
+			Request: apiUnitInput{}, Response: apiUnit{}},
+		{Method: "GET", Pattern: "/api/v1/units/{id}", Handler: s.apiUnitShow,
+			Summary: "A unit with its aliases and what the records hold of it",
+			Params:  []param{idParam}, Response: apiUnit{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/aliases", Handler: s.apiUnitAliasCreate,
+			Summary: "Give a unit other names it goes by, and confirm it (admins)",
+			Params:  []param{idParam}, Request: apiUnitAliases{}, Response: apiUnit{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/merge", Handler: s.apiUnitMergeCreate,
+			Summary: "Merge another unit of the region into this one: assignments, updates, account scopes and reminders move, its name becomes an alias (admins)",
+			Params:  []param{idParam}, Request: apiUnitMergeRequest{}, Response: apiUnitMerge{}},
+		{Method: "POST", Pattern: "/api/v1/units/{id}/confirmation", Handler: s.apiUnitConfirmationCreate,
+			Summary: "Mark a unit seeded from plans as reviewed (admins)",
+			Params:  []param{idParam}, Response: apiUnit{}},
 		{Method: "GET", Pattern: "/api/v1/audit", Handler: s.apiAuditList,
 			Summary: "The audit log, newest first; with verify=1 the hash chain's check too (admins, auditors)",
 			Params:  []param{actorParam, actionParam, fromParam, toParam, beforeParam, auditLimitParam, verifyParam}, Response: apiAuditList{}},

@@ -48,6 +48,9 @@ type taskPage struct {
 	Post   *updateFormView           // the update form; nil when the user may not post
 	Posted string                    // the ID of the update just posted (?posted=), for the notice
 	Files  map[string]store.Evidence // evidence files by update ID
+	// CanExtend offers the form recording an approved new deadline.
+	CanExtend bool
+	Today     string
 }
 
 // updateFormView is what the update form shows.
@@ -74,17 +77,18 @@ func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) {
 // as posted (with its errors); nil offers an empty one to users who may
 // post.
 func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, d *taskData, form *updateFormView) {
-	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted")}
+	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted"),
+		CanExtend: mayExtend(r.Context(), d), Today: s.now().Format(time.DateOnly)}
 	u, _ := auth.UserFrom(r.Context())
 	if form == nil {
 		if units := postUnits(u, d); len(units) > 0 {
 			// Start from today and the task's current status and progress.
 			form = &updateFormView{Units: units, Form: updateForm{Date: s.now().Format(time.DateOnly),
-				Status: d.Item.Status, Progress: strconv.Itoa(d.Item.Progress)}}
+				Status: track.Reported(d.Item.Status), Progress: strconv.Itoa(d.Item.Progress)}}
 		}
 	}
 	if form != nil {
-		form.Statuses = track.Statuses()
+		form.Statuses = track.ReportStatuses()
 		pg.Post = form
 	}
 	files, err := s.st.ItemEvidence(r.Context(), d.Item.ID)
@@ -127,9 +131,7 @@ func (s *Server) loadTask(ctx context.Context, id string) (*taskData, error) {
 	if d.Start, d.Deadline, err = track.ItemWindow(p, it); err != nil && !errors.Is(err, track.ErrNoDates) {
 		return nil, fmt.Errorf("task %s: %w", it.ID, err)
 	}
-	if d.Assessment, err = track.AssessItem(p, it, s.now()); err != nil {
-		return nil, fmt.Errorf("task %s: %w", it.ID, err)
-	}
+	d.Assessment = track.StateOf(p, it, s.now())
 	if p.DocumentID != "" && it.SourceEnd > it.SourceStart {
 		v, err := s.st.Version(ctx, p.DocumentID, p.VersionSeq)
 		switch {

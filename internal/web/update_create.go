@@ -51,8 +51,12 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 	if f.Unit == "" && !slices.Contains(allowed, "") {
 		f.Unit = allowed[0] // a reporter reports for their unit
 	}
-	up, problems := s.validateUpdate(langFrom(ctx), d, f)
 	defer cleanupForm(r)
+	up, problems, err := s.validateUpdate(ctx, d, f)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	ev, evProblem := readEvidence(r, langFrom(ctx)) // evidence.go
 	if evProblem != "" {
 		problems = append(problems, evProblem)
@@ -100,13 +104,18 @@ func (s *Server) saveUpdate(ctx context.Context, d *taskData, up store.Update, s
 // validateUpdate checks a form against the task with the rules every
 // door shares (track.CheckUpdate: the API, sheet imports and the command
 // line call it too) and returns the update it describes, or what is wrong
-// with it in lang.
-func (s *Server) validateUpdate(lang string, d *taskData, f updateForm) (store.Update, []string) {
+// with it in the request's language. The unit is resolved through the
+// unit registry of the plan's region, as at every door.
+func (s *Server) validateUpdate(ctx context.Context, d *taskData, f updateForm) (store.Update, []string, error) {
+	book, err := s.st.UnitBook(ctx, d.Plan.RegionCode, false)
+	if err != nil {
+		return store.Update{}, nil, err
+	}
 	up, problems := track.CheckUpdate(track.UpdateFields{Date: f.Date, Status: f.Status, Progress: f.Progress,
 		Unit: f.Unit, Note: f.Note, Evidence: f.Evidence},
 		track.UpdateTarget{ItemID: d.Item.ID, Status: d.Item.Status, Progress: d.Item.Progress,
-			Lead: d.Lead, Support: d.Support, Today: s.now().Format(time.DateOnly)})
-	return up, problemMessages(lang, problems)
+			Lead: d.Lead, Support: d.Support, Today: s.now().Format(time.DateOnly), Units: book})
+	return up, problemMessages(langFrom(ctx), problems), nil
 }
 
 // problemMessages says what is wrong with each field in lang.

@@ -41,11 +41,13 @@ func TestUpdateCreate(t *testing.T) {
 		}{
 			{name: "no CSRF token", user: "admin", noCSRF: true, form: url.Values{"status": {"done"}, "progress": {"100"}}, status: 403},
 			{name: "admin", user: "admin", form: url.Values{"status": {"滞后"}, "progress": {"50"}, "note": {"用地手续仍在办理"}, "date": {"2023-06-29"}},
-				status: 303, want: []string{"behind", "用地手续仍在办理", "admin（测试）"}, wantUnit: ""},
+				status: 303, want: []string{"in_progress", "用地手续仍在办理", "admin（测试）"}, wantUnit: ""}, // 滞后 is computed, the report is 进行中
 			{name: "reporter of the unit", user: "reporter", form: url.Values{"status": {"on_schedule"}, "progress": {"60"}, "note": {"主体开工"},
-				"evidence": {"https://example.gov.cn/news/1.html"}}, status: 303, want: []string{"on_schedule", "主体开工", "https://example.gov.cn/news/1.html"}, wantUnit: unit},
-			{name: "editor for the unit", user: "editor", form: url.Values{"status": {"ahead"}, "progress": {"70"}, "unit": {unit}}, status: 303,
-				want: []string{"ahead"}, wantUnit: unit},
+				"evidence": {"https://example.gov.cn/news/1.html"}}, status: 303, want: []string{"in_progress", "主体开工", "https://example.gov.cn/news/1.html"}, wantUnit: unit},
+			{name: "editor for the unit", user: "editor", form: url.Values{"status": {"暂停"}, "progress": {"70"}, "unit": {unit}}, status: 303,
+				want: []string{"paused"}, wantUnit: unit},
+			{name: "progress as people write it", user: "admin", form: url.Values{"status": {"进行中"}, "progress": {"６５％"}}, status: 303,
+				want: []string{"in_progress"}, wantUnit: ""},
 			{name: "reporter of another unit", user: "other", form: url.Values{"status": {"done"}, "progress": {"100"}}, status: 403},
 			{name: "reporter naming another unit", user: "other", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {unit}}, status: 403},
 			{name: "viewer", user: "viewer", form: url.Values{"status": {"done"}, "progress": {"100"}}, status: 403},
@@ -58,7 +60,8 @@ func TestUpdateCreate(t *testing.T) {
 			{name: "future date", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "date": {"2023-07-01"}}, status: 400, want: []string{"不能晚于今天"}},
 			{name: "note too long", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "note": {strings.Repeat("字", track.MaxNoteChars+1)}}, status: 400, want: []string{"过长"}},
 			{name: "evidence not a link", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "evidence": {"javascript:alert(1)"}}, status: 400, want: []string{"http(s)"}},
-			{name: "unit not of the task", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {"某某不相干局"}}, status: 400, want: []string{"牵头或配合"}},
+			{name: "unit not of the task", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {"市财政局"}}, status: 400, want: []string{"牵头或配合"}},
+			{name: "unit not in the registry", user: "admin", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {"市科委"}}, status: 400, want: []string{"不在单位名录中", "市科技局"}},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {

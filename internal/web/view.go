@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"planwatch/internal/report"
+	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 	"planwatch/internal/web/auth"
@@ -24,7 +24,7 @@ var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show",
 // the template functions.
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"num":        report.FormatNumber,
+		"num":        amount.Format, // a figure in its unit: {{num .Value "元"}} is 1200亿元
 		"targetText": track.TargetText,
 		"percent":    func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
 		"json":       toJSON,

@@ -18,6 +18,7 @@ const (
 	CreatePlan  Action = "plan.create"  // make a tracked plan from a document
 	AddDocument Action = "document.add" // add documents to the library
 	ManageUsers Action = "user.manage"  // accounts, roles, scopes, API tokens of others
+	ManageUnits Action = "unit.manage"  // the unit registry: add, alias, confirm, merge units
 	ReadAudit   Action = "audit.read"   // read and export the audit log
 )
 
@@ -41,6 +42,7 @@ type Target struct {
 //	plan.create  yes    -        all plans     -                     -
 //	document.add yes    -        yes           -                     -
 //	user.manage  yes    -        -             -                     -
+//	unit.manage  yes    -        -             -                     -
 //	audit.read   yes    yes      -             -                     -
 //
 // "Plans held" means a scope naming the plan or every plan. The auditor

@@ -30,6 +30,9 @@ func TestCan(t *testing.T) {
 		want bool
 	}{
 		{"admin manages users", admin, ManageUsers, Target{}, true},
+		{"admin manages units", admin, ManageUnits, Target{}, true},
+		{"editor does not manage units", chief, ManageUnits, Target{}, false},
+		{"auditor does not manage units", auditor, ManageUnits, Target{}, false},
 		{"admin reads audit", admin, ReadAudit, Target{}, true},
 		{"disabled admin", disabled, ViewPlan, p1, false},
 		{"nobody", nil, ViewPlan, p1, false},

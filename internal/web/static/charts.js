@@ -5,13 +5,15 @@
   "use strict";
 
   var statusColors = {
-    not_started: "#9aa5b1", on_schedule: "#2f7ed8", ahead: "#1a9e5c",
-    behind: "#e8890c", done: "#5b4fc4", delayed: "#d6334a"
+    not_started: "#9aa5b1", in_progress: "#2f7ed8", behind: "#e8890c", overdue: "#d6334a",
+    extended: "#8e44ad", paused: "#795548", cancelled: "#607d8b", done: "#5b4fc4"
   };
 
+  // Figures come scaled by the server (amount.Scale: 1200 in 亿元, not
+  // 120000000000 in 元), so they are only rounded here.
   function num(v) {
     if (v === null || v === undefined) { return ""; }
-    return Math.abs(v) >= 1e8 ? String(Math.round(v / 1e6) / 100) + "亿" : String(Math.round(v * 100) / 100);
+    return String(Math.round(v * 100) / 100);
   }
 
   var builders = {
@@ -31,9 +33,9 @@
       return {
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         legend: { top: 0, data: d.labels },
-        tooltip: { trigger: "axis", valueFormatter: function (v) { return num(v) + " " + d.unit; } },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return num(v) + d.unit; } },
         xAxis: { type: "category", data: d.periods, boundaryGap: false },
-        yAxis: { type: "value", scale: true, axisLabel: { formatter: num } },
+        yAxis: { type: "value", scale: true, name: d.unit, axisLabel: { formatter: num } },
         series: [
           { name: d.labels[0], type: "line", data: d.actual, connectNulls: true, symbolSize: 7, color: "#2f7ed8" },
           { name: d.labels[1], type: "line", data: d.projection, connectNulls: true, lineStyle: { type: "dashed" }, color: "#9aa5b1" },
@@ -45,9 +47,9 @@
       return {
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         legend: { top: 0, data: d.labels },
-        tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return num(v) + " " + d.unit; } },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return num(v) + d.unit; } },
         xAxis: { type: "category", data: d.regions, axisLabel: { interval: 0, rotate: d.regions.length > 6 ? 40 : 0 } },
-        yAxis: { type: "value", axisLabel: { formatter: num } },
+        yAxis: { type: "value", name: d.unit, axisLabel: { formatter: num } },
         series: [
           { name: d.labels[0], type: "bar", data: d.latest, color: "#2f7ed8", barMaxWidth: 28 },
           { name: d.labels[1], type: "bar", data: d.target, color: "#f0b3bc", barMaxWidth: 28 }
