@@ -98,6 +98,13 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// After a list separator that follows a previous figure, start afresh.
 	if k := lastListComma(before); k >= 0 {
 		tail := before[k+1:]
+		// 推动中欧（亚）班列拓线扩量、开行4000班次: a verb alone after the
+		// list comma acts on the noun of the item before it.
+		if t := string(trimPunct(tail)); from == c.start && onlyVerbs(t) && (m.end >= c.end || !isHan(text[m.end])) {
+			if noun := leadingNoun(string(before[:k])); noun != "" {
+				return sanitize(noun + t), m.end
+			}
+		}
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
 		} else if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
@@ -341,7 +348,7 @@ var verbLexicon = func() []string {
 		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
 		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
-		"调整", "率先", "需", "需要"}} {
+		"调整", "率先", "需", "需要", "开行", "新改建", "改建"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -490,6 +497,16 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		// 在先进材料、高端装备等关键领域实施: where the action happens is no
+		// part of the name.
+		if strings.HasPrefix(b, "在") {
+			for _, w := range []string{"领域", "行业", "方面", "地区", "区域", "园区", "城市"} {
+				if k := strings.Index(b, w); k > 0 && k+len(w) < len(b) {
+					b = b[k+len(w):]
+					break
+				}
+			}
+		}
 		// 在2020年的基础上单位建筑面积能耗下降: the basis is no part of the name.
 		if k := strings.Index(b, "基础上"); k >= 0 && k+len("基础上") < len(b) {
 			b = strings.TrimLeft(b[k+len("基础上"):], "，, ")
@@ -884,6 +901,16 @@ func balanceQuotes(s string) string {
 		return strings.TrimSuffix(s, "“")
 	}
 	return s
+}
+
+// startsWithVerb reports words that open with a verb of doing.
+func startsWithVerb(s string) bool {
+	for _, v := range verbLexicon {
+		if utf8.RuneCountInString(v) >= 2 && strings.HasPrefix(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // purposeAfter reads what an amount is spent on from the clause after it:

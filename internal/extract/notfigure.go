@@ -405,6 +405,10 @@ func enumerationCount(text []rune, cs int, m mention) bool {
 		}
 		return containsAny(s, reportVerbs) || containsAny(strings.ReplaceAll(s, "与", ""), countVerbs)
 	}
+	// 推动班列拓线扩量、开行4000班次: the tail is an action of its own.
+	if startsWithVerb(tail) {
+		return false
+	}
 	return !verb(head) && !verb(tail)
 }
 
