@@ -293,6 +293,16 @@ func threshold(text []rune, cs, ce int, m mention) string {
 			return "a threshold that, with other qualities, picks out what a later number counts"
 		}
 	}
+	// 日清运量超过300吨地区, 经济总量超200亿元县2个: a measure compared
+	// and a noun at once after it picks out the places or firms meant.
+	if strictCompare(m.opBefore) && !countUnit(m.unit) && m.unit != "%" && m.opAfter == "" && k < ce && isHan(text[k]) &&
+		!strings.ContainsRune("的和及与或、，；。", text[k]) && !isLevelVerbAt(text, k) && !startsWithVerb(string(text[k:min(ce, k+4)])) {
+		return "a threshold that qualifies a noun"
+	}
+	// 750千伏定靖西输变电工程: a voltage grades the line it names.
+	if (m.unit == "千伏" || m.unit == "kV") && k < ce && isHan(text[k]) && !strings.ContainsRune("的和及与或、，；。以", text[k]) {
+		return "a voltage grade that names a line"
+	}
 	// A level that a noun must reach to be counted: …以上的企业, 超…的项目.
 	qualifies := strings.HasPrefix(after, "的") || m.opAfter == "以上" || m.opAfter == "以下" || m.opAfter == "及以上"
 	if !qualifies || k >= ce {
@@ -335,6 +345,15 @@ func threshold(text []rune, cs, ce int, m mention) string {
 
 // attributeBefore reports a measured attribute just before a number, which
 // makes the number a threshold when a noun follows: 年产, 总投资, 规模, 年营收.
+// strictCompare reports the comparisons that set a bar rather than a goal.
+func strictCompare(op string) bool {
+	switch op {
+	case "超过", "超", "大于", "小于", "高于", "低于", "多于", "少于", "不足":
+		return true
+	}
+	return false
+}
+
 func attributeBefore(head string) bool {
 	for _, w := range []string{"总投资", "投资额", "投资", "年产", "产能", "规模", "年营收", "营业收入", "营收", "年销售", "销售收入",
 		"产值", "面积", "占地", "人口", "排放量", "能耗", "用水量", "装机", "容量", "年综合能源消费量", "综合能耗", "单机", "年用能",
@@ -374,9 +393,10 @@ func isLevelVerbAt(text []rune, k int) bool {
 // equipmentNoun reports equipment and installations graded by a size:
 // 60万千瓦以下机组, 35蒸吨以下锅炉.
 func equipmentNoun(text []rune, k, ce int) bool {
+	// 30万千瓦以下煤电机组: a kind may come before the equipment.
 	rest := string(text[k:min(ce, k+6)])
 	for _, w := range []string{"机组", "锅炉", "窑炉", "煤矿", "矿井", "船舶", "燃煤", "电站", "风机", "变压器"} {
-		if strings.HasPrefix(rest, w) {
+		if k := strings.Index(rest, w); k == 0 || k > 0 && k <= len("煤电") {
 			return true
 		}
 	}
