@@ -105,6 +105,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 				return sanitize(noun + t), m.end
 			}
 		}
+		// 完成新建、重组11家全国重点实验室: verbs listed, then the noun.
+		if t := string(trimPunct(tail)); onlyVerbs(t) && m.end < c.end && isHan(text[m.end]) && text[m.end] != '的' {
+			if after, end := rd.counted(c, m, true); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
+				return after, end
+			}
+		}
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
 		} else if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
@@ -189,6 +195,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// the number, the counted noun after it.
 	if nounAfter && (startsWithCountVerb(trimmed) || strings.HasSuffix(trimmed, "和") || strings.HasSuffix(trimmed, "及")) {
 		verbsOnly = true
+	}
+	// 首期100亿元省级科技创新母基金: an ordinal names which of the noun after.
+	if ordinalHead(trimmed) && nounAfter {
+		if after, _ := rd.counted(c, m, false); len([]rune(after)) >= 2 {
+			return sanitize(trimmed + after), m.end
+		}
 	}
 	if !m.all && (len([]rune(trimmed)) < 2 || countVerb || ofNoun || verbEnd || verbsOnly) {
 		after, end := rd.counted(c, m, len([]rune(trimmed)) < 2 || verbsOnly)
@@ -348,7 +360,7 @@ var verbLexicon = func() []string {
 		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
 		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
-		"调整", "率先", "需", "需要", "开行", "新改建", "改建"}} {
+		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -567,6 +579,15 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 		} else if (r == '）' || r == ')') && depth > 0 {
 			depth--
 		} else if depth == 0 && isDigit(r) {
+			// 世界500强企业: a rank is part of the noun.
+			k := j
+			for k < c.end && isDigit(text[k]) {
+				k++
+			}
+			if k < c.end && text[k] == '强' && j > i {
+				j = k + 1
+				continue
+			}
 			break
 		} else if depth == 0 && r == '、' && listItemAt(text, j+1, c.end) {
 			break
@@ -901,6 +922,28 @@ func balanceQuotes(s string) string {
 		return strings.TrimSuffix(s, "“")
 	}
 	return s
+}
+
+// ordinalHead reports a head that only says which batch or phase: 首期,
+// 首批, 第二批, 一期.
+func ordinalHead(s string) bool {
+	r := []rune(s)
+	if len(r) < 2 || len(r) > 4 || !strings.ContainsRune("期批轮届", r[len(r)-1]) {
+		return false
+	}
+	body := r[:len(r)-1]
+	if body[0] == '第' {
+		body = body[1:]
+	}
+	if len(body) == 0 {
+		return false
+	}
+	for _, c := range body {
+		if c != '首' && !isChineseNumeral(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // startsWithVerb reports words that open with a verb of doing.

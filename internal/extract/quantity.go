@@ -286,6 +286,16 @@ func baselineValue(text []rune, c clause, m mention) bool {
 			return true
 		}
 	}
+	// 由66户整合至12户, 由162个合并为123个: any short verb, then 至/到/为
+	// and the new level.
+	for n := 1; n <= 3 && a+n+1 < c.end; n++ {
+		if !isHan(text[a+n-1]) {
+			break
+		}
+		if r := text[a+n]; (r == '至' || r == '到' || r == '为') && (isDigit(text[a+n+1]) || isChineseNumeral(text[a+n+1])) {
+			return true
+		}
+	}
 	return false
 }
 
