@@ -175,6 +175,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	ofNoun := m.end < c.end && text[m.end] == '的' // 20余人的招商团队 counts the team
+	if ofNoun && (hasPrefixAt(text, m.end+1, "较低水平") || hasPrefixAt(text, m.end+1, "较高水平") || hasPrefixAt(text, m.end+1, "合理水平")) {
+		ofNoun = false // 控制在3.9%的较低水平 only says how good the level is
+	}
 	if ofNoun && m.unit == "%" {
 		// 推动60%以上的县级特困供养机构三级达标: the share of those that do.
 		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 {
@@ -588,6 +591,13 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 				j = k + 1
 				continue
 			}
+			// 178座10蒸吨及以下的燃煤小锅炉: a size grades the noun counted.
+			if j == i {
+				if e := gradeAt(text, k, c.end); e > k {
+					i, j = e, e
+					continue
+				}
+			}
 			break
 		} else if depth == 0 && r == '、' && listItemAt(text, j+1, c.end) {
 			break
@@ -922,6 +932,31 @@ func balanceQuotes(s string) string {
 		return strings.TrimSuffix(s, "“")
 	}
 	return s
+}
+
+// gradeAt reads a unit and 以上/以下 (and 的) from k, the end of a size's
+// digits: the end of the grade, or k when there is none.
+func gradeAt(text []rune, k, end int) int {
+	if k < end && text[k] == '.' {
+		k++
+		for k < end && isDigit(text[k]) {
+			k++
+		}
+	}
+	_, u := matchUnit(text, k)
+	if u <= k {
+		return k
+	}
+	for _, w := range []string{"及以下", "及以上", "以下", "以上"} {
+		if hasPrefixAt(text, u, w) {
+			e := u + len([]rune(w))
+			if e < end && text[e] == '的' {
+				e++
+			}
+			return e
+		}
+	}
+	return k
 }
 
 // ordinalHead reports a head that only says which batch or phase: 首期,

@@ -92,6 +92,12 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a size that grades the noun counted; a level called low is no share",
+			doc: "某某区政府工作报告\n二、2017年工作安排\n2017年，全面完成城区内178座10蒸吨及以下的各类燃煤小锅炉淘汰和清洁能源替代。" +
+				"城镇登记失业率控制在3.9%的较低水平。\n",
+			targets: []fig{{"燃煤小锅炉淘汰和清洁能源替代", 178, "座", 2017}, {"城镇登记失业率", 3.9, "%", 2017}},
+		},
+		{
 			name:    "coverage commitments are 100 %",
 			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},
