@@ -28,6 +28,11 @@ func (s *subjectList) note(text []rune, c clause) {
 	if n := c.end - c.start; n < 2 || n > 18 {
 		return
 	}
+	// 每吨钢的综合能耗，由上年的2.51吨煤，降低到2.28吨煤: the start of a
+	// change names nothing; the subject before it stays the topic.
+	if baselineCut(string(trimPunct(text[c.start:c.end]))) == 0 {
+		return
+	}
 	s.noted, s.text = c, text // read only when a figure needs it
 }
 
@@ -134,6 +139,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	}
 	b := cleanHead(string(trimPunct(before)))
 	// 由A上升到B, 从A增长到B: the quantity is what comes before 由/从.
+	// 占投资的比重，由上年的74.3%提高到83.7%: with nothing before 由, the
+	// subject is the clause before.
 	if i := baselineCut(b); i >= 0 {
 		b = strings.TrimSpace(b[:i])
 	}
@@ -194,6 +201,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 抓好1万名乡村医生线下培训, 完成沿山路小学等8所风雨馆建设: only verbs,
 	// or a list of examples, before the number.
 	verbsOnly := onlyVerbs(trimmed) || strings.HasSuffix(trimmed, "等")
+	// 完成规划支持的2.9万所乡镇卫生院建设: a clause that describes the
+	// noun after the number.
+	if strings.HasSuffix(trimmed, "的") && nounAfter && m.unit != "%" { // 总用量的60%: a share of what is before
+		verbsOnly = true
+	}
 	// 建成哈萨尔和东升路两个市民广场, …和8万平方米广场等工程: names before
 	// the number, the counted noun after it.
 	if nounAfter && (startsWithCountVerb(trimmed) || strings.HasSuffix(trimmed, "和") || strings.HasSuffix(trimmed, "及")) {
@@ -556,7 +568,7 @@ func stripTrailingYear(b string) string {
 func baselineCut(b string) int {
 	for _, w := range []string{"由", "从"} {
 		i := strings.LastIndex(b, w)
-		if i <= 0 {
+		if i < 0 {
 			continue
 		}
 		rest := b[i+len(w):]

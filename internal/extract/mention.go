@@ -148,6 +148,9 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 			unit = "个百分点"
 		}
 	}
+	if unit == "" && !tok.chinese && magnitudeOf(text[tok.start:tok.end]) > 1 {
+		unit = peopleCounted(text, i) // 参保人数增加7359万: people, though unwritten
+	}
 	if unit == "" {
 		m.bare = true
 		k = j
@@ -276,4 +279,22 @@ func percentWordAt(text []rune, e, i int) (mention, bool) {
 		}
 	}
 	return m, true
+}
+
+// peopleCounted reads the unit a count of people leaves unwritten (参保人数
+// 增加7359万，总计达到1.17亿) from the words of the sentence before the
+// number: 人次 or 人, or "" when it counts no people.
+func peopleCounted(text []rune, i int) string {
+	from := i
+	for from > 0 && i-from < 24 && !strings.ContainsRune("。；;\n", text[from-1]) {
+		from--
+	}
+	b := string(text[from:i])
+	switch {
+	case strings.Contains(b, "人次"):
+		return "人次"
+	case strings.Contains(b, "人数"), strings.Contains(b, "人口"):
+		return "人"
+	}
+	return ""
 }

@@ -74,7 +74,7 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	}
 	// 65岁以上老年人, 年满18周岁: an age that names a group; 82.4岁 is a
 	// level (of life expectancy).
-	if (m.unit == "岁" || m.unit == "周岁") && m.opBefore == "" && m.value == float64(int(m.value)) {
+	if (m.unit == "岁" || m.unit == "周岁") && !levelBefore(m.opBefore) && m.value == float64(int(m.value)) {
 		return "an age that names a group"
 	}
 	if scopeBefore(text, cs, m.start) {

@@ -261,13 +261,18 @@ var transitions = []string{"增长到", "提高到", "提升到", "提升至", "
 // baselineValue reports the A of 由A提升至B and 从A增长到B.
 func baselineValue(text []rune, c clause, m mention) bool {
 	b := beforeSkip(text, c.start, m.numStart)
-	// 从2020年的3.68万亿元: look past the value's own year.
+	// 从2020年的3.68万亿元, 由上年的88个, 由“十三五”期间的26个: look
+	// past the value's own time, back to 由/从.
 	if b >= c.start && text[b] == '的' {
-		k := b - 1
-		for k >= c.start && (text[k] == '年' || isDigit(text[k])) {
-			k--
+		for k := b - 1; k >= c.start && b-k <= 12; k-- {
+			if text[k] == '由' || text[k] == '从' {
+				b = k
+				break
+			}
+			if strings.ContainsRune("，。；、,;", text[k]) {
+				break
+			}
 		}
-		b = k
 	}
 	// 从上半年5.5%降到5.3%, 由年初的…: a part of the year between.
 	for _, w := range []string{"上半年", "下半年", "年初", "年初的", "上半年的", "一季度", "去年", "上年"} {
@@ -281,6 +286,9 @@ func baselineValue(text []rune, c clause, m mention) bool {
 		return false
 	}
 	a := skipSpaces(text, m.end)
+	if a < len(text) && (text[a] == '，' || text[a] == ',') {
+		a = skipSpaces(text, a+1) // 由上年的2.51吨煤，降低到2.28吨煤
+	}
 	for _, w := range transitions {
 		if hasPrefixAt(text, a, w) {
 			return true
