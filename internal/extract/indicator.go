@@ -272,6 +272,16 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 		trimmed = subjectOf(stripGrowth(prev.Indicator)) + g
 	}
+	// 设置至少1个服务中心，每处建筑面积不少于1000平方米: 每处 is each of
+	// the things the figure before counted.
+	if prev != nil {
+		for _, w := range []string{"每处", "每座", "每所", "每家", "每个"} {
+			if rest := strings.TrimPrefix(trimmed, w); rest != trimmed && len([]rune(rest)) >= 2 {
+				trimmed = prev.Indicator + strings.TrimSuffix(rest, "原则上")
+				break
+			}
+		}
+	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
 	}
@@ -524,6 +534,7 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		b = strings.TrimSuffix(b, "原则上") // 每处建筑面积原则上不少于1000平方米
 		// 在先进材料、高端装备等关键领域实施: where the action happens is no
 		// part of the name.
 		if strings.HasPrefix(b, "在") {

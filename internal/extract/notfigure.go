@@ -303,6 +303,14 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	if (m.unit == "千伏" || m.unit == "kV") && k < ce && isHan(text[k]) && !strings.ContainsRune("的和及与或、，；。以", text[k]) {
 		return "a voltage grade that names a line"
 	}
+	// 不足5000名的至少配备1名, 超过100亿元的: a bar that picks out a class.
+	if strictCompare(m.opBefore) && strings.HasPrefix(after, "的") {
+		return "a threshold that qualifies a noun"
+	}
+	// 每5000名户籍老年人配备1名: the base of a ratio.
+	if m.numStart > cs && text[m.numStart-1] == '每' && m.opBefore == "" && countUnit(m.unit) && k < ce && isHan(text[k]) {
+		return "the base of a ratio (每N名…)"
+	}
 	// A level that a noun must reach to be counted: …以上的企业, 超…的项目.
 	qualifies := strings.HasPrefix(after, "的") || m.opAfter == "以上" || m.opAfter == "以下" || m.opAfter == "及以上"
 	if !qualifies || k >= ce {

@@ -166,6 +166,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			afterBasis: afterBasis,
 			sentPast:   sentPast,
 			subsidy:    containsAny(ctext, subsidyWords),
+			shall:      shallWords.inRunes(text[s.start:c.end]),
 		}
 		// 在2020年的基础上单位建筑面积能耗下降5%: past the basis phrase, the
 		// clause states the goal.
@@ -355,6 +356,32 @@ func obtained(s string) bool {
 type clauseCues struct {
 	past, weakPast, strong, weak, afterBasis, sentPast, subsidy bool
 	own                                                         bool // a strong future word in this very clause
+	shall                                                       bool // 应当, 必须: the sentence lays down a duty
+}
+
+// shallWords lay down a duty in rules: 应当设置, 必须配备, 应不少于.
+var shallWords = newWordSet("应当", "必须", "应不", "须不", "应达到", "须达到", "应具备", "须具备", "应配备", "须配备", "应设置", "须设置")
+
+// floorBefore reports a floor set a verb before the number (至少配备1名)
+// or a ratio's base (每5000名户籍老年人配备1名).
+func floorBefore(text []rune, c clause, m mention) bool {
+	head := string(text[max(c.start, m.start-14):m.start])
+	if containsAnyWord(head, []string{"至少", "不少于", "不低于"}) {
+		return true
+	}
+	if i := strings.LastIndex(head, "每"); i >= 0 && i+len("每") < len(head) && isDigit([]rune(head[i+len("每"):])[0]) {
+		return true
+	}
+	return false
+}
+
+// boundOp reports a number stated as a floor or ceiling.
+func boundOp(m mention) bool {
+	switch m.opBefore {
+	case "不少于", "至少", "不低于", "不超过", "不高于", "不多于", "不大于", "不小于":
+		return true
+	}
+	return false
 }
 
 // verdict is the reading of one number, with the year it belongs to.
@@ -437,6 +464,11 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 			return target(year, "a commitment for "+string(rd.text[t.start:t.end]))
 		}
 		return observed(year, "reported for "+string(rd.text[t.start:t.end]))
+	}
+	// 每个区应当设置至少1个中心，每处建筑面积不少于1000平方米: a standard
+	// the rules hold those they govern to (DECISIONS 45, 62).
+	if rd.class == classRules && cu.shall && (boundOp(m) || floorBefore(rd.text, c, m)) {
+		return target(0, "a standard the rules set")
 	}
 	switch {
 	case cu.afterBasis && !cu.past:
