@@ -226,17 +226,24 @@ func cutLabel(s string) (label, list string, ok bool) {
 func unitClause(s string) (lead, support, resp []string) {
 	s = strings.TrimSpace(strings.TrimSuffix(s, "下同"))
 	s = strings.TrimRight(s, "，, ")
+	// 中央宣传部、体育总局，各省级人民政府按职责分工负责: units before a
+	// comma share the role the next part names.
+	var pending []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' }) {
 		part = strings.TrimSpace(part)
 		switch {
 		case strings.HasPrefix(part, "由") && strings.HasSuffix(part, "牵头"):
-			lead = append(lead, splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
+			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
 		case strings.HasSuffix(part, "牵头"):
-			lead = append(lead, splitUnits(strings.TrimSuffix(part, "牵头"))...)
+			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(part, "牵头"))...)
 		case strings.HasSuffix(part, "配合") || strings.HasSuffix(part, "参与") || strings.HasSuffix(part, "协同"):
 			part = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(part, "配合"), "参与"), "协同")
-			support = append(support, splitUnits(part)...)
+			support = append(append(support, pending...), splitUnits(part)...)
+		case allUnits(part):
+			pending = append(pending, splitUnits(part)...)
+			continue
 		case hasAnySuffix(part, respSuffixes):
+			resp = append(resp, pending...)
 			for _, suf := range respSuffixes {
 				if strings.HasSuffix(part, suf) {
 					part = strings.TrimSuffix(part, suf)
@@ -249,6 +256,7 @@ func unitClause(s string) (lead, support, resp []string) {
 			}
 			resp = append(resp, splitUnits(part)...)
 		}
+		pending = nil
 	}
 	return lead, support, resp
 }

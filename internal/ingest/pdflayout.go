@@ -174,6 +174,11 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 	if len(gaps) > 0 {
 		slices.Sort(gaps)
 		base = max(gaps[len(gaps)/4], 0)
+		// A table row of a few short cells ("5  %  0  0") has no gap
+		// inside a word to learn from: its smallest gap is a column's.
+		if len(gaps) < 4 {
+			base = min(base, 0.25*lineEm)
+		}
 	}
 	var b strings.Builder
 	// Bounds come from the glyphs that show: a paragraph indented with
