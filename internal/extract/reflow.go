@@ -229,7 +229,9 @@ func joinMarkupBreaks(text []rune) []rune {
 				j++
 			}
 			nj := trimSpace(text[lines[j].start:lines[j].end])
-			if len(p) >= 20 && !sentenceEnd(p[len(p)-1]) {
+			// Between a table's rows (a tab on either side) it is a cell
+			// drawn at its row's middle (约束 / 性), not a line's tail.
+			if len(p) >= 20 && !sentenceEnd(p[len(p)-1]) && !tableRowLine(p) && !tableRowLine(nj) {
 				join(lines[i-1].end, l.start)
 				// A fragment that ends a sentence (共享。) ends its paragraph.
 				if !sentenceEnd(s[len(s)-1]) && len(nj) > 0 && !startsWithMarker(string(nj[:min(len(nj), 12)])) {
@@ -330,6 +332,21 @@ func startsWithRune(text []rune, l line, c rune) bool {
 func hasTabRune(r []rune) bool {
 	for _, c := range r {
 		if c == '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+// tableRowLine reports a line of table cells: tabs between cells, one of
+// them short (约束, 性, %, a number). Two paragraphs a page set on one
+// line are split by a tab too, but their parts are long.
+func tableRowLine(r []rune) bool {
+	if !hasTabRune(r) {
+		return false
+	}
+	for _, c := range strings.Split(string(r), "\t") {
+		if n := len(trimSpace([]rune(c))); n > 0 && n <= 6 {
 			return true
 		}
 	}

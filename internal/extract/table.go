@@ -71,7 +71,30 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 	used = map[int]bool{}
 	var last tableHeader
 	lastEnd := -10
+	var prevStack *stacked
 	for _, t := range tables {
+		if t.form == "tab" {
+			var cont *stacked
+			if all := t.allLines(); prevStack != nil && len(all) > 0 && all[0]-lastEnd <= 6 {
+				cont = prevStack
+			}
+			prevStack = nil
+			if st, rows, lines, ok := stackedRows(t, periodStart, q.planEnd, cont); ok {
+				sh := st.h
+				prevStack = st
+				for _, l := range t.allLines() {
+					used[l] = true
+				}
+				for k, row := range rows {
+					first, last := q.lineSpan(lines[k])
+					tt, oo := q.tableRow(sh, row, first, last, periodStart)
+					targets = append(targets, tt...)
+					observations = append(observations, oo...)
+				}
+				last, lastEnd = sh, t.allLines()[len(t.allLines())-1]
+				continue
+			}
+		}
 		hi := -1
 		var h tableHeader
 		for k, row := range t.rows {
@@ -148,7 +171,9 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 	}
 	name := strings.Join(strings.Fields(cell(h.name)), "")
 	unit := ""
-	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil {
+	// 洞庭湖（国控断面，总磷）: a bracket with a list in it qualifies the
+	// name; it is no unit.
+	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil && !strings.ContainsAny(name[m[2]:m[3]], "，、,") {
 		unit = name[m[2]:m[3]]
 		name = strings.TrimSpace(name[:m[0]])
 	}

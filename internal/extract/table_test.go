@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +43,42 @@ func TestIndicatorTable(t *testing.T) {
 	}
 	if len(used) != 5 || used[6] {
 		t.Errorf("table lines = %v, want the header and four rows", used)
+	}
+}
+
+// TestStackedTable reads a PDF's indicator table whose rows came apart:
+// each row's number and values on one line, its name on the line beside.
+func TestStackedTable(t *testing.T) {
+	text := strings.Join([]string{"表2 主要指标", "序指标分\t单", "指标名称\t年\t2025年", "号类\t位\t属性", "约束",
+		"1\t%\t—", "单位地区生产总值能耗降低\t国家下达指标\t性", "约束",
+		"2\t%\t93.3", "地表水达到或好于Ⅲ类水体比例\t国家下达指标\t性", "预期",
+		"3\t%\t21\t23", "碳\t非化石能源占一次能源消费比例\t性",
+		"地级城市饮用水水源地水质达标率\t预期", "4\t%\t100\t100", "性",
+		"下一段正文，不是表格。"}, "\n\n") + "\n"
+	r := []rune(text)
+	lines := splitLines(r)
+	q := &reader{text: r, lines: lines, planEnd: 2025}
+	targets, obs, _ := q.tableQuantities(findTables(r, lines), 2021)
+	got := map[string]float64{}
+	for _, x := range targets {
+		got["T "+x.Indicator+" "+strconv.Itoa(*x.Year)] = x.Value
+	}
+	for _, x := range obs {
+		got["O "+x.Indicator+" "+*x.Period] = x.Value
+	}
+	want := map[string]float64{
+		"O 地表水达到或好于Ⅲ类水体比例 2020":  93.3,
+		"O 非化石能源占一次能源消费比例 2020":  21,
+		"T 非化石能源占一次能源消费比例 2025":  23,
+		"O 地级城市饮用水水源地水质达标率 2020": 100,
+		"T 地级城市饮用水水源地水质达标率 2025": 100,
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("%s = %v (found %v), want %v", k, g, ok, v)
+		}
 	}
 }

@@ -221,8 +221,9 @@ func spacedTable(text []rune, lines []line, i int) (*table, int) {
 // short header lines gives the width, and the cells that follow are dealt
 // into rows of that width while each row still looks like one.
 func cellTable(text []rune, lines []line, i int) (*table, int) {
+	// A line with tabs is a row of cells already, not one cell.
 	short := func(k int) bool {
-		return k < len(lines) && lines[k].end-lines[k].start <= 40 && !sentenceEnd(text[lines[k].end-1])
+		return k < len(lines) && lines[k].end-lines[k].start <= 40 && !sentenceEnd(text[lines[k].end-1]) && !hasTabRune(text[lines[k].start:lines[k].end])
 	}
 	if !short(i) || !headerWordSet.inRunes(text[lines[i].start:lines[i].end]) {
 		return nil, i
