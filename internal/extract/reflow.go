@@ -100,6 +100,11 @@ func reflow(text []rune) []rune {
 			if !(isHan(last) || isDigit(last)) || nlCount(text, l.end, next.start) > 2 || startsWithMarker(ls) || hasPrefixAt(text, l.start, "第") && reChapter.MatchString(ls) {
 				continue
 			}
+			// A title that ends in its genre word (…的通知) above its
+			// document number is complete, however wide.
+			if kindSuffix(string(trimSpace(text[l.start:l.end]))) != "" || reDocNumber.MatchString(squeezeDigits(string(trimSpace(text[next.start:next.end])))) {
+				continue
+			}
 		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
 		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) {

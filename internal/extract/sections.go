@@ -83,6 +83,11 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 		}
 	}
 	review := reviewWords.inRunes(tr)
+	// 对稳就业工作成效明显的地方，…给予倾斜: an item of a notice that
+	// rewards results, not a review of them.
+	if review && (strings.HasPrefix(title, "对") || containsAnyWord(title, []string{"成效明显的", "成效显著的", "成绩突出的", "成效突出的"})) {
+		review = false
+	}
 	ahead := aheadWords.inRunes(tr)
 	switch {
 	case review && ahead && !strings.Contains(title, "回顾"):

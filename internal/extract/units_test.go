@@ -32,6 +32,7 @@ func TestReadUnits(t *testing.T) {
 		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
 		{"a bracket of names alone", "推动示范应用。（市科委、市经济信息化委、相关区）", false, "市科委、市经济信息化委、相关区", ""},
 		{"a bracket of words is no list of units", "建设平台（含实验室、研究院）。", false, "", ""},
+		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
