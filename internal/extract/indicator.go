@@ -526,6 +526,8 @@ func verbAt(r []rune, i int, opening bool) int {
 // quantity's name: years, lead words (力争, 其中), scope (全市), a verb of
 // planning at the front.
 func cleanHead(b string) string {
+	// Markdown emphasis: 1. **支持原始创新。** 每年投入不少于5亿元.
+	b = strings.ReplaceAll(strings.ReplaceAll(b, "**", ""), "__", "")
 	for prevB := ""; prevB != b; {
 		prevB = b
 		b = stripMarker(b)

@@ -157,7 +157,47 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	case m.period == nil:
 		m.period = m.impliedPeriod()
 	}
+	if m.period == nil && !report {
+		m.period = validityPeriod(text, lines)
+	}
 	return m
+}
+
+var (
+	reInForce  = regexp.MustCompile(`自((?:19|20)\d{2})年.{0,8}起(?:施行|实施|执行)`)
+	reValidTo  = regexp.MustCompile(`有效期(?:至|到)((?:19|20)\d{2})年`)
+	reValidFor = regexp.MustCompile(`有效期(?:为)?([0-9一二三四五六七八九十]{1,2})年`)
+)
+
+// validityPeriod reads the term a measure or rule gives itself in its
+// closing lines: 自2025年4月1日起施行，有效期至2027年12月31日 (2025-2027),
+// or 有效期5年 from the year it takes effect (DECISIONS 64). A start
+// without an end gives no period.
+func validityPeriod(text []rune, lines []line) *Period {
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-12; i-- {
+		s := dateText(string(text[lines[i].start:lines[i].end]))
+		mm := reInForce.FindStringSubmatch(s)
+		if mm == nil {
+			continue
+		}
+		a, _ := strconv.Atoi(mm[1])
+		if m := reValidTo.FindStringSubmatch(s); m != nil {
+			if b, _ := strconv.Atoi(m[1]); b >= a && b-a <= 30 {
+				return &Period{a, b}
+			}
+		}
+		if m := reValidFor.FindStringSubmatch(s); m != nil {
+			n, err := strconv.Atoi(m[1])
+			if err != nil {
+				n = hanSmall(m[1])
+			}
+			if n > 0 && n <= 30 {
+				return &Period{a, a + n}
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 func (m meta) apply(r *Result) {

@@ -26,6 +26,17 @@ func TestMeta(t *testing.T) {
 			title: "全力打造区域消费中心城市", issued: "2023-07-18", kind: "文章",
 		},
 		{
+			name: "measures that state their term at the end",
+			doc: "某某市关于支持生物医药产业发展的若干措施\n一、加强创新策源\n支持原始创新。\n" +
+				"本措施自2025年4月1日起施行，有效期至2027年12月31日。\n",
+			title: "某某市关于支持生物医药产业发展的若干措施", kind: "措施", periodStart: 2025, periodEnd: 2027,
+		},
+		{
+			name: "rules valid for five years",
+			doc: "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
+			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,
+		},
+		{
 			name:  "five-year plan in the title",
 			doc:   "“十四五”数字乡村发展规划\n一、发展基础\n",
 			title: "“十四五”数字乡村发展规划", kind: "规划", periodStart: 2021, periodEnd: 2025,

@@ -200,6 +200,18 @@ func headingAt(text []rune, lines []line, i int) *node {
 		}
 	}
 	markerText := strings.TrimSpace(body[:mlen])
+	// 1. **支持原始创新。** 支持高校…: emphasis around the title after
+	// the marker.
+	after := body[mlen:]
+	for _, em := range []string{"**", "__"} {
+		if t := strings.TrimLeft(after, " "); strings.HasPrefix(t, em) && strings.Contains(t[len(em):], em) {
+			mlen += len(after) - len(t) + len(em)
+			k := strings.Index(t[len(em):], em)
+			after = t[len(em):len(em)+k] + strings.Repeat(" ", len(em)) + t[len(em)+k+len(em):]
+			body = body[:mlen] + after
+			break
+		}
+	}
 	rest := []rune(body[mlen:])
 	title := headTitle(rest)
 	start := l.start + utf8.RuneCountInString(s[:offset+mlen])

@@ -212,3 +212,27 @@ func TestListAttachment(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// TestMarkdownEmphasisTitles: a Markdown export sets each item's title in
+// bold after its number; the title is the words, spans and all.
+func TestMarkdownEmphasisTitles(t *testing.T) {
+	text := []rune("**一、加强创新策源**\n\n1. **支持原始创新。** 支持高校开展基础研究。\n\n2. __建设高能级平台。__ 布局建设中试平台。\n\n" +
+		"**二、强化要素保障**\n\n3. **加大金融支持。** 设立产业基金。\n")
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, -1, "", nil)
+	tasks := findTasks(text, lines, roots, 0, "措施")
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "支持原始创新|建设高能级平台|加大金融支持"; got != want {
+		t.Fatalf("tasks = %s, want %s", got, want)
+	}
+	for _, r := range roots {
+		for _, c := range r.children {
+			if got := string(text[c.h.Span[0]:c.h.Span[1]]); got != c.h.Title {
+				t.Errorf("span of %q reads %q", c.h.Title, got)
+			}
+		}
+	}
+}
