@@ -32,8 +32,8 @@ func TestMeta(t *testing.T) {
 			title: "某某市关于支持生物医药产业发展的若干措施", kind: "措施", periodStart: 2025, periodEnd: 2027,
 		},
 		{
-			name: "rules valid for five years",
-			doc: "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
+			name:  "rules valid for five years",
+			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,
 		},
 		{
