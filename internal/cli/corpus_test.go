@@ -155,6 +155,9 @@ func TestCorpusWorkReports2026(t *testing.T) {
 		if code != exitOK || !strings.Contains(out, ", 2026, ") {
 			t.Errorf("plan create %s = %d, want a 2026 plan:\n%s%s", m[1], code, out, errOut)
 		}
+		if p := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out); p != nil {
+			confirmAll(t, db, p[1])
+		}
 	}
 	// What the extraction holds, by province, to tell its gaps from ours.
 	extracted := map[string]*extract.Result{}

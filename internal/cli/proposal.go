@@ -142,7 +142,7 @@ func (pc proposalCLI) list(ref, kind string, dismissed bool) error {
 		}
 		fmt.Fprintf(w, "\n[%s] %s  %s", label, it.ID, strings.TrimSpace(it.Number+" "+it.Title))
 		if len(it.Units) > 0 {
-			fmt.Fprintf(w, "〔%s〕", unitsText(it.Units))
+			fmt.Fprintf(w, "〔%s〕", proposalUnits(it.Units))
 		}
 		if it.Deadline != "" {
 			fmt.Fprintf(w, " 时限 %s", it.Deadline)
@@ -171,33 +171,24 @@ func (pc proposalCLI) list(ref, kind string, dismissed bool) error {
 	return nil
 }
 
-// documentText is the text of the plan's document version, "" when the
+// documentText is the text of the plan's document version, nil when the
 // plan has none or it is gone.
-func (pc proposalCLI) documentText(p store.Plan) string {
+func (pc proposalCLI) documentText(p store.Plan) []rune {
 	if p.DocumentID == "" {
-		return ""
+		return nil
 	}
 	v, err := pc.st.Version(pc.ctx, p.DocumentID, p.VersionSeq)
 	if err != nil {
-		return ""
+		return nil
 	}
-	return v.Text
+	return []rune(v.Text)
 }
 
-// sourceWidth is how many characters of a source sentence list prints.
-const sourceWidth = 160
-
-// printSource prints the sentence [start, end) of text, shortened.
-func printSource(w io.Writer, text string, start, end int) {
-	r := []rune(text)
-	if start < 0 || end > len(r) || start >= end {
-		return
+// printSource prints the sentence of text holding [start, end).
+func printSource(w io.Writer, text []rune, start, end int) {
+	if s := track.SourceSentence(text, start, end); s != "" {
+		fmt.Fprintf(w, "    原文：「%s」\n", s)
 	}
-	s := strings.Join(strings.Fields(string(r[start:end])), " ")
-	if rs := []rune(s); len(rs) > sourceWidth {
-		s = string(rs[:sourceWidth]) + "…"
-	}
-	fmt.Fprintf(w, "    原文：「%s」\n", s)
 }
 
 // review confirms or dismisses proposals.
@@ -274,7 +265,7 @@ func (pc proposalCLI) edit(ref, title, deadline string, lead, support []string, 
 		state = "已驳回"
 	}
 	fmt.Fprintf(pc.cfg.Stdout, "%s %s〔%s〕 时限 %s  %s\n", it.ID, strings.TrimSpace(it.Number+" "+it.Title),
-		unitsText(it.Units), orDash(it.Deadline), state)
+		proposalUnits(it.Units), orDash(it.Deadline), state)
 	return nil
 }
 
@@ -295,4 +286,28 @@ func printProposalsDue(cfg *Config, st *store.Store, planID string) {
 		return
 	}
 	fmt.Fprintf(cfg.Stdout, "待确认：%d 项（任务、项目、指标），确认后才计入 status、/my 与报告：planwatch proposal list %s\n", n, planID)
+}
+
+// proposalUnits writes a proposal's units: 牵头：A、B；配合：C, a part
+// left out when it names none.
+func proposalUnits(us []store.Assignment) string {
+	var lead, support []string
+	for _, u := range us {
+		if u.Role == store.RoleLead {
+			lead = append(lead, u.Unit)
+		} else {
+			support = append(support, u.Unit)
+		}
+	}
+	var parts []string
+	if len(lead) > 0 {
+		parts = append(parts, "牵头："+strings.Join(lead, "、"))
+	}
+	if len(support) > 0 {
+		parts = append(parts, "配合："+strings.Join(support, "、"))
+	}
+	if len(parts) == 0 {
+		return "未定责任单位"
+	}
+	return strings.Join(parts, "；")
 }
