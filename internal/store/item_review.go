@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -229,41 +228,27 @@ func (s *Store) reviewTargets(ctx context.Context, tx *sql.Tx, pid string, r Rev
 		if ref == "" {
 			continue
 		}
-		id, err := s.resolveIn(ctx, tx, "items", "item", ref)
-		if err == nil {
+		table, id, err := s.resolveProposal(ctx, tx, pid, ref)
+		if err != nil {
+			return nil, nil, err
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if table == "items" {
 			it, err := s.getItem(ctx, tx, id)
 			if err != nil {
 				return nil, nil, err
 			}
-			if it.PlanID != pid {
-				return nil, nil, fmt.Errorf("item %s is not of plan %s: %w", id, pid, ErrNotFound)
-			}
-			if !seen[id] {
-				items, seen[id] = append(items, it), true
-			}
+			items = append(items, it)
 			continue
-		}
-		if !errors.Is(err, ErrNotFound) {
-			return nil, nil, err
-		}
-		id, err = s.resolveIn(ctx, tx, "indicators", "item or indicator", ref)
-		if err != nil {
-			return nil, nil, err
-		}
-		var planOf string
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM indicators WHERE id = ?`), id).Scan(&planOf); err != nil {
-			return nil, nil, fmt.Errorf("indicator %s: %w", id, err)
-		}
-		if planOf != pid {
-			return nil, nil, fmt.Errorf("indicator %s is not of plan %s: %w", id, pid, ErrNotFound)
 		}
 		ind, err := s.indicatorTx(ctx, tx, id)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !seen[id] {
-			inds, seen[id] = append(inds, ind), true
-		}
+		inds = append(inds, ind)
 	}
 	if !r.All {
 		return items, inds, nil
@@ -310,6 +295,51 @@ func (s *Store) reviewTargets(ctx context.Context, tx *sql.Tx, pid string, r Rev
 		}
 	}
 	return items, inds, nil
+}
+
+// resolveProposal finds the item or indicator of plan pid whose ID is
+// ref or, failing that, the only one whose ID begins with ref (at least 6
+// characters): its table ("items" or "indicators") and full ID.
+// ErrNotFound when none or several match.
+func (s *Store) resolveProposal(ctx context.Context, tx *sql.Tx, pid, ref string) (table, id string, err error) {
+	if !validIDPrefix(ref) {
+		return "", "", fmt.Errorf("item or indicator %q of plan %s: %w", ref, pid, ErrNotFound)
+	}
+	pattern := ref
+	if len(ref) < idLen {
+		if len(ref) < 6 {
+			return "", "", fmt.Errorf("item or indicator %q of plan %s: %w", ref, pid, ErrNotFound)
+		}
+		pattern = ref + "%"
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT 'items', id FROM items WHERE plan_id = ? AND id LIKE ?
+ UNION ALL SELECT 'indicators', id FROM indicators WHERE plan_id = ? AND id LIKE ?`), pid, pattern, pid, pattern)
+	if err != nil {
+		return "", "", fmt.Errorf("item or indicator %q: %w", ref, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var t, got string
+		if err := rows.Scan(&t, &got); err != nil {
+			return "", "", fmt.Errorf("item or indicator %q: %w", ref, err)
+		}
+		if got == ref { // an exact match wins over longer IDs it prefixes
+			return t, got, nil
+		}
+		table, id = t, got
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return "", "", fmt.Errorf("item or indicator %q: %w", ref, err)
+	}
+	switch n {
+	case 1:
+		return table, id, nil
+	case 0:
+		return "", "", fmt.Errorf("item or indicator %q is not one of plan %s: %w", ref, pid, ErrNotFound)
+	}
+	return "", "", fmt.Errorf("item or indicator %q of plan %s: ambiguous ID prefix: %w", ref, pid, ErrNotFound)
 }
 
 // indicatorTx reads one indicator's row (without targets) inside tx.
