@@ -15,17 +15,16 @@ import (
 // Every change to the task list after the plan is saved leaves an
 // ItemEdit in the same transaction (itemedit.go).
 
-// ItemFilter selects items for Items. Zero fields match everything but
-// dropped items.
+// ItemFilter selects items for Items. Zero fields match every confirmed
+// item but dropped ones.
 type ItemFilter struct {
 	Unit           string // items this unit owns, as lead or support
 	Role           string // with Unit: only as RoleLead or only as RoleSupport
 	Kind           string
 	Status         string
 	IncludeDropped bool
-	// Review selects by review state: "" confirmed items only (every view
-	// that counts, owns or schedules items), ReviewProposed or
-	// ReviewDismissed those only, ReviewAny all of them.
+	// Review: "" confirmed items only (what every view counts), ReviewProposed,
+	// ReviewDismissed or ReviewAny (item_review.go).
 	Review string
 }
 
@@ -231,11 +230,10 @@ func treeOrder(items []Item) []Item {
 }
 
 // Items lists the items of a plan (ID or unique prefix) matching f (by
-// default confirmed and not dropped), with
-// their Units, in tree order: each parent before its children, siblings
-// by Position. The tree is ordered whole and then filtered, so an item
-// keeps its place even when its parent is filtered out. ErrNotFound if
-// the plan does not exist.
+// default confirmed and not dropped), with their Units, in tree order:
+// each parent before its children, siblings by Position. The tree is
+// ordered whole and then filtered, so an item keeps its place even when
+// its parent is filtered out. ErrNotFound if the plan does not exist.
 func (s *Store) Items(ctx context.Context, planID string, f ItemFilter) ([]Item, error) {
 	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
 	if err != nil {
