@@ -24,9 +24,9 @@ func (s *Server) proposalItemUpdate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	done := "0"
+	back := "/plans/" + url.PathEscape(p.ID) + "/proposals"
 	if v("confirm") == "1" {
-		done = "1"
+		back += "?done=1"
 	}
-	respond.Redirect(w, r, "/plans/"+url.PathEscape(p.ID)+"/proposals?done="+done, http.StatusSeeOther)
+	respond.Redirect(w, r, back, http.StatusSeeOther)
 }

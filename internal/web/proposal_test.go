@@ -93,6 +93,18 @@ func TestProposalReview(t *testing.T) {
 		if n := myTasks(); n != 0 {
 			t.Errorf("before review the reporter owes %d tasks of the plan", n)
 		}
+		task1 := props["共建沪嘉科创走廊"]
+		alerted := func() bool {
+			t.Helper()
+			rec := f.get("GET", "/api/v1/alerts", nil)
+			if rec.Code != 200 {
+				t.Fatalf("alerts = %d\n%.400s", rec.Code, rec.Body.String())
+			}
+			return strings.Contains(rec.Body.String(), `"id":"`+task1.ID+`"`)
+		}
+		if alerted() {
+			t.Errorf("before review the alerts hold task 1")
+		}
 		page := f.get("GET", base, nil)
 		body := page.Body.String()
 		if page.Code != 200 || !strings.Contains(body, "待确认") || !strings.Contains(body, "共建沪嘉科创走廊") ||
@@ -113,7 +125,7 @@ func TestProposalReview(t *testing.T) {
 			}
 		}
 
-		task1, task2, task3 := props["共建沪嘉科创走廊"], props["建设南湖实验室"], props["推进科技成果转移转化"]
+		task2, task3 := props["建设南湖实验室"], props["推进科技成果转移转化"]
 		form := func(v url.Values) url.Values { v.Set("csrf_token", f.admin.csrf); return v }
 		steps := []struct {
 			name   string
@@ -154,6 +166,9 @@ func TestProposalReview(t *testing.T) {
 		// leads or supports, none on the proposals.
 		if n := myTasks(); n != 2 {
 			t.Errorf("the reporter owes %d tasks of the plan, want 2 (tasks 1 and 2)", n)
+		}
+		if !alerted() {
+			t.Errorf("once confirmed, task 1 (behind 序时进度) is not among the alerts")
 		}
 
 		// The API: the list, then every target confirmed.
