@@ -50,6 +50,7 @@ func commands() []*command {
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(), watchCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
+		proposalCommand(),
 		serveCommand(),
 		unitCommand(), userCommand(), auditCommand(),
 		configCommand(), backupCommand(), restoreCommand(), migrateCommand(), demoCommand(), versionCommand(), helpCommand(),

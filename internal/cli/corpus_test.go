@@ -105,13 +105,19 @@ func TestCorpusEveryDocumentPlans(t *testing.T) {
 	if tried == 0 || made != tried {
 		t.Errorf("%d of %d documents with tasks or targets failed:\n%s", tried-made, tried, strings.Join(failed, "\n"))
 	}
-	// Every view of the plans works, those without a title or years too.
+	// Every view of the plans works, those without a title or years too;
+	// status counts only confirmed tasks, and none is confirmed yet.
 	_, list, _ := run(t, "", "plan", "list", "--db", db)
 	for _, m := range docIDRe.FindAllStringSubmatch(list, -1) {
 		for _, args := range [][]string{{"plan", "show"}, {"indicator", "list"}, {"status"}} {
 			a := append(append([]string{}, args...), "--db", db, m[1])
-			if code, _, errOut := run(t, "", a...); code != exitOK {
+			code, out, errOut := run(t, "", a...)
+			if code != exitOK {
 				t.Errorf("%v = %d: %s", a, code, errOut)
+			}
+			// Nothing is counted before a person confirms it.
+			if args[0] == "status" && (!strings.Contains(out, "任务 0 项") || !strings.Contains(out, "待确认：")) {
+				t.Errorf("%v counts proposals:\n%s", a, out)
 			}
 		}
 	}
@@ -154,6 +160,9 @@ func TestCorpusWorkReports2026(t *testing.T) {
 		code, out, errOut := run(t, "", "plan", "create", "--db", db, "--from", m[1])
 		if code != exitOK || !strings.Contains(out, ", 2026, ") {
 			t.Errorf("plan create %s = %d, want a 2026 plan:\n%s%s", m[1], code, out, errOut)
+		}
+		if p := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out); p != nil {
+			confirmAll(t, db, p[1])
 		}
 	}
 	// What the extraction holds, by province, to tell its gaps from ours.

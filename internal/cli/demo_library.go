@@ -136,6 +136,15 @@ func demoPlan(ctx context.Context, st *store.Store, docID string) (store.Plan, e
 	if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		return store.Plan{}, fmt.Errorf("demo plan: %w", err)
 	}
+	// The demo office took the tasks and targets as extracted; the
+	// projects are left on the review page (/plans/{id}/proposals).
+	actor := store.AuditEntry{ActorLogin: "cli:demo"}
+	for _, kind := range []string{store.KindTask, store.KindTarget} {
+		if _, err := st.ReviewProposals(ctx, store.Review{PlanID: plan.ID, All: true, Kind: kind, Decision: store.ReviewConfirmed,
+			Reason: "demo", Author: "cli:demo"}, actor); err != nil {
+			return store.Plan{}, fmt.Errorf("demo plan: %w", err)
+		}
+	}
 	return plan, nil
 }
 

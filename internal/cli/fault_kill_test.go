@@ -77,6 +77,7 @@ func trackedPlan(t *testing.T, dir string, doc []byte) (db, plan string) {
 	if code != exitOK || m == nil {
 		t.Fatalf("plan create = %d\n%s%s", code, out, errOut)
 	}
+	confirmAll(t, db, m[1])
 	return db, m[1]
 }
 

@@ -164,6 +164,7 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 	if track.NeedsTitle(plan.Title) {
 		fmt.Fprintf(cfg.Stdout, "  the document gave no title: planwatch plan set %s --title 标题\n", plan.ID)
 	}
+	printProposalsDue(cfg, st, plan.ID)
 	return exitOK
 }
 
@@ -198,6 +199,7 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
 	}
+	printProposalsDue(cfg, st, p.ID)
 	if pub, err := st.Publication(ctx, p.ID); err != nil {
 		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 	} else if pub.Published {

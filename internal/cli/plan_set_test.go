@@ -23,6 +23,7 @@ func TestPlanSetRhythm(t *testing.T) {
 		t.Fatalf("plan create: %s", out)
 	}
 	plan := m[1]
+	confirmAll(t, db, plan)
 
 	steps := []struct {
 		args []string

@@ -129,6 +129,7 @@ func trackedPlanIn(t *testing.T, db string, doc []byte) string {
 	if code != exitOK || m == nil {
 		t.Fatalf("plan create = %d\n%s%s", code, out, errOut)
 	}
+	confirmAll(t, db, m[1])
 	return m[1]
 }
 

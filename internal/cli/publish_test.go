@@ -24,6 +24,7 @@ func TestPlanPublish(t *testing.T) {
 		t.Fatalf("plan create:\n%s", out)
 	}
 	plan := m[1]
+	confirmAll(t, db, plan)
 	steps := []struct {
 		args []string
 		code int

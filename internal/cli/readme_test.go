@@ -51,6 +51,24 @@ func TestREADMEWalkthrough(t *testing.T) {
 	}{
 		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "市"},
 			want: "20 tasks", after: func(out string) { vars["PLAN"] = idOf(`plan ([0-9a-z]{16})`, out) }},
+		// What the document proposed, reviewed: nothing is counted before.
+		{printed: "planwatch proposal list PLAN", args: []string{"proposal", "list", "PLAN"}, want: "待确认 39 项（任务 20，项目 7，指标 12）",
+			after: func(out string) {
+				vars["ITEM2"] = idOf(`\[任务\] ([0-9a-z]{16})  2 建设南湖实验室`, out)
+				vars["TASK20"] = idOf(`\[任务\] ([0-9a-z]{16})  20 建立合作交流长效机制`, out)
+				vars["LAB"] = idOf(`\[项目\] ([0-9a-z]{16})  南湖实验室`, out)
+				vars["PARKS"] = idOf(`\[项目\] ([0-9a-z]{16})  一批零碳示范园区`, out)
+			}},
+		{printed: "planwatch status PLAN [--as-of 2025-06-30] [--rhythm quarterly]", args: []string{"status", "PLAN"},
+			want: "任务 0 项"},
+		{printed: "planwatch proposal edit ITEM --deadline 2025-12-31 --lead 市发改委 --confirm",
+			args: []string{"proposal", "edit", "TASK20", "--deadline", "2025-12-31", "--lead", "市发改委", "--confirm"},
+			want: "〔牵头：市发展改革委〕 时限 2025-12-31  已确认"},
+		{printed: "planwatch proposal merge ITEM FROM…", args: []string{"proposal", "merge", "ITEM2", "LAB"}, want: "1 proposals merged"},
+		{printed: "planwatch proposal dismiss PLAN ID… --reason …",
+			args: []string{"proposal", "dismiss", "PLAN", "PARKS", "--reason", "不单独跟踪"}, want: "1 proposals dismissed"},
+		{printed: "planwatch proposal confirm PLAN ID… | --all [--kind task|project|target]",
+			args: []string{"proposal", "confirm", "PLAN", "--all"}, want: "36 proposals confirmed"},
 		{printed: "planwatch plan show PLAN", args: []string{"plan", "show", "PLAN"}, want: "〔市科技局；配合：市发展改革委",
 			after: func(out string) {
 				vars["ITEM"] = idOf(`1 共建沪嘉科创走廊〔[^\n]*\] ([0-9a-z]{16})`, out)
@@ -59,6 +77,8 @@ func TestREADMEWalkthrough(t *testing.T) {
 		// An upper plan to implement: the same document as a province's.
 		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "省"},
 			want: "省", after: func(out string) { vars["UPPER"] = idOf(`plan ([0-9a-z]{16})`, out) }},
+		{printed: "planwatch proposal confirm PLAN ID… | --all [--kind task|project|target]",
+			args: []string{"proposal", "confirm", "UPPER", "--all"}, want: "39 proposals confirmed"},
 		{printed: "planwatch plan link PLAN --implements UPPER", args: []string{"plan", "link", "PLAN", "--implements", "UPPER"}, want: "落实"},
 		{printed: "planwatch plan link PLAN --implements UPPER", args: []string{"plan", "link", "UPPER", "--implements", "PLAN"}, code: exitFail},
 		{printed: "planwatch plan links PLAN --suggest", args: []string{"plan", "links", "PLAN", "--suggest"}, want: "建议关联"},

@@ -28,6 +28,7 @@ func TestReportCommand(t *testing.T) {
 		t.Fatalf("plan create:\n%s", out)
 	}
 	plan := planID[1]
+	confirmAll(t, db, plan)
 	_, out, _ = run(t, "", "plan", "show", "--db", db, plan)
 	task := regexp.MustCompile(`1 共建沪嘉科创走廊〔市科技局[^\n]*\] ([0-9a-z]{16})`).FindStringSubmatch(out)
 	if task == nil {

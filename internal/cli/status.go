@@ -78,7 +78,9 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	}
 	ps := track.AssessPlan(p, items, ups, at, rh)
 	w := cfg.Stdout
-	fmt.Fprintf(w, "%s\n截至 %s（%s）\n\n", p.Title, at.Format("2006-01-02"), p.Level)
+	fmt.Fprintf(w, "%s\n截至 %s（%s）\n", p.Title, at.Format("2006-01-02"), p.Level)
+	printProposalsDue(cfg, st, p.ID) // proposals are not counted below
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "任务 %d 项：", len(ps.Tasks))
 	var parts []string
 	for _, code := range track.Statuses() {

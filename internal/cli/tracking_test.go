@@ -28,6 +28,7 @@ func TestTrackingScenario(t *testing.T) {
 		t.Fatalf("plan create = %d\n%s%s", code, out, errOut)
 	}
 	plan := planID[1]
+	confirmAll(t, db, plan)
 	_, out, _ = run(t, "", "plan", "show", "--db", db, plan)
 	task := regexp.MustCompile(`1 共建沪嘉科创走廊〔市科技局[^\n]*\] ([0-9a-z]{16})`).FindStringSubmatch(out)
 	if task == nil {
@@ -100,6 +101,7 @@ func TestTrackingScenario(t *testing.T) {
 	if prov == nil {
 		t.Fatalf("plan create --level 省:\n%s", out)
 	}
+	confirmAll(t, db, prov[1])
 	if code, out, errOut := run(t, "", "plan", "link", "--db", db, prov[1], "--implements", plan); code != exitFail ||
 		!strings.Contains(errOut, "a 省 plan cannot implement a 市 plan") {
 		t.Errorf("plan link downward = %d\n%s%s", code, out, errOut)

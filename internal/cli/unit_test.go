@@ -23,6 +23,7 @@ func samplePlanDB(t *testing.T) (db, plan string) {
 	if code != exitOK || m == nil {
 		t.Fatalf("plan create = %d\n%s%s", code, out, errOut)
 	}
+	confirmAll(t, db, m[1])
 	return db, m[1]
 }
 

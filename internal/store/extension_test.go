@@ -74,7 +74,9 @@ func TestStatusWordsMigration(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
 			dsn := store.FreshDSN(t, backend)
-			old, err := store.OpenAt(ctx, dsn, 101)
+			// The rows are written by this release's code (an older schema
+			// lacks columns it writes), then step 102 is made to run again.
+			old, err := store.Open(ctx, dsn, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,6 +96,13 @@ func TestStatusWordsMigration(t *testing.T) {
 			}
 			if err := old.AddUpdates(ctx, ups); err != nil {
 				t.Fatal(err)
+			}
+			db, q := store.DB(old)
+			for _, stmt := range []string{`UPDATE items SET status = (SELECT u.status FROM updates u WHERE u.item_id = items.id)`,
+				`DELETE FROM schema_migrations WHERE version = 102`} {
+				if _, err := db.ExecContext(ctx, q(stmt)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			old.Close()
 			st, err := store.Open(ctx, dsn, nil)

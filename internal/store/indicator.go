@@ -18,7 +18,7 @@ import (
 
 // indCols are the columns scanIndicator reads, from indicators aliased n.
 const indCols = `n.id, n.plan_id, n.name, n.indicator_key, n.measure_unit, n.direction, n.is_binding,
- n.baseline_value, n.baseline_year, n.source_start, n.source_end`
+ n.baseline_value, n.baseline_year, n.source_start, n.source_end, n.review`
 
 func scanIndicator(row scanner) (Indicator, error) {
 	var (
@@ -26,7 +26,7 @@ func scanIndicator(row scanner) (Indicator, error) {
 		base sql.NullFloat64
 	)
 	err := row.Scan(&n.ID, &n.PlanID, &n.Name, &n.Key, &n.Unit, &n.Direction, &n.Binding, &base,
-		&n.BaselineYear, &n.SourceStart, &n.SourceEnd)
+		&n.BaselineYear, &n.SourceStart, &n.SourceEnd, &n.Review)
 	if base.Valid {
 		n.BaselineValue = &base.Float64
 	}
@@ -109,15 +109,16 @@ func (s *Store) queryIndicators(ctx context.Context, where string, args ...any) 
 	return out, nil
 }
 
-// Indicators lists the indicators of a plan (ID or unique prefix) in the
-// order they were added, with their Targets and Observations. ErrNotFound
+// Indicators lists the confirmed indicators of a plan (ID or unique
+// prefix) in the order they were added, with their Targets and
+// Observations; proposed and dismissed ones are Proposals'. ErrNotFound
 // if the plan does not exist.
 func (s *Store) Indicators(ctx context.Context, planID string) ([]Indicator, error) {
 	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.queryIndicators(ctx, `n.plan_id = ?`, pid)
+	out, err := s.queryIndicators(ctx, `n.plan_id = ? AND n.review = ?`, pid, ReviewConfirmed)
 	if err != nil {
 		return nil, fmt.Errorf("indicators of plan %s: %w", pid, err)
 	}
@@ -141,7 +142,7 @@ func (s *Store) Indicator(ctx context.Context, id string) (Indicator, error) {
 	return out[0], nil
 }
 
-// IndicatorsByKey lists the indicators of every plan with this Key, by
+// IndicatorsByKey lists the confirmed indicators of every plan with this Key, by
 // plan, with their Targets and Observations: the same quantity followed
 // across levels and years. None is not an error.
 func (s *Store) IndicatorsByKey(ctx context.Context, key string) ([]Indicator, error) {
@@ -149,7 +150,7 @@ func (s *Store) IndicatorsByKey(ctx context.Context, key string) ([]Indicator, e
 	if key == "" {
 		return nil, nil
 	}
-	out, err := s.queryIndicators(ctx, `n.indicator_key = ?`, key)
+	out, err := s.queryIndicators(ctx, `n.indicator_key = ? AND n.review = ?`, key, ReviewConfirmed)
 	if err != nil {
 		return nil, fmt.Errorf("indicators %q: %w", key, err)
 	}
@@ -172,10 +173,16 @@ func (s *Store) insertIndicator(ctx context.Context, tx *sql.Tx, ind *Indicator,
 	if ind.BaselineValue != nil {
 		base = *ind.BaselineValue
 	}
+	if ind.Review == "" {
+		ind.Review = ReviewConfirmed
+	}
+	if err := checkReview(ind.Review); err != nil {
+		return fmt.Errorf("indicator %q: %w", ind.Name, err)
+	}
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO indicators (id, plan_id, name, indicator_key, measure_unit,
- direction, is_binding, baseline_value, baseline_year, source_start, source_end, created_at)
- VALUES (`+placeholders(12)+`)`), ind.ID, ind.PlanID, ind.Name, ind.Key, ind.Unit, ind.Direction, ind.Binding,
-		base, ind.BaselineYear, ind.SourceStart, ind.SourceEnd, ms)
+ direction, is_binding, baseline_value, baseline_year, source_start, source_end, created_at, review)
+ VALUES (`+placeholders(13)+`)`), ind.ID, ind.PlanID, ind.Name, ind.Key, ind.Unit, ind.Direction, ind.Binding,
+		base, ind.BaselineYear, ind.SourceStart, ind.SourceEnd, ms, ind.Review)
 	if err != nil {
 		if s.d.isUniqueViolation(err) {
 			return fmt.Errorf("indicator %s exists: %w", ind.ID, ErrConflict)

@@ -15,19 +15,22 @@ import (
 // Every change to the task list after the plan is saved leaves an
 // ItemEdit in the same transaction (itemedit.go).
 
-// ItemFilter selects items for Items. Zero fields match everything but
-// dropped items.
+// ItemFilter selects items for Items. Zero fields match every confirmed
+// item but dropped ones.
 type ItemFilter struct {
 	Unit           string // items this unit owns, as lead or support
 	Role           string // with Unit: only as RoleLead or only as RoleSupport
 	Kind           string
 	Status         string
 	IncludeDropped bool
+	// Review: "" confirmed items only (what every view counts), ReviewProposed,
+	// ReviewDismissed or ReviewAny (item_review.go).
+	Review string
 }
 
 // itemCols are the columns scanItem reads, from items aliased i.
 const itemCols = `i.id, i.plan_id, i.parent_id, i.kind, i.item_number, i.title, i.body, i.start_date, i.deadline,
- i.status, i.progress, i.sort_order, i.dropped, i.source_start, i.source_end, i.created_at, i.updated_at`
+ i.status, i.progress, i.sort_order, i.dropped, i.source_start, i.source_end, i.created_at, i.updated_at, i.review`
 
 func scanItem(row scanner) (Item, error) {
 	var (
@@ -36,7 +39,7 @@ func scanItem(row scanner) (Item, error) {
 		cre, upd int64
 	)
 	err := row.Scan(&it.ID, &it.PlanID, &parent, &it.Kind, &it.Number, &it.Title, &it.Body, &it.StartDate,
-		&it.Deadline, &it.Status, &it.Progress, &it.Position, &it.Dropped, &it.SourceStart, &it.SourceEnd, &cre, &upd)
+		&it.Deadline, &it.Status, &it.Progress, &it.Position, &it.Dropped, &it.SourceStart, &it.SourceEnd, &cre, &upd, &it.Review)
 	it.ParentID = parent.String
 	it.CreatedAt, it.UpdatedAt = fromMillis(cre), fromMillis(upd)
 	return it, err
@@ -226,11 +229,11 @@ func treeOrder(items []Item) []Item {
 	return out
 }
 
-// Items lists the items of a plan (ID or unique prefix) matching f, with
-// their Units, in tree order: each parent before its children, siblings
-// by Position. The tree is ordered whole and then filtered, so an item
-// keeps its place even when its parent is filtered out. ErrNotFound if
-// the plan does not exist.
+// Items lists the items of a plan (ID or unique prefix) matching f (by
+// default confirmed and not dropped), with their Units, in tree order:
+// each parent before its children, siblings by Position. The tree is
+// ordered whole and then filtered, so an item keeps its place even when
+// its parent is filtered out. ErrNotFound if the plan does not exist.
 func (s *Store) Items(ctx context.Context, planID string, f ItemFilter) ([]Item, error) {
 	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
 	if err != nil {
@@ -245,6 +248,9 @@ func (s *Store) Items(ctx context.Context, planID string, f ItemFilter) ([]Item,
 	ordered := treeOrder(all)
 	out := make([]Item, 0, len(ordered))
 	for _, it := range ordered {
+		if !reviewMatches(f.Review, it.Review) {
+			continue
+		}
 		if it.Dropped && !f.IncludeDropped || f.Kind != "" && it.Kind != f.Kind || f.Status != "" && it.Status != f.Status {
 			continue
 		}
@@ -262,10 +268,16 @@ func (s *Store) Items(ctx context.Context, planID string, f ItemFilter) ([]Item,
 // setting CreatedAt and UpdatedAt to ms.
 func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, it *Item, ms int64) error {
 	it.CreatedAt, it.UpdatedAt = fromMillis(ms), fromMillis(ms)
+	if it.Review == "" {
+		it.Review = ReviewConfirmed
+	}
+	if err := checkReview(it.Review); err != nil {
+		return fmt.Errorf("item %q: %w", it.Title, err)
+	}
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO items (id, plan_id, parent_id, kind, item_number, title, body,
- start_date, deadline, status, progress, sort_order, dropped, source_start, source_end, created_at, updated_at)
- VALUES (`+placeholders(17)+`)`), it.ID, it.PlanID, nullIfEmpty(it.ParentID), it.Kind, it.Number, it.Title, it.Body,
-		it.StartDate, it.Deadline, it.Status, it.Progress, it.Position, it.Dropped, it.SourceStart, it.SourceEnd, ms, ms)
+ start_date, deadline, status, progress, sort_order, dropped, source_start, source_end, created_at, updated_at, review)
+ VALUES (`+placeholders(18)+`)`), it.ID, it.PlanID, nullIfEmpty(it.ParentID), it.Kind, it.Number, it.Title, it.Body,
+		it.StartDate, it.Deadline, it.Status, it.Progress, it.Position, it.Dropped, it.SourceStart, it.SourceEnd, ms, ms, it.Review)
 	if err != nil {
 		if s.d.isUniqueViolation(err) {
 			return fmt.Errorf("item %s exists: %w", it.ID, ErrConflict)
@@ -478,8 +490,8 @@ func (s *Store) EditItem(ctx context.Context, it Item, edit ItemEdit) error {
 // its tasks. Groups nest under groups, so ordering them alone keeps the
 // plan's order.
 func (s *Store) Groups(ctx context.Context, planID string) ([]Item, error) {
-	all, err := queryAll(ctx, s, scanItem, `SELECT `+itemCols+` FROM items i WHERE i.plan_id = ? AND i.kind = ?`,
-		planID, KindGroup)
+	all, err := queryAll(ctx, s, scanItem, `SELECT `+itemCols+` FROM items i WHERE i.plan_id = ? AND i.kind = ? AND i.review = ?`,
+		planID, KindGroup, ReviewConfirmed)
 	if err != nil {
 		return nil, fmt.Errorf("groups of plan %s: %w", planID, err)
 	}

@@ -130,6 +130,19 @@ func (s *Store) ItemEdits(ctx context.Context, planID string) ([]ItemEdit, error
 func (s *Store) MergeItems(ctx context.Context, intoID, fromID string, edit ItemEdit) error {
 	ts := now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, _, err := s.mergeItemsTx(ctx, tx, intoID, fromID, edit, ts)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("merge items: %w", err)
+	}
+	return nil
+}
+
+// mergeItemsTx is MergeItems inside tx, returning the two items as they
+// were before.
+func (s *Store) mergeItemsTx(ctx context.Context, tx *sql.Tx, intoID, fromID string, edit ItemEdit, ts int64) (into, from Item, err error) {
+	err = func() error {
 		var items [2]Item
 		for i, id := range []string{intoID, fromID} {
 			full, err := s.resolveIn(ctx, tx, "items", "item", id)
@@ -140,7 +153,7 @@ func (s *Store) MergeItems(ctx context.Context, intoID, fromID string, edit Item
 				return err
 			}
 		}
-		into, from := items[0], items[1]
+		into, from = items[0], items[1]
 		switch {
 		case into.ID == from.ID:
 			return fmt.Errorf("item %s into itself: %w", into.ID, ErrConflict)
@@ -204,11 +217,8 @@ func (s *Store) MergeItems(ctx context.Context, intoID, fromID string, edit Item
 			return err
 		}
 		return s.touchPlan(ctx, tx, into.PlanID, ts)
-	})
-	if err != nil {
-		return fmt.Errorf("merge items: %w", err)
-	}
-	return nil
+	}()
+	return into, from, err
 }
 
 // SetUnits replaces the units of an item (ID or unique prefix) with units,

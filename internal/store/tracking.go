@@ -65,6 +65,12 @@ type Item struct {
 	Progress  int    // 0–100, from the latest update
 	Position  int    // order among its siblings
 	Dropped   bool   // dropped from the plan (kept for the record)
+	// Review is where the item stands in review (item_review.go):
+	// ReviewProposed as extracted from a document, ReviewConfirmed once a
+	// person took it into the plan, ReviewDismissed when one turned it
+	// down. "" is ReviewConfirmed when saving: items made by hand need
+	// no review.
+	Review string
 	// SourceStart and SourceEnd are the rune span of the sentence it came
 	// from in the plan's document version (0, 0 when entered by hand).
 	SourceStart int
@@ -141,6 +147,7 @@ type Indicator struct {
 	BaselineYear  int
 	SourceStart   int
 	SourceEnd     int
+	Review        string        // as Item.Review: "" is ReviewConfirmed when saving
 	Targets       []Target      // filled by the methods that say so
 	Observations  []Observation // filled by the methods that say so
 }

@@ -206,7 +206,9 @@ type UnitUsage struct {
 // UnitUsage counts a unit's records in the plans of its region.
 func (s *Store) UnitUsage(ctx context.Context, u Unit) (UnitUsage, error) {
 	var n UnitUsage
-	inRegion := `item_id IN (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id WHERE p.region_code = ? AND i.dropped = ?)`
+	// Confirmed items only: a proposal has no owner yet (item_review.go).
+	inRegion := `item_id IN (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id WHERE p.region_code = ? AND i.dropped = ?
+ AND i.review = '` + ReviewConfirmed + `')`
 	for _, c := range []struct {
 		dst   *int
 		query string

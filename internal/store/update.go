@@ -104,13 +104,17 @@ func (s *Store) addUpdatesTx(ctx context.Context, tx *sql.Tx, work []Update, ts 
 	planOf := map[string]string{} // touched item → its plan
 	for i, u := range work {
 		if _, ok := planOf[u.ItemID]; !ok {
-			var pid string
-			err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id FROM items WHERE id = ?`), u.ItemID).Scan(&pid)
+			var pid, review string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT plan_id, review FROM items WHERE id = ?`), u.ItemID).Scan(&pid, &review)
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("update %d: item %q: %w", i+1, u.ItemID, ErrNotFound)
 			}
 			if err != nil {
 				return fmt.Errorf("update %d: item %s: %w", i+1, u.ItemID, err)
+			}
+			if review != ReviewConfirmed {
+				// Only confirmed items are reported on (item_review.go).
+				return fmt.Errorf("update %d: item %s is %s, not confirmed: %w", i+1, u.ItemID, review, ErrConflict)
 			}
 			planOf[u.ItemID] = pid
 		}

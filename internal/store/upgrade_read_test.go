@@ -61,6 +61,18 @@ func checkReadable(t *testing.T, st *store.Store, fx upgradeFixture) {
 	if len(items) != rowsOf("items") {
 		t.Errorf("plan items: %d, want %d", len(items), rowsOf("items"))
 	}
+	// Step 110: the items a release before proposals tracked stay
+	// confirmed, so every view still counts them; nothing awaits review.
+	for _, it := range items {
+		if it.Review != store.ReviewConfirmed {
+			t.Errorf("item %s after step 110: review %q, want confirmed", it.ID, it.Review)
+		}
+	}
+	for _, id := range []string{p.ID, fx.Expect.ChildPlanID} {
+		if n, err := st.CountProposals(ctx, id); err != nil || n != 0 {
+			t.Errorf("proposals of plan %s after the upgrade: %d, %v; want none", id, n, err)
+		}
+	}
 	units := 0
 	for _, it := range items {
 		units += len(it.Units)

@@ -38,6 +38,9 @@ import (
 //   - Task units are the lead units (RoleLead) and the units of a 配合单位
 //     clause in the task's text (RoleSupport), since those report too.
 //   - Each extracted project becomes a project item at the top level.
+//   - Tasks, projects and indicators are proposals (store.ReviewProposed)
+//     for a person to confirm, edit, merge or dismiss; the headings
+//     (groups) are the plan's outline and are saved confirmed.
 //   - Targets with the same Key make one indicator with several targets
 //     (see planIndicators for ranges and targets stated twice). An
 //     observation of the same Key for a period up to the plan's start
@@ -58,6 +61,9 @@ func FromExtraction(res *extract.Result, doc store.Document, seq int, level stri
 	plan.StartYear, plan.EndYear = planYears(res)
 	items := planItems(res)
 	inds := planIndicators(res, plan, docID)
+	for i := range inds {
+		inds[i].Review = store.ReviewProposed
+	}
 	return plan, items, inds
 }
 
@@ -168,7 +174,7 @@ func planItems(res *extract.Result) []store.Item {
 			groups[key], parent = g.ID, g.ID
 		}
 		it := store.Item{
-			ID: next(), ParentID: parent, Kind: store.KindTask, Status: StatusNotStarted,
+			ID: next(), ParentID: parent, Kind: store.KindTask, Status: StatusNotStarted, Review: store.ReviewProposed,
 			Number: t.Number, Title: t.Title, Body: t.Text,
 			SourceStart: t.Span[0], SourceEnd: t.Span[1],
 		}
@@ -177,7 +183,7 @@ func planItems(res *extract.Result) []store.Item {
 	}
 	for _, p := range res.Projects {
 		place(store.Item{
-			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Title: p.Name, Body: p.Kind,
+			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Review: store.ReviewProposed, Title: p.Name, Body: p.Kind,
 			SourceStart: p.Span[0], SourceEnd: p.Span[1],
 		})
 	}

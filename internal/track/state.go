@@ -131,8 +131,11 @@ func windowAsOf(plan store.Plan, it store.Item, asOf time.Time) (start, deadline
 }
 
 // Counted reports whether every view counts an item among a plan's
-// tasks: a task, not a group or a project, and not dropped.
-func Counted(it store.Item) bool { return it.Kind == store.KindTask && !it.Dropped }
+// tasks: a confirmed task (not a proposal), not a group or a project,
+// and not dropped.
+func Counted(it store.Item) bool {
+	return it.Kind == store.KindTask && !it.Dropped && (it.Review == store.ReviewConfirmed || it.Review == "")
+}
 
 // AsOfItems returns items with Status and Progress those of their latest
 // update (by Date, then when recorded, then ID) recorded by asOf and

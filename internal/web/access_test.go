@@ -243,6 +243,7 @@ func secondPlan(t *testing.T, f *fixture) (store.Plan, store.Item) {
 	if err := f.st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		t.Fatal(err)
 	}
+	confirmProposals(t, f.st, plan.ID)
 	tasks, err := f.st.Items(ctx, plan.ID, store.ItemFilter{Kind: store.KindTask})
 	if err != nil || len(tasks) == 0 {
 		t.Fatalf("tasks of the second plan: %v", err)

@@ -35,6 +35,7 @@ func TestPlanWithBlanks(t *testing.T) {
 		if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 			t.Fatal(err)
 		}
+		confirmProposals(t, st, plan.ID)
 		tasks, err := st.Items(ctx, plan.ID, store.ItemFilter{Kind: store.KindTask})
 		if err != nil || len(tasks) != 1 {
 			t.Fatalf("tasks %d, %v", len(tasks), err)

@@ -36,6 +36,9 @@ type planPage struct {
 	// the plans the form offers to implement (own level or above).
 	Links       apiPlanLinks
 	LinkChoices []store.Plan
+	// Proposals is how many items of the plan await review, for those who
+	// may review them (CanEditPlan); 0 otherwise.
+	Proposals int
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -75,6 +78,10 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pg.CanEditPlan {
+		if pg.Proposals, err = s.st.CountProposals(r.Context(), d.Plan.ID); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
 		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
 			respond.Error(w, r, err)
 			return

@@ -100,7 +100,7 @@ func TestPublicationForm(t *testing.T) {
 			}
 		}
 
-		entries, err := st.Audit(ctx, store.AuditFilter{EntityType: "plan", EntityID: f.plan.ID})
+		entries, err := st.Audit(ctx, store.AuditFilter{EntityType: "plan", EntityID: f.plan.ID, Action: "plan."})
 		if err != nil {
 			t.Fatal(err)
 		}

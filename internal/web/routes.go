@@ -56,16 +56,17 @@ var (
 
 // Parameters of the administration routes.
 var (
-	userParam        = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
-	actorParam       = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
-	actionParam      = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
-	fromParam        = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
-	toParam          = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
-	beforeParam      = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
-	auditLimitParam  = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
-	verifyParam      = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
-	unitRegionParam  = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
-	unconfirmedParam = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
+	userParam          = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
+	actorParam         = param{Name: "actor", In: "query", Type: "string", Desc: "only entries by this login"}
+	actionParam        = param{Name: "action", In: "query", Type: "string", Desc: "only this action, or a prefix ending in a dot (login.)"}
+	fromParam          = param{Name: "from", In: "query", Type: "string", Desc: "entries from this day, YYYY-MM-DD (server's local time)"}
+	toParam            = param{Name: "to", In: "query", Type: "string", Desc: "entries up to and including this day, YYYY-MM-DD"}
+	beforeParam        = param{Name: "before", In: "query", Type: "integer", Desc: "entries before this seq: next_before of the previous page"}
+	auditLimitParam    = param{Name: "limit", In: "query", Type: "integer", Desc: "page size (default 50, at most 1000)"}
+	verifyParam        = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
+	unitRegionParam    = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
+	unconfirmedParam   = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
+	proposalStateParam = param{Name: "state", In: "query", Type: "string", Desc: "proposed (default) or dismissed"}
 )
 
 // routes is the route table: pages, then the API.
@@ -90,6 +91,9 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/plans/{id}/publication", Handler: s.publicationCreate},
 		{Method: "POST", Pattern: "/plans/{id}/settings", Handler: s.planSettingsUpdate},
 		{Method: "POST", Pattern: "/plans/{id}/links", Handler: s.planLinkCreate},
+		{Method: "GET", Pattern: "/plans/{id}/proposals", Handler: s.proposalList},
+		{Method: "POST", Pattern: "/plans/{id}/proposals", Handler: s.proposalUpdate},
+		{Method: "POST", Pattern: "/plans/{id}/proposals/{item}", Handler: s.proposalItemUpdate},
 		{Method: "GET", Pattern: "/public", Handler: s.publicPlanList},
 		{Method: "GET", Pattern: "/alerts", Handler: s.alertList},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
@@ -143,6 +147,12 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/plans/{id}/links", Handler: s.apiPlanLinkCreate,
 			Summary: "Record that the plan implements another of its own level or above (区县 → 市 → 省 → 国家; the reverse is a 409 with the reason); needs plan.edit; 201",
 			Params:  []param{idParam}, Request: apiPlanLinkRequest{}, Response: apiPlanLinks{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/proposals", Handler: s.apiProposalList,
+			Summary: "What the plan's document proposed and awaits review (tasks, projects, targets) with the source sentence; ?state=dismissed those turned down; needs plan.edit",
+			Params:  []param{idParam, proposalStateParam}, Response: apiProposalList{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/proposals", Handler: s.apiProposalUpdate,
+			Summary: "Confirm, dismiss or merge proposals (ids, or all of a kind); only confirmed items count anywhere else; needs plan.edit",
+			Params:  []param{idParam}, Request: apiProposalRequest{}, Response: apiProposalResult{}},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", Handler: s.apiTaskShow,
 			Summary: "A task with its units, assessment and update timeline",
 			Params:  []param{idParam}, Response: apiTaskDetail{}},
