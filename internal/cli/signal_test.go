@@ -67,7 +67,8 @@ func TestSIGTERMStopsWithinTwoSeconds(t *testing.T) {
 		dir := t.TempDir()
 		db, plan := trackedPlan(t, dir, bigPlan(3000))
 		sheet := filledSheet(t, dir, db, plan)
-		// Signalled half-way through an import's time, measured on a copy.
+		// Signalled a quarter of the way through an import's time, measured
+		// on a copy (half-way left too little margin on a busy machine).
 		probe := filepath.Join(dir, "probe.db")
 		copyDB(t, db, probe)
 		start := time.Now()
@@ -76,7 +77,7 @@ func TestSIGTERMStopsWithinTwoSeconds(t *testing.T) {
 		}
 		span := time.Since(start)
 		want := countRows(t, probe, "updates")
-		d := stopAfter(t, asMain("sheet", "import", "--db", db, plan, sheet), span/2)
+		d := stopAfter(t, asMain("sheet", "import", "--db", db, plan, sheet), span/4)
 		if d > stopDeadline {
 			t.Errorf("sheet import stopped after %s", d)
 		}

@@ -178,7 +178,10 @@ func TestPDFHostile(t *testing.T) {
 			if !strings.Contains(fmt.Sprint(err), tc.wantMsg) || strings.Count(fmt.Sprint(err), "\n") > 0 {
 				t.Errorf("err = %q, want one line naming %q", err, tc.wantMsg)
 			}
-			if took > 10*time.Second {
+			// A ceiling that catches a parse that never ends, not a speed
+			// goal: the times are measured and reported (issue 13's note);
+			// a busy machine may take a few times longer than an idle one.
+			if took > time.Minute {
 				t.Errorf("took %v", took)
 			}
 			if peak > 512<<20 {
