@@ -166,7 +166,7 @@ func national(title, head string) bool {
 			return true
 		}
 	}
-	return strings.Contains(title, "全国") && !strings.ContainsAny(title, "省市县区")
+	return strings.Contains(title, "全国") && !hasAnyRune(title, "省市县区")
 }
 
 // issuerLine reports whether position i lies on a header line: short, or
@@ -180,5 +180,5 @@ func issuerLine(text []rune, i int) bool {
 		e++
 	}
 	ln := string(text[s:e])
-	return e-s <= 40 || strings.Contains(ln, "关于") && !strings.ContainsAny(ln, "。，")
+	return e-s <= 40 || strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
 }

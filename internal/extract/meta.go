@@ -223,10 +223,10 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 func (m *meta) findDocNumber(text []rune, lines []line) string {
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
 		s := m.strs.at(i)
-		if salutation(s) || strings.HasPrefix(s, "各") && strings.ContainsAny(s, "，、") {
+		if salutation(s) || strings.HasPrefix(s, "各") && hasAnyRune(s, "，、") {
 			break // the number stands above the addressees
 		}
-		if utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "《》") || !strings.ContainsAny(s, "〔[［（(【„") {
+		if utf8.RuneCountInString(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
 			continue
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {

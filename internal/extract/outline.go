@@ -244,7 +244,7 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if i := strings.IndexAny(s, "：:"); i >= 0 && i+len("：") < len(s) {
 		return false // 责任单位：…, 完成时限：…: a field and its value, not a heading
 	}
-	if strings.ContainsAny(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
+	if hasAnyRune(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}
 	if i+1 >= len(lines) {

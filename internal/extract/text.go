@@ -186,3 +186,20 @@ func clauses(text []rune, s line) []clause {
 	}
 	return out
 }
+
+// hasAnyRune is strings.ContainsAny for a set of non-ASCII runes: that
+// decodes every rune of s and looks it up in chars, while a search per
+// rune of chars runs on the byte-search fast path. The answer is the same
+// (UTF-8 is self-synchronizing); a set holding U+FFFD, which also stands
+// for invalid bytes, keeps the library's own reading.
+func hasAnyRune(s, chars string) bool {
+	for _, c := range chars {
+		if c == utf8.RuneError {
+			return strings.ContainsAny(s, chars)
+		}
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}

@@ -228,7 +228,9 @@ func isNoiseLine(line string) bool {
 	if n <= 60 && onlyChrome(lower) {
 		return true
 	}
-	sentence := strings.ContainsAny(line, "。；")
+	// Two searches on the byte fast path; ContainsAny would decode every
+	// rune of the line against a non-ASCII set.
+	sentence := strings.Contains(line, "。") || strings.Contains(line, "；")
 	hits := marks.count(lower)
 	switch {
 	case n <= 200 && hits[markFooter] > 0:
@@ -238,7 +240,7 @@ func isNoiseLine(line string) bool {
 	case hits[markSpam] >= 2, hits[markSpam] == 1 && !sentence:
 		return true
 	}
-	return isLinkList(line)
+	return isLinkList(line, sentence)
 }
 
 // isLoneNumber matches page numbers, view counters and list indexes left
@@ -280,16 +282,14 @@ func onlyChrome(lower string) bool {
 
 // isLinkList matches a line of many short items joined by separators, as
 // left by link farms and tag clouds: "a|b|c|d|e".
-func isLinkList(line string) bool {
-	if strings.ContainsAny(line, "。；") {
+// sentence tells whether line holds 。 or ；, already known to the caller.
+func isLinkList(line string, sentence bool) bool {
+	if sentence {
 		return false
 	}
-	sep := 0
-	for _, r := range line {
-		if r == '|' || r == '｜' || r == '丨' {
-			sep++
-		}
-	}
+	// Counting by byte search rather than rune by rune: most lines have
+	// no separator at all.
+	sep := strings.Count(line, "|") + strings.Count(line, "｜") + strings.Count(line, "丨")
 	if sep < 4 {
 		return false
 	}

@@ -37,6 +37,11 @@ type matcher struct {
 	pairs map[uint64][]*nameForm // first two runes -> forms, longest first
 	byTxt map[string]*nameForm   // form text -> form
 	anc   [][]int32              // ancestors of each division, nearest first
+
+	// pairBits is a bitset of hashed first-rune pairs: most CJK runes start
+	// some name, so without it nearly every rune of a text costs a map
+	// lookup in pairs.
+	pairBits [pairHashBits / 64]uint64
 }
 
 var (
@@ -90,6 +95,12 @@ var blockWords = []string{
 	"真金白银", "北海道", "黄浦江", "浦阳江", "幸福", "东方明珠", "日照时数",
 }
 
+// pairHashBits sizes pairBits; at a few thousand forms, 2^18 bits keep
+// false hits rare.
+const pairHashBits = 1 << 18
+
+func pairHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - 18) }
+
 func buildMatcher() *matcher {
 	x := load()
 	m := &matcher{pairs: map[uint64][]*nameForm{}, byTxt: map[string]*nameForm{}}
@@ -105,6 +116,8 @@ func buildMatcher() *matcher {
 			r2, _ := utf8.DecodeRuneInString(text[n:])
 			k := uint64(r1)<<32 | uint64(r2)
 			m.pairs[k] = append(m.pairs[k], f)
+			h := pairHash(k)
+			m.pairBits[h/64] |= 1 << (h % 64)
 			if r1 < 0x10000 {
 				m.first[r1/64] |= 1 << (r1 % 64)
 			}
@@ -165,8 +178,12 @@ func (m *matcher) longestAt(text string, i int) (*nameForm, int) {
 		return nil, n1
 	}
 	r2, _ := utf8.DecodeRuneInString(text[i+n1:])
+	k := uint64(r1)<<32 | uint64(r2)
+	if h := pairHash(k); m.pairBits[h/64]&(1<<(h%64)) == 0 {
+		return nil, n1
+	}
 	rest := text[i:]
-	for _, f := range m.pairs[uint64(r1)<<32|uint64(r2)] {
+	for _, f := range m.pairs[k] {
 		if len(rest) >= len(f.text) && rest[:len(f.text)] == f.text {
 			return f, n1
 		}
