@@ -19,7 +19,9 @@ var issuerSuffixes = []string{"委", "人民政府", "政府", "发展改革委"
 func docRegion(title string, text string, places []Place, m meta) *Region {
 	// Resolve the title with the text as context (柯城 alone is too short).
 	tr := []rune(title)
-	if len(tr) > 0 {
+	// Only a mention inside the title counts here, and one is there only
+	// if the title alone holds a name: the text need not be scanned again.
+	if len(tr) > 0 && region.HasName(title) {
 		for _, m := range region.Find(title + "\n" + headRunes(text, 3000)) {
 			if m.Start >= len(tr) {
 				break

@@ -78,7 +78,9 @@ func furnitureLines(text []rune, lines []line, from int, str func(int) string) m
 		// sentence, is prose. A contents page a layer ran into one line
 		// (主要成效……1第二节存在问题……2) is furniture however long.
 		if n := lines[i].end - lines[i].start; n > 200 || !edge && (n > 120 || n > 24 && text[lines[i].end-1] == '。') {
-			if s := str(i); strings.Contains(s, "......") && reTOC.MatchString(s) {
+			// Looking for the dots in the runes spares making a string of
+			// every long line of the body.
+			if runesContain(text[lines[i].start:lines[i].end], "......") && reTOC.MatchString(str(i)) {
 				out[i] = true
 			}
 			continue

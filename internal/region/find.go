@@ -323,6 +323,27 @@ func Find(text string) []Mention {
 	return out
 }
 
+// HasName reports whether Find's scan of text meets any place name, before
+// names are resolved against each other: a text without one has no
+// mention in Find of any text it starts, as long as a line break follows
+// it (names never hold one). It spares a caller a second scan of a long
+// text when only mentions inside its head would count.
+func HasName(text string) bool {
+	m := getMatcher()
+	for i := 0; i < len(text); {
+		f, n1 := m.longestAt(text, i)
+		if f != nil && !m.overtaken(text, i, f) {
+			if len(f.cands) > 0 {
+				return true
+			}
+			i += len(f.text)
+			continue
+		}
+		i += n1
+	}
+	return false
+}
+
 // runeAt returns the rune starting at byte offset i, or 0 at the end.
 func runeAt(text string, i int) rune {
 	if i >= len(text) {
