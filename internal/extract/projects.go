@@ -104,18 +104,19 @@ func projectsFrom(rs []rune) []Project {
 		if len(name) < 2 || len(name) > 20 || len(name) == sufLen {
 			continue
 		}
-		if genericName(name[:len(name)-sufLen]) || strings.ContainsAny(string(name), "“”《》") {
+		n := string(name)
+		// A name seen before passed or failed every test below already.
+		if seen[n] {
 			continue
 		}
-		n := string(name)
+		if genericName(name[:len(name)-sufLen]) || hasAnyRune(n, "“”《》") {
+			continue
+		}
 		if (ps.suffix == "港" || ps.suffix == "园" || ps.suffix == "新区") && len(name) < sufLen+2 {
 			continue // 香港, 创新区
 		}
 		if placesOnly(n) {
 			continue // 连云港, 上海浦东新区: places, not projects
-		}
-		if seen[n] {
-			continue
 		}
 		seen[n] = true
 		out = append(out, Project{Name: n, Kind: ps.kind, Span: Span{start, e}})

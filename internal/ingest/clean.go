@@ -60,14 +60,38 @@ func cleanLine(line string) string {
 	return stripBreadcrumbHead(line)
 }
 
+// needsScrub reports whether cleanLine's rewrite would change the line.
+// 0xe2 and 0xef lead most CJK punctuation (“”…，：（), so the bytes of
+// the characters removed are matched in full. A line that is not valid
+// UTF-8 is rewritten as before whenever such a lead byte occurs: the
+// rewrite also turns its invalid bytes into U+FFFD.
 func needsScrub(s string) bool {
+	lead := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 && c != '\t' || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xef {
+		if c < 0x20 && c != '\t' || c == 0x7f {
 			return true
 		}
+		if c != 0xc2 && c != 0xe2 && c != 0xef {
+			continue
+		}
+		lead = true
+		switch rest := s[i+1:]; c {
+		case 0xc2: // U+0080–U+009F, U+00AD
+			if len(rest) >= 1 && (rest[0] >= 0x80 && rest[0] <= 0x9f || rest[0] == 0xad) {
+				return true
+			}
+		case 0xe2: // U+200B–U+200F, U+2060
+			if len(rest) >= 2 && (rest[0] == 0x80 && rest[1] >= 0x8b && rest[1] <= 0x8f || rest[0] == 0x81 && rest[1] == 0xa0) {
+				return true
+			}
+		case 0xef: // U+FEFF
+			if len(rest) >= 2 && rest[0] == 0xbb && rest[1] == 0xbf {
+				return true
+			}
+		}
 	}
-	return false
+	return lead && !utf8.ValidString(s)
 }
 
 var breadcrumbHeads = []string{

@@ -10,7 +10,9 @@ import (
 // Latin letters that carries a tone mark or reads as one pinyin syllable.
 // Parenthesised Latin that is not pinyin ("(PPP)", "(a)") stays.
 func RemovePinyin(s string) string {
-	if !strings.ContainsAny(s, "(（") {
+	// Two byte searches: ContainsAny decodes every rune against a
+	// non-ASCII set.
+	if !strings.Contains(s, "(") && !strings.Contains(s, "（") {
 		return s
 	}
 	var b strings.Builder

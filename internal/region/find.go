@@ -170,14 +170,11 @@ func getMatcher() *matcher {
 // longestAt returns the longest name form starting at byte i of text, and
 // the byte length of the rune at i.
 func (m *matcher) longestAt(text string, i int) (*nameForm, int) {
-	r1, n1 := rune(text[i]), 1
-	if r1 >= utf8.RuneSelf {
-		r1, n1 = utf8.DecodeRuneInString(text[i:])
-	}
+	r1, n1 := decodeAt(text, i)
 	if r1 >= 0x10000 || m.first[r1/64]&(1<<(r1%64)) == 0 || i+n1 >= len(text) {
 		return nil, n1
 	}
-	r2, _ := utf8.DecodeRuneInString(text[i+n1:])
+	r2, _ := decodeAt(text, i+n1)
 	k := uint64(r1)<<32 | uint64(r2)
 	if h := pairHash(k); m.pairBits[h/64]&(1<<(h%64)) == 0 {
 		return nil, n1
@@ -189,6 +186,27 @@ func (m *matcher) longestAt(text string, i int) (*nameForm, int) {
 		}
 	}
 	return nil, n1
+}
+
+// decodeAt is utf8.DecodeRuneInString(text[i:]) with the three-byte
+// sequences of CJK text decoded inline: the scan decodes every rune of
+// every text, and the library's general path is a call per rune.
+func decodeAt(text string, i int) (rune, int) {
+	c0 := text[i]
+	if c0 < utf8.RuneSelf {
+		return rune(c0), 1
+	}
+	if c0&0xf0 == 0xe0 && i+2 < len(text) {
+		c1, c2 := text[i+1], text[i+2]
+		if c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
+			r := rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f)
+			// Overlong forms and surrogates are invalid, as for the library.
+			if r >= 0x800 && (r < 0xd800 || r > 0xdfff) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // overtaken reports whether the name f found at byte i, a name without
