@@ -414,7 +414,9 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 	for i := from; i < min(len(lines), from+80); i++ {
 		// A plan states its term near a paragraph's head: the first 300
 		// characters of each line are enough.
-		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) {
+		// Both patterns below need two four-digit years: a line with
+		// fewer than eight digits is not made into a string for them.
+		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
 			continue
 		}
 		s := string(text[lines[i].start:lines[i].end])
@@ -440,8 +442,12 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 // meeting date under a work report's title.
 func firstDate(text []rune, lines []line) int {
 	for i := 0; i < min(len(lines), 15); i++ {
+		// The length in runes is known before any string is made.
+		if lines[i].end-lines[i].start > 80 {
+			continue
+		}
 		s := string(text[lines[i].start:lines[i].end])
-		if len([]rune(s)) > 80 || !strings.Contains(s, "年") {
+		if !strings.Contains(s, "年") {
 			continue
 		}
 		if mm := reDate.FindStringSubmatch(dateText(s)); mm != nil {
@@ -450,6 +456,21 @@ func firstDate(text []rune, lines []line) int {
 		}
 	}
 	return 0
+}
+
+// asciiDigits counts the ASCII digits of r (what \d matches), stopping at
+// enough.
+func asciiDigits(r []rune, enough int) int {
+	n := 0
+	for _, c := range r {
+		if c >= '0' && c <= '9' {
+			n++
+			if n >= enough {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // hasRangeMark reports a dash or 至/到 that may join two years.

@@ -200,9 +200,16 @@ func headingAt(text []rune, lines []line, i int) *node {
 		}
 	}
 	markerText := strings.TrimSpace(body[:mlen])
-	rest := []rune(body[mlen:])
-	title := headTitle(rest)
 	start := l.start + utf8.RuneCountInString(s[:offset+mlen])
+	var rest []rune
+	if len(body) == len(s)-offset {
+		// body is still the tail of s, so its runes after the marker are
+		// the text's own: no need to decode them again.
+		rest = text[start:min(l.end, l.start+200)]
+	} else {
+		rest = []rune(body[mlen:])
+	}
+	title := headTitle(rest)
 	h := &Heading{Marker: markerText, Title: string(title), Span: Span{start, start + len(title)}, Children: []*Heading{}}
 	return &node{h: h, kind: kind, line: i, titleEnd: start + len(title)}
 }
@@ -251,11 +258,11 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 		return false
 	}
 	next := lines[i+1]
-	ns := string(text[next.start:next.end])
-	if startsWithMarker(ns) {
-		return true
+	if next.end-next.start >= 40 {
+		return true // body text follows, numbered or not: no string needed
 	}
-	return next.end-next.start >= 40 || sentenceLike(ns)
+	ns := string(text[next.start:next.end])
+	return startsWithMarker(ns) || sentenceLike(ns)
 }
 
 // hasHan reports whether s holds at least n Chinese characters.
