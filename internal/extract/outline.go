@@ -161,6 +161,10 @@ func nextArabicItem(text []rune, l line, last int) *node {
 // headingAt returns the heading on line i, or nil when the line is body text.
 func headingAt(text []rune, lines []line, i int) *node {
 	l := lines[i]
+	// Tested first, as it spares the count of tabs over a paragraph.
+	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
+		return nil // only a numbered line may run on into its body
+	}
 	// A row of a table (一、医疗质量	（一）功能定位	1.门诊人次数…) is no heading.
 	tabs := 0
 	for _, r := range text[l.start:l.end] {
@@ -171,14 +175,13 @@ func headingAt(text []rune, lines []line, i int) *node {
 	if tabs >= 2 {
 		return nil
 	}
-	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
-		return nil // only a numbered line may run on into its body
-	}
 	// The marker and title sit at the start: convert no more than that.
 	s := string(text[l.start:min(l.end, l.start+200)])
 	offset := 0
-	if loc := reMdHash.FindStringIndex(s); loc != nil {
-		offset = loc[1]
+	if strings.HasPrefix(s, "#") { // the pattern's first character, tested before it runs
+		if loc := reMdHash.FindStringIndex(s); loc != nil {
+			offset = loc[1]
+		}
 	}
 	// Markdown emphasis around a heading: **（二）创新概念验证建设运营模式**.
 	body := s[offset:]

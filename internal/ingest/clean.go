@@ -211,9 +211,11 @@ var marks = func() *markIndex {
 	return m
 }()
 
-// count returns how many marks of each kind occur in lower.
-func (m *markIndex) count(lower string) (n [numMarkKinds]int) {
+// count returns how many marks of each kind occur in lower, and how many
+// runes lower has.
+func (m *markIndex) count(lower string) (n [numMarkKinds]int, runes int) {
 	for i, r := range lower {
+		runes++
 		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
 			continue
 		}
@@ -223,7 +225,7 @@ func (m *markIndex) count(lower string) (n [numMarkKinds]int) {
 			}
 		}
 	}
-	return n
+	return n, runes
 }
 
 // lowerASCII lowercases ASCII letters only; the marks are ASCII lowercase
@@ -244,18 +246,19 @@ func lowerASCII(s string) string {
 }
 
 func isNoiseLine(line string) bool {
-	n := utf8.RuneCountInString(line)
+	// The marks are counted first: that pass over the line counts its
+	// runes too (lowerASCII keeps them as they are).
+	lower := lowerASCII(line)
+	hits, n := marks.count(lower)
 	if n <= 8 && isLoneNumber(line) {
 		return true
 	}
-	lower := lowerASCII(line)
 	if n <= 60 && onlyChrome(lower) {
 		return true
 	}
 	// Two searches on the byte fast path; ContainsAny would decode every
 	// rune of the line against a non-ASCII set.
 	sentence := strings.Contains(line, "。") || strings.Contains(line, "；")
-	hits := marks.count(lower)
 	switch {
 	case n <= 200 && hits[markFooter] > 0:
 		return true
