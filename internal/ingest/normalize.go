@@ -43,6 +43,29 @@ func Normalize(s string) (out string, traditional bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	if utf8.ValidString(s) {
+		// Runs of runes that stay are copied as they are: in valid UTF-8
+		// writing each decoded rune again gives the same bytes.
+		kept := 0
+		for i, r := range s {
+			if r < utf8.RuneSelf {
+				continue
+			}
+			m := mapWidth(r)
+			if m == r && trad > 0 {
+				if t, ok := t2s.get(r); ok {
+					m = t
+				}
+			}
+			if m != r {
+				b.WriteString(s[kept:i])
+				b.WriteRune(m)
+				kept = i + utf8.RuneLen(r)
+			}
+		}
+		b.WriteString(s[kept:])
+		return b.String(), traditional
+	}
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			b.WriteByte(byte(r))
