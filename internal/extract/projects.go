@@ -210,10 +210,13 @@ func projectStart(rs []rune, s int) int {
 			break
 		}
 		stop := false
-		for _, vr := range projectVerbRunes {
-			if runesEndWith(rs, i, vr) {
-				stop = true
-				break
+		// A verb ends at i only if rs[i-1] is the last rune of one.
+		if r >= 0x10000 || projectVerbLastRunes().has(r) {
+			for _, vr := range projectVerbRunes {
+				if runesEndWith(rs, i, vr) {
+					stop = true
+					break
+				}
 			}
 		}
 		if stop {
@@ -229,6 +232,17 @@ func projectStart(rs []rune, s int) int {
 	}
 	return i
 }
+
+// projectVerbLastRunes lists the runes a project verb can end with.
+var projectVerbLastRunes = sync.OnceValue(func() *runeSet {
+	m := &runeSet{}
+	for _, r := range projectVerbRunes {
+		if len(r) > 0 {
+			m.add(r[len(r)-1])
+		}
+	}
+	return m
+})
 
 // projectSuffixLastRunes lists the runes a project suffix can end with, so
 // the scan tries suffixes only where one can end.
