@@ -19,7 +19,9 @@ var issuerSuffixes = []string{"委", "人民政府", "政府", "发展改革委"
 func docRegion(title string, text string, places []Place, m meta) *Region {
 	// Resolve the title with the text as context (柯城 alone is too short).
 	tr := []rune(title)
-	if len(tr) > 0 {
+	// Only a mention inside the title counts here, and one is there only
+	// if the title alone holds a name: the text need not be scanned again.
+	if len(tr) > 0 && region.HasName(title) {
 		for _, m := range region.Find(title + "\n" + headRunes(text, 3000)) {
 			if m.Start >= len(tr) {
 				break
@@ -166,7 +168,7 @@ func national(title, head string) bool {
 			return true
 		}
 	}
-	return strings.Contains(title, "全国") && !strings.ContainsAny(title, "省市县区")
+	return strings.Contains(title, "全国") && !hasAnyRune(title, "省市县区")
 }
 
 // issuerLine reports whether position i lies on a header line: short, or
@@ -180,5 +182,5 @@ func issuerLine(text []rune, i int) bool {
 		e++
 	}
 	ln := string(text[s:e])
-	return e-s <= 40 || strings.Contains(ln, "关于") && !strings.ContainsAny(ln, "。，")
+	return e-s <= 40 || strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
 }

@@ -144,6 +144,11 @@ func fieldsOf(vals map[string]string) frontMatter {
 // metadata table row, separated by tabs or wide spaces, whose labels may
 // be letter-spaced (标  题：\t…, 发文机关：\t国务院\t成文日期：\t2019年01月27日).
 func labelPairs(s string) [][2]string {
+	// Every label ends in one of these: most lines hold none of them and
+	// need no pattern run.
+	if strings.IndexByte(s, ':') < 0 && strings.IndexByte(s, '=') < 0 && !strings.Contains(s, "：") {
+		return nil
+	}
 	s = strings.TrimSpace(strings.TrimLeft(s, "-*"))
 	s = strings.TrimSpace(strings.ReplaceAll(s, "**", ""))
 	var out [][2]string

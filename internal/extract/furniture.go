@@ -78,7 +78,9 @@ func furnitureLines(text []rune, lines []line, from int, str func(int) string) m
 		// sentence, is prose. A contents page a layer ran into one line
 		// (主要成效……1第二节存在问题……2) is furniture however long.
 		if n := lines[i].end - lines[i].start; n > 200 || !edge && (n > 120 || n > 24 && text[lines[i].end-1] == '。') {
-			if s := str(i); strings.Contains(s, "......") && reTOC.MatchString(s) {
+			// Looking for the dots in the runes spares making a string of
+			// every long line of the body.
+			if runesContain(text[lines[i].start:lines[i].end], "......") && reTOC.MatchString(str(i)) {
 				out[i] = true
 			}
 			continue
@@ -119,15 +121,15 @@ func chromeLine(s string) bool {
 	}
 	// A widget line is short or a row of controls; prose that names a QR
 	// code or a 公众号 in passing is not.
-	if n <= 40 && !strings.ContainsAny(s, "。；，、") && containsWord(s, widgetWords) &&
-		(n <= 16 || strings.ContainsAny(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
+	if n <= 40 && !hasAnyRune(s, "。；，、") && containsWord(s, widgetWords) &&
+		(n <= 16 || hasAnyRune(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
 		return true
 	}
 	if n <= 60 && !strings.HasSuffix(s, "。") && (strings.Contains(s, "摄") && reCaption.MatchString(s) && captionLike(s) || captionStart(s) && reCaptionHead.MatchString(s)) {
 		return true
 	}
 	if n <= 120 && strings.ContainsRune(s, '.') && reFileName.MatchString(s) && (strings.HasPrefix(s, "附件") || reFileSize.MatchString(s) ||
-		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !strings.ContainsAny(s, "，。；")) {
+		strings.Contains(s, "下载") || strings.Contains(s, "](") || n <= 40 && !hasAnyRune(s, "，。；")) {
 		return true
 	}
 	// Cheap tests first: these patterns are anchored, and most lines fail
@@ -168,7 +170,7 @@ func chromeLine(s string) bool {
 // sentence or a name, not a heading that ends in 摄 by chance.
 func captionLike(s string) bool {
 	return strings.Contains(s, "记者") || strings.Contains(s, "摄影") || strings.Contains(s, "通讯员") ||
-		strings.ContainsAny(s, "。 /") || strings.Contains(s, "\u3000")
+		hasAnyRune(s, "。 /") || strings.Contains(s, "\u3000")
 }
 
 // labelRow reports a row of page metadata opening with a known label:
@@ -207,7 +209,7 @@ func labelAlone(s string) string {
 // the next line: it may be the title.
 func labelValue(label, s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 20 || strings.ContainsAny(s, "，。；：:") {
+	if n == 0 || n > 20 || hasAnyRune(s, "，。；：:") {
 		return false
 	}
 	switch fmKeys[label] {
@@ -232,7 +234,7 @@ func navLine(s string) bool {
 	if strings.HasSuffix(s, "位置:") || strings.HasSuffix(s, "位置：") {
 		return n <= 10
 	}
-	if n > 8 || strings.ContainsAny(s, "，。；：:0123456789") {
+	if n > 8 || hasAnyRune(s, "，。；：:0123456789") {
 		return false
 	}
 	for _, w := range navWords {
@@ -260,7 +262,7 @@ func markFooterBlocks(lines []line, str func(int) string, from int, out map[int]
 			continue
 		}
 		for k := i; k < len(lines); k++ {
-			if related && strings.ContainsAny(str(k), "。") && utf8.RuneCountInString(str(k)) > 60 {
+			if related && hasAnyRune(str(k), "。") && utf8.RuneCountInString(str(k)) > 60 {
 				return // prose again: not a list of links
 			}
 		}

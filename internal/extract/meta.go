@@ -263,10 +263,10 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 func (m *meta) findDocNumber(text []rune, lines []line) string {
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
 		s := m.strs.at(i)
-		if salutation(s) || strings.HasPrefix(s, "各") && strings.ContainsAny(s, "，、") {
+		if salutation(s) || strings.HasPrefix(s, "各") && hasAnyRune(s, "，、") {
 			break // the number stands above the addressees
 		}
-		if utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "《》") || !strings.ContainsAny(s, "〔[［（(【„") {
+		if utf8.RuneCountInString(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
 			continue
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {
@@ -454,7 +454,9 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 	for i := from; i < min(len(lines), from+80); i++ {
 		// A plan states its term near a paragraph's head: the first 300
 		// characters of each line are enough.
-		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) {
+		// Both patterns below need two four-digit years: a line with
+		// fewer than eight digits is not made into a string for them.
+		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
 			continue
 		}
 		s := string(text[lines[i].start:lines[i].end])
@@ -480,8 +482,12 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 // meeting date under a work report's title.
 func firstDate(text []rune, lines []line) int {
 	for i := 0; i < min(len(lines), 15); i++ {
+		// The length in runes is known before any string is made.
+		if lines[i].end-lines[i].start > 80 {
+			continue
+		}
 		s := string(text[lines[i].start:lines[i].end])
-		if len([]rune(s)) > 80 || !strings.Contains(s, "年") {
+		if !strings.Contains(s, "年") {
 			continue
 		}
 		if mm := reDate.FindStringSubmatch(dateText(s)); mm != nil {
@@ -490,6 +496,21 @@ func firstDate(text []rune, lines []line) int {
 		}
 	}
 	return 0
+}
+
+// asciiDigits counts the ASCII digits of r (what \d matches), stopping at
+// enough.
+func asciiDigits(r []rune, enough int) int {
+	n := 0
+	for _, c := range r {
+		if c >= '0' && c <= '9' {
+			n++
+			if n >= enough {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // hasRangeMark reports a dash or 至/到 that may join two years.

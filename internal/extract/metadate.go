@@ -28,7 +28,7 @@ var (
 // between digits (2 0 2 1年1 0月) go, and dates in Chinese numerals
 // (一九七五年一月十三日) become digits.
 func dateText(s string) string {
-	if strings.ContainsAny(s, "〇○零一二三四五六七八九") && strings.Contains(s, "年") {
+	if hasAnyRune(s, "〇○零一二三四五六七八九") && strings.Contains(s, "年") {
 		s = reHanDate.ReplaceAllStringFunc(s, func(m string) string {
 			mm := reHanDate.FindStringSubmatch(m)
 			var b strings.Builder
@@ -135,7 +135,7 @@ func pad2(n int) string {
 // labelled publication date such as 发布日期：2020-11-30.
 func standaloneDate(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) > 120 || !strings.ContainsAny(s, "0123456789〇○") {
+	if len(s) > 120 || !hasAnyRune(s, "0123456789〇○") {
 		return ""
 	}
 	s = dateText(s)
@@ -211,7 +211,7 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		date := signatureDate(s)
 		if date == "" {
 			// 年6月24日, or its fragments (年6 / 月24 / 日): a short line.
-			if utf8.RuneCountInString(s) > 12 || !strings.ContainsAny(s, "年月日") {
+			if utf8.RuneCountInString(s) > 12 || !hasAnyRune(s, "年月日") {
 				return
 			}
 			if mm := reYearless.FindStringSubmatch(dateText(joinFragments(lines, text, i))); mm != nil && i > 0 && orgLine(str(i-1)) {

@@ -66,7 +66,7 @@ func (m *meta) findTitle(text []rune, lines []line, fm, table frontMatter) {
 // wrappedTitle returns the plan a notice's title wraps and the issuers
 // named before it.
 func wrappedTitle(s string) (plan, issuer string, ok bool) {
-	if s == "" || utf8.RuneCountInString(s) > 150 || sentenceLike(s) || !strings.ContainsAny(s, "印转公发") {
+	if s == "" || utf8.RuneCountInString(s) > 150 || sentenceLike(s) || !hasAnyRune(s, "印转公发") {
 		return "", "", false
 	}
 	cut := func(mm []int, words ...string) string {
@@ -179,7 +179,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 		if salutation(s) || startsWithMarker(s) {
 			break
 		}
-		if strings.ContainsAny(s, ">＞»") {
+		if hasAnyRune(s, ">＞»") {
 			// A breadcrumb whose last part is long may be the page's title.
 			parts := strings.FieldsFunc(s, func(r rune) bool { return r == '>' || r == '＞' || r == '»' })
 			if len(parts) == 0 {
@@ -290,7 +290,7 @@ func balanced(s string) bool {
 // joinable reports a line that can continue a wrapped title.
 func joinable(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n == 0 || n > 40 || sentenceLike(s) || strings.ContainsAny(s, "，。；") || startsWithMarker(s) {
+	if n == 0 || n > 40 || sentenceLike(s) || hasAnyRune(s, "，。；") || startsWithMarker(s) {
 		return false
 	}
 	if signatureDate(s) != "" || deliveredDate(s) != "" || reDocNumber.MatchString(squeezeDigits(s)) || labelLine(s) || salutation(s) {

@@ -161,6 +161,10 @@ func nextArabicItem(text []rune, l line, last int) *node {
 // headingAt returns the heading on line i, or nil when the line is body text.
 func headingAt(text []rune, lines []line, i int) *node {
 	l := lines[i]
+	// Tested first, as it spares the count of tabs over a paragraph.
+	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
+		return nil // only a numbered line may run on into its body
+	}
 	// A row of a table (一、医疗质量	（一）功能定位	1.门诊人次数…) is no heading.
 	tabs := 0
 	for _, r := range text[l.start:l.end] {
@@ -171,14 +175,13 @@ func headingAt(text []rune, lines []line, i int) *node {
 	if tabs >= 2 {
 		return nil
 	}
-	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
-		return nil // only a numbered line may run on into its body
-	}
 	// The marker and title sit at the start: convert no more than that.
 	s := string(text[l.start:min(l.end, l.start+200)])
 	offset := 0
-	if loc := reMdHash.FindStringIndex(s); loc != nil {
-		offset = loc[1]
+	if strings.HasPrefix(s, "#") { // the pattern's first character, tested before it runs
+		if loc := reMdHash.FindStringIndex(s); loc != nil {
+			offset = loc[1]
+		}
 	}
 	// Markdown emphasis around a heading: **（二）创新概念验证建设运营模式**.
 	body := s[offset:]
@@ -203,18 +206,27 @@ func headingAt(text []rune, lines []line, i int) *node {
 	// 1. **支持原始创新。** 支持高校…: emphasis around the title after
 	// the marker.
 	after := body[mlen:]
+	emphasis := false
 	for _, em := range []string{"**", "__"} {
 		if t := strings.TrimLeft(after, " "); strings.HasPrefix(t, em) && strings.Contains(t[len(em):], em) {
 			mlen += len(after) - len(t) + len(em)
 			k := strings.Index(t[len(em):], em)
 			after = t[len(em):len(em)+k] + strings.Repeat(" ", len(em)) + t[len(em)+k+len(em):]
 			body = body[:mlen] + after
+			emphasis = true
 			break
 		}
 	}
-	rest := []rune(body[mlen:])
-	title := headTitle(rest)
 	start := l.start + utf8.RuneCountInString(s[:offset+mlen])
+	var rest []rune
+	if len(body) == len(s)-offset && !emphasis {
+		// body is still the tail of s, so its runes after the marker are
+		// the text's own: no need to decode them again.
+		rest = text[start:min(l.end, l.start+200)]
+	} else {
+		rest = []rune(body[mlen:])
+	}
+	title := headTitle(rest)
 	h := &Heading{Marker: markerText, Title: string(title), Span: Span{start, start + len(title)}, Children: []*Heading{}}
 	return &node{h: h, kind: kind, line: i, titleEnd: start + len(title)}
 }
@@ -256,18 +268,18 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if i := strings.IndexAny(s, "：:"); i >= 0 && i+len("：") < len(s) {
 		return false // 责任单位：…, 完成时限：…: a field and its value, not a heading
 	}
-	if strings.ContainsAny(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
+	if hasAnyRune(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}
 	if i+1 >= len(lines) {
 		return false
 	}
 	next := lines[i+1]
-	ns := string(text[next.start:next.end])
-	if startsWithMarker(ns) {
-		return true
+	if next.end-next.start >= 40 {
+		return true // body text follows, numbered or not: no string needed
 	}
-	return next.end-next.start >= 40 || sentenceLike(ns)
+	ns := string(text[next.start:next.end])
+	return startsWithMarker(ns) || sentenceLike(ns)
 }
 
 // hasHan reports whether s holds at least n Chinese characters.

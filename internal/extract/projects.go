@@ -104,18 +104,19 @@ func projectsFrom(rs []rune) []Project {
 		if len(name) < 2 || len(name) > 20 || len(name) == sufLen {
 			continue
 		}
-		if genericName(name[:len(name)-sufLen]) || strings.ContainsAny(string(name), "“”《》") {
+		n := string(name)
+		// A name seen before passed or failed every test below already.
+		if seen[n] {
 			continue
 		}
-		n := string(name)
+		if genericName(name[:len(name)-sufLen]) || hasAnyRune(n, "“”《》") {
+			continue
+		}
 		if (ps.suffix == "港" || ps.suffix == "园" || ps.suffix == "新区") && len(name) < sufLen+2 {
 			continue // 香港, 创新区
 		}
 		if placesOnly(n) {
 			continue // 连云港, 上海浦东新区: places, not projects
-		}
-		if seen[n] {
-			continue
 		}
 		seen[n] = true
 		out = append(out, Project{Name: n, Kind: ps.kind, Span: Span{start, e}})
@@ -209,10 +210,13 @@ func projectStart(rs []rune, s int) int {
 			break
 		}
 		stop := false
-		for _, vr := range projectVerbRunes {
-			if runesEndWith(rs, i, vr) {
-				stop = true
-				break
+		// A verb ends at i only if rs[i-1] is the last rune of one.
+		if r >= 0x10000 || projectVerbLastRunes().has(r) {
+			for _, vr := range projectVerbRunes {
+				if runesEndWith(rs, i, vr) {
+					stop = true
+					break
+				}
 			}
 		}
 		if stop {
@@ -228,6 +232,17 @@ func projectStart(rs []rune, s int) int {
 	}
 	return i
 }
+
+// projectVerbLastRunes lists the runes a project verb can end with.
+var projectVerbLastRunes = sync.OnceValue(func() *runeSet {
+	m := &runeSet{}
+	for _, r := range projectVerbRunes {
+		if len(r) > 0 {
+			m.add(r[len(r)-1])
+		}
+	}
+	return m
+})
 
 // projectSuffixLastRunes lists the runes a project suffix can end with, so
 // the scan tries suffixes only where one can end.

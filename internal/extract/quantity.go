@@ -123,14 +123,13 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	if !hasNumberish(text[s.start:s.end]) {
 		return nil, nil, 0
 	}
-	sent := string(text[s.start:s.end])
 	times := findTimes(text, s.start, s.end, rd.docYear)
 	for _, t := range times {
 		if t.kind == timeDeadline && (rd.docYear == 0 || t.year >= rd.docYear) {
 			deadline = t.year
 		}
 	}
-	if containsAny(sent, hypotheticalSet) {
+	if hypotheticalSet.inRunes(text[s.start:s.end]) {
 		rd.trace.skipSentence(s, "a hypothetical")
 		return nil, nil, deadline
 	}

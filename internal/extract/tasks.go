@@ -464,17 +464,17 @@ func summaryTitle(t []rune) bool {
 		return false
 	}
 	// 各位代表！…: a speech turning to its audience, no item.
-	if strings.ContainsAny(s, "！!？?") || strings.HasPrefix(s, "各位代表") {
+	if hasAnyRune(s, "！!？?") || strings.HasPrefix(s, "各位代表") {
 		return false
 	}
-	if !strings.ContainsAny(s, "，,；;：:") {
+	if !hasAnyRune(s, "，,；;：:") {
 		return n <= 30
 	}
 	// Two clauses, the second an action: 以…为突破，着力建设…, or a
 	// speech's 要大力推进转变经济发展方式，加快产业结构调整. Other comma
 	// sentences open a paragraph of prose.
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' })
-	if len(parts) != 2 || strings.ContainsAny(s, "；;：:") {
+	if len(parts) != 2 || hasAnyRune(s, "；;：:") {
 		return false
 	}
 	return actionStart([]rune(parts[1])) && (strings.HasPrefix(parts[0], "以") || strings.HasPrefix(parts[0], "要") && actionStart([]rune(strings.TrimPrefix(parts[0], "要"))))

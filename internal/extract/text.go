@@ -117,7 +117,7 @@ func (w *wordSet) inRunes(rs []rune) bool {
 			continue
 		}
 		for _, word := range w.runes[r] {
-			if hasPrefixAt(rs, i, string(word)) {
+			if runesHavePrefix(rs[i:], word) {
 				return true
 			}
 		}
@@ -185,4 +185,47 @@ func clauses(text []rune, s line) []clause {
 		out = append(out, clause{start, s.end})
 	}
 	return out
+}
+
+// hasAnyRune is strings.ContainsAny for a set of non-ASCII runes: that
+// decodes every rune of s and looks it up in chars, while a search per
+// rune of chars runs on the byte-search fast path. The answer is the same
+// (UTF-8 is self-synchronizing); a set holding U+FFFD, which also stands
+// for invalid bytes, keeps the library's own reading.
+func hasAnyRune(s, chars string) bool {
+	for _, c := range chars {
+		if c == utf8.RuneError {
+			return strings.ContainsAny(s, chars)
+		}
+		if strings.ContainsRune(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// runesHavePrefix is hasPrefixAt for a word already in runes: no string to
+// make and decode again for every candidate.
+func runesHavePrefix(rs, word []rune) bool {
+	if len(word) > len(rs) {
+		return false
+	}
+	for k, r := range word {
+		if rs[k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// runesContain reports whether rs holds the runes of s in a row, without
+// making a string of rs.
+func runesContain(rs []rune, s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	for i, r := range rs {
+		if r == first && hasPrefixAt(rs, i, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,10 @@ type unitNote struct {
 // unitCues mark a bracket or clause that names responsible units.
 var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "会同", "责任主体", "实施主体"}
 
+// unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
+// task's text rather than one search per word.
+var unitGate = newWordSet(append(append([]string{}, unitCues...), "职责", "责任人")...)
+
 // readUnits finds the units a task's text names, however it states them:
 // （牵头单位：A；配合单位：B、C）, （责任单位：A、B，下同）, （A、B负责）,
 // （负责部门：A）, 由A牵头, A牵头、B配合. Where only responsible units are
@@ -28,7 +32,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.Contains(body, "【") {
 		body = reBoxLabel.ReplaceAllString(body, "；$1：")
 	}
-	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAnyWord(body, unitCues) && !strings.Contains(body, "职责") && !strings.Contains(body, "责任人") {
+	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
 		return n
 	}
 	var resp []string

@@ -60,14 +60,38 @@ func cleanLine(line string) string {
 	return stripBreadcrumbHead(line)
 }
 
+// needsScrub reports whether cleanLine's rewrite would change the line.
+// 0xe2 and 0xef lead most CJK punctuation (“”…，：（), so the bytes of
+// the characters removed are matched in full. A line that is not valid
+// UTF-8 is rewritten as before whenever such a lead byte occurs: the
+// rewrite also turns its invalid bytes into U+FFFD.
 func needsScrub(s string) bool {
+	lead := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 && c != '\t' || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xef {
+		if c < 0x20 && c != '\t' || c == 0x7f {
 			return true
 		}
+		if c != 0xc2 && c != 0xe2 && c != 0xef {
+			continue
+		}
+		lead = true
+		switch rest := s[i+1:]; c {
+		case 0xc2: // U+0080–U+009F, U+00AD
+			if len(rest) >= 1 && (rest[0] >= 0x80 && rest[0] <= 0x9f || rest[0] == 0xad) {
+				return true
+			}
+		case 0xe2: // U+200B–U+200F, U+2060
+			if len(rest) >= 2 && (rest[0] == 0x80 && rest[1] >= 0x8b && rest[1] <= 0x8f || rest[0] == 0x81 && rest[1] == 0xa0) {
+				return true
+			}
+		case 0xef: // U+FEFF
+			if len(rest) >= 2 && rest[0] == 0xbb && rest[1] == 0xbf {
+				return true
+			}
+		}
 	}
-	return false
+	return lead && !utf8.ValidString(s)
 }
 
 var breadcrumbHeads = []string{
@@ -187,9 +211,11 @@ var marks = func() *markIndex {
 	return m
 }()
 
-// count returns how many marks of each kind occur in lower.
-func (m *markIndex) count(lower string) (n [numMarkKinds]int) {
+// count returns how many marks of each kind occur in lower, and how many
+// runes lower has.
+func (m *markIndex) count(lower string) (n [numMarkKinds]int, runes int) {
 	for i, r := range lower {
+		runes++
 		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
 			continue
 		}
@@ -199,7 +225,7 @@ func (m *markIndex) count(lower string) (n [numMarkKinds]int) {
 			}
 		}
 	}
-	return n
+	return n, runes
 }
 
 // lowerASCII lowercases ASCII letters only; the marks are ASCII lowercase
@@ -220,16 +246,19 @@ func lowerASCII(s string) string {
 }
 
 func isNoiseLine(line string) bool {
-	n := utf8.RuneCountInString(line)
+	// The marks are counted first: that pass over the line counts its
+	// runes too (lowerASCII keeps them as they are).
+	lower := lowerASCII(line)
+	hits, n := marks.count(lower)
 	if n <= 8 && isLoneNumber(line) {
 		return true
 	}
-	lower := lowerASCII(line)
 	if n <= 60 && onlyChrome(lower) {
 		return true
 	}
-	sentence := strings.ContainsAny(line, "。；")
-	hits := marks.count(lower)
+	// Two searches on the byte fast path; ContainsAny would decode every
+	// rune of the line against a non-ASCII set.
+	sentence := strings.Contains(line, "。") || strings.Contains(line, "；")
 	switch {
 	case n <= 200 && hits[markFooter] > 0:
 		return true
@@ -238,7 +267,7 @@ func isNoiseLine(line string) bool {
 	case hits[markSpam] >= 2, hits[markSpam] == 1 && !sentence:
 		return true
 	}
-	return isLinkList(line)
+	return isLinkList(line, sentence)
 }
 
 // isLoneNumber matches page numbers, view counters and list indexes left
@@ -280,16 +309,14 @@ func onlyChrome(lower string) bool {
 
 // isLinkList matches a line of many short items joined by separators, as
 // left by link farms and tag clouds: "a|b|c|d|e".
-func isLinkList(line string) bool {
-	if strings.ContainsAny(line, "。；") {
+// sentence tells whether line holds 。 or ；, already known to the caller.
+func isLinkList(line string, sentence bool) bool {
+	if sentence {
 		return false
 	}
-	sep := 0
-	for _, r := range line {
-		if r == '|' || r == '｜' || r == '丨' {
-			sep++
-		}
-	}
+	// Counting by byte search rather than rune by rune: most lines have
+	// no separator at all.
+	sep := strings.Count(line, "|") + strings.Count(line, "｜") + strings.Count(line, "丨")
 	if sep < 4 {
 		return false
 	}

@@ -43,6 +43,29 @@ func Normalize(s string) (out string, traditional bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	if utf8.ValidString(s) {
+		// Runs of runes that stay are copied as they are: in valid UTF-8
+		// writing each decoded rune again gives the same bytes.
+		kept := 0
+		for i, r := range s {
+			if r < utf8.RuneSelf {
+				continue
+			}
+			m := mapWidth(r)
+			if m == r && trad > 0 {
+				if t, ok := t2s.get(r); ok {
+					m = t
+				}
+			}
+			if m != r {
+				b.WriteString(s[kept:i])
+				b.WriteRune(m)
+				kept = i + utf8.RuneLen(r)
+			}
+		}
+		b.WriteString(s[kept:])
+		return b.String(), traditional
+	}
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			b.WriteByte(byte(r))
@@ -90,6 +113,10 @@ func isHan(r rune) bool {
 type t2sTable struct {
 	bmp  []rune // indexed by rune; 0 means no mapping
 	rest map[rune]rune
+	// mapped marks the runes of bmp that have a mapping: has asks about
+	// every Han character, and 8 KB stay in cache where bmp's 256 KB do
+	// not.
+	mapped [0x10000 / 64]uint64
 }
 
 func (t *t2sTable) get(r rune) (rune, bool) {
@@ -102,6 +129,9 @@ func (t *t2sTable) get(r rune) (rune, bool) {
 }
 
 func (t *t2sTable) has(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return t.mapped[r/64]&(1<<(r%64)) != 0
+	}
 	_, ok := t.get(r)
 	return ok
 }
@@ -145,6 +175,7 @@ func loadT2S() *t2sTable {
 						}
 						if r < 0x10000 {
 							t.bmp[r] = v[0]
+							t.mapped[r/64] |= 1 << (r % 64)
 						} else {
 							t.rest[r] = v[0]
 						}

@@ -10,9 +10,70 @@ import (
 // Latin letters that carries a tone mark or reads as one pinyin syllable.
 // Parenthesised Latin that is not pinyin ("(PPP)", "(a)") stays.
 func RemovePinyin(s string) string {
-	if !strings.ContainsAny(s, "(（") {
+	// Two byte searches: ContainsAny decodes every rune against a
+	// non-ASCII set.
+	if !strings.Contains(s, "(") && !strings.Contains(s, "（") {
 		return s
 	}
+	if !utf8.ValidString(s) {
+		return removePinyinRunes(s)
+	}
+	// Jump from bracket to bracket instead of decoding every rune: in
+	// valid UTF-8 the rune before a bracket decodes the same backwards.
+	var b strings.Builder
+	copied := 0                      // s[:copied] is settled (in b once changed)
+	skipEnd, skipPrev := -1, rune(0) // a group just removed ends at skipEnd; the rune before it still counts as prev
+	nextASCII, nextWide := -2, -2    // next '(' and '（' at or after i, -1 when none is left
+	for i := 0; i < len(s); {
+		if nextASCII != -1 && nextASCII < i {
+			nextASCII = indexFrom(s, i, "(")
+		}
+		if nextWide != -1 && nextWide < i {
+			nextWide = indexFrom(s, i, "（")
+		}
+		p, size := nextASCII, 1
+		if p < 0 || nextWide >= 0 && nextWide < p {
+			p, size = nextWide, len("（")
+		}
+		if p < 0 {
+			break
+		}
+		prev := skipPrev
+		if p != skipEnd {
+			prev, _ = utf8.DecodeLastRuneInString(s[:p])
+		}
+		if isHan(prev) {
+			if n := pinyinGroup(s[p+size:]); n > 0 {
+				if copied == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[copied:p])
+				copied = p + size + n
+				skipEnd, skipPrev = copied, prev
+				i = copied
+				continue
+			}
+		}
+		i = p + size
+	}
+	if copied == 0 {
+		return s
+	}
+	b.WriteString(s[copied:])
+	return b.String()
+}
+
+// indexFrom is the index of sub in s at or after i, or -1.
+func indexFrom(s string, i int, sub string) int {
+	if k := strings.Index(s[i:], sub); k >= 0 {
+		return i + k
+	}
+	return -1
+}
+
+// removePinyinRunes is RemovePinyin rune by rune, for text that is not
+// valid UTF-8: once a group is removed, the invalid bytes become U+FFFD.
+func removePinyinRunes(s string) string {
 	var b strings.Builder
 	var prev rune
 	changed := false

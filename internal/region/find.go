@@ -37,6 +37,11 @@ type matcher struct {
 	pairs map[uint64][]*nameForm // first two runes -> forms, longest first
 	byTxt map[string]*nameForm   // form text -> form
 	anc   [][]int32              // ancestors of each division, nearest first
+
+	// pairBits is a bitset of hashed first-rune pairs: most CJK runes start
+	// some name, so without it nearly every rune of a text costs a map
+	// lookup in pairs.
+	pairBits [pairHashBits / 64]uint64
 }
 
 var (
@@ -90,6 +95,12 @@ var blockWords = []string{
 	"真金白银", "北海道", "黄浦江", "浦阳江", "幸福", "东方明珠", "日照时数",
 }
 
+// pairHashBits sizes pairBits; at a few thousand forms, 2^18 bits keep
+// false hits rare.
+const pairHashBits = 1 << 18
+
+func pairHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - 18) }
+
 func buildMatcher() *matcher {
 	x := load()
 	m := &matcher{pairs: map[uint64][]*nameForm{}, byTxt: map[string]*nameForm{}}
@@ -105,6 +116,8 @@ func buildMatcher() *matcher {
 			r2, _ := utf8.DecodeRuneInString(text[n:])
 			k := uint64(r1)<<32 | uint64(r2)
 			m.pairs[k] = append(m.pairs[k], f)
+			h := pairHash(k)
+			m.pairBits[h/64] |= 1 << (h % 64)
 			if r1 < 0x10000 {
 				m.first[r1/64] |= 1 << (r1 % 64)
 			}
@@ -157,21 +170,43 @@ func getMatcher() *matcher {
 // longestAt returns the longest name form starting at byte i of text, and
 // the byte length of the rune at i.
 func (m *matcher) longestAt(text string, i int) (*nameForm, int) {
-	r1, n1 := rune(text[i]), 1
-	if r1 >= utf8.RuneSelf {
-		r1, n1 = utf8.DecodeRuneInString(text[i:])
-	}
+	r1, n1 := decodeAt(text, i)
 	if r1 >= 0x10000 || m.first[r1/64]&(1<<(r1%64)) == 0 || i+n1 >= len(text) {
 		return nil, n1
 	}
-	r2, _ := utf8.DecodeRuneInString(text[i+n1:])
+	r2, _ := decodeAt(text, i+n1)
+	k := uint64(r1)<<32 | uint64(r2)
+	if h := pairHash(k); m.pairBits[h/64]&(1<<(h%64)) == 0 {
+		return nil, n1
+	}
 	rest := text[i:]
-	for _, f := range m.pairs[uint64(r1)<<32|uint64(r2)] {
+	for _, f := range m.pairs[k] {
 		if len(rest) >= len(f.text) && rest[:len(f.text)] == f.text {
 			return f, n1
 		}
 	}
 	return nil, n1
+}
+
+// decodeAt is utf8.DecodeRuneInString(text[i:]) with the three-byte
+// sequences of CJK text decoded inline: the scan decodes every rune of
+// every text, and the library's general path is a call per rune.
+func decodeAt(text string, i int) (rune, int) {
+	c0 := text[i]
+	if c0 < utf8.RuneSelf {
+		return rune(c0), 1
+	}
+	if c0&0xf0 == 0xe0 && i+2 < len(text) {
+		c1, c2 := text[i+1], text[i+2]
+		if c1&0xc0 == 0x80 && c2&0xc0 == 0x80 {
+			r := rune(c0&0x0f)<<12 | rune(c1&0x3f)<<6 | rune(c2&0x3f)
+			// Overlong forms and surrogates are invalid, as for the library.
+			if r >= 0x800 && (r < 0xd800 || r > 0xdfff) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // overtaken reports whether the name f found at byte i, a name without
@@ -304,6 +339,27 @@ func Find(text string) []Mention {
 		out = append(out, Mention{Division: d, Start: r.start, End: r.end, Form: r.form.text})
 	}
 	return out
+}
+
+// HasName reports whether Find's scan of text meets any place name, before
+// names are resolved against each other: a text without one has no
+// mention in Find of any text it starts, as long as a line break follows
+// it (names never hold one). It spares a caller a second scan of a long
+// text when only mentions inside its head would count.
+func HasName(text string) bool {
+	m := getMatcher()
+	for i := 0; i < len(text); {
+		f, n1 := m.longestAt(text, i)
+		if f != nil && !m.overtaken(text, i, f) {
+			if len(f.cands) > 0 {
+				return true
+			}
+			i += len(f.text)
+			continue
+		}
+		i += n1
+	}
+	return false
 }
 
 // runeAt returns the rune starting at byte offset i, or 0 at the end.
