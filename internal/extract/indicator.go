@@ -538,7 +538,16 @@ func cleanHead(b string) string {
 		b = stripTrailingYear(b)
 		b = strings.TrimSuffix(b, "原则上") // 每处建筑面积原则上不少于1000平方米
 		// 在先进材料、高端装备等关键领域实施: where the action happens is no
-		// part of the name.
+		// part of the name (and the list's last item alone, …新一代信息技术
+		// 等关键领域实施, still ends in it).
+		if k := strings.Index(b, "等"); k > 0 && !strings.HasPrefix(b, "在") {
+			for _, w := range []string{"领域", "行业", "方面", "地区", "区域", "园区", "城市"} {
+				if j := strings.Index(b[k:], w); j > 0 && j <= len("关键重点") && k+j+len(w) < len(b) {
+					b = b[k+j+len(w):]
+					break
+				}
+			}
+		}
 		if strings.HasPrefix(b, "在") {
 			for _, w := range []string{"领域", "行业", "方面", "地区", "区域", "园区", "城市"} {
 				if k := strings.Index(b, w); k > 0 && k+len(w) < len(b) {

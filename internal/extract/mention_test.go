@@ -28,6 +28,19 @@ func TestScanMentions(t *testing.T) {
 		{"控制在5.5%左右", 5.5, 0, "%", "控制在", "左右"},
 		{"PUE降至1.25以下", 1.25, 0, "", "降至", "以下"},
 		{"达到10Tbps以上", 10, 0, "Tbps", "达到", "以上"},
+		{"旅游收入超万亿元", 1e12, 0, "元", "超", ""},
+		{"争取资金突破千亿元", 1e11, 0, "元", "突破", ""},
+		{"产量均稳定在百万吨以上", 1e6, 0, "吨", "稳定在", "以上"},
+	}
+	// A magnitude alone is no amount without a comparison before it, or
+	// when a grade follows its unit.
+	for _, text := range []string{"打造千亿级产业集群", "万人以上的城市", "培育百亿元级企业"} {
+		r := []rune(text)
+		for _, m := range scanMentions(r, 0, len(r)) {
+			if m.value >= 1e6 {
+				t.Errorf("scanMentions(%q) read %v %s", text, m.value, m.unit)
+			}
+		}
 	}
 	for _, tt := range tests {
 		r := []rune(tt.text)

@@ -77,6 +77,41 @@ var magnitudes = []struct {
 	{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3},
 }
 
+// bareMagnitudes are amounts written as a magnitude alone: 超万亿元,
+// 突破千亿元, 稳定在百万吨以上.
+var bareMagnitudes = []struct {
+	word string
+	mult float64
+}{
+	{"万亿", 1e12}, {"千亿", 1e11}, {"百亿", 1e10}, {"十亿", 1e9}, {"千万", 1e7}, {"百万", 1e6},
+}
+
+// bareMagnitude reads a magnitude alone as the amount it names, when a
+// comparison stands before it (超, 突破, 达到, 稳定在) and a unit after it
+// that no grade follows: 千亿级产业集群 names a class, not an amount.
+func bareMagnitude(text []rune, i int) (numberToken, bool) {
+	if i == 0 || (i > 0 && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]))) {
+		return numberToken{}, false
+	}
+	for _, m := range bareMagnitudes {
+		if !hasPrefixAt(text, i, m.word) {
+			continue
+		}
+		j := i + len([]rune(m.word))
+		if j >= len(text) || !unitFirst.has(text[j]) {
+			return numberToken{}, false
+		}
+		if u, e := matchUnit(text, j); u == "" || e < len(text) && (text[e] == '级' || text[e] == '量') {
+			return numberToken{}, false
+		}
+		if opWordBefore(text, max(0, i-6), i) == "" {
+			return numberToken{}, false
+		}
+		return numberToken{start: i, end: j, value: m.mult, text: m.word}, true
+	}
+	return numberToken{}, false
+}
+
 // kiloUnitAt reports a unit that begins with 千 (千米, 千克, 千瓦): 40千米
 // is forty kilometres, not forty thousand metres.
 func kiloUnitAt(text []rune, k int) bool {
@@ -123,6 +158,9 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 	}
 	if r == '半' {
 		return numberToken{start: i, end: i + 1, value: 0.5, chinese: true, text: "半"}, true
+	}
+	if t, ok := bareMagnitude(text, i); ok {
+		return t, true
 	}
 	if !isChineseNumeral(r) {
 		return numberToken{}, false
