@@ -118,6 +118,14 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a heading of last year's main work and the five years' achievements is a review",
+			doc: "2026年某某省政府工作报告\n——2026年1月14日在某某省第十四届人民代表大会第四次会议上\n" +
+				"一、2025年主要工作和“十四五”发展成就\n（一）持续增进民生福祉。城镇新增就业115.8万人，城镇调查失业率4.6%。\n" +
+				"二、2026年重点工作\n城镇新增就业100万人以上。\n",
+			targets:      []fig{{"城镇新增就业", 1e6, "人", 2026}},
+			observations: []fig{{"城镇新增就业", 1.158e6, "人", 2025}, {"城镇调查失业率", 4.6, "%", 2025}},
+		},
+		{
 			name:    "coverage commitments are 100 %",
 			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},

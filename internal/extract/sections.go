@@ -89,6 +89,17 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 		review = false
 	}
 	ahead := aheadWords.inRunes(tr)
+	// 2025年主要工作和“十四五”发展成就, read in 2026: every time it names
+	// is past, so its 主要工作 is work done.
+	if review && ahead && docYear != 0 && len(times) > 0 {
+		past := true
+		for _, t := range times {
+			if t.year >= docYear {
+				past = false
+			}
+		}
+		ahead = !past
+	}
 	switch {
 	case review && ahead && !strings.Contains(title, "回顾"):
 		// “十四五”时期发展成就和“十五五”时期主要目标任务: both; each
