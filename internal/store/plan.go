@@ -18,6 +18,9 @@ type PlanFilter struct {
 	Region     string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Level      string // LevelNational … LevelCounty
 	DocumentID string // plans made from this document
+	// Archived chooses between plans in use (the default), archived
+	// ones, or both.
+	Archived Archived
 	// Limit and Offset page the list (Limit 0: every plan from Offset on).
 	Limit  int
 	Offset int
@@ -290,18 +293,20 @@ func renumberSiblings(items []Item) {
 
 // planCols are the columns scanPlan reads, from plans aliased p.
 const planCols = `p.id, p.title, p.document_id, p.version_seq, p.region_code, p.region_name, p.plan_level,
- p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at`
+ p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at, p.archived_at`
 
 func scanPlan(row scanner) (Plan, error) {
 	var (
 		p        Plan
 		doc      sql.NullString
 		cre, upd int64
+		arch     int64
 	)
 	err := row.Scan(&p.ID, &p.Title, &doc, &p.VersionSeq, &p.RegionCode, &p.RegionName, &p.Level,
-		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd)
+		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd, &arch)
 	p.DocumentID = doc.String
 	p.CreatedAt, p.UpdatedAt = fromMillis(cre), fromMillis(upd)
+	p.ArchivedAt = archivedTime(arch)
 	return p, err
 }
 
@@ -383,18 +388,22 @@ func planWhere(f PlanFilter) (string, []any) {
 		conds = append(conds, "p.document_id = ?")
 		args = append(args, f.DocumentID)
 	}
+	if c := f.Archived.cond("p"); c != "" {
+		conds = append(conds, c)
+	}
 	if len(conds) == 0 {
 		return "", args
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// PlansOfDocument lists the plans made from a document, newest first.
+// PlansOfDocument lists the plans made from a document, newest first,
+// archived ones too.
 func (s *Store) PlansOfDocument(ctx context.Context, docID string) ([]Plan, error) {
 	if docID == "" {
 		return nil, nil
 	}
-	return s.Plans(ctx, PlanFilter{DocumentID: docID})
+	return s.Plans(ctx, PlanFilter{DocumentID: docID, Archived: ArchivedAlso})
 }
 
 // DeletePlan deletes a plan (by its full ID) with everything under it:

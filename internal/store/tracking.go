@@ -47,6 +47,8 @@ type Plan struct {
 	Rhythm    string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// ArchivedAt is when the plan was archived; zero for a plan in use.
+	ArchivedAt time.Time
 }
 
 // Item is a task, a group of tasks or a project of a plan. Items nest to
