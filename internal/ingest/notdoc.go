@@ -20,7 +20,7 @@ var codeExts = map[string]string{
 	".js": "JavaScript source", ".mjs": "JavaScript source", ".cjs": "JavaScript source", ".ts": "TypeScript source",
 	".json": "JSON data", ".jsonl": "JSON data", ".ndjson": "JSON data", ".map": "a source map",
 	".log": "a log file",
-	".sh": "a shell script", ".bash": "a shell script", ".bat": "a batch script", ".ps1": "a PowerShell script",
+	".sh":  "a shell script", ".bash": "a shell script", ".bat": "a batch script", ".ps1": "a PowerShell script",
 	".py": "Python source", ".rb": "Ruby source", ".pl": "Perl source", ".php": "PHP source", ".go": "Go source",
 	".c": "C source", ".h": "C source", ".cpp": "C++ source", ".java": "Java source", ".cs": "C# source",
 	".css": "a stylesheet", ".scss": "a stylesheet", ".sql": "SQL",

@@ -55,7 +55,7 @@ type DocumentFilter struct {
 	// ones, or both.
 	Archived Archived
 	Limit    int // 0 means no limit
-	Offset         int
+	Offset   int
 }
 
 // filter is the shared WHERE part of Documents and Search.

@@ -73,7 +73,9 @@ func TestLifecycle(t *testing.T) {
 		if !listed(store.PlanFilter{}, f.plan.ID) {
 			t.Error("restored plan not listed")
 		}
-		failing := func(store.Plan, store.Plan) (store.AuditEntry, error) { return store.AuditEntry{}, errors.New("no audit") }
+		failing := func(store.Plan, store.Plan) (store.AuditEntry, error) {
+			return store.AuditEntry{}, errors.New("no audit")
+		}
 		if _, _, err := s.ArchivePlan(ctx, f.plan.ID, true, failing); err == nil {
 			t.Error("ArchivePlan saved without its audit entry")
 		} else if !listed(store.PlanFilter{}, f.plan.ID) {
