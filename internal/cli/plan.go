@@ -17,13 +17,15 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
+		args:    "create --from DOC [--level 市] [--new-version] | list [--archived] | show PLAN | archive PLAN | restore PLAN | delete PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan (once: again points to it); list, show, archive, restore, delete and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
 			level := fs.String("level", "", "create: 国家, 省, 市 or 区县 (default: guessed from the region)")
+			newVersion := fs.Bool("new-version", false, "create: make another plan from a document that has one already")
+			archived := fs.Bool("archived", false, "list: the archived plans")
 			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
@@ -33,7 +35,7 @@ func planCommand() *command {
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "plan", "give create, list, show, set, link, links, publish or unpublish")
+					return usageError(cfg, "plan", "give create, list, show, set, link, links, publish, unpublish, archive, restore or delete")
 				}
 				verb, rest := args[0], args[1:]
 				switch verb {
@@ -74,7 +76,7 @@ func planCommand() *command {
 							return usageError(cfg, "plan", fmt.Sprintf("--confirm %s: want ITEM=UPPERITEM", c))
 						}
 					}
-				case "publish", "unpublish":
+				case "publish", "unpublish", "archive", "restore", "delete":
 					if len(rest) != 1 {
 						return usageError(cfg, "plan", verb+" needs one PLAN")
 					}
@@ -91,9 +93,11 @@ func planCommand() *command {
 				defer st.Close()
 				switch verb {
 				case "create":
-					return planCreate(cfg, st, *from, *level)
+					return planCreate(cfg, st, *from, *level, *newVersion)
 				case "list":
-					return planList(cfg, st)
+					return planList(cfg, st, *archived)
+				case "archive", "restore", "delete":
+					return planLifecycle(cfg, st, verb, rest[0])
 				case "show":
 					return planShow(cfg, st, rest[0])
 				case "links":
@@ -132,11 +136,18 @@ func validLevel(l string) bool {
 	return false
 }
 
-func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
+func planCreate(cfg *Config, st *store.Store, docRef, level string, newVersion bool) int {
 	ctx := cfg.Ctx
 	d, err := st.Document(ctx, docRef)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("document %s: %w", docRef, err))
+	}
+	if !newVersion {
+		if have, err := existingPlans(cfg, st, d); err != nil {
+			return fail(cfg, fmt.Errorf("document %s: %w", d.ID, err))
+		} else if len(have) > 0 {
+			return pointToPlan(cfg, d, have[0])
+		}
 	}
 	v, err := st.Version(ctx, d.ID, 0)
 	if err != nil {
@@ -167,8 +178,12 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 	return exitOK
 }
 
-func planList(cfg *Config, st *store.Store) int {
-	plans, err := st.Plans(cfg.Ctx, store.PlanFilter{})
+func planList(cfg *Config, st *store.Store, archived bool) int {
+	f := store.PlanFilter{}
+	if archived {
+		f.Archived = store.ArchivedOnly
+	}
+	plans, err := st.Plans(cfg.Ctx, f)
 	if err != nil {
 		return fail(cfg, err)
 	}
@@ -195,6 +210,9 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 	w := cfg.Stdout
 	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, yearsText(p))
 	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
+	if !p.ArchivedAt.IsZero() {
+		fmt.Fprintf(w, "已归档：%s（恢复：planwatch plan restore %s）\n", p.ArchivedAt.Local().Format("2006-01-02"), p.ID)
+	}
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
 	}

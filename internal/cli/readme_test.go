@@ -49,7 +49,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 		want    string // in stdout
 		after   func(out string)
 	}{
-		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "市"},
+		{printed: "planwatch plan create --from DOC [--level 市] [--new-version]", args: []string{"plan", "create", "--from", "DOC", "--level", "市"},
 			want: "20 tasks", after: func(out string) { vars["PLAN"] = idOf(`plan ([0-9a-z]{16})`, out) }},
 		{printed: "planwatch plan show PLAN", args: []string{"plan", "show", "PLAN"}, want: "〔市科技局；配合：市发展改革委",
 			after: func(out string) {
@@ -57,7 +57,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 				vars["ITEM2"] = idOf(`2 建设南湖实验室〔[^\n]*\] ([0-9a-z]{16})`, out)
 			}},
 		// An upper plan to implement: the same document as a province's.
-		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "省"},
+		{printed: "planwatch plan create --from DOC [--level 市] [--new-version]", args: []string{"plan", "create", "--from", "DOC", "--level", "省", "--new-version"},
 			want: "省", after: func(out string) { vars["UPPER"] = idOf(`plan ([0-9a-z]{16})`, out) }},
 		{printed: "planwatch plan link PLAN --implements UPPER", args: []string{"plan", "link", "PLAN", "--implements", "UPPER"}, want: "落实"},
 		{printed: "planwatch plan link PLAN --implements UPPER", args: []string{"plan", "link", "UPPER", "--implements", "PLAN"}, code: exitFail},

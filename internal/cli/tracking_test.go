@@ -95,7 +95,7 @@ func TestTrackingScenario(t *testing.T) {
 
 	// Plans link upward only: the city's plan implements a province's, not
 	// the reverse (the reason is given).
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省")
+	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省", "--new-version")
 	prov := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
 	if prov == nil {
 		t.Fatalf("plan create --level 省:\n%s", out)
