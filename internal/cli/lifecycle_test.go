@@ -41,7 +41,7 @@ func TestLifecycleCommands(t *testing.T) {
 		{[]string{"document", "archive", doc}, exitOK, "archived", true, ""},
 		{[]string{"document", "list", "--archived"}, exitOK, doc, true, ""},
 		{[]string{"document", "restore", doc}, exitOK, "restored", true, ""},
-		{[]string{"task", "update", "--db", db, "--unit", "市科技局", "--status", "进行中", "--progress", "10", "--date", "2024-01-10", "ITEM"}, exitOK, "", true, ""},
+		{[]string{"task", "update", "--db", db, "--unit", "市科技局", "--status", "进行中", "--progress", "10", "--date", "2024-01-10", "--reason", "补录年初进展", "ITEM"}, exitOK, "", true, ""},
 		{[]string{"plan", "delete", plan}, exitFail, "1 条进展报送", true, ""},
 		{[]string{"plan", "create", "--from", doc, "--new-version"}, exitOK, "tasks", true, ""},
 		{[]string{"document", "frobnicate", doc}, exitUsage, "unknown action", true, ""},

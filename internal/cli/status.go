@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"sort"
@@ -120,6 +121,21 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 				}
 			}
 			fmt.Fprintf(w, "  %s：%d 项（%s）\n", orDash(g.Unit), len(g.Items), strings.Join(ns, " "))
+		}
+	}
+
+	if lates := track.LateReports(items, ups, at, rh); len(lates) > 0 {
+		n := 0
+		for _, l := range lates {
+			n += len(l.Items)
+		}
+		fmt.Fprintf(w, "\n迟报（%s，截止 %s）：%d 项\n", lates[0].Period.Label, lates[0].Period.Due.Format("2006-01-02"), n)
+		for _, l := range lates {
+			var ns []string
+			for _, it := range l.Items {
+				ns = append(ns, cmp.Or(it.Number, it.Title))
+			}
+			fmt.Fprintf(w, "  %s：%d 项（%s）\n", orDash(l.Unit), len(l.Items), strings.Join(ns, " "))
 		}
 	}
 

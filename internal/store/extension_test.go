@@ -87,13 +87,18 @@ func TestStatusWordsMigration(t *testing.T) {
 			if err := old.SavePlanTree(ctx, &p, items, nil); err != nil {
 				t.Fatal(err)
 			}
-			var ups []store.Update
+			// Written as release 101 wrote them: this code's AddUpdates knows
+			// columns added since.
+			db, q := store.DB(old)
 			for i, c := range codes {
-				ups = append(ups, store.Update{ItemID: items[i].ID, Date: "2024-06-30", Status: c, Progress: 10 * i,
-					RecordedAt: time.Now()})
-			}
-			if err := old.AddUpdates(ctx, ups); err != nil {
-				t.Fatal(err)
+				if _, err := db.ExecContext(ctx, q(`INSERT INTO updates (id, item_id, unit_name, report_date, status, progress,
+ note, evidence, author, source, recorded_at) VALUES (?, ?, '', '2024-06-30', ?, ?, '', '', '', 'test', ?)`),
+					store.NewID(), items[i].ID, c, 10*i, time.Now().UnixMilli()); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.ExecContext(ctx, q(`UPDATE items SET status = ?, progress = ? WHERE id = ?`), c, 10*i, items[i].ID); err != nil {
+					t.Fatal(err)
+				}
 			}
 			old.Close()
 			st, err := store.Open(ctx, dsn, nil)

@@ -114,6 +114,10 @@ type Update struct {
 	Author     string
 	Source     string    // where it came from: "cli", "import:FILE", "web"…
 	RecordedAt time.Time // when it was recorded: reports "as of" a date use only what was known then
+	// Reason is why an update is dated before the reporting period still
+	// open, or why progress fell (track.CheckUpdate asks for it); "" when
+	// none was needed.
+	Reason string
 }
 
 // ItemEdit records a change to a plan's task list, with its reason: plans

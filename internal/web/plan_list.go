@@ -45,19 +45,19 @@ type regionOption struct{ Code, Name string }
 // planListPage is the home page's data.
 type planListPage struct {
 	view
-	AsOf    time.Time
-	Plans   []planSummary
-	Cards   []template.HTML // the plans' cards (planCards)
-	Total   int             // plans passing the filters that the user may see
+	AsOf     time.Time
+	Plans    []planSummary
+	Cards    []template.HTML // the plans' cards (planCards)
+	Total    int             // plans passing the filters that the user may see
 	Region   string
 	Level    string
-	Archived bool // the archived plans are listed
+	Archived bool           // the archived plans are listed
 	Regions  []regionOption // regions of the plans the user may see
-	Levels  []string
-	Page    int // 1-based
-	Pages   int
-	Prev    string // link to the previous page, "" on the first
-	Next    string
+	Levels   []string
+	Page     int // 1-based
+	Pages    int
+	Prev     string // link to the previous page, "" on the first
+	Next     string
 }
 
 // planQuery is what the home page and the plan list API filter by.
