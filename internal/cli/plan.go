@@ -17,7 +17,7 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] [--new-version] | list [--archived] | show PLAN | archive PLAN | restore PLAN | delete PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		args:    "create --from DOC [--level 市] [--new-version] | list [--archived] | show PLAN | archive PLAN | restore PLAN | delete PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] [--kind K] [--period 2021-2025] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
 		summary: "turn a stored document into a tracked plan (once: again points to it); list, show, archive, restore, delete and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
@@ -31,6 +31,8 @@ func planCommand() *command {
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
 			rhythm := fs.String("rhythm", "", "set: how often units report, monthly (月报, by the 5th) or quarterly (季报, by the 20th), optionally :DAY, e.g. monthly:10")
 			title := fs.String("title", "", "set: the plan's title (for a plan whose document gave none, shown as "+track.UntitledMark+"…)")
+			kind := fs.String("kind", "", "set: what the plan is: "+strings.Join(track.PlanKinds, ", ")+" (how long it runs follows)")
+			period := fs.String("period", "", "set: the years the plan runs, 2021-2025, or one year (2026) for a 工作要点, 年度计划 or 政府工作报告")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
@@ -55,8 +57,13 @@ func planCommand() *command {
 						return usageError(cfg, "plan", "show needs one PLAN")
 					}
 				case "set":
-					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "") {
-						return usageError(cfg, "plan", "set needs one PLAN and --rhythm or --title")
+					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "" && strings.TrimSpace(*kind) == "" && *period == "") {
+						return usageError(cfg, "plan", "set needs one PLAN and --rhythm, --title, --kind or --period")
+					}
+					if *period != "" {
+						if _, err := track.ParsePeriod(*period); err != nil {
+							return usageError(cfg, "plan", "--period: "+err.Error())
+						}
 					}
 					if *rhythm != "" {
 						if _, err := track.ParseRhythm(*rhythm); err != nil {
@@ -105,7 +112,7 @@ func planCommand() *command {
 				case "publish", "unpublish":
 					return planPublish(cfg, st, rest[0], verb == "publish", *names)
 				case "set":
-					return planSet(cfg, st, rest[0], *rhythm, *title)
+					return planSet(cfg, st, rest[0], planSetFlags{rhythm: *rhythm, title: *title, kind: *kind, period: *period})
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
@@ -175,6 +182,9 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string, newVersion b
 	if track.NeedsTitle(plan.Title) {
 		fmt.Fprintf(cfg.Stdout, "  the document gave no title: planwatch plan set %s --title 标题\n", plan.ID)
 	}
+	if !track.HasPeriod(plan) {
+		fmt.Fprintf(cfg.Stdout, "  the document gave no years: planwatch plan set %s --period 2021-2025\n", plan.ID)
+	}
 	return exitOK
 }
 
@@ -188,7 +198,7 @@ func planList(cfg *Config, st *store.Store, archived bool) int {
 		return fail(cfg, err)
 	}
 	for _, p := range plans {
-		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), p.Title)
+		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s %-6s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), orDash(p.Kind), p.Title)
 	}
 	return exitOK
 }
@@ -208,7 +218,8 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 	}
 	w := cfg.Stdout
-	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, yearsText(p))
+	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level)
+	fmt.Fprintf(w, "类型：%s\n期限：%s\n", kindText(p), periodText(p))
 	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
 	if !p.ArchivedAt.IsZero() {
 		fmt.Fprintf(w, "已归档：%s（恢复：planwatch plan restore %s）\n", p.ArchivedAt.Local().Format("2006-01-02"), p.ID)

@@ -80,6 +80,9 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	ps := track.AssessPlan(p, items, ups, at, rh)
 	w := cfg.Stdout
 	fmt.Fprintf(w, "%s\n截至 %s（%s）\n\n", p.Title, at.Format("2006-01-02"), p.Level)
+	if !track.HasPeriod(p) {
+		fmt.Fprintf(w, "期限未设置：任务只按进度判断，不算序时进度（planwatch plan set %s --period 2021-2025）\n\n", p.ID)
+	}
 	fmt.Fprintf(w, "任务 %d 项：", len(ps.Tasks))
 	var parts []string
 	for _, code := range track.Statuses() {

@@ -190,9 +190,9 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 			}
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO plans (id, title, document_id, version_seq, region_code,
- region_name, plan_level, start_year, end_year, report_rhythm, created_at, updated_at) VALUES (`+placeholders(12)+`)`),
+ region_name, plan_level, start_year, end_year, report_rhythm, created_at, updated_at, plan_kind) VALUES (`+placeholders(13)+`)`),
 			plan.ID, plan.Title, nullIfEmpty(plan.DocumentID), plan.VersionSeq, plan.RegionCode, plan.RegionName,
-			plan.Level, plan.StartYear, plan.EndYear, plan.Rhythm, ts, ts)
+			plan.Level, plan.StartYear, plan.EndYear, plan.Rhythm, ts, ts, plan.Kind)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("plan %s exists: %w", plan.ID, ErrConflict)
@@ -293,7 +293,7 @@ func renumberSiblings(items []Item) {
 
 // planCols are the columns scanPlan reads, from plans aliased p.
 const planCols = `p.id, p.title, p.document_id, p.version_seq, p.region_code, p.region_name, p.plan_level,
- p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at, p.archived_at`
+ p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at, p.archived_at, p.plan_kind`
 
 func scanPlan(row scanner) (Plan, error) {
 	var (
@@ -303,7 +303,7 @@ func scanPlan(row scanner) (Plan, error) {
 		arch     int64
 	)
 	err := row.Scan(&p.ID, &p.Title, &doc, &p.VersionSeq, &p.RegionCode, &p.RegionName, &p.Level,
-		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd, &arch)
+		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd, &arch, &p.Kind)
 	p.DocumentID = doc.String
 	p.CreatedAt, p.UpdatedAt = fromMillis(cre), fromMillis(upd)
 	p.ArchivedAt = archivedTime(arch)

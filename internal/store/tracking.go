@@ -49,6 +49,10 @@ type Plan struct {
 	UpdatedAt time.Time
 	// ArchivedAt is when the plan was archived; zero for a plan in use.
 	ArchivedAt time.Time
+	// Kind is what the plan is (规划, 行动计划, 工作要点, 政府工作报告 …),
+	// from its document or set by hand; "" when unknown. track.KindSpan
+	// says how long such a plan runs.
+	Kind string
 }
 
 // Item is a task, a group of tasks or a project of a plan. Items nest to

@@ -16,6 +16,13 @@ var lifecycleMessages = map[string][2]string{
 	"life.forbidden":      {"您无权归档或删除它", "You may not archive or delete this"},
 	"plans.archived":      {"已归档的计划", "Archived plans"},
 	"plans.archived_none": {"没有已归档的计划。", "No archived plans."},
+	"period.none":         {"期限未设置：文件未写明年份，任务只按进度判断，不算序时进度。", "No period set: the document named no years, so tasks are judged by progress alone, with no 序时进度."},
+	"period.set":          {"在计划设置中填写期限", "Set the period in the settings"},
+	"period.ask":          {"请计划编辑人员在计划设置中填写。", "Ask the plan's editors to set it in the settings."},
+	"period.unset":        {"未设置", "not set"},
+	"settings.kind":       {"计划类型", "Kind"},
+	"settings.start_year": {"起始年份", "First year"},
+	"settings.end_year":   {"截止年份（一年期计划同起始年份）", "Last year (the first, for a one-year plan)"},
 }
 
 func init() { maps.Copy(messages, lifecycleMessages) }
