@@ -53,6 +53,7 @@ type DependedError struct {
 	Deps []string
 }
 
+// Error says what cannot be deleted, what depends on it, and to archive it.
 func (e *DependedError) Error() string {
 	return fmt.Sprintf("%s cannot be deleted: %s (archive it instead)", e.What, strings.Join(e.Deps, "; "))
 }
