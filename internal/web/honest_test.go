@@ -48,6 +48,26 @@ func TestHonestReportingWeb(t *testing.T) {
 		if !strings.Contains(page, `<span class="pill late warn">迟报</span>`) || !strings.Contains(page, "说明：系统故障未能按期报送") {
 			t.Errorf("the timeline does not mark the report late with its reason")
 		}
+		// The alerts list the late report for May under its unit.
+		if body := f.do("GET", "/alerts", f.admin, nil, nil).Body.String(); !strings.Contains(body, "迟报（报送期 2023-05）") ||
+			!strings.Contains(body, unit+` · <a href="/tasks/`+f.task.ID+`">`) {
+			t.Errorf("/alerts does not list the late report")
+		}
+		var alerts apiAlerts
+		if err := json.Unmarshal(f.doJSON("GET", "/api/v1/alerts", f.admin, "", false).Body.Bytes(), &alerts); err != nil {
+			t.Fatal(err)
+		}
+		lateIn := 0
+		for _, pa := range alerts.Plans {
+			for _, l := range pa.Late {
+				if l.ID == f.task.ID && l.Unit == unit {
+					lateIn++
+				}
+			}
+		}
+		if lateIn != 1 {
+			t.Errorf("/api/v1/alerts lists the late report %d times, want 1", lateIn)
+		}
 		rec := f.doJSON("POST", "/api/v1/tasks/"+f.task.ID+"/updates", rep, `{"status": "进行中", "progress": 10, "date": "2023-06-30"}`, true)
 		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "回退") {
 			t.Errorf("API, progress falls without a reason: %d %s", rec.Code, rec.Body.String())
