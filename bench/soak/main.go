@@ -226,7 +226,7 @@ func client(ctx context.Context, c *benchkit.Client, lib *benchkit.Library, rec 
 			statuses := []string{"进行中", "序时推进", "暂停", "已完成"}
 			_, took, err = c.PostForm(ctx, "/tasks/"+task+"/updates", url.Values{
 				"status": {statuses[r.IntN(len(statuses))]}, "progress": {strconv.Itoa(r.IntN(101))},
-				"date": {time.Now().Format(time.DateOnly)}, "note": {"压测：按计划推进。"}})
+				"date": {time.Now().Format(time.DateOnly)}, "note": {"压测：按计划推进。"}, "reason": {"压测：随机进度"}})
 		}
 		if ctx.Err() != nil {
 			return // cut off by the end of the run, not a failure

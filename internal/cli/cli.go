@@ -48,7 +48,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
-		refreshCommand(), diffCommand(), exportCommand(), watchCommand(),
+		refreshCommand(), diffCommand(), exportCommand(), watchCommand(), documentCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
 		proposalCommand(),
 		serveCommand(),

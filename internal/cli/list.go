@@ -88,6 +88,9 @@ func showCommand() *command {
 				if d.DuplicateOf != "" {
 					fmt.Fprintf(w, "重复：%s 的转载\n", d.DuplicateOf)
 				}
+				if !d.ArchivedAt.IsZero() {
+					fmt.Fprintf(w, "已归档：%s（恢复：planwatch document restore %s）\n", d.ArchivedAt.Local().Format("2006-01-02"), d.ID)
+				}
 				fmt.Fprintf(w, "标签：%s\n", orDash(strings.Join(d.Tags, "、")))
 				vs, err := st.Versions(cfg.Ctx, d.ID)
 				if err != nil {

@@ -17,23 +17,27 @@ import (
 func planCommand() *command {
 	return &command{
 		name:    "plan",
-		args:    "create --from DOC [--level 市] | list | show PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
-		summary: "turn a stored document into a tracked plan; list, show and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
+		args:    "create --from DOC [--level 市] [--new-version] | list [--archived] | show PLAN | archive PLAN | restore PLAN | delete PLAN | set PLAN [--rhythm monthly|quarterly[:DAY]] [--title T] [--kind K] [--period 2021-2025] | link PLAN --implements UPPER | links PLAN [--suggest] [--confirm ITEM=UPPERITEM] | publish PLAN [--names] | unpublish PLAN",
+		summary: "turn a stored document into a tracked plan (once: again points to it); list, show, archive, restore, delete and link plans and tasks across levels; set how often units report and the plan's title; publish a plan read-only at /public",
 		example: "planwatch plan create --from 01k84pr25e320lok\n  planwatch plan show 01k84q\n  planwatch plan set 01k84q --rhythm quarterly:20\n  planwatch plan link 01k84q --implements 01k7zz\n  planwatch plan publish 01k84q",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			from := fs.String("from", "", "create: the stored document (ID or prefix) the plan comes from")
 			level := fs.String("level", "", "create: 国家, 省, 市 or 区县 (default: guessed from the region)")
+			newVersion := fs.Bool("new-version", false, "create: make another plan from a document that has one already")
+			archived := fs.Bool("archived", false, "list: the archived plans")
 			implements := fs.String("implements", "", "link: the upper-level plan this plan carries out")
 			suggest := fs.Bool("suggest", false, "links: suggest which upper-level tasks each task carries out, for a person to confirm")
 			names := fs.Bool("names", false, "publish: let the public page show who reported (personal names); default hidden")
 			rhythm := fs.String("rhythm", "", "set: how often units report, monthly (月报, by the 5th) or quarterly (季报, by the 20th), optionally :DAY, e.g. monthly:10")
 			title := fs.String("title", "", "set: the plan's title (for a plan whose document gave none, shown as "+track.UntitledMark+"…)")
+			kind := fs.String("kind", "", "set: what the plan is: "+strings.Join(track.PlanKinds, ", ")+" (how long it runs follows)")
+			period := fs.String("period", "", "set: the years the plan runs, 2021-2025, or one year (2026) for a 工作要点, 年度计划 or 政府工作报告")
 			var confirm listFlag
 			fs.Var(&confirm, "confirm", "links: confirm that task ITEM carries out upper task UPPERITEM (ITEM=UPPERITEM, repeatable)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "plan", "give create, list, show, set, link, links, publish or unpublish")
+					return usageError(cfg, "plan", "give create, list, show, set, link, links, publish, unpublish, archive, restore or delete")
 				}
 				verb, rest := args[0], args[1:]
 				switch verb {
@@ -53,8 +57,13 @@ func planCommand() *command {
 						return usageError(cfg, "plan", "show needs one PLAN")
 					}
 				case "set":
-					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "") {
-						return usageError(cfg, "plan", "set needs one PLAN and --rhythm or --title")
+					if len(rest) != 1 || (*rhythm == "" && strings.TrimSpace(*title) == "" && strings.TrimSpace(*kind) == "" && *period == "") {
+						return usageError(cfg, "plan", "set needs one PLAN and --rhythm, --title, --kind or --period")
+					}
+					if *period != "" {
+						if _, err := track.ParsePeriod(*period); err != nil {
+							return usageError(cfg, "plan", "--period: "+err.Error())
+						}
 					}
 					if *rhythm != "" {
 						if _, err := track.ParseRhythm(*rhythm); err != nil {
@@ -74,7 +83,7 @@ func planCommand() *command {
 							return usageError(cfg, "plan", fmt.Sprintf("--confirm %s: want ITEM=UPPERITEM", c))
 						}
 					}
-				case "publish", "unpublish":
+				case "publish", "unpublish", "archive", "restore", "delete":
 					if len(rest) != 1 {
 						return usageError(cfg, "plan", verb+" needs one PLAN")
 					}
@@ -91,9 +100,11 @@ func planCommand() *command {
 				defer st.Close()
 				switch verb {
 				case "create":
-					return planCreate(cfg, st, *from, *level)
+					return planCreate(cfg, st, *from, *level, *newVersion)
 				case "list":
-					return planList(cfg, st)
+					return planList(cfg, st, *archived)
+				case "archive", "restore", "delete":
+					return planLifecycle(cfg, st, verb, rest[0])
 				case "show":
 					return planShow(cfg, st, rest[0])
 				case "links":
@@ -101,7 +112,7 @@ func planCommand() *command {
 				case "publish", "unpublish":
 					return planPublish(cfg, st, rest[0], verb == "publish", *names)
 				case "set":
-					return planSet(cfg, st, rest[0], *rhythm, *title)
+					return planSet(cfg, st, rest[0], planSetFlags{rhythm: *rhythm, title: *title, kind: *kind, period: *period})
 				default:
 					return planLink(cfg, st, rest[0], *implements)
 				}
@@ -132,11 +143,18 @@ func validLevel(l string) bool {
 	return false
 }
 
-func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
+func planCreate(cfg *Config, st *store.Store, docRef, level string, newVersion bool) int {
 	ctx := cfg.Ctx
 	d, err := st.Document(ctx, docRef)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("document %s: %w", docRef, err))
+	}
+	if !newVersion {
+		if have, err := existingPlans(cfg, st, d); err != nil {
+			return fail(cfg, fmt.Errorf("document %s: %w", d.ID, err))
+		} else if len(have) > 0 {
+			return pointToPlan(cfg, d, have[0])
+		}
 	}
 	v, err := st.Version(ctx, d.ID, 0)
 	if err != nil {
@@ -164,17 +182,24 @@ func planCreate(cfg *Config, st *store.Store, docRef, level string) int {
 	if track.NeedsTitle(plan.Title) {
 		fmt.Fprintf(cfg.Stdout, "  the document gave no title: planwatch plan set %s --title 标题\n", plan.ID)
 	}
+	if !track.HasPeriod(plan) {
+		fmt.Fprintf(cfg.Stdout, "  the document gave no years: planwatch plan set %s --period 2021-2025\n", plan.ID)
+	}
 	printProposalsDue(cfg, st, plan.ID)
 	return exitOK
 }
 
-func planList(cfg *Config, st *store.Store) int {
-	plans, err := st.Plans(cfg.Ctx, store.PlanFilter{})
+func planList(cfg *Config, st *store.Store, archived bool) int {
+	f := store.PlanFilter{}
+	if archived {
+		f.Archived = store.ArchivedOnly
+	}
+	plans, err := st.Plans(cfg.Ctx, f)
 	if err != nil {
 		return fail(cfg, err)
 	}
 	for _, p := range plans {
-		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), p.Title)
+		fmt.Fprintf(cfg.Stdout, "%s  %-4s %-8s %-9s %-6s  %s\n", p.ID, p.Level, orDash(p.RegionName), yearsText(p), orDash(p.Kind), p.Title)
 	}
 	return exitOK
 }
@@ -194,8 +219,12 @@ func planShow(cfg *Config, st *store.Store, ref string) int {
 		return fail(cfg, fmt.Errorf("plan %s: %w", p.ID, err))
 	}
 	w := cfg.Stdout
-	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n期限：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level, yearsText(p))
+	fmt.Fprintf(w, "计划：%s\n编号：%s\n地区：%s（%s）\n层级：%s\n", p.Title, p.ID, orDash(p.RegionName), orDash(p.RegionCode), p.Level)
+	fmt.Fprintf(w, "类型：%s\n期限：%s\n", kindText(p), periodText(p))
 	fmt.Fprintf(w, "报送：%s\n", rhythmText(track.PlanRhythm(p)))
+	if !p.ArchivedAt.IsZero() {
+		fmt.Fprintf(w, "已归档：%s（恢复：planwatch plan restore %s）\n", p.ArchivedAt.Local().Format("2006-01-02"), p.ID)
+	}
 	if p.DocumentID != "" {
 		fmt.Fprintf(w, "来源文档：%s（第%d版）\n", p.DocumentID, p.VersionSeq)
 	}

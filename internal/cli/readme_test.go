@@ -49,7 +49,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 		want    string // in stdout
 		after   func(out string)
 	}{
-		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "市"},
+		{printed: "planwatch plan create --from DOC [--level 市] [--new-version]", args: []string{"plan", "create", "--from", "DOC", "--level", "市"},
 			want: "20 tasks", after: func(out string) { vars["PLAN"] = idOf(`plan ([0-9a-z]{16})`, out) }},
 		// What the document proposed, reviewed: nothing is counted before.
 		{printed: "planwatch proposal list PLAN", args: []string{"proposal", "list", "PLAN"}, want: "待确认 39 项（任务 20，项目 7，指标 12）",
@@ -75,7 +75,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 				vars["ITEM2"] = idOf(`2 建设南湖实验室〔[^\n]*\] ([0-9a-z]{16})`, out)
 			}},
 		// An upper plan to implement: the same document as a province's.
-		{printed: "planwatch plan create --from DOC [--level 市]", args: []string{"plan", "create", "--from", "DOC", "--level", "省"},
+		{printed: "planwatch plan create --from DOC [--level 市] [--new-version]", args: []string{"plan", "create", "--from", "DOC", "--level", "省", "--new-version"},
 			want: "省", after: func(out string) { vars["UPPER"] = idOf(`plan ([0-9a-z]{16})`, out) }},
 		{printed: "planwatch proposal confirm PLAN ID… | --all [--kind task|project|target]",
 			args: []string{"proposal", "confirm", "UPPER", "--all"}, want: "39 proposals confirmed"},

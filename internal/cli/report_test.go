@@ -35,7 +35,7 @@ func TestReportCommand(t *testing.T) {
 		t.Fatalf("plan show lacks task 1:\n%s", out)
 	}
 	if code, _, errOut := run(t, "", "task", "update", "--db", db, task[1], "--status", "进度缓慢", "--progress", "20",
-		"--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30"); code != exitOK {
+		"--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30", "--reason", "补录上半年进展"); code != exitOK {
 		t.Fatalf("task update: %s", errOut)
 	}
 	asOf := "2099-06-30" // after the update was recorded (now)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"sort"
@@ -81,6 +82,9 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 	fmt.Fprintf(w, "%s\n截至 %s（%s）\n", p.Title, at.Format("2006-01-02"), p.Level)
 	printProposalsDue(cfg, st, p.ID) // proposals are not counted below
 	fmt.Fprintln(w)
+	if !track.HasPeriod(p) {
+		fmt.Fprintf(w, "期限未设置：任务只按进度判断，不算序时进度（planwatch plan set %s --period 2021-2025）\n\n", p.ID)
+	}
 	fmt.Fprintf(w, "任务 %d 项：", len(ps.Tasks))
 	var parts []string
 	for _, code := range track.Statuses() {
@@ -122,6 +126,21 @@ func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, overrid
 				}
 			}
 			fmt.Fprintf(w, "  %s：%d 项（%s）\n", orDash(g.Unit), len(g.Items), strings.Join(ns, " "))
+		}
+	}
+
+	if lates := track.LateReports(items, ups, at, rh); len(lates) > 0 {
+		n := 0
+		for _, l := range lates {
+			n += len(l.Items)
+		}
+		fmt.Fprintf(w, "\n迟报（%s，截止 %s）：%d 项\n", lates[0].Period.Label, lates[0].Period.Due.Format("2006-01-02"), n)
+		for _, l := range lates {
+			var ns []string
+			for _, it := range l.Items {
+				ns = append(ns, cmp.Or(it.Number, it.Title))
+			}
+			fmt.Fprintf(w, "  %s：%d 项（%s）\n", orDash(l.Unit), len(l.Items), strings.Join(ns, " "))
 		}
 	}
 

@@ -61,7 +61,7 @@ func taskCommand() *command {
 			fs.Var(&o.lead, "lead", "add, assign: lead units (repeatable or comma-separated)")
 			fs.Var(&o.support, "support", "add, assign: supporting units")
 			fs.BoolVar(&o.drop, "drop", false, "edit: drop the task from the plan (kept for the record)")
-			fs.StringVar(&o.reason, "reason", "", "add, edit, extend, assign, merge: why (kept with the change)")
+			fs.StringVar(&o.reason, "reason", "", "add, edit, extend, assign, merge: why (kept with the change); update: why an update is dated before the period open for reporting (补报) or brings progress down")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
 					return usageError(cfg, "task", "give list, update, add, edit, assign, merge, history or link")
@@ -191,11 +191,22 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		if err != nil {
 			return fmt.Errorf("task %s: %w", it.ID, err)
 		}
+		p, err := st.Plan(ctx, it.PlanID)
+		if err != nil {
+			return fmt.Errorf("task %s: %w", it.ID, err)
+		}
+		rh := track.PlanRhythm(p)
 		fmt.Fprintf(cfg.Stdout, "%s %s\n", it.Number, it.Title)
 		for _, u := range ups {
 			fmt.Fprintf(cfg.Stdout, "  %s  %-6s %3d%%  %s  %s", u.Date, track.StatusLabel(u.Status), u.Progress, orDash(u.Unit), u.Note)
 			if u.Evidence != "" {
 				fmt.Fprintf(cfg.Stdout, "  [证明材料 %s]", u.Evidence)
+			}
+			if track.Late(u, rh) {
+				fmt.Fprint(cfg.Stdout, "  〔迟报〕")
+			}
+			if u.Reason != "" {
+				fmt.Fprintf(cfg.Stdout, "  说明：%s", u.Reason)
 			}
 			fmt.Fprintf(cfg.Stdout, "  —%s\n", orDash(u.Author))
 		}
@@ -208,7 +219,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		// The task page's rules (track.CheckUpdate): status, progress, a
 		// date not after today, a unit of the task's, the note's length and
 		// characters, an evidence link.
-		f := track.UpdateFields{Date: o.date, Status: o.status, Unit: o.unit, Note: o.note, Progress: o.progress}
+		f := track.UpdateFields{Date: o.date, Status: o.status, Unit: o.unit, Note: o.note, Progress: o.progress, Reason: o.reason}
 		if library.IsURL(o.evidence) {
 			f.Evidence = o.evidence
 		}
@@ -217,7 +228,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 			return fmt.Errorf("task %s: %w", it.ID, err)
 		}
 		target := track.TargetOf(it)
-		target.Today, target.KeepEmpty = time.Now().Format(time.DateOnly), true
+		target.Today, target.KeepEmpty, target.Rhythm = time.Now().Format(time.DateOnly), true, track.PlanRhythm(p)
 		if target.Units, err = st.UnitBook(ctx, p.RegionCode, false); err != nil {
 			return err
 		}

@@ -41,9 +41,9 @@ func TestTrackingScenario(t *testing.T) {
 		want string
 	}{
 		// 进度缓慢 reports the task as under way; whether it is 滞后 is computed.
-		{[]string{"task", "update", task[1], "--status", "进度缓慢", "--progress", "20", "--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30"}, exitOK, "进行中 20% →"},
+		{[]string{"task", "update", task[1], "--status", "进度缓慢", "--progress", "20", "--note", "选址论证中", "--unit", "市科技局", "--date", "2024-06-30", "--reason", "补录"}, exitOK, "进行中 20% →"},
 		// The plan says 市发展改革委; offices write 市发改委: the registry reads it.
-		{[]string{"task", "update", task[1], "--progress", "25", "--unit", "市发改委", "--date", "2024-06-30"}, exitOK, "进行中 25%"},
+		{[]string{"task", "update", task[1], "--progress", "25", "--unit", "市发改委", "--date", "2024-06-30", "--reason", "补录"}, exitOK, "进行中 25%"},
 		{[]string{"task", "update", task[1], "--progress", "25", "--unit", "市科委"}, exitFail, ""},
 		{[]string{"task", "update", task[1], "--status", "很好"}, exitUsage, ""},
 		{[]string{"task", "update", task[1], "--progress", "20", "--unit", "市教育局"}, exitFail, ""},
@@ -96,7 +96,7 @@ func TestTrackingScenario(t *testing.T) {
 
 	// Plans link upward only: the city's plan implements a province's, not
 	// the reverse (the reason is given).
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省")
+	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID, "--level", "省", "--new-version")
 	prov := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
 	if prov == nil {
 		t.Fatalf("plan create --level 省:\n%s", out)

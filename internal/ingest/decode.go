@@ -62,6 +62,8 @@ func DecodeWith(ctx context.Context, name string, data []byte, opt DecodeOptions
 			// UTF-16 markup is only recognisable once decoded.
 			doc.Format = "html"
 			raw, doc.Title = htmlToText(raw)
+		} else if err == nil {
+			err = notADocument(name, raw)
 		}
 	}
 	if err != nil {

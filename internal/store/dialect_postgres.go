@@ -130,10 +130,12 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 	var where string
 	switch {
 	case f == (filter{withDuplicates: true}):
+		where = ` AND c.document_id NOT IN (SELECT id FROM documents WHERE archived_at <> 0)`
 	case f == (filter{}):
-		// Originals only: an anti-join with the few duplicates costs less
-		// than joining every matching chunk to documents.
-		where = ` AND c.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)`
+		// Originals in use only: an anti-join with the few duplicates and
+		// archived documents costs less than joining every matching chunk
+		// to documents.
+		where = ` AND c.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL OR archived_at <> 0)`
 	default:
 		w, fargs := f.where()
 		from_ += ` JOIN documents d ON d.id = c.document_id`

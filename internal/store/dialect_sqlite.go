@@ -157,8 +157,9 @@ func sqliteMatches(ctx context.Context, db *sql.DB, match string, f filter) ([]s
 	args := []any{match}
 	switch {
 	case f == (filter{withDuplicates: true}):
+		query += ` AND s.document_id NOT IN (SELECT id FROM documents WHERE archived_at <> 0)`
 	case f == (filter{}):
-		query += ` AND s.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)`
+		query += ` AND s.document_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL OR archived_at <> 0)`
 	default:
 		where, fargs := f.where()
 		query = `SELECT s.document_id FROM search_fts JOIN search_docs s ON s.rid = search_fts.rowid

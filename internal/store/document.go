@@ -38,6 +38,7 @@ type Document struct {
 	Tags        []string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	ArchivedAt  time.Time // when it was archived; zero for one in use
 }
 
 // DocumentFilter selects documents for Documents (and Search). Zero fields
@@ -50,8 +51,11 @@ type DocumentFilter struct {
 	// WithDuplicates lists documents marked as near-duplicates of another
 	// (DuplicateOf) too; by default only the originals are listed.
 	WithDuplicates bool
-	Limit          int // 0 means no limit
-	Offset         int
+	// Archived chooses between documents in use (the default), archived
+	// ones, or both.
+	Archived Archived
+	Limit    int // 0 means no limit
+	Offset   int
 }
 
 // filter is the shared WHERE part of Documents and Search.
@@ -59,6 +63,7 @@ type filter struct {
 	tag, region, kind string
 	year              int
 	withDuplicates    bool
+	archived          Archived
 }
 
 // where returns conditions on documents aliased d, joined by AND ("" for
@@ -87,6 +92,9 @@ func (f filter) where() (string, []any) {
 	}
 	if !f.withDuplicates {
 		conds = append(conds, "d.duplicate_of IS NULL")
+	}
+	if c := f.archived.cond("d"); c != "" {
+		conds = append(conds, c)
 	}
 	if f.tag != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"+
@@ -120,7 +128,7 @@ func escapeLike(s string) string {
 
 // docCols are the columns scanDocument reads, from documents aliased d.
 const docCols = `d.id, d.source, d.title, d.kind, d.region_code, d.region_name, d.issued, d.year,
- d.doc_number, d.duplicate_of, d.versions, d.current_seq, d.fingerprint, d.created_at, d.updated_at`
+ d.doc_number, d.duplicate_of, d.versions, d.current_seq, d.fingerprint, d.created_at, d.updated_at, d.archived_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -131,15 +139,17 @@ func scanDocument(row scanner, extra ...any) (Document, error) {
 		dup          sql.NullString
 		fp           int64
 		created, upd int64
+		arch         int64
 	)
 	dest := []any{&d.ID, &d.Source, &d.Title, &d.Kind, &d.RegionCode, &d.RegionName, &d.Issued, &d.Year,
-		&d.DocNumber, &dup, &d.Versions, &d.CurrentSeq, &fp, &created, &upd}
+		&d.DocNumber, &dup, &d.Versions, &d.CurrentSeq, &fp, &created, &upd, &arch}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return Document{}, err
 	}
 	d.DuplicateOf = dup.String
 	d.Fingerprint = uint64(fp)
 	d.CreatedAt, d.UpdatedAt = fromMillis(created), fromMillis(upd)
+	d.ArchivedAt = archivedTime(arch)
 	return d, nil
 }
 
@@ -224,7 +234,7 @@ func (s *Store) documentWhere(ctx context.Context, cond string, arg any) (Docume
 // version does not move a document up), with their tags.
 func (s *Store) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
 	where, args := filter{tag: f.Tag, region: f.Region, kind: f.Kind, year: f.Year,
-		withDuplicates: f.WithDuplicates}.where()
+		withDuplicates: f.WithDuplicates, archived: f.Archived}.where()
 	if where != "" {
 		where = " WHERE " + where
 	}

@@ -74,30 +74,43 @@ func TestStatusWordsMigration(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
 			dsn := store.FreshDSN(t, backend)
-			// The rows are written by this release's code (an older schema
-			// lacks columns it writes), then step 102 is made to run again.
+			// The rows are written with plain SQL as release 101 wrote them
+			// (this code's SavePlanTree and AddUpdates know columns added
+			// since), at the current schema; then step 102 is made to run
+			// again.
 			old, err := store.Open(ctx, dsn, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := store.Plan{Title: "旧计划", RegionCode: "330400", RegionName: "嘉兴市", Level: store.LevelCity, StartYear: 2021, EndYear: 2025}
+			db, q := store.DB(old)
+			p := store.Plan{ID: store.NewID(), Title: "旧计划"}
+			ms := time.Now().UnixMilli()
+			if _, err := db.ExecContext(ctx, q(`INSERT INTO plans (id, title, document_id, version_seq, region_code, region_name,
+ plan_level, start_year, end_year, report_rhythm, created_at, updated_at)
+ VALUES (?, ?, NULL, 0, '330400', '嘉兴市', '市', 2021, 2025, 'monthly:5', ?, ?)`), p.ID, p.Title, ms, ms); err != nil {
+				t.Fatal(err)
+			}
 			var items []store.Item
 			codes := []string{"not_started", "on_schedule", "ahead", "behind", "done", "delayed"}
 			for i := range codes {
-				items = append(items, store.Item{Kind: store.KindTask, Number: fmt.Sprint(i + 1), Title: fmt.Sprint("任务", i)})
+				it := store.Item{ID: store.NewID(), Kind: store.KindTask, Number: fmt.Sprint(i + 1), Title: fmt.Sprint("任务", i)}
+				if _, err := db.ExecContext(ctx, q(`INSERT INTO items (id, plan_id, parent_id, kind, item_number, title, body,
+ start_date, deadline, status, progress, sort_order, dropped, source_start, source_end, created_at, updated_at)
+ VALUES (?, ?, NULL, 'task', ?, ?, '', '', '', 'not_started', 0, ?, FALSE, 0, 0, ?, ?)`), it.ID, p.ID, it.Number, it.Title, i, ms, ms); err != nil {
+					t.Fatal(err)
+				}
+				items = append(items, it)
 			}
-			if err := old.SavePlanTree(ctx, &p, items, nil); err != nil {
-				t.Fatal(err)
-			}
-			var ups []store.Update
 			for i, c := range codes {
-				ups = append(ups, store.Update{ItemID: items[i].ID, Date: "2024-06-30", Status: c, Progress: 10 * i,
-					RecordedAt: time.Now()})
+				if _, err := db.ExecContext(ctx, q(`INSERT INTO updates (id, item_id, unit_name, report_date, status, progress,
+ note, evidence, author, source, recorded_at) VALUES (?, ?, '', '2024-06-30', ?, ?, '', '', '', 'test', ?)`),
+					store.NewID(), items[i].ID, c, 10*i, time.Now().UnixMilli()); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.ExecContext(ctx, q(`UPDATE items SET status = ?, progress = ? WHERE id = ?`), c, 10*i, items[i].ID); err != nil {
+					t.Fatal(err)
+				}
 			}
-			if err := old.AddUpdates(ctx, ups); err != nil {
-				t.Fatal(err)
-			}
-			db, q := store.DB(old)
 			for _, stmt := range []string{`UPDATE items SET status = (SELECT u.status FROM updates u WHERE u.item_id = items.id)`,
 				`DELETE FROM schema_migrations WHERE version = 102`} {
 				if _, err := db.ExecContext(ctx, q(stmt)); err != nil {

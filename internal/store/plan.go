@@ -18,6 +18,9 @@ type PlanFilter struct {
 	Region     string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Level      string // LevelNational … LevelCounty
 	DocumentID string // plans made from this document
+	// Archived chooses between plans in use (the default), archived
+	// ones, or both.
+	Archived Archived
 	// Limit and Offset page the list (Limit 0: every plan from Offset on).
 	Limit  int
 	Offset int
@@ -187,9 +190,9 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 			}
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO plans (id, title, document_id, version_seq, region_code,
- region_name, plan_level, start_year, end_year, report_rhythm, created_at, updated_at) VALUES (`+placeholders(12)+`)`),
+ region_name, plan_level, start_year, end_year, report_rhythm, created_at, updated_at, plan_kind) VALUES (`+placeholders(13)+`)`),
 			plan.ID, plan.Title, nullIfEmpty(plan.DocumentID), plan.VersionSeq, plan.RegionCode, plan.RegionName,
-			plan.Level, plan.StartYear, plan.EndYear, plan.Rhythm, ts, ts)
+			plan.Level, plan.StartYear, plan.EndYear, plan.Rhythm, ts, ts, plan.Kind)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("plan %s exists: %w", plan.ID, ErrConflict)
@@ -290,18 +293,20 @@ func renumberSiblings(items []Item) {
 
 // planCols are the columns scanPlan reads, from plans aliased p.
 const planCols = `p.id, p.title, p.document_id, p.version_seq, p.region_code, p.region_name, p.plan_level,
- p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at`
+ p.start_year, p.end_year, p.report_rhythm, p.created_at, p.updated_at, p.archived_at, p.plan_kind`
 
 func scanPlan(row scanner) (Plan, error) {
 	var (
 		p        Plan
 		doc      sql.NullString
 		cre, upd int64
+		arch     int64
 	)
 	err := row.Scan(&p.ID, &p.Title, &doc, &p.VersionSeq, &p.RegionCode, &p.RegionName, &p.Level,
-		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd)
+		&p.StartYear, &p.EndYear, &p.Rhythm, &cre, &upd, &arch, &p.Kind)
 	p.DocumentID = doc.String
 	p.CreatedAt, p.UpdatedAt = fromMillis(cre), fromMillis(upd)
+	p.ArchivedAt = archivedTime(arch)
 	return p, err
 }
 
@@ -383,18 +388,22 @@ func planWhere(f PlanFilter) (string, []any) {
 		conds = append(conds, "p.document_id = ?")
 		args = append(args, f.DocumentID)
 	}
+	if c := f.Archived.cond("p"); c != "" {
+		conds = append(conds, c)
+	}
 	if len(conds) == 0 {
 		return "", args
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// PlansOfDocument lists the plans made from a document, newest first.
+// PlansOfDocument lists the plans made from a document, newest first,
+// archived ones too.
 func (s *Store) PlansOfDocument(ctx context.Context, docID string) ([]Plan, error) {
 	if docID == "" {
 		return nil, nil
 	}
-	return s.Plans(ctx, PlanFilter{DocumentID: docID})
+	return s.Plans(ctx, PlanFilter{DocumentID: docID, Archived: ArchivedAlso})
 }
 
 // DeletePlan deletes a plan (by its full ID) with everything under it:

@@ -39,6 +39,22 @@ type PlanSettings struct {
 	// Title replaces the plan's title: the stand-in a document without one
 	// left (track.UntitledMark), or a title to correct.
 	Title string
+	// Kind replaces the plan's kind (规划, 行动计划, 工作要点 …).
+	Kind string
+	// Years replaces the plan's first and last years; nil leaves them.
+	Years *PlanYears
+}
+
+// PlanYears are the years a plan runs, first and last (the same year for
+// a one-year plan).
+type PlanYears struct{ Start, End int }
+
+// check refuses years no plan runs over.
+func (y PlanYears) check() error {
+	if y.Start < 1949 || y.End > 2100 || y.Start > y.End {
+		return fmt.Errorf("period %d–%d: want years from 1949 to 2100, the first not after the last", y.Start, y.End)
+	}
+	return nil
 }
 
 // SetPlanSettings changes the settings of a plan (by ID or unique prefix)
@@ -50,9 +66,14 @@ type PlanSettings struct {
 // naming the value when the rhythm is not in the stored form, or when
 // nothing is to change.
 func (s *Store) SetPlanSettings(ctx context.Context, ref string, set PlanSettings, audit func(before, after Plan) (AuditEntry, error)) (before, after Plan, err error) {
-	set.Title = strings.TrimSpace(set.Title)
-	if set.Rhythm == "" && set.Title == "" {
+	set.Title, set.Kind = strings.TrimSpace(set.Title), strings.TrimSpace(set.Kind)
+	if set.Rhythm == "" && set.Title == "" && set.Kind == "" && set.Years == nil {
 		return Plan{}, Plan{}, errors.New("set plan settings: nothing to change")
+	}
+	if set.Years != nil {
+		if err := set.Years.check(); err != nil {
+			return Plan{}, Plan{}, fmt.Errorf("set plan settings: %w", err)
+		}
 	}
 	if set.Rhythm != "" {
 		if err := checkRhythm(set.Rhythm); err != nil {
@@ -79,8 +100,14 @@ func (s *Store) SetPlanSettings(ctx context.Context, ref string, set PlanSetting
 		if set.Title != "" {
 			a.Title = set.Title
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ?, title = ? WHERE id = ?`),
-			a.Rhythm, a.Title, id); err != nil {
+		if set.Kind != "" {
+			a.Kind = set.Kind
+		}
+		if set.Years != nil {
+			a.StartYear, a.EndYear = set.Years.Start, set.Years.End
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE plans SET report_rhythm = ?, title = ?, plan_kind = ?, start_year = ?, end_year = ?
+ WHERE id = ?`), a.Rhythm, a.Title, a.Kind, a.StartYear, a.EndYear, id); err != nil {
 			return fmt.Errorf("plan %s: %w", id, err)
 		}
 		if a.Title != b.Title {

@@ -123,10 +123,10 @@ func (s *Store) setPublication(ctx context.Context, planID, by string, at time.T
 }
 
 // PublishedPlans lists the published plans' publications, the latest
-// published first.
+// published first; archived plans leave the public list too.
 func (s *Store) PublishedPlans(ctx context.Context) ([]Publication, error) {
 	out, err := queryAll(ctx, s, scanPublication, `SELECT `+publicationCols+` FROM plan_publications
- WHERE published = ? ORDER BY published_at DESC, plan_id`, true)
+ WHERE published = ? AND plan_id NOT IN (SELECT id FROM plans WHERE archived_at <> 0) ORDER BY published_at DESC, plan_id`, true)
 	if err != nil {
 		return nil, fmt.Errorf("published plans: %w", err)
 	}

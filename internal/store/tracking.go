@@ -47,6 +47,12 @@ type Plan struct {
 	Rhythm    string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// ArchivedAt is when the plan was archived; zero for a plan in use.
+	ArchivedAt time.Time
+	// Kind is what the plan is (规划, 行动计划, 工作要点, 政府工作报告 …),
+	// from its document or set by hand; "" when unknown. track.KindSpan
+	// says how long such a plan runs.
+	Kind string
 }
 
 // Item is a task, a group of tasks or a project of a plan. Items nest to
@@ -118,6 +124,10 @@ type Update struct {
 	Author     string
 	Source     string    // where it came from: "cli", "import:FILE", "web"…
 	RecordedAt time.Time // when it was recorded: reports "as of" a date use only what was known then
+	// Reason is why an update is dated before the reporting period still
+	// open, or why progress fell (track.CheckUpdate asks for it); "" when
+	// none was needed.
+	Reason string
 }
 
 // ItemEdit records a change to a plan's task list, with its reason: plans

@@ -19,7 +19,7 @@ const dateLayout = "2006-01-02"
 
 // updateCols are the columns scanUpdate reads, from updates aliased u.
 const updateCols = `u.id, u.item_id, u.unit_name, u.report_date, u.status, u.progress, u.note, u.evidence,
- u.author, u.source, u.recorded_at`
+ u.author, u.source, u.recorded_at, u.reason`
 
 func scanUpdate(row scanner) (Update, error) {
 	var (
@@ -27,7 +27,7 @@ func scanUpdate(row scanner) (Update, error) {
 		at int64
 	)
 	err := row.Scan(&u.ID, &u.ItemID, &u.Unit, &u.Date, &u.Status, &u.Progress, &u.Note, &u.Evidence,
-		&u.Author, &u.Source, &at)
+		&u.Author, &u.Source, &at, &u.Reason)
 	u.RecordedAt = fromMillis(at)
 	return u, err
 }
@@ -119,9 +119,9 @@ func (s *Store) addUpdatesTx(ctx context.Context, tx *sql.Tx, work []Update, ts 
 			planOf[u.ItemID] = pid
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO updates (id, item_id, unit_name, report_date, status,
- progress, note, evidence, author, source, recorded_at) VALUES (`+placeholders(11)+`)`),
+ progress, note, evidence, author, source, recorded_at, reason) VALUES (`+placeholders(12)+`)`),
 			u.ID, u.ItemID, u.Unit, u.Date, u.Status, u.Progress, u.Note, u.Evidence, u.Author, u.Source,
-			toMillis(u.RecordedAt))
+			toMillis(u.RecordedAt), u.Reason)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("update %d: ID %s exists: %w", i+1, u.ID, ErrConflict)

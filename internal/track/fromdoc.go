@@ -23,6 +23,9 @@ import (
 //   - Without an extracted title the plan is named after the document
 //     (its library title, else its file name), marked with UntitledMark so
 //     that every view shows it still needs one (plan set --title).
+//   - Kind is the extraction's (else the document's), and says how long
+//     the plan runs (KindSpan): a one-year kind (工作要点, 年度计划) runs
+//     the year its title names.
 //   - Level is guessed from the region code when level is "": a province
 //     (xx0000) is 省, a prefecture (xxxx00) 市, anything else 区县, and no
 //     region 国家.
@@ -58,7 +61,14 @@ func FromExtraction(res *extract.Result, doc store.Document, seq int, level stri
 	if plan.Level == "" {
 		plan.Level = GuessLevel(plan.RegionCode)
 	}
+	plan.Kind = planKind(res, doc)
 	plan.StartYear, plan.EndYear = planYears(res)
+	if KindSpan(plan.Kind) == SpanAnnual && res.Kind != workReport {
+		// One year, the plan's own, whatever later years it names.
+		if y := annualYear(res); y != 0 {
+			plan.StartYear, plan.EndYear = y, y
+		}
+	}
 	items := planItems(res)
 	inds := planIndicators(res, plan, docID)
 	for i := range inds {

@@ -40,7 +40,7 @@ func TestReadProgressChecked(t *testing.T) {
 		{"no check", nil, 4, nil}, // the three notes, and t6 returned with its latest note
 		{"t2 denied", deny, 3, []int{4}},
 	} {
-		ups, errs, err := ReadProgress(context.Background(), bytes.NewReader(buf.Bytes()), "xlsx", plan, items, "", "张三", "2024-03-31", ReadOptions{Deny: tc.deny})
+		ups, errs, err := ReadProgress(context.Background(), bytes.NewReader(buf.Bytes()), "xlsx", plan, items, "", "张三", "2024-03-31", ReadOptions{Today: "2024-04-03", Deny: tc.deny})
 		if err != nil {
 			t.Fatal(err)
 		}

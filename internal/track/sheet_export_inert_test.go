@@ -56,7 +56,7 @@ func TestTaskListInert(t *testing.T) {
 func TestReadProgressGuardedNote(t *testing.T) {
 	plan, items, _ := samplePlan()
 	csv := "序号,进展情况\n一.1,'=1+1 已完成\n"
-	ups, errs, err := ReadProgress(context.Background(), strings.NewReader(csv), "csv", plan, items, "", "", "2024-03-31", ReadOptions{})
+	ups, errs, err := ReadProgress(context.Background(), strings.NewReader(csv), "csv", plan, items, "", "", "2024-03-31", ReadOptions{Today: "2024-04-03"})
 	if err != nil || len(errs) != 0 || len(ups) != 1 || ups[0].Note != "=1+1 已完成" {
 		t.Fatalf("err %v, row errors %v, updates %+v", err, errs, ups)
 	}

@@ -239,7 +239,7 @@ func ReadProgress(ctx context.Context, r io.Reader, format string, plan store.Pl
 		}
 		it := p.item
 		target := TargetOf(it)
-		target.Today, target.KeepEmpty, target.Units = today, true, opt.Units
+		target.Today, target.KeepEmpty, target.Units, target.Rhythm = today, true, opt.Units, PlanRhythm(plan)
 		up, problems := CheckUpdate(UpdateFields{Date: d, Status: p.status, Progress: p.percent, Unit: unit,
 			Note: strings.Join(p.note, "\n")}, target)
 		// A 状态 of what is computed (逾期, 滞后, 已延期: what the export
@@ -248,7 +248,7 @@ func ReadProgress(ctx context.Context, r io.Reader, format string, plan store.Pl
 		if l, ok := latest[it.ID]; quiet || ok && l.Note == up.Note && l.Status == up.Status && l.Progress == up.Progress {
 			// The row reports nothing new (left as exported): it is not
 			// the unit's report, whoever's task it is.
-			problems = slices.DeleteFunc(problems, func(p Problem) bool { return p.Field == FieldUnit })
+			problems = slices.DeleteFunc(problems, func(p Problem) bool { return p.Field == FieldUnit || p.Field == FieldReason })
 			if len(problems) == 0 {
 				continue
 			}

@@ -59,7 +59,7 @@ func TestReadProgressXLSXRoundTrip(t *testing.T) {
 	must(f.Write(&buf))
 
 	plan, items, prev := samplePlan()
-	ups, rowErrs, err := ReadProgress(context.Background(), Named("/tmp/市科技局.xlsx", &buf), "xlsx", plan, items, "", "张三", "2024-03-31", ReadOptions{})
+	ups, rowErrs, err := ReadProgress(context.Background(), Named("/tmp/市科技局.xlsx", &buf), "xlsx", plan, items, "", "张三", "2024-03-31", ReadOptions{Today: "2024-04-03"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestReadProgressCSV(t *testing.T) {
 		{"tab separated", "\uFEFF" + strings.ReplaceAll(text, ",", "\t")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(tc.data), "csv", plan, items, "", "", "2024-03-31", ReadOptions{})
+			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(tc.data), "csv", plan, items, "", "", "2024-03-31", ReadOptions{Today: "2024-04-03"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +207,7 @@ func TestReadProgressRows(t *testing.T) {
 		{"rows that report nothing", "备注：,,,,,\n三.9,,,,,\n", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(head+tc.body), "csv", plan, items, "", "", "2024-03-31", ReadOptions{})
+			ups, rowErrs, err := ReadProgress(context.Background(), strings.NewReader(head+tc.body), "csv", plan, items, "", "", "2024-03-31", ReadOptions{Today: "2024-04-03"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +283,7 @@ func TestReadProgressMergedNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan, items, _ := samplePlan()
-	ups, rowErrs, err := ReadProgress(context.Background(), &buf, ".XLSX", plan, items, "市科技局", "", "2024-03-31", ReadOptions{})
+	ups, rowErrs, err := ReadProgress(context.Background(), &buf, ".XLSX", plan, items, "市科技局", "", "2024-03-31", ReadOptions{Today: "2024-04-03"})
 	if err != nil || len(rowErrs) != 0 {
 		t.Fatalf("err %v, row errors %v", err, rowErrs)
 	}

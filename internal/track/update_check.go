@@ -64,7 +64,7 @@ type Problem struct {
 // fieldLabels name the fields in Chinese, as the reasons do.
 var fieldLabels = map[string]string{
 	FieldDate: "填报日期", FieldStatus: "状态", FieldProgress: "完成进度", FieldUnit: "单位", FieldNote: "进展情况",
-	FieldEvidence: "佐证材料", FieldAuthor: "填报人", FieldPeriod: "时期", FieldValue: "数值", FieldSource: "来源",
+	FieldEvidence: "佐证材料", FieldAuthor: "填报人", FieldReason: "说明", FieldPeriod: "时期", FieldValue: "数值", FieldSource: "来源",
 }
 
 // Reason says in Chinese what is wrong and how to put it right, for the
@@ -98,6 +98,10 @@ func (p Problem) Reason() string {
 		return fmt.Sprintf("时期「%s」尚未开始（今天是%s）", p.Value, p.Detail)
 	case "value":
 		return "数值不是数字"
+	case "reason_backdate":
+		return fmt.Sprintf("填报日期「%s」属于已过报送截止日的时期 %s，补报须说明原因（原因：…）", p.Value, p.Detail)
+	case "reason_regress":
+		return fmt.Sprintf("完成进度由 %s回退，须说明原因（原因：…）", p.Detail)
 	}
 	return label + "有误"
 }
@@ -105,6 +109,10 @@ func (p Problem) Reason() string {
 // UpdateFields is a progress update as typed at a door.
 type UpdateFields struct {
 	Date, Status, Progress, Unit, Note, Evidence string
+	// Reason says why an update is dated before the period open for
+	// reporting or brings progress down (update_honest.go); a note's
+	// "原因：…" gives one too.
+	Reason string
 }
 
 // UpdateTarget is the task an update is about, and how the door treats
@@ -126,6 +134,10 @@ type UpdateTarget struct {
 	// does not know is refused with the closest names. Every door sets
 	// it; nil takes names as they are.
 	Units *unitname.Book
+	// Rhythm is the plan's reporting rhythm (PlanRhythm): an update dated
+	// before the period it leaves open needs a reason. The zero value is
+	// the default, monthly by the 5th.
+	Rhythm Rhythm
 }
 
 // TargetOf is the target of an update on it: its status, progress, lead
@@ -154,7 +166,9 @@ func TargetOf(it store.Item) UpdateTarget {
 //     (t.Units) resolves it, one of its lead or supporting units;
 //   - note: at most MaxNoteChars characters of text (CheckText), line
 //     ends made \n;
-//   - evidence: empty or an http(s) link of at most MaxEvidenceChars.
+//   - evidence: empty or an http(s) link of at most MaxEvidenceChars;
+//   - reason: needed for an update dated before the reporting period
+//     still open (补报) or bringing progress down (update_honest.go).
 func CheckUpdate(f UpdateFields, t UpdateTarget) (store.Update, []Problem) {
 	up := store.Update{ItemID: t.ItemID, Unit: strings.TrimSpace(f.Unit), Note: CleanText(f.Note),
 		Evidence: strings.TrimSpace(f.Evidence)}
@@ -210,6 +224,9 @@ func CheckUpdate(f UpdateFields, t UpdateTarget) (store.Update, []Problem) {
 	if up.Unit != "" && !slices.Contains(t.Lead, up.Unit) && !slices.Contains(t.Support, up.Unit) &&
 		!slices.ContainsFunc(bad, func(p Problem) bool { return p.Code == "unit_unknown" }) {
 		add(FieldUnit, "unit", up.Unit, up.Unit)
+	}
+	if !slices.ContainsFunc(bad, func(p Problem) bool { return p.Field == FieldDate || p.Field == FieldProgress }) {
+		checkHonest(&up, f, t, progress != "", add)
 	}
 	if code, detail := CheckText(up.Note, MaxNoteChars); code != "" {
 		if code == "long" {

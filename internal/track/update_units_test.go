@@ -64,7 +64,7 @@ func TestReadProgressUnits(t *testing.T) {
 	plan, items, prev := samplePlan()
 	read := func(unit, csv string) ([]store.Update, []RowError, error) {
 		return ReadProgress(context.Background(), Named("s.csv", strings.NewReader(csv)), "csv", plan, items, unit, "张三", "2024-03-31",
-			ReadOptions{Prev: prev, Units: sampleBook(), Today: "2024-04-30"})
+			ReadOptions{Prev: prev, Units: sampleBook(), Today: "2024-04-03"})
 	}
 	const head = "序号,具体举措,进展情况,状态\n"
 	ups, errs, err := read("市发展和改革委员会", head+"一.1,,选址完成,序时推进\n")

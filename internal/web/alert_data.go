@@ -22,6 +22,9 @@ type planAlert struct {
 	Overdue    []track.TaskState
 	Behind     []track.TaskState
 	Unreported []track.TaskState
+	// Late are the reports for the period due recorded after its due day
+	// (迟报), per unit, as `status` lists them.
+	Late []track.UnitLate
 }
 
 // alertUnits are the units whose tasks a user's alerts cover in a plan:
@@ -74,6 +77,11 @@ func (s *Server) planAlerts(ctx context.Context, u *store.User, now time.Time) (
 			}
 		}
 		a := planAlert{Plan: p, Period: ps.Period}
+		for _, l := range track.LateReports(items, ups, now, track.PlanRhythm(p)) {
+			if units == nil || slices.Contains(units, l.Unit) {
+				a.Late = append(a.Late, l)
+			}
+		}
 		for _, t := range ps.Tasks {
 			if units != nil && !slices.ContainsFunc(t.Item.Units, func(x store.Assignment) bool { return slices.Contains(units, x.Unit) }) {
 				continue
@@ -88,7 +96,7 @@ func (s *Server) planAlerts(ctx context.Context, u *store.User, now time.Time) (
 				a.Unreported = append(a.Unreported, t)
 			}
 		}
-		if len(a.Overdue)+len(a.Behind)+len(a.Unreported) > 0 {
+		if len(a.Overdue)+len(a.Behind)+len(a.Unreported)+len(a.Late) > 0 {
 			out = append(out, a)
 		}
 	}
@@ -118,6 +126,18 @@ type apiPlanAlert struct {
 	Overdue    []apiAlertTask `json:"overdue"`
 	Behind     []apiAlertTask `json:"behind"`
 	Unreported []apiAlertTask `json:"unreported"`
+	// Late are the reports for the period due recorded after its due day
+	// (迟报): one per unit and task.
+	Late []apiLateReport `json:"late"`
+}
+
+// apiLateReport is a unit's report on a task recorded after its period's
+// due day.
+type apiLateReport struct {
+	Unit   string `json:"unit"` // "" for a report on the task as a whole
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	Title  string `json:"title"`
 }
 
 func toAPIPlanAlert(a planAlert) apiPlanAlert {
@@ -134,6 +154,12 @@ func toAPIPlanAlert(a planAlert) apiPlanAlert {
 		}
 		return out
 	}
+	late := []apiLateReport{}
+	for _, l := range a.Late {
+		for _, it := range l.Items {
+			late = append(late, apiLateReport{Unit: l.Unit, ID: it.ID, Number: it.Number, Title: it.Title})
+		}
+	}
 	return apiPlanAlert{PlanID: a.Plan.ID, PlanTitle: a.Plan.Title, Period: a.Period.Label, DueOn: a.Period.Due.Format(time.DateOnly),
-		Overdue: tasks(a.Overdue), Behind: tasks(a.Behind), Unreported: tasks(a.Unreported)}
+		Overdue: tasks(a.Overdue), Behind: tasks(a.Behind), Unreported: tasks(a.Unreported), Late: late}
 }

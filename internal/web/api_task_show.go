@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"planwatch/internal/track"
 	"planwatch/internal/web/respond"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) apiTaskShow(w http.ResponseWriter, r *http.Request) {
 	for _, u := range d.Updates {
 		out.Updates = append(out.Updates, apiUpdate{ID: u.ID, Unit: u.Unit, Date: u.Date, Status: u.Status,
 			Progress: u.Progress, Note: u.Note, Evidence: u.Evidence, Author: u.Author, Source: u.Source,
-			RecordedAt: u.RecordedAt.UTC().Format(time.RFC3339)})
+			RecordedAt: u.RecordedAt.UTC().Format(time.RFC3339), Reason: u.Reason, Late: track.Late(u, track.PlanRhythm(d.Plan))})
 	}
 	respond.JSON(w, r, http.StatusOK, out)
 }

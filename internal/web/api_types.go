@@ -121,6 +121,11 @@ type apiUpdate struct {
 	Author     string `json:"author,omitempty"`
 	Source     string `json:"source,omitempty"`
 	RecordedAt string `json:"recorded_at"`
+	// Reason is why it is back-dated (补报) or brings progress down.
+	Reason string `json:"reason,omitempty"`
+	// Late: recorded after the due day of the reporting period its date
+	// counts for, on the plan's rhythm (迟报).
+	Late bool `json:"late"`
 }
 
 type apiSource struct {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/track"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
@@ -20,6 +21,9 @@ type apiUpdateRequest struct {
 	Unit     string     `json:"unit,omitempty"`     // the unit reported for; a reporter's own by default
 	Note     string     `json:"note,omitempty"`     // 进展情况, at most 2000 characters
 	Evidence string     `json:"evidence,omitempty"` // an http(s) link to the evidence
+	// Reason is why the update is dated before the reporting period still
+	// open (补报) or brings progress down; needed then, kept and shown.
+	Reason string `json:"reason,omitempty"`
 }
 
 // apiUpdateCreate posts a progress update on a task from a script: the
@@ -47,7 +51,8 @@ func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := updateForm{Date: strings.TrimSpace(req.Date), Status: strings.TrimSpace(req.Status),
-		Unit: strings.TrimSpace(req.Unit), Note: strings.TrimSpace(req.Note), Evidence: strings.TrimSpace(req.Evidence)}
+		Unit: strings.TrimSpace(req.Unit), Note: strings.TrimSpace(req.Note), Evidence: strings.TrimSpace(req.Evidence),
+		Reason: strings.TrimSpace(req.Reason)}
 	if req.Progress != nil {
 		f.Progress = string(*req.Progress)
 	}
@@ -74,5 +79,5 @@ func (s *Server) apiUpdateCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	respond.JSON(w, r, http.StatusCreated, apiUpdate{ID: v.ID, Unit: v.Unit, Date: v.Date, Status: v.Status,
 		Progress: v.Progress, Note: v.Note, Evidence: v.Evidence, Author: v.Author, Source: v.Source,
-		RecordedAt: v.RecordedAt.UTC().Format(time.RFC3339)})
+		RecordedAt: v.RecordedAt.UTC().Format(time.RFC3339), Reason: v.Reason, Late: track.Late(v, track.PlanRhythm(d.Plan))})
 }

@@ -45,29 +45,32 @@ type regionOption struct{ Code, Name string }
 // planListPage is the home page's data.
 type planListPage struct {
 	view
-	AsOf    time.Time
-	Plans   []planSummary
-	Cards   []template.HTML // the plans' cards (planCards)
-	Total   int             // plans passing the filters that the user may see
-	Region  string
-	Level   string
-	Regions []regionOption // regions of the plans the user may see
-	Levels  []string
-	Page    int // 1-based
-	Pages   int
-	Prev    string // link to the previous page, "" on the first
-	Next    string
+	AsOf     time.Time
+	Plans    []planSummary
+	Cards    []template.HTML // the plans' cards (planCards)
+	Total    int             // plans passing the filters that the user may see
+	Region   string
+	Level    string
+	Archived bool           // the archived plans are listed
+	Regions  []regionOption // regions of the plans the user may see
+	Levels   []string
+	Page     int // 1-based
+	Pages    int
+	Prev     string // link to the previous page, "" on the first
+	Next     string
 }
 
 // planQuery is what the home page and the plan list API filter by.
 type planQuery struct {
-	Region string // GB/T code or name prefix
-	Level  string
+	Region   string // GB/T code or name prefix
+	Level    string
+	Archived bool // ?archived=1: the archived plans instead
 }
 
 // parsePlanQuery reads ?region= and ?level= (one of the plan levels).
 func parsePlanQuery(r *http.Request) (planQuery, error) {
-	q := planQuery{Region: strings.TrimSpace(r.URL.Query().Get("region")), Level: strings.TrimSpace(r.URL.Query().Get("level"))}
+	q := planQuery{Region: strings.TrimSpace(r.URL.Query().Get("region")), Level: strings.TrimSpace(r.URL.Query().Get("level")),
+		Archived: r.URL.Query().Get("archived") == "1"}
 	if q.Level != "" && !slices.Contains(planLevels, q.Level) {
 		return q, respond.BadRequest(fmt.Sprintf("level %q: want one of %s", q.Level, strings.Join(planLevels, ", ")))
 	}
@@ -103,7 +106,7 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	d := planListPage{AsOf: asOf, Total: total, Region: q.Region, Level: q.Level, Levels: planLevels, Page: page,
+	d := planListPage{AsOf: asOf, Total: total, Region: q.Region, Level: q.Level, Archived: q.Archived, Levels: planLevels, Page: page,
 		Pages: max(1, (total+plansPerPage-1)/plansPerPage)}
 	if d.Regions, err = s.planRegions(ctx); err != nil {
 		respond.Error(w, r, err)
@@ -124,6 +127,9 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 		}
 		if q.Level != "" {
 			v.Set("level", q.Level)
+		}
+		if q.Archived {
+			v.Set("archived", "1")
 		}
 		if a := r.URL.Query().Get("as-of"); a != "" {
 			v.Set("as-of", a)
@@ -154,6 +160,9 @@ func (s *Server) planList(w http.ResponseWriter, r *http.Request) {
 func (s *Server) plansPage(ctx context.Context, q planQuery, limit, offset int) ([]store.Plan, int, error) {
 	u, _ := auth.UserFrom(ctx)
 	f := store.PlanFilter{Region: q.Region, Level: q.Level}
+	if q.Archived {
+		f.Archived = store.ArchivedOnly
+	}
 	can := func(p store.Plan) bool { return auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID}) }
 	if auth.Can(u, auth.ViewPlan, auth.Target{}) { // every plan, as perm.go reads an empty plan
 		total, err := s.st.CountPlans(ctx, f)

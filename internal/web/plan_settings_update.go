@@ -21,7 +21,9 @@ const auditPlanSettings = "plan.settings"
 // and after a change.
 type planSettings struct {
 	Rhythm string `json:"rhythm"`
-	Title  string `json:"title,omitempty"` // only when it changes: a rhythm change is audited as before
+	Title  string `json:"title,omitempty"`  // only when it changes: a rhythm change is audited as before
+	Kind   string `json:"kind,omitempty"`   // only when it changes
+	Period string `json:"period,omitempty"` // only when it changes: 2021–2025, — for none
 }
 
 // auditedSettings are the before and after of a settings change for the
@@ -30,6 +32,12 @@ func auditedSettings(b, a store.Plan) (before, after planSettings) {
 	before, after = planSettings{Rhythm: b.Rhythm}, planSettings{Rhythm: a.Rhythm}
 	if a.Title != b.Title {
 		before.Title, after.Title = b.Title, a.Title
+	}
+	if a.Kind != b.Kind {
+		before.Kind, after.Kind = dash(b.Kind), dash(a.Kind)
+	}
+	if a.StartYear != b.StartYear || a.EndYear != b.EndYear {
+		before.Period, after.Period = yearsOf(b), yearsOf(a)
 	}
 	return before, after
 }
@@ -71,7 +79,12 @@ func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	if _, err := s.changePlanSettings(r.Context(), p.ID, rh, r.PostFormValue("title")); err != nil {
+	kind, years, err := parseKindPeriodForm(r)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	if _, err := s.changePlanSettings(r.Context(), p.ID, planChange{Rhythm: rh, Title: r.PostFormValue("title"), Kind: kind, Years: years}); err != nil {
 		respond.Error(w, r, err)
 		return
 	}
@@ -82,17 +95,20 @@ func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 // Rhythm: as it is) and title ("": as it is) as the request's user, with
 // the audit entry in the same transaction; a 403 when the user may not
 // edit the plan. The form and the API share it.
-func (s *Server) changePlanSettings(ctx context.Context, planID string, rh track.Rhythm, title string) (store.Plan, error) {
+func (s *Server) changePlanSettings(ctx context.Context, planID string, ch planChange) (store.Plan, error) {
 	u, _ := auth.UserFrom(ctx)
 	if !auth.Can(u, auth.EditPlan, auth.Target{PlanID: planID}) {
 		return store.Plan{}, respond.Forbidden(translate(langFrom(ctx), "settings.forbidden"))
 	}
-	set := store.PlanSettings{Title: strings.TrimSpace(title)}
-	if rh != (track.Rhythm{}) {
-		set.Rhythm = rh.String()
+	set := store.PlanSettings{Title: strings.TrimSpace(ch.Title), Kind: strings.TrimSpace(ch.Kind), Years: ch.Years}
+	if ch.Rhythm != (track.Rhythm{}) {
+		set.Rhythm = ch.Rhythm.String()
 	}
-	if set.Rhythm == "" && set.Title == "" {
-		return store.Plan{}, respond.BadRequest("nothing to change: give rhythm or title")
+	if set.Rhythm == "" && set.Title == "" && set.Kind == "" && set.Years == nil {
+		return store.Plan{}, respond.BadRequest("nothing to change: give rhythm, title, kind or period")
+	}
+	if err := s.checkKindPeriod(ctx, planID, set); err != nil {
+		return store.Plan{}, err
 	}
 	_, after, err := s.st.SetPlanSettings(ctx, planID, set, func(b, a store.Plan) (store.AuditEntry, error) {
 		was, is := auditedSettings(b, a)

@@ -129,12 +129,12 @@ func TestPlanSettingsAPI(t *testing.T) {
 			{"unknown rhythm", editor, `{"rhythm": "weekly"}`, 400, apiPlanSettings{}, "monthly:5"},
 			{"bad day", editor, `{"rhythm": "quarterly:0"}`, 400, apiPlanSettings{}, "monthly:5"},
 			{"quarterly", editor, `{"rhythm": "quarterly"}`, 200,
-				apiPlanSettings{PlanID: f.plan.ID, Title: f.plan.Title, Rhythm: "quarterly:20", Quarterly: true, DueDay: 20}, "quarterly:20"},
+				apiPlanSettings{PlanID: f.plan.ID, Title: f.plan.Title, Rhythm: "quarterly:20", Quarterly: true, DueDay: 20, Kind: "行动计划", Span: "stated", StartYear: 2021, EndYear: 2025}, "quarterly:20"},
 			{"monthly by the 8th", editor, `{"rhythm": "月报:8"}`, 200,
-				apiPlanSettings{PlanID: f.plan.ID, Title: f.plan.Title, Rhythm: "monthly:8", DueDay: 8}, "monthly:8"},
+				apiPlanSettings{PlanID: f.plan.ID, Title: f.plan.Title, Rhythm: "monthly:8", DueDay: 8, Kind: "行动计划", Span: "stated", StartYear: 2021, EndYear: 2025}, "monthly:8"},
 			{"blank title", editor, `{"title": "  "}`, 400, apiPlanSettings{}, "monthly:8"},
 			{"title", editor, `{"title": "嘉兴市科创行动计划（修订）"}`, 200,
-				apiPlanSettings{PlanID: f.plan.ID, Title: "嘉兴市科创行动计划（修订）", Rhythm: "monthly:8", DueDay: 8}, "monthly:8"},
+				apiPlanSettings{PlanID: f.plan.ID, Title: "嘉兴市科创行动计划（修订）", Rhythm: "monthly:8", DueDay: 8, Kind: "行动计划", Span: "stated", StartYear: 2021, EndYear: 2025}, "monthly:8"},
 		}
 		for _, s := range steps {
 			rec := f.doJSON("POST", path, s.sess, s.body, true)

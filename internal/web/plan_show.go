@@ -32,6 +32,12 @@ type planPage struct {
 	// NeedsTitle: the plan's title is the stand-in of a document that gave
 	// none (track.UntitledMark); the form asks for one.
 	NeedsTitle bool
+	// KindText is the plan's kind with how long such a plan runs
+	// (行动计划（按文件所述年份）), "" when unknown; Kinds the kinds the
+	// form offers; NoPeriod: the plan's years are not set yet.
+	KindText string
+	Kinds    []string
+	NoPeriod bool
 	// Links are the plans it implements and is implemented by; LinkChoices
 	// the plans the form offers to implement (own level or above).
 	Links       apiPlanLinks
@@ -73,6 +79,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	pg.RhythmValue, _ = track.ParseRhythm(track.PlanRhythm(d.Plan).String())
 	pg.Rhythm = rhythmText(langFrom(r.Context()), pg.RhythmValue)
 	pg.NeedsTitle = track.NeedsTitle(d.Plan.Title)
+	pg.KindText, pg.Kinds, pg.NoPeriod = planKindText(d.Plan), track.PlanKinds, !track.HasPeriod(d.Plan)
 	if pg.Links, err = s.planLinks(r.Context(), d.Plan); err != nil {
 		respond.Error(w, r, err)
 		return

@@ -51,6 +51,11 @@ type taskPage struct {
 	// CanExtend offers the form recording an approved new deadline.
 	CanExtend bool
 	Today     string
+	// Late marks the updates recorded after their period's due day (迟报),
+	// by update ID; OpenFrom is the first date an update needs no reason
+	// for (补报 before it), for the form's hint.
+	Late     map[string]bool
+	OpenFrom string
 }
 
 // updateFormView is what the update form shows.
@@ -97,6 +102,14 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	pg.Files = files
+	rh := track.PlanRhythm(d.Plan)
+	pg.Late = map[string]bool{}
+	for _, up := range d.Updates {
+		if track.Late(up, rh) {
+			pg.Late[up.ID] = true
+		}
+	}
+	pg.OpenFrom = rh.OpenFrom(s.now()).Format(time.DateOnly)
 	slices.Reverse(d.Updates) // newest first on the page
 	respond.HTML(w, r, status, s.pages["task_show"], pg)
 }

@@ -19,13 +19,14 @@ import (
 // after a refusal.
 type updateForm struct {
 	Date, Status, Progress, Unit, Note, Evidence string
+	Reason                                       string // why it is back-dated or progress falls
 }
 
 // parseUpdateForm reads the fields of the update form, trimmed.
 func parseUpdateForm(r *http.Request) updateForm {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	return updateForm{Date: v("date"), Status: v("status"), Progress: v("progress"), Unit: v("unit"),
-		Note: v("note"), Evidence: v("evidence")}
+		Note: v("note"), Evidence: v("evidence"), Reason: v("reason")}
 }
 
 // updateCreate posts a progress update on a task: parse the form, check
@@ -112,9 +113,9 @@ func (s *Server) validateUpdate(ctx context.Context, d *taskData, f updateForm) 
 		return store.Update{}, nil, err
 	}
 	up, problems := track.CheckUpdate(track.UpdateFields{Date: f.Date, Status: f.Status, Progress: f.Progress,
-		Unit: f.Unit, Note: f.Note, Evidence: f.Evidence},
+		Unit: f.Unit, Note: f.Note, Evidence: f.Evidence, Reason: f.Reason},
 		track.UpdateTarget{ItemID: d.Item.ID, Status: d.Item.Status, Progress: d.Item.Progress,
-			Lead: d.Lead, Support: d.Support, Today: s.now().Format(time.DateOnly), Units: book})
+			Lead: d.Lead, Support: d.Support, Today: s.now().Format(time.DateOnly), Units: book, Rhythm: track.PlanRhythm(d.Plan)})
 	return up, problemMessages(langFrom(ctx), problems), nil
 }
 

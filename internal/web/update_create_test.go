@@ -46,7 +46,7 @@ func TestUpdateCreate(t *testing.T) {
 				"evidence": {"https://example.gov.cn/news/1.html"}}, status: 303, want: []string{"in_progress", "主体开工", "https://example.gov.cn/news/1.html"}, wantUnit: unit},
 			{name: "editor for the unit", user: "editor", form: url.Values{"status": {"暂停"}, "progress": {"70"}, "unit": {unit}}, status: 303,
 				want: []string{"paused"}, wantUnit: unit},
-			{name: "progress as people write it", user: "admin", form: url.Values{"status": {"进行中"}, "progress": {"６５％"}}, status: 303,
+			{name: "progress as people write it", user: "admin", form: url.Values{"status": {"进行中"}, "progress": {"７５％"}}, status: 303,
 				want: []string{"in_progress"}, wantUnit: ""},
 			{name: "reporter of another unit", user: "other", form: url.Values{"status": {"done"}, "progress": {"100"}}, status: 403},
 			{name: "reporter naming another unit", user: "other", form: url.Values{"status": {"done"}, "progress": {"100"}, "unit": {unit}}, status: 403},

@@ -176,6 +176,10 @@ func TestDocumentAdd(t *testing.T) {
 			{"a loopback URL", editor, "/api/v1/documents", map[string]string{"url": ts.URL + "/plan.html"}, "", nil, 400, ts.URL},
 			{"a zip", editor, "/api/v1/documents", nil, "plan.zip", doc, 400, "plan.zip"},
 			{"empty file", editor, "/api/v1/documents", nil, "plan.txt", []byte{}, 400, "empty"},
+			{"a script named .txt", editor, "/api/v1/documents", nil, "app.txt", []byte("function f(x) {\n  return x + 1;\n}\nmodule.exports = f;\n"), 400, "source code, not a document"},
+			{"a log on the page", editor, "/documents", nil, "server.txt", []byte("2025-01-02 10:00:01 INFO start\n2025-01-02 10:00:02 ERROR boom\n2025-01-02 10:00:03 INFO stop\n"), 400, "a log file"},
+			{"JSON", editor, "/api/v1/documents", nil, "data.json", []byte(`{"title": "行动计划"}`), 400, "want .html"},
+			{"JSON named .txt", editor, "/api/v1/documents", nil, "data.txt", []byte(`{"title": "行动计划"}`), 400, "JSON data"},
 			{"upload via the API", editor, "/api/v1/documents", map[string]string{"tags": "网页, 测试"}, "行动计划.txt", doc, 201, `"status":"added"`},
 			{"the same again on the page", editor, "/documents", nil, "again.txt", doc, 303, ""},
 		}

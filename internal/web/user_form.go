@@ -107,7 +107,7 @@ func (c adminChoices) PlanTitle(id string) string {
 
 // choices loads the roles and every plan, for the scope pickers.
 func (s *Server) choices(ctx context.Context) (adminChoices, error) {
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	plans, err := s.st.Plans(ctx, store.PlanFilter{Archived: store.ArchivedAlso})
 	if err != nil {
 		return adminChoices{}, fmt.Errorf("plans: %w", err)
 	}

@@ -1,0 +1,103 @@
+package ingest
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Files that decode to text but are not documents: scripts, source code,
+// JSON data, logs, configuration. A library of policy documents has no use
+// for them, and their text would only pollute search and make plans of
+// noise, so Decode refuses them with the reason (ErrUnknownFmt).
+
+// codeExts name the kinds of files that are never policy documents, by
+// extension.
+var codeExts = map[string]string{
+	".js": "JavaScript source", ".mjs": "JavaScript source", ".cjs": "JavaScript source", ".ts": "TypeScript source",
+	".json": "JSON data", ".jsonl": "JSON data", ".ndjson": "JSON data", ".map": "a source map",
+	".log": "a log file",
+	".sh":  "a shell script", ".bash": "a shell script", ".bat": "a batch script", ".ps1": "a PowerShell script",
+	".py": "Python source", ".rb": "Ruby source", ".pl": "Perl source", ".php": "PHP source", ".go": "Go source",
+	".c": "C source", ".h": "C source", ".cpp": "C++ source", ".java": "Java source", ".cs": "C# source",
+	".css": "a stylesheet", ".scss": "a stylesheet", ".sql": "SQL",
+	".yaml": "configuration", ".yml": "configuration", ".toml": "configuration", ".ini": "configuration",
+	".conf": "configuration", ".cfg": "configuration", ".env": "configuration",
+}
+
+var (
+	logLine  = regexp.MustCompile(`^\[?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}|(INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\b)|\b(level=|time=")`)
+	codeLine = regexp.MustCompile(`(^(//|/\*|\*|#include|import |export |package |function |const |let |var |def |class |return |if \(|for \(|\}|\{|<\?php|module\.exports|require\())|([;{}]|=>|\)\s*\{)$`)
+)
+
+// notADocument reports why text decoded from a file called name is not
+// a document (nil when it may be one).
+func notADocument(name, text string) error {
+	t := strings.TrimSpace(strings.TrimPrefix(text, "\ufeff"))
+	kind := codeExts[strings.ToLower(path.Ext(name))]
+	refuse := func(what string) error {
+		return fmt.Errorf("%w: %s, not a document", ErrUnknownFmt, what)
+	}
+	if strings.HasPrefix(t, "#!") {
+		return refuse("a script (#!)")
+	}
+	if (strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")) && json.Valid([]byte(t)) {
+		return refuse("JSON data")
+	}
+	lines, logs, code := 0, 0, 0
+	jsonLines := true
+	for _, l := range strings.Split(t, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		lines++
+		if logLine.MatchString(l) {
+			logs++
+		}
+		if codeLine.MatchString(l) {
+			code++
+		}
+		if jsonLines && !(strings.HasPrefix(l, "{") && json.Valid([]byte(l))) {
+			jsonLines = false
+		}
+	}
+	han := hanShare(t)
+	switch {
+	case lines >= 2 && jsonLines:
+		return refuse("JSON data (one object a line)")
+	case lines >= 3 && logs*10 >= lines*6:
+		return refuse("a log file (timestamped lines)")
+	case lines >= 3 && code*10 >= lines*4 && han < 0.3:
+		if kind == "" {
+			kind = "source code"
+		}
+		return refuse(kind)
+	case kind != "" && han < 0.05:
+		// Named as code and holding no Chinese prose.
+		return refuse(kind)
+	}
+	return nil
+}
+
+// hanShare is the share of Han characters among the text's letters and
+// ideographs.
+func hanShare(s string) float64 {
+	han, all := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			all++
+		case unicode.IsLetter(r):
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(han) / float64(all)
+}
