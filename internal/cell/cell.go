@@ -22,20 +22,44 @@
 // Numbers stay numbers: -5 and +3.5 are left alone in both.
 package cell
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Formulaic reports whether a spreadsheet program reading s from a CSV
 // would take it for a formula: it begins with = + - @, a tab or a
-// carriage return, and is not simply a number (-5, +3.5).
+// carriage return, and is not simply a decimal number (-5, +3.5, -1e3).
+// What Go alone reads as a number (-Inf, +NaN, -0x1p-2) is a formula to
+// a spreadsheet, so it is guarded too.
 func Formulaic(s string) bool {
 	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return false
 	}
-	_, err := strconv.ParseFloat(s, 64)
-	return err != nil
+	return !decimal(s)
+}
+
+// decimal reports whether s is a signed decimal number as spreadsheets
+// read one: [+-]digits[.digits][e[+-]digits], with digits on at least one
+// side of the point.
+func decimal(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+	whole, frac, _ := strings.Cut(mant, ".")
+	if whole == "" && frac == "" || !digits(whole) || !digits(frac) {
+		return false
+	}
+	if !hasExp {
+		return true
+	}
+	if exp != "" && (exp[0] == '+' || exp[0] == '-') {
+		exp = exp[1:]
+	}
+	return exp != "" && digits(exp)
+}
+
+// digits reports whether s holds ASCII digits only ("" does).
+func digits(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // CSV is s as a CSV cell that cannot run: a formula-like text gets a

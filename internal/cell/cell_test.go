@@ -16,6 +16,18 @@ func TestCSV(t *testing.T) {
 		{"-5", "-5"},
 		{"+3.5", "+3.5"},
 		{"-1e3", "-1e3"},
+		{"-.5", "-.5"},
+		{"+2.", "+2."},
+		{"-1E+3", "-1E+3"},
+		// Go's ParseFloat reads these; a spreadsheet reads a formula.
+		{"-Inf", "'-Inf"},
+		{"+NaN", "'+NaN"},
+		{"-infinity", "'-infinity"},
+		{"-0x1p-2", "'-0x1p-2"},
+		{"+.", "'+."},
+		{"-1e", "'-1e"},
+		{"-1e+", "'-1e+"},
+		{"-1,000", "'-1,000"},
 		{"2025-06-30", "2025-06-30"},
 		{"a=b", "a=b"},
 		{"'=1", "''=1"}, // FromCSV gives it back whole
