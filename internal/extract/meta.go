@@ -175,7 +175,11 @@ var (
 // without an end gives no period.
 func validityPeriod(text []rune, lines []line) *Period {
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-12; i-- {
-		s := dateText(string(text[lines[i].start:lines[i].end]))
+		s := string(text[lines[i].start:lines[i].end])
+		if !strings.Contains(s, "起") || !strings.Contains(s, "施行") && !strings.Contains(s, "实施") && !strings.Contains(s, "执行") {
+			continue // most closing lines: no need to read their dates
+		}
+		s = dateText(s)
 		mm := reInForce.FindStringSubmatch(s)
 		if mm == nil {
 			continue

@@ -29,9 +29,32 @@ var codeExts = map[string]string{
 }
 
 var (
-	logLine  = regexp.MustCompile(`^\[?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}|(INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\b)|\b(level=|time=")`)
-	codeLine = regexp.MustCompile(`(^(//|/\*|\*|#include|import |export |package |function |const |let |var |def |class |return |if \(|for \(|\}|\{|<\?php|module\.exports|require\())|([;{}]|=>|\)\s*\{)$`)
+	logStart  = regexp.MustCompile(`^\[?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}|(INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\b)`)
+	logField  = regexp.MustCompile(`\b(level=|time=")`)
+	codeStart = regexp.MustCompile(`^(//|/\*|\*|#include|import |export |package |function |const |let |var |def |class |return |if \(|for \(|\}|\{|<\?php|module\.exports|require\()`)
 )
+
+// logLine reports a line a logger wrote: a timestamp or level first, or
+// key=value fields. The regular expressions run only where their first
+// character allows, so prose lines (most of a document) cost a byte test.
+func logLine(l string) bool {
+	if c := l[0]; c == '[' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' {
+		if logStart.MatchString(l) {
+			return true
+		}
+	}
+	return (strings.Contains(l, "level=") || strings.Contains(l, `time="`)) && logField.MatchString(l)
+}
+
+// codeLine reports a line of source code: a keyword or comment first, or
+// ; { } => at its end.
+func codeLine(l string) bool {
+	if c := l[0]; c < 0x80 && codeStart.MatchString(l) {
+		return true
+	}
+	// ") {" ends in { too.
+	return strings.HasSuffix(l, ";") || strings.HasSuffix(l, "{") || strings.HasSuffix(l, "}") || strings.HasSuffix(l, "=>")
+}
 
 // notADocument reports why text decoded from a file called name is not
 // a document (nil when it may be one).
@@ -55,10 +78,10 @@ func notADocument(name, text string) error {
 			continue
 		}
 		lines++
-		if logLine.MatchString(l) {
+		if logLine(l) {
 			logs++
 		}
-		if codeLine.MatchString(l) {
+		if codeLine(l) {
 			code++
 		}
 		if jsonLines && !(strings.HasPrefix(l, "{") && json.Valid([]byte(l))) {
@@ -89,6 +112,13 @@ func hanShare(s string) float64 {
 	han, all := 0, 0
 	for _, r := range s {
 		switch {
+		case r < 0x80:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				all++
+			}
+		case 0x4e00 <= r && r <= 0x9fff: // the common block, without a table lookup
+			han++
+			all++
 		case unicode.Is(unicode.Han, r):
 			han++
 			all++
