@@ -61,13 +61,21 @@ func codeLine(l string) bool {
 func notADocument(name, text string) error {
 	t := strings.TrimSpace(strings.TrimPrefix(text, "\ufeff"))
 	kind := codeExts[strings.ToLower(path.Ext(name))]
+	whole := t
+	// Code, logs and data show what they are in their first lines: judge
+	// on the first 64 KiB (cut at a line), not the whole of a long text.
+	if len(t) > 64<<10 {
+		if k := strings.LastIndexByte(t[:64<<10], '\n'); k > 0 {
+			t = t[:k]
+		}
+	}
 	refuse := func(what string) error {
 		return fmt.Errorf("%w: %s, not a document", ErrUnknownFmt, what)
 	}
 	if strings.HasPrefix(t, "#!") {
 		return refuse("a script (#!)")
 	}
-	if (strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")) && json.Valid([]byte(t)) {
+	if (strings.HasPrefix(whole, "{") || strings.HasPrefix(whole, "[")) && json.Valid([]byte(whole)) {
 		return refuse("JSON data")
 	}
 	lines, logs, code := 0, 0, 0
