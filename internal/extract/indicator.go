@@ -796,9 +796,30 @@ func listSubjects(b string) ([]string, string) {
 		if !strings.HasSuffix(b, w) {
 			continue
 		}
-		subjects := splitSubjects(cleanHead(strings.TrimSuffix(b, w)))
+		head := cleanHead(strings.TrimSuffix(b, w))
+		for _, m := range []string{"要", "将", "应", "须"} {
+			head = strings.TrimSuffix(head, m) // 排放量要下降: the modal is no part of the subject
+		}
+		subjects := splitSubjects(head)
 		if len(subjects) < 2 {
 			return nil, ""
+		}
+		// 二氧化硫、氮氧化物排放量: the measure the last one names is the
+		// earlier ones' too.
+		if last := subjects[len(subjects)-1]; allMeasured([]string{last}) {
+			for _, mw := range measureWords {
+				if strings.HasSuffix(last, mw) && utf8.RuneCountInString(last) > utf8.RuneCountInString(mw) {
+					if lr := []rune(last); utf8.RuneCountInString(mw) == 1 && len(lr) >= 5 {
+						mw = string(lr[len(lr)-3:]) // 量 alone says little: 排放量
+					}
+					for i := range subjects[:len(subjects)-1] {
+						if !allMeasured(subjects[i : i+1]) && utf8.RuneCountInString(subjects[i]) <= 6 {
+							subjects[i] += mw
+						}
+					}
+					break
+				}
+			}
 		}
 		for _, s := range subjects {
 			n := utf8.RuneCountInString(s)

@@ -126,6 +126,13 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"城镇新增就业", 1.158e6, "人", 2025}, {"城镇调查失业率", 4.6, "%", 2025}},
 		},
 		{
+			name: "subjects listed before one measure share it and the value",
+			doc:  "政府工作报告\n二、今年的工作\n今年二氧化硫、氮氧化物排放量要下降3%。\n",
+			targets: []fig{
+				{"二氧化硫排放量下降", 3, "%", 0}, {"氮氧化物排放量下降", 3, "%", 0},
+			},
+		},
+		{
 			name:    "coverage commitments are 100 %",
 			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},
