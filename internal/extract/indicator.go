@@ -100,8 +100,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if t := string(trimPunct(before)); prev != nil && (t == "和" || t == "及" || t == "与" || t == "或") {
 		before = []rune("、")
 	}
-	// After a list separator that follows a previous figure, start afresh.
-	if k := lastListComma(before); k >= 0 {
+	// After a list separator that follows a previous figure, start afresh;
+	// but 粮食、蔬菜产量均稳定在 lists the subjects of this one value.
+	if k := lastListComma(before); k >= 0 && !((prev == nil || from == c.start) && sharedJun(string(before[k+1:])) > 0) {
 		tail := before[k+1:]
 		// 推动中欧（亚）班列拓线扩量、开行4000班次: a verb alone after the
 		// list comma acts on the noun of the item before it.
@@ -146,8 +147,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	}
 	// A、B均达到X: one value for each subject (DECISIONS 33); 人均, 平均
 	// and 年均 are no 均.
-	if i := sharedJun(b); i > 0 && prev == nil {
-		if subjects := splitSubjects(b[:i]); len(subjects) > 1 {
+	if i := sharedJun(b); i > 0 && (prev == nil || from == c.start) {
+		if subjects := splitSubjects(b[:i]); len(subjects) > 1 && shareMeasure(subjects) {
 			pred := b[i+len("均"):]
 			b = subjects[0] + pred
 			subj.shared = nil
@@ -804,23 +805,7 @@ func listSubjects(b string) ([]string, string) {
 		if len(subjects) < 2 {
 			return nil, ""
 		}
-		// 二氧化硫、氮氧化物排放量: the measure the last one names is the
-		// earlier ones' too.
-		if last := subjects[len(subjects)-1]; allMeasured([]string{last}) {
-			for _, mw := range measureWords {
-				if strings.HasSuffix(last, mw) && utf8.RuneCountInString(last) > utf8.RuneCountInString(mw) {
-					if lr := []rune(last); utf8.RuneCountInString(mw) == 1 && len(lr) >= 5 {
-						mw = string(lr[len(lr)-3:]) // 量 alone says little: 排放量
-					}
-					for i := range subjects[:len(subjects)-1] {
-						if !allMeasured(subjects[i : i+1]) && utf8.RuneCountInString(subjects[i]) <= 6 {
-							subjects[i] += mw
-						}
-					}
-					break
-				}
-			}
-		}
+		shareMeasure(subjects)
 		for _, s := range subjects {
 			n := utf8.RuneCountInString(s)
 			if n < 3 || n > 16 || onlyVerbs(s) || strings.ContainsAny(s, "的等") || endsWithLexVerb(s) {
@@ -830,6 +815,38 @@ func listSubjects(b string) ([]string, string) {
 		return subjects, w
 	}
 	return nil, ""
+}
+
+// sharedMeasures are the measures a list of subjects can share from its
+// last item: 二氧化硫、氮氧化物排放量, 粮食、蔬菜产量.
+var sharedMeasures = []string{"排放量", "消费量", "产量", "总量", "用量", "销量", "利用率", "覆盖率", "达标率", "普及率",
+	"增加值", "营业收入", "收入", "投资", "比重", "占比", "比例", "规模", "面积", "人数", "数量"}
+
+// shareMeasure gives the earlier subjects of a list the measure the last
+// one names, where they name none of their own. It reports whether every
+// subject then names something (日均、月均满足程度 are no two subjects).
+func shareMeasure(subjects []string) bool {
+	if len(subjects) < 2 {
+		return true
+	}
+	last := subjects[len(subjects)-1]
+	for _, mw := range sharedMeasures {
+		if !strings.HasSuffix(last, mw) || len(last) == len(mw) {
+			continue
+		}
+		for i := range subjects[:len(subjects)-1] {
+			if !allMeasured(subjects[i:i+1]) && utf8.RuneCountInString(subjects[i]) <= 6 {
+				subjects[i] += mw
+			}
+		}
+		break
+	}
+	for _, s := range subjects {
+		if utf8.RuneCountInString(s) < 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // endsWithLexVerb reports words that end with a verb of doing: 各部门取消.

@@ -133,6 +133,13 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a list with 均 after an earlier figure of the sentence: one value for each subject",
+			doc:  "政府工作报告\n二、2026年重点工作\n新建高标准农田20万亩，粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上。\n",
+			targets: []fig{
+				{"新建高标准农田", 2e5, "亩", 2026}, {"粮食产量", 1e6, "吨", 2026}, {"肉蛋奶产量", 1e6, "吨", 2026}, {"蔬菜产量", 1e6, "吨", 2026},
+			},
+		},
+		{
 			name:    "coverage commitments are 100 %",
 			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},
