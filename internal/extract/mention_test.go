@@ -31,6 +31,8 @@ func TestScanMentions(t *testing.T) {
 		{"旅游收入超万亿元", 1e12, 0, "元", "超", ""},
 		{"争取资金突破千亿元", 1e11, 0, "元", "突破", ""},
 		{"产量均稳定在百万吨以上", 1e6, 0, "吨", "稳定在", "以上"},
+		{"带动上下游千余家企业", 1000, 0, "家", "", "余"},
+		{"惠及万余户", 1e4, 0, "户", "", "余"},
 	}
 	// A magnitude alone is no amount without a comparison before it, or
 	// when a grade follows its unit.

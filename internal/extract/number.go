@@ -90,7 +90,20 @@ var bareMagnitudes = []struct {
 // comparison stands before it (超, 突破, 达到, 稳定在) and a unit after it
 // that no grade follows: 千亿级产业集群 names a class, not an amount.
 func bareMagnitude(text []rune, i int) (numberToken, bool) {
-	if i == 0 || (i > 0 && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]))) {
+	if i > 0 && (isDigit(text[i-1]) || isChineseNumeral(text[i-1])) {
+		return numberToken{}, false
+	}
+	// 带动上下游千余家企业, 惠及万余户: a magnitude and 余/多 before a unit
+	// is "more than" that many, with no comparison word needed.
+	if i+2 < len(text) && (text[i+1] == '余' || text[i+1] == '多') && unitFirst.has(text[i+2]) {
+		single := map[rune]float64{'百': 100, '千': 1000, '万': 1e4}
+		if v, ok := single[text[i]]; ok {
+			if u, e := matchUnit(text, i+2); u != "" && (e >= len(text) || text[e] != '级') {
+				return numberToken{start: i, end: i + 1, value: v, text: string(text[i])}, true
+			}
+		}
+	}
+	if i == 0 {
 		return numberToken{}, false
 	}
 	for _, m := range bareMagnitudes {
