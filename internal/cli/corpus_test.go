@@ -31,6 +31,17 @@ func sharedCorpus(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("the corpus runs are long (-short)")
 	}
+	corpus := sharedPath(t, "corpus")
+	if info, err := os.Stat(corpus); err != nil || !info.IsDir() {
+		t.Skipf("%s not found", corpus)
+	}
+	return corpus
+}
+
+// sharedPath returns a path under ../shared beside the repository root,
+// or skips the test when ../shared is absent.
+func sharedPath(t *testing.T, elem ...string) string {
+	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -45,11 +56,11 @@ func sharedCorpus(t *testing.T) string {
 		}
 		dir = parent
 	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus")
-	if info, err := os.Stat(corpus); err != nil || !info.IsDir() {
-		t.Skipf("%s not found", corpus)
+	shared := filepath.Join(dir, "..", "shared")
+	if info, err := os.Stat(shared); err != nil || !info.IsDir() {
+		t.Skipf("%s not found", shared)
 	}
-	return corpus
+	return filepath.Join(append([]string{shared}, elem...)...)
 }
 
 var docIDRe = regexp.MustCompile(`(?m)^([0-9a-z]{16})  `)

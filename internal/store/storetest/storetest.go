@@ -43,10 +43,19 @@ func Backends() []string {
 // test or benchmark ends: for benchmarks that need a new store per run.
 func Fresh(tb testing.TB, backend string) *store.Store {
 	tb.Helper()
+	return open(tb, FreshDSN(tb, backend))
+}
+
+// FreshDSN returns the DSN of an empty database on a back end, for tests
+// that open it more than once or hand it to a command (`--db`): a SQLite
+// file in a temporary directory, or a PostgreSQL schema of its own
+// (dropped when the test ends; close every store on it before then).
+func FreshDSN(tb testing.TB, backend string) string {
+	tb.Helper()
 	if backend == "postgres" {
-		return open(tb, freshSchema(tb, os.Getenv("PLANWATCH_TEST_POSTGRES")))
+		return freshSchema(tb, os.Getenv("PLANWATCH_TEST_POSTGRES"))
 	}
-	return open(tb, filepath.Join(tb.TempDir(), "planwatch.db"))
+	return filepath.Join(tb.TempDir(), "planwatch.db")
 }
 
 func open(t testing.TB, dsn string) *store.Store {
