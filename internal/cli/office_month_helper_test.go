@@ -143,9 +143,10 @@ func (m myView) unreportedTasks() int {
 }
 
 // pageFigure reads a figure of the /alerts page's summary line:
-// "逾期 <b>3</b>"; 0 when the page has none.
+// "逾期 <b>3</b>", or "逾期 <b class="warn">3</b>" when it warns; 0 when
+// the page has none.
 func pageFigure(page, label string) int {
-	m := regexp.MustCompile(label + ` <b>(\d+)</b>`).FindStringSubmatch(page)
+	m := regexp.MustCompile(label + ` <b(?: [^>]*)?>(\d+)</b>`).FindStringSubmatch(page)
 	if m == nil {
 		return 0
 	}
