@@ -33,6 +33,7 @@ func TestScanMentions(t *testing.T) {
 		{"产量均稳定在百万吨以上", 1e6, 0, "吨", "稳定在", "以上"},
 		{"带动上下游千余家企业", 1000, 0, "家", "", "余"},
 		{"惠及万余户", 1e4, 0, "户", "", "余"},
+		{"供电煤耗降至295克标煤/千瓦时", 295, 0, "克标煤/千瓦时", "降至", ""},
 	}
 	// A magnitude alone is no amount without a comparison before it, or
 	// when a grade follows its unit.

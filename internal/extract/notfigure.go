@@ -437,6 +437,11 @@ func enumerationCount(text []rune, cs int, m mention) bool {
 	if startsWithVerb(tail) {
 		return false
 	}
+	// 建议9件、全国政协提案5件: items with figures of their own are a list
+	// of figures, not of names.
+	if strings.ContainsAny(before, "0123456789") {
+		return false
+	}
 	return !verb(head) && !verb(tail)
 }
 

@@ -324,7 +324,7 @@ func matchUnit(text []rune, i int) (string, int) {
 		if end+1 < len(text) && text[end] == '/' && !strings.Contains(unit, "/") {
 			k := end + 1
 			for _, m := range []string{"百亿", "千亿", "万亿", "十万", "百万", "千万", "百", "千", "万", "亿"} {
-				if hasPrefixAt(text, k, m) {
+				if hasPrefixAt(text, k, m) && !kiloUnitAt(text, k) { // 克标煤/千瓦时: 千 of the unit
 					k += len([]rune(m))
 					break
 				}

@@ -149,6 +149,11 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		ctext := unquoted(text[c.start:c.end])
 		ms := scanMentions(text, c.start, c.end)
 		clauseStrong := containsAny(ctext, strongFutureWords) && containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
+		// 争取中央预算内投资增长64.8%, in the review of last year: what was
+		// won, not what is sought.
+		if clauseStrong && lc.stance == stancePast && lc.pastYear > 0 && onlySeeking(ctext) {
+			clauseStrong = false
+		}
 		if len(ms) == 0 {
 			strong = strong || clauseStrong
 			afterBasis = strings.Contains(ctext, "基础上")
@@ -341,6 +346,11 @@ func unquoted(r []rune) string {
 
 // obtained reports 争取到 without a year: something already won (争取到
 // 中央资金3亿元), not a goal.
+// onlySeeking reports a clause whose only strong future word is 争取.
+func onlySeeking(s string) bool {
+	return strings.Contains(s, "争取") && !containsAny(strings.ReplaceAll(s, "争取", ""), strongFutureWords)
+}
+
 func obtained(s string) bool {
 	i := strings.Index(s, "争取到")
 	if i < 0 {

@@ -140,6 +140,13 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "争取 in a review is what was won",
+			doc: "2026年某某省政府工作报告\n一、2025年工作回顾\n过去一年，争取中央预算内投资增长64.8%。\n" +
+				"二、2026年重点工作\n争取中央预算内投资增长10%。\n",
+			targets:      []fig{{"中央预算内投资增长", 10, "%", 2026}},
+			observations: []fig{{"中央预算内投资增长", 64.8, "%", 2025}},
+		},
+		{
 			name:    "coverage commitments are 100 %",
 			doc:     "某某县数字乡村实施方案\n到2025年，实现行政村5G网络全覆盖。\n",
 			targets: []fig{{"行政村5G网络覆盖率", 100, "%", 2025}},

@@ -110,7 +110,9 @@ func reflow(text []rune) []rune {
 		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) {
 			continue
 		}
-		if last := text[l.end-1]; last == '：' || last == ':' {
+		// A colon ends a lead-in, except inside an open bracket: （责任单位：
+		// 省生态环境厅，配合单位： / 省经济和信息化厅…） goes on.
+		if last := text[l.end-1]; (last == '：' || last == ':') && !openBracket(text[l.start:l.end]) {
 			continue
 		}
 		// A line wholly in brackets stands alone: （国科发社〔2022〕157号）,
@@ -356,4 +358,18 @@ func tableRowLine(r []rune) bool {
 		}
 	}
 	return false
+}
+
+// openBracket reports a line that opens more brackets than it closes.
+func openBracket(r []rune) bool {
+	depth := 0
+	for _, c := range r {
+		switch c {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth--
+		}
+	}
+	return depth > 0
 }

@@ -37,6 +37,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	}
 	var resp []string
 	for _, g := range unitGroups(body) {
+		g = joinWrappedNames(g)
 		if reFirstLeads.MatchString(g) {
 			n.firstLeads = true
 		}
@@ -378,4 +379,34 @@ func allUnits(g string) bool {
 		}
 	}
 	return true
+}
+
+// joinWrappedNames removes the line breaks a page put inside a note of
+// units (省经济和信息 / 化厅, or the space reflow left for one): no unit's
+// name holds one, and units are listed with 、 and ，.
+func joinWrappedNames(g string) string {
+	if !strings.ContainsAny(g, "\n\r ") {
+		return g
+	}
+	r := []rune(g)
+	out := make([]rune, 0, len(r))
+	for i := 0; i < len(r); i++ {
+		if r[i] == '\n' || r[i] == '\r' || r[i] == ' ' {
+			j := i
+			for j < len(r) && (r[j] == '\n' || r[j] == '\r' || r[j] == ' ' || r[j] == '\t' || r[j] == '\u3000') {
+				j++
+			}
+			k := len(out) - 1
+			for k >= 0 && (out[k] == ' ' || out[k] == '\u3000') {
+				k--
+			}
+			if k >= 0 && j < len(r) && isHan(out[k]) && isHan(r[j]) {
+				out = out[:k+1]
+				i = j - 1
+				continue
+			}
+		}
+		out = append(out, r[i])
+	}
+	return string(out)
 }
