@@ -334,3 +334,27 @@ func TestLogging(t *testing.T) {
 		t.Errorf("PLANWATCH_LOG_LEVEL=debug: exit %d, stderr %q, want debug lines", code, stderr)
 	}
 }
+
+// TestDocumentSettings checks that the document limits come from the
+// settings: a limit set low refuses a document in one line naming the
+// file and the setting, and a setting out of its bounds is one line
+// naming it, before anything is read.
+func TestDocumentSettings(t *testing.T) {
+	plan := writeFile(t, "plan.txt", []byte(strings.Repeat("一、总体要求\n到2025年，研发经费投入强度达到3%。\n", 100)))
+	for _, tc := range []struct {
+		name, key, value, want string
+	}{
+		{"file over doc_max_bytes", "PLANWATCH_DOC_MAX_BYTES", "1KiB", "more than 1024 bytes (limit doc_max_bytes)"},
+		{"PDF memory past its bound", "PLANWATCH_PDF_MAX_MEMORY", "8GiB", "PLANWATCH_PDF_MAX_MEMORY"},
+		{"pages not a number", "PLANWATCH_PDF_MAX_PAGES", "many", "PLANWATCH_PDF_MAX_PAGES"},
+		{"ratio zero", "PLANWATCH_DOC_MAX_RATIO", "0", "PLANWATCH_DOC_MAX_RATIO"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(tc.key, tc.value)
+			code, stdout, stderr := run(t, "", "extract", "--json", plan)
+			if code != 1 || stdout != "" || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("exit %d, stdout %d bytes, stderr %q; want exit 1 and one line naming %q", code, len(stdout), stderr, tc.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/config"
 	"planwatch/internal/extract"
 	"planwatch/internal/ingest"
 )
@@ -47,7 +48,11 @@ func demoCommand() *command {
 				} else if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 					return fail(cfg, &inputError{dir, errors.New("not a directory of documents")})
 				}
-				return runDemo(cfg, dir, *limit, *serveAddr)
+				app, err := loadSettings()
+				if err != nil {
+					return fail(cfg, err)
+				}
+				return runDemo(cfg, app, dir, *limit, *serveAddr)
 			}
 		},
 	}
@@ -81,7 +86,8 @@ type demoTotals struct {
 	tasks, targets, observations, all int
 }
 
-func runDemo(cfg *Config, seedsDir string, limit int, serveAddr string) int {
+func runDemo(cfg *Config, app config.Config, seedsDir string, limit int, serveAddr string) int {
+	opt := decodeOptions(app)
 	start := time.Now()
 	var tot demoTotals
 	one := func(label string, load func() (*ingest.Document, error)) {
@@ -104,7 +110,7 @@ func runDemo(cfg *Config, seedsDir string, limit int, serveAddr string) int {
 	}
 
 	one(sampleName+"（内置示例）", func() (*ingest.Document, error) {
-		doc, err := ingest.Read(cfg.Ctx, sampleName, bytes.NewReader(samplePlan))
+		doc, err := ingest.ReadWith(cfg.Ctx, sampleName, bytes.NewReader(samplePlan), opt)
 		if err != nil {
 			return nil, &inputError{sampleName, err}
 		}
@@ -121,7 +127,7 @@ func runDemo(cfg *Config, seedsDir string, limit int, serveAddr string) int {
 				continue
 			}
 			path := filepath.Join(seedsDir, e.Name())
-			one(path, func() (*ingest.Document, error) { return loadDocument(cfg, path) })
+			one(path, func() (*ingest.Document, error) { return loadDocument(cfg, path, opt) })
 		}
 	}
 
@@ -134,7 +140,7 @@ func runDemo(cfg *Config, seedsDir string, limit int, serveAddr string) int {
 	if tot.failed > 0 {
 		return exitFail
 	}
-	if err := runDemoLibrary(cfg, seedsDir, serveAddr); err != nil {
+	if err := runDemoLibrary(cfg, app, seedsDir, serveAddr); err != nil {
 		return fail(cfg, err)
 	}
 	return exitOK

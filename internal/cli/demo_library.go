@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"planwatch/internal/config"
 	"planwatch/internal/extract"
-	"planwatch/internal/library"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
 	"planwatch/internal/web"
@@ -22,7 +22,7 @@ import (
 // runDemoLibrary shows the rest of the product on a throwaway library: the
 // sample and the seeds go into SQLite, the sample becomes a tracked plan,
 // two units report, and the overview and a search follow.
-func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
+func runDemoLibrary(cfg *Config, app config.Config, seedsDir, serveAddr string) error {
 	ctx := cfg.Ctx
 	dir, err := os.MkdirTemp("", "planwatch-demo-")
 	if err != nil {
@@ -42,7 +42,7 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 	if seedsDir != "" {
 		inputs = append(inputs, seedsDir)
 	}
-	lib := library.New(st, library.Options{Log: cfg.Log})
+	lib := newLibrary(cfg, st, app)
 	sum := lib.AddAll(ctx, inputs, []string{"示例"}, nil)
 	fmt.Fprintln(cfg.Stdout, "\n== 文档库（临时 SQLite）")
 	printAddSummary(cfg.Stdout, sum)
@@ -105,7 +105,7 @@ func runDemoLibrary(cfg *Config, seedsDir, serveAddr string) error {
 	if err := auth.RecordAs(ctx, st, "", cliActor(), string(auth.PublishPlan), "plan", plan.ID, before, after); err != nil {
 		return err
 	}
-	srv, err := web.New(ctx, st, cfg.Log, web.Options{Version: Version})
+	srv, err := web.New(ctx, st, cfg.Log, web.Options{Version: Version, Documents: app.Documents, Sheets: app.Sheets})
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,11 @@ func extractCommand() *command {
 				if *withText && !*asJSON {
 					return usageError(cfg, "extract", "--with-text needs --json")
 				}
-				doc, err := loadDocument(cfg, args[0])
+				app, err := loadSettings()
+				if err != nil {
+					return fail(cfg, err)
+				}
+				doc, err := loadDocument(cfg, args[0], decodeOptions(app))
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -71,10 +75,11 @@ type inputError struct {
 func (e *inputError) Error() string { return e.name + ": " + e.err.Error() }
 func (e *inputError) Unwrap() error { return e.err }
 
-// loadDocument reads and decodes the file at path, or stdin for "-".
-func loadDocument(cfg *Config, path string) (*ingest.Document, error) {
+// loadDocument reads and decodes the file at path, or stdin for "-",
+// within the limits of opt.
+func loadDocument(cfg *Config, path string, opt ingest.DecodeOptions) (*ingest.Document, error) {
 	if path == "-" {
-		doc, err := ingest.Read(cfg.Ctx, "stdin", cfg.Stdin)
+		doc, err := ingest.ReadWith(cfg.Ctx, "stdin", cfg.Stdin, opt)
 		if err != nil {
 			return nil, &inputError{"stdin", err}
 		}
@@ -95,8 +100,8 @@ func loadDocument(cfg *Config, path string) (*ingest.Document, error) {
 		return fail(errors.New("is a directory, not a document"))
 	case info.Mode().IsRegular() && info.Size() == 0:
 		return fail(ingest.ErrEmpty)
-	case info.Mode().IsRegular() && info.Size() > ingest.MaxInput:
-		return fail(fmt.Errorf("%w: %d bytes, the limit is %d MiB", ingest.ErrTooLarge, info.Size(), ingest.MaxInput>>20))
+	case info.Mode().IsRegular() && info.Size() > opt.Limit():
+		return fail(opt.TooLarge(info.Size()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -104,7 +109,7 @@ func loadDocument(cfg *Config, path string) (*ingest.Document, error) {
 	}
 	defer f.Close()
 	cfg.Log.Debug("reading", "path", path, "bytes", info.Size())
-	doc, err := ingest.Read(cfg.Ctx, path, f)
+	doc, err := ingest.ReadWith(cfg.Ctx, path, f, opt)
 	if err != nil {
 		return fail(err)
 	}

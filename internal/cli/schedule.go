@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"planwatch/internal/config"
-	"planwatch/internal/library"
 	"planwatch/internal/schedule"
 	"planwatch/internal/store"
 )
@@ -16,8 +15,7 @@ import (
 // function that stops them: it lets the job in flight finish its current
 // item, then returns.
 func startSchedule(cfg *Config, st *store.Store, app config.Config) (stop func()) {
-	lib := library.New(st, library.Options{Log: cfg.Log})
-	lib.SetAllowNets(app.AllowNets)
+	lib := newLibrary(cfg, st, app)
 	jobs := schedule.Standard(st, lib, app.Schedule, app.AuditCheckpointFile())
 	var names []string
 	for _, j := range jobs {

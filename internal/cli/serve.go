@@ -62,7 +62,8 @@ func serveCommand() *command {
 				}
 				defer st.Close()
 				app.Server.AuditCheckpoint = app.AuditCheckpointFile()
-				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets, Settings: app.Server})
+				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets,
+					Documents: app.Documents, Settings: app.Server})
 				if err != nil {
 					return fail(cfg, err)
 				}

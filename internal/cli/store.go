@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"planwatch/internal/config"
+	"planwatch/internal/ingest"
 	"planwatch/internal/library"
 	"planwatch/internal/store"
 )
@@ -46,9 +47,31 @@ func openLibrary(cfg *Config, open func(*Config) (*store.Store, config.Config, e
 	if err != nil {
 		return nil, nil, err
 	}
-	lib := library.New(st, library.Options{Log: cfg.Log})
-	lib.SetAllowNets(app.AllowNets)
-	return lib, st, nil
+	return newLibrary(cfg, st, app), st, nil
+}
+
+// newLibrary is the library over st as the settings app have it: the
+// networks it may fetch from and the limits of reading a document.
+func newLibrary(cfg *Config, st *store.Store, app config.Config) *library.Library {
+	return library.New(st, library.Options{Log: cfg.Log, Fetch: ingest.FetchOptions{AllowNets: app.AllowNets},
+		Decode: decodeOptions(app)})
+}
+
+// decodeOptions are the limits of reading one document, from the settings
+// (config.Documents, PLANWATCH_DOC_MAX_* and PLANWATCH_PDF_*). Every
+// command that reads documents takes them from here, and passes them down.
+func decodeOptions(app config.Config) ingest.DecodeOptions {
+	return ingest.NewDecodeOptions(app.Documents)
+}
+
+// loadSettings reads the settings for a command that opens no database
+// (extract, demo), naming them in its error.
+func loadSettings() (config.Config, error) {
+	app, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return app, fmt.Errorf("settings: %w", err)
+	}
+	return app, nil
 }
 
 // redact hides a password in a database URL before it is printed.

@@ -23,6 +23,9 @@ type Config struct {
 	Schedule Schedule
 	// Sheets bounds the spreadsheets units send in (sheets.go).
 	Sheets Sheets
+	// Documents bounds reading one document: its size, what a DOCX
+	// unpacks to, what a PDF may cost (documents.go).
+	Documents Documents
 	// Server is what only the server reads: proxies, metrics, the work
 	// pool, the audit checkpoint (server.go).
 	Server Server
@@ -32,7 +35,7 @@ type Config struct {
 // the file named by PLANWATCH_CONFIG (KEY=VALUE lines), or from a file named
 // by KEY_FILE (for secrets such as a database password in a DSN).
 var Keys = append(append([]string{"PLANWATCH_DB", "PLANWATCH_ALLOW_NET", "PLANWATCH_LOG_LEVEL", "PLANWATCH_LOG_FORMAT"},
-	scheduleKeys...), append(sheetKeys, serverKeys...)...)
+	scheduleKeys...), append(append(sheetKeys, docKeys...), serverKeys...)...)
 
 // Setting is one effective setting and where it came from.
 type Setting struct {
@@ -117,6 +120,9 @@ func Load(getenv func(string) string, readFile func(string) ([]byte, error)) (Co
 		return c, nil, err
 	}
 	if c.Sheets, err = loadSheets(get, &settings); err != nil {
+		return c, nil, err
+	}
+	if c.Documents, err = loadDocuments(get, &settings); err != nil {
 		return c, nil, err
 	}
 	if c.Server, err = loadServer(get, &settings, c.DB); err != nil {

@@ -25,8 +25,8 @@ func DecodeWith(ctx context.Context, name string, data []byte, opt DecodeOptions
 			err = fmt.Errorf("%w: %s: decoder failure: %v", ErrMalformed, name, r)
 		}
 	}()
-	if len(data) > MaxInput {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxInput)
+	if int64(len(data)) > opt.Limit() {
+		return nil, opt.TooLarge(int64(len(data)))
 	}
 	if isBlank(data) {
 		return nil, fmt.Errorf("%w: no content", ErrEmpty)
@@ -46,7 +46,7 @@ func DecodeWith(ctx context.Context, name string, data []byte, opt DecodeOptions
 	switch format {
 	case "pdf":
 		doc.Charset = "utf-8"
-		raw, err = decodePDF(ctx, data)
+		raw, err = decodePDF(ctx, data, opt.PDF)
 	case "docx":
 		doc.Charset = "utf-8"
 		raw, doc.Title, err = decodeDOCX(ctx, data, opt.Zip)

@@ -309,7 +309,7 @@ func TestDecodeZipBomb(t *testing.T) {
 		zw.CreateHeader(&zip.FileHeader{Name: "x", Method: zip.Store})
 	}
 	zw.Close()
-	if _, err := Decode(context.Background(), "many.docx", m.Bytes()); !errors.Is(err, ErrMalformed) {
+	if _, err := Decode(context.Background(), "many.docx", m.Bytes()); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "limit doc_max_parts") {
 		t.Errorf("many entries: err = %v", err)
 	}
 }

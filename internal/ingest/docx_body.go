@@ -212,7 +212,7 @@ func (d *bodyReader) add(ps *paraState, s string) error {
 		return nil
 	}
 	if int64(ps.text.Len()+len(s)) > d.maxText {
-		return fmt.Errorf("%w: %s: text exceeds %d bytes (MaxTextBytes)", ErrTooLarge, d.p.name, d.maxText)
+		return fmt.Errorf("%w: %s: text exceeds %s (limit doc_max_text)", ErrTooLarge, d.p.name, byteSize(d.maxText))
 	}
 	ps.text.WriteString(s)
 	return nil

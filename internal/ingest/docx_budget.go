@@ -14,7 +14,9 @@ import (
 // hostile file costs bounded time and memory. DOCX parts are read through
 // them; any other zip (XLSX, ODF) is refused at its central directory,
 // before anything is inflated, and a reader for those formats would use
-// the same gate. A zero field takes its default.
+// the same gate. A zero field takes its default. The settings are
+// config.Documents (doc_max_parts, doc_max_inflated, …), which name the
+// limits in the errors.
 type ZipLimits struct {
 	MaxEntries    int   // entries in the central directory; default 10000
 	MaxPartBytes  int64 // inflated bytes of one part; default 128 MiB
@@ -33,11 +35,6 @@ type ZipLimits struct {
 	// numbering labels and repeated merged cells can make the text larger
 	// than the markup. Default MaxInput.
 	MaxTextBytes int64
-}
-
-// DecodeOptions bound a Decode. The zero value is the safe default.
-type DecodeOptions struct {
-	Zip ZipLimits
 }
 
 func (l ZipLimits) withDefaults() ZipLimits {
@@ -70,7 +67,7 @@ func openZip(data []byte, lim ZipLimits) (*zip.Reader, error) {
 		return nil, fmt.Errorf("%w: bad zip archive: %v", ErrMalformed, err)
 	}
 	if len(zr.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: zip archive has %d entries, over the limit of %d (MaxEntries)", ErrMalformed, len(zr.File), lim.MaxEntries)
+		return nil, fmt.Errorf("%w: zip archive has %d entries, more than %d (limit doc_max_parts)", ErrTooLarge, len(zr.File), lim.MaxEntries)
 	}
 	return zr, nil
 }
@@ -109,7 +106,7 @@ func (a *zipArchive) open(f *zip.File) (io.ReadCloser, error) {
 		return nil, err
 	}
 	if a.total+declared > a.lim.MaxTotalBytes {
-		return nil, fmt.Errorf("%w: %s: archive inflates past %d bytes (MaxTotalBytes)", ErrTooLarge, f.Name, a.lim.MaxTotalBytes)
+		return nil, fmt.Errorf("%w: %s: the parts inflate past %s in all (limit doc_max_inflated)", ErrTooLarge, f.Name, byteSize(a.lim.MaxTotalBytes))
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -123,11 +120,11 @@ func (a *zipArchive) open(f *zip.File) (io.ReadCloser, error) {
 func (a *zipArchive) check(f *zip.File, n int64) error {
 	lim := a.lim
 	if n > lim.MaxPartBytes {
-		return fmt.Errorf("%w: %s inflates past %d bytes (MaxPartBytes)", ErrTooLarge, f.Name, lim.MaxPartBytes)
+		return fmt.Errorf("%w: %s inflates past %s (limit doc_max_part_inflated)", ErrTooLarge, f.Name, byteSize(lim.MaxPartBytes))
 	}
 	comp := int64(min(f.CompressedSize64, 1<<62))
 	if n > lim.RatioFloor && n/max(comp, 1) > lim.MaxRatio {
-		return fmt.Errorf("%w: %s inflates more than %d:1 (MaxRatio; zip bomb?)", ErrTooLarge, f.Name, lim.MaxRatio)
+		return fmt.Errorf("%w: %s inflates more than %d times its packed size (limit doc_max_ratio; a zip bomb?)", ErrTooLarge, f.Name, lim.MaxRatio)
 	}
 	return nil
 }
@@ -159,7 +156,7 @@ func (r *partReader) Read(p []byte) (int, error) {
 	r.n += int64(n)
 	r.a.total += int64(n)
 	if r.a.total > r.a.lim.MaxTotalBytes {
-		r.err = fmt.Errorf("%w: %s: archive inflates past %d bytes (MaxTotalBytes)", ErrTooLarge, r.f.Name, r.a.lim.MaxTotalBytes)
+		r.err = fmt.Errorf("%w: %s: the parts inflate past %s in all (limit doc_max_inflated)", ErrTooLarge, r.f.Name, byteSize(r.a.lim.MaxTotalBytes))
 	} else if cerr := r.a.check(r.f, r.n); cerr != nil {
 		r.err = cerr
 	}
@@ -246,7 +243,7 @@ func (g *tokenGuard) scan(p []byte) (int, error) {
 				continue
 			}
 			if g.n++; g.n > g.maxText {
-				return 0, fmt.Errorf("%w: %s: a text node longer than %d bytes (MaxTextBytes)", ErrTooLarge, g.name, g.maxText)
+				return 0, fmt.Errorf("%w: %s: a text node longer than %s (limit doc_max_text)", ErrTooLarge, g.name, byteSize(g.maxText))
 			}
 			continue
 		case '<':
@@ -263,7 +260,7 @@ func (g *tokenGuard) scan(p []byte) (int, error) {
 			}
 		}
 		if g.n++; g.n > g.maxTag {
-			return 0, fmt.Errorf("%w: %s: an XML tag longer than %d bytes (MaxTagBytes)", ErrMalformed, g.name, g.maxTag)
+			return 0, fmt.Errorf("%w: %s: an XML tag longer than %s (limit doc_max_xml_tag)", ErrTooLarge, g.name, byteSize(g.maxTag))
 		}
 	}
 	return n, err
@@ -337,7 +334,7 @@ func (p *xmlPart) raw() (xml.Token, error) {
 	case xml.StartElement:
 		p.depth++
 		if p.depth > p.maxDepth {
-			return nil, fmt.Errorf("%w: %s: XML nests deeper than %d elements (MaxXMLDepth)", ErrMalformed, p.name, p.maxDepth)
+			return nil, fmt.Errorf("%w: %s: XML nests deeper than %d elements (limit doc_max_xml_depth)", ErrTooLarge, p.name, p.maxDepth)
 		}
 	case xml.EndElement:
 		p.depth--

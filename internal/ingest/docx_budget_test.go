@@ -93,19 +93,19 @@ func TestDOCXLimits(t *testing.T) {
 		want          error
 		part, limName string // what the one-line message names
 	}{
-		{"deflate bomb", buildZip(t, zipPart{"word/document.xml", bomb}), ZipLimits{}, ErrTooLarge, "word/document.xml", "MaxRatio"},
-		{"header declares a huge part", lies(1 << 40), ZipLimits{}, ErrTooLarge, "word/document.xml", "MaxPartBytes"},
+		{"deflate bomb", buildZip(t, zipPart{"word/document.xml", bomb}), ZipLimits{}, ErrTooLarge, "word/document.xml", "limit doc_max_ratio"},
+		{"header declares a huge part", lies(1 << 40), ZipLimits{}, ErrTooLarge, "word/document.xml", "limit doc_max_part_inflated"},
 		{"header understates the part", lies(1000), ZipLimits{}, ErrMalformed, "word/document.xml", ""},
-		{"part over its limit", buildZip(t, zipPart{"word/document.xml", bigDocument(3 << 20)}), ZipLimits{MaxPartBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "MaxPartBytes"},
+		{"part over its limit", buildZip(t, zipPart{"word/document.xml", bigDocument(3 << 20)}), ZipLimits{MaxPartBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "limit doc_max_part_inflated"},
 		{"archive over its limit", buildZip(t, zipPart{"word/styles.xml", `<w:styles ` + wordNS + `>` + strings.Repeat(`<w:style w:styleId="s"/>`, 20000) + `</w:styles>`},
-			zipPart{"word/document.xml", bigDocument(1 << 20)}), ZipLimits{MaxTotalBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "MaxTotalBytes"},
-		{"too many entries", many.Bytes(), ZipLimits{}, ErrMalformed, "zip archive", "MaxEntries"},
-		{"deep nesting", buildZip(t, zipPart{"word/document.xml", doc(strings.Repeat("<w:customXml>", 2000) + strings.Repeat("</w:customXml>", 2000))}), ZipLimits{}, ErrMalformed, "word/document.xml", "MaxXMLDepth"},
+			zipPart{"word/document.xml", bigDocument(1 << 20)}), ZipLimits{MaxTotalBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "limit doc_max_inflated"},
+		{"too many entries", many.Bytes(), ZipLimits{}, ErrTooLarge, "zip archive", "limit doc_max_parts"},
+		{"deep nesting", buildZip(t, zipPart{"word/document.xml", doc(strings.Repeat("<w:customXml>", 2000) + strings.Repeat("</w:customXml>", 2000))}), ZipLimits{}, ErrTooLarge, "word/document.xml", "limit doc_max_xml_depth"},
 		{"entity expansion in the document", buildZip(t, zipPart{"word/document.xml", laughs + doc(para(wt("&lol3;")))}), ZipLimits{}, ErrMalformed, "word/document.xml", "DOCTYPE"},
 		{"entity expansion in styles", docxWith(t, para(wt("正文")), "", "", zipPart{"word/styles.xml", laughs + `<w:styles ` + wordNS + `/>`}), ZipLimits{}, ErrMalformed, "word/styles.xml", "DOCTYPE"},
-		{"attribute bomb", buildZip(t, zipPart{"word/document.xml", doc(`<w:p` + attrs.String() + `/>`)}), ZipLimits{}, ErrMalformed, "word/document.xml", "MaxTagBytes"},
-		{"one huge text node", buildZip(t, zipPart{"word/document.xml", doc(`<w:p><w:r><w:t>` + randomHan(3<<20) + `</w:t></w:r></w:p>`)}), ZipLimits{MaxTextBytes: 2 << 20}, ErrTooLarge, "word/document.xml", "MaxTextBytes"},
-		{"numbering labels past the text limit", docxWith(t, strings.Repeat("<w:p/>", 20000), numbered, longLabel), ZipLimits{MaxTextBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "MaxTextBytes"},
+		{"attribute bomb", buildZip(t, zipPart{"word/document.xml", doc(`<w:p` + attrs.String() + `/>`)}), ZipLimits{}, ErrTooLarge, "word/document.xml", "limit doc_max_xml_tag"},
+		{"one huge text node", buildZip(t, zipPart{"word/document.xml", doc(`<w:p><w:r><w:t>` + randomHan(3<<20) + `</w:t></w:r></w:p>`)}), ZipLimits{MaxTextBytes: 2 << 20}, ErrTooLarge, "word/document.xml", "limit doc_max_text"},
+		{"numbering labels past the text limit", docxWith(t, strings.Repeat("<w:p/>", 20000), numbered, longLabel), ZipLimits{MaxTextBytes: 1 << 20}, ErrTooLarge, "word/document.xml", "limit doc_max_text"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

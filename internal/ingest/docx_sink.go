@@ -31,7 +31,7 @@ func (s *sink) story() *sink {
 func (s *sink) write(str string) error {
 	s.d.written += int64(len(str))
 	if s.d.written > s.d.maxText {
-		return fmt.Errorf("%w: %s: text exceeds %d bytes (MaxTextBytes)", ErrTooLarge, s.d.p.name, s.d.maxText)
+		return fmt.Errorf("%w: %s: text exceeds %s (limit doc_max_text)", ErrTooLarge, s.d.p.name, byteSize(s.d.maxText))
 	}
 	s.b.WriteString(str)
 	return nil

@@ -45,7 +45,7 @@ type FetchOptions struct {
 	// are not public, such as an intranet's 10.0.0.0/8. Cloud metadata
 	// addresses stay refused unless a prefix names exactly that address.
 	AllowNets    []netip.Prefix
-	MaxBytes     int64         // largest body accepted; default MaxInput
+	MaxBytes     int64         // largest body accepted; default MaxInput (doc_max_bytes)
 	Timeout      time.Duration // the whole request, body included; default 30 s
 	MaxRedirects int           // default 5; negative refuses every redirect
 	UserAgent    string        // default DefaultUserAgent
@@ -128,15 +128,15 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) (*Fetched, erro
 	// smaller declared length is honoured by net/http, which stops there,
 	// and an absent one is bounded by the limited read below.
 	if resp.ContentLength > opt.MaxBytes {
-		return nil, fmt.Errorf("fetch %s: %w: Content-Length %d over %d bytes",
-			redact(rawURL), ErrTooLarge, resp.ContentLength, opt.MaxBytes)
+		return nil, fmt.Errorf("fetch %s: %w: Content-Length %d, more than %s (limit doc_max_bytes)",
+			redact(rawURL), ErrTooLarge, resp.ContentLength, byteSize(opt.MaxBytes))
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, opt.MaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: reading body: %w", redact(rawURL), fetchErr(ctx, err))
 	}
 	if int64(len(body)) > opt.MaxBytes {
-		return nil, fmt.Errorf("fetch %s: %w: over %d bytes", redact(rawURL), ErrTooLarge, opt.MaxBytes)
+		return nil, fmt.Errorf("fetch %s: %w: more than %s (limit doc_max_bytes)", redact(rawURL), ErrTooLarge, byteSize(opt.MaxBytes))
 	}
 	return &Fetched{
 		URL:       rawURL,

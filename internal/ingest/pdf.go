@@ -13,8 +13,15 @@ import (
 // PDFOptions bounds what reading one PDF may cost. A hostile file (a
 // content stream that inflates without end, a page tree that points at
 // itself, millions of pages) must end in one clear error within these
-// bounds, not in an exhausted server. Zero fields take the defaults of
-// DefaultPDFOptions.
+// bounds, not in an exhausted server. Zero fields take those set by
+// ConfigurePDF, else the defaults of DefaultPDFOptions; the settings are
+// config.Documents (pdf_max_memory, pdf_max_pages, …).
+//
+// MaxMemory, Workers and CacheDir are the engine's, which one process
+// shares: a PDF read with other values of them than the engine's starts
+// a new engine, stopping the PDFs the old one was reading. A program
+// passes the same options down to every Decode, so that happens only
+// when a test changes them.
 type PDFOptions struct {
 	// MaxText is the most text, in bytes, one PDF may yield.
 	MaxText int
@@ -40,7 +47,8 @@ type PDFOptions struct {
 	CacheDir string
 }
 
-// DefaultPDFOptions are the limits used until ConfigurePDF says otherwise.
+// DefaultPDFOptions are the limits used until ConfigurePDF or a
+// DecodeOptions says otherwise.
 func DefaultPDFOptions() PDFOptions {
 	return PDFOptions{
 		MaxText:   MaxInput,
@@ -121,36 +129,76 @@ func ClosePDF() {
 	}
 }
 
-// acquirePDFEngine returns the shared engine, starting it on first use,
-// and counts the caller in; the caller must call e.release.
-func acquirePDFEngine() (*pdfEngine, error) {
+// over returns o with its zero fields taken from base.
+func (o PDFOptions) over(base PDFOptions) PDFOptions {
+	if o.MaxText <= 0 {
+		o.MaxText = base.MaxText
+	}
+	if o.MaxMemory <= 0 {
+		o.MaxMemory = base.MaxMemory
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = base.MaxPages
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = base.Timeout
+	}
+	if o.Workers <= 0 {
+		o.Workers = base.Workers
+	}
+	if o.CacheDir == "" {
+		o.CacheDir = base.CacheDir
+	}
+	return o.withDefaults()
+}
+
+// sameEngine tells whether an engine started with a serves b.
+func sameEngine(a, b PDFOptions) bool {
+	return a.MaxMemory == b.MaxMemory && a.Workers == b.Workers && a.CacheDir == b.CacheDir
+}
+
+// acquirePDFEngine returns the shared engine, starting it on first use or
+// again when want's engine options differ from its own, and counts the
+// caller in; the caller must call e.users.Done. It returns the options in
+// force for the document: want over those of ConfigurePDF.
+func acquirePDFEngine(want PDFOptions) (*pdfEngine, PDFOptions, error) {
 	pdfState.mu.Lock()
-	defer pdfState.mu.Unlock()
+	base := pdfState.opts
+	if !pdfState.set {
+		base = DefaultPDFOptions()
+	}
+	opts := want.over(base)
+	var old *pdfEngine
+	if pdfState.engine != nil && !sameEngine(pdfState.engine.opts, opts) {
+		old, pdfState.engine = pdfState.engine, nil
+	}
 	if pdfState.engine == nil {
-		opts := pdfState.opts
-		if !pdfState.set {
-			opts = DefaultPDFOptions()
-		}
 		e, err := newPDFEngine(opts)
 		if err != nil {
-			return nil, err
+			pdfState.mu.Unlock()
+			return nil, opts, err
 		}
 		pdfState.engine = e
 	}
-	pdfState.engine.users.Add(1)
-	return pdfState.engine, nil
+	e := pdfState.engine
+	e.users.Add(1)
+	pdfState.mu.Unlock()
+	if old != nil {
+		go old.close()
+	}
+	return e, opts, nil
 }
 
 // decodePDF extracts the text layer of a PDF: one printed line per line,
 // a blank line between paragraphs, running heads and page numbers left
 // out (see pdflayout.go for how glyphs become lines).
-func decodePDF(ctx context.Context, data []byte) (string, error) {
-	e, err := acquirePDFEngine()
+func decodePDF(ctx context.Context, data []byte, want PDFOptions) (string, error) {
+	e, opts, err := acquirePDFEngine(want)
 	if err != nil {
 		return "", err
 	}
 	defer e.users.Done()
-	doc, err := e.read(ctx, data)
+	doc, err := e.read(ctx, data, opts)
 	if err != nil {
 		return "", err
 	}

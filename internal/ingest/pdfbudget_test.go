@@ -148,15 +148,15 @@ func TestPDFHostile(t *testing.T) {
 		wantMsg string
 	}{
 		{"inflate bomb 8 GiB", onePage(string(spaceBomb(t, 8<<30)), "/Filter /FlateDecode"), PDFOptions{},
-			[]error{ErrTooLarge}, "MaxMemory"},
+			[]error{ErrTooLarge}, "limit pdf_max_memory"},
 		{"page tree is its own kid", selfParent, PDFOptions{}, []error{ErrNoText, ErrMalformed}, ""},
 		{"page tree loop", loop, PDFOptions{}, []error{ErrNoText, ErrMalformed}, ""},
 		{"page tree 5000 deep", buildPDF(deep, ""), PDFOptions{}, []error{ErrNoText, ErrMalformed}, ""},
 		// PDFium counts the kids when /Count is past belief.
 		{"a billion pages declared", manyPages(1, 1_000_000_000), PDFOptions{}, []error{nil}, ""},
-		{"200000 pages", manyPages(200_000, 200_000), PDFOptions{}, []error{ErrTooLarge}, "MaxPages"},
-		{"more text than allowed", manyPages(400, 400), PDFOptions{MaxText: 1000}, []error{ErrTooLarge}, "MaxText"},
-		{"one slow page", slowPage(1_500_000), PDFOptions{Timeout: time.Second}, []error{ErrTooLarge}, "Timeout"},
+		{"200000 pages", manyPages(200_000, 200_000), PDFOptions{}, []error{ErrTooLarge}, "limit pdf_max_pages"},
+		{"more text than allowed", manyPages(400, 400), PDFOptions{MaxText: 1000}, []error{ErrTooLarge}, "limit doc_max_text"},
+		{"one slow page", slowPage(1_500_000), PDFOptions{Timeout: time.Second}, []error{ErrTooLarge}, "limit pdf_timeout"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

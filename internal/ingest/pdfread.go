@@ -38,13 +38,13 @@ type pdfDoc struct {
 var errPDFLimit = errors.New("PDF limit")
 
 // limitError is ErrTooLarge with the limit named, e.g.
-// "document too large: PDF has 120000 pages, more than the limit of 5000 (PDFOptions.MaxPages)".
+// "document too large: PDF has 120000 pages, more than 5000 (limit pdf_max_pages)".
 func limitError(format string, args ...any) error {
 	return fmt.Errorf("%w: %w", ErrTooLarge, pdfLimit{fmt.Sprintf(format, args...)})
 }
 
 func memoryLimit(opts PDFOptions) error {
-	return limitError("PDF needs more than %s of memory to read (PDFOptions.MaxMemory)", byteSize(opts.MaxMemory))
+	return limitError("PDF needs more than %s of memory to read (limit pdf_max_memory)", byteSize(opts.MaxMemory))
 }
 
 // byteSize writes n in MiB when it is a whole number of them.
@@ -61,8 +61,8 @@ func (l pdfLimit) Error() string        { return l.msg }
 func (l pdfLimit) Is(target error) bool { return target == errPDFLimit }
 
 // read reads one document in an instance of its own, under the engine's
-// limits.
-func (e *pdfEngine) read(ctx context.Context, data []byte) (*pdfDoc, error) {
+// memory limit and the document limits of opts.
+func (e *pdfEngine) read(ctx context.Context, data []byte, opts PDFOptions) (*pdfDoc, error) {
 	docCtx, cancelDoc := context.WithCancel(ctx)
 	defer cancelDoc()
 	defer context.AfterFunc(e.ctx, cancelDoc)()
@@ -85,13 +85,13 @@ func (e *pdfEngine) read(ctx context.Context, data []byte) (*pdfDoc, error) {
 			_ = inst.Kill()
 		}
 	}()
-	runCtx, cancelRun := context.WithTimeout(docCtx, e.opts.Timeout)
+	runCtx, cancelRun := context.WithTimeout(docCtx, opts.Timeout)
 	defer cancelRun()
 	c, err := newPDFiumCalls(runCtx, inst)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := readPDFium(runCtx, c, data, e.opts)
+	doc, err := readPDFium(runCtx, c, data, opts)
 	if err == nil {
 		good = true
 		return doc, nil
@@ -102,7 +102,7 @@ func (e *pdfEngine) read(ctx context.Context, data []byte) (*pdfDoc, error) {
 	case e.ctx.Err() != nil:
 		return nil, fmt.Errorf("PDF engine closed while reading: %w", context.Canceled)
 	case errors.Is(runCtx.Err(), context.DeadlineExceeded):
-		return nil, limitError("PDF took longer than %v to read (PDFOptions.Timeout)", e.opts.Timeout)
+		return nil, limitError("PDF took longer than %v to read (limit pdf_timeout)", opts.Timeout)
 	case errors.Is(err, errPDFLimit), errors.Is(err, ErrEncrypted), errors.Is(err, ErrMalformed),
 		errors.Is(err, ErrNoText), errors.Is(err, errPDFiumInternals):
 		return nil, err
@@ -163,7 +163,7 @@ func readPDFium(ctx context.Context, c *pdfiumCalls, data []byte, opts PDFOption
 	}
 	n := i32(count)
 	if n > opts.MaxPages {
-		return nil, limitError("PDF has %d pages, more than the limit of %d (PDFOptions.MaxPages)", n, opts.MaxPages)
+		return nil, limitError("PDF has %d pages, more than %d (limit pdf_max_pages)", n, opts.MaxPages)
 	}
 	if n <= 0 {
 		return nil, fmt.Errorf("%w: PDF has no pages", ErrNoText)
@@ -193,7 +193,7 @@ func readPDFium(ctx context.Context, c *pdfiumCalls, data []byte, opts PDFOption
 			textBytes += len(l.text) + 1
 		}
 		if textBytes > opts.MaxText {
-			return nil, limitError("PDF has more than %s of text (PDFOptions.MaxText)", byteSize(int64(opts.MaxText)))
+			return nil, limitError("PDF has more than %s of text (limit doc_max_text)", byteSize(int64(opts.MaxText)))
 		}
 		out.pages = append(out.pages, page)
 	}

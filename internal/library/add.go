@@ -3,7 +3,6 @@ package library
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"iter"
@@ -39,7 +38,7 @@ func (l *Library) add(ctx context.Context, input string, tags []string) Result {
 	return l.commit(ctx, l.prepare(ctx, in, false), tags)
 }
 
-// read fetches a URL or reads a file, bounded by ingest.MaxInput.
+// read fetches a URL or reads a file, bounded by the decode limit (doc_max_bytes).
 func (l *Library) read(ctx context.Context, input string) (raw, error) {
 	if IsURL(input) {
 		f, err := ingest.Fetch(ctx, input, l.fetch)
@@ -63,15 +62,15 @@ func (l *Library) read(ctx context.Context, input string) (raw, error) {
 	if fi.IsDir() {
 		return raw{}, errors.New("is a directory (add it with its files: planwatch add DIR)")
 	}
-	if fi.Size() > ingest.MaxInput {
-		return raw{}, fmt.Errorf("%w: %d bytes, the limit is %d MiB", ingest.ErrTooLarge, fi.Size(), ingest.MaxInput>>20)
+	if fi.Size() > l.decode.Limit() {
+		return raw{}, l.decode.TooLarge(fi.Size())
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return raw{}, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, ingest.MaxInput+1))
+	b, err := io.ReadAll(io.LimitReader(f, l.decode.Limit()+1))
 	if err != nil {
 		return raw{}, err
 	}

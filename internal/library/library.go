@@ -24,21 +24,29 @@ const NearDistance = 3
 // Options configure a Library.
 type Options struct {
 	Fetch ingest.FetchOptions
-	Log   *slog.Logger
-	Now   func() time.Time // for tests; time.Now by default
+	// Decode bounds reading each document (config.Documents through
+	// ingest.NewDecodeOptions); the zero value takes the defaults. A Fetch
+	// without MaxBytes takes its MaxBytes.
+	Decode ingest.DecodeOptions
+	Log    *slog.Logger
+	Now    func() time.Time // for tests; time.Now by default
 }
 
 // Library snapshots documents into the store and keeps them current.
 type Library struct {
-	st    *store.Store
-	fetch ingest.FetchOptions
-	log   *slog.Logger
-	now   func() time.Time
+	st     *store.Store
+	fetch  ingest.FetchOptions
+	decode ingest.DecodeOptions
+	log    *slog.Logger
+	now    func() time.Time
 }
 
 // New returns a library over st.
 func New(st *store.Store, opt Options) *Library {
-	l := &Library{st: st, fetch: opt.Fetch, log: opt.Log, now: opt.Now}
+	l := &Library{st: st, fetch: opt.Fetch, decode: opt.Decode, log: opt.Log, now: opt.Now}
+	if l.fetch.MaxBytes <= 0 {
+		l.fetch.MaxBytes = l.decode.Limit()
+	}
 	if l.log == nil {
 		l.log = slog.New(slog.DiscardHandler)
 	}
@@ -101,7 +109,7 @@ func (l *Library) prepare(ctx context.Context, in raw, known bool) prepared {
 			return p
 		}
 	}
-	doc, err := ingest.Decode(ctx, in.source, in.bytes)
+	doc, err := ingest.DecodeWith(ctx, in.source, in.bytes, l.decode)
 	if err != nil {
 		p.err = err
 		return p

@@ -4,10 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
-
-	"planwatch/internal/ingest"
 )
 
 // UploadPrefix starts the source of an uploaded document.
@@ -22,9 +19,8 @@ func (l *Library) AddUpload(ctx context.Context, name string, data []byte, tags 
 	name = filepath.Base(name)
 	sum := sha256.Sum256(data)
 	source := UploadPrefix + hex.EncodeToString(sum[:8]) + "/" + name
-	if int64(len(data)) > ingest.MaxInput {
-		return Result{Input: name, Status: Failed,
-			Err: fmt.Errorf("%w: %d bytes, the limit is %d MiB", ingest.ErrTooLarge, len(data), ingest.MaxInput>>20)}
+	if int64(len(data)) > l.decode.Limit() {
+		return Result{Input: name, Status: Failed, Err: l.decode.TooLarge(int64(len(data)))}
 	}
 	in := raw{source: source, bytes: data, fetchedAt: l.now().UTC()}
 	res := l.commit(ctx, l.prepare(ctx, in, false), tags)

@@ -73,16 +73,21 @@ func mayAddDocument(ctx context.Context) error {
 // addDocument adds the document of the form: a URL fetched through the
 // library's SSRF-guarded fetch, or an uploaded file, exactly one of them,
 // with the tags; it writes the audit entry. Bad input and documents that
-// cannot be read are 400 problems of one line naming the input.
+// cannot be read are 400 problems of one line naming the input, and a
+// document past a limit a 413 (documentProblem): the form and the API
+// answer through here alike.
 func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, error) {
 	ctx := r.Context()
 	defer cleanupForm(r)
 	if err := mayAddDocument(ctx); err != nil {
 		return library.Result{}, documentForm{}, err
 	}
-	name, data, err := formFile(r, documentField, maxDocumentBytes)
+	name, data, err := formFile(r, documentField, s.maxDocumentBytes())
 	hasFile := !errors.Is(err, errNoFile)
 	if hasFile && err != nil {
+		if p := (*respond.Problem)(nil); errors.As(err, &p) && p.Status == http.StatusRequestEntityTooLarge {
+			p.Message += " (limit doc_max_bytes)"
+		}
 		return library.Result{}, documentForm{}, err
 	}
 	f := documentForm{URL: strings.TrimSpace(r.PostFormValue("url")), Tags: strings.TrimSpace(r.PostFormValue("tags"))}
@@ -90,7 +95,7 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 	if err != nil {
 		return library.Result{}, f, err
 	}
-	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}})
+	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode})
 	var res library.Result
 	switch {
 	case hasFile && f.URL != "":
@@ -124,7 +129,7 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		if ctx.Err() != nil {
 			return res, f, ctx.Err()
 		}
-		return res, f, respond.BadRequest(fmt.Sprintf("%s: %s", res.Input, oneLine(res.Err.Error())))
+		return res, f, documentProblem(res)
 	}
 	after := map[string]any{"input": res.Input, "status": string(res.Status), "title": res.Title, "tags": tags}
 	if res.DuplicateOf != "" {
@@ -134,4 +139,17 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		return res, f, fmt.Errorf("audit document %s: %w", res.DocumentID, err)
 	}
 	return res, f, nil
+}
+
+// documentProblem is the answer to a document the library could not add:
+// 413 when it went past a limit of reading (config doc_max_* and pdf_*:
+// its size, what it inflates to, its pages, the memory or time a PDF
+// takes), as for a sheet past its limits; 400 when it is no document or a
+// broken one. The one line names the input and, for a limit, the setting.
+func documentProblem(res library.Result) error {
+	msg := fmt.Sprintf("%s: %s", res.Input, oneLine(res.Err.Error()))
+	if errors.Is(res.Err, ingest.ErrTooLarge) {
+		return &respond.Problem{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: msg}
+	}
+	return respond.BadRequest(msg)
 }

@@ -9,13 +9,13 @@ import (
 )
 
 // documentCreate adds a document from the form and sends the browser to
-// it; a bad input shows the form again with the reason (400), a file too
-// large is a 413.
+// it; a bad input shows the form again with the reason (400), and so does
+// a file or document past a limit, as a 413.
 func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) {
 	res, f, err := s.addDocument(r)
 	var p *respond.Problem
-	if errors.As(err, &p) && p.Status == http.StatusBadRequest {
-		s.renderDocumentNew(w, r, http.StatusBadRequest, f, p.Message)
+	if errors.As(err, &p) && (p.Status == http.StatusBadRequest || p.Status == http.StatusRequestEntityTooLarge) {
+		s.renderDocumentNew(w, r, p.Status, f, p.Message)
 		return
 	}
 	if err != nil {

@@ -25,6 +25,6 @@ func (s *Server) documentNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderDocumentNew(w http.ResponseWriter, r *http.Request, status int, f documentForm, msg string) {
 	pg := documentNewPage{view: s.newView(r, translate(langFrom(r.Context()), "docnew.title"), "search"),
-		Form: f, Error: msg, MaxMiB: maxDocumentBytes >> 20}
+		Form: f, Error: msg, MaxMiB: int(s.maxDocumentBytes() >> 20)}
 	respond.HTML(w, r, status, s.pages["document_new"], pg)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"planwatch/internal/config"
+	"planwatch/internal/ingest"
 	"planwatch/internal/report"
 	"planwatch/internal/store"
 	"planwatch/internal/web/auth"
@@ -36,6 +37,9 @@ type Options struct {
 	// Sheets bounds the task lists units upload (config sheet_max_*);
 	// zero fields take the defaults.
 	Sheets config.Sheets
+	// Documents bounds reading the documents added by upload or URL
+	// (config doc_max_* and pdf_*); zero fields take the defaults.
+	Documents config.Documents
 	// Settings are the server's own settings (config.Server): the trusted
 	// proxies, the metrics token, the work pool, the audit checkpoint.
 	// The zero value trusts no proxy, serves no metrics on the main
@@ -56,7 +60,8 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	metrics *metrics
-	work    *workPool // PDF reports, imports and fetches, a few at a time (work.go)
+	work    *workPool            // PDF reports, imports and fetches, a few at a time (work.go)
+	decode  ingest.DecodeOptions // the limits of reading a document (Options.Documents)
 	// summaries and reports cache what is computed per plan and date
 	// (plan_cache.go): every plan's home-page summary, and the reports of
 	// the plans being looked at.
@@ -84,6 +89,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 		opt.Now = time.Now
 	}
 	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(), work: newWorkPool(opt.Settings),
+		decode:    ingest.NewDecodeOptions(opt.Documents),
 		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports),
 		cards: map[string]*planCache[template.HTML]{langZH: newPlanCache[template.HTML](maxCachedSummaries),
 			langEN: newPlanCache[template.HTML](maxCachedSummaries)}}

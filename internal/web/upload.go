@@ -10,19 +10,22 @@ import (
 	"strings"
 	"unicode"
 
-	"planwatch/internal/ingest"
 	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
-// Upload limits: a filled sheet or an evidence file, and a document (what
-// `planwatch add` reads). A route's body may exceed its file's limit by
-// formSlack, for the other fields and the multipart framing.
+// Upload limits: a filled sheet or an evidence file; a document's is
+// the setting doc_max_bytes (maxDocumentBytes). A route's body may exceed
+// its file's limit by formSlack, for the other fields and the multipart
+// framing.
 const (
-	maxUploadBytes   = 10 << 20
-	maxDocumentBytes = ingest.MaxInput
-	formSlack        = 64 << 10
+	maxUploadBytes = 10 << 20
+	formSlack      = 64 << 10
 )
+
+// maxDocumentBytes is the largest document that may be uploaded: what
+// `planwatch add` reads (config doc_max_bytes).
+func (s *Server) maxDocumentBytes() int64 { return s.decode.Limit() }
 
 // multipartMemory is how much of a multipart body is kept in memory; the
 // rest of a large file goes to a temporary file.
@@ -50,7 +53,18 @@ func (s *Server) limitBodies(next http.Handler) http.Handler {
 // tooLarge is a 413 problem naming what was too large and the limit.
 func tooLarge(what string, limit int64) error {
 	return &respond.Problem{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
-		Message: fmt.Sprintf("%s is too large: the limit is %d MiB", what, limit>>20)}
+		Message: fmt.Sprintf("%s is too large: the limit is %s", what, sizeText(limit))}
+}
+
+// sizeText writes a limit in whole MiB, else KiB, else bytes.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // errNoFile is formFile's error when the form has no file in the field.

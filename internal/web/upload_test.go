@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"planwatch/internal/ingest"
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
 	"planwatch/internal/web/auth"
@@ -113,7 +114,7 @@ func TestUploadLimits(t *testing.T) {
 		status int
 	}{
 		{"/api/v1/my/sheet", maxUploadBytes + formSlack + 1, 413},
-		{"/api/v1/documents", maxDocumentBytes + formSlack + 1, 413},
+		{"/api/v1/documents", ingest.MaxInput + formSlack + 1, 413},
 		{"/signout", maxBodyBytes + 1, 413},
 	} {
 		req := httptest.NewRequest("POST", c.path, strings.NewReader("x"))
