@@ -256,6 +256,10 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if i+1 >= len(lines) {
 		return false
 	}
+	// 专栏4“十四五”新型储能区域示范: a box's title, whatever its first row.
+	if strings.HasPrefix(s, "专栏") && n <= 40 && !strings.ContainsAny(s, "。；") {
+		return true
+	}
 	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("-*•·●▪■□◆◇", first) {
 		return false // a list item
 	}

@@ -236,3 +236,25 @@ func TestMarkdownEmphasisTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestBoxAfterLeads: a 专栏 box printed after an item's lead paragraphs,
+// its first row a short name, is a box: its rows are no tasks, the lead
+// sentences above it are.
+func TestBoxAfterLeads(t *testing.T) {
+	long := "结合不同应用场景制定差异化支持政策，深化关键技术研究，推动项目建设和运行评估。"
+	text := []rune("某某发展实施方案\n三、积极试点示范\n（一）加快技术示范应用\n推动技术开发。" + long + "\n突破安全技术。" + long + "\n" +
+		"（二）推进区域试点示范\n深化应用场景试点示范。" + long + "\n加快重点区域试点示范。" + long + "\n" +
+		"专栏4 区域示范\n青海省示范区重点项目\n——德令哈压缩空气储能试点项目，海南州、海西州两个清洁能源基地开展共享储能示范。\n" +
+		"重点区域示范\n——在山东、河北、山西、吉林、内蒙古、宁夏等地区开展多种新型储能技术试点示范。\n" +
+		"四、保障措施\n加强组织领导。\n")
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, 0, "某某发展实施方案", nil)
+	tasks := findTasks(text, lines, roots, 0, "实施方案")
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "推动技术开发|突破安全技术|深化应用场景试点示范|加快重点区域试点示范"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}

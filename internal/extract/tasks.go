@@ -185,6 +185,10 @@ func taskOf(text []rune, lines []line, n *node) Task {
 func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	var out []Task
 	add := func(title []rune, body []rune, span Span) {
+		// 的关联分析能力: a line a page broke mid-sentence, not a lead.
+		if len(title) > 0 && strings.ContainsRune("的得、，）", title[0]) {
+			return
+		}
 		b := strings.TrimSpace(string(body))
 		out = append(out, Task{
 			Number: strconv.Itoa(len(out) + 1),
