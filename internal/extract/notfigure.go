@@ -299,6 +299,10 @@ func threshold(text []rune, cs, ce int, m mention) string {
 		!strings.ContainsRune("的和及与或、，；。", text[k]) && !isLevelVerbAt(text, k) && !startsWithVerb(string(text[k:min(ce, k+4)])) {
 		return "a threshold that qualifies a noun"
 	}
+	// 30万千瓦级燃煤机组, 10万吨级码头: a size with 级 names a class.
+	if k < ce && text[k] == '级' && m.unit != "" {
+		return "a grade that names a class (…级)"
+	}
 	// 750千伏定靖西输变电工程: a voltage grades the line it names.
 	if (m.unit == "千伏" || m.unit == "kV") && k < ce && isHan(text[k]) && !strings.ContainsRune("的和及与或、，；。以", text[k]) {
 		return "a voltage grade that names a line"
