@@ -538,6 +538,10 @@ func cleanHead(b string) string {
 		}
 		b = stripTrailingYear(b)
 		b = strings.TrimSuffix(b, "原则上") // 每处建筑面积原则上不少于1000平方米
+		// 对全省3493个入海排污口进行分类整治: 对 opens the object, named after.
+		if t := strings.TrimPrefix(b, "对"); t != b && (t == "" || containsAnyWord(t, scopeWords) && len([]rune(t)) <= 3) {
+			b = ""
+		}
 		// 在先进材料、高端装备等关键领域实施: where the action happens is no
 		// part of the name (and the list's last item alone, …新一代信息技术
 		// 等关键领域实施, still ends in it).
