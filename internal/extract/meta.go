@@ -151,6 +151,11 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	if m.year == 0 && m.period != nil && !report {
 		m.year = m.period.Start // an undated plan speaks from its first year
 	}
+	// A 2021–2025 plan issued in 2022 still reviews the five years to 2020:
+	// a plan speaks from its first year, however late it was printed.
+	if !report && m.period != nil && m.period.End > m.period.Start && m.period.Start < m.year {
+		m.year = m.period.Start
+	}
 	switch {
 	case report && m.year != 0 && m.period == nil:
 		m.period = &Period{m.year, m.year}

@@ -26,6 +26,19 @@ func TestMeta(t *testing.T) {
 			title: "全力打造区域消费中心城市", issued: "2023-07-18", kind: "文章",
 		},
 		{
+			name: "a notice that closes with a date under its forwarding sentence",
+			doc: "上饶市人民政府印发关于加快建立健全绿色低碳循环发展经济体系的实施方案的通知\n各县（市、区）人民政府：\n" +
+				"现将《关于加快建立健全绿色低碳循环发展经济体系的实施方案》印发给你们，请结合实际认真贯彻执行。\n2022年3月27日\n（此件主动公开）\n" +
+				"关于加快建立健全绿色低碳循环发展经济体系的实施方案\n一、重点任务\n推进工业绿色转型。\n",
+			title: "关于加快建立健全绿色低碳循环发展经济体系的实施方案", issued: "2022-03-27", kind: "实施方案",
+		},
+		{
+			name: "an unsigned plan dated by its 印发 line",
+			doc: "某某自治区“十四五”生态环境保护规划\n第一章 发展基础\n“十三五”时期，生态环境质量明显改善。\n" +
+				"第二章 保障措施\n加强组织领导。\n某某自治区生态环境厅办公室\t2022年3月30日印发\n",
+			title: "某某自治区“十四五”生态环境保护规划", issued: "2022-03-30", kind: "规划", periodStart: 2021, periodEnd: 2025,
+		},
+		{
 			name: "measures that state their term at the end",
 			doc: "某某市关于支持生物医药产业发展的若干措施\n一、加强创新策源\n支持原始创新。\n" +
 				"本措施自2025年4月1日起施行，有效期至2027年12月31日。\n",

@@ -200,10 +200,28 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 	head := min(len(lines), m.bodyStart+60)
 	scan := func(i int) {
 		// Every date form read here fits in 90 characters.
-		if m.furniture[i] || lines[i].end-lines[i].start > 90 {
+		if lines[i].end-lines[i].start > 90 {
 			return
 		}
 		s := str(i)
+		// 内蒙古自治区生态环境厅办公室  2022年3月30日印发 (DECISIONS 48): the
+		// issuer and its date on the 印发 line at the foot, page furniture
+		// to the outline but not to the date.
+		if i >= len(lines)-15 && strings.HasSuffix(strings.TrimSpace(s), "印发") {
+			t := dateText(s)
+			if loc := reDate.FindStringSubmatchIndex(t); loc != nil && strings.TrimSpace(t[loc[1]:]) == "印发" {
+				if org := strings.TrimSpace(t[:loc[0]]); org != "" && orgLine(org) {
+					d.offer(dateAt(t, loc), rankOwn)
+					if len(issuers) == 0 {
+						issuers = splitOrgs(org)
+					}
+					return
+				}
+			}
+		}
+		if m.furniture[i] {
+			return
+		}
 		if date := deliveredDate(s); date != "" && i < head {
 			d.offer(date, rankOwn)
 			return
@@ -242,6 +260,12 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		}
 		if i >= len(lines)-3 && !reStamp.MatchString(s) {
 			d.offer(date, rankOwn) // the last line of a document signed by its body
+			return
+		}
+		// 现将《…》印发给你们，请结合实际认真贯彻执行。 / 2022年3月27日: the date
+		// a notice closes with, its issuer named in its title.
+		if i > 0 && i < head && noticeClose(str(i-1)) {
+			d.offer(date, rankOwn)
 		}
 	}
 	for i := m.bodyStart; i < head; i++ {
@@ -251,6 +275,14 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		scan(i)
 	}
 	return issuers
+}
+
+// noticeClose reports the closing sentence of a notice that forwards a
+// plan: 印发给你们，请认真贯彻执行。
+func noticeClose(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "。") && (strings.Contains(s, "印发给你们") || strings.Contains(s, "转发给你们") ||
+		strings.Contains(s, "请认真贯彻") || strings.Contains(s, "贯彻执行") || strings.Contains(s, "遵照执行") || strings.Contains(s, "认真组织实施"))
 }
 
 // signatureDate returns the date of a line that is only a date, possibly

@@ -147,8 +147,8 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"中央预算内投资增长", 64.8, "%", 2025}},
 		},
 		{
-			name: "对 and a scope before the number: the object after it names the figure; a size with 级 is a class",
-			doc:  "某某省海洋生态环境保护规划\n一、主要目标\n到2025年，对全省3493个入海排污口进行分类整治，淘汰30万千瓦级燃煤机组。\n",
+			name:    "对 and a scope before the number: the object after it names the figure; a size with 级 is a class",
+			doc:     "某某省海洋生态环境保护规划\n一、主要目标\n到2025年，对全省3493个入海排污口进行分类整治，淘汰30万千瓦级燃煤机组。\n",
 			targets: []fig{{"入海排污口进行分类整治", 3493, "个", 2025}},
 		},
 		{
