@@ -140,6 +140,13 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a part of the review whose heading has a word of the future stays in the review",
+			doc: "2026年某某省政府工作报告\n一、“十四五”时期和2025年工作回顾\n（一）千方百计稳就业稳企业稳市场稳预期。城镇新增就业121.7万人。\n" +
+				"二、2026年重点工作\n城镇新增就业110万人以上。\n",
+			targets:      []fig{{"城镇新增就业", 1.1e6, "人", 2026}},
+			observations: []fig{{"城镇新增就业", 1.217e6, "人", 2025}},
+		},
+		{
 			name: "争取 in a review is what was won",
 			doc: "2026年某某省政府工作报告\n一、2025年工作回顾\n过去一年，争取中央预算内投资增长64.8%。\n" +
 				"二、2026年重点工作\n争取中央预算内投资增长10%。\n",

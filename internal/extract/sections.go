@@ -44,6 +44,12 @@ func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
 		c := parent
 		c.heading = n
 		st, year, past := headingStance(n.h.Title, docYear)
+		// （一）千方百计稳就业稳企业稳市场稳预期 under a review of 2025: a
+		// word of the future with no time of its own does not turn a part of
+		// the review into the work ahead.
+		if st == stanceFuture && year == 0 && parent.stance == stancePast {
+			st = stanceNone
+		}
 		if st != stanceNone {
 			c.stance, c.year, c.pastYear, c.why = st, year, past, n.h.Title
 		} else if year != 0 && c.stance == stanceFuture {
