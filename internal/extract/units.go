@@ -14,7 +14,8 @@ type unitNote struct {
 }
 
 // unitCues mark a bracket or clause that names responsible units.
-var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "会同", "责任主体", "实施主体"}
+var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
+	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
 // task's text rather than one search per word.
@@ -51,11 +52,11 @@ func readUnits(body string, firstLeads bool) unitNote {
 			case !ok && allUnits(part):
 				// （市科委、市经济信息化委）: names alone, who are responsible.
 				resp = append(resp, splitUnits(part)...)
-			case ok && strings.Contains(label, "牵头"):
+			case ok && (strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办")):
 				n.lead = append(n.lead, splitUnits(list)...)
-			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同")):
+			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
 				n.support = append(n.support, splitUnits(list)...)
-			case ok && (strings.Contains(label, "责任") || strings.Contains(label, "负责") || strings.Contains(label, "实施")):
+			case ok && (strings.Contains(label, "责任") || strings.Contains(label, "负责") || strings.Contains(label, "实施") || strings.Contains(label, "承办")):
 				resp = append(resp, splitUnits(list)...)
 			case ok:
 				// another label (适用范围：…): not units
@@ -256,6 +257,7 @@ func unitClause(s string) (lead, support, resp []string) {
 				}
 			}
 			part = strings.TrimSuffix(strings.TrimSuffix(part, "按职责分工"), "分工")
+			part = strings.TrimPrefix(part, "由") // （由市政务服务局负责）
 			if i := strings.Index(part, "会同"); i >= 0 {
 				part = part[:i] // A会同有关部门负责: A leads
 			}
@@ -268,7 +270,8 @@ func unitClause(s string) (lead, support, resp []string) {
 
 // respSuffixes end a clause naming who is responsible: A负责, A负责落实,
 // A指导 (a ministry that guides leads its part).
-var respSuffixes = []string{"按职责分工负责", "分工负责", "负责落实", "负责实施", "负责推进", "共同负责", "牵头负责", "负责", "指导"}
+var respSuffixes = []string{"按职责分工负责", "按职责分工落实", "分工负责", "分工落实", "负责落实", "负责实施", "负责推进", "共同负责", "牵头负责",
+	"共同落实", "负责组织实施", "组织实施", "负责", "指导"}
 
 func hasAnySuffix(s string, sufs []string) bool {
 	for _, suf := range sufs {

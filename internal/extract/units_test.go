@@ -32,6 +32,9 @@ func TestReadUnits(t *testing.T) {
 		{"a bracket that names no unit", "提升能力（含县级医院）。", false, "", ""},
 		{"a bracket of names alone", "推动示范应用。（市科委、市经济信息化委、相关区）", false, "市科委、市经济信息化委、相关区", ""},
 		{"a bracket of words is no list of units", "建设平台（含实验室、研究院）。", false, "", ""},
+		{"主责 and 协助 labels", "推进改革。（主责单位：市发展改革委；协助单位：市财政局）", false, "市发展改革委", "市财政局"},
+		{"由…负责", "打造智慧政务。（由市政务服务局负责）", false, "市政务服务局", ""},
+		{"按职责分工落实", "强化法治保障。（市司法局、市中级人民法院等按职责分工落实）", false, "市司法局、市中级人民法院", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
