@@ -258,3 +258,21 @@ func TestBoxAfterLeads(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// TestSafeguardItemInTaskSection: an item of the task section named like a
+// safeguard (完善服务保障机制) is a task when the plan closes with its own
+// organisation section (DECISIONS 25).
+func TestSafeguardItemInTaskSection(t *testing.T) {
+	text := []rune("某某市家庭医生签约服务工作方案\n一、主要目标\n到2025年签约率达到50%。\n二、主要任务\n（一）扩大签约服务供给\n1.有序扩大家庭医生来源\n推动全科医生参与签约。\n" +
+		"（二）完善服务保障机制\n1.明确服务包收付费机制\n合理确定收费标准。\n2.发挥基本医保支持作用\n落实医保支付政策。\n三、组织实施\n（一）加强组织领导\n各区要高度重视。\n")
+	lines := splitLines(text)
+	roots := buildOutline(text, lines, 0, "某某市家庭医生签约服务工作方案", nil)
+	tasks := findTasks(text, lines, roots, 0, "工作方案")
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "有序扩大家庭医生来源|明确服务包收付费机制|发挥基本医保支持作用"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}

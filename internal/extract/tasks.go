@@ -125,7 +125,10 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		}
 	}
 	for i, n := range items {
-		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) {
+		// Inside the task section, 完善服务保障机制 is a task like any
+		// other (DECISIONS 25); a bare 保障措施 or a pillar's aims are not.
+		inSection := parent != nil && containsAny(parent.h.Title, taskSectionWords)
+		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) {
 			continue
 		}
 		grouping := len(n.children) > 0 && !subPoints(n.children)
