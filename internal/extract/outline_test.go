@@ -276,3 +276,15 @@ func TestSafeguardItemInTaskSection(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// TestBodiesAreNoTasks: the working bodies a plan sets up are no tasks.
+func TestBodiesAreNoTasks(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		body  bool
+	}{{"集中采购小组", true}, {"监督组", true}, {"领导小组办公室", true}, {"成立工作专班", false}, {"健全专家委员会制度建设", false}} {
+		if got := bodyName(tt.title); got != tt.body {
+			t.Errorf("bodyName(%q) = %v, want %v", tt.title, got, tt.body)
+		}
+	}
+}

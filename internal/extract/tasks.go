@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Headings of the section that holds a plan's key tasks.
@@ -20,7 +21,7 @@ var nonTaskWords = newWordSet(
 	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "总体目标", "工作目标", "目标任务", "定位目标",
 	"保障措施", "组织实施", "组织保障", "保障机制", "工作要求", "附则", "发展基础", "发展环境", "背景", "现状",
 	"总体思路", "重要意义", "实施步骤", "进度安排", "工作机制", "职责分工", "总则", "适用范围", "监督管理",
-	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望",
+	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望", "重大意义",
 )
 
 // findTasks picks the main task section and lists its items at the level
@@ -127,6 +128,10 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 	for i, n := range items {
 		// Inside the task section, 完善服务保障机制 is a task like any
 		// other (DECISIONS 25); a bare 保障措施 or a pillar's aims are not.
+		// 监督组, 专家组, 集中采购小组: the bodies that run a plan, not its tasks.
+		if bodyName(n.h.Title) {
+			continue
+		}
 		inSection := parent != nil && containsAny(parent.h.Title, taskSectionWords)
 		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) {
 			continue
@@ -143,6 +148,19 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		out = append(out, taskOf(text, lines, n))
 	}
 	return out
+}
+
+// bodyName reports a heading that only names a working body.
+func bodyName(t string) bool {
+	if utf8.RuneCountInString(t) > 12 || actionStart([]rune(t)) {
+		return false
+	}
+	for _, w := range []string{"小组", "工作组", "专家组", "监督组", "办公室", "委员会", "领导小组", "工作专班"} {
+		if strings.HasSuffix(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // subPoints reports children that only detail their parent: （1） and ①,
