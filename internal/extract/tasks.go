@@ -152,7 +152,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 
 // bodyName reports a heading that only names a working body.
 func bodyName(t string) bool {
-	if utf8.RuneCountInString(t) > 12 || actionStart([]rune(t)) || startsWithVerb(t) || strings.HasPrefix(t, "成立") {
+	if utf8.RuneCountInString(t) > 12 || actionStart([]rune(t)) || containsAnyWord(string([]rune(t)[:min(2, len([]rune(t)))]), []string{"成立", "组建", "设立", "建立"}) {
 		return false
 	}
 	for _, w := range []string{"小组", "工作组", "专家组", "监督组", "办公室", "委员会", "领导小组", "工作专班"} {
