@@ -20,6 +20,8 @@ type subjectList struct {
 	pred     string
 	next     int
 	shared   []string // A、B均达到X: the other subjects' names for the same value
+	partOf   string   // 安装监控系统589套，其中废水455套: the whole 其中 divides
+	partFor  clause
 }
 
 // note records a clause that states no figure: its words may be the topic
@@ -172,6 +174,19 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	trimmed := stripLevelVerb(b)
+	// 安装污染源自动监控系统589套，其中废水455套、废气134套: each part is
+	// named with the whole it belongs to.
+	if hasPrefixAt(text, c.start, "其中") {
+		if subj.partFor != c {
+			subj.partFor, subj.partOf = c, ""
+			if prev != nil {
+				subj.partOf = subjectOf(prev.Indicator)
+			}
+		}
+		if p := strings.TrimPrefix(trimmed, "其中"); subj.partOf != "" && p != "" && utf8.RuneCountInString(p) <= 4 && !allMeasured([]string{p}) && !strings.Contains(subj.partOf, p) {
+			return sanitize(p + subj.partOf), m.end
+		}
+	}
 	// 建成2个示范基地, 在沈阳等地建设8个基地: a verb of making right before
 	// the number leaves the counted noun after it.
 	nounAfter := m.end < c.end && isHan(text[m.end]) && text[m.end] != '的'
