@@ -298,6 +298,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			}
 		}
 	}
+	// 10个面积合计510亩的试点: the attribute is the counted noun's.
+	if prev != nil && m.start-consumed < 8 {
+		if t := strings.TrimSuffix(strings.TrimSuffix(trimmed, "合计"), "共计"); t != "" && attributeBefore(t) && utf8.RuneCountInString(t) <= 3 {
+			trimmed = subjectOf(prev.Indicator) + t
+		}
+	}
 	if strings.HasPrefix(trimmed, "占") && prev != nil {
 		trimmed = subjectOf(prev.Indicator) + trimmed
 	}
@@ -629,6 +635,7 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 	i := m.end
 	depth := 0
 	j := i
+	attrAt := -1 // where an attribute with its own figure starts: its figure is read on its own
 	for j < c.end {
 		r := text[j]
 		if r == '（' || r == '(' {
@@ -644,6 +651,17 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 			if k < c.end && text[k] == '强' && j > i {
 				j = k + 1
 				continue
+			}
+			// 10个面积合计510亩的试点: an attribute of the noun with its own
+			// figure; the noun is what follows its 的.
+			if j > i && attributeBefore(string(text[max(i, j-4):j])) {
+				if e := gradeOf(text, k, c.end); e > k {
+					if attrAt < 0 {
+						attrAt = attrStart(text, i, j)
+					}
+					i, j = e, e
+					continue
+				}
 			}
 			// 178座10蒸吨及以下的燃煤小锅炉: a size grades the noun counted.
 			if j == i {
@@ -708,7 +726,21 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 			break
 		}
 	}
+	if attrAt >= 0 {
+		return s, attrAt
+	}
 	return s, j
+}
+
+// attrStart is where the attribute word before j begins (面积合计 in
+// 10个面积合计510亩的…), so that its own figure is still read.
+func attrStart(text []rune, i, j int) int {
+	for k := max(i, j-4); k < j; k++ {
+		if attributeBefore(string(text[k:j])) {
+			return k
+		}
+	}
+	return j
 }
 
 // onlyPlace reports an indicator that is only a place name: the quantity
@@ -1046,6 +1078,31 @@ func gradeAt(text []rune, k, end int) int {
 			}
 			return e
 		}
+	}
+	return k
+}
+
+// gradeOf reads a unit and 的 from k, the end of an attribute's digits:
+// the end of the attribute, or k when no 的 closes it.
+func gradeOf(text []rune, k, end int) int {
+	if k < end && text[k] == '.' {
+		k++
+		for k < end && isDigit(text[k]) {
+			k++
+		}
+	}
+	_, u := matchUnit(text, k)
+	if u <= k {
+		return k
+	}
+	for _, w := range []string{"以上", "以下", "左右"} {
+		if hasPrefixAt(text, u, w) {
+			u += len([]rune(w))
+			break
+		}
+	}
+	if u < end && text[u] == '的' {
+		return u + 1
 	}
 	return k
 }

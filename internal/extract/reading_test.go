@@ -154,6 +154,13 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "an attribute with its own figure between a count and its noun",
+			doc:  "某某市生态环境保护规划\n一、“十三五”回顾\n2020年，实施10个面积合计510亩的市级农用地土壤污染治理与修复试点。\n",
+			observations: []fig{
+				{"市级农用地土壤污染治理与修复试点", 10, "个", 2020}, {"市级农用地土壤污染治理与修复试点面积", 510, "亩", 2020},
+			},
+		},
+		{
 			name: "争取 in a review is what was won",
 			doc: "2026年某某省政府工作报告\n一、2025年工作回顾\n过去一年，争取中央预算内投资增长64.8%。\n" +
 				"二、2026年重点工作\n争取中央预算内投资增长10%。\n",
