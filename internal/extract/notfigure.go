@@ -303,6 +303,14 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	if k < ce && text[k] == '级' && m.unit != "" {
 		return "a grade that names a class (…级)"
 	}
+	// 入井人数超过30人、井深超过800米的矿山: bars listed before the noun
+	// they pick out.
+	if strictCompare(m.opBefore) && k < ce && text[k] == '、' {
+		rest := string(text[k:ce])
+		if i := strings.Index(rest, "的"); i > 0 && containsAnyWord(rest[:i], []string{"超过", "大于", "小于", "高于", "低于", "不足"}) {
+			return "a threshold that, with others, picks out a noun"
+		}
+	}
 	// 750千伏定靖西输变电工程: a voltage grades the line it names.
 	if (m.unit == "千伏" || m.unit == "kV") && k < ce && isHan(text[k]) && !strings.ContainsRune("的和及与或、，；。以", text[k]) {
 		return "a voltage grade that names a line"

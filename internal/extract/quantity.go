@@ -162,7 +162,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 		strong = strong || clauseStrong
 		cues := clauseCues{
-			past:       containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") || strings.Contains(ctext, "基础上") || obtained(ctext),
+			past:       containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
 			weakPast:   containsAny(ctext, weakPastWords),
 			strong:     strong,
@@ -346,6 +346,22 @@ func unquoted(r []rune) string {
 
 // obtained reports 争取到 without a year: something already won (争取到
 // 中央资金3亿元), not a goal.
+// actsOnExisting reports a clause that plans work on what exists
+// (改扩建现有20个储备库): 现有 there is no report of the past.
+func actsOnExisting(s string) bool {
+	i := strings.Index(s, "现有")
+	if i <= 0 {
+		return false
+	}
+	before := []rune(s[:i])
+	for _, v := range []string{"改扩建", "改造", "提升", "整合", "升级", "盘活", "优化", "用好", "挖掘"} {
+		if strings.HasSuffix(string(before), v) {
+			return true
+		}
+	}
+	return false
+}
+
 // onlySeeking reports a clause whose only strong future word is 争取.
 func onlySeeking(s string) bool {
 	return strings.Contains(s, "争取") && !containsAny(strings.ReplaceAll(s, "争取", ""), strongFutureWords)

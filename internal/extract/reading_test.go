@@ -161,6 +161,11 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "work planned on what exists is no report of it",
+			doc:  "某某市应急体系规划（2021—2025年）\n一、重点任务\n改扩建现有20个救灾物资储备库和35个综合仓库。\n",
+			targets: []fig{{"救灾物资储备库", 20, "个", 2025}, {"综合仓库", 35, "个", 2025}},
+		},
+		{
 			name: "争取 in a review is what was won",
 			doc: "2026年某某省政府工作报告\n一、2025年工作回顾\n过去一年，争取中央预算内投资增长64.8%。\n" +
 				"二、2026年重点工作\n争取中央预算内投资增长10%。\n",
