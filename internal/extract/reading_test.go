@@ -161,8 +161,8 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
-			name: "work planned on what exists is no report of it",
-			doc:  "某某市应急体系规划（2021—2025年）\n一、重点任务\n改扩建现有20个救灾物资储备库和35个综合仓库。\n",
+			name:    "work planned on what exists is no report of it",
+			doc:     "某某市应急体系规划（2021—2025年）\n一、重点任务\n改扩建现有20个救灾物资储备库和35个综合仓库。\n",
 			targets: []fig{{"救灾物资储备库", 20, "个", 2025}, {"综合仓库", 35, "个", 2025}},
 		},
 		{
