@@ -324,7 +324,10 @@ func cleanHint(s string) string {
 
 // isByline reports author lines (王盛洪 徐仲利 徐欢), sources and dates.
 func isByline(s string) bool {
-	if len(s) <= 90 && reOfficial.MatchString(s) {
+	// Every title reOfficial knows has one of 长主记理员; most lines have
+	// none, and the pattern, anchored at the end only, is tried from every
+	// rune of them.
+	if len(s) <= 90 && hasAnyRune(s, "长主记理员") && reOfficial.MatchString(s) {
 		return true
 	}
 	for _, p := range []string{"来源", "作者", "记者", "发布日期", "发布时间", "字号", "浏览次数", "责任编辑", "编辑", "日期", "首页"} {

@@ -126,15 +126,28 @@ func (w *wordSet) inRunes(rs []rune) bool {
 }
 
 func containsAny(s string, w *wordSet) bool {
-	for i, r := range s {
-		if !w.first.has(r) {
-			continue
+	for i := 0; i < len(s); {
+		// The rune as a range loop would read it, with a Han character's
+		// three bytes read here rather than in a call per rune: the word
+		// scans run over every rune of every clause. Leads E1–EC and
+		// EE–EF take any two continuation bytes; E0 and ED have narrower
+		// ranges (overlong forms, surrogates) and go the long way.
+		c, r, n := s[i], rune(s[i]), 1
+		switch {
+		case c < utf8.RuneSelf:
+		case c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		default:
+			r, n = utf8.DecodeRuneInString(s[i:])
 		}
-		for _, word := range w.byFirst[r] {
-			if strings.HasPrefix(s[i:], word) {
-				return true
+		if w.first.has(r) {
+			for _, word := range w.byFirst[r] {
+				if strings.HasPrefix(s[i:], word) {
+					return true
+				}
 			}
 		}
+		i += n
 	}
 	return false
 }
