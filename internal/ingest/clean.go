@@ -215,16 +215,12 @@ var marks = func() *markIndex {
 // runes lower has.
 func (m *markIndex) count(lower string) (n [numMarkKinds]int, runes int) {
 	for i := 0; i < len(lower); {
-		// The rune as a range loop would read it, with a Han character's
-		// three bytes read here rather than in a call per rune. Leads
-		// E1–EC and EE–EF take any two continuation bytes; E0 and ED have
-		// narrower ranges (overlong forms, surrogates) and go the long way.
-		c, r, size := lower[i], rune(lower[i]), 1
-		switch {
-		case c < utf8.RuneSelf:
-		case c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(lower) && lower[i+1]&0xC0 == 0x80 && lower[i+2]&0xC0 == 0x80:
-			r, size = rune(c&0x0F)<<12|rune(lower[i+1]&0x3F)<<6|rune(lower[i+2]&0x3F), 3
-		default:
+		// The rune as a range loop would read it, a Han character read
+		// here rather than in a call per rune.
+		r, size := rune(lower[i]), 1
+		if han3(lower, i) {
+			r, size = rune3(lower, i), 3
+		} else if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(lower[i:])
 		}
 		runes++
@@ -238,6 +234,20 @@ func (m *markIndex) count(lower string) (n [numMarkKinds]int, runes int) {
 		i += size
 	}
 	return n, runes
+}
+
+// han3 reports a valid three-byte rune at byte i of s whose bytes rune3
+// can read without the checks of the general decoder: the scans over every
+// rune of a document would otherwise make a call per Han character. Leads
+// E1–EC and EE–EF take any two continuation bytes; E0 and ED have narrower
+// ranges (overlong forms, surrogates) and go the long way.
+func han3(s string, i int) bool {
+	c := s[i]
+	return c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
+}
+
+func rune3(s string, i int) rune {
+	return rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 }
 
 // lowerASCII lowercases ASCII letters only; the marks are ASCII lowercase
