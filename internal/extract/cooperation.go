@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -170,6 +172,7 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 
 	// Places named in a clause with a cooperation word.
 	mi := 0
+	var ms []region.Mention // a clause's mentions, its array reused by the next
 	for _, c := range cls {
 		for mi < len(mentions) && mentions[mi].Start < c.start {
 			mi++
@@ -180,7 +183,7 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 		if !coopWords.inRunes(rs[c.start:c.end]) {
 			continue
 		}
-		var ms []region.Mention
+		ms = ms[:0]
 		for k := mi; k < len(mentions) && mentions[k].Start < c.end; k++ {
 			if mentions[k].End <= c.end {
 				ms = append(ms, mentions[k])
@@ -205,7 +208,8 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 		}
 	}
 
-	sort.SliceStable(found, func(i, j int) bool { return found[i].at < found[j].at })
+	// The same stable order as sort.SliceStable, without its reflection.
+	slices.SortStableFunc(found, func(a, b coopPartner) int { return cmp.Compare(a.at, b.at) })
 	seen := map[string]bool{}
 	var out []Cooperation
 	for _, f := range found {

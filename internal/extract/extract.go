@@ -26,7 +26,7 @@ func Explain(doc *ingest.Document) (*Result, *Explanation) {
 // extract runs the passes: structure (meta, outline, sections, tables),
 // then the figures of the body, then places, partners and projects.
 func extract(doc *ingest.Document, t *trace) (*Result, error) {
-	text := reflow([]rune(doc.Text))
+	text := reflow(runesOf(doc.Text))
 	if t != nil {
 		t.text = text
 	}

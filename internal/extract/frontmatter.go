@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // frontMatter is the metadata block at the top of a Markdown file: YAML
@@ -158,7 +157,7 @@ func labelPairs(s string) [][2]string {
 			break
 		}
 		key := strings.Join(strings.Fields(s[mm[2]:mm[3]]), "")
-		if utf8.RuneCountInString(key) > 20 {
+		if runeCount(key) > 20 {
 			break
 		}
 		val, next := splitCell(strings.TrimLeft(s[mm[1]:], " \t"))
@@ -203,7 +202,7 @@ func fmTitle(val, heading string) string {
 	t = strings.TrimSpace(strings.Trim(t, "*"))
 	// 文档 ：xxx.md: a label before the name of the file.
 	for _, sep := range []string{"：", ":"} {
-		if before, after, ok := strings.Cut(t, sep); ok && utf8.RuneCountInString(strings.TrimSpace(before)) <= 4 {
+		if before, after, ok := strings.Cut(t, sep); ok && runeCount(strings.TrimSpace(before)) <= 4 {
 			t = strings.TrimSpace(after)
 		}
 	}

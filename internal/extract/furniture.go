@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // Page furniture: the lines a web page, a repository or a printed file puts
@@ -115,7 +114,7 @@ func captionStart(s string) bool {
 
 // chromeLine reports a line that is furniture wherever it stands.
 func chromeLine(s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n == 0 {
 		return false
 	}
@@ -176,7 +175,7 @@ func captionLike(s string) bool {
 // labelRow reports a row of page metadata opening with a known label:
 // 来源：云南日报, 发布日期：2023-11-07  浏览次数：-, 索 引 号：\t….
 func labelRow(s string) bool {
-	if utf8.RuneCountInString(s) > 150 || strings.HasSuffix(s, "。") {
+	if runeCount(s) > 150 || strings.HasSuffix(s, "。") {
 		return false
 	}
 	pairs := labelPairs(s)
@@ -188,7 +187,7 @@ func labelRow(s string) bool {
 	case fmKeys[k] == "published" || fmKeys[k] == "written" || strings.HasSuffix(k, "日期"):
 		return v == "" || fmDate(v) != "" || len(pairs) > 1
 	case fmKeys[k] == "skip" || fmKeys[k] == "issuer" || k == "作者" || k == "编辑" || k == "责任编辑":
-		return utf8.RuneCountInString(v) <= 40
+		return runeCount(v) <= 40
 	}
 	return true
 }
@@ -208,7 +207,7 @@ func labelAlone(s string) string {
 // short name under a source or author label. Other labels (主题词：) keep
 // the next line: it may be the title.
 func labelValue(label, s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n == 0 || n > 20 || hasAnyRune(s, "，。；：:") {
 		return false
 	}
@@ -230,7 +229,7 @@ func labelValue(label, s string) bool {
 // navLine reports the name of a site channel or a breadcrumb above the
 // title: short, no punctuation, ending in a channel word.
 func navLine(s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if strings.HasSuffix(s, "位置:") || strings.HasSuffix(s, "位置：") {
 		return n <= 10
 	}
@@ -254,7 +253,7 @@ func markFooterBlocks(lines []line, str func(int) string, from int, out map[int]
 			strings.Contains(s, "Creative Commons") || strings.Contains(s, "知识共享")
 		related := false
 		for _, h := range relatedHeads {
-			if strings.HasPrefix(s, h) && utf8.RuneCountInString(s) <= len([]rune(h))+2 {
+			if strings.HasPrefix(s, h) && runeCount(s) <= len([]rune(h))+2 {
 				related = true
 			}
 		}
@@ -262,7 +261,7 @@ func markFooterBlocks(lines []line, str func(int) string, from int, out map[int]
 			continue
 		}
 		for k := i; k < len(lines); k++ {
-			if related && hasAnyRune(str(k), "。") && utf8.RuneCountInString(str(k)) > 60 {
+			if related && hasAnyRune(str(k), "。") && runeCount(str(k)) > 60 {
 				return // prose again: not a list of links
 			}
 		}

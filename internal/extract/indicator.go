@@ -518,7 +518,7 @@ var (
 func longWords(ws []string) []string {
 	var out []string
 	for _, w := range ws {
-		if utf8.RuneCountInString(w) >= 2 {
+		if runeCount(w) >= 2 {
 			out = append(out, w)
 		}
 	}
@@ -858,7 +858,7 @@ func listSubjects(b string) ([]string, string) {
 		}
 		shareMeasure(subjects)
 		for _, s := range subjects {
-			n := utf8.RuneCountInString(s)
+			n := runeCount(s)
 			if n < 3 || n > 16 || onlyVerbs(s) || strings.ContainsAny(s, "的等") || endsWithLexVerb(s) {
 				return nil, ""
 			}
@@ -886,14 +886,14 @@ func shareMeasure(subjects []string) bool {
 			continue
 		}
 		for i := range subjects[:len(subjects)-1] {
-			if !allMeasured(subjects[i:i+1]) && utf8.RuneCountInString(subjects[i]) <= 6 {
+			if !allMeasured(subjects[i:i+1]) && runeCount(subjects[i]) <= 6 {
 				subjects[i] += mw
 			}
 		}
 		break
 	}
 	for _, s := range subjects {
-		if utf8.RuneCountInString(s) < 3 {
+		if runeCount(s) < 3 {
 			return false
 		}
 	}
@@ -903,7 +903,7 @@ func shareMeasure(subjects []string) bool {
 // endsWithLexVerb reports words that end with a verb of doing: 各部门取消.
 func endsWithLexVerb(s string) bool {
 	for _, v := range verbLexicon {
-		if utf8.RuneCountInString(v) >= 2 && strings.HasSuffix(s, v) {
+		if runeCount(v) >= 2 && strings.HasSuffix(s, v) {
 			return true
 		}
 	}
@@ -1132,7 +1132,7 @@ func ordinalHead(s string) bool {
 // startsWithVerb reports words that open with a verb of doing.
 func startsWithVerb(s string) bool {
 	for _, v := range verbLexicon {
-		if utf8.RuneCountInString(v) >= 2 && strings.HasPrefix(s, v) {
+		if runeCount(v) >= 2 && strings.HasPrefix(s, v) {
 			return true
 		}
 	}
@@ -1159,7 +1159,7 @@ func (rd *reader) purposeAfter(m mention) string {
 			noun := strings.TrimSpace(strings.TrimPrefix(rest, v))
 			noun = strings.TrimSuffix(strings.TrimSuffix(noun, "建设"), "工程")
 			noun = strings.Replace(noun, "的", "", 1)
-			if n := utf8.RuneCountInString(noun); n >= 3 && n <= 24 && !strings.ContainsAny(noun, "0123456789") {
+			if n := runeCount(noun); n >= 3 && n <= 24 && !strings.ContainsAny(noun, "0123456789") {
 				return noun
 			}
 			return ""

@@ -190,7 +190,8 @@ func opWordBefore(text []rune, s, i int) string {
 	if b < s {
 		return ""
 	}
-	for k, wr := range levelVerbRunes {
+	for _, k := range levelVerbsByLast[text[b]] {
+		wr := levelVerbRunes[k]
 		if b-len(wr)+1 >= s && runesEqual(text[b-len(wr)+1:b+1], wr) {
 			return levelVerbs[k]
 		}
@@ -202,6 +203,20 @@ var levelVerbRunes = func() [][]rune {
 	out := make([][]rune, len(levelVerbs))
 	for i, w := range levelVerbs {
 		out[i] = []rune(w)
+	}
+	return out
+}()
+
+// levelVerbsByLast lists the level verbs by their last rune, in the order
+// of levelVerbs so that the first verb to match stays the one found: every
+// mention looks back for one, and few verbs end in the rune before it.
+var levelVerbsByLast = func() map[rune][]int {
+	out := map[rune][]int{}
+	for i, wr := range levelVerbRunes {
+		if len(wr) > 0 {
+			last := wr[len(wr)-1]
+			out[last] = append(out[last], i)
+		}
 	}
 	return out
 }()

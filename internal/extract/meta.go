@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // meta holds the document fields: title, kind, issuers, dates, and the
@@ -249,7 +248,7 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 	}
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
 		s := m.strs.at(i)
-		if utf8.RuneCountInString(s) > 150 {
+		if runeCount(s) > 150 {
 			continue
 		}
 		if d := standaloneDate(s); d != "" {
@@ -275,7 +274,7 @@ func (m *meta) findDocNumber(text []rune, lines []line) string {
 		if salutation(s) || strings.HasPrefix(s, "各") && hasAnyRune(s, "，、") {
 			break // the number stands above the addressees
 		}
-		if utf8.RuneCountInString(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
+		if runeCount(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
 			continue
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {

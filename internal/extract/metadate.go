@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Dates of a document. The issued date is the document's own: the date
@@ -155,7 +154,7 @@ func standaloneDate(s string) string {
 // deliveredDate reads the date of a report's delivery line
 // (——2023年1月9日在…会议上), "" for any other line.
 func deliveredDate(s string) string {
-	if !strings.Contains(s, "在") || utf8.RuneCountInString(s) > 90 {
+	if !strings.Contains(s, "在") || runeCount(s) > 90 {
 		return ""
 	}
 	mm := reDelivered.FindStringSubmatch(dateText(s))
@@ -229,7 +228,7 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		date := signatureDate(s)
 		if date == "" {
 			// 年6月24日, or its fragments (年6 / 月24 / 日): a short line.
-			if utf8.RuneCountInString(s) > 12 || !hasAnyRune(s, "年月日") {
+			if runeCount(s) > 12 || !hasAnyRune(s, "年月日") {
 				return
 			}
 			if mm := reYearless.FindStringSubmatch(dateText(joinFragments(lines, text, i))); mm != nil && i > 0 && orgLine(str(i-1)) {
@@ -288,7 +287,7 @@ func noticeClose(s string) bool {
 // signatureDate returns the date of a line that is only a date, possibly
 // in brackets: 2019年10月28日, （2023年1月2日）, 2 0 2 1年9月1 6日.
 func signatureDate(s string) string {
-	if utf8.RuneCountInString(s) > 24 {
+	if runeCount(s) > 24 {
 		return ""
 	}
 	t := strings.Trim(dateText(s), "（）() ")
@@ -303,9 +302,9 @@ func signatureDate(s string) string {
 // layout split from it: 年6 / 月24 / 日.
 func joinFragments(lines []line, text []rune, i int) string {
 	s := string(text[lines[i].start:lines[i].end])
-	for k := i + 1; k < len(lines) && k <= i+3 && utf8.RuneCountInString(s) < 16; k++ {
+	for k := i + 1; k < len(lines) && k <= i+3 && runeCount(s) < 16; k++ {
 		next := string(text[lines[k].start:lines[k].end])
-		if utf8.RuneCountInString(next) > 6 || strings.Trim(next, "0123456789年月日 ") != "" {
+		if runeCount(next) > 6 || strings.Trim(next, "0123456789年月日 ") != "" {
 			break
 		}
 		s += next
@@ -316,7 +315,7 @@ func joinFragments(lines []line, text []rune, i int) string {
 // orgLine reports a line of issuing bodies: 上海市人民政府办公厅, or
 // several separated by spaces.
 func orgLine(s string) bool {
-	return utf8.RuneCountInString(s) <= 60 && len(splitOrgs(s)) > 0
+	return runeCount(s) <= 60 && len(splitOrgs(s)) > 0
 }
 
 // orgsAbove collects the issuers on the lines above a signature date: one

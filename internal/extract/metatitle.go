@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 var (
@@ -66,7 +65,7 @@ func (m *meta) findTitle(text []rune, lines []line, fm, table frontMatter) {
 // wrappedTitle returns the plan a notice's title wraps and the issuers
 // named before it.
 func wrappedTitle(s string) (plan, issuer string, ok bool) {
-	if s == "" || utf8.RuneCountInString(s) > 150 || sentenceLike(s) || !hasAnyRune(s, "印转公发") {
+	if s == "" || runeCount(s) > 150 || sentenceLike(s) || !hasAnyRune(s, "印转公发") {
 		return "", "", false
 	}
 	cut := func(mm []int, words ...string) string {
@@ -96,7 +95,7 @@ func wrappedTitle(s string) (plan, issuer string, ok bool) {
 // the title (the line's, unless PDF layout lost part of it) and the lines.
 func (m *meta) ownTitleLine(text []rune, lines []line, plan string, from int) (string, int, int) {
 	want := normTitle(plan)
-	if utf8.RuneCountInString(want) < 4 {
+	if runeCount(want) < 4 {
 		return "", -1, -1
 	}
 	for i := max(from, 0); i < min(len(lines), from+80); i++ {
@@ -116,9 +115,9 @@ func (m *meta) ownTitleLine(text []rune, lines []line, plan string, from int) (s
 			if titlePrefix(got[:k]) && periodish(got[k+len(want):]) {
 				return s, i, end
 			}
-		case utf8.RuneCountInString(got)*2 >= utf8.RuneCountInString(want) && strings.HasPrefix(want, got) && periodish(want[len(got):]):
+		case runeCount(got)*2 >= runeCount(want) && strings.HasPrefix(want, got) && periodish(want[len(got):]):
 			return s, i, end // the notice's copy of the years is the damaged one
-		case utf8.RuneCountInString(got)*2 >= utf8.RuneCountInString(want) && strings.HasSuffix(want, got):
+		case runeCount(got)*2 >= runeCount(want) && strings.HasSuffix(want, got):
 			return plan, i, end // the line lost its head (2030 / 年前…方案)
 		}
 	}
@@ -189,7 +188,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 				crumbs[strings.TrimSpace(p)] = true
 			}
 			last := strings.TrimSpace(parts[len(parts)-1])
-			if len(parts) >= 2 && crumb == "" && utf8.RuneCountInString(last) >= 8 && !strings.Contains(parts[0], "|") {
+			if len(parts) >= 2 && crumb == "" && runeCount(last) >= 8 && !strings.Contains(parts[0], "|") {
 				crumb, crumbLine = last, i
 			}
 			continue
@@ -198,7 +197,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 			continue
 		}
 		t, end := m.joinTitle(text, lines, i)
-		n := utf8.RuneCountInString(t)
+		n := runeCount(t)
 		if n < 6 && !(n >= 4 && kindSuffix(t) != "") || n > 150 {
 			continue
 		}
@@ -213,7 +212,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 // titleStart reports a line that can open a title: short, not prose, not
 // a date, byline, document number or metadata row.
 func titleStart(s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n < 2 || n > 120 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || deliveredDate(s) != "" {
 		return false
 	}
@@ -243,7 +242,7 @@ func (m *meta) joinTitle(text []rune, lines []line, i int) (string, int) {
 				break
 			}
 			cur += next
-			if utf8.RuneCountInString(cur) > 150 {
+			if runeCount(cur) > 150 {
 				break
 			}
 			if titleDone(cur) {
@@ -255,7 +254,7 @@ func (m *meta) joinTitle(text []rune, lines []line, i int) (string, int) {
 	// 上海市…三年行动计划 / （2021-2023年）, the years perhaps split too.
 	if kindSuffix(best) != "" && end < len(lines) {
 		next, n := str(end), 1
-		if !balanced(next) && end+1 < len(lines) && utf8.RuneCountInString(str(end+1)) <= 6 {
+		if !balanced(next) && end+1 < len(lines) && runeCount(str(end+1)) <= 6 {
 			next, n = next+str(end+1), 2
 		}
 		if rePeriodLn.MatchString(squeezeDigits(next)) {
@@ -279,7 +278,7 @@ func titleDone(s string) bool {
 // dateFragment reports a piece of a date that PDF layout split over lines
 // (年6, 月24, 日).
 func dateFragment(s string) bool {
-	return utf8.RuneCountInString(s) <= 8 && strings.Trim(s, "0123456789年月日 ") == ""
+	return runeCount(s) <= 8 && strings.Trim(s, "0123456789年月日 ") == ""
 }
 
 func balanced(s string) bool {
@@ -289,7 +288,7 @@ func balanced(s string) bool {
 
 // joinable reports a line that can continue a wrapped title.
 func joinable(s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n == 0 || n > 40 || sentenceLike(s) || hasAnyRune(s, "，。；") || startsWithMarker(s) {
 		return false
 	}
@@ -324,7 +323,10 @@ func cleanHint(s string) string {
 
 // isByline reports author lines (王盛洪 徐仲利 徐欢), sources and dates.
 func isByline(s string) bool {
-	if len(s) <= 90 && reOfficial.MatchString(s) {
+	// Every title reOfficial knows has one of 长主记理员; most lines have
+	// none, and the pattern, anchored at the end only, is tried from every
+	// rune of them.
+	if len(s) <= 90 && hasAnyRune(s, "长主记理员") && reOfficial.MatchString(s) {
 		return true
 	}
 	for _, p := range []string{"来源", "作者", "记者", "发布日期", "发布时间", "字号", "浏览次数", "责任编辑", "编辑", "日期", "首页"} {
@@ -354,7 +356,7 @@ func labelLine(s string) bool {
 		return true
 	}
 	i := strings.IndexAny(s, "：:")
-	if i < 0 || utf8.RuneCountInString(s[:i]) > 8 {
+	if i < 0 || runeCount(s[:i]) > 8 {
 		return false
 	}
 	label := strings.Join(strings.Fields(s[:i]), "")

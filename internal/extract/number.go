@@ -23,13 +23,18 @@ var chineseUnits = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 1
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func isChineseNumeral(r rune) bool {
-	switch r {
-	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿':
-		return true
+func isChineseNumeral(r rune) bool { return chineseNumerals.has(r) }
+
+// chineseNumerals is a bit set rather than a switch: the numerals are far
+// apart in the table, so a switch is a chain of compares, asked of every
+// rune of every sentence.
+var chineseNumerals = func() *runeSet {
+	s := &runeSet{}
+	for _, r := range "零〇一二两三四五六七八九十百千万亿" {
+		s.add(r)
 	}
-	return false
-}
+	return s
+}()
 
 // parseChinese reads a Chinese numeral such as 三, 十二, 二百五十, 一万五千,
 // 1.5万 is handled elsewhere. ok is false for strings that are not numbers.

@@ -217,7 +217,7 @@ func headingAt(text []rune, lines []line, i int) *node {
 			break
 		}
 	}
-	start := l.start + utf8.RuneCountInString(s[:offset+mlen])
+	start := l.start + runeCount(s[:offset+mlen])
 	var rest []rune
 	if len(body) == len(s)-offset && !emphasis {
 		// body is still the tail of s, so its runes after the marker are
@@ -245,7 +245,7 @@ func headTitle(rest []rune) []rune {
 // plainHeading reports an unnumbered heading: a short line without closing
 // punctuation, followed by a paragraph of body text.
 func plainHeading(text []rune, lines []line, i int, s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n < 2 || n > 40 {
 		return false
 	}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"sync"
 	"unicode"
 
@@ -53,12 +52,14 @@ var genericWords = []string{
 }
 
 func genericName(name []rune) bool {
-	s := string(name)
-	for s != "" {
+	// Only the words that start with the next rune can match it, tried in
+	// the order of genericWords (标志性 before 标志): every candidate name
+	// of a long plan comes through here.
+	for len(name) > 0 {
 		matched := false
-		for _, w := range genericWords {
-			if strings.HasPrefix(s, w) {
-				s = s[len(w):]
+		for _, w := range genericWordSet.runes[name[0]] {
+			if runesHavePrefix(name, w) {
+				name = name[len(w):]
 				matched = true
 				break
 			}
@@ -69,6 +70,8 @@ func genericName(name []rune) bool {
 	}
 	return true
 }
+
+var genericWordSet = newWordSet(genericWords...)
 
 // findProjects returns named major projects, parks and platforms: 杭绍城际
 // 铁路 (铁路), 杭绍台高速 (高速), 萧山机场 (机场), 绍兴港 (港口), 嵊州5G
@@ -89,16 +92,16 @@ func projectsFrom(rs []rune) []Project {
 		}
 		// A suffix must end at e, and e must be a boundary.
 		var ps *projectSuffix
+		sufLen := 0
 		for k := range projectSuffixes {
 			if runesEndWith(rs, e, projectSuffixRunes[k]) {
-				ps = &projectSuffixes[k]
+				ps, sufLen = &projectSuffixes[k], len(projectSuffixRunes[k])
 				break
 			}
 		}
 		if ps == nil || !projectEnd(rs, e, ps.suffix) {
 			continue
 		}
-		sufLen := len([]rune(ps.suffix))
 		start := projectStart(rs, e-sufLen)
 		name := rs[start:e]
 		if len(name) < 2 || len(name) > 20 || len(name) == sufLen {

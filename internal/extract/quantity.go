@@ -3,7 +3,6 @@ package extract
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // docClass groups document kinds by how they speak of figures.
@@ -176,7 +175,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		// clause states the goal.
 		basisEnd := -1
 		if k := strings.Index(ctext, "基础上"); k >= 0 {
-			basisEnd = c.start + utf8.RuneCountInString(ctext[:k]) + 3
+			basisEnd = c.start + runeCount(ctext[:k]) + 3
 		}
 		for _, m := range ms {
 			if m.start < consumed {

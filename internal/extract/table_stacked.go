@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Stacked indicator tables: a PDF draws each cell at the height of its
@@ -136,7 +135,7 @@ func readStacked(t *table, h tableHeader, first, seq int) (*stacked, [][]string,
 				continue
 			}
 			for _, c := range t.rows[n] {
-				if s := stackName(c); utf8.RuneCountInString(s) > utf8.RuneCountInString(name) {
+				if s := stackName(c); runeCount(s) > runeCount(name) {
 					name = s
 				}
 			}
@@ -179,7 +178,7 @@ func readStacked(t *table, h tableHeader, first, seq int) (*stacked, [][]string,
 // are not an attribute, a text target or a lone category letter.
 func stackName(c string) string {
 	c = strings.Join(strings.Fields(c), "")
-	if utf8.RuneCountInString(c) < 4 || !hasHan(c, 3) || containsAnyWord(c, textTargets) {
+	if runeCount(c) < 4 || !hasHan(c, 3) || containsAnyWord(c, textTargets) {
 		return ""
 	}
 	for _, w := range attributeWords {
@@ -193,7 +192,7 @@ func stackName(c string) string {
 // stackUnit reports a cell that is only a unit: %, mg/l, 个, 万吨.
 func stackUnit(c string) bool {
 	c = strings.TrimSpace(c)
-	if c == "" || utf8.RuneCountInString(c) > 6 || strings.ContainsAny(c, "0123456789") {
+	if c == "" || runeCount(c) > 6 || strings.ContainsAny(c, "0123456789") {
 		return false
 	}
 	if c == "%" || c == "％" {

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // table is a table found in the text, whatever its form: rows of cells and
@@ -132,7 +131,7 @@ func headerCells(cells []string) int {
 	n := 0
 	for _, c := range cells {
 		c = strings.Join(strings.Fields(c), "")
-		if c == "" || utf8.RuneCountInString(c) > 12 {
+		if c == "" || runeCount(c) > 12 {
 			continue
 		}
 		hit := false
@@ -202,7 +201,7 @@ func spacedTable(text []rune, lines []line, i int) (*table, int) {
 		if len(cells) < 2 {
 			// A one-cell line inside a table continues a cell (a wrapped
 			// name) or is a page number; prose ends the table.
-			if utf8.RuneCountInString(s) > 24 || sentenceLike(s) || startsWithMarker(strings.TrimSpace(s)) {
+			if runeCount(s) > 24 || sentenceLike(s) || startsWithMarker(strings.TrimSpace(s)) {
 				break
 			}
 			continue

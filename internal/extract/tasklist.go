@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // A 任务清单 (task list) table — 序号 | 重点任务 | 主要内容 | 牵头单位 |
@@ -40,11 +39,11 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 			if c.resp < 0 {
 				c.resp = i
 			}
-		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务"}) && utf8.RuneCountInString(h) <= 8:
+		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务"}) && runeCount(h) <= 8:
 			if c.title < 0 {
 				c.title = i
 			}
-		case containsAnyWord(h, []string{"主要内容", "具体措施", "具体举措", "工作内容", "工作措施"}) && utf8.RuneCountInString(h) <= 8:
+		case containsAnyWord(h, []string{"主要内容", "具体措施", "具体举措", "工作内容", "工作措施"}) && runeCount(h) <= 8:
 			if detail < 0 {
 				detail = i
 			}

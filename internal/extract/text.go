@@ -126,17 +126,73 @@ func (w *wordSet) inRunes(rs []rune) bool {
 }
 
 func containsAny(s string, w *wordSet) bool {
-	for i, r := range s {
-		if !w.first.has(r) {
-			continue
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if han3(s, i) {
+			r, n = rune3(s, i), 3
+		} else if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
 		}
-		for _, word := range w.byFirst[r] {
-			if strings.HasPrefix(s[i:], word) {
-				return true
+		if w.first.has(r) {
+			for _, word := range w.byFirst[r] {
+				if strings.HasPrefix(s[i:], word) {
+					return true
+				}
 			}
 		}
+		i += n
 	}
 	return false
+}
+
+// han3 reports a valid three-byte rune at byte i of s whose bytes rune3
+// can read without the checks of the general decoder: the scans of words
+// and the counts of runes run over every rune of every line, and the
+// decoder is a call per rune. Leads E1–EC and EE–EF take any two
+// continuation bytes; E0 and ED have narrower ranges (overlong forms,
+// surrogates) and go the long way.
+func han3(s string, i int) bool {
+	c := s[i]
+	return c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
+}
+
+func rune3(s string, i int) rune {
+	return rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+}
+
+// runeCount is utf8.RuneCountInString, reading Han runes inline.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		if han3(s, i) {
+			i += 3
+		} else if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
+}
+
+// runesOf is []rune(s), reading Han runes inline.
+func runesOf(s string) []rune {
+	out := make([]rune, runeCount(s))
+	for i, k := 0, 0; i < len(s); k++ {
+		if han3(s, i) {
+			out[k] = rune3(s, i)
+			i += 3
+		} else if s[i] < utf8.RuneSelf {
+			out[k] = rune(s[i])
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			out[k] = r
+			i += size
+		}
+	}
+	return out
 }
 
 func isHan(r rune) bool {

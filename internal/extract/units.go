@@ -98,7 +98,7 @@ func unitGroups(body string) []string {
 				depth--
 				if depth == 0 && start >= 0 {
 					g := body[start:i]
-					if utf8.RuneCountInString(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(g)) {
+					if runeCount(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(g)) {
 						out = append(out, g)
 					}
 					start = -1
@@ -141,7 +141,7 @@ func unitGroups(body string) []string {
 				continue
 			}
 			// 由A牵头，B配合: the partner clause of a lead named just before.
-			if len(out) > 0 && (strings.HasSuffix(c, "配合") || strings.HasSuffix(c, "参与")) && utf8.RuneCountInString(c) <= 40 {
+			if len(out) > 0 && (strings.HasSuffix(c, "配合") || strings.HasSuffix(c, "参与")) && runeCount(c) <= 40 {
 				out = append(out, c)
 			}
 		}
@@ -221,7 +221,7 @@ func outsideBrackets(body string) string {
 // cutLabel splits 牵头单位：A、B into its label and list.
 func cutLabel(s string) (label, list string, ok bool) {
 	i := strings.IndexAny(s, "：:")
-	if i < 0 || utf8.RuneCountInString(s[:i]) > 8 {
+	if i < 0 || runeCount(s[:i]) > 8 {
 		return "", s, false
 	}
 	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len("："):]), true
@@ -326,7 +326,7 @@ func splitUnits(s string) []string {
 		u = strings.TrimSuffix(u, "等单位")
 		u = strings.TrimSuffix(u, "等")
 		u = strings.Trim(u, "“”\"")
-		if n := utf8.RuneCountInString(u); n < 2 || n > 30 || !hasHan(u, 2) {
+		if n := runeCount(u); n < 2 || n > 30 || !hasHan(u, 2) {
 			continue
 		}
 		out = append(out, u)
@@ -377,7 +377,7 @@ func allUnits(g string) bool {
 				return false // （含县级医院）explains, it names no one responsible
 			}
 		}
-		if n := utf8.RuneCountInString(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) {
+		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) {
 			return false
 		}
 	}

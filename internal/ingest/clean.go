@@ -214,18 +214,40 @@ var marks = func() *markIndex {
 // count returns how many marks of each kind occur in lower, and how many
 // runes lower has.
 func (m *markIndex) count(lower string) (n [numMarkKinds]int, runes int) {
-	for i, r := range lower {
-		runes++
-		if r >= 0x10000 || m.first[r/64]&(1<<(r%64)) == 0 {
-			continue
+	for i := 0; i < len(lower); {
+		// The rune as a range loop would read it, a Han character read
+		// here rather than in a call per rune.
+		r, size := rune(lower[i]), 1
+		if han3(lower, i) {
+			r, size = rune3(lower, i), 3
+		} else if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(lower[i:])
 		}
-		for _, e := range m.byRun[r] {
-			if strings.HasPrefix(lower[i:], e.word) {
-				n[e.kind]++
+		runes++
+		if r < 0x10000 && m.first[r/64]&(1<<(r%64)) != 0 {
+			for _, e := range m.byRun[r] {
+				if strings.HasPrefix(lower[i:], e.word) {
+					n[e.kind]++
+				}
 			}
 		}
+		i += size
 	}
 	return n, runes
+}
+
+// han3 reports a valid three-byte rune at byte i of s whose bytes rune3
+// can read without the checks of the general decoder: the scans over every
+// rune of a document would otherwise make a call per Han character. Leads
+// E1–EC and EE–EF take any two continuation bytes; E0 and ED have narrower
+// ranges (overlong forms, surrogates) and go the long way.
+func han3(s string, i int) bool {
+	c := s[i]
+	return c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
+}
+
+func rune3(s string, i int) rune {
+	return rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 }
 
 // lowerASCII lowercases ASCII letters only; the marks are ASCII lowercase
@@ -287,24 +309,46 @@ func isLoneNumber(line string) bool {
 }
 
 // onlyChrome reports a line whose every token is a page-control label.
+// The tokens are cut as strings.FieldsFunc would cut them, but looked up
+// as they come: most lines fail on their first token, and the slice of
+// all tokens was made for every short line.
 func onlyChrome(lower string) bool {
-	tokens := strings.FieldsFunc(lower, func(r rune) bool {
-		switch r {
-		case '|', '/', '【', '】', '[', ']', '：', ':', '·', '•', '●', '丨', '｜', '(', ')', '（', '）', '<', '>', '«', '»', '-', '_', '、', '，', ',', '　':
-			return true
+	start, tokens := -1, 0
+	for i, r := range lower {
+		if !chromeSeparator(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
 		}
-		return unicode.IsSpace(r)
-	})
-	if len(tokens) == 0 {
+		if start >= 0 {
+			if !chromeLabels[lower[start:i]] {
+				return false
+			}
+			tokens++
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if !chromeLabels[lower[start:]] {
+			return false
+		}
+		tokens++
+	}
+	if tokens == 0 {
 		// Only punctuation, bullets or brackets.
 		return !strings.ContainsFunc(lower, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 	}
-	for _, t := range tokens {
-		if !chromeLabels[t] {
-			return false
-		}
-	}
 	return true
+}
+
+// chromeSeparator reports a rune between the tokens of a control row.
+func chromeSeparator(r rune) bool {
+	switch r {
+	case '|', '/', '【', '】', '[', ']', '：', ':', '·', '•', '●', '丨', '｜', '(', ')', '（', '）', '<', '>', '«', '»', '-', '_', '、', '，', ',', '　':
+		return true
+	}
+	return unicode.IsSpace(r)
 }
 
 // isLinkList matches a line of many short items joined by separators, as

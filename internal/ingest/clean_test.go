@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCleanDropsNoise(t *testing.T) {
@@ -84,5 +86,29 @@ func TestCleanSeedShapes(t *testing.T) {
 	want := "某市推进区域一体化发展行动计划\n\n各区、县(市)人民政府:\n\n聚焦长三角"
 	if got := Clean(in); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// han3 and rune3 read a three-byte rune in place; with the decoder for the
+// rest they must read every string as a range loop does.
+func TestHan3ReadsAsRange(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "全市GDP增长6%", "\xe4\xb8", "\xe4\xb8a\xb8\xad中", "\xe0\x80\x80中", "\xe0\xa4\x80",
+		"\xed\xa0\x80文", "\xed\x9f\xbf", "\xef\xbc\x8c，😀", "\x80\xbf\xff", "中\xe4", "\xee\x80\x80\xef\xbf\xbf",
+	} {
+		var got []rune
+		for i := 0; i < len(s); {
+			r, size := rune(s[i]), 1
+			if han3(s, i) {
+				r, size = rune3(s, i), 3
+			} else if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			got = append(got, r)
+			i += size
+		}
+		if want := []rune(s); !slices.Equal(got, want) {
+			t.Errorf("%q read as %q, want %q", s, got, want)
+		}
 	}
 }

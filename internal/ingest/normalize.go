@@ -20,7 +20,14 @@ func Normalize(s string) (out string, traditional bool) {
 	t2s := loadT2S()
 	var han, trad int
 	plain := true
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if han3(s, i) {
+			r, size = rune3(s, i), 3
+		} else if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		if r < utf8.RuneSelf {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Files that decode to text but are not documents: scripts, source code,
@@ -118,7 +119,14 @@ func notADocument(name, text string) error {
 // ideographs.
 func hanShare(s string) float64 {
 	han, all := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if han3(s, i) {
+			r, size = rune3(s, i), 3
+		} else if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
 		case r < 0x80:
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {

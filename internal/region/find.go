@@ -268,6 +268,17 @@ func Find(text string) []Mention {
 	var raw []rawMatch
 	pos := 0 // rune offset of i
 	for i := 0; i < len(text); {
+		// Most runes start no name: a CJK rune that is not in the bitset
+		// of first runes is passed here, sparing longestAt's calls. E0 and
+		// ED leads, whose second byte has a narrower range, go the long way.
+		if c := text[i]; c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if m.first[r/64]&(1<<(r%64)) == 0 {
+				i += 3
+				pos++
+				continue
+			}
+		}
 		f, n1 := m.longestAt(text, i)
 		if f != nil && !m.overtaken(text, i, f) {
 			if len(f.cands) > 0 {

@@ -1,0 +1,45 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// runeCount, runesOf and containsAny read runes their own way; they must
+// read them as a range loop does, invalid and overlong bytes included.
+func TestRuneReadingMatchesRange(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "全市GDP增长6%", "\xe4\xb8", "\xe4\xb8a\xb8\xad中", "\xe0\x80\x80中", "\xed\xa0\x80文",
+		"\xef\xbc\x8c，\xf0\x9f\x98\x80😀", "\x80\xbf\xff", "中\xe4", "\xee\x80\x80\xef\xbf\xbf",
+	} {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := runesOf(s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runesOf(%q) = %q, want %q", s, got, want)
+		}
+		for _, r := range []rune(s + "丸中文，") {
+			w := newWordSet(string(r))
+			if got, want := containsAny(s, w), containsAnyByRange(s, w); got != want {
+				t.Errorf("containsAny(%q, %q) = %v, want %v", s, string(r), got, want)
+			}
+		}
+	}
+}
+
+// containsAnyByRange is containsAny as it read runes before.
+func containsAnyByRange(s string, w *wordSet) bool {
+	for i, r := range s {
+		if !w.first.has(r) {
+			continue
+		}
+		for _, word := range w.byFirst[r] {
+			if strings.HasPrefix(s[i:], word) {
+				return true
+			}
+		}
+	}
+	return false
+}
