@@ -17,13 +17,7 @@ import (
 // under 迟报 for its unit.
 func TestHonestReporting(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "planwatch.db")
-	if code, out, errOut := run(t, "", "add", "--db", db, writeFile(t, "plan.txt", samplePlan)); code != exitOK {
-		t.Fatalf("add = %d\n%s%s", code, out, errOut)
-	}
-	_, out, _ := run(t, "", "list", "--db", db)
-	doc := regexp.MustCompile(`^[0-9a-z]{16}`).FindString(out)
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", doc)
-	plan := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)[1]
+	_, plan, out := sampleCreated(t, db)
 	confirmAll(t, db, plan)
 	_, show, _ := run(t, "", "plan", "show", "--db", db, plan)
 	task := regexp.MustCompile(`市科技局[^\n]*\] ([0-9a-z]{16})`).FindStringSubmatch(show)[1]

@@ -14,13 +14,7 @@ import (
 // that are not documents are refused at add with the reason.
 func TestLifecycleCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "planwatch.db")
-	if code, out, errOut := run(t, "", "add", "--db", db, writeFile(t, "plan.txt", samplePlan)); code != exitOK {
-		t.Fatalf("add = %d\n%s%s", code, out, errOut)
-	}
-	_, out, _ := run(t, "", "list", "--db", db)
-	doc := regexp.MustCompile(`^[0-9a-z]{16}`).FindString(out)
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", doc)
-	plan := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)[1]
+	doc, plan, out := sampleCreated(t, db)
 	confirmAll(t, db, plan)
 	planRe := regexp.MustCompile(`(?m)^` + plan)
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -12,17 +11,7 @@ import (
 // `status --rhythm` overrides it for one look.
 func TestPlanSetRhythm(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "planwatch.db")
-	if code, out, errOut := run(t, "", "add", "--db", db, writeFile(t, "plan.txt", samplePlan)); code != exitOK {
-		t.Fatalf("add = %d\n%s%s", code, out, errOut)
-	}
-	_, out, _ := run(t, "", "list", "--db", db)
-	docID := regexp.MustCompile(`^[0-9a-z]{16}`).FindString(out)
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID)
-	m := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("plan create: %s", out)
-	}
-	plan := m[1]
+	_, plan, out := sampleCreated(t, db)
 	confirmAll(t, db, plan)
 
 	steps := []struct {

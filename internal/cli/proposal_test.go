@@ -12,17 +12,10 @@ import (
 // a proposal not reported on, status counting only what was confirmed.
 func TestProposalCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "planwatch.db")
-	if code, out, errOut := run(t, "", "add", "--db", db, writeFile(t, "plan.txt", samplePlan)); code != exitOK {
-		t.Fatalf("add = %d\n%s%s", code, out, errOut)
-	}
-	_, out, _ := run(t, "", "list", "--db", db)
-	docID := regexp.MustCompile(`^[0-9a-z]{16}`).FindString(out)
-	_, out, _ = run(t, "", "plan", "create", "--db", db, "--from", docID)
-	m := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)
-	if m == nil || !strings.Contains(out, "待确认：39 项") {
+	_, plan, out := sampleCreated(t, db)
+	if !strings.Contains(out, "待确认：39 项") {
 		t.Fatalf("plan create:\n%s", out)
 	}
-	plan := m[1]
 	_, out, _ = run(t, "", "proposal", "list", "--db", db, plan)
 	task := regexp.MustCompile(`\[任务\] ([0-9a-z]{16})  1 共建沪嘉科创走廊〔牵头：市科技局；配合：市发展改革委、市经信局〕\n    原文：「1\.共建沪嘉科创走廊。`).FindStringSubmatch(out)
 	if task == nil {

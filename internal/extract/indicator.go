@@ -1057,52 +1057,48 @@ func balanceQuotes(s string) string {
 	return s
 }
 
-// gradeAt reads a unit and 以上/以下 (and 的) from k, the end of a size's
-// digits: the end of the grade, or k when there is none.
-func gradeAt(text []rune, k, end int) int {
+// sizePhrase reads what follows a size's digits from k: decimals, a
+// unit, 以上/以下 (or 左右) and 的. It returns the phrase's end (k when no
+// unit follows), whether a bound (以上/以下) closed the unit, and whether a
+// 的 closed the phrase.
+func sizePhrase(text []rune, k, end int) (e int, bound, of bool) {
 	if k < end && text[k] == '.' {
 		k++
 		for k < end && isDigit(text[k]) {
 			k++
 		}
 	}
-	_, u := matchUnit(text, k)
-	if u <= k {
-		return k
+	_, e = matchUnit(text, k)
+	if e <= k {
+		return k, false, false
 	}
-	for _, w := range []string{"及以下", "及以上", "以下", "以上"} {
-		if hasPrefixAt(text, u, w) {
-			e := u + len([]rune(w))
-			if e < end && text[e] == '的' {
-				e++
-			}
-			return e
+	for _, w := range []string{"及以下", "及以上", "以下", "以上", "左右"} {
+		if hasPrefixAt(text, e, w) {
+			e += len([]rune(w))
+			bound = w != "左右"
+			break
 		}
+	}
+	if e < end && text[e] == '的' {
+		e, of = e+1, true
+	}
+	return e, bound, of
+}
+
+// gradeAt is the end of a grade after a size's digits (10蒸吨及以下的),
+// or k when no bound makes the size a grade.
+func gradeAt(text []rune, k, end int) int {
+	if e, bound, _ := sizePhrase(text, k, end); bound {
+		return e
 	}
 	return k
 }
 
-// gradeOf reads a unit and 的 from k, the end of an attribute's digits:
-// the end of the attribute, or k when no 的 closes it.
+// gradeOf is the end of an attribute's figure closed by 的 (面积合计510亩的),
+// or k when no 的 closes it.
 func gradeOf(text []rune, k, end int) int {
-	if k < end && text[k] == '.' {
-		k++
-		for k < end && isDigit(text[k]) {
-			k++
-		}
-	}
-	_, u := matchUnit(text, k)
-	if u <= k {
-		return k
-	}
-	for _, w := range []string{"以上", "以下", "左右"} {
-		if hasPrefixAt(text, u, w) {
-			u += len([]rune(w))
-			break
-		}
-	}
-	if u < end && text[u] == '的' {
-		return u + 1
+	if e, _, of := sizePhrase(text, k, end); of {
+		return e
 	}
 	return k
 }
