@@ -12,10 +12,10 @@ type proposalPage struct {
 	view
 	Plan      store.Plan
 	List      apiProposalList
-	Dismissed bool         // showing the dismissed ones (?state=dismissed)
-	Waiting   int          // proposals awaiting review
-	Done      string       // how many the last action changed (?done=)
-	Into      []store.Item // the tasks a proposal may be merged into: confirmed ones, then proposals
+	Dismissed bool          // showing the dismissed ones (?state=dismissed)
+	Waiting   int           // proposals awaiting review
+	Done      string        // how many the last action changed (?done=)
+	Into      []store.Item  // the tasks a proposal may be merged into: confirmed ones, then proposals
 	Edit      *proposalEdit // the edit form refused, shown open with its problem; nil for none
 }
 
