@@ -304,3 +304,43 @@ func TestProposalEditForm(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanPageFormErrors sends the plan page's settings form bad values:
+// each is the page again with the reason beside the field, in Chinese,
+// and the plan unchanged; the links form's refusal stands beside it too.
+func TestPlanPageFormErrors(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := seed(t, st)
+		users := map[string]*session{"editor": f.session(t, "editor", store.RoleEditor, store.Scope{PlanID: f.plan.ID})}
+		was, err := st.Plan(ctx, f.plan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/plans/" + f.plan.ID + "/settings"
+		for _, s := range []formStep{
+			{"weekly", "editor", url.Values{"rhythm": {"weekly"}}, 400, "settings-rhythm-err", "请选择月报或季报"},
+			{"due day 31", "editor", url.Values{"rhythm": {"monthly"}, "due_day": {"31"}}, 400, "settings-due-err", "报送日应为"},
+			{"years backwards", "editor", url.Values{"rhythm": {"monthly"}, "start_year": {"2025"}, "end_year": {"2021"}}, 400, "settings-period-err", "起止年份"},
+			{"years in words", "editor", url.Values{"rhythm": {"monthly"}, "start_year": {"二〇二一"}}, 400, "settings-period-err", "起止年份"},
+			{"one-year kind over five years", "editor", url.Values{"rhythm": {"monthly"}, "kind": {"工作要点"}, "start_year": {"2021"}, "end_year": {"2025"}}, 400, "settings-period-err", "年份与计划类别不符"},
+		} {
+			f.post(t, path, users, s)
+			p, err := st.Plan(ctx, f.plan.ID)
+			if err != nil || p.Rhythm != was.Rhythm || p.Kind != was.Kind || p.StartYear != was.StartYear || p.EndYear != was.EndYear {
+				t.Errorf("%s: plan changed: %+v, %v", s.name, p, err)
+			}
+		}
+		upper := store.Plan{Title: "区县计划", Level: store.LevelCounty, StartYear: 2021, EndYear: 2025}
+		if err := st.SavePlanTree(ctx, &upper, []store.Item{{Kind: store.KindTask, Number: "1", Title: "区县任务"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		prov := store.Plan{Title: "省级计划", Level: store.LevelProvince, StartYear: 2021, EndYear: 2025}
+		if err := st.SavePlanTree(ctx, &prov, []store.Item{{Kind: store.KindTask, Number: "1", Title: "省级任务"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		users["admin"] = f.admin
+		f.post(t, "/plans/"+f.plan.ID+"/links", users, formStep{"a county plan as upper", "admin", url.Values{"implements": {upper.ID}}, 409, "links-err", "不能落实"})
+		f.post(t, "/plans/"+f.plan.ID+"/links", users, formStep{"no upper plan", "admin", url.Values{"implements": {""}}, 400, "links-err", "请选择上级计划"})
+	})
+}
