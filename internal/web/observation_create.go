@@ -36,7 +36,7 @@ func (s *Server) observationCreate(w http.ResponseWriter, r *http.Request) {
 	if verr != nil {
 		f.ValueErr = translate(lang, "obs.err.value")
 		if _, perr := amount.Parse(f.Value); perr == nil {
-			f.ValueErr = translate(lang, "obs.err.value_unit") + "：" + dash(ind.Unit)
+			f.ValueErr = translate(lang, "obs.err.value_unit") + translate(lang, "colon") + dash(ind.Unit)
 		}
 	}
 	period, problems := track.CheckObservation(f.Period, v, f.Source, s.now().Format("2006-01-02"))

@@ -30,6 +30,7 @@ func init() {
 // planNewMessages are the plan-creation page's interface strings.
 var planNewMessages = map[string][2]string{
 	"plannew.title":          {"创建跟踪计划", "Make a tracked plan"},
+	"colon":                  {"：", ": "},
 	"plannew.link":           {"据此文件创建跟踪计划", "Make a tracked plan from this document"},
 	"plannew.note":           {"以下任务、项目和指标由文件自动识别，原文中被识别的文字已标出。创建后逐项确认、修改或驳回，确认后才计入统计。", "The tasks, projects and targets below were found in the document; the words each was read from are marked in its sentence. Once the plan is made, confirm, edit or dismiss each: only confirmed items count."},
 	"plannew.level":          {"层级", "Level"},
