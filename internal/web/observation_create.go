@@ -64,5 +64,10 @@ func (s *Server) observationCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, notFound(err, "indicator "+ind.ID))
 		return
 	}
+	if err := auth.Record(ctx, s.st, "indicator.observe", "indicator", ind.ID, nil,
+		map[string]any{"period": o.Period, "value": o.Value, "source": o.Source}); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.Redirect(w, r, "/indicators/"+url.PathEscape(ind.ID)+"?saved=1#observations", http.StatusSeeOther)
 }

@@ -11,6 +11,7 @@ import (
 	"planwatch/internal/extract"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 	"planwatch/internal/web/respond"
 )
 
@@ -68,6 +69,10 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, fmt.Errorf("document %s: saving the plan: %w", d.Document.ID, err))
 		return
 	}
-	respond.From(ctx).Log.Info("plan created", "plan", plan.ID, "document", d.Document.ID)
+	if err := auth.Record(ctx, s.st, "plan.create", "plan", plan.ID, nil,
+		map[string]string{"document": d.Document.ID, "level": plan.Level}); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.Redirect(w, r, "/plans/"+url.PathEscape(plan.ID)+"/proposals", http.StatusSeeOther)
 }

@@ -112,5 +112,10 @@ func (s *Server) taskUnitsUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderTaskWith(w, r, http.StatusBadRequest, d, nil, f)
 		return
 	}
+	if err := auth.Record(ctx, s.st, "task.assign", "item", d.Item.ID, map[string][]string{"lead": d.Lead, "support": d.Support},
+		map[string][]string{"lead": lead, "support": support}); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?assigned=1#units", http.StatusSeeOther)
 }

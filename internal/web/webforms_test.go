@@ -50,6 +50,19 @@ func (f *fixture) post(t *testing.T, path string, users map[string]*session, s f
 	return rec.Header().Get("Location")
 }
 
+// checkAudited fails unless the audit log holds exactly one entry of
+// action, on entity id, by login: the refused attempts left none.
+func checkAudited(t *testing.T, st *store.Store, action, id, login string) {
+	t.Helper()
+	es, err := st.Audit(context.Background(), store.AuditFilter{Action: action})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].EntityID != id || es[0].ActorLogin != login {
+		t.Errorf("audit log of %s: %+v, want one entry on %s by %s", action, es, id, login)
+	}
+}
+
 // TestPlanCreateForm makes a plan from the library document through the
 // web form: the preview marks each item's words in its source sentence;
 // a bad level, a second plan not asked for, a user who may not make
@@ -120,6 +133,7 @@ func TestPlanCreateForm(t *testing.T) {
 		if err != nil || waiting < 3 {
 			t.Fatalf("new plan awaits review of %d items (%v)", waiting, err)
 		}
+		checkAudited(t, st, "plan.create", id, "admin")
 		body = f.do("GET", loc, users["admin"], nil, nil).Body.String()
 		if n := strings.Count(body, `<mark class="hl-focus">`); n < waiting {
 			t.Errorf("review page marks %d source spans for %d proposals", n, waiting)
@@ -199,6 +213,7 @@ func TestObservationForm(t *testing.T) {
 		if !found {
 			t.Errorf("the figure is not stored as typed: %+v", got.Observations)
 		}
+		checkAudited(t, st, "indicator.observe", ind.ID, "editor")
 		if body := f.do("GET", loc, users["editor"], nil, nil).Body.String(); !strings.Contains(body, "2023-Q1") || !strings.Contains(body, "统计月报") {
 			t.Error("the indicator page does not list the new figure")
 		}
@@ -269,6 +284,7 @@ func TestTaskUnitsForm(t *testing.T) {
 		if now, want := units(), store.RoleLead+":"+other+" "+store.RoleSupport+":"+lead+" "; now != want {
 			t.Errorf("units %q, want %q", now, want)
 		}
+		checkAudited(t, st, "task.assign", f.task.ID, "editor")
 	})
 }
 
