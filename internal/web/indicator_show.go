@@ -28,6 +28,7 @@ func init() {
 var indicatorMessages = map[string][2]string{
 	"ind.page":           {"指标数据", "Indicator figures"},
 	"ind.link":           {"录入数据", "Record a figure"},
+	"ind.details":        {"历年数据", "All figures"},
 	"ind.observations":   {"已录入的数据", "Figures recorded"},
 	"ind.none":           {"尚无数据。", "No figures yet."},
 	"ind.revised":        {"修订", "revised"},

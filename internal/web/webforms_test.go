@@ -165,6 +165,12 @@ func TestObservationForm(t *testing.T) {
 		if body := f.do("GET", "/plans/"+f.plan.ID, users["editor"], nil, nil).Body.String(); !strings.Contains(body, `href="/indicators/`+ind.ID+`#observation-form"`) {
 			t.Error("the plan page gives its editor no way to record a figure")
 		}
+		if body := f.do("GET", "/plans/"+f.plan.ID, users["viewer"], nil, nil).Body.String(); !strings.Contains(body, `href="/indicators/`+ind.ID+`"`) {
+			t.Error("the plan page gives its viewer no way to the indicator's figures")
+		}
+		if body := f.do("GET", "/public/plans/"+f.plan.ID, nil, nil, nil).Body.String(); strings.Contains(body, `href="/indicators/`) {
+			t.Error("the public plan page links to the internal indicator page")
+		}
 		for name, want := range map[string]int{"editor": 200, "viewer": 200, "stranger": 404} {
 			rec := f.do("GET", "/indicators/"+ind.ID, users[name], nil, nil)
 			if rec.Code != want {
