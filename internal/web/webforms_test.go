@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"planwatch/internal/library"
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
 )
@@ -120,6 +123,23 @@ func TestPlanCreateForm(t *testing.T) {
 				t.Fatalf("%s: %d plans of the document, want 1 (nothing saved)", s.name, n)
 			}
 		}
+		// A document with nothing to track: refused, no plan.
+		notice := filepath.Join(t.TempDir(), "notice.txt")
+		if err := os.WriteFile(notice, []byte("关于调整会议时间的通知\n\n各有关单位：\n原定于周一召开的会议改至周三上午九时召开，地点不变。\n\n市政府办公室\n2023年5月4日\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := library.New(st, library.Options{}).Add(ctx, notice, nil)
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		rec = f.do("POST", "/documents/"+res.DocumentID+"/plans", users["admin"], nil, url.Values{"csrf_token": {f.admin.csrf}})
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "文件中没有识别出可跟踪的任务或指标") {
+			t.Errorf("a notice: %d\n%.300s", rec.Code, rec.Body.String())
+		}
+		if ps, err := st.PlansOfDocument(ctx, res.DocumentID); err != nil || len(ps) != 0 {
+			t.Errorf("a notice made %d plans (%v)", len(ps), err)
+		}
+
 		loc := f.post(t, path, users, formStep{"second plan", "admin", url.Values{"level": {"市"}, "new_version": {"1"}}, 303, "", ""})
 		id := strings.TrimSuffix(strings.TrimPrefix(loc, "/plans/"), "/proposals")
 		if id == loc || id == "" {
