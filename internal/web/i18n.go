@@ -71,7 +71,7 @@ var messages = map[string][2]string{
 	"nav.alerts":                {"提醒", "Alerts"},
 	"lang.switch":               {"English", "中文"},
 	"plans.title":               {"跟踪中的计划", "Plans under way"},
-	"plans.none":                {"还没有跟踪的计划。添加文件后，在文件页点“据此文件创建跟踪计划”，或用 planwatch plan create --from 文档。", "No plans tracked yet. Add a document, then “Make a tracked plan from this document” on its page, or planwatch plan create --from DOC."},
+	"plans.none":                {"还没有跟踪的计划。用 planwatch plan create --from 文档 建立一个。", "No plans tracked yet. Create one with planwatch plan create --from DOC."},
 	"plans.none_match":          {"没有符合筛选条件的计划。", "No plans match these filters."},
 	"plans.shown":               {"计划数", "Plans"},
 	"plans.region":              {"地区", "Region"},
