@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,6 +41,13 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
+		draws, err := drawsCharts(name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		// drawsCharts is the layout's: only the pages that draw charts
+		// load ECharts (half a megabyte before compression).
+		funcs["drawsCharts"] = func() bool { return draws }
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
@@ -46,6 +55,16 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// drawsCharts reports whether a page's template has a chart: an element
+// with a data-chart attribute, which static/charts.js draws.
+func drawsCharts(page string) (bool, error) {
+	b, err := fs.ReadFile(templatesFS, "templates/"+page+".html")
+	if err != nil {
+		return false, err
+	}
+	return bytes.Contains(b, []byte("data-chart=")), nil
 }
 
 // toJSON encodes v for a data attribute that the page scripts read (html/template
@@ -62,7 +81,7 @@ type view struct {
 	Nav        string // the highlighted menu entry: plans, search, compare
 	RequestID  string
 	AppVersion string // planwatch version, in the footer
-	Charts     bool   // ECharts is vendored: chart containers get drawn
+	Charts     bool   // ECharts is vendored: the chart containers of pages that have them get drawn
 	LangURL    string // this page in the other language
 	Public     bool   // the public view: no menu into the internal pages
 	User       string // the signed-in user's name (or login); "" signed out
