@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -193,5 +194,31 @@ func TestChartsOnlyWhereDrawn(t *testing.T) {
 	}
 	if !vendored {
 		t.Log("ECharts not vendored (make assets): pages with charts load no script either")
+	}
+}
+
+// BenchmarkPageGzip measures what compressing a plan page costs at the
+// level pages use (respond's pageGzipLevel, 1) against gzip's default
+// and best, with the size each gives (wire-bytes) beside the page's own
+// (page-bytes):
+//
+//	go test ./internal/web -run '^$' -bench PageGzip -cpu 1
+func BenchmarkPageGzip(b *testing.B) {
+	f := seed(b, storetest.Fresh(b, "sqlite"))
+	page := f.get("GET", f.expand("/plans/{plan}"), nil).Body.Bytes()
+	for _, level := range []int{gzip.BestSpeed, gzip.DefaultCompression, gzip.BestCompression} {
+		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, level)
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				buf.Reset()
+				zw.Reset(&buf)
+				zw.Write(page)
+				zw.Close()
+			}
+			b.ReportMetric(float64(buf.Len()), "wire-bytes")
+			b.ReportMetric(float64(len(page)), "page-bytes")
+		})
 	}
 }

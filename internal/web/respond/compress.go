@@ -15,9 +15,9 @@ import (
 const minGzip = 1024
 
 // pageGzipLevel is the level of pages and JSON compressed on every
-// request. Level 1 keeps within a few per cent of the default level's
-// size for the app's HTML at a fraction of its time (see
-// BenchmarkSendGzip); static files are compressed once, at the best level.
+// request. On a plan page level 1 gives about a tenth more bytes than the
+// default level in less than half its time (BenchmarkPageGzip in
+// internal/web); static files are compressed once, at the best level.
 const pageGzipLevel = gzip.BestSpeed
 
 var gzipWriters = sync.Pool{New: func() any {
