@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,6 +126,9 @@ func TestGzipNegotiation(t *testing.T) {
 				if rec.Body.Len() >= plain.Body.Len() {
 					t.Errorf("gzipped %d bytes to %d", plain.Body.Len(), rec.Body.Len())
 				}
+				if cl := rec.Header().Get("Content-Length"); cl != strconv.Itoa(rec.Body.Len()) {
+					t.Errorf("Content-Length %q for %d bytes sent", cl, rec.Body.Len())
+				}
 				zr, err := gzip.NewReader(rec.Body)
 				if err != nil {
 					t.Fatal(err)
@@ -143,8 +147,20 @@ func TestGzipNegotiation(t *testing.T) {
 			}
 		})
 	}
+	// A range of a static file is a range of its plain bytes; asked for
+	// gzip too, the whole compressed file comes.
+	css := f.srv.assets.url("app.css")
+	rec := f.get("GET", css, map[string]string{"Range": "bytes=0-9"})
+	if rec.Code != http.StatusPartialContent || rec.Body.Len() != 10 {
+		t.Errorf("range without gzip: %d, %d bytes", rec.Code, rec.Body.Len())
+	}
+	rec = f.get("GET", css, map[string]string{"Range": "bytes=0-9", "Accept-Encoding": "gzip"})
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" || rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
+		t.Errorf("range with gzip: %d, Content-Encoding %q, Content-Length %q for %d bytes", rec.Code,
+			rec.Header().Get("Content-Encoding"), rec.Header().Get("Content-Length"), rec.Body.Len())
+	}
 	// A download that is compressed already stays as it is.
-	rec := f.get("GET", f.expand("/plans/{plan}/report?format=xlsx"), map[string]string{"Accept-Encoding": "gzip"})
+	rec = f.get("GET", f.expand("/plans/{plan}/report?format=xlsx"), map[string]string{"Accept-Encoding": "gzip"})
 	if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "" {
 		t.Errorf("xlsx report: %d, Content-Encoding %q", rec.Code, rec.Header().Get("Content-Encoding"))
 	}

@@ -149,6 +149,11 @@ func Asset(w http.ResponseWriter, r *http.Request, f Static) {
 		if AcceptsGzip(r) {
 			body, etag = f.Gzip, `"`+f.Hash+`-gzip"`
 			h.Set("Content-Encoding", "gzip")
+			// ServeContent leaves the length of an encoded body unsaid
+			// (chunked) for fear of ranges; the whole file is sent
+			// instead of a range of its compressed form, so say it.
+			r.Header.Del("Range")
+			h.Set("Content-Length", strconv.Itoa(len(body)))
 		}
 	}
 	h.Set("ETag", etag)
