@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"regexp"
@@ -237,5 +238,26 @@ func BenchmarkPageGzip(b *testing.B) {
 			b.ReportMetric(float64(buf.Len()), "wire-bytes")
 			b.ReportMetric(float64(len(page)), "page-bytes")
 		})
+	}
+}
+
+// TestHasChart checks that a chart is found wherever the page's content
+// writes it: directly, in a branch, or in a template it calls.
+func TestHasChart(t *testing.T) {
+	cases := []struct {
+		src  string
+		want bool
+	}{
+		{`{{define "content"}}<div class="chart" data-chart="status"></div>{{end}}`, true},
+		{`{{define "content"}}{{if .X}}{{else}}{{range .Y}}<div data-chart="x">{{end}}{{end}}{{end}}`, true},
+		{`{{define "content"}}{{with .X}}{{template "part" .}}{{end}}{{end}}{{define "part"}}<i data-chart="n"></i>{{end}}`, true},
+		{`{{define "content"}}{{template "a"}}{{end}}{{define "a"}}{{template "b"}}{{end}}{{define "b"}}{{template "a"}}{{end}}`, false},
+		{`{{define "content"}}<p>data-chart</p>{{end}}{{define "unused"}}<i data-chart="n"></i>{{end}}`, false},
+	}
+	for _, c := range cases {
+		tmpl := template.Must(template.New("layout.html").Parse(`{{template "content" .}}` + c.src))
+		if got := hasChart(tmpl, "content", map[string]bool{}); got != c.want {
+			t.Errorf("%s: %v, want %v", c.src, got, c.want)
+		}
 	}
 }

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"planwatch/internal/amount"
@@ -41,30 +41,60 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
-		draws, err := drawsCharts(name)
-		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
-		}
 		// drawsCharts is the layout's: only the pages that draw charts
-		// load ECharts (half a megabyte before compression).
+		// load ECharts (half a megabyte before compression). It is known
+		// once the page is parsed.
+		var draws bool
 		funcs["drawsCharts"] = func() bool { return draws }
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
+		draws = hasChart(t, "content", map[string]bool{})
 		pages[name] = t
 	}
 	return pages, nil
 }
 
-// drawsCharts reports whether a page's template has a chart: an element
-// with a data-chart attribute, which static/charts.js draws.
-func drawsCharts(page string) (bool, error) {
-	b, err := fs.ReadFile(templatesFS, "templates/"+page+".html")
-	if err != nil {
-		return false, err
+// hasChart reports whether the template called name, or one it calls,
+// writes a chart: an element with a data-chart attribute, which
+// static/charts.js draws. It reads the parse trees before the first
+// execution (html/template rewrites them then); seen stops recursion.
+func hasChart(t *template.Template, name string, seen map[string]bool) bool {
+	if seen[name] {
+		return false
 	}
-	return bytes.Contains(b, []byte("data-chart=")), nil
+	seen[name] = true
+	tt := t.Lookup(name)
+	if tt == nil || tt.Tree == nil {
+		return false
+	}
+	var walk func(n parse.Node) bool
+	walk = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Nodes {
+				if walk(c) {
+					return true
+				}
+			}
+		case *parse.TextNode:
+			return bytes.Contains(n.Text, []byte("data-chart="))
+		case *parse.IfNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.RangeNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.WithNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.TemplateNode:
+			return hasChart(t, n.Name, seen)
+		}
+		return false
+	}
+	return walk(tt.Tree.Root)
 }
 
 // toJSON encodes v for a data attribute that the page scripts read (html/template
