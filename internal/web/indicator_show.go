@@ -39,6 +39,7 @@ var indicatorMessages = map[string][2]string{
 	"ind.value":          {"数值", "Value"},
 	"ind.value_hint":     {"按机关的写法：3.1、150万、1.2亿、3.5%", "as offices write it: 3.1, 150万, 1.2亿, 3.5%"},
 	"ind.source":         {"来源（可选）", "Source (optional)"},
+	"ind.source_col":     {"来源", "Source"},
 	"ind.submit":         {"保存", "Save"},
 	"ind.saved":          {"已保存。", "Saved."},
 	"ind.forbidden":      {"只有计划的编辑人员和管理员可以录入指标数据", "Only the plan's editors and admins record figures"},
