@@ -386,3 +386,22 @@ func TestPlanPageFormErrors(t *testing.T) {
 		f.post(t, "/plans/"+f.plan.ID+"/links", users, formStep{"no upper plan", "admin", url.Values{"implements": {""}}, 400, "links-err", "请选择上级计划"})
 	})
 }
+
+// BenchmarkPlanNew renders the plan-creation page of the sample plan's
+// document: the extraction read, every proposal made and quoted in its
+// sentence (page-bytes: the page's size):
+//
+//	go test ./internal/web -run '^$' -bench PlanNew -cpu 1
+func BenchmarkPlanNew(b *testing.B) {
+	f := seed(b, storetest.Fresh(b, "sqlite"))
+	path := "/documents/" + f.docID + "/plans/new"
+	var n int
+	for b.Loop() {
+		rec := f.get("GET", path, nil)
+		if rec.Code != 200 {
+			b.Fatalf("%s: %d", path, rec.Code)
+		}
+		n = rec.Body.Len()
+	}
+	b.ReportMetric(float64(n), "page-bytes")
+}
