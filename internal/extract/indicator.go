@@ -119,6 +119,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 				return after, end
 			}
 		}
+		if len(trimPunct(tail)) < 2 && m.unit == "%" && m.end < c.end && text[m.end] == '的' {
+			// 95%的省级、90%的市级和70%的县级党政机关: each share in a list.
+			if name, end := rd.shareName(c, m); name != "" {
+				return name, end
+			}
+		}
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
 		} else if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
@@ -135,6 +141,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if len(trimPunct(before)) == 0 && prev != nil && from > c.start {
 		// 200家以上企业注册100家以上数字经济企业入驻: a noun after the
 		// number names it; otherwise it measures the same as the last.
+		if m.unit == "%" && m.end < c.end && text[m.end] == '的' {
+			if name, end := rd.shareName(c, m); name != "" {
+				return name, end
+			}
+		}
 		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
 			return after, end
 		}
@@ -202,13 +213,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		ofNoun = false // 控制在3.9%的较低水平 only says how good the level is
 	}
 	if ofNoun && m.unit == "%" {
-		// 推动60%以上的县级特困供养机构三级达标: the share of those that do.
-		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 {
-			after = strings.Replace(strings.Replace(after, "都能", "", 1), "都", "", 1)
-			if !strings.HasSuffix(after, "率") && !strings.HasSuffix(after, "比例") && !strings.HasSuffix(after, "比重") {
-				after += "比例"
-			}
-			return sanitize(after), end
+		if name, end := rd.shareName(c, m); name != "" {
+			return name, end
 		}
 	}
 	// 推动200家以上企业注册100家以上数字经济企业入驻: a head that ends with a
@@ -1172,4 +1178,64 @@ func relativeYearWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// shareName names a share by what it counts: 推动60%以上的县级特困供养机构
+// 三级达标 is the share of those that do.
+func (rd *reader) shareName(c clause, m mention) (string, int) {
+	after, end := rd.counted(c, m, false)
+	if len([]rune(after)) < 2 {
+		return "", end
+	}
+	after = strings.Replace(strings.Replace(after, "都能", "", 1), "都", "", 1)
+	after = strings.TrimRight(after, "和及、")
+	after += sharedShareHead(rd.text, m.end, c.end, after)
+	if !strings.HasSuffix(after, "率") && !strings.HasSuffix(after, "比例") && !strings.HasSuffix(after, "比重") {
+		after += "比例"
+	}
+	return sanitize(after), end
+}
+
+// sharedShareHead is the head a list of shares leaves to its last item:
+// in "95%的省级、90%的市级和70%的县级党政机关达到创建标准" the 省级 and 市级
+// shares are of 党政机关达到创建标准 too. qual is what the share at
+// text[from] counts (省级, 市级和); the head follows the last share's own
+// qualifier, found by the ending the qualifiers share (级). It is "" when
+// the share is not an item of such a list, or is its last.
+func sharedShareHead(text []rune, from, end int, qual string) string {
+	qual = strings.TrimRight(qual, "和及、")
+	q := []rune(qual)
+	i := from + 1 + len(q) // past 的 and the qualifier
+	if i >= end || len(q) == 0 || len(q) > 6 || !strings.ContainsRune("、和及", text[i]) {
+		return ""
+	}
+	// The last share of the list: the last "%的" of the clause.
+	last := -1
+	for k := i; k+1 < end; k++ {
+		if (text[k] == '%' || text[k] == '％') && text[k+1] == '的' {
+			last = k + 2
+		}
+	}
+	if last < 0 {
+		return ""
+	}
+	tail := text[last:end]
+	for k, r := range tail {
+		if strings.ContainsRune("，。；：,;", r) {
+			tail = tail[:k]
+			break
+		}
+	}
+	// The last qualifier ends where the shared ending of the qualifiers does.
+	for n := len(q); n >= 1; n-- {
+		suffix := string(q[len(q)-n:])
+		if k := strings.Index(string(tail), suffix); k >= 0 && utf8.RuneCountInString(string(tail)[:k]) <= len(q) {
+			head := string(tail)[k+len(suffix):]
+			if utf8.RuneCountInString(head) >= 2 {
+				return head
+			}
+			return ""
+		}
+	}
+	return ""
 }

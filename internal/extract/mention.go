@@ -57,7 +57,10 @@ func scanMentions(text []rune, s, e int) []mention {
 		if !(isDigit(r) || isChineseNumeral(r) || r == '半') {
 			continue
 		}
-		if i > s && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]) || text[i-1] == '.' || text[i-1] == '点') {
+		// Digits after a decimal point belong to the number before it; 点 is
+		// one only between numerals (三点五), not ending a noun (服务点3万个).
+		if i > s && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]) || text[i-1] == '.' ||
+			text[i-1] == '点' && i-1 > s && (isDigit(text[i-2]) || isChineseNumeral(text[i-2]))) {
 			continue
 		}
 		m, ok := mentionAt(text, s, e, i)
