@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -367,7 +369,32 @@ func sanitize(s string) string {
 			}
 		}
 	}
-	return joinHan(s)
+	return dropWhen(joinHan(s))
+}
+
+// whenInName is a time a sentence set inside the words naming its
+// quantity: 研发经费投入强度到2025年达到3.5% names 研发经费投入强度. A base
+// year (比2020年, 较上年) is part of the name and stays.
+var whenInName = regexp.MustCompile(`(?:到|至|在|于)?(?:(?:19|20)\d\d|今|明|本)年(?:底|末)?(?:前|以前)?`)
+
+// dropWhen takes the time out of an indicator's name.
+func dropWhen(s string) string {
+	if !strings.Contains(s, "年") {
+		return s
+	}
+	out := s
+	for _, loc := range slices.Backward(whenInName.FindAllStringIndex(s, -1)) {
+		i, j := loc[0], loc[1]
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[j:])
+		if strings.ContainsRune("比较从由与和、同上近", before) || strings.ContainsRune("度均内间以来", after) || j < len(s) && isDigit(after) {
+			continue
+		}
+		if rest := out[:i] + out[j:]; utf8.RuneCountInString(rest) >= 2 {
+			out = rest
+		}
+	}
+	return out
 }
 
 // joinHan drops the spaces a page's line breaks left between Chinese
