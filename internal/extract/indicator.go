@@ -955,18 +955,58 @@ func splitSubjects(s string) []string {
 			out = append(out, p)
 		}
 	}
-	// 长江、淮河流域水质优良断面比例: a short name before the last subject
-	// shares what follows the last one's name.
-	if n := len(out); n >= 2 && allMeasured(out[n-1:]) {
-		last := []rune(out[n-1])
-		for k := 0; k < n-1; k++ {
-			r := []rune(out[k])
-			if len(r) <= 4 && len(last) > len(r)+3 && !allMeasured(out[k:k+1]) {
-				out[k] += string(last[len(r):])
+	n := len(out)
+	if n < 2 || !allMeasured(out[n-1:]) {
+		return out
+	}
+	last := []rune(out[n-1])
+	measure := measureSuffix(out[n-1])
+	// 入海排污口监测、溯源、整治比例: the items after the first, all as short
+	// as each other, are of the thing the first one names, and all share
+	// the last one's measure.
+	nameLen := func(o string) int { return utf8.RuneCountInString(o) - utf8.RuneCountInString(measureSuffix(o)) }
+	k := nameLen(out[1])
+	for _, o := range out[2:] {
+		if nameLen(o) != k {
+			k = 0
+		}
+	}
+	if first := []rune(out[0]); k >= 2 && k <= 3 && n >= 3 && nameLen(out[0]) >= k+3 {
+		prefix := string(first[:nameLen(out[0])-k])
+		for j := range out {
+			if measureSuffix(out[j]) == "" {
+				out[j] += measure
 			}
+			if j > 0 {
+				out[j] = prefix + out[j]
+			}
+		}
+		return out
+	}
+	// 长江、淮河流域水质优良断面比例, 粮食、蔬菜产量: a short name before the
+	// last subject shares what follows the last one's name.
+	for k := 0; k < n-1; k++ {
+		r := []rune(out[k])
+		if len(r) > 4 || len(last) <= len(r) || allMeasured(out[k:k+1]) {
+			continue
+		}
+		rest := string(last[len(r):])
+		if len(last) > len(r)+3 || utf8.RuneCountInString(rest) <= 3 && measureSuffix(rest) != "" {
+			out[k] += rest
 		}
 	}
 	return out
+}
+
+// measureSuffix is the measure word a name ends with (比例 of 整治比例), or "".
+func measureSuffix(s string) string {
+	best := ""
+	for _, w := range measureWords {
+		if strings.HasSuffix(s, w) && len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
 }
 
 func subjectOf(ind string) string {

@@ -93,7 +93,7 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 	// 1800多万套: the magnitude after 多 still counts.
 	if m.opAfter != "" && magnitudeOf(text[tok.start:tok.end]) == 1 {
 		for _, mg := range magnitudes {
-			if hasPrefixAt(text, j, mg.word) {
+			if hasPrefixAt(text, j, mg.word) && !kiloUnitAt(text, j) { // 10余千米 is ten-odd kilometres
 				m.value = roundValue(m.value * mg.mult)
 				j += len([]rune(mg.word))
 				m.numEnd = j

@@ -102,6 +102,22 @@ func TestTargets(t *testing.T) {
 			year: []int{2026, 2026, 2026},
 		},
 		{
+			name: "parallel short items share the first one's subject and the last one's measure",
+			text: "到2026年，农村生活垃圾分类、收运、处置比例分别达到60%、80%、90%。",
+			want: []Quantity{
+				{Indicator: "农村生活垃圾分类比例", Value: 60, Unit: "%", Op: ">="},
+				{Indicator: "农村生活垃圾收运比例", Value: 80, Unit: "%", Op: "="},
+				{Indicator: "农村生活垃圾处置比例", Value: 90, Unit: "%", Op: "="},
+			},
+			year: []int{2026, 2026, 2026},
+		},
+		{
+			name: "ten-odd kilometres are not ten thousand metres",
+			text: "到2026年，新建绿道20余千米。",
+			want: []Quantity{{Indicator: "新建绿道", Value: 20, Unit: "千米", Op: ">"}},
+			year: []int{2026},
+		},
+		{
 			name: "a noun ending in 点 before its count",
 			text: "到2026年，建成便民服务点1200个。",
 			want: []Quantity{{Indicator: "建成便民服务点", Value: 1200, Unit: "个", Op: "="}},
