@@ -288,3 +288,18 @@ func TestBodiesAreNoTasks(t *testing.T) {
 		}
 	}
 }
+
+// A set of measures under one numbered heading: its items are the tasks.
+func TestOnlyNumberedSectionTasks(t *testing.T) {
+	text := []rune("某县关于支持民营经济发展的若干措施\n\n一、加大政策支持力度\n1. 降低融资成本。设立纾困资金。\n2. 减轻税费负担。落实减税政策。\n3. 保障用地需求。优先安排用地指标。\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	var titles []string
+	for _, tk := range findTasks(text, lines, roots, 0, m.kind) {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}
