@@ -303,3 +303,23 @@ func TestOnlyNumberedSectionTasks(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// An annex that lists the tasks again with their units gives each body
+// task its units; its own items are no tasks.
+func TestAnnexUnits(t *testing.T) {
+	text := []rune("某区推进老旧小区改造实施方案\n\n一、主要任务\n（一）改造基础设施。更新供水管网。\n（二）完善公共服务。配建养老托育设施。\n二、保障措施\n（一）加强组织领导。建立工作专班。\n\n附件\n\n任务分工\n\n1.改造基础设施。\n牵头单位：区住房城乡建设局\n配合单位：区水务局\n2.完善公共服务。\n牵头单位：区民政局、区教育局\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	tasks := findTasks(text, lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	tasks = matchRows(tasks, outlineRows(text, lines, roots, tasks))
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
+	}
+	want := "改造基础设施:区住房城乡建设局/区水务局|完善公共服务:区民政局、区教育局/"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}
