@@ -323,3 +323,24 @@ func TestAnnexUnits(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", g, want)
 	}
 }
+
+// A 任务分工表 gives the body's tasks their units; a task whose name ends
+// like a unit's (优化一网通办) is still a task of the table.
+func TestTaskListTable(t *testing.T) {
+	text := []rune("某市数字政府建设工作方案\n\n一、重点任务\n（一）建设政务云平台。整合机房。\n（二）优化一网通办。推进网上办理。\n二、保障措施\n（一）加强组织领导。建立专班。\n\n附件\n\n序号\t重点任务\t牵头单位\t配合单位\n1\t建设政务云平台\t市政务服务数据管理局\t市财政局\n2\t优化一网通办\t市政务服务中心\t各区政府\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	tasks := findTasks(text, lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	rd := &reader{text: text, lines: lines}
+	tasks = attachTaskList(tasks, rd.taskLists(findTables(text, lines)))
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
+	}
+	want := "建设政务云平台:市政务服务数据管理局/市财政局|优化一网通办:市政务服务中心/各区政府"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}

@@ -95,7 +95,7 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 			}
 			start, end := q.lineSpan(t.lines[k])
 			// A unit's name, a number or an empty cell is no task.
-			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && !allUnits(t) {
+			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && (!allUnits(t) || actionStart([]rune(t))) {
 				out = append(out, taskRow{title: t, span: Span{start, end}})
 				cur = &out[len(out)-1]
 			}
