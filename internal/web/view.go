@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -112,23 +111,4 @@ func displayName(u *store.User) string {
 		return u.Name
 	}
 	return u.Login
-}
-
-// errorData is the error page's data.
-type errorData struct {
-	view
-	Status  int
-	Code    string
-	Message string
-}
-
-// errorPage returns the function respond uses to render an HTML error
-// page for this request.
-func (s *Server) errorPage(r *http.Request, lang, id string) func(io.Writer, int, string, string) error {
-	return func(w io.Writer, status int, code, message string) error {
-		v := view{Lang: lang, Title: translate(lang, "error.title"), RequestID: id, AppVersion: s.opt.Version,
-			LangURL: "/?lang=" + map[string]string{langZH: langEN, langEN: langZH}[lang], assets: s.assets,
-			Public: strings.HasPrefix(r.URL.Path, "/public/")}
-		return s.pages["error"].Execute(w, errorData{view: v, Status: status, Code: code, Message: message})
-	}
 }
