@@ -34,7 +34,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 			return t.Format(time.DateOnly)
 		},
 		"join": strings.Join,
-		"kib":  func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
+		"kib":  fileSize,
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -45,6 +45,15 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// fileSize writes a file's size: bytes under a KiB (a small file is not
+// "0.0 KiB"), else KiB with one decimal.
+func fileSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
 }
 
 // toJSON encodes v for a data attribute that the page scripts read (html/template
