@@ -333,6 +333,7 @@ var messages = map[string][2]string{
 	"my.unreported":                   {"本期未报", "Not reported this period"},
 	"my.last":                         {"最近报送", "Last update"},
 	"my.quick":                        {"快速报送", "Quick update"},
+	"my.posted":                       {"已报送", "Posted"},
 	"my.open":                         {"打开任务", "Open the task"},
 	"my.sheet":                        {"任务清单（Excel）", "Task list (Excel)"},
 	"my.sheet_note":                   {"下载本单位的任务清单，在「进展情况」「状态」列填写后上传；有任何一行不符合要求时整表不导入。", "Download your unit's task list, fill in 进展情况 and 状态, and upload it; if any row is refused, nothing is imported."},
