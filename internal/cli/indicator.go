@@ -62,7 +62,7 @@ func indicatorCommand() *command {
 				w := cfg.Stdout
 				switch verb {
 				case "list":
-					p, err := st.Plan(ctx, rest[0])
+					p, err := findPlan(ctx, st, rest[0])
 					if err != nil {
 						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
 					}
@@ -95,7 +95,7 @@ func indicatorCommand() *command {
 					}
 					fmt.Fprintf(w, "%s %s：%s\n", ind.Name, o.Period, amount.Format(o.Value, ind.Unit))
 				case "import":
-					p, err := st.Plan(ctx, rest[0])
+					p, err := findPlan(ctx, st, rest[0])
 					if err != nil {
 						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
 					}

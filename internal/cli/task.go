@@ -52,7 +52,8 @@ func taskCommand() *command {
 			fs.StringVar(&o.note, "note", "", "update: what was done (进展情况)")
 			fs.StringVar(&o.evidence, "evidence", "", "update: a link, or a file to store with the update")
 			fs.StringVar(&o.date, "date", "", "update: the date the report is about (default today)")
-			fs.StringVar(&o.author, "author", os.Getenv("USER"), "who makes the change")
+			fs.StringVar(&o.author, "as", osUser(), "who makes the change, credited with it (default: the OS user)")
+			fs.Func("author", "the same as --as", func(v string) error { o.author = v; return nil })
 			fs.StringVar(&o.title, "title", "", "add, edit: the task's title")
 			fs.StringVar(&o.body, "body", "", "add, edit: the task's text")
 			fs.StringVar(&o.parent, "parent", "", "add: the group item it belongs to")
@@ -162,7 +163,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 	}
 	switch verb {
 	case "list":
-		p, err := st.Plan(ctx, args[0])
+		p, err := findPlan(ctx, st, args[0])
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", args[0], err)
 		}
@@ -284,7 +285,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		fmt.Fprintf(cfg.Stdout, "%s %s: 已延期至 %s（%s批准）\n", it.Number, it.Title, e.NewDeadline, e.ApprovedBy)
 		return nil
 	case "add":
-		p, err := st.Plan(ctx, args[0])
+		p, err := findPlan(ctx, st, args[0])
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", args[0], err)
 		}
