@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -101,10 +102,18 @@ func flagProblem(fs *flag.FlagSet, err error) string {
 		name = strings.TrimLeft(name, "-")
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		return "unknown flag --" + name + didYouMean(closest(name, names), func(s string) string { return "--" + s })
+		return "unknown flag " + dashed(name) + didYouMean(closest(name, names), dashed)
 	}
 	// "invalid value "x" for flag -limit: …", "flag needs an argument: -db"
-	return strings.NewReplacer(" -", " --").Replace(msg)
+	return regexp.MustCompile(` -([a-z][a-z-]+)`).ReplaceAllString(msg, " --$1")
+}
+
+// dashed spells a flag as help does: -o for one letter, else --name.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // printFlags lists the flags of fs as the README spells them (--name),
@@ -112,7 +121,7 @@ func flagProblem(fs *flag.FlagSet, err error) string {
 func printFlags(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		arg, usage := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
+		line := "  " + dashed(f.Name)
 		if arg != "" {
 			line += " " + arg
 		}
