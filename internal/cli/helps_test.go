@@ -205,3 +205,68 @@ func TestCredit(t *testing.T) {
 		}
 	}
 }
+
+// TestExamples: the example files the README documents import into the
+// sample plan as they are.
+func TestExamples(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "planwatch.db")
+	_, plan, _ := sampleCreated(t, db)
+	confirmAll(t, db, plan)
+	for _, c := range []struct {
+		file string
+		args []string
+		want string
+	}{
+		{"任务清单-市科技局.csv", []string{"sheet", "import", "--unit", "市科技局", "--as", "张三"}, "2 updates recorded"},
+		{"指标观测.csv", []string{"indicator", "import"}, "4 observations recorded"},
+	} {
+		rel := "testdata/examples/" + c.file
+		if !strings.Contains(string(readme), "("+rel+")") {
+			t.Errorf("README does not link %s", rel)
+		}
+		args := append(append([]string{}, c.args...), "--db", db, plan, filepath.Join("..", "..", rel))
+		if code, out, errOut := run(t, "", args...); code != exitOK || !strings.Contains(out, c.want) {
+			t.Errorf("%v = %d\n%s%s", args, code, out, errOut)
+		}
+	}
+}
+
+// TestREADMEFlags: every --flag the README gives a planwatch command is
+// one of that command's flags, spelled as its help spells it.
+func TestREADMEFlags(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`(?m)^\s*planwatch ([a-z]+)\b([^#\n]*)`)
+	flagRe := regexp.MustCompile(`(?:^|\s|\[)(--?)([a-z][a-z-]*)`)
+	var code strings.Builder // the README's code blocks
+	for _, b := range regexp.MustCompile("(?s)```[a-z]*\n(.*?)```").FindAllStringSubmatch(string(readme), -1) {
+		code.WriteString(b[1])
+	}
+	checked := 0
+	for _, m := range line.FindAllStringSubmatch(code.String(), -1) {
+		cmd := lookup(m[1])
+		if cmd == nil {
+			t.Errorf("README: planwatch %s: no such command", m[1])
+			continue
+		}
+		fs := newFlagSet(&Config{}, cmd)
+		cmd.setup(fs)
+		for _, f := range flagRe.FindAllStringSubmatch(m[2], -1) {
+			if fs.Lookup(f[2]) == nil {
+				t.Errorf("README: planwatch %s: no flag %s%s", m[1], f[1], f[2])
+			} else if f[1]+f[2] != dashed(f[2]) {
+				t.Errorf("README: planwatch %s: %s%s, help says %s", m[1], f[1], f[2], dashed(f[2]))
+			}
+			checked++
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d flags found in the README's command lines", checked)
+	}
+}
