@@ -270,3 +270,39 @@ func TestREADMEFlags(t *testing.T) {
 		t.Errorf("only %d flags found in the README's command lines", checked)
 	}
 }
+
+// TestCompareCount: the compare header counts the plans it lists, one
+// line each, and an archived plan is in neither.
+func TestCompareCount(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "planwatch.db")
+	doc, plan, _ := sampleCreated(t, db)
+	confirmAll(t, db, plan)
+	_, out, _ := run(t, "", "plan", "create", "--db", db, "--from", doc, "--new-version")
+	other := regexp.MustCompile(`plan ([0-9a-z]{16})`).FindStringSubmatch(out)[1]
+	confirmAll(t, db, other)
+	count := func() (int, int) {
+		code, out, errOut := run(t, "", "indicator", "compare", "--db", db, "研发经费投入强度")
+		if code != exitOK {
+			t.Fatalf("compare = %d %s", code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		m := regexp.MustCompile(`：(\d+) 个计划`).FindStringSubmatch(lines[0])
+		if m == nil {
+			t.Fatalf("no count in the header: %s", out)
+		}
+		n := 0
+		for _, c := range m[1] {
+			n = n*10 + int(c-'0')
+		}
+		return n, len(lines) - 1
+	}
+	if n, lines := count(); n != 2 || lines != 2 {
+		t.Errorf("two plans: header %d, %d lines", n, lines)
+	}
+	if code, _, errOut := run(t, "", "plan", "archive", "--db", db, other); code != exitOK {
+		t.Fatalf("archive: %s", errOut)
+	}
+	if n, lines := count(); n != 1 || lines != 1 {
+		t.Errorf("one archived: header %d, %d lines", n, lines)
+	}
+}

@@ -197,8 +197,8 @@ func compareIndicator(cfg *Config, st *store.Store, name, group string, year int
 			}
 			plans[p.ID] = p
 		}
-		if members != nil && !track.Members(*members, p.RegionCode) {
-			continue
+		if !p.ArchivedAt.IsZero() || members != nil && !track.Members(*members, p.RegionCode) {
+			continue // an archived plan is out of every list and count
 		}
 		rows = append(rows, track.NewCompareRow(p, ind, year, now))
 	}
