@@ -139,3 +139,34 @@ func TestErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentFormErrorsTranslated: the add-document form's refusals are
+// in the session's language beside the form; the API keeps its English.
+func TestDocumentFormErrorsTranslated(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		for _, c := range []struct {
+			form       url.Values
+			lang, want string
+		}{
+			{url.Values{"url": {""}}, "", "请填写文档网址或选择文件"},
+			{url.Values{"url": {"ftp://example.org/a"}}, "", "请填写 http(s) 地址"},
+			{url.Values{"url": {"https://example.org/a"}, "tags": {strings.Repeat("长", 41)}}, "", "每个标签不超过 40 个字"},
+			{url.Values{"url": {""}}, "en", "give the document&#39;s URL or choose its file"},
+		} {
+			c.form.Set("csrf_token", f.admin.csrf)
+			header := map[string]string{}
+			if c.lang != "" {
+				header["Cookie"] = langCookie + "=" + c.lang
+			}
+			rec := f.do("POST", "/documents", f.admin, header, c.form)
+			if body := rec.Body.String(); rec.Code != 400 || !strings.Contains(body, c.want) || !strings.Contains(body, `name="url"`) {
+				t.Errorf("%v: %d, want the form with %q\n%.2000s", c.form, rec.Code, c.want, body)
+			}
+		}
+		rec := f.doJSON("POST", "/api/v1/documents", f.admin, `{}`, true)
+		if !strings.Contains(rec.Body.String(), "give the document's URL or choose its file") {
+			t.Errorf("API: %d %s", rec.Code, rec.Body.String())
+		}
+	})
+}
