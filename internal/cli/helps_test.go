@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -305,4 +306,26 @@ func TestCompareCount(t *testing.T) {
 	if n, lines := count(); n != 1 || lines != 1 {
 		t.Errorf("one archived: header %d, %d lines", n, lines)
 	}
+}
+
+// FuzzClosest: suggestions never panic, come from the names given, and a
+// name is always its own nearest.
+func FuzzClosest(f *testing.F) {
+	for _, s := range []string{"stauts", "rep", "", "科技", "\xff"} {
+		f.Add(s)
+	}
+	names := []string{"status", "report", "search", "serve", "科技创新"}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range closest(s, names) {
+			if !slices.Contains(names, c) {
+				t.Errorf("%q suggests %q", s, c)
+			}
+		}
+		if d := editDistance(s, s); d != 0 {
+			t.Errorf("editDistance(%q, itself) = %d", s, d)
+		}
+		if slices.Contains(names, s) && (len(closest(s, names)) == 0) {
+			t.Errorf("%q is not its own nearest", s)
+		}
+	})
 }

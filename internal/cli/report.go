@@ -78,7 +78,11 @@ func reportCommand() *command {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				r, err := report.Build(cfg.Ctx, st, args[0], at, report.Options{Previous: prev, Compare: compare, Version: Version})
+				p, err := findPlan(cfg.Ctx, st, args[0])
+				if err != nil {
+					return fail(cfg, fmt.Errorf("plan %s: %w", args[0], err))
+				}
+				r, err := report.Build(cfg.Ctx, st, p.ID, at, report.Options{Previous: prev, Compare: compare, Version: Version})
 				if err != nil {
 					return fail(cfg, err)
 				}

@@ -170,3 +170,24 @@ func TestDocumentFormErrorsTranslated(t *testing.T) {
 		}
 	})
 }
+
+// FuzzErrorMessage: any message of any status becomes a page message
+// without panicking, never empty, and a bilingual one is split only into
+// halves that are each what the message holds.
+func FuzzErrorMessage(f *testing.F) {
+	for _, s := range []string{"plan abc not found", "sign in first (请先登录)", "no such page: /x", `format "x": want y`,
+		"file a is too large: the limit is 1 MiB", " (", "中文", "x (y) (请)", ""} {
+		f.Add(404, s)
+	}
+	f.Fuzz(func(t *testing.T, status int, msg string) {
+		for _, lang := range []string{langZH, langEN} {
+			m, _ := errorMessage(lang, &respond.Problem{Status: status, Message: msg})
+			if m == "" && msg != "" && lang == langEN {
+				t.Errorf("%s %d %q: empty", lang, status, msg)
+			}
+		}
+		if en, zh, ok := splitBilingual(msg); ok && (!strings.Contains(msg, en) || !strings.Contains(msg, zh)) {
+			t.Errorf("%q split into %q and %q", msg, en, zh)
+		}
+	})
+}
