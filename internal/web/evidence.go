@@ -35,7 +35,8 @@ func readEvidence(r *http.Request, lang string) (*evidenceUpload, string) {
 	if err != nil {
 		var p *respond.Problem
 		if errors.As(err, &p) {
-			return nil, translate(lang, "evidence.err") + ": " + p.Message
+			msg, _ := errorMessage(lang, p) // the page's language, as on an error page
+			return nil, translate(lang, "evidence.err") + ": " + msg
 		}
 		return nil, translate(lang, "evidence.err") + ": " + name
 	}

@@ -77,6 +77,14 @@ func TestEvidenceDoors(t *testing.T) {
 			t.Errorf("task page lacks the form's file:\n%s", page)
 		}
 
+		// A file over the limit: refused beside the form, in Chinese.
+		big := append(append([]byte{}, evidencePNG...), make([]byte, maxUploadBytes)...)
+		rec = f.upload(t, "/tasks/"+f.task.ID+"/updates", f.admin, map[string]string{"status": "in_progress", "progress": "60",
+			"unit": f.task.Units[0].Unit}, evidenceField, "大图.png", big)
+		if body := rec.Body.String(); rec.Code != 400 || !strings.Contains(body, "文件 大图.png过大：上限为 10 MiB") || strings.Contains(body, "too large") {
+			t.Errorf("a file over the limit: %d\n%.3000s", rec.Code, body)
+		}
+
 		// Downloads: the plan's viewer gets the bytes; a viewer of another
 		// plan is told the update does not exist.
 		other, _ := secondPlan(t, f)
