@@ -82,7 +82,10 @@ func (s *sources) observation(ind store.Indicator, o store.Observation) string {
 // heading the item sits under; "" when the plan was entered by hand or
 // the item has no span. When the document is gone, the quote is too, and
 // the citation says so.
-func (s *sources) document(start, end int, heading string) string {
+//
+// what names the item ("任务 1 共建沪嘉科创走廊", "指标 研发经费投入强度"),
+// so that the entry can be read on its own.
+func (s *sources) document(start, end int, heading, what string) string {
 	if s.plan.DocumentID == "" || end <= start {
 		return ""
 	}
@@ -94,6 +97,9 @@ func (s *sources) document(start, end int, heading string) string {
 		src.Quote = quote(s.text[start:end])
 	}
 	var b strings.Builder
+	if what != "" {
+		b.WriteString("【" + what + "】")
+	}
 	fmt.Fprintf(&b, "《%s》第%d版", strings.Trim(src.Document, "《》"), s.plan.VersionSeq)
 	if heading != "" {
 		b.WriteString("，" + heading)

@@ -90,8 +90,12 @@ func (s *snapshot) tasks() ([]task, error) {
 			row.LatestNote, row.LatestDate, row.Ref = u.Note, u.Date, s.sources.update(u)
 		} else if u, ok := latest[it.ID]; ok {
 			row.LatestDate, row.Ref = u.Date, s.sources.update(u)
-		} else {
-			row.Ref = s.sources.document(it.SourceStart, it.SourceEnd, headingPath(chains[i]))
+		}
+		// Every task's sentence is in the appendix, so that a reader can
+		// check the task against the plan; a task with no report cites it.
+		what := strings.TrimSpace("任务 " + it.Number + " " + it.Title)
+		if ref := s.sources.document(it.SourceStart, it.SourceEnd, headingPath(chains[i]), what); row.Ref == "" {
+			row.Ref = ref
 		}
 		theme := themeOf(chains[i])
 		if theme.ID != "" {

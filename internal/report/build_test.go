@@ -241,9 +241,19 @@ func TestBuild(t *testing.T) {
 			t.Errorf("task 6 has no span, yet cites %+v", docRef)
 		}
 		// The document cited by title, heading and the sentence itself.
-		if d := refs[rd.Ref]; d.Kind != "document" || d.Detail != "《嘉兴市科创行动计划》第1版，二、推动产业创新：“到2025年研发经费投入强度达到3.5%”" ||
+		if d := refs[rd.Ref]; d.Kind != "document" || d.Detail != "【指标 研发经费投入强度】《嘉兴市科创行动计划》第1版，二、推动产业创新：“到2025年研发经费投入强度达到3.5%”" ||
 			d.Quote != "到2025年研发经费投入强度达到3.5%" || d.Heading != "二、推动产业创新" || d.Document != "嘉兴市科创行动计划" {
 			t.Errorf("研发 source = %+v, want the document's title, heading and sentence", d)
+		}
+		// Task 1 cites its update, and its sentence is in the appendix too.
+		var task1 []Source
+		for _, src := range r.Sources {
+			if src.Kind == "document" && strings.HasPrefix(src.Detail, "【任务 1 建设南湖实验室】") {
+				task1 = append(task1, src)
+			}
+		}
+		if len(task1) != 1 || task1[0].Quote != "1.建设南湖实验室，聚焦智能感知" || task1[0].Heading != "一、建设科创平台" {
+			t.Errorf("task 1's sentence in the appendix: %+v", task1)
 		}
 		if o := refs[rd.Latest.Ref]; o.Kind != "observation" || !strings.Contains(o.Detail, "2023年统计公报") {
 			t.Errorf("研发 latest source = %+v", o)
