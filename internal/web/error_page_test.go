@@ -191,3 +191,17 @@ func FuzzErrorMessage(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchOneCharacter: a one-character search says why nothing comes
+// back; a longer one that finds nothing just says so.
+func TestSearchOneCharacter(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		if body := f.get("GET", "/search?q="+url.QueryEscape("科"), nil).Body.String(); !strings.Contains(body, "检索词至少要两个字") {
+			t.Errorf("one character: no hint\n%.2000s", body)
+		}
+		if body := f.get("GET", "/search?q="+url.QueryEscape("量子引力"), nil).Body.String(); strings.Contains(body, "检索词至少要两个字") || !strings.Contains(body, "没有找到") {
+			t.Errorf("no hit: %.2000s", body)
+		}
+	})
+}

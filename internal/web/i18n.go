@@ -213,6 +213,7 @@ var messages = map[string][2]string{
 	"search.results":                  {"条结果", "results"},
 	"search.about":                    {"约", "about"},
 	"search.none":                     {"没有找到。", "Nothing found."},
+	"search.short":                    {"检索词至少要两个字（如“科技创新”）：单个字无法检索。", "Give two characters or more (such as 科技创新): one alone cannot be searched."},
 	"search.facets":                   {"在前 100 条结果中", "Among the first 100 results"},
 	"search.remove":                   {"去掉", "remove"},
 	"search.prev":                     {"上一页", "Previous"},
