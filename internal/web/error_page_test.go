@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -202,6 +204,26 @@ func TestSearchOneCharacter(t *testing.T) {
 		}
 		if body := f.get("GET", "/search?q="+url.QueryEscape("量子引力"), nil).Body.String(); strings.Contains(body, "检索词至少要两个字") || !strings.Contains(body, "没有找到") {
 			t.Errorf("no hit: %.2000s", body)
+		}
+	})
+}
+
+// TestErrorPage500: a failure inside a handler is a 500 page in Chinese
+// with the signed-in header, saying nothing of the cause.
+func TestErrorPage500(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		h := f.srv.middleware(f.srv.auth.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			respond.Error(w, r, errors.New("secret cause: disk on fire"))
+		})))
+		req := httptest.NewRequest("GET", "/plans", nil)
+		req.AddCookie(&http.Cookie{Name: auth.CookieName, Value: f.admin.token})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != 500 || !strings.Contains(body, "服务器出错") || !strings.Contains(body, "请把请求编号告诉管理员") ||
+			!strings.Contains(body, `action="/signout"`) || strings.Contains(body, "disk on fire") || strings.Contains(body, "internal error") {
+			t.Errorf("500: %d\n%.2000s", rec.Code, body)
 		}
 	})
 }
