@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -128,13 +129,32 @@ func load(ctx context.Context, st *store.Store, planID string, asOf time.Time) (
 		inds[i] = track.ResolveTargets(inds[i], p.EndYear)
 		inds[i].Observations = byInd[inds[i].ID]
 	}
+	src := newSources(p)
+	if p.DocumentID != "" {
+		// The sentences the appendix quotes. A document removed since
+		// leaves the citations without their quotes, not the report undone.
+		d, err := st.Document(ctx, p.DocumentID)
+		switch {
+		case err == nil:
+			src.docTitle = d.Title
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+		v, err := st.Version(ctx, p.DocumentID, p.VersionSeq)
+		switch {
+		case err == nil:
+			src.text = []rune(v.Text)
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+	}
 	return &snapshot{
 		plan:    p,
 		items:   itemsAsOf(items, edits, asOf),
 		ups:     ups,
 		inds:    inds,
 		asOf:    asOf,
-		sources: newSources(p),
+		sources: src,
 	}, nil
 }
 
