@@ -105,6 +105,17 @@ func TestProjectsSaveAndReport(t *testing.T) {
 		if got, _ := s.Projects(ctx, f.plan.ID); len(got) != 2 {
 			t.Errorf("a refused batch left %d projects", len(got))
 		}
+		if c, err := s.InvestCurve(ctx, f.plan.ID); err != nil || c != "" {
+			t.Errorf("curve of a new plan: %q %v", c, err)
+		}
+		for _, want := range []string{"5,10,20,30,40,50,60,70,80,90,95,100", ""} {
+			if err := s.SetInvestCurve(ctx, f.plan.ID, want); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := s.InvestCurve(ctx, f.plan.ID); err != nil || c != want {
+				t.Errorf("curve: %q %v, want %q", c, err, want)
+			}
+		}
 		if _, err := s.Project(ctx, "zzzzzzzzzzzzzzzz"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown project: %v", err)
 		}
