@@ -149,6 +149,9 @@ type ProjectState struct {
 	YearDone  int64
 	MonthDone int64
 	Reported  bool // a report on Month itself is in
+	// Since is the month of the report YearDone comes from, "" when the
+	// year has none up to Month.
+	Since string
 	// Rate is YearDone ÷ Planned in percent (完成率), NaN with no plan.
 	Rate float64
 	Due  float64 // 序时进度 in percent
@@ -219,7 +222,7 @@ func ProjectStates(projects []store.Project, reps []store.ProjectReport, month s
 		}
 		if best != "" {
 			r := latest[p.ID][best]
-			st.YearDone, st.Problems, st.Help = r.YearDone, r.Problems, r.Help
+			st.YearDone, st.Problems, st.Help, st.Since = r.YearDone, r.Problems, r.Help, best
 			if best == month {
 				st.MonthDone, st.Reported = r.MonthDone, true
 			}
