@@ -129,7 +129,7 @@ func WriteProjectSheet(w io.Writer, format string, plan store.Plan, states []Pro
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	headStyle := x.style(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Size: 11, Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}, Border: border})
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}, Border: border})
 	textStyle := x.style(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Size: 11},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border, NumFmt: 49})
 	last := colName(len(cols) - 1)
