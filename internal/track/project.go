@@ -396,3 +396,27 @@ func SortLagging(states []ProjectState) {
 	}
 	sort.SliceStable(states, func(i, j int) bool { return gap(states[i]) > gap(states[j]) })
 }
+
+// DefaultMonth is the month projects are judged as of when none is
+// asked for: the latest month reported on, or the month before now when
+// nothing is (the month whose figures offices are gathering).
+func DefaultMonth(reps []store.ProjectReport, now time.Time) string {
+	best := ""
+	for _, r := range reps {
+		if r.Month > best {
+			best = r.Month
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+}
+
+// CheckReportMonth refuses a report on a month that has not begun.
+func CheckReportMonth(month string, now time.Time) error {
+	if month > now.Format("2006-01") {
+		return fmt.Errorf("month %s has not begun", month)
+	}
+	return nil
+}

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"planwatch/internal/config"
 	"planwatch/internal/region"
@@ -135,6 +136,9 @@ type ProjectSheetOptions struct {
 	// say (a 1-N月 column names N, a 2026年 column the year); when both
 	// say, they must agree.
 	Month string
+	// Today places a month whose year nothing names (1-3月完成投资 under
+	// no 2026年): the latest such month up to Today. Zero: the clock's.
+	Today time.Time
 }
 
 // ProjectRow is one project read from a table: its fields as the sheet
@@ -202,6 +206,16 @@ func ReadProjectSheet(ctx context.Context, r io.Reader, format string, opt Proje
 				return ProjectSheet{}, nil, fmt.Errorf("track: column %s (%s) is about %d, not %d", colName(c), g.cell(hrow, c), pc.year, year)
 			}
 			year = pc.year
+		}
+	}
+	if year == 0 && month != 0 {
+		today := opt.Today
+		if today.IsZero() {
+			today = time.Now()
+		}
+		year = today.Year()
+		if month > int(today.Month()) {
+			year--
 		}
 	}
 	if year == 0 || month == 0 {

@@ -59,14 +59,12 @@ func projectRows(states []ProjectState) ([][]string, []string) {
 			m, _ := p.Milestone(phase)
 			return m.Planned
 		}
-		// Figures nobody reported are left blank for the unit to fill in,
-		// not written as 0 (which would read back as a report).
+		// The month's figures are left blank unless reported, for the unit
+		// to fill in: a 0, or the year's figure carried from a month
+		// before, would read back as a report.
 		yearDone, monthDone, rate := "", "", ""
-		if s.Since != "" {
-			yearDone, rate = wanText(s.YearDone), rateText(s.Rate)
-		}
 		if s.Reported {
-			monthDone = wanText(s.MonthDone)
+			yearDone, rate, monthDone = wanText(s.YearDone), rateText(s.Rate), wanText(s.MonthDone)
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), p.Name, p.Content, wanText(p.Total), wanText(s.Planned),
 			yearDone, rate, p.Phase, s.Problems, s.Help, monthDone, p.Lead,

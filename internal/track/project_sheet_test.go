@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"planwatch/internal/store"
 	"planwatch/internal/track/hostile"
@@ -70,8 +71,16 @@ func TestReadProjectSheetRefusals(t *testing.T) {
 	if _, _, err := ReadProjectSheet(context.Background(), strings.NewReader("序号,项目名称\n1,甲\n"), "csv", ProjectSheetOptions{}); err == nil {
 		t.Error("a sheet without 总投资 was read")
 	}
-	if _, _, err := ReadProjectSheet(context.Background(), strings.NewReader(head), "csv", ProjectSheetOptions{}); err == nil {
-		t.Error("a sheet without a year was read")
+	if _, _, err := ReadProjectSheet(context.Background(), strings.NewReader("项目名称,总投资\n甲,1\n"), "csv", ProjectSheetOptions{}); err == nil {
+		t.Error("a sheet without a month was read")
+	}
+	// 1-2月 with no year is this year's, or last year's before February.
+	for today, want := range map[string]string{"2026-05-01": "2026-02", "2026-01-10": "2025-02"} {
+		d, _ := time.Parse(time.DateOnly, today)
+		sh, _, err := ReadProjectSheet(context.Background(), strings.NewReader(head), "csv", ProjectSheetOptions{Today: d})
+		if err != nil || sh.Month != want {
+			t.Errorf("as of %s: %q %v, want %s", today, sh.Month, err, want)
+		}
 	}
 }
 
