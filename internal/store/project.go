@@ -430,9 +430,22 @@ func (s *Store) ProjectReports(ctx context.Context, planID string) ([]ProjectRep
 // the month's last day as the milestone's actual date when none is.
 // IDs and RecordedAt are written back.
 func (s *Store) AddProjectReports(ctx context.Context, reps []ProjectReport) error {
-	work := slices.Clone(reps)
+	return s.addProjectReports(ctx, reps, nil)
+}
+
+// AddProjectReportsAudited is AddProjectReports with the audit entry e
+// appended in the same transaction: the reports and their trail are saved
+// together or not at all.
+func (s *Store) AddProjectReportsAudited(ctx context.Context, reps []ProjectReport, e AuditEntry) error {
+	return s.addProjectReports(ctx, reps, &e)
+}
+
+func (s *Store) addProjectReports(ctx context.Context, reps []ProjectReport, e *AuditEntry) error {
 	ts := now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	var work []ProjectReport
+	run := func(tx *sql.Tx) error {
+		// Run afresh on each try (retryAudit may run it again).
+		work = slices.Clone(reps)
 		plans := map[string]bool{}
 		for i := range work {
 			r := &work[i]
@@ -482,8 +495,19 @@ func (s *Store) AddProjectReports(ctx context.Context, reps []ProjectReport) err
 				return err
 			}
 		}
+		if e != nil {
+			if _, err := s.appendAuditIn(ctx, tx, *e); err != nil {
+				return err
+			}
+		}
 		return nil
-	})
+	}
+	var err error
+	if e != nil {
+		err = s.retryAudit(ctx, run)
+	} else {
+		err = s.inTx(ctx, run)
+	}
 	if err != nil {
 		return fmt.Errorf("add project reports: %w", err)
 	}
