@@ -117,7 +117,7 @@ func projectCommand() *command {
 				case "list":
 					m := *month
 					if m == "" {
-						m = track.DefaultMonth(reps, time.Now())
+						m = track.ProjectMonth(p, reps, time.Now())
 					}
 					states := track.ProjectFilter{Unit: *unit, Region: *region, Phase: *phase, Late: *late}.
 						Filter(track.ProjectStates(projects, reps, m, curve))
@@ -125,7 +125,7 @@ func projectCommand() *command {
 				case "export":
 					m := *month
 					if m == "" {
-						m = track.DefaultMonth(reps, time.Now())
+						m = track.ProjectMonth(p, reps, time.Now())
 					}
 					var buf bytes.Buffer
 					if err := track.WriteProjectSheet(&buf, sheetFormat(rest[1]), p, track.ProjectStates(projects, reps, m, curve), m); err != nil {

@@ -397,20 +397,20 @@ func SortLagging(states []ProjectState) {
 	sort.SliceStable(states, func(i, j int) bool { return gap(states[i]) > gap(states[j]) })
 }
 
-// DefaultMonth is the month projects are judged as of when none is
-// asked for: the latest month reported on, or the month before now when
-// nothing is (the month whose figures offices are gathering).
-func DefaultMonth(reps []store.ProjectReport, now time.Time) string {
-	best := ""
+// ProjectMonth is the month a plan's projects are judged as of when
+// none is asked for: the last month whose reports are due by the plan's
+// rhythm, or a later month already reported on (not after now's month),
+// so that the newest figures show as soon as they are in. Every door
+// (list, alerts, report) judges by it, so their figures agree.
+func ProjectMonth(plan store.Plan, reps []store.ProjectReport, now time.Time) string {
+	best := PlanRhythm(plan).PeriodDue(now).End.Format("2006-01")
+	cur := now.Format("2006-01")
 	for _, r := range reps {
-		if r.Month > best {
+		if r.Month > best && r.Month <= cur {
 			best = r.Month
 		}
 	}
-	if best != "" {
-		return best
-	}
-	return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+	return best
 }
 
 // CheckReportMonth refuses a report on a month that has not begun.

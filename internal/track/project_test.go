@@ -143,3 +143,18 @@ func TestFillReport(t *testing.T) {
 		t.Error("a report without an amount was accepted")
 	}
 }
+
+func TestProjectMonth(t *testing.T) {
+	now := time.Date(2026, 4, 3, 12, 0, 0, 0, time.UTC)
+	plan := store.Plan{Rhythm: "monthly:5"}
+	if got := ProjectMonth(plan, nil, now); got != "2026-02" {
+		t.Errorf("before March is due: %s", got)
+	}
+	reps := []store.ProjectReport{{Month: "2026-03"}, {Month: "2026-09"}}
+	if got := ProjectMonth(plan, reps, now); got != "2026-03" {
+		t.Errorf("March reported early: %s", got)
+	}
+	if got := ProjectMonth(store.Plan{Rhythm: "quarterly:20"}, nil, now); got != "2025-12" {
+		t.Errorf("quarterly: %s", got)
+	}
+}
