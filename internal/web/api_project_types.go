@@ -34,13 +34,13 @@ type apiProject struct {
 	YearDone   float64        `json:"year_done_wan"`
 	YearText   string         `json:"year_done_text"`
 	MonthDone  float64        `json:"month_done_wan"`
-	Reported   bool           `json:"reported"`        // a report on the month itself is in
-	Rate       *float64       `json:"rate,omitempty"`  // 完成率 in percent; absent with nothing planned
-	Due        float64        `json:"due"`             // 序时进度 in percent
-	Lagging    bool           `json:"lagging"`         // below 序时进度
-	NotStarted bool           `json:"not_started"`     // 开工 day past and not started
-	Overdue    []apiMilestone `json:"overdue"`         // milestones past and not reached
-	Milestones []apiMilestone `json:"milestones"`      // all of them
+	Reported   bool           `json:"reported"`       // a report on the month itself is in
+	Rate       *float64       `json:"rate,omitempty"` // 完成率 in percent; absent with nothing planned
+	Due        float64        `json:"due"`            // 序时进度 in percent
+	Lagging    bool           `json:"lagging"`        // below 序时进度
+	NotStarted bool           `json:"not_started"`    // 开工 day past and not started
+	Overdue    []apiMilestone `json:"overdue"`        // milestones past and not reached
+	Milestones []apiMilestone `json:"milestones"`     // all of them
 	Problems   string         `json:"problems,omitempty"`
 	Help       string         `json:"help_needed,omitempty"`
 }
