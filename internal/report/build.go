@@ -89,6 +89,9 @@ func Build(ctx context.Context, st *store.Store, planID string, asOf time.Time, 
 	if r.Comparisons, err = compare(ctx, st, snap, opt.Compare); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p.ID, err)
 	}
+	if r.Projects, err = snap.projects(ctx, st); err != nil {
+		return nil, fmt.Errorf("report %s: projects: %w", p.ID, err)
+	}
 	r.Summary = snap.summary(tasks, r.Indicators)
 	r.Sources = snap.sources.list
 	return r, nil
