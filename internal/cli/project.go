@@ -113,6 +113,10 @@ func projectCommand() *command {
 				if err != nil {
 					return fail(cfg, err)
 				}
+				items, err := st.Items(ctx, p.ID, store.ItemFilter{})
+				if err != nil {
+					return fail(cfg, err)
+				}
 				switch verb {
 				case "list":
 					m := *month
@@ -128,7 +132,7 @@ func projectCommand() *command {
 						m = track.ProjectMonth(p, reps, time.Now())
 					}
 					var buf bytes.Buffer
-					if err := track.WriteProjectSheet(&buf, sheetFormat(rest[1]), p, track.ProjectStates(projects, reps, m, curve), m); err != nil {
+					if err := track.WriteProjectSheet(&buf, sheetFormat(rest[1]), p, items, track.ProjectStates(projects, reps, m, curve), m); err != nil {
 						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 					}
 					if err := os.WriteFile(rest[1], buf.Bytes(), 0o644); err != nil {
@@ -151,7 +155,7 @@ func projectCommand() *command {
 					if len(rowErrs) > 0 {
 						return rowFailures(cfg, rest[1], rowErrs)
 					}
-					save, newReps, rowErrs := track.ApplyProjectSheet(sh, projects, reps, cliActor(), "import:"+filepath.Base(rest[1]))
+					save, newReps, rowErrs := track.ApplyProjectSheet(sh, items, projects, reps, cliActor(), "import:"+filepath.Base(rest[1]))
 					if len(rowErrs) > 0 {
 						return rowFailures(cfg, rest[1], rowErrs)
 					}

@@ -43,6 +43,7 @@ const (
 	PColStart     = "计划开工时间"
 	PColDone      = "计划竣工时间"
 	PColOperation = "计划投运时间"
+	PColTask      = "所属任务"
 )
 
 // projectAliases maps folded labels to the columns above.
@@ -66,6 +67,7 @@ var projectAliases = func() map[string]string {
 		PColStart:     {"计划开工时间", "开工时间", "计划开工", "开工日期"},
 		PColDone:      {"计划竣工时间", "竣工时间", "计划竣工", "竣工日期", "计划完工时间"},
 		PColOperation: {"计划投运时间", "投运时间", "投产时间", "计划投产时间"},
+		PColTask:      {"所属任务", "对应任务", "服务任务", "任务编号", "所属重点任务"},
 	} {
 		for _, l := range labels {
 			m[normLabel(l)] = canon
@@ -153,6 +155,10 @@ type ProjectRow struct {
 	MonthDone int64
 	Problems  string
 	Help      string
+	// Task is the 所属任务 cell: a task's number or title, resolved by
+	// ApplyProjectSheet against the plan's tasks.
+	Task    string
+	TaskCol string // its column letter
 }
 
 // ProjectSheet is a project table read: the month reported on and the
@@ -328,7 +334,7 @@ func ReadProjectSheet(ctx context.Context, r io.Reader, format string, opt Proje
 			}
 			p.Milestones = append(p.Milestones, store.Milestone{Phase: ms.phase, Planned: d})
 		}
-		pr.Problems, pr.Help = vals[PColProblems], vals[PColHelp]
+		pr.Problems, pr.Help, pr.Task, pr.TaskCol = vals[PColProblems], vals[PColHelp], vals[PColTask], colName(at[PColTask])
 		for _, col := range []string{PColName, PColContent, PColProblems, PColHelp} {
 			if len([]rune(vals[col])) > MaxNoteChars {
 				refuse(col, fmt.Sprintf("超过%d字", MaxNoteChars))
@@ -452,7 +458,8 @@ func daysIn(y, m int) int {
 // row that gives an amount completed, unless it repeats the report that
 // holds for that month (a sheet imported twice, or as exported). A row's
 // report gives the year's figure, the month's, or both (FillReport).
-func ApplyProjectSheet(sh ProjectSheet, existing []store.Project, reps []store.ProjectReport, author, source string) ([]store.Project, []store.ProjectReport, []RowError) {
+func ApplyProjectSheet(sh ProjectSheet, items []store.Item, existing []store.Project, reps []store.ProjectReport, author, source string) ([]store.Project, []store.ProjectReport, []RowError) {
+	task := taskFinder(items)
 	byName := map[string]store.Project{}
 	for _, p := range existing {
 		byName[foldTitle(p.Name)] = p
@@ -471,6 +478,14 @@ func ApplyProjectSheet(sh ProjectSheet, existing []store.Project, reps []store.P
 		has := row.Has
 		if has[PColContent] {
 			p.Content = in.Content
+		}
+		if has[PColTask] {
+			id, ok := task(row.Task)
+			if !ok {
+				errs = append(errs, RowError{Row: row.Row, Column: row.TaskCol, Value: shown(row.Task), Reason: "本计划没有这个任务（填任务序号或名称），或序号对应多项任务"})
+				continue
+			}
+			p.ItemID = id
 		}
 		if has[PColLead] {
 			p.Lead = in.Lead
@@ -544,6 +559,31 @@ func ApplyProjectSheet(sh ProjectSheet, existing []store.Project, reps []store.P
 		out = append(out, r)
 	}
 	return save, out, errs
+}
+
+// taskFinder resolves a 所属任务 cell: a task's title, or its number when
+// only one task has it.
+func taskFinder(items []store.Item) func(string) (string, bool) {
+	byTitle := map[string]string{}
+	byNumber := map[string][]string{}
+	for _, it := range items {
+		if it.Kind == store.KindGroup {
+			continue
+		}
+		byTitle[foldTitle(it.Title)] = it.ID
+		if n := normNumberPath(it.Number); n != "" {
+			byNumber[n] = append(byNumber[n], it.ID)
+		}
+	}
+	return func(s string) (string, bool) {
+		if id, ok := byTitle[foldTitle(s)]; ok {
+			return id, true
+		}
+		if ids := byNumber[normNumberPath(s)]; len(ids) == 1 {
+			return ids[0], true
+		}
+		return "", false
+	}
 }
 
 // BindReports points the reports ApplyProjectSheet made for new projects

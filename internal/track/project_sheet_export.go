@@ -23,7 +23,7 @@ func ProjectColumns(month string) []string {
 	y, m := month[:4], strings.TrimLeft(month[5:], "0")
 	return []string{PColNumber, PColName, PColContent, PColTotal + "（万元）", y + "年计划投资（万元）",
 		"1-" + m + "月完成投资（万元）", PColRate + "（%）", PColPhase, PColProblems, PColHelp,
-		m + "月完成投资（万元）", PColLead, PColSupport, PColRegion, PColYears, PColStart, PColDone, PColOperation}
+		m + "月完成投资（万元）", PColLead, PColSupport, PColRegion, PColYears, PColStart, PColDone, PColOperation, PColTask}
 }
 
 // amountCols are the columns of ProjectColumns holding amounts.
@@ -43,7 +43,7 @@ func rateText(r float64) string {
 }
 
 // projectRows are the cells of the table's rows and its 合计 row.
-func projectRows(states []ProjectState) ([][]string, []string) {
+func projectRows(states []ProjectState, tasks map[string]store.Item) ([][]string, []string) {
 	var rows [][]string
 	var total, planned, done, month int64
 	for i, s := range states {
@@ -68,7 +68,8 @@ func projectRows(states []ProjectState) ([][]string, []string) {
 		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), p.Name, p.Content, wanText(p.Total), wanText(s.Planned),
 			yearDone, rate, p.Phase, s.Problems, s.Help, monthDone, p.Lead,
-			strings.Join(p.Support, "、"), p.RegionCode, years, ms(store.PhaseStart), ms(store.PhaseDone), ms(store.PhaseOperation)})
+			strings.Join(p.Support, "、"), p.RegionCode, years, ms(store.PhaseStart), ms(store.PhaseDone), ms(store.PhaseOperation),
+			taskRef(tasks[p.ItemID])})
 		total += p.Total
 		planned += s.Planned
 		done += s.YearDone
@@ -79,14 +80,15 @@ func projectRows(states []ProjectState) ([][]string, []string) {
 		rate = 100 * float64(done) / float64(planned)
 	}
 	sum := []string{"合计", fmt.Sprintf("%d个项目", len(states)), "", wanText(total), wanText(planned), wanText(done),
-		rateText(rate), "", "", "", wanText(month), "", "", "", "", "", "", ""}
+		rateText(rate), "", "", "", wanText(month), "", "", "", "", "", "", "", ""}
 	return rows, sum
 }
 
 // WriteProjectSheet writes the 重大项目 table of a plan's projects as of
 // a month, with a 合计 row; ReadProjectSheet reads it back (the 合计 row
 // skipped), so a unit fills in the month's columns and sends it in.
-func WriteProjectSheet(w io.Writer, format string, plan store.Plan, states []ProjectState, month string) error {
+// items are the plan's tasks, to name the one each project serves.
+func WriteProjectSheet(w io.Writer, format string, plan store.Plan, items []store.Item, states []ProjectState, month string) error {
 	format, err := normFormat(format)
 	if err != nil {
 		return err
@@ -95,7 +97,11 @@ func WriteProjectSheet(w io.Writer, format string, plan store.Plan, states []Pro
 		return err
 	}
 	cols := ProjectColumns(month)
-	rows, sum := projectRows(states)
+	tasks := map[string]store.Item{}
+	for _, it := range items {
+		tasks[it.ID] = it
+	}
+	rows, sum := projectRows(states, tasks)
 	if format == FormatCSV {
 		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 			return err
@@ -137,7 +143,7 @@ func WriteProjectSheet(w io.Writer, format string, plan store.Plan, states []Pro
 	x.cellStyle("A1", last+"1", titleStyle)
 	for c, l := range cols {
 		x.set(colName(c)+"2", l)
-		x.colWidth(colName(c), []float64{6, 24, 36, 12, 12, 12, 9, 10, 28, 28, 12, 14, 18, 10, 11, 12, 12, 12}[c])
+		x.colWidth(colName(c), []float64{6, 24, 36, 12, 12, 12, 9, 10, 28, 28, 12, 14, 18, 10, 11, 12, 12, 12, 24}[c])
 	}
 	x.cellStyle("A2", last+"2", headStyle)
 	x.rowHeight(2, 36)
@@ -166,3 +172,7 @@ func WriteProjectSheet(w io.Writer, format string, plan store.Plan, states []Pro
 	}
 	return f.Write(w)
 }
+
+// taskRef names a task in the 所属任务 column as the import reads it
+// back: its title (numbers repeat across a plan's levels).
+func taskRef(it store.Item) string { return it.Title }

@@ -38,7 +38,7 @@ func TestReadProjectSheet(t *testing.T) {
 	if m, _ := b.Project.Milestone(store.PhaseStart); m.Planned != "2026-02-28" || b.Project.RegionCode != "330802" || b.Has[PColYearDone] {
 		t.Errorf("row b: %+v", b)
 	}
-	save, reps, errs := ApplyProjectSheet(sh, nil, nil, "市发改委", "import:x.csv")
+	save, reps, errs := ApplyProjectSheet(sh, nil, nil, nil, "市发改委", "import:x.csv")
 	if len(errs) != 0 || len(save) != 2 || len(reps) != 1 || reps[0].ProjectID != "#0" || reps[0].YearDone != 7600*w {
 		t.Errorf("apply: %+v %+v %v", save, reps, errs)
 	}
@@ -84,6 +84,20 @@ func TestReadProjectSheetRefusals(t *testing.T) {
 	}
 }
 
+func TestProjectSheetTask(t *testing.T) {
+	items := []store.Item{{ID: "t1", Kind: store.KindTask, Number: "1", Title: "推进交通基础设施"},
+		{ID: "t2", Kind: store.KindTask, Number: "1", Title: "治水"}, {ID: "t3", Kind: store.KindTask, Number: "（三）", Title: "改善环境"}}
+	sheet := "项目名称,总投资,所属任务,1-1月完成投资\n甲,1,推进交通基础设施,\n乙,1,（三）,\n丙,1,1,\n丁,1,不存在的任务,\n"
+	sh, errs, err := ReadProjectSheet(context.Background(), strings.NewReader(sheet), "csv", ProjectSheetOptions{Month: "2026-01"})
+	if err != nil || len(errs) != 0 {
+		t.Fatal(err, errs)
+	}
+	save, _, errs := ApplyProjectSheet(sh, items, nil, nil, "x", "y")
+	if len(save) != 2 || save[0].ItemID != "t1" || save[1].ItemID != "t3" || len(errs) != 2 || errs[0].Row != 4 || errs[1].Row != 5 || errs[0].Column != "C" {
+		t.Errorf("tasks: %+v %+v", save, errs)
+	}
+}
+
 func TestProjectSheetRoundTrip(t *testing.T) {
 	ps := []store.Project{
 		{ID: "a", Name: "杭绍城际铁路", Content: "线路长20公里", Lead: "市交通局", Support: []string{"市财政局", "柯城区政府"},
@@ -94,10 +108,12 @@ func TestProjectSheetRoundTrip(t *testing.T) {
 			Years: []store.ProjectYear{{Year: 2026, Planned: 5000 * w}}},
 	}
 	reps := []store.ProjectReport{{ProjectID: "a", Month: "2026-03", MonthDone: 2600 * w, YearDone: 7600*w + 5, Problems: "拆迁"}}
+	items := []store.Item{{ID: "t1", Kind: store.KindTask, Number: "1", Title: "推进交通基础设施"}, {ID: "t2", Kind: store.KindTask, Number: "1", Title: "治水"}}
+	ps[0].ItemID = "t1"
 	st := ProjectStates(ps, reps, "2026-03", Curve{})
 	for _, format := range []string{"csv", "xlsx"} {
 		var buf bytes.Buffer
-		if err := WriteProjectSheet(&buf, format, store.Plan{Title: "2026年重大项目"}, st, "2026-03"); err != nil {
+		if err := WriteProjectSheet(&buf, format, store.Plan{Title: "2026年重大项目"}, items, st, "2026-03"); err != nil {
 			t.Fatal(err)
 		}
 		sh, errs, err := ReadProjectSheet(context.Background(), bytes.NewReader(buf.Bytes()), format, ProjectSheetOptions{})
@@ -112,8 +128,8 @@ func TestProjectSheetRoundTrip(t *testing.T) {
 			t.Errorf("%s: read back %+v", format, got)
 		}
 		// As exported, the sheet reports nothing new.
-		save, again, errs := ApplyProjectSheet(sh, ps, reps, "x", "y")
-		if len(errs) != 0 || len(again) != 0 || len(save) != 2 || save[0].ID != "a" {
+		save, again, errs := ApplyProjectSheet(sh, items, ps, reps, "x", "y")
+		if len(errs) != 0 || len(again) != 0 || len(save) != 2 || save[0].ID != "a" || save[0].ItemID != "t1" {
 			t.Errorf("%s: re-import: %d reports %v", format, len(again), errs)
 		}
 	}

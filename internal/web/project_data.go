@@ -27,7 +27,8 @@ type projectData struct {
 	Curve    track.Curve
 	Month    string
 	States   []track.ProjectState
-	Tasks    map[string]store.Item // the tasks the projects serve, by ID
+	Items    []store.Item          // the plan's items
+	Tasks    map[string]store.Item // the same by ID
 }
 
 // loadProjects reads the projects of a plan the request's user may view,
@@ -64,14 +65,11 @@ func (s *Server) projectsOf(ctx context.Context, p store.Plan, month string) (*p
 	}
 	d.Month = month
 	d.States = track.ProjectStates(d.Projects, d.Reports, month, d.Curve)
-	if len(d.Projects) > 0 {
-		items, err := s.st.Items(ctx, p.ID, store.ItemFilter{})
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			d.Tasks[it.ID] = it
-		}
+	if d.Items, err = s.st.Items(ctx, p.ID, store.ItemFilter{}); err != nil {
+		return nil, err
+	}
+	for _, it := range d.Items {
+		d.Tasks[it.ID] = it
 	}
 	return d, nil
 }

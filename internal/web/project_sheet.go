@@ -26,7 +26,7 @@ func (s *Server) projectSheetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := track.WriteProjectSheet(&buf, track.FormatXLSX, d.Plan, d.States, d.Month); err != nil {
+	if err := track.WriteProjectSheet(&buf, track.FormatXLSX, d.Plan, d.Items, d.States, d.Month); err != nil {
 		respond.Error(w, r, err)
 		return
 	}
@@ -110,7 +110,7 @@ func (s *Server) saveProjectSheet(ctx context.Context, p store.Plan, name, forma
 		return nil, err
 	}
 	u, _ := auth.UserFrom(ctx)
-	save, reps, refused := track.ApplyProjectSheet(sh, d.Projects, d.Reports, displayName(u), "import:"+filepath.Base(name))
+	save, reps, refused := track.ApplyProjectSheet(sh, d.Items, d.Projects, d.Reports, displayName(u), "import:"+filepath.Base(name))
 	if len(refused) > 0 {
 		res.Refused = refused
 		return res, nil
