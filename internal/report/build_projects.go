@@ -62,7 +62,7 @@ type ProjectTotal struct {
 
 // projects builds the section from the projects and the reports recorded
 // by asOf; nil when the plan has no projects.
-func (s *snapshot) projects(ctx context.Context, st *store.Store) (*Projects, error) {
+func (s *snapshot) projects(ctx context.Context, st *store.Store, month string) (*Projects, error) {
 	ps, err := st.Projects(ctx, s.plan.ID)
 	if err != nil || len(ps) == 0 {
 		return nil, err
@@ -85,9 +85,10 @@ func (s *snapshot) projects(ctx context.Context, st *store.Store) (*Projects, er
 	if err != nil {
 		return nil, err
 	}
-	month := track.ProjectMonth(s.plan, reps, s.asOf)
-	if end := s.asOf.Format("2006-01"); month > end {
-		month = end
+	if month == "" {
+		month = track.ProjectMonth(s.plan, reps, s.asOf)
+	} else if month, err = track.ParseMonth(month); err != nil {
+		return nil, err
 	}
 	states := track.ProjectStates(ps, reps, month, curve)
 	t, _ := time.Parse("2006-01", month)
