@@ -267,9 +267,21 @@ func (s *Store) queryProjects(ctx context.Context, where string, args ...any) ([
 // IDs and positions are written back. ErrNotFound for an unknown plan or
 // item; ErrInvalid naming the project for a field no reader could use.
 func (s *Store) SaveProjects(ctx context.Context, planID string, projects []Project) error {
-	work := slices.Clone(projects)
+	return s.saveProjects(ctx, planID, projects, nil)
+}
+
+// SaveProjectsAudited is SaveProjects with the audit entry e appended in
+// the same transaction.
+func (s *Store) SaveProjectsAudited(ctx context.Context, planID string, projects []Project, e AuditEntry) error {
+	return s.saveProjects(ctx, planID, projects, &e)
+}
+
+func (s *Store) saveProjects(ctx context.Context, planID string, projects []Project, e *AuditEntry) error {
+	var work []Project
 	ts := now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	run := func(tx *sql.Tx) error {
+		// Afresh on each try: retryAudit may run it again.
+		work = slices.Clone(projects)
 		pid, err := s.resolveIn(ctx, tx, "plans", "plan", planID)
 		if err != nil {
 			return err
@@ -324,8 +336,22 @@ func (s *Store) SaveProjects(ctx context.Context, planID string, projects []Proj
 				return err
 			}
 		}
-		return s.touchPlan(ctx, tx, pid, ts)
-	})
+		if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
+			return err
+		}
+		if e != nil {
+			if _, err := s.appendAuditIn(ctx, tx, *e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var err error
+	if e != nil {
+		err = s.retryAudit(ctx, run)
+	} else {
+		err = s.inTx(ctx, run)
+	}
 	if err != nil {
 		return fmt.Errorf("save projects: %w", err)
 	}

@@ -115,7 +115,15 @@ func (s *Server) saveProjectSheet(ctx context.Context, p store.Plan, name, forma
 		res.Refused = refused
 		return res, nil
 	}
-	if err := s.st.SaveProjects(ctx, p.ID, save); err != nil {
+	names := make([]string, len(save))
+	for i, pr := range save {
+		names[i] = pr.Name
+	}
+	e, err := auth.Entry(ctx, "project.save", "plan", p.ID, nil, map[string]any{"file": name, "projects": names})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.st.SaveProjectsAudited(ctx, p.ID, save, e); err != nil {
 		return nil, fmt.Errorf("import %s into %s: %w", name, p.ID, err)
 	}
 	track.BindReports(reps, save)
@@ -124,8 +132,8 @@ func (s *Server) saveProjectSheet(ctx context.Context, p store.Plan, name, forma
 		for i := range reps {
 			reps[i].ID, reps[i].RecordedAt = store.NewID(), at
 		}
-		e, err := auth.Entry(ctx, "project.import", "plan", p.ID, nil, map[string]any{"file": name, "month": sh.Month,
-			"projects": len(save), "reports": reps})
+		e, err := auth.Entry(ctx, "project.report", "plan", p.ID, nil, map[string]any{"file": name, "month": sh.Month,
+			"reports": reps})
 		if err != nil {
 			return nil, err
 		}
