@@ -361,26 +361,30 @@ func contains(list []string, s string) bool {
 }
 
 // MonthSeries is the planned and completed investment of a project by
-// month of a year, cumulative from January, for the project page's chart:
-// planned follows the curve, completed the reports (a month unreported
-// repeats the month before; months after the last report are absent).
-func MonthSeries(p store.Project, reps []store.ProjectReport, year int, curve Curve) (planned []float64, done []float64) {
+// month of a year, cumulative from January in 万元, for the project
+// page's chart: planned follows the curve; completed the reports, nil
+// before the first month reported and after the last, a month left
+// unreported between them repeating the month before.
+func MonthSeries(p store.Project, reps []store.ProjectReport, year int, curve Curve) (planned []float64, done []*float64) {
 	latest := LatestReports(reps)[p.ID]
-	last := 0
+	first, last := 13, 0
 	for m := range latest {
-		if mm, err := strconv.Atoi(m[5:]); err == nil && m[:4] == strconv.Itoa(year) && mm > last {
-			last = mm
+		if mm, err := strconv.Atoi(m[5:]); err == nil && m[:4] == strconv.Itoa(year) {
+			first, last = min(first, mm), max(last, mm)
 		}
 	}
 	var cur int64
 	for mon := 1; mon <= 12; mon++ {
 		planned = append(planned, Wan(p.Planned(year))*curve.Due(mon)/100)
-		if mon <= last {
-			if r, ok := latest[fmt.Sprintf("%04d-%02d", year, mon)]; ok {
-				cur = r.YearDone
-			}
-			done = append(done, Wan(cur))
+		if r, ok := latest[fmt.Sprintf("%04d-%02d", year, mon)]; ok {
+			cur = r.YearDone
 		}
+		if mon < first || mon > last {
+			done = append(done, nil)
+			continue
+		}
+		v := Wan(cur)
+		done = append(done, &v)
 	}
 	return planned, done
 }

@@ -117,7 +117,7 @@ func TestProjectStates(t *testing.T) {
 		t.Errorf("totals: %+v", tot)
 	}
 	planned, done := MonthSeries(ps[0], reps, 2026, Curve{})
-	if len(planned) != 12 || planned[11] != 1200 || len(done) != 3 || done[0] != 0 || done[1] != 200 || done[2] != 300 {
+	if len(planned) != 12 || planned[11] != 1200 || len(done) != 12 || done[0] != nil || *done[1] != 200 || *done[2] != 300 || done[3] != nil {
 		t.Errorf("series: %v %v", planned, done)
 	}
 }

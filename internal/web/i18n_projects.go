@@ -5,6 +5,7 @@ import "maps"
 // projectMessages are the interface strings of the project pages (项目化
 // 推进), merged into the catalog.
 var projectMessages = map[string][2]string{
+	"projects.name":             {"项目名称", "Project"},
 	"projects.title":            {"重大项目", "Major projects"},
 	"projects.link":             {"重大项目推进情况", "Major projects"},
 	"projects.asof":             {"数据截至", "As of"},

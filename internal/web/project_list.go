@@ -89,12 +89,14 @@ type projectTotalsView struct {
 	view
 	projectListPage
 	ID   string
+	Head string // the first column's heading
 	Rows []projectTotalRow
 }
 
 // TotalsOf gives a totals table its rows and its element ID.
 func (pg projectListPage) TotalsOf(rows []projectTotalRow, id string) projectTotalsView {
-	return projectTotalsView{view: pg.view, ID: id, Rows: rows}
+	head := map[string]string{"by-task": "projects.task", "by-unit": "projects.lead", "by-region": "projects.region"}[id]
+	return projectTotalsView{view: pg.view, ID: id, Head: pg.T(head), Rows: rows}
 }
 
 // Wan writes a stored amount for the page: 3500万元, 1.2亿元.

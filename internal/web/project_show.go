@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strconv"
 
@@ -18,11 +17,11 @@ import (
 // investment by 序时进度 and the completed, cumulative by month, scaled
 // for one axis (amount.Scale: 万元, or 亿元 from 1.5亿).
 type projectChart struct {
-	Months  []string  `json:"months"`
-	Labels  []string  `json:"labels"`
-	Planned []float64 `json:"planned"`
-	Done    []float64 `json:"done"`
-	Unit    string    `json:"unit"`
+	Months  []string   `json:"months"`
+	Labels  []string   `json:"labels"`
+	Planned []float64  `json:"planned"`
+	Done    []*float64 `json:"done"` // null for months with no figure
+	Unit    string     `json:"unit"`
 }
 
 // projectPage is a project's page.
@@ -89,8 +88,13 @@ func (s *Server) projectPageFor(r *http.Request, ref string) (*projectPage, erro
 	year, _ := strconv.Atoi(d.Month[:4])
 	planned, done := track.MonthSeries(p, d.Reports, year, d.Curve)
 	top := 0.0
-	for _, v := range slices.Concat(planned, done) {
+	for _, v := range planned {
 		top = max(top, v)
+	}
+	for _, v := range done {
+		if v != nil {
+			top = max(top, *v)
+		}
 	}
 	div, unit := amount.Scale(top, "万元")
 	pg.Chart = projectChart{Labels: []string{translate(lang, "projects.chart_planned"), translate(lang, "projects.chart_done")}, Unit: unit}
@@ -100,7 +104,10 @@ func (s *Server) projectPageFor(r *http.Request, ref string) (*projectPage, erro
 		pg.Chart.Planned = append(pg.Chart.Planned, v/div)
 	}
 	for _, v := range done {
-		pg.Chart.Done = append(pg.Chart.Done, v/div)
+		if v != nil {
+			*v /= div
+		}
+		pg.Chart.Done = append(pg.Chart.Done, v)
 	}
 	u, _ := auth.UserFrom(ctx)
 	pg.MayReport = canReportProject(u, p)
