@@ -13,6 +13,7 @@ import (
 	"planwatch/internal/amount"
 	"planwatch/internal/store"
 	"planwatch/internal/track"
+	"planwatch/internal/web/auth"
 )
 
 func projectCommand() *command {
@@ -159,12 +160,28 @@ func projectCommand() *command {
 					if len(rowErrs) > 0 {
 						return rowFailures(cfg, rest[1], rowErrs)
 					}
-					if err := st.SaveProjects(ctx, p.ID, save); err != nil {
+					names := make([]string, len(save))
+					for i, pr := range save {
+						names[i] = pr.Name
+					}
+					e, err := auth.EntryAs(ctx, "", cliActor(), "project.save", "plan", p.ID, nil,
+						map[string]any{"file": filepath.Base(rest[1]), "projects": names})
+					if err != nil {
+						return fail(cfg, err)
+					}
+					if err := st.SaveProjectsAudited(ctx, p.ID, save, e); err != nil {
 						return fail(cfg, fmt.Errorf("%s: %w", rest[1], err))
 					}
 					track.BindReports(newReps, save)
-					if err := st.AddProjectReports(ctx, newReps); err != nil {
-						return fail(cfg, fmt.Errorf("%s: projects saved, reports not: %w", rest[1], err))
+					if len(newReps) > 0 {
+						e, err := auth.EntryAs(ctx, "", cliActor(), "project.report", "plan", p.ID, nil,
+							map[string]any{"file": filepath.Base(rest[1]), "month": sh.Month, "reports": newReps})
+						if err != nil {
+							return fail(cfg, err)
+						}
+						if err := st.AddProjectReportsAudited(ctx, newReps, e); err != nil {
+							return fail(cfg, fmt.Errorf("%s: projects saved, reports not: %w", rest[1], err))
+						}
 					}
 					fmt.Fprintf(cfg.Stdout, "%s: %d projects, %d reports for %s recorded\n", rest[1], len(save), len(newReps), sh.Month)
 				}
@@ -223,7 +240,12 @@ func projectReport(cfg *Config, st *store.Store, ref string, r store.ProjectRepo
 	if err := track.FillReport(&r, reps, done != "", toDate != ""); err != nil {
 		return fail(cfg, fmt.Errorf("project %s: %w", p.ID, err))
 	}
-	if err := st.AddProjectReports(ctx, []store.ProjectReport{r}); err != nil {
+	r.ID, r.RecordedAt = store.NewID(), time.Now()
+	e, err := auth.EntryAs(ctx, "", cliActor(), "project.report", "project", p.ID, map[string]any{"phase": p.Phase}, r)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	if err := st.AddProjectReportsAudited(ctx, []store.ProjectReport{r}, e); err != nil {
 		return fail(cfg, fmt.Errorf("project %s: %w", p.ID, err))
 	}
 	fmt.Fprintf(cfg.Stdout, "%s %s：本月完成 %s，1-%d月完成 %s\n", p.Name, r.Month, track.FormatWan(r.MonthDone),

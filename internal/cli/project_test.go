@@ -61,6 +61,13 @@ func TestProjectCommands(t *testing.T) {
 				!strings.Contains(late, "镜湖公园") || !strings.Contains(late, "滞后序时进度") {
 				t.Errorf("late:\n%s", late)
 			}
+			// The report and the import are in the audit log, as the account that ran them.
+			if _, out, _ := run(t, "", "audit", "export", "--db", db, "--action", "project.report"); !strings.Contains(out, id[1]) || !strings.Contains(out, "cli:") {
+				t.Errorf("audit of the report:\n%.600s", out)
+			}
+			if _, out, _ := run(t, "", "audit", "export", "--db", db, "--action", "project.save"); !strings.Contains(out, "杭绍城际铁路") {
+				t.Errorf("audit of the import:\n%.600s", out)
+			}
 			_, mine, _ := run(t, "", "project", "list", "--db", db, plan, "--unit", "市交通局")
 			if !strings.Contains(mine, "合计 1个项目") {
 				t.Errorf("by unit:\n%s", mine)
