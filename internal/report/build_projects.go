@@ -23,6 +23,7 @@ type Projects struct {
 	ByUnit   []ProjectTotal
 	ByRegion []ProjectTotal
 	Late     []ProjectRow // behind 序时进度, not started on time, or past a milestone
+	DueSoon  []ProjectRow // with a milestone due in the month after
 }
 
 // ProjectRow is one project in the section.
@@ -43,6 +44,7 @@ type ProjectRow struct {
 	Lagging    bool
 	NotStarted bool
 	Overdue    []string // phases past their planned day, 开工 included
+	DueSoon    []string // "竣工 2026-04-30": milestones due in the month after
 	Problems   string
 }
 
@@ -109,7 +111,13 @@ func (s *snapshot) projects(ctx context.Context, st *store.Store, month string) 
 		for _, m := range st.Overdue {
 			row.Overdue = append(row.Overdue, m.Phase)
 		}
+		for _, m := range st.DueSoon {
+			row.DueSoon = append(row.DueSoon, m.Phase+" "+m.Planned)
+		}
 		out.Rows = append(out.Rows, row)
+		if len(row.DueSoon) > 0 {
+			out.DueSoon = append(out.DueSoon, row)
+		}
 		if st.Late() {
 			out.Late = append(out.Late, row)
 		}

@@ -177,6 +177,13 @@ func docxProjects(d *docxBody, p *Projects) {
 	t.rows = append(t.rows, []string{"合计", fmt.Sprintf("%d个项目", p.Sum.Count), "", p.Sum.TotalText, p.Sum.PlanText,
 		p.Sum.DoneText, p.Sum.RateText, "", ""})
 	d.table(t)
+	if len(p.DueSoon) > 0 {
+		var parts []string
+		for _, r := range p.DueSoon {
+			parts = append(parts, r.Name+"（"+strings.Join(r.DueSoon, "、")+"）")
+		}
+		d.text("Body", "下月到期节点："+strings.Join(parts, "；")+"。")
+	}
 	for _, g := range []struct {
 		name string
 		rows []ProjectTotal

@@ -162,7 +162,10 @@ type ProjectState struct {
 	NotStarted bool
 	// Overdue are the milestones planned on or before the month's end and
 	// not reached.
-	Overdue  []store.Milestone
+	Overdue []store.Milestone
+	// DueSoon are the milestones planned in the month after Month and
+	// not reached: what the next report should show done.
+	DueSoon  []store.Milestone
 	Problems string // of the latest report
 	Help     string
 }
@@ -209,6 +212,7 @@ func ProjectStates(projects []store.Project, reps []store.ProjectReport, month s
 	mon, _ := strconv.Atoi(month[5:])
 	end, _ := time.Parse("2006-01", month)
 	endDay := end.AddDate(0, 1, -1).Format(time.DateOnly)
+	nextEnd := end.AddDate(0, 2, -1).Format(time.DateOnly)
 	out := make([]ProjectState, 0, len(projects))
 	for _, p := range projects {
 		st := ProjectState{Project: p, Month: month, Planned: p.Planned(year), Due: curve.Due(mon), Rate: math.NaN()}
@@ -233,6 +237,9 @@ func ProjectStates(projects []store.Project, reps []store.ProjectReport, month s
 		}
 		rank := store.PhaseRank(p.Phase)
 		for _, m := range p.Milestones {
+			if m.Planned > endDay && m.Planned <= nextEnd && m.Actual == "" && rank < store.PhaseRank(m.Phase) {
+				st.DueSoon = append(st.DueSoon, m)
+			}
 			if m.Planned != "" && m.Planned <= endDay && m.Actual == "" && rank < store.PhaseRank(m.Phase) {
 				st.Overdue = append(st.Overdue, m)
 				if m.Phase == store.PhaseStart {

@@ -80,6 +80,7 @@ func TestProjectStates(t *testing.T) {
 		{ID: "c", Name: "未开工", Phase: store.PhasePrep, Years: []store.ProjectYear{{Year: 2026, Planned: 100 * w}},
 			Milestones: []store.Milestone{{Phase: store.PhaseStart, Planned: "2026-02-15"}, {Phase: store.PhaseDone, Planned: "2026-12-31"}}},
 		{ID: "d", Name: "无计划", Phase: store.PhasePrep},
+		{ID: "e", Name: "四月竣工", Phase: store.PhaseBuild, Milestones: []store.Milestone{{Phase: store.PhaseDone, Planned: "2026-04-30"}}},
 	}
 	reps := []store.ProjectReport{
 		{ProjectID: "a", Month: "2026-02", MonthDone: 100 * w, YearDone: 200 * w, RecordedAt: at(1)},
@@ -103,6 +104,12 @@ func TestProjectStates(t *testing.T) {
 	}
 	if !math.IsNaN(st[3].Rate) || st[3].Late() {
 		t.Errorf("no plan: %+v", st[3])
+	}
+	if len(st[4].DueSoon) != 1 || st[4].Late() || len(st[2].DueSoon) != 0 {
+		t.Errorf("due in April: %+v", st[4])
+	}
+	if apr := ProjectStates(ps, reps, "2026-04", Curve{}); len(apr[4].DueSoon) != 0 || len(apr[4].Overdue) != 1 {
+		t.Errorf("as of April: %+v", apr[4])
 	}
 	// As of February, a's February report holds and March's does not yet.
 	if feb := ProjectStates(ps, reps, "2026-02", Curve{}); feb[0].YearDone != 200*w || feb[1].YearDone != 0 || !feb[1].Lagging {

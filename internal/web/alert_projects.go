@@ -21,6 +21,7 @@ type projectAlert struct {
 	Lagging    []track.ProjectState
 	NotStarted []track.ProjectState
 	Milestones []track.ProjectState // past a milestone other than 开工
+	DueSoon    []track.ProjectState // a milestone due next month
 }
 
 // projectAlerts judges the projects of each plan u may view as of now.
@@ -57,9 +58,12 @@ func (s *Server) projectAlerts(ctx context.Context, u *store.User, now time.Time
 			if slices.ContainsFunc(st.Overdue, func(m store.Milestone) bool { return m.Phase != store.PhaseStart }) {
 				a.Milestones = append(a.Milestones, st)
 			}
+			if len(st.DueSoon) > 0 {
+				a.DueSoon = append(a.DueSoon, st)
+			}
 		}
 		track.SortLagging(a.Lagging)
-		if len(a.Lagging)+len(a.NotStarted)+len(a.Milestones) > 0 {
+		if len(a.Lagging)+len(a.NotStarted)+len(a.Milestones)+len(a.DueSoon) > 0 {
 			out = append(out, a)
 		}
 	}
@@ -77,6 +81,7 @@ type apiAlertProject struct {
 	Rate     *float64       `json:"rate,omitempty"`
 	Due      float64        `json:"due"`
 	Overdue  []apiMilestone `json:"overdue"`
+	DueSoon  []apiMilestone `json:"due_soon"`
 }
 
 // apiProjectAlert is a plan's projects to attend to.
@@ -87,6 +92,7 @@ type apiProjectAlert struct {
 	Lagging    []apiAlertProject `json:"lagging"`
 	NotStarted []apiAlertProject `json:"not_started"`
 	Milestones []apiAlertProject `json:"milestones"`
+	DueSoon    []apiAlertProject `json:"due_soon"` // a milestone due in the month after
 }
 
 func toAPIProjectAlert(a projectAlert) apiProjectAlert {
@@ -95,10 +101,10 @@ func toAPIProjectAlert(a projectAlert) apiProjectAlert {
 		for _, st := range ss {
 			out = append(out, apiAlertProject{ID: st.Project.ID, Name: st.Project.Name, Lead: st.Project.Lead, Phase: st.Project.Phase,
 				Planned: wanNumber(st.Planned), YearDone: wanNumber(st.YearDone), Rate: rateOrNil(st.Rate), Due: st.Due,
-				Overdue: toAPIMilestones(st.Overdue)})
+				Overdue: toAPIMilestones(st.Overdue), DueSoon: toAPIMilestones(st.DueSoon)})
 		}
 		return out
 	}
 	return apiProjectAlert{PlanID: a.Plan.ID, PlanTitle: a.Plan.Title, Month: a.Month, Lagging: list(a.Lagging),
-		NotStarted: list(a.NotStarted), Milestones: list(a.Milestones)}
+		NotStarted: list(a.NotStarted), Milestones: list(a.Milestones), DueSoon: list(a.DueSoon)}
 }

@@ -40,6 +40,7 @@ type apiProject struct {
 	Lagging    bool           `json:"lagging"`        // below 序时进度
 	NotStarted bool           `json:"not_started"`    // 开工 day past and not started
 	Overdue    []apiMilestone `json:"overdue"`        // milestones past and not reached
+	DueSoon    []apiMilestone `json:"due_soon"`       // milestones due in the month after
 	Milestones []apiMilestone `json:"milestones"`     // all of them
 	Problems   string         `json:"problems,omitempty"`
 	Help       string         `json:"help_needed,omitempty"`
@@ -115,7 +116,7 @@ func toAPIProject(st track.ProjectState) apiProject {
 		Total: wanNumber(p.Total), TotalText: track.FormatWan(p.Total), Planned: wanNumber(st.Planned),
 		YearDone: wanNumber(st.YearDone), YearText: track.FormatWan(st.YearDone), MonthDone: wanNumber(st.MonthDone),
 		Reported: st.Reported, Rate: rateOrNil(st.Rate), Due: st.Due, Lagging: st.Lagging, NotStarted: st.NotStarted,
-		Overdue: toAPIMilestones(st.Overdue), Milestones: toAPIMilestones(p.Milestones), Problems: st.Problems, Help: st.Help}
+		Overdue: toAPIMilestones(st.Overdue), DueSoon: toAPIMilestones(st.DueSoon), Milestones: toAPIMilestones(p.Milestones), Problems: st.Problems, Help: st.Help}
 }
 
 func toAPIProjectTotals(ts []track.ProjectTotal, name func(string) string) []apiProjectTotal {

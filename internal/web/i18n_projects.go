@@ -33,6 +33,7 @@ var projectMessages = map[string][2]string{
 	"projects.help":             {"需协调事项", "Help needed"},
 	"projects.lagging":          {"滞后序时进度", "Behind schedule"},
 	"projects.not_started":      {"未按期开工", "Not started on time"},
+	"projects.due_soon":         {"下月到期节点", "Milestones due next month"},
 	"projects.milestone_late":   {"节点逾期", "Milestone past"},
 	"projects.late":             {"需关注", "Needs attention"},
 	"projects.by_task":          {"按任务汇总", "Totals by task"},
@@ -66,7 +67,7 @@ var projectMessages = map[string][2]string{
 	"projects.month_col":        {"月份", "Month"},
 	"projects.author":           {"填报人", "By"},
 	"projects.alerts":           {"重大项目", "Major projects"},
-	"projects.alerts_note":      {"投资完成率低于序时进度、未按期开工、节点逾期的项目。", "Projects whose investment is behind 序时进度, not started on time, or past a milestone."},
+	"projects.alerts_note":      {"投资完成率低于序时进度、未按期开工、节点逾期的项目，以及下月到期的节点。", "Projects whose investment is behind 序时进度, not started on time, or past a milestone; and milestones due next month."},
 }
 
 func init() { maps.Copy(messages, projectMessages) }

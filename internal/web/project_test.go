@@ -123,10 +123,20 @@ func TestProjectPages(t *testing.T) {
 		t.Errorf("a month not begun: %d %s", rec.Code, rec.Body.String())
 	}
 
-	// The alerts name the projects behind and not started.
+	// The alerts name the projects behind and not started, and a
+	// milestone due in July (the month after June, reported above).
+	soon := []store.Project{{Name: "图书馆", Lead: "市文广局", Phase: store.PhaseBuild,
+		Milestones: []store.Milestone{{Phase: store.PhaseDone, Planned: "2023-07-20"}}}}
+	if err := f.st.SaveProjects(context.Background(), f.plan.ID, soon); err != nil {
+		t.Fatal(err)
+	}
 	var alerts apiAlerts
 	json.Unmarshal(f.get("GET", "/api/v1/alerts", nil).Body.Bytes(), &alerts)
-	if len(alerts.Projects) != 1 || len(alerts.Projects[0].NotStarted) != 1 || alerts.Projects[0].NotStarted[0].ID != ps[2].ID {
+	if len(alerts.Projects) != 1 || len(alerts.Projects[0].NotStarted) != 1 || alerts.Projects[0].NotStarted[0].ID != ps[2].ID ||
+		len(alerts.Projects[0].DueSoon) != 1 || alerts.Projects[0].DueSoon[0].ID != soon[0].ID || len(alerts.Projects[0].Milestones) != 0 {
 		t.Errorf("alerts: %+v", alerts.Projects)
+	}
+	if page := f.get("GET", "/alerts", nil).Body.String(); !strings.Contains(page, `data-due-soon="`+soon[0].ID+`"`) {
+		t.Error("/alerts does not show the milestone due")
 	}
 }
