@@ -338,13 +338,21 @@ func ByRegion(p store.Project) string { return p.RegionCode }
 // ProjectFilter picks projects from a list.
 type ProjectFilter struct {
 	Unit   string // lead or supporting unit
-	Region string // region code, or a prefix of one (3306 for 绍兴市 and its counties)
+	Region string // region code, a prefix of one (3306 for 绍兴市 and its counties), or a name only one division has
 	Phase  string
 	Late   bool // only those lagging, not started or past a milestone
 }
 
 // Filter returns the states f picks, in order.
 func (f ProjectFilter) Filter(states []ProjectState) []ProjectState {
+	if f.Region != "" && strings.Trim(f.Region, "0123456789") != "" {
+		// A name: its code, or one no project has when it is not known.
+		code, ok := regionCode(f.Region)
+		if !ok {
+			code = "-"
+		}
+		f.Region = code
+	}
 	var out []ProjectState
 	for _, s := range states {
 		p := s.Project

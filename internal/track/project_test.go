@@ -119,6 +119,12 @@ func TestProjectStates(t *testing.T) {
 	if len(late) != 2 || late[0].Project.ID != "b" || late[1].Project.ID != "c" {
 		t.Errorf("late filter: %d", len(late))
 	}
+	ps[0].RegionCode, ps[1].RegionCode = "330602", "330621"
+	for region, want := range map[string]int{"3306": 2, "330600": 2, "330602": 1, "越城区": 1, "火星": 0} {
+		if got := (ProjectFilter{Region: region}).Filter(ProjectStates(ps, reps, "2026-03", Curve{})); len(got) != want {
+			t.Errorf("region %s: %d, want %d", region, len(got), want)
+		}
+	}
 	tot := Totals(st, func(store.Project) string { return "" })
 	if len(tot) != 1 || tot[0].Planned != 2500*w || tot[0].YearDone != 580*w || tot[0].Lagging != 1 || tot[0].Late != 2 {
 		t.Errorf("totals: %+v", tot)
