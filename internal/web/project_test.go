@@ -140,3 +140,37 @@ func TestProjectPages(t *testing.T) {
 		t.Error("/alerts does not show the milestone due")
 	}
 }
+
+// TestProjectSheetUpload: the list page's import, for plan editors only;
+// a refused row shows on the page again with nothing recorded, a good
+// file adds the projects and the month's figures.
+func TestProjectSheetUpload(t *testing.T) {
+	f := seed(t, storetest.Fresh(t, "sqlite"))
+	target := "/plans/" + f.plan.ID + "/projects/sheet"
+	good := []byte("序号,项目名称,总投资（亿元）,2023年计划投资（万元）,1-5月完成投资（万元）,牵头单位\n1,城际铁路,12,12000,5000,市交通局\n2,污水处理厂,0.9,6000,,市建设局\n")
+	bad := []byte("序号,项目名称,总投资（亿元）,1-5月完成投资\n1,城际铁路,很多,5\n")
+
+	reporter := f.session(t, "baosong", store.RoleReporter, store.Scope{PlanID: f.plan.ID, Unit: "市交通局"})
+	if rec := f.upload(t, target, reporter, nil, "sheet", "重大项目.csv", good); rec.Code != http.StatusForbidden {
+		t.Errorf("a reporter's import = %d", rec.Code)
+	}
+	rec := f.upload(t, target, f.admin, nil, "sheet", "重大项目.csv", bad)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "第2行C列") {
+		t.Errorf("a refused row = %d\n%.600s", rec.Code, rec.Body.String())
+	}
+	if ps, _ := f.st.Projects(context.Background(), f.plan.ID); len(ps) != 0 {
+		t.Errorf("a refused file saved %d projects", len(ps))
+	}
+	if rec := f.upload(t, target, f.admin, nil, "sheet", "重大项目.xls", good); rec.Code != http.StatusBadRequest {
+		t.Errorf("an .xls = %d", rec.Code)
+	}
+	rec = f.upload(t, target, f.admin, nil, "sheet", "重大项目.csv", good)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `id="import-result"`) {
+		t.Fatalf("import = %d\n%.600s", rec.Code, rec.Body.String())
+	}
+	ps, _ := f.st.Projects(context.Background(), f.plan.ID)
+	reps, _ := f.st.ProjectReports(context.Background(), f.plan.ID)
+	if len(ps) != 2 || ps[0].Total != 120000*store.WanScale || ps[1].Planned(2023) != 6000*store.WanScale || len(reps) != 1 || reps[0].Month != "2023-05" {
+		t.Errorf("saved: %+v %+v", ps, reps)
+	}
+}
