@@ -20,7 +20,7 @@ func projectCommand() *command {
 	return &command{
 		name:    "project",
 		args:    "list PLAN | import PLAN FILE | export PLAN FILE | report PROJECT --month M (--done X | --to-date X) | curve PLAN [--set C]",
-		summary: "项目化推进: a plan's projects, their investment against 序时进度, monthly reports and the 重大项目 table",
+		summary: "projects (项目化推进): investment against 序时进度, milestones, monthly reports and the 重大项目 table",
 		example: "planwatch project import 01k84q 重大项目.xlsx             # create or update projects, record the month's figures\n" +
 			"  planwatch project list 01k84q --late --unit 市交通局\n" +
 			"  planwatch project report 01k9a2 --month 2026-03 --done 1200 --phase 在建 --problems 征地滞后\n" +
@@ -28,7 +28,7 @@ func projectCommand() *command {
 			"  planwatch project curve 01k84q --set 5,10,20,30,40,50,60,70,80,90,95,100",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
-			month := fs.String("month", "", "the month reported or judged as of, 2026-03 (default: the latest reported)")
+			month := fs.String("month", "", "the month reported or judged as of, 2026-03 (default: the last month due, or a later one reported)")
 			done := fs.String("done", "", "report: investment completed this month, in 万元 unless it says 亿 (1200, 1.2亿)")
 			toDate := fs.String("to-date", "", "report: investment completed from January to the month (1-N月), in 万元")
 			phase := fs.String("phase", "", "report: the phase reached (前期 开工 建设 竣工 投运); list: only projects in this phase")
