@@ -49,7 +49,7 @@ func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(), watchCommand(), documentCommand(),
-		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
+		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), projectCommand(), sheetCommand(), groupCommand(),
 		proposalCommand(),
 		serveCommand(),
 		unitCommand(), userCommand(), auditCommand(),

@@ -21,6 +21,10 @@ type Options struct {
 	Compare []string
 	// Version is the planwatch version printed on the report.
 	Version string
+	// ProjectMonth is the month (YYYY-MM) the 重大项目 section judges
+	// projects as of; "" for track.ProjectMonth at asOf (the last month
+	// due, or a later one reported).
+	ProjectMonth string
 }
 
 // snapshot is what the store knew about a plan at asOf: the raw material
@@ -89,6 +93,9 @@ func Build(ctx context.Context, st *store.Store, planID string, asOf time.Time, 
 	r.Indicators = snap.indicators()
 	if r.Comparisons, err = compare(ctx, st, snap, opt.Compare); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p.ID, err)
+	}
+	if r.Projects, err = snap.projects(ctx, st, opt.ProjectMonth); err != nil {
+		return nil, fmt.Errorf("report %s: projects: %w", p.ID, err)
 	}
 	r.Summary = snap.summary(tasks, r.Indicators)
 	r.Sources = snap.sources.list

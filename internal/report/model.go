@@ -23,6 +23,7 @@ type Report struct {
 	Changes     []Change  // what changed since Previous
 	Indicators  []IndicatorRow
 	Comparisons []Comparison // one per indicator compared across regions, when asked
+	Projects    *Projects    // 重大项目, when the plan has projects (build_projects.go)
 	Sources     []Source     // every figure's origin, referenced by Ref from rows
 }
 
