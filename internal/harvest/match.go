@@ -1,0 +1,303 @@
+package harvest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"planwatch/internal/amount"
+	"planwatch/internal/extract"
+	"planwatch/internal/region"
+	"planwatch/internal/store"
+	"planwatch/internal/track"
+)
+
+// DefaultMinScore is the score a match needs to be proposed. A match of
+// the same name, region, unit and a period inside the plan scores 0.95;
+// one through a synonym or for the baseline year 0.85–0.9; a breakdown
+// (a region inside the plan's) stays below unless the threshold is
+// lowered.
+const DefaultMinScore = 0.8
+
+// Source is a stored document's extraction as the matching reads it.
+type Source struct {
+	DocumentID string
+	Seq        int
+	Title      string
+	RegionCode string // "" for a national document
+	RegionName string
+	// Written is the year the document was written in (issued, else a
+	// work report's own year; 0 unknown): no whole year's figure from
+	// then on can be in it, so a year so labelled is a misreading.
+	Written int
+	Obs     []extract.Quantity
+}
+
+// SourceOf reads a stored document's extraction.
+func SourceOf(d store.Document, seq int, res *extract.Result) Source {
+	s := Source{DocumentID: d.ID, Seq: seq, Title: d.Title, Obs: res.Observations}
+	if res.Region != nil {
+		s.RegionCode, s.RegionName = res.Region.Code, res.Region.Name
+	} else {
+		s.RegionCode, s.RegionName = d.RegionCode, d.RegionName
+	}
+	switch {
+	case res.Issued != nil && len(*res.Issued) >= 7 && (*res.Issued)[5:7] != "12":
+		s.Written, _ = strconv.Atoi((*res.Issued)[:4])
+	case res.Issued == nil && res.Kind == workReport && res.Period != nil:
+		s.Written = res.Period.Start
+	}
+	return s
+}
+
+// workReport is the kind of a 政府工作报告, given early in its year.
+const workReport = "政府工作报告"
+
+// candidate is an indicator of a tracked plan with what the matching
+// asks of it, worked out once.
+type candidate struct {
+	plan   store.Plan
+	ind    store.Indicator
+	key    string          // the canonical key of its name
+	have   map[string]bool // periods it has a figure for (observations and baseline)
+	base   string          // its unit's base (元, 人, %)
+	mult   float64         // its unit's magnitude
+	region region.Division // the plan's region; zero Code for a national plan
+}
+
+// Index holds the tracked indicators by canonical key, so that each
+// observation is compared with the few indicators of its quantity only.
+type Index struct {
+	syn   *Synonyms
+	byKey map[string][]*candidate
+	n     int
+}
+
+// NewIndex indexes the confirmed indicators inds of plans (the others are
+// skipped) under the synonyms syn.
+func NewIndex(plans []store.Plan, inds []store.Indicator, syn *Synonyms) *Index {
+	byPlan := make(map[string]store.Plan, len(plans))
+	for _, p := range plans {
+		byPlan[p.ID] = p
+	}
+	x := &Index{syn: syn, byKey: map[string][]*candidate{}}
+	for _, ind := range inds {
+		p, ok := byPlan[ind.PlanID]
+		if !ok || (ind.Review != "" && ind.Review != store.ReviewConfirmed) {
+			continue
+		}
+		c := &candidate{plan: p, ind: ind, key: syn.Canon(ind.Name), have: map[string]bool{}}
+		c.base, c.mult = amount.Split(ind.Unit)
+		for _, o := range ind.Observations {
+			c.have[o.Period] = true
+		}
+		if ind.BaselineValue != nil && ind.BaselineYear != 0 {
+			c.have[strconv.Itoa(ind.BaselineYear)] = true
+		}
+		if p.RegionCode != "" {
+			if d, ok := region.ByCode(p.RegionCode); ok {
+				c.region = d
+			} else {
+				c.region = region.Division{Code: p.RegionCode, Name: p.RegionName}
+			}
+		}
+		x.byKey[c.key] = append(x.byKey[c.key], c)
+		if k := syn.Canon(ind.Key); k != c.key {
+			x.byKey[k] = append(x.byKey[k], c)
+		}
+		x.n++
+	}
+	return x
+}
+
+// Len is the number of indicators indexed.
+func (x *Index) Len() int { return x.n }
+
+// Match is an observation matched to an indicator, with its score and the
+// reasons for it.
+type Match struct {
+	Plan      store.Plan
+	Indicator store.Indicator
+	Obs       extract.Quantity
+	Period    string
+	Value     float64 // in the indicator's unit
+	Score     float64
+	Reasons   []string
+}
+
+// Proposal is m as a proposal from src.
+func (m Match) Proposal(src Source) store.HarvestProposal {
+	return store.HarvestProposal{IndicatorID: m.Indicator.ID, PlanID: m.Plan.ID, DocumentID: src.DocumentID,
+		VersionSeq: src.Seq, Name: m.Obs.Indicator, Period: m.Period, Value: m.Value, DocValue: m.Obs.Value,
+		DocUnit: m.Obs.Unit, RegionCode: src.RegionCode, RegionName: src.RegionName, Quote: m.Obs.Quote,
+		SpanStart: m.Obs.Span[0], SpanEnd: m.Obs.Span[1], Score: m.Score, Reasons: m.Reasons}
+}
+
+// Match compares every observation of src with the indexed indicators and
+// returns the matches scoring at least minScore, in the order of the
+// observations. A plan is never offered the figures of its own document
+// (they made its baseline already), and one document offers an indicator
+// one figure per period and value: the same figure stated twice is one
+// proposal, two different figures are two (a conflict for a person).
+func (x *Index) Match(src Source, minScore float64) []Match {
+	var out []Match
+	seen := map[string]bool{}
+	for _, o := range src.Obs {
+		if o.Period == nil || strings.TrimSpace(*o.Period) == "" || o.Indicator == "" {
+			continue
+		}
+		key := x.syn.Canon(o.Indicator)
+		for _, c := range x.byKey[key] {
+			if c.plan.DocumentID == src.DocumentID {
+				continue
+			}
+			m, ok := x.judge(src, o, c)
+			if !ok || m.Score < minScore {
+				continue
+			}
+			id := c.ind.ID + "|" + m.Period + "|" + strconv.FormatFloat(m.Value, 'g', 12, 64)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// judge scores observation o of src for candidate c; false when a rule
+// refuses it outright.
+func (x *Index) judge(src Source, o extract.Quantity, c *candidate) (Match, bool) {
+	m := Match{Plan: c.plan, Indicator: c.ind, Obs: o, Period: strings.TrimSpace(*o.Period)}
+	if x.syn.Refused(o.Indicator, c.ind.Key) || x.syn.Refused(o.Indicator, c.ind.Name) || vague(o.Indicator) {
+		return m, false
+	}
+	// Quantity.
+	if nameKey(o.Indicator) == nameKey(c.ind.Name) || nameKey(o.Indicator) == nameKey(c.ind.Key) {
+		m.Score += 0.5
+		m.Reasons = append(m.Reasons, fmt.Sprintf("同一指标 same indicator: %s = %s", o.Indicator, c.ind.Name))
+	} else {
+		m.Score += 0.45
+		m.Reasons = append(m.Reasons, fmt.Sprintf("同义 synonym: %s = %s", o.Indicator, c.ind.Name))
+	}
+	// Region.
+	switch {
+	case src.RegionCode == c.plan.RegionCode:
+		m.Score += 0.2
+		m.Reasons = append(m.Reasons, "同一地区 same region: "+or(c.plan.RegionName, "全国"))
+	case src.RegionCode != "" && c.region.Code != "":
+		d, ok := region.ByCode(src.RegionCode)
+		if !ok || !region.Within(d, c.region) {
+			return m, false
+		}
+		m.Score += 0.05
+		m.Reasons = append(m.Reasons, fmt.Sprintf("下辖地区 breakdown: %s in %s", src.RegionName, c.plan.RegionName))
+	default:
+		return m, false // a national figure for a region, or a region's for the nation
+	}
+	// Unit.
+	base, mult := amount.Split(o.Unit)
+	if base != c.base {
+		return m, false
+	}
+	m.Value = o.Value * mult / c.mult
+	if mult == c.mult {
+		m.Score += 0.15
+		m.Reasons = append(m.Reasons, "同一单位 same unit: "+or(c.ind.Unit, "none"))
+	} else {
+		m.Score += 0.12
+		m.Reasons = append(m.Reasons, fmt.Sprintf("单位换算 converted: %s %s = %s %s",
+			amount.Plain(o.Value), o.Unit, amount.Plain(m.Value), c.ind.Unit))
+	}
+	// Period.
+	if c.have[m.Period] {
+		return m, false
+	}
+	y, err := strconv.Atoi(m.Period[:min(4, len(m.Period))])
+	if err != nil || (src.Written != 0 && len(m.Period) == 4 && y >= src.Written) {
+		return m, false
+	}
+	switch p := c.plan; {
+	case p.StartYear == 0 && p.EndYear == 0:
+		m.Score += 0.05
+		m.Reasons = append(m.Reasons, "期间 period "+m.Period+" (plan without years)")
+	case y >= p.StartYear && (p.EndYear == 0 || y <= p.EndYear):
+		m.Score += 0.1
+		m.Reasons = append(m.Reasons, fmt.Sprintf("期间 period %s within %d–%d", m.Period, p.StartYear, p.EndYear))
+	case y == p.StartYear-1:
+		m.Score += 0.05
+		m.Reasons = append(m.Reasons, "基期 baseline year "+m.Period)
+	default:
+		return m, false
+	}
+	// Plausibility beside the target: a five-year total or a cumulative
+	// fall is no one year's figure.
+	if t, ok := targetNear(c.ind, y); ok {
+		if !plausible(m.Value, t, c.base) {
+			return m, false
+		}
+		m.Reasons = append(m.Reasons, fmt.Sprintf("目标 target %s %s", amount.Plain(t), c.ind.Unit))
+	}
+	if o.Op != "" && o.Op != "=" {
+		// 超过50%, 1000多万: a bound, not the figure itself.
+		m.Score -= 0.2
+		m.Reasons = append(m.Reasons, "界限 stated as a bound (以上, 超过, 以内), not the figure")
+	}
+	m.Score = math.Round(m.Score*100) / 100
+	return m, true
+}
+
+// allocationWords mark money set aside for a purpose (中央财政安排219亿元
+// 支持…): a decision of that year's budget, different in every sentence,
+// not a figure of a quantity followed from year to year.
+var allocationWords = []string{"安排", "拿出"}
+
+// vague reports whether a name is too short to say what it counts (安排,
+// 就业, a company's name read as one) or names an allocation.
+func vague(name string) bool {
+	k := nameKey(name)
+	if utf8.RuneCountInString(k) < 3 {
+		return true
+	}
+	for _, w := range allocationWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// targetNear is the indicator's target for year y, else its final one.
+func targetNear(ind store.Indicator, y int) (float64, bool) {
+	if t, ok := track.TargetFor(ind, y); ok {
+		return t.Value, true
+	}
+	if t, ok := track.FinalTarget(ind); ok {
+		return t.Value, true
+	}
+	return 0, false
+}
+
+// plausible says whether v can be one period's figure of an indicator
+// whose target is t: a share or rate within 10 points (or 1.5 times the
+// target) of it, an amount within a factor of four.
+func plausible(v, t float64, base string) bool {
+	if base == "%" || base == "个百分点" || base == "百分点" {
+		return math.Abs(v-t) <= math.Max(10, 1.5*math.Abs(t))
+	}
+	if t == 0 || v == 0 {
+		return t == v
+	}
+	r := v / t
+	return r >= 0.25 && r <= 4
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
