@@ -239,7 +239,7 @@ func (x *Index) judge(src Source, o extract.Quantity, c *candidate) (Match, bool
 		if !plausible(m.Value, t, c.base) {
 			return m, false
 		}
-		m.Reasons = append(m.Reasons, fmt.Sprintf("目标 target %s %s", amount.Plain(t), c.ind.Unit))
+		m.Reasons = append(m.Reasons, "目标 target "+amount.Format(t, c.ind.Unit))
 	}
 	if o.Op != "" && o.Op != "=" {
 		// 超过50%, 1000多万: a bound, not the figure itself.
