@@ -16,9 +16,9 @@ import (
 
 // DefaultMinScore is the score a match needs to be proposed. A match of
 // the same name, region, unit and a period inside the plan scores 0.95;
-// one through a synonym or for the baseline year 0.85–0.9; a breakdown
-// (a region inside the plan's) stays below unless the threshold is
-// lowered.
+// one through a synonym, with a unit converted or for the baseline year
+// 0.85–0.92; a breakdown (a region inside the plan's, 0.75) or a bound
+// (超过50%, 0.75) stays below unless the threshold is lowered.
 const DefaultMinScore = 0.8
 
 // Source is a stored document's extraction as the matching reads it.
@@ -193,7 +193,8 @@ func (x *Index) judge(src Source, o extract.Quantity, c *candidate) (Match, bool
 		if !ok || !region.Within(d, c.region) {
 			return m, false
 		}
-		m.Score += 0.05
+		// A part's figure is not the whole's: offered only below the
+		// default threshold, for an office that lowers it.
 		m.Reasons = append(m.Reasons, fmt.Sprintf("下辖地区 breakdown: %s in %s", src.RegionName, c.plan.RegionName))
 	default:
 		return m, false // a national figure for a region, or a region's for the nation
