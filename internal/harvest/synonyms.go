@@ -50,12 +50,15 @@ type Synonyms struct {
 func NewSynonyms(rows []store.HarvestSynonym) *Synonyms {
 	s := &Synonyms{canon: map[string]string{}, not: map[[2]string]bool{}}
 	for _, r := range rows {
-		a, b := nameKey(r.Name), nameKey(r.Canonical)
-		if a == "" || b == "" {
+		if r.Negative {
+			// As the document wrote it: a name that keys like the
+			// indicator (经济增速 and 地区生产总值增长 do) must not take
+			// every spelling of the indicator with it.
+			s.not[[2]string{strings.TrimSpace(r.Name), nameKey(r.Canonical)}] = true
 			continue
 		}
-		if r.Negative {
-			s.not[[2]string{a, b}] = true
+		a, b := nameKey(r.Name), nameKey(r.Canonical)
+		if a == "" || b == "" {
 			continue
 		}
 		if a != b {
@@ -98,9 +101,9 @@ func (s *Synonyms) Canon(name string) string {
 	return k
 }
 
-// Refused reports whether a person said name is not the indicator named
-// other ("not this indicator").
+// Refused reports whether a person said name, as a document wrote it, is
+// not the indicator named other ("not this indicator").
 func (s *Synonyms) Refused(name, other string) bool {
-	a, b := nameKey(name), nameKey(other)
-	return s.not[[2]string{a, b}] || s.not[[2]string{a, s.Canon(other)}] || s.not[[2]string{s.Canon(name), b}]
+	a := strings.TrimSpace(name)
+	return s.not[[2]string{a, nameKey(other)}] || s.not[[2]string{a, s.Canon(other)}]
 }
