@@ -58,21 +58,49 @@ const workReport = "政府工作报告"
 // candidate is an indicator of a tracked plan with what the matching
 // asks of it, worked out once.
 type candidate struct {
-	plan   store.Plan
-	ind    store.Indicator
-	key    string          // the canonical key of its name
-	have   map[string]bool // periods it has a figure for (observations and baseline)
-	base   string          // its unit's base (元, 人, %)
-	mult   float64         // its unit's magnitude
-	region region.Division // the plan's region; zero Code for a national plan
+	plan store.Plan
+	ind  store.Indicator
+	key  string // the canonical key of its name
+	// nameKey and keyKey are nameKey of its name and of its Key; canonKey
+	// the canonical key of its Key.
+	nameKey, keyKey, canonKey string
+	have                      map[string]bool // periods it has a figure for (observations and baseline)
+	base                      string          // its unit's base (元, 人, %)
+	mult                      float64         // its unit's magnitude
+	region                    region.Division // the plan's region; zero Code for a national plan
 }
 
 // Index holds the tracked indicators by canonical key, so that each
 // observation is compared with the few indicators of its quantity only.
+// An Index is for one goroutine at a time: it remembers the keys of the
+// names it has read, which recur across a library.
 type Index struct {
 	syn   *Synonyms
 	byKey map[string][]*candidate
 	n     int
+	names map[string]nameKeys
+}
+
+// nameKeys is what the matching works out of a name an observation gives.
+type nameKeys struct {
+	canon, key string
+	vague      bool
+}
+
+// maxNames bounds the names an Index remembers.
+const maxNames = 1 << 16
+
+// keysOf returns the keys of a name, remembered.
+func (x *Index) keysOf(name string) nameKeys {
+	if k, ok := x.names[name]; ok {
+		return k
+	}
+	k := nameKeys{canon: x.syn.Canon(name), key: nameKey(name), vague: vague(name)}
+	if len(x.names) >= maxNames {
+		clear(x.names)
+	}
+	x.names[name] = k
+	return k
 }
 
 // NewIndex indexes the confirmed indicators inds of plans (the others are
@@ -82,13 +110,14 @@ func NewIndex(plans []store.Plan, inds []store.Indicator, syn *Synonyms) *Index 
 	for _, p := range plans {
 		byPlan[p.ID] = p
 	}
-	x := &Index{syn: syn, byKey: map[string][]*candidate{}}
+	x := &Index{syn: syn, byKey: map[string][]*candidate{}, names: map[string]nameKeys{}}
 	for _, ind := range inds {
 		p, ok := byPlan[ind.PlanID]
 		if !ok || (ind.Review != "" && ind.Review != store.ReviewConfirmed) {
 			continue
 		}
-		c := &candidate{plan: p, ind: ind, key: syn.Canon(ind.Name), have: map[string]bool{}}
+		c := &candidate{plan: p, ind: ind, key: syn.Canon(ind.Name), have: map[string]bool{},
+			nameKey: nameKey(ind.Name), keyKey: nameKey(ind.Key), canonKey: syn.Canon(ind.Key)}
 		c.base, c.mult = amount.Split(ind.Unit)
 		for _, o := range ind.Observations {
 			c.have[o.Period] = true
@@ -104,8 +133,8 @@ func NewIndex(plans []store.Plan, inds []store.Indicator, syn *Synonyms) *Index 
 			}
 		}
 		x.byKey[c.key] = append(x.byKey[c.key], c)
-		if k := syn.Canon(ind.Key); k != c.key {
-			x.byKey[k] = append(x.byKey[k], c)
+		if c.canonKey != c.key {
+			x.byKey[c.canonKey] = append(x.byKey[c.canonKey], c)
 		}
 		x.n++
 	}
@@ -142,22 +171,52 @@ func (m Match) Proposal(src Source) store.HarvestProposal {
 // one figure per period and value: the same figure stated twice is one
 // proposal, two different figures are two (a conflict for a person).
 func (x *Index) Match(src Source, minScore float64) []Match {
-	var out []Match
-	seen := map[string]bool{}
+	var (
+		out  []Match
+		seen map[string]bool
+	)
+	where, placed := region.ByCode(src.RegionCode)
+	inside := map[string]bool{} // plan region → src's region lies inside it
 	for _, o := range src.Obs {
-		if o.Period == nil || strings.TrimSpace(*o.Period) == "" || o.Indicator == "" {
+		if o.Period == nil || o.Indicator == "" {
 			continue
 		}
-		key := x.syn.Canon(o.Indicator)
-		for _, c := range x.byKey[key] {
-			if c.plan.DocumentID == src.DocumentID {
+		period := strings.TrimSpace(*o.Period)
+		keys := x.keysOf(o.Indicator)
+		cands := x.byKey[keys.canon]
+		if period == "" || len(cands) == 0 || keys.vague {
+			continue
+		}
+		y, err := strconv.Atoi(period[:min(4, len(period))])
+		if err != nil || (src.Written != 0 && len(period) == 4 && y >= src.Written) {
+			continue
+		}
+		ob := observed{q: o, period: period, year: y, key: keys.key, name: strings.TrimSpace(o.Indicator)}
+		ob.base, ob.mult = amount.Split(o.Unit)
+		for _, c := range cands {
+			if c.plan.DocumentID == src.DocumentID || c.base != ob.base || c.have[period] {
 				continue
 			}
-			m, ok := x.judge(src, o, c)
-			if !ok || m.Score < minScore {
+			breakdown := false
+			if src.RegionCode != c.plan.RegionCode {
+				in, ok := inside[c.plan.RegionCode]
+				if !ok {
+					in = placed && c.region.Code != "" && region.Within(where, c.region)
+					inside[c.plan.RegionCode] = in
+				}
+				if !in {
+					continue // a national figure for a region, or another region's
+				}
+				breakdown = true
+			}
+			m, ok := x.judge(src, ob, c, breakdown, minScore)
+			if !ok {
 				continue
 			}
-			id := c.ind.ID + "|" + m.Period + "|" + strconv.FormatFloat(m.Value, 'g', 12, 64)
+			id := c.ind.ID + "|" + period + "|" + strconv.FormatFloat(m.Value, 'g', 12, 64)
+			if seen == nil {
+				seen = map[string]bool{}
+			}
 			if seen[id] {
 				continue
 			}
@@ -168,86 +227,98 @@ func (x *Index) Match(src Source, minScore float64) []Match {
 	return out
 }
 
-// judge scores observation o of src for candidate c; false when a rule
-// refuses it outright.
-func (x *Index) judge(src Source, o extract.Quantity, c *candidate) (Match, bool) {
-	m := Match{Plan: c.plan, Indicator: c.ind, Obs: o, Period: strings.TrimSpace(*o.Period)}
-	if x.syn.Refused(o.Indicator, c.ind.Key) || x.syn.Refused(o.Indicator, c.ind.Name) || vague(o.Indicator) {
-		return m, false
+// observed is an observation with what the matching asks of it, worked
+// out once for all its candidates.
+type observed struct {
+	q         extract.Quantity
+	period    string
+	year      int
+	key, name string
+	base      string
+	mult      float64
+}
+
+// judge scores observation o of src for candidate c, whose unit base,
+// region and free period Match checked; false when a rule refuses it or
+// the score falls below minScore. The reasons are written only for a
+// match that stands: most comparisons of a large library fail.
+func (x *Index) judge(src Source, o observed, c *candidate, breakdown bool, minScore float64) (Match, bool) {
+	if x.syn.refusedKey(o.name, c) {
+		return Match{}, false
 	}
-	// Quantity.
-	if nameKey(o.Indicator) == nameKey(c.ind.Name) || nameKey(o.Indicator) == nameKey(c.ind.Key) {
-		m.Score += 0.5
-		m.Reasons = append(m.Reasons, fmt.Sprintf("同一指标 same indicator: %s = %s", o.Indicator, c.ind.Name))
+	same := o.key == c.nameKey || o.key == c.keyKey
+	score := 0.45
+	if same {
+		score = 0.5
+	}
+	if !breakdown {
+		score += 0.2 // a part's figure is not the whole's: a breakdown adds nothing
+	}
+	value := o.q.Value * o.mult / c.mult
+	if o.mult == c.mult {
+		score += 0.15
 	} else {
-		m.Score += 0.45
-		m.Reasons = append(m.Reasons, fmt.Sprintf("同义 synonym: %s = %s", o.Indicator, c.ind.Name))
+		score += 0.12
 	}
-	// Region.
+	p, y := c.plan, o.year
+	within := y >= p.StartYear && (p.EndYear == 0 || y <= p.EndYear)
 	switch {
-	case src.RegionCode == c.plan.RegionCode:
-		m.Score += 0.2
-		m.Reasons = append(m.Reasons, "同一地区 same region: "+or(c.plan.RegionName, "全国"))
-	case src.RegionCode != "" && c.region.Code != "":
-		d, ok := region.ByCode(src.RegionCode)
-		if !ok || !region.Within(d, c.region) {
-			return m, false
-		}
-		// A part's figure is not the whole's: offered only below the
-		// default threshold, for an office that lowers it.
-		m.Reasons = append(m.Reasons, fmt.Sprintf("下辖地区 breakdown: %s in %s", src.RegionName, c.plan.RegionName))
-	default:
-		return m, false // a national figure for a region, or a region's for the nation
-	}
-	// Unit.
-	base, mult := amount.Split(o.Unit)
-	if base != c.base {
-		return m, false
-	}
-	m.Value = o.Value * mult / c.mult
-	if mult == c.mult {
-		m.Score += 0.15
-		m.Reasons = append(m.Reasons, "同一单位 same unit: "+or(c.ind.Unit, "none"))
-	} else {
-		m.Score += 0.12
-		m.Reasons = append(m.Reasons, fmt.Sprintf("单位换算 converted: %s %s = %s %s",
-			amount.Plain(o.Value), o.Unit, amount.Plain(m.Value), c.ind.Unit))
-	}
-	// Period.
-	if c.have[m.Period] {
-		return m, false
-	}
-	y, err := strconv.Atoi(m.Period[:min(4, len(m.Period))])
-	if err != nil || (src.Written != 0 && len(m.Period) == 4 && y >= src.Written) {
-		return m, false
-	}
-	switch p := c.plan; {
 	case p.StartYear == 0 && p.EndYear == 0:
-		m.Score += 0.05
-		m.Reasons = append(m.Reasons, "期间 period "+m.Period+" (plan without years)")
-	case y >= p.StartYear && (p.EndYear == 0 || y <= p.EndYear):
-		m.Score += 0.1
-		m.Reasons = append(m.Reasons, fmt.Sprintf("期间 period %s within %d–%d", m.Period, p.StartYear, p.EndYear))
+		score += 0.05
+	case within:
+		score += 0.1
 	case y == p.StartYear-1:
-		m.Score += 0.05
-		m.Reasons = append(m.Reasons, "基期 baseline year "+m.Period)
+		score += 0.05
 	default:
-		return m, false
+		return Match{}, false
+	}
+	bound := o.q.Op != "" && o.q.Op != "="
+	if bound {
+		// 超过50%, 1000多万: a bound, not the figure itself.
+		score -= 0.2
+	}
+	score = math.Round(score*100) / 100
+	if score < minScore {
+		return Match{}, false
 	}
 	// Plausibility beside the target: a five-year total or a cumulative
 	// fall is no one year's figure.
-	if t, ok := targetNear(c.ind, y); ok {
-		if !plausible(m.Value, t, c.base) {
-			return m, false
-		}
+	t, hasTarget := targetNear(c.ind, y)
+	if hasTarget && !plausible(value, t, c.base) {
+		return Match{}, false
+	}
+	m := Match{Plan: c.plan, Indicator: c.ind, Obs: o.q, Period: o.period, Value: value, Score: score,
+		Reasons: make([]string, 0, 6)}
+	if same {
+		m.Reasons = append(m.Reasons, "同一指标 same indicator: "+o.q.Indicator+" = "+c.ind.Name)
+	} else {
+		m.Reasons = append(m.Reasons, "同义 synonym: "+o.q.Indicator+" = "+c.ind.Name)
+	}
+	if breakdown {
+		m.Reasons = append(m.Reasons, "下辖地区 breakdown: "+src.RegionName+" in "+c.plan.RegionName)
+	} else {
+		m.Reasons = append(m.Reasons, "同一地区 same region: "+or(c.plan.RegionName, "全国"))
+	}
+	if o.mult == c.mult {
+		m.Reasons = append(m.Reasons, "同一单位 same unit: "+or(c.ind.Unit, "none"))
+	} else {
+		m.Reasons = append(m.Reasons, fmt.Sprintf("单位换算 converted: %s %s = %s %s",
+			amount.Plain(o.q.Value), o.q.Unit, amount.Plain(value), c.ind.Unit))
+	}
+	switch {
+	case p.StartYear == 0 && p.EndYear == 0:
+		m.Reasons = append(m.Reasons, "期间 period "+m.Period+" (plan without years)")
+	case within:
+		m.Reasons = append(m.Reasons, fmt.Sprintf("期间 period %s within %d–%d", m.Period, p.StartYear, p.EndYear))
+	default:
+		m.Reasons = append(m.Reasons, "基期 baseline year "+m.Period)
+	}
+	if hasTarget {
 		m.Reasons = append(m.Reasons, "目标 target "+amount.Format(t, c.ind.Unit))
 	}
-	if o.Op != "" && o.Op != "=" {
-		// 超过50%, 1000多万: a bound, not the figure itself.
-		m.Score -= 0.2
+	if bound {
 		m.Reasons = append(m.Reasons, "界限 stated as a bound (以上, 超过, 以内), not the figure")
 	}
-	m.Score = math.Round(m.Score*100) / 100
 	return m, true
 }
 

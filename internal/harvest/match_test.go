@@ -21,7 +21,7 @@ func TestMatchRules(t *testing.T) {
 		{ID: "fixed", PlanID: "p-city", Name: "固定资产投资", Key: "固定资产投资", Unit: "亿元",
 			Targets: []store.Target{{Year: 2023, Value: 1000}}},
 		{ID: "jobs", PlanID: "p-city", Name: "城镇新增就业", Key: "城镇新增就业", Unit: "人",
-			Targets: []store.Target{{Year: 2023, Value: 50000}},
+			Targets:      []store.Target{{Year: 2023, Value: 50000}},
 			Observations: []store.Observation{{Period: "2022", Value: 51000}}},
 		{ID: "rd", PlanID: "p-nation", Name: "研发经费投入强度", Key: "研发经费投入强度", Unit: "%",
 			BaselineValue: &base, BaselineYear: 2020, Targets: []store.Target{{Year: 2025, Value: 2.8}}},

@@ -107,3 +107,12 @@ func (s *Synonyms) Refused(name, other string) bool {
 	a := strings.TrimSpace(name)
 	return s.not[[2]string{a, nameKey(other)}] || s.not[[2]string{a, s.Canon(other)}]
 }
+
+// refusedKey is Refused for a candidate, whose keys are worked out.
+func (s *Synonyms) refusedKey(name string, c *candidate) bool {
+	if len(s.not) == 0 {
+		return false
+	}
+	return s.not[[2]string{name, c.keyKey}] || s.not[[2]string{name, c.nameKey}] ||
+		s.not[[2]string{name, c.canonKey}] || s.not[[2]string{name, c.key}]
+}
