@@ -95,7 +95,8 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 	if err != nil {
 		return library.Result{}, f, err
 	}
-	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode})
+	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode,
+		Stored: s.harvestStored})
 	var res library.Result
 	switch {
 	case hasFile && f.URL != "":
