@@ -22,7 +22,7 @@ func harvestCommand() *command {
 	return &command{
 		name: "harvest",
 		args: "inbox [--plan P] [--state proposed|accepted|rejected|wrong|all] | accept ID [--value V] [--period P] | " +
-			"reject ID | wrong ID | run --plan P | run --document D | synonym list | synonym add NAME MEANS [--not]",
+			"reject ID | wrong ID | run --plan P | run --document D | run --all | synonym list | synonym add NAME MEANS [--not]",
 		summary: "figures the library's documents report (the next 政府工作报告's review, a 统计公报), matched to the " +
 			"indicators of tracked plans and proposed with their source sentence: accept (optionally correcting value " +
 			"or period), reject, or mark \"not this indicator\"; run back-fills one plan from the whole library",
@@ -41,6 +41,7 @@ func harvestCommand() *command {
 			note := fs.String("note", "", "accept, reject, wrong: why (kept with the decision)")
 			minScore := fs.Float64("min-score", harvest.DefaultMinScore, "run: the score a match needs to be proposed")
 			not := fs.Bool("not", false, "synonym add: NAME does not mean MEANS")
+			everything := fs.Bool("all", false, "run: match the whole library against every tracked plan")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
 					return usageError(cfg, "harvest", "give inbox, accept, reject, wrong, run or synonym")
@@ -49,11 +50,11 @@ func harvestCommand() *command {
 				switch {
 				case verb == "inbox" && len(rest) == 0:
 				case (verb == "accept" || verb == "reject" || verb == "wrong") && len(rest) == 1:
-				case verb == "run" && len(rest) == 0 && (*plan == "") != (*doc == ""):
+				case verb == "run" && len(rest) == 0 && btoi(*plan != "")+btoi(*doc != "")+btoi(*everything) == 1:
 				case verb == "synonym" && len(rest) == 1 && rest[0] == "list":
 				case verb == "synonym" && len(rest) == 3 && rest[0] == "add":
 				default:
-					return usageError(cfg, "harvest", fmt.Sprintf("wrong arguments for %q (run takes --plan or --document)", verb))
+					return usageError(cfg, "harvest", fmt.Sprintf("wrong arguments for %q (run takes one of --plan, --document or --all)", verb))
 				}
 				switch *state {
 				case "", store.HarvestProposed, store.HarvestAccepted, store.HarvestRejected, store.HarvestWrong, "all":
@@ -162,10 +163,13 @@ func harvestRun(cfg *Config, st *store.Store, plan, doc string, minScore float64
 		sum harvest.Summary
 		err error
 	)
-	if plan != "" {
+	switch {
+	case plan != "":
 		sum, err = h.Plan(cfg.Ctx, plan)
-	} else {
+	case doc != "":
 		sum, err = h.Document(cfg.Ctx, doc)
+	default:
+		sum, err = h.Library(cfg.Ctx)
 	}
 	if err != nil {
 		return err
@@ -219,4 +223,11 @@ func harvestStored(st *store.Store, log *slog.Logger) func(context.Context, libr
 			log.Info("harvest: figures proposed for tracked plans", "document", r.DocumentID, "proposed", sum.Proposed)
 		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

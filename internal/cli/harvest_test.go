@@ -51,7 +51,7 @@ func TestHarvestCommands(t *testing.T) {
 		{[]string{"harvest", "reject", gdp, "--value", "7"}, "go with accept"},
 		{[]string{"harvest", "run", "--min-score", "2", "--plan", plan}, "--min-score"},
 		{[]string{"harvest", "accept", "nosuchproposal"}, "not found"},
-		{[]string{"harvest", "run"}, "--plan or --document"},
+		{[]string{"harvest", "run"}, "--plan, --document or --all"},
 		{[]string{"harvest", "inbox", "--state", "maybe"}, "--state maybe"},
 	} {
 		code, out, errOut := run(t, "", append(c.args, "--db", db)...)
@@ -79,6 +79,9 @@ func TestHarvestCommands(t *testing.T) {
 	}
 	if code, out, _ := run(t, "", "harvest", "run", "--plan", plan, "--db", db); code != exitOK || !strings.Contains(out, "0 new proposals") {
 		t.Errorf("run again = %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, "", "harvest", "run", "--all", "--db", db); code != exitOK || !strings.Contains(out, "2 documents read") {
+		t.Errorf("run --all = %d\n%s", code, out)
 	}
 	if code, out, _ := run(t, "", "harvest", "synonym", "add", "经济增速", "地区生产总值增长", "--db", db); code != exitOK {
 		t.Errorf("synonym add = %d %s", code, out)

@@ -109,6 +109,28 @@ func (h *Harvester) Plan(ctx context.Context, planID string) (Summary, error) {
 	return sum, nil
 }
 
+// Library matches every document of the library against every tracked
+// plan, with one index for the whole pass: after plans were confirmed or
+// the synonym table taught, say.
+func (h *Harvester) Library(ctx context.Context) (Summary, error) {
+	x, err := h.index(ctx, "")
+	if err != nil {
+		return Summary{}, fmt.Errorf("harvest library: %w", err)
+	}
+	var sum Summary
+	if x.Len() == 0 {
+		return sum, nil
+	}
+	err = h.st.EachExtraction(ctx, func(d store.Document, seq int, raw []byte) error {
+		return h.one(ctx, x, d, seq, raw, &sum)
+	})
+	if err != nil {
+		return sum, fmt.Errorf("harvest library: %w", err)
+	}
+	h.log.Info("harvested", "documents", sum.Documents, "matches", sum.Matches, "proposed", sum.Proposed)
+	return sum, nil
+}
+
 // one matches one document version and stores its proposals.
 func (h *Harvester) one(ctx context.Context, x *Index, d store.Document, seq int, raw []byte, sum *Summary) error {
 	sum.Documents++
