@@ -145,6 +145,11 @@ func TestReportsProposeTheirFigures(t *testing.T) {
 			!strings.Contains(ind.Observations[0].Source, report) || ind.Observations[0].ID != acc.ObservationID {
 			t.Errorf("observations after accepting: %+v (proposal %+v)", ind.Observations, acc)
 		}
+		audit, err := st.Audit(ctx, store.AuditFilter{Action: "harvest."})
+		if err != nil || len(audit) != 1 || audit[0].Action != "harvest.accept" || audit[0].EntityID != acc.IndicatorID ||
+			!strings.Contains(string(audit[0].After), acc.ObservationID) {
+			t.Errorf("audit after accepting: %+v %v", audit, err)
+		}
 		other, err := st.HarvestProposal(ctx, fromBulletin.ID)
 		if err != nil || other.State != store.HarvestRejected {
 			t.Errorf("the other source: %+v %v, want rejected once one was picked", other, err)

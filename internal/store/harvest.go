@@ -295,16 +295,20 @@ func (s *Store) DecideHarvest(ctx context.Context, d HarvestDecision, actor Audi
 	h.State, h.DecidedBy, h.DecidedAt, h.Note = d.Decision, d.Author, fromMillis(ts), strings.TrimSpace(d.Note)
 	actor.Action, actor.EntityType, actor.EntityID = "harvest."+map[string]string{HarvestAccepted: "accept",
 		HarvestRejected: "reject", HarvestWrong: "wrong"}[d.Decision], "indicator", h.IndicatorID
+	if d.Decision == HarvestAccepted {
+		// Made here so that the audit entry, written with the change,
+		// names the observation.
+		h.ObservationID = NewID()
+	}
 	actor.Before, _ = json.Marshal(harvestRecord(before))
-	after := harvestRecord(h)
+	actor.After, _ = json.Marshal(harvestRecord(h))
 	_, err = s.withAudit(ctx, actor, func(tx *sql.Tx) error {
-		h.ObservationID = ""
 		if d.Decision == HarvestAccepted {
-			o := Observation{IndicatorID: h.IndicatorID, Period: h.Period, Value: h.Value, Source: HarvestSource(h)}
+			o := Observation{ID: h.ObservationID, IndicatorID: h.IndicatorID, Period: h.Period, Value: h.Value,
+				Source: HarvestSource(h)}
 			if err := s.insertObservation(ctx, tx, &o, ts); err != nil {
 				return err
 			}
-			h.ObservationID = o.ID
 			if _, err := tx.ExecContext(ctx, s.q(`UPDATE harvest_proposals SET state = ?, decided_by = ?, decided_at = ?,
  decision_note = ? WHERE indicator_id = ? AND obs_period = ? AND state = ? AND id <> ?`), HarvestRejected, d.Author,
 				ts, "another source was chosen: "+h.ID, h.IndicatorID, h.Period, HarvestProposed, h.ID); err != nil {
@@ -333,9 +337,6 @@ func (s *Store) DecideHarvest(ctx context.Context, d HarvestDecision, actor Audi
 		if n, _ := res.RowsAffected(); n != 1 {
 			return fmt.Errorf("harvest proposal %s: %w", h.ID, ErrDecided)
 		}
-		after.ObservationID = h.ObservationID
-		raw, _ := json.Marshal(after)
-		actor.After = raw
 		return nil
 	})
 	if err != nil {
@@ -344,7 +345,7 @@ func (s *Store) DecideHarvest(ctx context.Context, d HarvestDecision, actor Audi
 	return h, nil
 }
 
-// harvestRecord is a proposal as the audit log keeps it.
+// harvestAudit is a proposal as the audit log keeps it.
 type harvestAudit struct {
 	ID            string  `json:"id"`
 	State         string  `json:"state"`
@@ -356,6 +357,7 @@ type harvestAudit struct {
 	Note          string  `json:"note,omitempty"`
 }
 
+// harvestRecord is h as the audit log keeps it.
 func harvestRecord(h HarvestProposal) harvestAudit {
 	return harvestAudit{ID: h.ID, State: h.State, Period: h.Period, Value: h.Value, Document: h.DocumentID,
 		Name: h.Name, ObservationID: h.ObservationID, Note: h.Note}
