@@ -75,8 +75,11 @@ type candidate struct {
 // An Index is for one goroutine at a time: it remembers the keys of the
 // names it has read, which recur across a library.
 type Index struct {
-	syn   *Synonyms
-	byKey map[string][]*candidate
+	syn *Synonyms
+	// byKey holds the candidates by canonical key, then by their plan's
+	// region code ("" national): an observation visits its own region's
+	// and those of the regions it lies in, not every plan of its quantity.
+	byKey map[string]map[string][]*candidate
 	n     int
 	names map[string]nameKeys
 }
@@ -110,7 +113,7 @@ func NewIndex(plans []store.Plan, inds []store.Indicator, syn *Synonyms) *Index 
 	for _, p := range plans {
 		byPlan[p.ID] = p
 	}
-	x := &Index{syn: syn, byKey: map[string][]*candidate{}, names: map[string]nameKeys{}}
+	x := &Index{syn: syn, byKey: map[string]map[string][]*candidate{}, names: map[string]nameKeys{}}
 	for _, ind := range inds {
 		p, ok := byPlan[ind.PlanID]
 		if !ok || (ind.Review != "" && ind.Review != store.ReviewConfirmed) {
@@ -125,20 +128,23 @@ func NewIndex(plans []store.Plan, inds []store.Indicator, syn *Synonyms) *Index 
 		if ind.BaselineValue != nil && ind.BaselineYear != 0 {
 			c.have[strconv.Itoa(ind.BaselineYear)] = true
 		}
-		if p.RegionCode != "" {
-			if d, ok := region.ByCode(p.RegionCode); ok {
-				c.region = d
-			} else {
-				c.region = region.Division{Code: p.RegionCode, Name: p.RegionName}
-			}
-		}
-		x.byKey[c.key] = append(x.byKey[c.key], c)
+		x.add(c.key, c)
 		if c.canonKey != c.key {
-			x.byKey[c.canonKey] = append(x.byKey[c.canonKey], c)
+			x.add(c.canonKey, c)
 		}
 		x.n++
 	}
 	return x
+}
+
+// add files c under key and its plan's region.
+func (x *Index) add(key string, c *candidate) {
+	m := x.byKey[key]
+	if m == nil {
+		m = map[string][]*candidate{}
+		x.byKey[key] = m
+	}
+	m[c.plan.RegionCode] = append(m[c.plan.RegionCode], c)
 }
 
 // Len is the number of indicators indexed.
@@ -175,16 +181,27 @@ func (x *Index) Match(src Source, minScore float64) []Match {
 		out  []Match
 		seen map[string]bool
 	)
-	where, placed := region.ByCode(src.RegionCode)
-	inside := map[string]bool{} // plan region → src's region lies inside it
+	// The regions whose plans take src's figures: its own, then (for a
+	// breakdown) the prefecture and province it lies in.
+	regions := []string{src.RegionCode}
+	if d, ok := region.ByCode(src.RegionCode); ok {
+		for i := 0; i < 3; i++ {
+			p, ok := region.ParentOf(d)
+			if !ok {
+				break
+			}
+			regions = append(regions, p.Code)
+			d = p
+		}
+	}
 	for _, o := range src.Obs {
 		if o.Period == nil || o.Indicator == "" {
 			continue
 		}
 		period := strings.TrimSpace(*o.Period)
 		keys := x.keysOf(o.Indicator)
-		cands := x.byKey[keys.canon]
-		if period == "" || len(cands) == 0 || keys.vague {
+		byRegion := x.byKey[keys.canon]
+		if period == "" || len(byRegion) == 0 || keys.vague {
 			continue
 		}
 		y, err := strconv.Atoi(period[:min(4, len(period))])
@@ -193,35 +210,25 @@ func (x *Index) Match(src Source, minScore float64) []Match {
 		}
 		ob := observed{q: o, period: period, year: y, key: keys.key, name: strings.TrimSpace(o.Indicator)}
 		ob.base, ob.mult = amount.Split(o.Unit)
-		for _, c := range cands {
-			if c.plan.DocumentID == src.DocumentID || c.base != ob.base || c.have[period] {
-				continue
-			}
-			breakdown := false
-			if src.RegionCode != c.plan.RegionCode {
-				in, ok := inside[c.plan.RegionCode]
+		for ri, code := range regions {
+			for _, c := range byRegion[code] {
+				if c.plan.DocumentID == src.DocumentID || c.base != ob.base || c.have[period] {
+					continue
+				}
+				m, ok := x.judge(src, ob, c, ri > 0, minScore)
 				if !ok {
-					in = placed && c.region.Code != "" && region.Within(where, c.region)
-					inside[c.plan.RegionCode] = in
+					continue
 				}
-				if !in {
-					continue // a national figure for a region, or another region's
+				id := c.ind.ID + "|" + period + "|" + strconv.FormatFloat(m.Value, 'g', 12, 64)
+				if seen == nil {
+					seen = map[string]bool{}
 				}
-				breakdown = true
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				out = append(out, m)
 			}
-			m, ok := x.judge(src, ob, c, breakdown, minScore)
-			if !ok {
-				continue
-			}
-			id := c.ind.ID + "|" + period + "|" + strconv.FormatFloat(m.Value, 'g', 12, 64)
-			if seen == nil {
-				seen = map[string]bool{}
-			}
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			out = append(out, m)
 		}
 	}
 	return out
