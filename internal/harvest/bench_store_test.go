@@ -2,12 +2,10 @@ package harvest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
-	"planwatch/internal/extract"
 	"planwatch/internal/store"
 	"planwatch/internal/store/storetest"
 )
@@ -61,12 +59,12 @@ func BenchmarkLibraryStore(b *testing.B) {
 		}
 		n, matches := 0, 0
 		err = st.EachExtraction(ctx, func(d store.Document, seq int, raw []byte) error {
-			var res extract.Result
-			if err := json.Unmarshal(raw, &res); err != nil {
+			res, err := decodeFigures(raw)
+			if err != nil {
 				return err
 			}
 			n++
-			matches += len(x.Match(SourceOf(d, seq, &res), DefaultMinScore))
+			matches += len(x.Match(SourceOf(d, seq, res), DefaultMinScore))
 			return nil
 		})
 		if err != nil || n != len(docs) {

@@ -76,11 +76,11 @@ func BenchmarkMatchLibrary(b *testing.B) {
 		start := time.Now()
 		matches := 0
 		for i, raw := range docs {
-			var res extract.Result
-			if err := json.Unmarshal(raw, &res); err != nil {
+			res, err := decodeFigures(raw)
+			if err != nil {
 				b.Fatal(err)
 			}
-			src := SourceOf(store.Document{ID: fmt.Sprint("d", i)}, 1, &res)
+			src := SourceOf(store.Document{ID: fmt.Sprint("d", i)}, 1, res)
 			matches += len(x.Match(src, DefaultMinScore))
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "s/10k-docs")

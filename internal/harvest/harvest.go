@@ -131,25 +131,44 @@ func (h *Harvester) Library(ctx context.Context) (Summary, error) {
 	return sum, nil
 }
 
+// figuresOf is the part of an extraction the matching reads: decoding
+// into it skips the outline, tasks and targets, most of a plan's.
+type figuresOf struct {
+	Kind         string             `json:"kind"`
+	Issued       *string            `json:"issued"`
+	Region       *extract.Region    `json:"region"`
+	Period       *extract.Period    `json:"period"`
+	Observations []extract.Quantity `json:"observations"`
+}
+
+// decodeFigures reads the figures of a stored extraction.
+func decodeFigures(raw []byte) (*extract.Result, error) {
+	var f figuresOf
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, err
+	}
+	return &extract.Result{Kind: f.Kind, Issued: f.Issued, Region: f.Region, Period: f.Period, Observations: f.Observations}, nil
+}
+
 // one matches one document version and stores its proposals.
 func (h *Harvester) one(ctx context.Context, x *Index, d store.Document, seq int, raw []byte, sum *Summary) error {
 	sum.Documents++
 	if len(raw) == 0 {
 		return nil
 	}
-	var res extract.Result
-	if err := json.Unmarshal(raw, &res); err != nil {
+	res, err := decodeFigures(raw)
+	if err != nil {
 		// One unreadable extraction must not stop a back-fill.
 		h.log.Warn("harvest: unreadable extraction", "document", d.ID, "seq", seq, "err", err)
 		return nil
 	}
-	ms := x.Match(SourceOf(d, seq, &res), h.minScore)
+	src := SourceOf(d, seq, res)
+	ms := x.Match(src, h.minScore)
 	sum.Matches += len(ms)
 	if len(ms) == 0 {
 		return nil
 	}
 	ps := make([]store.HarvestProposal, len(ms))
-	src := SourceOf(d, seq, &res)
 	for i, m := range ms {
 		ps[i] = m.Proposal(src)
 	}

@@ -316,7 +316,7 @@ func (x *Index) judge(src Source, o observed, c *candidate, breakdown bool, minS
 	case p.StartYear == 0 && p.EndYear == 0:
 		m.Reasons = append(m.Reasons, "期间 period "+m.Period+" (plan without years)")
 	case within:
-		m.Reasons = append(m.Reasons, fmt.Sprintf("期间 period %s within %d–%d", m.Period, p.StartYear, p.EndYear))
+		m.Reasons = append(m.Reasons, "期间 period "+m.Period+" within "+strconv.Itoa(p.StartYear)+"–"+strconv.Itoa(p.EndYear))
 	default:
 		m.Reasons = append(m.Reasons, "基期 baseline year "+m.Period)
 	}
