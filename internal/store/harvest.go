@@ -230,6 +230,17 @@ func sameFigure(a, b float64) bool {
 	return d <= 1e-9*(1+m)
 }
 
+// CountHarvestProposals is how many proposals of a plan (full ID) await a
+// decision.
+func (s *Store) CountHarvestProposals(ctx context.Context, planID string) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT count(*) FROM harvest_proposals WHERE plan_id = ? AND state = ?`),
+		planID, HarvestProposed).Scan(&n); err != nil {
+		return 0, fmt.Errorf("harvest proposals of plan %s: %w", planID, err)
+	}
+	return n, nil
+}
+
 // HarvestProposal returns one proposal by ID or unique prefix.
 func (s *Store) HarvestProposal(ctx context.Context, id string) (HarvestProposal, error) {
 	full, err := s.resolveIn(ctx, s.r, "harvest_proposals", "harvest proposal", id)

@@ -66,6 +66,9 @@ func TestHarvestInbox(t *testing.T) {
 			t.Fatalf("upload = %d\n%.400s", rec.Code, rec.Body.String())
 		}
 		base := "/plans/" + p.ID + "/harvest"
+		if rec := f.get("GET", "/plans/"+p.ID, nil); !strings.Contains(rec.Body.String(), "待确认 4") {
+			t.Errorf("plan page: no link to the 4 figures awaiting a decision\n%.3000s", rec.Body.String())
+		}
 		rec := f.get("GET", base, nil)
 		body := rec.Body.String()
 		if rec.Code != 200 || !strings.Contains(body, "地区生产总值增长7.8%") || !strings.Contains(body, "?version=1") {
