@@ -452,26 +452,40 @@ func (s *Store) TrackedIndicators(ctx context.Context) ([]Plan, []Indicator, err
 }
 
 // EachExtraction calls fn with the current version's extraction of every
-// document in use that is no repost of another, oldest first, reading
-// one at a time: the back-fill over a whole library.
+// document in use that is no repost of another, oldest first (without
+// their tags), reading them a page at a time: the back-fill over a whole
+// library.
 func (s *Store) EachExtraction(ctx context.Context, fn func(d Document, seq int, extraction []byte) error) error {
-	docs, err := s.Documents(ctx, DocumentFilter{})
-	if err != nil {
-		return err
+	const page = 200
+	type docExt struct {
+		d   Document
+		ext string
 	}
-	for i := len(docs) - 1; i >= 0; i-- {
+	scan := func(row scanner) (docExt, error) {
+		var ext sql.NullString
+		d, err := scanDocument(row, &ext)
+		return docExt{d, ext.String}, err
+	}
+	for last := ""; ; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ext, err := s.Extraction(ctx, docs[i].ID, docs[i].CurrentSeq)
+		rows, err := queryAll(ctx, s, scan, `SELECT `+docCols+`, v.extraction FROM documents d
+ JOIN versions v ON v.document_id = d.id AND v.seq = d.current_seq
+ WHERE d.archived_at = 0 AND d.duplicate_of IS NULL AND d.id > ? ORDER BY d.id LIMIT `+fmt.Sprint(page), last)
 		if err != nil {
-			return err
+			return fmt.Errorf("extractions after %q: %w", last, err)
 		}
-		if err := fn(docs[i], docs[i].CurrentSeq, ext); err != nil {
-			return err
+		for _, r := range rows {
+			if err := fn(r.d, r.d.CurrentSeq, []byte(r.ext)); err != nil {
+				return err
+			}
 		}
+		if len(rows) < page {
+			return nil
+		}
+		last = rows[len(rows)-1].d.ID
 	}
-	return nil
 }
 
 // Extraction returns the stored extraction (extract.Result as JSON) of a
