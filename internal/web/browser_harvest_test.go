@@ -37,7 +37,7 @@ func TestBrowserHarvestInbox(t *testing.T) {
 	if got := b.text(`document.querySelector("#harvest-waiting").textContent`); got != "4" {
 		t.Errorf("waiting: %s, want the report's 4 figures", got)
 	}
-	if b.text(`String(!!document.querySelector('a[href*="/documents/`+r.DocumentID+`?version=1"]'))`) != "true" {
+	if b.text(`String(!!document.querySelector('a[href*="/documents/`+r.DocumentID+`?version=1&mark="]'))`) != "true" {
 		t.Error("no link to the snapshot")
 	}
 	b.screenshot(filepath.Join(artifactsDir(t), "web-harvest.png"))

@@ -66,7 +66,7 @@ type apiHarvestProposal struct {
 	Document    string   `json:"document"`
 	Issued      string   `json:"issued,omitempty"`
 	Version     int      `json:"version"`
-	Snapshot    string   `json:"snapshot"` // the page of the document's version
+	Snapshot    string   `json:"snapshot"` // the document's version with the sentence highlighted
 	Quote       string   `json:"quote"`
 	Score       float64  `json:"score"`
 	Reasons     []string `json:"reasons"`
@@ -103,7 +103,8 @@ func harvestJSON(h store.HarvestProposal) apiHarvestProposal {
 	return apiHarvestProposal{ID: h.ID, IndicatorID: h.IndicatorID, Indicator: h.IndicatorName, Unit: h.IndicatorUnit,
 		Period: h.Period, Value: h.Value, ValueText: amount.Format(h.Value, h.IndicatorUnit), Name: h.Name,
 		DocumentID: h.DocumentID, Document: h.DocTitle, Issued: h.DocIssued, Version: h.VersionSeq,
-		Snapshot: fmt.Sprintf("/documents/%s?version=%d", h.DocumentID, h.VersionSeq), Quote: h.Quote, Score: h.Score,
+		Snapshot: fmt.Sprintf("/documents/%s?version=%d&mark=%d-%d#%s", h.DocumentID, h.VersionSeq, h.SpanStart, h.SpanEnd,
+			anchorID(h.SpanStart, h.SpanEnd)), Quote: h.Quote, Score: h.Score,
 		Reasons: h.Reasons, State: h.State, Conflict: h.Conflict, Observation: h.ObservationID, DecidedBy: h.DecidedBy,
 		Note: h.Note}
 }

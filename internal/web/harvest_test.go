@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,8 +73,17 @@ func TestHarvestInbox(t *testing.T) {
 		}
 		rec := f.get("GET", base, nil)
 		body := rec.Body.String()
-		if rec.Code != 200 || !strings.Contains(body, "地区生产总值增长7.8%") || !strings.Contains(body, "?version=1") {
+		if rec.Code != 200 || !strings.Contains(body, "地区生产总值增长7.8%") || !strings.Contains(body, "?version=1&amp;mark=") {
 			t.Fatalf("inbox = %d, want the report's sentence and snapshot link\n%.2000s", rec.Code, body)
+		}
+		// The snapshot link highlights the sentence in its document.
+		m := regexp.MustCompile(`href="(/documents/[^"]+mark=[^"]+)"`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatal("no snapshot link")
+		}
+		link, _, _ := strings.Cut(html.UnescapeString(m[1]), "#") // a browser keeps the fragment to itself
+		if rec := f.get("GET", link, nil); rec.Code != 200 || !strings.Contains(rec.Body.String(), "hl-focus") {
+			t.Errorf("snapshot %s = %d, want the sentence marked", m[1], rec.Code)
 		}
 		var list apiHarvestList
 		rec = f.get("GET", "/api/v1"+base, nil)
