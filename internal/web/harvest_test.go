@@ -90,6 +90,12 @@ func TestHarvestInbox(t *testing.T) {
 		if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &list) != nil || len(list.Proposals) != 4 {
 			t.Fatalf("API list = %d\n%s", rec.Code, rec.Body.String())
 		}
+		if rec := f.get("GET", "/api/v1"+base+"?state=maybe", nil); rec.Code != 400 || !strings.Contains(rec.Body.String(), `"bad_request"`) {
+			t.Errorf("API state=maybe = %d %s, want a 400 naming it", rec.Code, rec.Body.String())
+		}
+		if rec := f.get("GET", "/api/v1/plans/nosuchplan/harvest", nil); rec.Code != 404 {
+			t.Errorf("API unknown plan = %d, want 404", rec.Code)
+		}
 		by := map[string]apiHarvestProposal{}
 		for _, h := range list.Proposals {
 			by[h.Indicator] = h
