@@ -4,9 +4,10 @@
 (function () {
   "use strict";
 
+  // The badges' colours in app.css.
   var statusColors = {
-    not_started: "#9aa5b1", in_progress: "#2f7ed8", behind: "#e8890c", overdue: "#d6334a",
-    extended: "#8e44ad", paused: "#795548", cancelled: "#607d8b", done: "#5b4fc4"
+    not_started: "#626f7e", in_progress: "#246dbf", behind: "#a35a00", overdue: "#c0283d",
+    extended: "#8e44ad", paused: "#795548", cancelled: "#455a64", done: "#5b4fc4"
   };
 
   // Figures come scaled by the server (amount.Scale: 1200 in 亿元, not
@@ -78,6 +79,83 @@
     }
   };
 
+  // Each chart's figures in words, for its aria-label: a screen reader
+  // hears what the eye sees, in the page's language (the labels come
+  // translated from the server).
+  var describers = {
+    status: function (d) {
+      return d.map(function (b) { return b.label + " " + b.count; }).join(", ");
+    },
+    indicator: function (d) {
+      return [d.actual, d.projection, d.target].map(function (vals, i) {
+        var pts = [];
+        (vals || []).forEach(function (v, j) {
+          if (v !== null && v !== undefined) { pts.push(d.periods[j] + " " + num(v) + d.unit); }
+        });
+        return pts.length ? d.labels[i] + ": " + pts.join(", ") : "";
+      }).filter(Boolean).join("; ");
+    },
+    compare: function (d) {
+      return d.regions.map(function (r, j) {
+        return r + ": " + [d.latest, d.target].map(function (vals, i) {
+          var v = vals[j];
+          return d.labels[i] + " " + (v === null || v === undefined ? "—" : num(v) + d.unit);
+        }).join(", ");
+      }).join("; ");
+    },
+    network: function (d) {
+      var names = {};
+      d.nodes.forEach(function (n) { names[n.code] = n.name; });
+      return d.edges.slice(0, 40).map(function (e) {
+        return (names[e.from] || e.from) + " → " + (names[e.to] || e.to) + " " + e.count;
+      }).join(", ");
+    }
+  };
+
+  // points is how many data items a chart's keyboard cursor walks.
+  function points(kind, d) {
+    switch (kind) {
+    case "status": return d.length;
+    case "indicator": return d.periods.length;
+    case "compare": return d.regions.length;
+    case "network": return d.nodes.length;
+    }
+    return 0;
+  }
+
+  // heading is the text of the heading a chart stands under.
+  function heading(el) {
+    for (var n = el.previousElementSibling; n; n = n.previousElementSibling) {
+      if (/^H[1-6]$/.test(n.tagName)) { return n.textContent.trim(); }
+    }
+    var h = el.parentElement && el.parentElement.querySelector("h1, h2, h3, h4");
+    return h ? h.textContent.trim() : "";
+  }
+
+  // accessible makes a drawn chart an image with its figures as its name,
+  // and a tab stop whose arrow keys (Home, End) move the tooltip from one
+  // data item to the next, so the figures are not for mice alone.
+  function accessible(el, chart, kind, d) {
+    var title = heading(el), text = describers[kind](d);
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", title ? title + ": " + text : text);
+    el.setAttribute("tabindex", "0");
+    var n = points(kind, d), at = -1;
+    el.addEventListener("keydown", function (ev) {
+      if (n === 0) { return; }
+      switch (ev.key) {
+      case "ArrowRight": case "ArrowDown": at = (at + 1) % n; break;
+      case "ArrowLeft": case "ArrowUp": at = (at - 1 + n) % n; break;
+      case "Home": at = 0; break;
+      case "End": at = n - 1; break;
+      default: return;
+      }
+      ev.preventDefault();
+      chart.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: at });
+    });
+    el.addEventListener("blur", function () { chart.dispatchAction({ type: "hideTip" }); });
+  }
+
   function draw() {
     if (!window.echarts) { return; }
     var charts = [];
@@ -93,6 +171,7 @@
       // must not show bars half grown.
       option.animation = false;
       chart.setOption(option);
+      accessible(el, chart, el.getAttribute("data-chart"), data);
       el.setAttribute("data-rendered", "true");
       charts.push(chart);
     });

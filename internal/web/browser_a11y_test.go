@@ -1,0 +1,272 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"planwatch/internal/store"
+)
+
+// axeSource is axe-core's script, installed by npm from package-lock.json
+// (a devDependency: node_modules is not committed, and the binary never
+// serves it); the browser tests inject it into each page over the
+// DevTools protocol.
+var axeSource = filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js")
+
+// axeTags are the rule sets a government service must pass: WCAG 2.0 and
+// 2.1, levels A and AA (GB/T 37668 follows WCAG 2.0 AA).
+const axeTags = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]`
+
+// a11yPage is one page the accessibility walk visits.
+type a11yPage struct {
+	name, path string
+	status     int // the HTTP status the page is served with; 0 means 200
+}
+
+// TestBrowserAccessibility runs axe-core's WCAG 2.1 A and AA rules in
+// headless Chromium on every page of the app — signed out (sign-in page,
+// public pages, error pages), signed in as an admin and as a department's
+// reporter — at 1280 and at 375 pixels wide, over a plan with tasks in
+// every status, and fails on any violation, printing each with the
+// elements it found. At 375 pixels it also fails when the page is wider
+// than the screen, naming the elements that stick out. Skipped without
+// Chromium, ECharts (make assets) or axe-core (npm ci).
+func TestBrowserAccessibility(t *testing.T) {
+	f, bin, base := browserFixture(t)
+	axe, err := os.ReadFile(axeSource)
+	if err != nil {
+		t.Skip("axe-core not installed (npm ci): ", err)
+	}
+	unit := seedEveryStatus(t, f)
+	const password = "A11y-2025-office"
+	admin := browserUser(t, f, "a11y-admin", "无障碍管理员", password, store.RoleAdmin)
+	browserUser(t, f, "a11y-dept", "科技局填报员", password, store.RoleReporter, store.Scope{PlanID: f.plan.ID, Unit: unit})
+
+	plan, task, doc := f.plan.ID, f.task.ID, f.docID
+	public := []a11yPage{
+		{"signin", "/signin", 0},
+		{"public-index", "/public", 0},
+		{"public-plan", "/public/plans/" + plan, 0},
+		{"not-found-public", "/public/plans/no-such-plan", 404},
+	}
+	adminPages := []a11yPage{
+		{"plans", "/", 0},
+		{"plans-archived", "/?archived=1", 0},
+		{"plan", "/plans/" + plan, 0},
+		{"plan-filtered", "/plans/" + plan + "?status=behind", 0},
+		{"proposals", "/plans/" + plan + "/proposals", 0},
+		{"task", "/tasks/" + task, 0},
+		{"my", "/my", 0},
+		{"alerts", "/alerts", 0},
+		{"search", "/search", 0},
+		{"search-results", "/search?q=" + url.QueryEscape("科创"), 0},
+		{"document", "/documents/" + doc, 0},
+		{"document-new", "/documents/new", 0},
+		{"compare-empty", "/compare", 0},
+		{"compare", "/compare?indicator=" + url.QueryEscape(f.indicator), 0},
+		{"account", "/account", 0},
+		{"users", "/admin/users", 0},
+		{"user", "/admin/users/" + admin.ID, 0},
+		{"units", "/admin/units", 0},
+		{"audit", "/admin/audit", 0},
+		{"not-found-plan", "/plans/no-such-plan", 404},
+		{"not-found", "/no/such/page", 404},
+	}
+	deptPages := []a11yPage{
+		{"plans", "/", 0},
+		{"plan", "/plans/" + plan, 0},
+		{"task", "/tasks/" + task, 0},
+		{"my", "/my", 0},
+		{"alerts", "/alerts", 0},
+		{"account", "/account", 0},
+		{"forbidden", "/admin/users", 403},
+	}
+
+	b := startBrowser(t, bin)
+	for _, width := range []int{1280, 375} {
+		if width < 600 {
+			b.viewport(width, 812, true)
+		} else {
+			b.viewport(width, 1800, false)
+		}
+		for _, p := range public {
+			checkA11y(t, b, base, axe, width, "public", p)
+		}
+		// A form posted with a stale token: the CSRF refusal page.
+		b.open(base + "/signin")
+		b.submit(`(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/signin";
+ f.innerHTML = '<input name="csrf_token" value="stale"><input name="login" value="x"><input name="password" value="y">';
+ document.body.append(f); f.submit(); return true })()`)
+		auditPage(t, b, axe, width, "public/csrf")
+
+		signIn(t, b, base, "a11y-admin", password)
+		for _, p := range adminPages {
+			checkA11y(t, b, base, axe, width, "admin", p)
+		}
+		b.open(base + "/") // error pages may lack the header's sign-out form
+		signOut(t, b)
+		signIn(t, b, base, "a11y-dept", password)
+		for _, p := range deptPages {
+			checkA11y(t, b, base, axe, width, "dept", p)
+		}
+		b.open(base + "/")
+		signOut(t, b)
+	}
+}
+
+// checkA11y opens a page and audits it (see auditPage), after checking it
+// came with the status the walk expects, so that a page that silently
+// turned into an error page is not audited in its place.
+func checkA11y(t *testing.T, b *browser, base string, axe []byte, width int, who string, p a11yPage) {
+	t.Helper()
+	want := p.status
+	if want == 0 {
+		want = 200
+	}
+	b.open(base + p.path)
+	got := b.text(`String(performance.getEntriesByType("navigation")[0].responseStatus || 0)`)
+	if got != fmt.Sprint(want) {
+		t.Errorf("%s %s (%s): status %s, want %d", who, p.name, p.path, got, want)
+	}
+	if b.text("location.pathname") == "/signin" && p.path != "/signin" {
+		t.Errorf("%s %s: sent to the sign-in page", who, p.name)
+		return
+	}
+	auditPage(t, b, axe, width, who+"/"+p.name)
+}
+
+// axeViolation is one broken rule on a page, with the elements that break it.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// auditPage waits for the page's charts, runs axe-core on it and fails on
+// every violation; at phone width it also fails when the page is wider
+// than the screen.
+func auditPage(t *testing.T, b *browser, axe []byte, width int, name string) {
+	t.Helper()
+	b.waitFor(`document.querySelectorAll("[data-chart]").length === document.querySelectorAll("[data-rendered]").length`)
+	if raw, err := b.eval("typeof axe"); err != nil || string(raw) != `"object"` {
+		if _, err := b.eval(string(axe)); err != nil {
+			t.Fatalf("%s: injecting axe-core: %.300v", name, err)
+		}
+	}
+	raw, err := b.eval(`axe.run(document, {runOnly: {type: "tag", values: ` + axeTags + `}, resultTypes: ["violations"]})
+ .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+   nodes: v.nodes.slice(0, 5).map(n => ({target: n.target, failureSummary: n.failureSummary}))})))`)
+	if err != nil {
+		t.Fatalf("%s at %d px: axe-core: %v", name, width, err)
+	}
+	var vs []axeViolation
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatalf("%s: axe-core said %.300s: %v", name, raw, err)
+	}
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprintf("    %v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " ")))
+		}
+		t.Errorf("%s at %d px: %s (%s): %s\n%s", name, width, v.ID, v.Impact, v.Help, strings.Join(where, "\n"))
+	}
+	if width >= 600 {
+		return
+	}
+	var fit struct {
+		Width     int      `json:"width"`
+		Scroll    int      `json:"scroll"`
+		Offenders []string `json:"offenders"`
+	}
+	raw, err = b.eval(overflowScript)
+	if err == nil {
+		err = json.Unmarshal(raw, &fit)
+	}
+	if err != nil {
+		t.Fatalf("%s: measuring the page: %v", name, err)
+	}
+	if fit.Scroll > width {
+		t.Errorf("%s at %d px: the page is %d px wide; sticking out: %s", name, width, fit.Scroll, strings.Join(fit.Offenders, "; "))
+	}
+}
+
+// overflowScript measures the page's scroll width and names the outermost
+// elements reaching past the right edge of the screen that no scrolling
+// box of their own holds in.
+const overflowScript = `(() => {
+  const W = document.documentElement.clientWidth, out = [], seen = new Set();
+  const describe = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (el.classList.length ? "." + [...el.classList].join(".") : "");
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= W + 1) continue;
+    let held = false, listed = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (seen.has(p)) { listed = true; break; }
+      if (getComputedStyle(p).overflowX !== "visible" && p.getBoundingClientRect().right <= W + 1) { held = true; break; }
+    }
+    if (held) continue;
+    seen.add(el);
+    if (!listed) out.push(describe(el) + " (" + Math.round(r.right) + " px)");
+  }
+  return {width: W, scroll: document.documentElement.scrollWidth, offenders: out.slice(0, 12)};
+})()`
+
+// seedEveryStatus gives the fixture's plan a task in each status a view
+// shows (未开始, 进行中, 滞后, 逾期, 已延期, 暂停, 取消, 已完成), all led
+// by the unit of the fixture's task, and returns that unit.
+func seedEveryStatus(t *testing.T, f *fixture) string {
+	t.Helper()
+	ctx := context.Background()
+	unit := f.task.Units[0].Unit
+	lead := []store.Assignment{{Unit: unit, Role: f.task.Units[0].Role}}
+	add := func(title, start, deadline string) store.Item {
+		it := store.Item{PlanID: f.plan.ID, Kind: store.KindTask, Title: title, StartDate: start, Deadline: deadline,
+			Position: -1, Units: lead}
+		if err := f.st.AddItem(ctx, &it, store.ItemEdit{Author: "test"}); err != nil {
+			t.Fatalf("add %s: %v", title, err)
+		}
+		return it
+	}
+	add("建设科创飞地（尚未开始）", "2024-01-01", "2025-06-30")
+	add("完成孵化器评估（已过时限）", "2022-01-01", "2023-03-31")
+	ext := add("建设人才公寓（延期）", "2022-01-01", "2023-03-31")
+	if _, err := f.st.ExtendItem(ctx, store.Extension{ItemID: ext.ID, NewDeadline: "2024-06-30", Reason: "征地延后",
+		ApprovedBy: "市政府", ApprovedOn: "2023-03-20", RecordedAt: fixtureNow.Add(-72 * time.Hour)},
+		store.AuditEntry{ActorLogin: "test", Action: "item.extend"}); err != nil {
+		t.Fatalf("extend: %v", err)
+	}
+	tasks, err := f.st.Items(ctx, f.plan.ID, store.ItemFilter{Kind: store.KindTask})
+	if err != nil || len(tasks) < 6 {
+		t.Fatalf("tasks: %v (%d)", err, len(tasks))
+	}
+	reports := []struct {
+		status   string
+		progress int
+	}{{"in_progress", 60}, {"in_progress", 5}, {"done", 100}, {"paused", 30}, {"cancelled", 0}}
+	var ups []store.Update
+	for i, r := range reports {
+		it := tasks[i+1] // tasks[0] keeps the fixture's update
+		u := ""
+		if len(it.Units) > 0 {
+			u = it.Units[0].Unit
+		}
+		ups = append(ups, store.Update{ItemID: it.ID, Unit: u, Date: "2023-06-20", Status: r.status, Progress: r.progress,
+			Note: "季度报送", Author: seedAuthor, Source: "test", RecordedAt: fixtureNow.Add(-2 * time.Hour)})
+	}
+	if err := f.st.AddUpdates(ctx, ups); err != nil {
+		t.Fatal(err)
+	}
+	return unit
+}
