@@ -7,11 +7,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"planwatch/internal/store"
+	"planwatch/internal/track"
 )
 
 // axeSource is axe-core's script, installed by npm from package-lock.json
@@ -159,6 +161,9 @@ type axeViolation struct {
 func auditPage(t *testing.T, b *browser, axe []byte, width int, name string) {
 	t.Helper()
 	b.waitFor(`document.querySelectorAll("[data-chart]").length === document.querySelectorAll("[data-rendered]").length`)
+	if dir := os.Getenv("PLANWATCH_ARTIFACTS"); dir != "" {
+		b.screenshot(filepath.Join(artifactsDir(t), fmt.Sprintf("a11y-%s-%d.png", strings.ReplaceAll(name, "/", "-"), width)))
+	}
 	if raw, err := b.eval("typeof axe"); err != nil || string(raw) != `"object"` {
 		if _, err := b.eval(string(axe)); err != nil {
 			t.Fatalf("%s: injecting axe-core: %.300v", name, err)
@@ -231,22 +236,6 @@ func seedEveryStatus(t *testing.T, f *fixture) string {
 	ctx := context.Background()
 	unit := f.task.Units[0].Unit
 	lead := []store.Assignment{{Unit: unit, Role: f.task.Units[0].Role}}
-	add := func(title, start, deadline string) store.Item {
-		it := store.Item{PlanID: f.plan.ID, Kind: store.KindTask, Title: title, StartDate: start, Deadline: deadline,
-			Position: -1, Units: lead}
-		if err := f.st.AddItem(ctx, &it, store.ItemEdit{Author: "test"}); err != nil {
-			t.Fatalf("add %s: %v", title, err)
-		}
-		return it
-	}
-	add("建设科创飞地（尚未开始）", "2024-01-01", "2025-06-30")
-	add("完成孵化器评估（已过时限）", "2022-01-01", "2023-03-31")
-	ext := add("建设人才公寓（延期）", "2022-01-01", "2023-03-31")
-	if _, err := f.st.ExtendItem(ctx, store.Extension{ItemID: ext.ID, NewDeadline: "2024-06-30", Reason: "征地延后",
-		ApprovedBy: "市政府", ApprovedOn: "2023-03-20", RecordedAt: fixtureNow.Add(-72 * time.Hour)},
-		store.AuditEntry{ActorLogin: "test", Action: "item.extend"}); err != nil {
-		t.Fatalf("extend: %v", err)
-	}
 	tasks, err := f.st.Items(ctx, f.plan.ID, store.ItemFilter{Kind: store.KindTask})
 	if err != nil || len(tasks) < 6 {
 		t.Fatalf("tasks: %v (%d)", err, len(tasks))
@@ -268,5 +257,37 @@ func seedEveryStatus(t *testing.T, f *fixture) string {
 	if err := f.st.AddUpdates(ctx, ups); err != nil {
 		t.Fatal(err)
 	}
+	n := 90
+	add := func(title, start, deadline string) store.Item {
+		n++
+		it := store.Item{PlanID: f.plan.ID, ParentID: f.task.ParentID, Kind: store.KindTask, Number: fmt.Sprint(n), Title: title,
+			StartDate: start, Deadline: deadline, Position: -1, Units: lead}
+		if err := f.st.AddItem(ctx, &it, store.ItemEdit{Author: "test", RecordedAt: fixtureNow.Add(-96 * time.Hour)}); err != nil {
+			t.Fatalf("add %s: %v", title, err)
+		}
+		return it
+	}
+	add("建设科创飞地（尚未开始）", "2024-01-01", "2025-06-30")
+	add("完成孵化器评估（已过时限）", "2022-01-01", "2023-03-31")
+	ext := add("建设人才公寓（延期）", "2022-01-01", "2023-03-31")
+	if _, err := f.st.ExtendItem(ctx, store.Extension{ItemID: ext.ID, NewDeadline: "2024-06-30", Reason: "征地延后",
+		ApprovedBy: "市政府", ApprovedOn: "2023-03-20", RecordedAt: fixtureNow.Add(-72 * time.Hour)},
+		store.AuditEntry{ActorLogin: "test", Action: "item.extend"}); err != nil {
+		t.Fatalf("extend: %v", err)
+	}
+	// The plan page's status table must count a task in every status.
+	rec := f.get("GET", "/plans/"+f.plan.ID, nil)
+	counts := map[string]string{}
+	for _, m := range statusRow.FindAllStringSubmatch(rec.Body.String(), -1) {
+		counts[m[1]] = m[2]
+	}
+	for _, st := range track.Statuses() {
+		if c := counts[st]; c == "" || c == "0" {
+			t.Fatalf("no task is %s on the plan page (%v)", st, counts)
+		}
+	}
 	return unit
 }
+
+// statusRow is a row of a plan page's status table: status code, count.
+var statusRow = regexp.MustCompile(`<span class="pill (\w+)">[^<]*</span></td><td class="num">(\d+)</td>`)
