@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -161,8 +162,19 @@ type axeViolation struct {
 func auditPage(t *testing.T, b *browser, axe []byte, width int, name string) {
 	t.Helper()
 	b.waitFor(`document.querySelectorAll("[data-chart]").length === document.querySelectorAll("[data-rendered]").length`)
-	if dir := os.Getenv("PLANWATCH_ARTIFACTS"); dir != "" {
-		b.screenshot(filepath.Join(artifactsDir(t), fmt.Sprintf("a11y-%s-%d.png", strings.ReplaceAll(name, "/", "-"), width)))
+	if os.Getenv("PLANWATCH_ARTIFACTS") != "" { // the whole page, to look at
+		var shot struct {
+			Data string `json:"data"`
+		}
+		b.call("Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true}, &shot)
+		png, err := base64.StdEncoding.DecodeString(shot.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(artifactsDir(t), fmt.Sprintf("a11y-%s-%d.png", strings.ReplaceAll(name, "/", "-"), width))
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if raw, err := b.eval("typeof axe"); err != nil || string(raw) != `"object"` {
 		if _, err := b.eval(string(axe)); err != nil {
@@ -291,3 +303,74 @@ func seedEveryStatus(t *testing.T, f *fixture) string {
 
 // statusRow is a row of a plan page's status table: status code, count.
 var statusRow = regexp.MustCompile(`<span class="pill (\w+)">[^<]*</span></td><td class="num">(\d+)</td>`)
+
+// TestBrowserKeyboard walks a public plan page with the keyboard alone in
+// headless Chromium: the first Tab lands on a visible skip link with a
+// focus outline, Enter on it moves focus to the content, Tab reaches the
+// status chart, which is an image named with its figures, and the arrow
+// keys bring up its tooltip item by item; the table the chart draws stays
+// for screen readers (visually hidden, not display:none). Skipped as
+// browserFixture says.
+func TestBrowserKeyboard(t *testing.T) {
+	f, bin, base := browserFixture(t)
+	b := startBrowser(t, bin)
+	b.open(base + "/public/plans/" + f.plan.ID)
+	b.waitFor(`document.querySelectorAll("[data-chart]").length === document.querySelectorAll("[data-rendered]").length`)
+
+	b.key("Tab", 9, "")
+	if got := b.text(`document.activeElement.className + " " + document.activeElement.getAttribute("href")`); got != "skip #main" {
+		t.Fatalf("the first Tab focused %q, want the skip link", got)
+	}
+	if got := b.text(`(() => { const el = document.activeElement, r = el.getBoundingClientRect(), s = getComputedStyle(el);
+ return (r.top >= 0 && r.bottom <= innerHeight ? "shown" : "off-screen") + " " + s.outlineStyle })()`); got != "shown solid" {
+		t.Errorf("focused skip link: %s, want shown with a solid outline", got)
+	}
+	b.key("Enter", 13, "\r")
+	b.waitFor(`document.activeElement && document.activeElement.id === "main"`)
+
+	// Tab on to the first chart (past the links before it).
+	for i := 0; ; i++ {
+		if i == 40 {
+			t.Fatalf("40 Tabs after the skip link and no chart focused (at %s)", b.text(`document.activeElement.outerHTML.slice(0, 200)`))
+		}
+		b.key("Tab", 9, "")
+		if raw, err := b.eval(`document.activeElement.matches("[data-chart]")`); err == nil && string(raw) == "true" {
+			break
+		}
+	}
+	kind := b.text(`document.activeElement.dataset.chart`)
+	role := b.text(`document.activeElement.getAttribute("role") || ""`)
+	label := b.text(`document.activeElement.getAttribute("aria-label") || ""`)
+	if kind != "status" || role != "img" || !strings.Contains(label, "已完成") || !strings.Contains(label, "进行中 1") {
+		t.Errorf("first chart: %s, role %q, label %q; want the status chart, an image named with its counts", kind, role, label)
+	}
+	if got := b.text(`document.activeElement.innerText.trim()`); got != "" {
+		t.Errorf("tooltip shown before any key: %q", got)
+	}
+	b.key("ArrowRight", 39, "")
+	b.waitFor(`document.activeElement.innerText.includes("未开始")`)
+	b.key("ArrowRight", 39, "")
+	b.waitFor(`document.activeElement.innerText.includes("进行中")`)
+
+	// On screen it is a clipped box of one pixel around the table.
+	table := b.text(`(() => { const t = document.querySelector(".status-table"), s = getComputedStyle(t);
+ const box = t.parentElement, r = box.getBoundingClientRect(), hidden = r.width <= 1 && r.height <= 1 && getComputedStyle(box).overflow === "hidden";
+ return s.display + " " + s.visibility + " " + (hidden ? "hidden-visually" : "visible") + " " + t.innerText.includes("已完成") })()`)
+	if table != "table visible hidden-visually true" {
+		t.Errorf("status table with the chart drawn: %s, want it in the page for screen readers but not on screen", table)
+	}
+}
+
+// key presses and releases a key in the tab (text: what it types, for
+// Enter "\r").
+func (b *browser) key(name string, code int, text string) {
+	b.t.Helper()
+	down := map[string]any{"type": "keyDown", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+	if text != "" {
+		down["text"] = text
+	} else {
+		down["type"] = "rawKeyDown"
+	}
+	b.call("Input.dispatchKeyEvent", down, nil)
+	b.call("Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}, nil)
+}

@@ -32,8 +32,9 @@
     },
     indicator: function (d) {
       return {
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        legend: { top: 0, data: d.labels },
+        // right: room for the last period's label, drawn centred on the edge.
+        grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+        legend: { top: 0, type: "scroll", data: d.labels },
         tooltip: { trigger: "axis", valueFormatter: function (v) { return num(v) + d.unit; } },
         xAxis: { type: "category", data: d.periods, boundaryGap: false },
         yAxis: { type: "value", scale: true, name: d.unit, axisLabel: { formatter: num } },
@@ -47,7 +48,7 @@
     compare: function (d) {
       return {
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        legend: { top: 0, data: d.labels },
+        legend: { top: 0, type: "scroll", data: d.labels },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return num(v) + d.unit; } },
         xAxis: { type: "category", data: d.regions, axisLabel: { interval: 0, rotate: d.regions.length > 6 ? 40 : 0 } },
         yAxis: { type: "value", name: d.unit, axisLabel: { formatter: num } },
