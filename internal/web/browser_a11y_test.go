@@ -36,8 +36,8 @@ type a11yPage struct {
 // TestBrowserAccessibility runs axe-core's WCAG 2.1 A and AA rules in
 // headless Chromium on every page of the app — signed out (sign-in page,
 // public pages, error pages), signed in as an admin and as a department's
-// reporter — at 1280 and at 375 pixels wide, over a plan with tasks in
-// every status, and fails on any violation, printing each with the
+// reporter — at 1280 and at 375 pixels wide (and in English at 1280),
+// over a plan with tasks in every status, and fails on any violation, printing each with the
 // elements it found. At 375 pixels it also fails when the page is wider
 // than the screen, naming the elements that stick out. Skipped without
 // Chromium, ECharts (make assets) or axe-core (npm ci).
@@ -121,6 +121,21 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 		b.open(base + "/")
 		signOut(t, b)
+	}
+
+	// The same in English (the language is remembered in a cookie), on
+	// a desktop: the public pages and the admin's.
+	b.viewport(1280, 1800, false)
+	b.open(base + "/signin?lang=en")
+	for _, p := range public {
+		checkA11y(t, b, base, axe, 1280, "public-en", p)
+	}
+	signIn(t, b, base, "a11y-admin", password)
+	for _, p := range adminPages {
+		checkA11y(t, b, base, axe, 1280, "admin-en", p)
+	}
+	if lang := b.text("document.documentElement.lang"); lang != "en" {
+		t.Errorf("English walk: page language %q", lang)
 	}
 }
 
