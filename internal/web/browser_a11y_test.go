@@ -53,6 +53,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	browserUser(t, f, "a11y-dept", "科技局填报员", password, store.RoleReporter, store.Scope{PlanID: f.plan.ID, Unit: unit})
 
 	plan, task, doc := f.plan.ID, f.task.ID, f.docID
+	review, _ := proposedPlan(t, f) // a second plan, its items waiting for review
 	public := []a11yPage{
 		{"signin", "/signin", 0},
 		{"public-index", "/public", 0},
@@ -64,7 +65,10 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"plans-archived", "/?archived=1", 0},
 		{"plan", "/plans/" + plan, 0},
 		{"plan-filtered", "/plans/" + plan + "?status=behind", 0},
-		{"proposals", "/plans/" + plan + "/proposals", 0},
+		{"proposals-none", "/plans/" + plan + "/proposals", 0},
+		{"proposals", "/plans/" + review.ID + "/proposals", 0},
+		{"proposals-dismissed", "/plans/" + review.ID + "/proposals?state=dismissed", 0},
+		{"plan-in-review", "/plans/" + review.ID, 0},
 		{"task", "/tasks/" + task, 0},
 		{"my", "/my", 0},
 		{"alerts", "/alerts", 0},
@@ -102,6 +106,12 @@ func TestBrowserAccessibility(t *testing.T) {
 		for _, p := range public {
 			checkA11y(t, b, base, axe, width, "public", p)
 		}
+		// The sign-in form again, with its error.
+		b.open(base + "/signin")
+		b.fill(`input[name="login"]`, "a11y-admin")
+		b.fill(`input[name="password"]`, "wrong password")
+		b.click(`form[action="/signin"] button[type="submit"]`)
+		auditPage(t, b, axe, width, "public/signin-refused")
 		// A form posted with a stale token: the CSRF refusal page.
 		b.open(base + "/signin")
 		b.submit(`(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/signin";
