@@ -291,6 +291,9 @@ func seedEveryStatus(t *testing.T, f *fixture) string {
 		ups = append(ups, store.Update{ItemID: it.ID, Unit: u, Date: "2023-06-20", Status: r.status, Progress: r.progress,
 			Note: "季度报送", Author: seedAuthor, Source: "test", RecordedAt: fixtureNow.Add(-2 * time.Hour)})
 	}
+	// A late report (迟报) on the fixture's task, with its reason.
+	ups = append(ups, store.Update{ItemID: f.task.ID, Unit: unit, Date: "2023-03-10", Status: "in_progress", Progress: 20,
+		Note: "一季度补报", Reason: "系统故障未能按时报送", Author: seedAuthor, Source: "test", RecordedAt: fixtureNow.Add(-3 * time.Hour)})
 	if err := f.st.AddUpdates(ctx, ups); err != nil {
 		t.Fatal(err)
 	}
