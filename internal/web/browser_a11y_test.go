@@ -75,6 +75,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"search", "/search", 0},
 		{"search-results", "/search?q=" + url.QueryEscape("科创"), 0},
 		{"document", "/documents/" + doc, 0},
+		{"document-marked", fmt.Sprintf("/documents/%s?mark=%d-%d#span-%d-%d", doc, f.task.SourceStart, f.task.SourceEnd,
+			f.task.SourceStart, f.task.SourceEnd), 0},
 		{"document-new", "/documents/new", 0},
 		{"compare-empty", "/compare", 0},
 		{"compare", "/compare?indicator=" + url.QueryEscape(f.indicator), 0},
@@ -96,6 +98,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"forbidden", "/admin/users", 403},
 	}
 
+	sheet := refusedSheet(t, f, store.Scope{PlanID: f.plan.ID, Unit: unit})
 	b := startBrowser(t, bin)
 	for _, width := range []int{1280, 375} {
 		if width < 600 {
@@ -129,6 +132,14 @@ func TestBrowserAccessibility(t *testing.T) {
 		for _, p := range deptPages {
 			checkA11y(t, b, base, axe, width, "dept", p)
 		}
+		// A task list with a row the unit may not report on: the refusal page.
+		b.open(base + "/my")
+		b.chooseFile("form.sheet-upload input[name=sheet]", sheet)
+		b.click(`form.sheet-upload button[type=submit]`)
+		if b.text(`String(performance.getEntriesByType("navigation")[0].responseStatus)`) != "422" {
+			t.Errorf("sheet with a foreign row: %s", b.text(`document.body.innerText.slice(0, 300)`))
+		}
+		auditPage(t, b, axe, width, "dept/sheet-refused")
 		b.open(base + "/")
 		signOut(t, b)
 	}
@@ -401,4 +412,28 @@ func (b *browser) key(name string, code int, text string) {
 	}
 	b.call("Input.dispatchKeyEvent", down, nil)
 	b.call("Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}, nil)
+}
+
+// refusedSheet writes the unit's task list with one row's ID changed to a
+// task that does not exist, which the upload must refuse.
+func refusedSheet(t *testing.T, f *fixture, scope store.Scope) string {
+	t.Helper()
+	rep := f.session(t, "a11y-sheet", store.RoleReporter, scope)
+	rec := f.do("GET", "/my/sheet.xlsx?plan="+scope.PlanID+"&unit="+url.QueryEscape(scope.Unit), rep, nil, nil)
+	if rec.Code != 200 {
+		t.Fatalf("download: %d", rec.Code)
+	}
+	ids, progCol, idCol, wb := sheetIDs(t, rec.Body.Bytes())
+	row, ok := ids[f.task.ID]
+	if !ok {
+		t.Fatal("the seeded task is not in the unit's sheet")
+	}
+	sh := wb.GetSheetName(0)
+	wb.SetCellValue(sh, fmt.Sprintf("%s%d", idCol, row), "no-such-task")
+	wb.SetCellValue(sh, fmt.Sprintf("%s%d", progCol, row), "已完成场地改造")
+	path := filepath.Join(t.TempDir(), "任务清单.xlsx")
+	if err := wb.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
