@@ -348,8 +348,9 @@ var statusRow = regexp.MustCompile(`<span class="pill (\w+)">[^<]*</span></td><t
 // focus outline, Enter on it moves focus to the content, Tab reaches the
 // status chart, which is an image named with its figures, and the arrow
 // keys bring up its tooltip item by item; the table the chart draws stays
-// for screen readers (visually hidden, not display:none). Skipped as
-// browserFixture says.
+// for screen readers (visually hidden, not display:none); and on the
+// public page and an admin's busiest pages every control shows its
+// focus. Skipped as browserFixture says.
 func TestBrowserKeyboard(t *testing.T) {
 	f, bin, base := browserFixture(t)
 	b := startBrowser(t, bin)
@@ -398,21 +399,42 @@ func TestBrowserKeyboard(t *testing.T) {
 	if table != "table visible hidden-visually true" {
 		t.Errorf("status table with the chart drawn: %s, want it in the page for screen readers but not on screen", table)
 	}
+
+	// Every control shows where the focus is, on the public page and on
+	// the busiest pages an admin sees.
+	pages := []string{"/public/plans/" + f.plan.ID}
+	const password = "Keys-2025-office"
+	browserUser(t, f, "keys-admin", "键盘管理员", password, store.RoleAdmin)
+	for i, path := range append(pages, "/", "/plans/"+f.plan.ID, "/tasks/"+f.task.ID, "/my", "/admin/units", "/admin/users") {
+		if i == 1 {
+			signIn(t, b, base, "keys-admin", password)
+		}
+		b.open(base + path)
+		b.waitFor(`document.querySelectorAll("[data-chart]").length === document.querySelectorAll("[data-rendered]").length`)
+		b.key("Tab", 9, "") // focus from the keyboard: what :focus-visible shows
+		if bad := b.text(focusScript); bad != "" {
+			t.Errorf("%s: focus not shown on %s", path, bad)
+		}
+	}
 }
 
-// key presses and releases a key in the tab (text: what it types, for
-// Enter "\r").
-func (b *browser) key(name string, code int, text string) {
-	b.t.Helper()
-	down := map[string]any{"type": "keyDown", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
-	if text != "" {
-		down["text"] = text
-	} else {
-		down["type"] = "rawKeyDown"
-	}
-	b.call("Input.dispatchKeyEvent", down, nil)
-	b.call("Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}, nil)
-}
+// focusScript focuses every control of the page in turn and names those
+// that then show neither an outline nor a ring.
+const focusScript = `(() => {
+  const bad = [], describe = el => el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : "") +
+    (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+  const els = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])');
+  let n = 0;
+  for (const el of els) {
+    if (el.getClientRects().length === 0) continue; // not rendered
+    el.focus({preventScroll: true});
+    if (document.activeElement !== el) continue;
+    n++;
+    const s = getComputedStyle(el);
+    if ((s.outlineStyle === "none" || parseFloat(s.outlineWidth) === 0) && s.boxShadow === "none") bad.push(describe(el));
+  }
+  return n === 0 ? "no control at all" : [...new Set(bad)].slice(0, 10).join("; ");
+})()`
 
 // refusedSheet writes the unit's task list with one row's ID changed to a
 // task that does not exist, which the upload must refuse.

@@ -361,3 +361,17 @@ func (b *browser) chooseFile(selector, path string) {
 	}
 	b.call("DOM.setFileInputFiles", map[string]any{"nodeId": input.NodeID, "files": []string{path}}, nil)
 }
+
+// key presses and releases a key in the tab (text: what it types, for
+// Enter "\r").
+func (b *browser) key(name string, code int, text string) {
+	b.t.Helper()
+	down := map[string]any{"type": "keyDown", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+	if text != "" {
+		down["text"] = text
+	} else {
+		down["type"] = "rawKeyDown"
+	}
+	b.call("Input.dispatchKeyEvent", down, nil)
+	b.call("Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}, nil)
+}
