@@ -54,6 +54,11 @@ func TestBrowserAccessibility(t *testing.T) {
 
 	plan, task, doc := f.plan.ID, f.task.ID, f.docID
 	review, _ := proposedPlan(t, f) // a second plan, its items waiting for review
+	inds, err := f.st.Indicators(context.Background(), plan)
+	if err != nil || len(inds) == 0 {
+		t.Fatalf("indicators: %v (%d)", err, len(inds))
+	}
+	indicator := inds[0].ID
 	public := []a11yPage{
 		{"signin", "/signin", 0},
 		{"public-index", "/public", 0},
@@ -78,6 +83,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"document-marked", fmt.Sprintf("/documents/%s?mark=%d-%d#span-%d-%d", doc, f.task.SourceStart, f.task.SourceEnd,
 			f.task.SourceStart, f.task.SourceEnd), 0},
 		{"document-new", "/documents/new", 0},
+		{"plan-new", "/documents/" + doc + "/plans/new", 0},
+		{"indicator", "/indicators/" + indicator, 0},
 		{"compare-empty", "/compare", 0},
 		{"compare", "/compare?indicator=" + url.QueryEscape(f.indicator), 0},
 		{"account", "/account", 0},
@@ -92,6 +99,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"plans", "/", 0},
 		{"plan", "/plans/" + plan, 0},
 		{"task", "/tasks/" + task, 0},
+		{"indicator", "/indicators/" + indicator, 0},
 		{"my", "/my", 0},
 		{"alerts", "/alerts", 0},
 		{"account", "/account", 0},
@@ -154,7 +162,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	signIn(t, b, base, "a11y-admin", password)
 	for _, p := range adminPages {
 		switch p.name {
-		case "plans", "plan", "task", "my", "compare", "users", "units", "not-found":
+		case "plans", "plan", "plan-new", "task", "indicator", "my", "compare", "users", "units", "not-found":
 			checkA11y(t, b, base, axe, 1280, "admin-en", p)
 		}
 	}

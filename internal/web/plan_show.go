@@ -51,6 +51,9 @@ type planPage struct {
 	ReportDate string        // the default as-of of the report form
 	TaskRows   template.HTML // the task table's rows (taskRows)
 	Base       string        // the page's own path, for filter links
+	// FormErr is the problem of a settings or links form refused, shown
+	// beside its field; nil for none.
+	FormErr *planFormErr
 }
 
 // indicatorView is an indicator row with its chart data.
@@ -62,6 +65,12 @@ type indicatorView struct {
 // planShow shows a plan: outline, tasks with status and progress (filtered
 // by ?unit=, ?theme=, ?status=), the status chart and each indicator.
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
+	s.renderPlan(w, r, http.StatusOK, nil)
+}
+
+// renderPlan renders the plan page with status and a refused form's
+// problem (nil for none).
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, formErr *planFormErr) {
 	d, err := s.planFromRequest(r)
 	if err != nil {
 		respond.Error(w, r, err)
@@ -98,7 +107,8 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
+	pg.FormErr = formErr
+	respond.HTML(w, r, status, s.pages["plan_show"], pg)
 }
 
 // planPage assembles the plan page's data; public leaves out what the

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"planwatch/internal/amount"
@@ -39,13 +41,60 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
+		// drawsCharts is the layout's: only the pages that draw charts
+		// load ECharts (half a megabyte before compression). It is known
+		// once the page is parsed.
+		var draws bool
+		funcs["drawsCharts"] = func() bool { return draws }
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
+		draws = hasChart(t, "content", map[string]bool{})
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// hasChart reports whether the template called name, or one it calls,
+// writes a chart: an element with a data-chart attribute, which
+// static/charts.js draws. It reads the parse trees before the first
+// execution (html/template rewrites them then); seen stops recursion.
+func hasChart(t *template.Template, name string, seen map[string]bool) bool {
+	if seen[name] {
+		return false
+	}
+	seen[name] = true
+	tt := t.Lookup(name)
+	if tt == nil || tt.Tree == nil {
+		return false
+	}
+	var walk func(n parse.Node) bool
+	walk = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Nodes {
+				if walk(c) {
+					return true
+				}
+			}
+		case *parse.TextNode:
+			return bytes.Contains(n.Text, []byte("data-chart="))
+		case *parse.IfNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.RangeNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.WithNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.TemplateNode:
+			return hasChart(t, n.Name, seen)
+		}
+		return false
+	}
+	return walk(tt.Tree.Root)
 }
 
 // toJSON encodes v for a data attribute that the page scripts read (html/template
@@ -62,7 +111,7 @@ type view struct {
 	Nav        string // the highlighted menu entry: plans, search, compare
 	RequestID  string
 	AppVersion string // planwatch version, in the footer
-	Charts     bool   // ECharts is vendored: chart containers get drawn
+	Charts     bool   // ECharts is vendored: the chart containers of pages that have them get drawn
 	LangURL    string // this page in the other language
 	Public     bool   // the public view: no menu into the internal pages
 	User       string // the signed-in user's name (or login); "" signed out

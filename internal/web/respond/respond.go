@@ -3,6 +3,9 @@
 // them carry the same security headers, errors are logged once with the
 // request's ID, and error bodies never leak internals.
 //
+// Bodies of text, scripts, JSON and SVG are gzipped for clients that
+// accept it (compress.go).
+//
 // Handlers call HTML, JSON, File, Asset or Error; the request's logger, ID
 // and error page come from the context the server's middleware sets with
 // With.
@@ -84,10 +87,7 @@ func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Tem
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Cookie")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	send(w, r, status, buf.Bytes())
 }
 
 // JSON writes v as JSON: compact (indenting was a third of a plan list's
@@ -112,10 +112,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	SecurityHeaders(h, "default-src 'none'; frame-ancestors 'none'")
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	send(w, r, status, body)
 }
 
 // Redirect sends the browser to target (a local path) with status, 303
@@ -159,20 +156,7 @@ func Bytes(w http.ResponseWriter, r *http.Request, f File, body []byte) {
 		}
 	}
 	h.Set("Content-Disposition", disp)
-	h.Set("Content-Length", fmt.Sprint(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// Asset serves an embedded static file with a long cache lifetime (its
-// URLs carry a content hash) and the type its extension says.
-func Asset(w http.ResponseWriter, r *http.Request, name string, modTime time.Time, content io.ReadSeeker) {
-	h := w.Header()
-	SecurityHeaders(h, PagePolicy)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	http.ServeContent(w, r, name, modTime, content)
+	send(w, r, http.StatusOK, body)
 }
 
 // Problem is an error with the status, code and message a client sees.
@@ -270,10 +254,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	SecurityHeaders(h, PagePolicy)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(p.Status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	send(w, r, p.Status, buf.Bytes())
 }
 
 // wantsJSON reports whether the error should be JSON: on /api paths and the
