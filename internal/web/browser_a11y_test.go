@@ -319,6 +319,16 @@ func seedEveryStatus(t *testing.T, f *fixture) string {
 	if err := f.st.AddUpdates(ctx, ups); err != nil {
 		t.Fatal(err)
 	}
+	// And one with its evidence file, for the download link.
+	withFile := store.Update{ItemID: f.task.ID, Unit: unit, Date: "2023-06-25", Status: "in_progress", Progress: 40,
+		Note: "挂牌仪式照片", Author: seedAuthor, Source: "test", RecordedAt: fixtureNow.Add(-4 * time.Hour)}
+	if _, err := f.st.AddUpdateWithEvidence(ctx, &withFile, store.AuditEntry{ActorLogin: "test", Action: "update.post"},
+		store.Evidence{Name: "挂牌仪式.pdf", ContentType: "application/pdf"}, []byte("%PDF-1.4\n%%EOF\n"), store.AuditEntry{ActorLogin: "test", Action: "evidence.attach"}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := f.get("GET", "/tasks/"+f.task.ID, nil); !strings.Contains(rec.Body.String(), "/updates/"+withFile.ID+"/evidence") {
+		t.Fatalf("the task page has no link to the evidence file of update %q", withFile.ID)
+	}
 	n := 90
 	add := func(title, start, deadline string) store.Item {
 		n++
