@@ -44,6 +44,25 @@ func TestStatusColours(t *testing.T) {
 	}
 }
 
+// TestChartColours checks that every colour charts.js draws with stands
+// out from the white ground at 3:1 or better (WCAG 2.1, 1.4.11: lines,
+// bars and marks that carry the figures).
+func TestChartColours(t *testing.T) {
+	js, err := os.ReadFile(filepath.Join("static", "charts.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := regexp.MustCompile(`"(#[0-9a-fA-F]{6})"`).FindAllSubmatch(js, -1)
+	if len(colours) < 8 {
+		t.Fatalf("charts.js names %d colours; the reading of its colours is broken", len(colours))
+	}
+	for _, m := range colours {
+		if c := contrast(string(m[1]), "#ffffff"); c < 3 {
+			t.Errorf("charts.js draws %s: %.2f:1 on white, want at least 3:1", m[1], c)
+		}
+	}
+}
+
 // TestContrast pins the contrast formula to WCAG's own figures.
 func TestContrast(t *testing.T) {
 	for _, c := range []struct {
