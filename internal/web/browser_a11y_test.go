@@ -37,8 +37,8 @@ type a11yPage struct {
 // headless Chromium on every page of the app — signed out (sign-in page,
 // public pages, error pages), signed in as an admin and as a department's
 // reporter — at 1280 and at 375 pixels wide (and in English at 1280),
-// over a plan with tasks in every status, and fails on any violation, printing each with the
-// elements it found. At 375 pixels it also fails when the page is wider
+// over a plan with tasks in every status, and fails on any violation,
+// printing each with the elements it found. At 375 pixels it also fails when the page is wider
 // than the screen, naming the elements that stick out. Skipped without
 // Chromium, ECharts (make assets) or axe-core (npm ci).
 func TestBrowserAccessibility(t *testing.T) {
@@ -122,18 +122,22 @@ func TestBrowserAccessibility(t *testing.T) {
 		b.fill(`input[name="login"]`, "a11y-admin")
 		b.fill(`input[name="password"]`, "wrong password")
 		b.click(`form[action="/signin"] button[type="submit"]`)
+		b.waitFor(`document.querySelector(".errors") !== null`)
 		auditPage(t, b, axe, width, "public/signin-refused")
-		// A form posted with a stale token: the CSRF refusal page.
-		b.open(base + "/signin")
-		b.submit(`(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/signin";
- f.innerHTML = '<input name="csrf_token" value="stale"><input name="login" value="x"><input name="password" value="y">';
- document.body.append(f); f.submit(); return true })()`)
-		auditPage(t, b, axe, width, "public/csrf")
 
 		signIn(t, b, base, "a11y-admin", password)
 		for _, p := range adminPages {
 			checkA11y(t, b, base, axe, width, "admin", p)
 		}
+		// A form posted with a stale token: the CSRF refusal page.
+		b.open(base + "/account")
+		b.submit(`(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/account/password";
+ f.innerHTML = '<input name="csrf_token" value="stale"><input name="current" value="x"><input name="password" value="y"><input name="password2" value="y">';
+ document.body.append(f); f.submit(); return true })()`)
+		if got := b.text(`String(performance.getEntriesByType("navigation")[0].responseStatus)`); got != "403" {
+			t.Errorf("stale CSRF token: status %s, want 403", got)
+		}
+		auditPage(t, b, axe, width, "admin/csrf")
 		b.open(base + "/") // error pages may lack the header's sign-out form
 		signOut(t, b)
 		signIn(t, b, base, "a11y-dept", password)
