@@ -34,6 +34,9 @@ type myTask struct {
 	Unreported bool
 	Period     track.Period  // the period Unreported is about, on the plan's rhythm
 	Last       *store.Update // the task's latest update, from any unit
+	// Posted is the update just posted on this row from the page's quick
+	// form: the row stays in its place, saying so, though nothing is owed.
+	Posted *store.Update
 }
 
 // myData is what the "My updates" page and its API show.
@@ -94,6 +97,12 @@ func mayPost(u *store.User, planID, unit string, it store.Item) bool {
 // of the server's now: reporters by their plan+unit scopes, editors and
 // admins for the tasks as a whole.
 func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
+	return s.loadMyPosted(ctx, u, nil)
+}
+
+// loadMyPosted is loadMy keeping the row of posted, an update just posted
+// from the page, in its place (nil: none).
+func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.Update) (*myData, error) {
 	now := s.now()
 	d := &myData{AsOf: now}
 	plans, err := s.st.Plans(ctx, store.PlanFilter{})
@@ -133,7 +142,7 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 		}
 		rh := track.PlanRhythm(p)
 		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: rh.PeriodDue(now)})
-		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now, rh)...)
+		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now, rh, posted)...)
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -148,7 +157,10 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,
 // reports being due on the plan's rhythm rh, or overdue: what
 // track.AssessPlan says, as `status`, /alerts and the report say it.
-func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time, rh track.Rhythm) []myTask {
+//
+// The row of posted (an update just posted, or nil) is kept even when
+// nothing is owed on it any more, so the page does not lose the place.
+func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time, rh track.Rhythm, posted *store.Update) []myTask {
 	ps := track.AssessPlan(p, items, ups, now, rh)
 	type key struct{ item, unit string }
 	unreported := map[key]bool{}
@@ -166,7 +178,8 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 	for _, unit := range units {
 		for _, ts := range ps.Tasks {
 			it := ts.Item
-			if !unreported[key{it.ID, unit}] && !ts.Overdue {
+			justPosted := posted != nil && posted.ItemID == it.ID && posted.Unit == unit
+			if !unreported[key{it.ID, unit}] && !ts.Overdue && !justPosted {
 				continue
 			}
 			lead, support := unitsOf(it)
@@ -177,6 +190,9 @@ func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []stri
 				Period: ps.Period, Deadline: ts.Deadline, Assessment: ts.Assessment}
 			if up, ok := last[it.ID]; ok {
 				t.Last = &up
+			}
+			if justPosted {
+				t.Posted = posted
 			}
 			out = append(out, t)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,7 +36,7 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 			return t.Format(time.DateOnly)
 		},
 		"join": strings.Join,
-		"kib":  func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
+		"kib":  fileSize,
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -54,6 +53,15 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// fileSize writes a file's size: bytes under a KiB (a small file is not
+// "0.0 KiB"), else KiB with one decimal.
+func fileSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
 }
 
 // hasChart reports whether the template called name, or one it calls,
@@ -161,23 +169,4 @@ func displayName(u *store.User) string {
 		return u.Name
 	}
 	return u.Login
-}
-
-// errorData is the error page's data.
-type errorData struct {
-	view
-	Status  int
-	Code    string
-	Message string
-}
-
-// errorPage returns the function respond uses to render an HTML error
-// page for this request.
-func (s *Server) errorPage(r *http.Request, lang, id string) func(io.Writer, int, string, string) error {
-	return func(w io.Writer, status int, code, message string) error {
-		v := view{Lang: lang, Title: translate(lang, "error.title"), RequestID: id, AppVersion: s.opt.Version,
-			LangURL: "/?lang=" + map[string]string{langZH: langEN, langEN: langZH}[lang], assets: s.assets,
-			Public: strings.HasPrefix(r.URL.Path, "/public/")}
-		return s.pages["error"].Execute(w, errorData{view: v, Status: status, Code: code, Message: message})
-	}
 }

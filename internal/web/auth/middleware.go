@@ -186,6 +186,30 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 	})
 }
 
+// WithSession returns r carrying the identity of its session cookie when
+// it has none yet and the cookie names a live session; else r as it is.
+// It answers nothing (no cookie cleared, no error written): pages written
+// before the middleware ran, such as an error page for a body over its
+// limit, use it to show the signed-in header all the same.
+func (a *Service) WithSession(r *http.Request) *http.Request {
+	if IdentityFrom(r.Context()) != nil {
+		return r
+	}
+	c, err := r.Cookie(CookieName)
+	if err != nil || c.Value == "" {
+		return r
+	}
+	ss, u, err := a.Store.SessionByToken(r.Context(), c.Value)
+	if err != nil {
+		return r
+	}
+	key, err := a.csrfKey(r.Context())
+	if err != nil {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key}))
+}
+
 // unavailable is the answer when the store cannot tell who is asking:
 // the database is down or restarting (a JSON 503 for the API, a page
 // otherwise), so clients retry rather than take it for a refusal.

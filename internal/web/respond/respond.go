@@ -43,9 +43,10 @@ const (
 type Request struct {
 	ID  string       // request ID, also sent as X-Request-ID
 	Log *slog.Logger // logger that already carries the request ID
-	// ErrorPage renders an HTML error page (status, code, message) into w;
-	// nil writes a plain one.
-	ErrorPage func(w io.Writer, status int, code, message string) error
+	// ErrorPage renders the HTML error page of p into w. It is given the
+	// request as it stands when the error is written, so the page can show
+	// who is signed in; nil writes a plain page.
+	ErrorPage func(w io.Writer, r *http.Request, p *Problem) error
 }
 
 type requestKey struct{}
@@ -165,7 +166,11 @@ type Problem struct {
 	Status  int
 	Code    string // not_found, bad_request, unavailable, internal …
 	Message string
-	Err     error
+	// Local, when set, is Message in the language of the request's pages
+	// (the web app's error page shows it); Message itself stays the
+	// stable English of the API.
+	Local string
+	Err   error
 	// RetryAfter, when set, is sent as Retry-After (whole seconds): how
 	// long a client should wait before asking again.
 	RetryAfter time.Duration
@@ -203,6 +208,16 @@ func Unauthorized(msg string) error {
 // Forbidden is a 403 problem: the signed-in user may not do this.
 func Forbidden(msg string) error {
 	return &Problem{Status: http.StatusForbidden, Code: "forbidden", Message: msg}
+}
+
+// Localize sets the page-language message of err when it is a Problem,
+// and returns err.
+func Localize(err error, local string) error {
+	var p *Problem
+	if errors.As(err, &p) {
+		p.Local = local
+	}
+	return err
 }
 
 // MethodNotAllowed is a 405 problem.
@@ -245,7 +260,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	var buf bytes.Buffer
-	if req.ErrorPage == nil || req.ErrorPage(&buf, p.Status, p.Code, p.Message) != nil {
+	if req.ErrorPage == nil || req.ErrorPage(&buf, r, p) != nil {
 		buf.Reset()
 		fmt.Fprintf(&buf, "<!doctype html><meta charset=utf-8><title>%d</title><h1>%d %s</h1><p>%s</p>\n",
 			p.Status, p.Status, template.HTMLEscapeString(http.StatusText(p.Status)), template.HTMLEscapeString(p.Message))

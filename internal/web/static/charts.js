@@ -59,6 +59,19 @@
         ]
       };
     },
+    project: function (d) {
+      return {
+        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+        legend: { top: 0, data: d.labels },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return num(v) + d.unit; } },
+        xAxis: { type: "category", data: d.months },
+        yAxis: { type: "value", name: d.unit, axisLabel: { formatter: num } },
+        series: [
+          { name: d.labels[0], type: "line", data: d.planned, lineStyle: { type: "dashed" }, color: "#9aa5b1" },
+          { name: d.labels[1], type: "bar", data: d.done, color: "#2f7ed8", barMaxWidth: 24 }
+        ]
+      };
+    },
     network: function (d) {
       var max = 1;
       d.nodes.forEach(function (n) { max = Math.max(max, n.count); });
