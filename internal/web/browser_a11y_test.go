@@ -59,6 +59,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatalf("indicators: %v (%d)", err, len(inds))
 	}
 	indicator := inds[0].ID
+	project := seedProjects(t, f)[1].ID // behind, with a problem reported
 	public := []a11yPage{
 		{"signin", "/signin", 0},
 		{"public-index", "/public", 0},
@@ -85,6 +86,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"document-new", "/documents/new", 0},
 		{"plan-new", "/documents/" + doc + "/plans/new", 0},
 		{"indicator", "/indicators/" + indicator, 0},
+		{"projects", "/plans/" + plan + "/projects", 0},
+		{"project", "/projects/" + project, 0},
 		{"compare-empty", "/compare", 0},
 		{"compare", "/compare?indicator=" + url.QueryEscape(f.indicator), 0},
 		{"account", "/account", 0},
@@ -166,7 +169,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	signIn(t, b, base, "a11y-admin", password)
 	for _, p := range adminPages {
 		switch p.name {
-		case "plans", "plan", "plan-new", "task", "indicator", "my", "compare", "users", "units", "not-found":
+		case "plans", "plan", "plan-new", "task", "indicator", "projects", "project", "my", "compare", "users", "units", "not-found":
 			checkA11y(t, b, base, axe, 1280, "admin-en", p)
 		}
 	}

@@ -62,12 +62,12 @@
     project: function (d) {
       return {
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        legend: { top: 0, data: d.labels },
+        legend: { top: 0, type: "scroll", data: d.labels },
         tooltip: { trigger: "axis", valueFormatter: function (v) { return num(v) + d.unit; } },
         xAxis: { type: "category", data: d.months },
         yAxis: { type: "value", name: d.unit, axisLabel: { formatter: num } },
         series: [
-          { name: d.labels[0], type: "line", data: d.planned, lineStyle: { type: "dashed" }, color: "#9aa5b1" },
+          { name: d.labels[0], type: "line", data: d.planned, lineStyle: { type: "dashed" }, color: "#7a8794" },
           { name: d.labels[1], type: "bar", data: d.done, color: "#2f7ed8", barMaxWidth: 24 }
         ]
       };
@@ -118,6 +118,15 @@
         }).join(", ");
       }).join("; ");
     },
+    project: function (d) {
+      return [d.planned, d.done].map(function (vals, i) {
+        var pts = [];
+        (vals || []).forEach(function (v, j) {
+          if (v !== null && v !== undefined) { pts.push(d.months[j] + " " + num(v) + d.unit); }
+        });
+        return pts.length ? d.labels[i] + ": " + pts.join(", ") : "";
+      }).filter(Boolean).join("; ");
+    },
     network: function (d) {
       var names = {};
       d.nodes.forEach(function (n) { names[n.code] = n.name; });
@@ -133,6 +142,7 @@
     case "status": return d.length;
     case "indicator": return d.periods.length;
     case "compare": return d.regions.length;
+    case "project": return d.months.length;
     case "network": return d.nodes.length;
     }
     return 0;
@@ -151,9 +161,10 @@
   // and a tab stop whose arrow keys (Home, End) move the tooltip from one
   // data item to the next, so the figures are not for mice alone.
   function accessible(el, chart, kind, d) {
-    var title = heading(el), text = describers[kind](d);
+    // A chart type without a describer still gets its heading as its name.
+    var title = heading(el), text = describers[kind] ? describers[kind](d) : "";
     el.setAttribute("role", "img");
-    el.setAttribute("aria-label", title ? title + ": " + text : text);
+    el.setAttribute("aria-label", title && text ? title + ": " + text : title || text);
     el.setAttribute("tabindex", "0");
     var n = points(kind, d), at = -1;
     el.addEventListener("keydown", function (ev) {
