@@ -50,7 +50,7 @@ func commands() []*command {
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(), watchCommand(), documentCommand(),
 		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), projectCommand(), sheetCommand(), groupCommand(),
-		proposalCommand(),
+		proposalCommand(), harvestCommand(),
 		serveCommand(),
 		unitCommand(), userCommand(), auditCommand(),
 		configCommand(), backupCommand(), restoreCommand(), migrateCommand(), demoCommand(), versionCommand(), helpCommand(),

@@ -98,7 +98,8 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		return library.Result{}, f, err
 	}
 	lang := langFrom(ctx)
-	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode})
+	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode,
+		Stored: s.harvestStored})
 	var res library.Result
 	switch {
 	case hasFile && f.URL != "":

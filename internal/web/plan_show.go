@@ -45,6 +45,9 @@ type planPage struct {
 	// Proposals is how many items of the plan await review, for those who
 	// may review them (CanEditPlan); 0 otherwise.
 	Proposals int
+	// Harvested is how many figures from documents await a decision
+	// (internal/harvest), for the same people.
+	Harvested int
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
@@ -95,6 +98,10 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	if pg.CanEditPlan {
 		if pg.Proposals, err = s.st.CountProposals(r.Context(), d.Plan.ID); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
+		if pg.Harvested, err = s.st.CountHarvestProposals(r.Context(), d.Plan.ID); err != nil {
 			respond.Error(w, r, err)
 			return
 		}

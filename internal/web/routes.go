@@ -74,6 +74,8 @@ var (
 	verifyParam        = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
 	unitRegionParam    = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
 	unconfirmedParam   = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
+	harvestStateParam  = param{Name: "state", In: "query", Type: "string", Desc: "proposed (default), accepted, rejected, wrong or all"}
+	harvestIDParam     = param{Name: "hid", In: "path", Type: "string", Desc: "the harvested figure's ID", Required: true}
 	proposalStateParam = param{Name: "state", In: "query", Type: "string", Desc: "proposed (default) or dismissed"}
 )
 
@@ -109,6 +111,9 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/proposals", Handler: s.proposalList},
 		{Method: "POST", Pattern: "/plans/{id}/proposals", Handler: s.proposalUpdate},
 		{Method: "POST", Pattern: "/plans/{id}/proposals/{item}", Handler: s.proposalItemUpdate},
+		{Method: "GET", Pattern: "/plans/{id}/harvest", Handler: s.harvestList},
+		{Method: "POST", Pattern: "/plans/{id}/harvest", Handler: s.harvestRunCreate},
+		{Method: "POST", Pattern: "/plans/{id}/harvest/{hid}", Handler: s.harvestUpdate},
 		{Method: "GET", Pattern: "/public", Handler: s.publicPlanList},
 		{Method: "GET", Pattern: "/alerts", Handler: s.alertList},
 		{Method: "GET", Pattern: "/plans/{id}/projects", Handler: s.projectList},
@@ -191,6 +196,15 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/projects/{id}/reports", Handler: s.apiProjectReportCreate,
 			Summary: "Report a month of a project: investment completed this month and/or from January, phase reached, 存在问题, 需协调事项; 201",
 			Params:  []param{idParam}, Request: apiProjectReportRequest{}, Response: apiProjectReport{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/harvest", Handler: s.apiHarvestList,
+			Summary: "Figures the library's documents report, matched to the plan's indicators and awaiting a decision, with source sentence, snapshot link, score and reasons; ?state=accepted|rejected|wrong|all; needs plan.edit",
+			Params:  []param{idParam, harvestStateParam}, Response: apiHarvestList{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/harvest", Handler: s.apiHarvestRunCreate,
+			Summary: "Match the whole library against the plan's indicators (the back-fill); new figures await a decision; needs plan.edit",
+			Params:  []param{idParam}, Response: apiHarvestRun{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/harvest/{hid}", Handler: s.apiHarvestUpdate,
+			Summary: "Accept a harvested figure (optionally with another value or period; it becomes an observation citing its document), reject it, or mark it not this indicator; needs plan.edit; audited",
+			Params:  []param{idParam, harvestIDParam}, Request: apiHarvestDecision{}, Response: apiHarvestProposal{}},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", Handler: s.apiTaskShow,
 			Summary: "A task with its units, assessment and update timeline",
 			Params:  []param{idParam}, Response: apiTaskDetail{}},
