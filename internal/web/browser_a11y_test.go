@@ -86,6 +86,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"document-new", "/documents/new", 0},
 		{"plan-new", "/documents/" + doc + "/plans/new", 0},
 		{"indicator", "/indicators/" + indicator, 0},
+		{"harvest", "/plans/" + plan + "/harvest", 0},
 		{"projects", "/plans/" + plan + "/projects", 0},
 		{"project", "/projects/" + project, 0},
 		{"compare-empty", "/compare", 0},
