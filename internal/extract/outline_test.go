@@ -344,3 +344,16 @@ func TestTaskListTable(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", g, want)
 	}
 }
+
+// A paragraph that would open the eleventh count of a list reads as
+// prose: counts go up to 十 (a run past it once indexed past the digits).
+func TestEnumeratedPastTen(t *testing.T) {
+	s := []rune("十一是加强监管。十二是强化保障。")
+	if got := enumeratedFrom(s, 0, 11, '是'); got != nil {
+		t.Errorf("items from an eleventh count: %v", got)
+	}
+	ten := []rune("九是推进改革。十是扩大开放。")
+	if got := enumeratedFrom(ten, 0, 9, 0); len(got) != 2 {
+		t.Errorf("got %d items up to 十, want 2", len(got))
+	}
+}

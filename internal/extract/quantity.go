@@ -88,7 +88,19 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 				rd.paraFirst = cs[0]
 			}
 		}
+		base := lc
 		for si, s := range sents {
+			// 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…:
+			// a sentence that opens a review colours the ones after it,
+			// until one looks ahead again.
+			if rc, ok := reviewSentence(rd.text[s.start:s.end], rd.docYear); ok && base.stance != stancePast {
+				rc.heading = base.heading
+				lc = rc
+				continue
+			}
+			if lc.stance == stancePast && base.stance != stancePast && aheadOpenings.inRunes(rd.text[s.start:min(s.end, s.start+12)]) {
+				lc = base
+			}
 			t, o, deadline := rd.sentence(s, lc, paraYear)
 			if deadline != 0 {
 				paraYear = deadline
@@ -706,4 +718,28 @@ func hasNumberish(s []rune) bool {
 		}
 	}
 	return false
+}
+
+// reviewOpenings open a sentence that says a review follows.
+var reviewOpenings = []string{"过去一年", "过去的一年", "一年来", "去年", "过去五年", "五年来"}
+
+// reviewSentence reads a sentence without figures that opens a review of
+// the past year (过去一年，我们的各项工作取得了很大成绩。): the figures
+// after it in its paragraph are that year's.
+func reviewSentence(s []rune, docYear int) (lineCtx, bool) {
+	if docYear == 0 || hasNumberish(s) {
+		return lineCtx{}, false
+	}
+	head := string(trimSpace(s[:min(len(s), 8)]))
+	opens := false
+	for _, w := range reviewOpenings {
+		if strings.HasPrefix(head, w) {
+			opens = true
+			break
+		}
+	}
+	if !opens || !containsAnyWord(string(s), []string{"成绩", "成效", "取得", "成就"}) {
+		return lineCtx{}, false
+	}
+	return lineCtx{stance: stancePast, pastYear: docYear - 1, why: "after a sentence opening a review"}, true
 }

@@ -112,6 +112,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2026, 2026, 2026},
 		},
 		{
+			name: "城乡 before 分别 names the towns and the countryside",
+			text: "到2026年，城乡居民人均可支配收入分别增长6.5%和7.5%。",
+			want: []Quantity{
+				{Indicator: "城镇居民人均可支配收入增长", Value: 6.5, Unit: "%", Op: "="},
+				{Indicator: "农村居民人均可支配收入增长", Value: 7.5, Unit: "%", Op: "="},
+			},
+			year: []int{2026, 2026},
+		},
+		{
 			name: "ten-odd kilometres are not ten thousand metres",
 			text: "到2026年，新建绿道20余千米。",
 			want: []Quantity{{Indicator: "新建绿道", Value: 20, Unit: "千米", Op: ">"}},

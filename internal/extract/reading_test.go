@@ -49,6 +49,14 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a sentence opening a review makes the figures after it last year's",
+			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
+				"一、2026年的工作\n2026年是“十五五”开局之年，做好今年的工作至关重要。过去一年，我们的各项工作取得了很大成绩。" +
+				"地区生产总值增长5.4%，城镇新增就业8.2万人。今年要确保地区生产总值增长5%左右。\n",
+			targets:      []fig{{"地区生产总值增长", 5, "%", 2026}},
+			observations: []fig{{"地区生产总值增长", 5.4, "%", 2025}, {"城镇新增就业", 82000, "人", 2025}},
+		},
+		{
 			name: "ranges are kept as two bounds",
 			doc:  "某某县行动方案（2023-2025年）\n到2025年，建成示范园8-10个，地区生产总值年均增长4.5%-5%。\n",
 			targets: []fig{

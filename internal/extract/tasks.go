@@ -359,7 +359,8 @@ type enumItem struct {
 func enumeratedFrom(s []rune, k, n int, verb rune) []enumItem {
 	var out []enumItem
 	first := n
-	for i := k; i+2 < len(s); i++ {
+	// Counts are read up to 十: an eleventh item (十一是) ends the list.
+	for i := k; i+2 < len(s) && n < len(digitRunes); i++ {
 		if s[i] != digitRunes[n] || (s[i+1] != '是' && s[i+1] != '要') || verb != 0 && s[i+1] != verb {
 			continue
 		}
