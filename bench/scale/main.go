@@ -89,7 +89,7 @@ func run() error {
 	flag.DurationVar(&o.warmup, "warmup", 5*time.Second, "unmeasured load before each")
 	flag.IntVar(&o.searches, "searches", 200, "searches per kind of query")
 	flag.IntVar(&o.searchClients, "search-clients", 4, "concurrent searchers")
-	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the ingest to this file")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one phase to a file: ingest:FILE, search:FILE or pages:FILE")
 	flag.Parse()
 	if o.docs < 0 || o.plans < 1 || o.tasks < 1 || o.bigTasks < 1 || o.updates < 0 || o.clients < 1 {
 		return fmt.Errorf("flags: -docs ≥ 0, -plans, -tasks, -big, -clients ≥ 1, -updates ≥ 0")
@@ -181,17 +181,7 @@ func ingest(ctx context.Context, env *benchkit.Env, seeds []seed, o options) (in
 		return 0, err
 	}
 	lib := library.New(env.Store, library.Options{})
-	if o.cpuProfile != "" {
-		f, err := os.Create(o.cpuProfile)
-		if err != nil {
-			return 0, err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 0, err
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer profile(o, "ingest")()
 	start := time.Now()
 	last := start
 	sum := lib.AddAll(ctx, []string{dir}, nil, func(done, n int, r library.Result) {
@@ -305,6 +295,7 @@ var queries = []struct {
 // searchFigures runs each kind of query o.searches times from a few
 // clients and prints p50/p99.
 func searchFigures(ctx context.Context, c *benchkit.Client, o options) {
+	defer profile(o, "search")()
 	rec := benchkit.NewRecorder()
 	for _, q := range queries {
 		// One round unmeasured: the first query of a kind reads cold pages.
@@ -352,6 +343,7 @@ func reporterClient(ctx context.Context, env *benchkit.Env, admin *benchkit.Clie
 // pageFigures loads the plan page (random plans, as the admin) and /my
 // (the reporter) with o.clients clients back to back.
 func pageFigures(ctx context.Context, env *benchkit.Env, admin, reporter *benchkit.Client, o options) {
+	defer profile(o, "pages")()
 	rec := benchkit.NewRecorder()
 	for _, r := range []struct {
 		kind string
@@ -405,6 +397,29 @@ func reportFigures(ctx context.Context, c *benchkit.Client, plan string, tasks i
 		fmt.Printf("  %-5s %s (%.0f kB)\n", format, strings.Join(times, ", "), float64(size)/1e3)
 	}
 	return nil
+}
+
+// profile starts the CPU profile -cpuprofile asks of phase, if any, and
+// returns the function stopping it.
+func profile(o options, phase string) func() {
+	want, file, ok := strings.Cut(o.cpuProfile, ":")
+	if !ok || want != phase {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "scale: profile:", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		fmt.Fprintln(os.Stderr, "scale: profile:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // peakRSS is the process's peak resident set (VmHWM), 0 where /proc lacks it.
