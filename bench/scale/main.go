@@ -70,6 +70,7 @@ type options struct {
 	warmup        time.Duration
 	searches      int // per kind of query
 	searchClients int
+	myPlans       int // plans the reporter of /my reports on
 	cpuProfile    string
 	skipIngest    bool
 	skipLoad      bool
@@ -89,6 +90,7 @@ func run() error {
 	flag.DurationVar(&o.warmup, "warmup", 5*time.Second, "unmeasured load before each")
 	flag.IntVar(&o.searches, "searches", 200, "searches per kind of query")
 	flag.IntVar(&o.searchClients, "search-clients", 4, "concurrent searchers")
+	flag.IntVar(&o.myPlans, "my-plans", 20, "plans the reporter loading /my reports on for its unit (0: every plan)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one phase to a file: ingest:FILE, search:FILE or pages:FILE")
 	flag.Parse()
 	if o.docs < 0 || o.plans < 1 || o.tasks < 1 || o.bigTasks < 1 || o.updates < 0 || o.clients < 1 {
@@ -151,7 +153,7 @@ func run() error {
 	if o.docs > 0 {
 		searchFigures(ctx, admin, o)
 	}
-	reporter, err := reporterClient(ctx, env, admin)
+	reporter, err := reporterClient(ctx, env, admin, o.myPlans)
 	if err != nil {
 		return err
 	}
@@ -326,10 +328,18 @@ func searchFigures(ctx context.Context, c *benchkit.Client, o options) {
 	benchkit.Print(os.Stdout, rec.Take(0))
 }
 
-// reporterClient signs in a reporter of one unit on every plan, for /my.
-func reporterClient(ctx context.Context, env *benchkit.Env, admin *benchkit.Client) (*benchkit.Client, error) {
+// reporterClient signs in a reporter of one unit on n plans (0: every
+// plan), for /my.
+func reporterClient(ctx context.Context, env *benchkit.Env, admin *benchkit.Client, n int) (*benchkit.Client, error) {
+	scopes := []store.Scope{{Unit: "市科技局"}}
+	if n > 0 {
+		scopes = nil
+		for _, p := range env.Lib.Plans[:min(n, len(env.Lib.Plans))] {
+			scopes = append(scopes, store.Scope{PlanID: p, Unit: "市科技局"})
+		}
+	}
 	u, err := env.Store.CreateUser(ctx, store.User{Login: "scale-reporter", Name: "市科技局报送员", Role: store.RoleReporter,
-		PasswordHash: "!", Scopes: []store.Scope{{Unit: "市科技局"}}})
+		PasswordHash: "!", Scopes: scopes})
 	if err != nil {
 		return nil, fmt.Errorf("reporter: %w", err)
 	}
@@ -356,7 +366,9 @@ func pageFigures(ctx context.Context, env *benchkit.Env, admin, reporter *benchk
 		load(ctx, r.c, r.path, o.clients, o.warmup, nil)
 		load(ctx, r.c, r.path, o.clients, o.duration, func(d time.Duration, err error) { rec.Add(r.kind, d, err) })
 	}
-	fmt.Printf("\npages (%d clients back to back, %s each after %s warm-up)\n", o.clients, o.duration, o.warmup)
+	body, _, _ := reporter.Get(ctx, "/my")
+	fmt.Printf("\npages (%d clients back to back, %s each after %s warm-up; /my of a unit in %d plans (0: all) lists %d tasks, %d kB)\n",
+		o.clients, o.duration, o.warmup, o.myPlans, strings.Count(string(body), `action="/tasks/`), len(body)/1000)
 	benchkit.Print(os.Stdout, rec.Take(o.duration))
 }
 
