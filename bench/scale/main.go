@@ -71,6 +71,7 @@ type options struct {
 	searches      int // per kind of query
 	searchClients int
 	myPlans       int // plans the reporter of /my reports on
+	docsDir       string
 	cpuProfile    string
 	skipIngest    bool
 	skipLoad      bool
@@ -91,6 +92,7 @@ func run() error {
 	flag.IntVar(&o.searches, "searches", 200, "searches per kind of query")
 	flag.IntVar(&o.searchClients, "search-clients", 4, "concurrent searchers")
 	flag.IntVar(&o.myPlans, "my-plans", 20, "plans the reporter loading /my reports on for its unit (0: every plan)")
+	flag.StringVar(&o.docsDir, "docs-dir", "", "write the documents into this directory and keep them (default: a temporary one, removed)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one phase to a file: ingest:FILE, search:FILE or pages:FILE")
 	flag.Parse()
 	if o.docs < 0 || o.plans < 1 || o.tasks < 1 || o.bigTasks < 1 || o.updates < 0 || o.clients < 1 {
@@ -173,11 +175,15 @@ func ingest(ctx context.Context, env *benchkit.Env, seeds []seed, o options) (in
 	if o.docs == 0 {
 		return 0, nil
 	}
-	dir, err := os.MkdirTemp("", "planwatch-scale-docs-")
-	if err != nil {
-		return 0, err
+	dir := o.docsDir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "planwatch-scale-docs-")
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
 	}
-	defer os.RemoveAll(dir)
 	total, err := writeVariants(dir, seeds, 0, o.docs)
 	if err != nil {
 		return 0, err
