@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 )
 
 // Packing keeps what only Go reads compressed: a version's original-script
@@ -56,21 +57,57 @@ func inflate(b []byte, want int64) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// packVersion packs a version's original text and extraction: a uvarint
-// (0 when original equals text, else its length + 1), the original, then
-// the extraction, deflated.
+// packVersion packs a version's original text and extraction, deflated:
+// a uvarint saying how the original is kept, the original, then the
+// extraction. The original is the text in its own script and forms
+// (國, １), so it is mostly the text itself:
+//
+//   - 0: the original is the text;
+//   - 1: it is the text with some characters swapped, listed as a count
+//     and, per swap, the rune offset from the previous swap and the rune;
+//   - n ≥ 2: it is written out, n-2 bytes.
 func packVersion(text, original string, extraction []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(original) + len(extraction) + binary.MaxVarintLen64)
-	var n [binary.MaxVarintLen64]byte
-	if original == text {
-		b.Write(n[:binary.PutUvarint(n[:], 0)])
-	} else {
-		b.Write(n[:binary.PutUvarint(n[:], uint64(len(original))+1)])
-		b.WriteString(original)
+	var b []byte
+	switch swaps, ok := runeSwaps(text, original); {
+	case original == text:
+		b = binary.AppendUvarint(b, 0)
+	case ok:
+		b = binary.AppendUvarint(b, 1)
+		b = binary.AppendUvarint(b, uint64(len(swaps)/2))
+		for _, v := range swaps {
+			b = binary.AppendUvarint(b, uint64(v))
+		}
+	default:
+		b = binary.AppendUvarint(b, uint64(len(original))+2)
+		b = append(b, original...)
 	}
-	b.Write(extraction)
-	return deflate(b.Bytes())
+	b = append(b, extraction...)
+	return deflate(b)
+}
+
+// runeSwaps lists where original differs from text rune by rune, as
+// pairs of (offset from the previous difference, original rune); ok is
+// false when they differ in length or in more than a quarter of the runes.
+func runeSwaps(text, original string) (swaps []int, ok bool) {
+	if len(text) == 0 || !utf8.ValidString(text) || !utf8.ValidString(original) ||
+		utf8.RuneCountInString(text) != utf8.RuneCountInString(original) {
+		return nil, false
+	}
+	last, i := 0, 0
+	budget := utf8.RuneCountInString(text) / 4
+	for _, r := range text {
+		o, size := utf8.DecodeRuneInString(original)
+		original = original[size:]
+		if o != r {
+			if len(swaps)/2 >= budget {
+				return nil, false
+			}
+			swaps = append(swaps, i-last, int(o))
+			last = i
+		}
+		i++
+	}
+	return swaps, true
 }
 
 // errPacked is the error for a packed row that does not read back.
@@ -82,14 +119,44 @@ func unpackVersion(packed []byte, text string) (original string, extraction []by
 	if err != nil {
 		return "", nil, fmt.Errorf("%w: %w", errPacked, err)
 	}
-	n, k := binary.Uvarint(b)
-	if k <= 0 || n > uint64(len(b)-k)+1 {
-		return "", nil, errPacked
+	uvarint := func() (uint64, bool) {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return 0, false
+		}
+		b = b[k:]
+		return v, true
 	}
-	b = b[k:]
-	original = text
-	if n > 0 {
-		original, b = string(b[:n-1]), b[n-1:]
+	how, ok := uvarint()
+	switch {
+	case !ok:
+		return "", nil, errPacked
+	case how == 0:
+		original = text
+	case how == 1:
+		n, ok := uvarint()
+		if !ok || n > uint64(len(text)) {
+			return "", nil, errPacked
+		}
+		runes := []rune(text)
+		at := 0
+		for i := range n {
+			gap, ok1 := uvarint()
+			r, ok2 := uvarint()
+			// Swaps come in order, each after the one before.
+			if !ok1 || !ok2 || (i > 0 && gap == 0) || gap > uint64(len(runes)) || at+int(gap) >= len(runes) || r > utf8.MaxRune {
+				return "", nil, errPacked
+			}
+			at += int(gap)
+			runes[at] = rune(r)
+		}
+		original = string(runes)
+	default:
+		n := how - 2
+		if n > uint64(len(b)) {
+			return "", nil, errPacked
+		}
+		original, b = string(b[:n]), b[n:]
 	}
 	if len(b) > 0 {
 		extraction = b

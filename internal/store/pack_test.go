@@ -19,7 +19,10 @@ func TestPackVersion(t *testing.T) {
 		extraction     []byte
 	}{
 		{"same as text", text, []byte(`{"title":"行动计划"}`)},
-		{"differs", strings.ReplaceAll(text, "经费", "經費"), []byte(`{"title":"行動計劃"}`)},
+		{"other forms", strings.ReplaceAll(strings.ReplaceAll(text, "经费", "經費"), "3.2%", "３.２％"), []byte(`{"title":"行動計劃"}`)},
+		{"first and last runes", "經" + text[len("经"):len(text)-1] + "。", nil},
+		{"other length", text + "附件", []byte(`{}`)},
+		{"mostly other", strings.Repeat("國", len([]rune(text))), []byte(`{}`)},
 		{"no extraction", "", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -33,7 +36,11 @@ func TestPackVersion(t *testing.T) {
 	if p := packVersion(text, text, nil); len(p) > len(text)/4 {
 		t.Errorf("an original equal to the text packs to %d bytes for a text of %d: not kept once", len(p), len(text))
 	}
-	for _, bad := range [][]byte{{1, 2, 3}, deflate([]byte{0x80}), deflate([]byte{200, 1})} {
+	if p, q := packVersion(text, strings.ReplaceAll(text, "经费", "經費"), nil), packVersion(text, text, nil); len(p) > len(q)+64 {
+		t.Errorf("an original differing in a few characters packs to %d bytes, %d when equal: not kept as swaps", len(p), len(q))
+	}
+	for _, bad := range [][]byte{{1, 2, 3}, deflate([]byte{0x80}), deflate([]byte{200, 1}), deflate([]byte{1, 1, 0xff, 0x7f, 0x41}),
+		deflate([]byte{1, 2, 0, 0x41, 0, 0x42}), deflate([]byte{1, 0xff, 0xff, 0xff, 0x7f})} {
 		if _, _, err := unpackVersion(bad, text); err == nil {
 			t.Errorf("unpack %x: no error", bad)
 		}
@@ -94,5 +101,24 @@ func TestPackedStorage(t *testing.T) {
 		if n, enc := stored(sha); enc != "" || n != len(png) {
 			t.Errorf("PNG stored as %q in %d bytes of %d", enc, n, len(png))
 		}
+	})
+}
+
+// FuzzPackVersion packs what it is given and reads it back unchanged, and
+// unpacks arbitrary bytes (a damaged row) without panicking or growing
+// without bound.
+func FuzzPackVersion(f *testing.F) {
+	f.Add("投入强度达到3.2%", "投入強度達到３.２％", []byte(`{"title":"x"}`), []byte{1, 2, 3})
+	f.Add("", "", []byte(nil), deflate([]byte{1, 1, 0, 0x41}))
+	f.Fuzz(func(t *testing.T, text, original string, extraction, junk []byte) {
+		if len(extraction) == 0 {
+			extraction = nil
+		}
+		o, e, err := unpackVersion(packVersion(text, original, extraction), text)
+		if err != nil || o != original || !bytes.Equal(e, extraction) {
+			t.Fatalf("round trip of %q/%q/%q: %q %q %v", text, original, extraction, o, e, err)
+		}
+		unpackVersion(junk, text)
+		unpackVersion(deflate(junk), text)
 	})
 }
