@@ -5,6 +5,7 @@ package benchkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -142,7 +143,14 @@ func buildPlan(ctx context.Context, st *store.Store, sz Size, i int) (string, []
 				{Period: "2023", Value: base * (1 + rng.Float64()*0.3), Source: "bench"},
 			}})
 	}
-	if err := st.SavePlanTree(ctx, &p, items, inds); err != nil {
+	err := st.SavePlanTree(ctx, &p, items, inds)
+	if errors.Is(err, store.ErrConflict) {
+		// Plans saved side by side on PostgreSQL may both add a unit new
+		// to their region; the one that loses is refused and saved again,
+		// as a user would send the form again.
+		err = st.SavePlanTree(ctx, &p, items, inds)
+	}
+	if err != nil {
 		return "", nil, fmt.Errorf("plan %d: %w", i+1, err)
 	}
 	var (
