@@ -49,8 +49,8 @@ func commands() []*command {
 	return []*command{
 		extractCommand(), addCommand(), listCommand(), showCommand(), searchCommand(), tagCommand(),
 		refreshCommand(), diffCommand(), exportCommand(), watchCommand(), documentCommand(),
-		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), sheetCommand(), groupCommand(),
-		proposalCommand(),
+		planCommand(), taskCommand(), statusCommand(), reportCommand(), indicatorCommand(), projectCommand(), sheetCommand(), groupCommand(),
+		proposalCommand(), harvestCommand(),
 		serveCommand(),
 		unitCommand(), userCommand(), auditCommand(),
 		configCommand(), backupCommand(), restoreCommand(), migrateCommand(), demoCommand(), versionCommand(), helpCommand(),
@@ -125,7 +125,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int)
 	}
 	cmd := lookup(args[0])
 	if cmd == nil {
-		return usageError(cfg, "", fmt.Sprintf("unknown command %q", args[0]))
+		return usageError(cfg, "", unknownCommand(args[0]))
 	}
 	fs := newFlagSet(cfg, cmd)
 	run := cmd.setup(fs)
@@ -135,7 +135,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int)
 		return exitOK
 	}
 	if err != nil {
-		return usageError(cfg, cmd.name, err.Error())
+		return usageError(cfg, cmd.name, flagProblem(fs, err))
 	}
 	cfg.Log.Debug("running", "command", cmd.name, "args", rest)
 	return run(cfg, rest)

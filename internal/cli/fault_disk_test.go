@@ -27,7 +27,7 @@ func TestDiskFullAdd(t *testing.T) {
 	dir := t.TempDir()
 	disk := filepath.Join(dir, "disk")
 	os.MkdirAll(disk, 0o755)
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk).CombinedOutput(); err != nil {
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
 	}
 	t.Cleanup(func() {
@@ -37,7 +37,7 @@ func TestDiskFullAdd(t *testing.T) {
 	})
 	docs := filepath.Join(dir, "docs")
 	os.MkdirAll(docs, 0o755)
-	const n = 120
+	const n = 300
 	randomDocs(t, docs, n)
 	db := filepath.Join(disk, "planwatch.db")
 
@@ -46,7 +46,7 @@ func TestDiskFullAdd(t *testing.T) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	if err == nil {
-		t.Fatalf("add succeeded on a 1 MiB disk")
+		t.Fatalf("add succeeded on a 2 MiB disk")
 	}
 	if strings.Contains(stderr.String(), "panic") || strings.Contains(stderr.String(), "goroutine ") {
 		t.Fatalf("add panicked on a full disk:\n%s", stderr.String())

@@ -22,7 +22,7 @@ func helpCommand() *command {
 				case 1:
 					cmd := lookup(args[0])
 					if cmd == nil {
-						return usageError(cfg, "help", fmt.Sprintf("unknown command %q", args[0]))
+						return usageError(cfg, "help", unknownCommand(args[0]))
 					}
 					printUsage(cfg.Stdout, cmd)
 					return exitOK
@@ -65,7 +65,6 @@ func printUsage(w io.Writer, cmd *command) {
 	fmt.Fprintf(w, "\n\n%s%s.\n\nflags:\n", strings.ToUpper(cmd.summary[:1]), cmd.summary[1:])
 	fs := newFlagSet(&Config{}, cmd)
 	cmd.setup(fs)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	printFlags(w, fs)
 	fmt.Fprintf(w, "\nexample:\n  %s\n", cmd.example)
 }

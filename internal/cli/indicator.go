@@ -62,7 +62,7 @@ func indicatorCommand() *command {
 				w := cfg.Stdout
 				switch verb {
 				case "list":
-					p, err := st.Plan(ctx, rest[0])
+					p, err := findPlan(ctx, st, rest[0])
 					if err != nil {
 						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
 					}
@@ -95,7 +95,7 @@ func indicatorCommand() *command {
 					}
 					fmt.Fprintf(w, "%s %s：%s\n", ind.Name, o.Period, amount.Format(o.Value, ind.Unit))
 				case "import":
-					p, err := st.Plan(ctx, rest[0])
+					p, err := findPlan(ctx, st, rest[0])
 					if err != nil {
 						return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
 					}
@@ -197,8 +197,8 @@ func compareIndicator(cfg *Config, st *store.Store, name, group string, year int
 			}
 			plans[p.ID] = p
 		}
-		if members != nil && !track.Members(*members, p.RegionCode) {
-			continue
+		if !p.ArchivedAt.IsZero() || members != nil && !track.Members(*members, p.RegionCode) {
+			continue // an archived plan is out of every list and count
 		}
 		rows = append(rows, track.NewCompareRow(p, ind, year, now))
 	}

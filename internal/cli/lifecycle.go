@@ -32,6 +32,11 @@ func docRecord(d store.Document) lifecycleRecord {
 // plan.delete.
 func planLifecycle(cfg *Config, st *store.Store, verb, ref string) int {
 	ctx := cfg.Ctx
+	p, err := findPlan(ctx, st, ref)
+	if err != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
+	}
+	ref = p.ID
 	action := "plan." + verb
 	switch verb {
 	case "archive", "restore":

@@ -206,7 +206,7 @@ func planList(cfg *Config, st *store.Store, archived bool) int {
 
 func planShow(cfg *Config, st *store.Store, ref string) int {
 	ctx := cfg.Ctx
-	p, err := st.Plan(ctx, ref)
+	p, err := findPlan(ctx, st, ref)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
 	}
@@ -336,11 +336,11 @@ func printItems(w io.Writer, p store.Plan, items []store.Item, at time.Time) {
 
 func planLink(cfg *Config, st *store.Store, ref, upperRef string) int {
 	ctx := cfg.Ctx
-	p, err := st.Plan(ctx, ref)
+	p, err := findPlan(ctx, st, ref)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
 	}
-	up, err := st.Plan(ctx, upperRef)
+	up, err := findPlan(ctx, st, upperRef)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("plan %s: %w", upperRef, err))
 	}
@@ -369,7 +369,7 @@ func shortID(id string) string { return id }
 // confirmed links, suggestions to confirm, and what nothing carries.
 func planLinks(cfg *Config, st *store.Store, ref string, suggest bool, confirm []string) int {
 	ctx := cfg.Ctx
-	p, err := st.Plan(ctx, ref)
+	p, err := findPlan(ctx, st, ref)
 	if err != nil {
 		return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
 	}

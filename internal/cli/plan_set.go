@@ -48,7 +48,7 @@ func planSet(cfg *Config, st *store.Store, ref string, fl planSetFlags) int {
 		return usageError(cfg, "plan", "--kind: "+bad[0].Reason())
 	}
 	if fl.kind != "" || fl.period != "" {
-		p, err := st.Plan(ctx, ref)
+		p, err := findPlan(ctx, st, ref)
 		if err != nil {
 			return fail(cfg, fmt.Errorf("plan %s: %w", ref, err))
 		}

@@ -108,7 +108,7 @@ type proposalCLI struct {
 
 // list prints a plan's proposals with their source sentences.
 func (pc proposalCLI) list(ref, kind string, dismissed bool) error {
-	p, err := pc.st.Plan(pc.ctx, ref)
+	p, err := findPlan(pc.ctx, pc.st, ref)
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", ref, err)
 	}
@@ -203,7 +203,7 @@ func (pc proposalCLI) review(plan string, ids []string, all bool, kind, decision
 		word = "dismissed"
 	}
 	fmt.Fprintf(pc.cfg.Stdout, "%d proposals %s\n", n, word)
-	left, err := pc.st.Plan(pc.ctx, plan)
+	left, err := findPlan(pc.ctx, pc.st, plan)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,11 @@ import (
 // its user.
 func planPublish(cfg *Config, st *store.Store, ref string, publish, names bool) int {
 	ctx := cfg.Ctx
+	p, perr := findPlan(ctx, st, ref)
+	if perr != nil {
+		return fail(cfg, fmt.Errorf("plan %s: %w", ref, perr))
+	}
+	ref = p.ID
 	var (
 		before, after store.Publication
 		err           error

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,18 +63,9 @@ func reportCommand() *command {
 						return usageError(cfg, "report", "--previous must be before --as-of")
 					}
 				}
-				f := strings.ToLower(strings.TrimSpace(*format))
-				if f == "" {
-					f = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
-					if f == "htm" {
-						f = "html"
-					}
-					if !slices.Contains(reportFormats, f) {
-						f = "html"
-					}
-				}
-				if !slices.Contains(reportFormats, f) {
-					return usageError(cfg, "report", fmt.Sprintf("--format %s: want html, docx, xlsx or pdf", *format))
+				f, msg := reportFormat(*format, *out)
+				if msg != "" {
+					return usageError(cfg, "report", msg)
 				}
 				if f == "pdf" {
 					// Before the work: a missing Chromium is known at once.
@@ -83,7 +78,11 @@ func reportCommand() *command {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				r, err := report.Build(cfg.Ctx, st, args[0], at, report.Options{Previous: prev, Compare: compare, Version: Version})
+				p, err := findPlan(cfg.Ctx, st, args[0])
+				if err != nil {
+					return fail(cfg, fmt.Errorf("plan %s: %w", args[0], err))
+				}
+				r, err := report.Build(cfg.Ctx, st, p.ID, at, report.Options{Previous: prev, Compare: compare, Version: Version})
 				if err != nil {
 					return fail(cfg, err)
 				}
@@ -112,6 +111,35 @@ func reportCommand() *command {
 	}
 }
 
+// reportFormat is the format to write: --format, else the extension of
+// -o's file, else html; a problem ("" for none) when the format is not
+// one report writes, or the file's extension names another (a .odt file
+// must not be written as HTML).
+func reportFormat(format, out string) (string, string) {
+	f := strings.ToLower(strings.TrimSpace(format))
+	if f != "" && !slices.Contains(reportFormats, f) {
+		return "", fmt.Sprintf("--format %s: want html, docx, xlsx or pdf", format)
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	if ext == "htm" {
+		ext = "html"
+	}
+	switch {
+	case ext == "":
+		// A file without an extension (or stdout) takes the format given.
+	case !slices.Contains(reportFormats, ext):
+		return "", fmt.Sprintf("-o %s: cannot write .%s; give a file ending in .html, .docx, .xlsx or .pdf", out, ext)
+	case f == "":
+		f = ext
+	case f != ext:
+		return "", fmt.Sprintf("-o %s: the name says %s but --format says %s", out, ext, f)
+	}
+	if f == "" {
+		f = "html"
+	}
+	return f, ""
+}
+
 // endOfDay reads YYYY-MM-DD as the last second of that day, local time:
 // a report "as of 6月30日" counts what was recorded that day.
 func endOfDay(s string) (time.Time, error) {
@@ -123,9 +151,11 @@ func endOfDay(s string) (time.Time, error) {
 }
 
 // writeFileAtomic writes a file through a temporary one beside it, so
-// that a failed report never leaves half a file under the asked name.
+// that a failed report never leaves half a file under the asked name. The
+// file gets the mode a new file gets (0666 less the umask, 0644 for most),
+// not os.CreateTemp's 0600: a report is made to be read by others.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	tmp, err := createBeside(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -141,4 +171,19 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// createBeside creates a new temporary file in path's directory, named
+// after it, with mode 0666 less the umask.
+func createBeside(path string) (*os.File, error) {
+	var b [6]byte
+	for range 100 {
+		rand.Read(b[:])
+		name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(b[:]))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, errors.New("no free temporary name")
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"planwatch/internal/ingest"
 	"planwatch/internal/store"
@@ -28,12 +29,17 @@ func searchCommand() *command {
 				if q.Text == "" {
 					return usageError(cfg, "search", "give a query")
 				}
+				q.Text = normalizeQuery(q.Text)
+				if utf8.RuneCountInString(q.Text) < 2 {
+					// The index holds pairs of characters: one alone
+					// would match nothing, and silently.
+					return usageError(cfg, "search", fmt.Sprintf("query %q: give two or more characters, e.g. a word such as %s", q.Text, searchExample(q.Text)))
+				}
 				st, _, err := open(cfg)
 				if err != nil {
 					return fail(cfg, err)
 				}
 				defer st.Close()
-				q.Text = normalizeQuery(q.Text)
 				res, err := st.SearchPage(cfg.Ctx, q)
 				if err != nil {
 					return fail(cfg, fmt.Errorf("search %q: %w", q.Text, err))
@@ -78,4 +84,15 @@ func highlight(s string, m [2]int) string {
 		return s
 	}
 	return s[:m[0]] + "【" + s[m[0]:m[1]] + "】" + s[m[1]:]
+}
+
+// searchExample suggests a query of two characters or more for a one-
+// character one: the common words of plans it starts, else a stock one.
+func searchExample(q string) string {
+	for _, w := range []string{"数字化", "科技创新", "投入强度", "一网通办", "产业链", "生态环境", "营商环境", "高质量发展"} {
+		if strings.HasPrefix(w, q) {
+			return w
+		}
+	}
+	return "科技创新"
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,8 +24,9 @@ func sheetCommand() *command {
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			format := fs.String("format", "xlsx", "export: xlsx or csv")
-			unit := fs.String("unit", "", "import: the unit reporting (default: the task as a whole)")
-			author := fs.String("author", os.Getenv("USER"), "import: who reports")
+			unit := fs.String("unit", "", "export: only the tasks this unit leads or supports; import: the unit reporting (default: the task as a whole)")
+			author := fs.String("as", osUser(), "import: who reports, credited with the updates (default: the OS user)")
+			fs.Func("author", "the same as --as", func(v string) error { *author = v; return nil })
 			date := fs.String("date", "", "import: the date the reports are about (default today)")
 			return func(cfg *Config, args []string) int {
 				if len(args) < 2 {
@@ -39,7 +42,7 @@ func sheetCommand() *command {
 				}
 				defer st.Close()
 				ctx := cfg.Ctx
-				p, err := st.Plan(ctx, rest[0])
+				p, err := findPlan(ctx, st, rest[0])
 				if err != nil {
 					return fail(cfg, fmt.Errorf("plan %s: %w", rest[0], err))
 				}
@@ -51,6 +54,11 @@ func sheetCommand() *command {
 					ups, err := st.PlanUpdates(ctx, p.ID, time.Time{})
 					if err != nil {
 						return fail(cfg, err)
+					}
+					if *unit != "" {
+						if items, err = unitItems(ctx, st, p, items, *unit); err != nil {
+							return fail(cfg, unitHint(fmt.Errorf("plan %s: %w", p.ID, err)))
+						}
 					}
 					var buf bytes.Buffer
 					if err := track.WriteTaskList(&buf, *format, p, items, ups, time.Now()); err != nil {
@@ -107,4 +115,35 @@ func rowFailures(cfg *Config, name string, errs []track.RowError) int {
 		fmt.Fprintf(cfg.Stdout, "  %s\n", e.Error())
 	}
 	return exitFail
+}
+
+// unitItems marks as dropped, in a copy, the tasks unit (as the plan's
+// region's registry reads it) neither leads nor supports: the export
+// leaves dropped items out but counts them when it numbers rows, so the
+// 序号 stay those of the whole list, as in the web's download for a unit.
+func unitItems(ctx context.Context, st *store.Store, p store.Plan, items []store.Item, unit string) ([]store.Item, error) {
+	book, err := st.UnitBook(ctx, p.RegionCode, false)
+	if err != nil {
+		return nil, err
+	}
+	e, err := book.Resolve(unit)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(items)
+	has := false
+	for i, it := range out {
+		if it.Kind == store.KindGroup {
+			continue
+		}
+		if slices.ContainsFunc(it.Units, func(a store.Assignment) bool { return a.Unit == e.Name }) {
+			has = has || !it.Dropped
+		} else {
+			out[i].Dropped = true
+		}
+	}
+	if !has {
+		return nil, fmt.Errorf("unit %s has no task in this plan", e.Name)
+	}
+	return out, nil
 }

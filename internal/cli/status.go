@@ -61,7 +61,7 @@ func statusCommand() *command {
 // judged by override when given, else by the plan's own rhythm.
 func printStatus(cfg *Config, st *store.Store, ref string, at time.Time, override *track.Rhythm) error {
 	ctx := cfg.Ctx
-	p, err := st.Plan(ctx, ref)
+	p, err := findPlan(ctx, st, ref)
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", ref, err)
 	}

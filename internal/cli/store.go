@@ -54,7 +54,7 @@ func openLibrary(cfg *Config, open func(*Config) (*store.Store, config.Config, e
 // networks it may fetch from and the limits of reading a document.
 func newLibrary(cfg *Config, st *store.Store, app config.Config) *library.Library {
 	return library.New(st, library.Options{Log: cfg.Log, Fetch: ingest.FetchOptions{AllowNets: app.AllowNets},
-		Decode: decodeOptions(app)})
+		Decode: decodeOptions(app), Stored: harvestStored(st, cfg.Log)})
 }
 
 // decodeOptions are the limits of reading one document, from the settings

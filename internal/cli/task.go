@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -51,7 +52,8 @@ func taskCommand() *command {
 			fs.StringVar(&o.note, "note", "", "update: what was done (进展情况)")
 			fs.StringVar(&o.evidence, "evidence", "", "update: a link, or a file to store with the update")
 			fs.StringVar(&o.date, "date", "", "update: the date the report is about (default today)")
-			fs.StringVar(&o.author, "author", os.Getenv("USER"), "who makes the change")
+			fs.StringVar(&o.author, "as", osUser(), "who makes the change, credited with it (default: the OS user)")
+			fs.Func("author", "the same as --as", func(v string) error { o.author = v; return nil })
 			fs.StringVar(&o.title, "title", "", "add, edit: the task's title")
 			fs.StringVar(&o.body, "body", "", "add, edit: the task's text")
 			fs.StringVar(&o.parent, "parent", "", "add: the group item it belongs to")
@@ -161,7 +163,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 	}
 	switch verb {
 	case "list":
-		p, err := st.Plan(ctx, args[0])
+		p, err := findPlan(ctx, st, args[0])
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", args[0], err)
 		}
@@ -239,13 +241,12 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		}
 		u.Author, u.Source, u.RecordedAt = o.author, "cli", now
 		if o.evidence != "" && u.Evidence == "" {
-			ev, err := evidenceOf(ctx, st, o.evidence)
-			if err != nil {
-				return err
+			// A file: kept with the update as the web form keeps its
+			// upload, so that whoever may see the update can download it.
+			if err := addUpdateWithFile(ctx, st, &u, o.evidence); err != nil {
+				return fmt.Errorf("task %s: %w", it.ID, err)
 			}
-			u.Evidence = ev
-		}
-		if err := st.AddUpdates(ctx, []store.Update{u}); err != nil {
+		} else if err := st.AddUpdates(ctx, []store.Update{u}); err != nil {
 			return fmt.Errorf("task %s: %w", it.ID, err)
 		}
 		if it, err = st.Item(ctx, it.ID); err != nil {
@@ -284,7 +285,7 @@ func runTask(cfg *Config, st *store.Store, verb string, args []string, o taskOpt
 		fmt.Fprintf(cfg.Stdout, "%s %s: 已延期至 %s（%s批准）\n", it.Number, it.Title, e.NewDeadline, e.ApprovedBy)
 		return nil
 	case "add":
-		p, err := st.Plan(ctx, args[0])
+		p, err := findPlan(ctx, st, args[0])
 		if err != nil {
 			return fmt.Errorf("plan %s: %w", args[0], err)
 		}
@@ -421,19 +422,36 @@ func unitsText(us []store.Assignment) string {
 	return "牵头：" + strings.Join(lead, "、") + "；配合：" + strings.Join(support, "、")
 }
 
-// evidenceOf keeps a link as it is; a file is stored in the database and
-// named by its SHA-256, so the proof outlives the folder it came from.
-func evidenceOf(ctx context.Context, st *store.Store, ev string) (string, error) {
-	if library.IsURL(ev) {
-		return ev, nil
-	}
-	b, err := os.ReadFile(ev)
+// addUpdateWithFile saves u with the evidence file at path, checked as
+// the web form checks an upload (type, size, name), each with its audit
+// entry, in one transaction.
+func addUpdateWithFile(ctx context.Context, st *store.Store, u *store.Update, path string) error {
+	fi, err := os.Stat(path)
 	if err != nil {
-		return "", fmt.Errorf("evidence %s: %w", ev, err)
+		return fmt.Errorf("evidence %s: %w", path, err)
 	}
-	sha, err := st.PutBlob(ctx, b)
+	if fi.Size() > track.MaxEvidenceBytes {
+		return fmt.Errorf("evidence %s: %d bytes, over the limit of %d MiB", path, fi.Size(), track.MaxEvidenceBytes>>20)
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("evidence %s: %w", ev, err)
+		return fmt.Errorf("evidence %s: %w", path, err)
 	}
-	return store.EvidenceBlobPfx + sha, nil
+	name := filepath.Base(path)
+	typ, err := track.CheckEvidence(name, data)
+	if err != nil {
+		return err
+	}
+	u.ID = store.NewID() // the audit entry names it
+	upAudit, err := auth.EntryAs(ctx, "", cliActor(), string(auth.PostUpdate), "item", u.ItemID, nil, u)
+	if err != nil {
+		return err
+	}
+	evAudit, err := auth.EntryAs(ctx, "", cliActor(), "update.evidence", "update", u.ID, nil,
+		map[string]any{"item": u.ItemID, "name": name, "type": typ, "size": len(data)})
+	if err != nil {
+		return err
+	}
+	_, err = st.AddUpdateWithEvidence(ctx, u, upAudit, store.Evidence{Name: name, ContentType: typ}, data, evAudit)
+	return err
 }

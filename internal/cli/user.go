@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -17,11 +18,23 @@ import (
 // cliActor is who the audit log names for a change made here: the
 // operating-system account, since the command line has no sign-in.
 func cliActor() string {
-	u := os.Getenv("USER")
-	if u == "" {
-		u = "unknown"
+	return "cli:" + osUser()
+}
+
+// osUser names the operating-system account running the command: $USER,
+// else $LOGNAME, else the account database's name for the process's
+// user, else its number ("uid 1000") — someone, never "unknown" (a cron
+// job or a container often has no $USER).
+func osUser() string {
+	for _, v := range []string{"USER", "LOGNAME"} {
+		if u := strings.TrimSpace(os.Getenv(v)); u != "" {
+			return u
+		}
 	}
-	return "cli:" + u
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return fmt.Sprintf("uid %d", os.Getuid())
 }
 
 // multiFlag collects a repeatable string flag.

@@ -64,6 +64,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
+	res.Tasks = matchRows(res.Tasks, outlineRows(text, lines, roots, res.Tasks))
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
 	for i := range hidden {

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -119,6 +121,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 				return after, end
 			}
 		}
+		if len(trimPunct(tail)) < 2 && m.unit == "%" && m.end < c.end && text[m.end] == '的' {
+			// 95%的省级、90%的市级和70%的县级党政机关: each share in a list.
+			if name, end := rd.shareName(c, m); name != "" {
+				return name, end
+			}
+		}
 		if len(trimPunct(tail)) >= 2 || prev == nil {
 			before = tail
 		} else if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
@@ -135,6 +143,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if len(trimPunct(before)) == 0 && prev != nil && from > c.start {
 		// 200家以上企业注册100家以上数字经济企业入驻: a noun after the
 		// number names it; otherwise it measures the same as the last.
+		if m.unit == "%" && m.end < c.end && text[m.end] == '的' {
+			if name, end := rd.shareName(c, m); name != "" {
+				return name, end
+			}
+		}
 		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 && !growthWords.inRunes([]rune(after)) {
 			return after, end
 		}
@@ -202,13 +215,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		ofNoun = false // 控制在3.9%的较低水平 only says how good the level is
 	}
 	if ofNoun && m.unit == "%" {
-		// 推动60%以上的县级特困供养机构三级达标: the share of those that do.
-		if after, end := rd.counted(c, m, false); len([]rune(after)) >= 2 {
-			after = strings.Replace(strings.Replace(after, "都能", "", 1), "都", "", 1)
-			if !strings.HasSuffix(after, "率") && !strings.HasSuffix(after, "比例") && !strings.HasSuffix(after, "比重") {
-				after += "比例"
-			}
-			return sanitize(after), end
+		if name, end := rd.shareName(c, m); name != "" {
+			return name, end
 		}
 	}
 	// 推动200家以上企业注册100家以上数字经济企业入驻: a head that ends with a
@@ -361,7 +369,32 @@ func sanitize(s string) string {
 			}
 		}
 	}
-	return joinHan(s)
+	return dropWhen(joinHan(s))
+}
+
+// whenInName is a time a sentence set inside the words naming its
+// quantity: 研发经费投入强度到2025年达到3.5% names 研发经费投入强度. A base
+// year (比2020年, 较上年) is part of the name and stays.
+var whenInName = regexp.MustCompile(`(?:到|至|在|于)?(?:(?:19|20)\d\d|今|明|本)年(?:底|末)?(?:前|以前)?`)
+
+// dropWhen takes the time out of an indicator's name.
+func dropWhen(s string) string {
+	if !strings.Contains(s, "年") {
+		return s
+	}
+	out := s
+	for _, loc := range slices.Backward(whenInName.FindAllStringIndex(s, -1)) {
+		i, j := loc[0], loc[1]
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[j:])
+		if strings.ContainsRune("比较从由与和、同上近", before) || strings.ContainsRune("度均内间以来", after) || j < len(s) && isDigit(after) {
+			continue
+		}
+		if rest := out[:i] + out[j:]; utf8.RuneCountInString(rest) >= 2 {
+			out = rest
+		}
+	}
+	return out
 }
 
 // joinHan drops the spaces a page's line breaks left between Chinese
@@ -922,18 +955,58 @@ func splitSubjects(s string) []string {
 			out = append(out, p)
 		}
 	}
-	// 长江、淮河流域水质优良断面比例: a short name before the last subject
-	// shares what follows the last one's name.
-	if n := len(out); n >= 2 && allMeasured(out[n-1:]) {
-		last := []rune(out[n-1])
-		for k := 0; k < n-1; k++ {
-			r := []rune(out[k])
-			if len(r) <= 4 && len(last) > len(r)+3 && !allMeasured(out[k:k+1]) {
-				out[k] += string(last[len(r):])
+	n := len(out)
+	if n < 2 || !allMeasured(out[n-1:]) {
+		return out
+	}
+	last := []rune(out[n-1])
+	measure := measureSuffix(out[n-1])
+	// 入海排污口监测、溯源、整治比例: the items after the first, all as short
+	// as each other, are of the thing the first one names, and all share
+	// the last one's measure.
+	nameLen := func(o string) int { return utf8.RuneCountInString(o) - utf8.RuneCountInString(measureSuffix(o)) }
+	k := nameLen(out[1])
+	for _, o := range out[2:] {
+		if nameLen(o) != k {
+			k = 0
+		}
+	}
+	if first := []rune(out[0]); k >= 2 && k <= 3 && n >= 3 && nameLen(out[0]) >= k+3 {
+		prefix := string(first[:nameLen(out[0])-k])
+		for j := range out {
+			if measureSuffix(out[j]) == "" {
+				out[j] += measure
 			}
+			if j > 0 {
+				out[j] = prefix + out[j]
+			}
+		}
+		return out
+	}
+	// 长江、淮河流域水质优良断面比例, 粮食、蔬菜产量: a short name before the
+	// last subject shares what follows the last one's name.
+	for k := 0; k < n-1; k++ {
+		r := []rune(out[k])
+		if len(r) > 4 || len(last) <= len(r) || allMeasured(out[k:k+1]) {
+			continue
+		}
+		rest := string(last[len(r):])
+		if len(last) > len(r)+3 || utf8.RuneCountInString(rest) <= 3 && measureSuffix(rest) != "" {
+			out[k] += rest
 		}
 	}
 	return out
+}
+
+// measureSuffix is the measure word a name ends with (比例 of 整治比例), or "".
+func measureSuffix(s string) string {
+	best := ""
+	for _, w := range measureWords {
+		if strings.HasSuffix(s, w) && len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
 }
 
 func subjectOf(ind string) string {
@@ -1172,4 +1245,64 @@ func relativeYearWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// shareName names a share by what it counts: 推动60%以上的县级特困供养机构
+// 三级达标 is the share of those that do.
+func (rd *reader) shareName(c clause, m mention) (string, int) {
+	after, end := rd.counted(c, m, false)
+	if len([]rune(after)) < 2 {
+		return "", end
+	}
+	after = strings.Replace(strings.Replace(after, "都能", "", 1), "都", "", 1)
+	after = strings.TrimRight(after, "和及、")
+	after += sharedShareHead(rd.text, m.end, c.end, after)
+	if !strings.HasSuffix(after, "率") && !strings.HasSuffix(after, "比例") && !strings.HasSuffix(after, "比重") {
+		after += "比例"
+	}
+	return sanitize(after), end
+}
+
+// sharedShareHead is the head a list of shares leaves to its last item:
+// in "95%的省级、90%的市级和70%的县级党政机关达到创建标准" the 省级 and 市级
+// shares are of 党政机关达到创建标准 too. qual is what the share at
+// text[from] counts (省级, 市级和); the head follows the last share's own
+// qualifier, found by the ending the qualifiers share (级). It is "" when
+// the share is not an item of such a list, or is its last.
+func sharedShareHead(text []rune, from, end int, qual string) string {
+	qual = strings.TrimRight(qual, "和及、")
+	q := []rune(qual)
+	i := from + 1 + len(q) // past 的 and the qualifier
+	if i >= end || len(q) == 0 || len(q) > 6 || !strings.ContainsRune("、和及", text[i]) {
+		return ""
+	}
+	// The last share of the list: the last "%的" of the clause.
+	last := -1
+	for k := i; k+1 < end; k++ {
+		if (text[k] == '%' || text[k] == '％') && text[k+1] == '的' {
+			last = k + 2
+		}
+	}
+	if last < 0 {
+		return ""
+	}
+	tail := text[last:end]
+	for k, r := range tail {
+		if strings.ContainsRune("，。；：,;", r) {
+			tail = tail[:k]
+			break
+		}
+	}
+	// The last qualifier ends where the shared ending of the qualifiers does.
+	for n := len(q); n >= 1; n-- {
+		suffix := string(q[len(q)-n:])
+		if k := strings.Index(string(tail), suffix); k >= 0 && utf8.RuneCountInString(string(tail)[:k]) <= len(q) {
+			head := string(tail)[k+len(suffix):]
+			if utf8.RuneCountInString(head) >= 2 {
+				return head
+			}
+			return ""
+		}
+	}
+	return ""
 }

@@ -57,7 +57,10 @@ func scanMentions(text []rune, s, e int) []mention {
 		if !(isDigit(r) || isChineseNumeral(r) || r == '半') {
 			continue
 		}
-		if i > s && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]) || text[i-1] == '.' || text[i-1] == '点') {
+		// Digits after a decimal point belong to the number before it; 点 is
+		// one only between numerals (三点五), not ending a noun (服务点3万个).
+		if i > s && (isDigit(text[i-1]) || isChineseNumeral(text[i-1]) || text[i-1] == '.' ||
+			text[i-1] == '点' && i-1 > s && (isDigit(text[i-2]) || isChineseNumeral(text[i-2]))) {
 			continue
 		}
 		m, ok := mentionAt(text, s, e, i)
@@ -90,7 +93,7 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 	// 1800多万套: the magnitude after 多 still counts.
 	if m.opAfter != "" && magnitudeOf(text[tok.start:tok.end]) == 1 {
 		for _, mg := range magnitudes {
-			if hasPrefixAt(text, j, mg.word) {
+			if hasPrefixAt(text, j, mg.word) && !kiloUnitAt(text, j) { // 10余千米 is ten-odd kilometres
 				m.value = roundValue(m.value * mg.mult)
 				j += len([]rune(mg.word))
 				m.numEnd = j

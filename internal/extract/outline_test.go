@@ -288,3 +288,59 @@ func TestBodiesAreNoTasks(t *testing.T) {
 		}
 	}
 }
+
+// A set of measures under one numbered heading: its items are the tasks.
+func TestOnlyNumberedSectionTasks(t *testing.T) {
+	text := []rune("某县关于支持民营经济发展的若干措施\n\n一、加大政策支持力度\n1. 降低融资成本。设立纾困资金。\n2. 减轻税费负担。落实减税政策。\n3. 保障用地需求。优先安排用地指标。\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	var titles []string
+	for _, tk := range findTasks(text, lines, roots, 0, m.kind) {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}
+
+// An annex that lists the tasks again with their units gives each body
+// task its units; its own items are no tasks.
+func TestAnnexUnits(t *testing.T) {
+	text := []rune("某区推进老旧小区改造实施方案\n\n一、主要任务\n（一）改造基础设施。更新供水管网。\n（二）完善公共服务。配建养老托育设施。\n二、保障措施\n（一）加强组织领导。建立工作专班。\n\n附件\n\n任务分工\n\n1.改造基础设施。\n牵头单位：区住房城乡建设局\n配合单位：区水务局\n2.完善公共服务。\n牵头单位：区民政局、区教育局\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	tasks := findTasks(text, lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	tasks = matchRows(tasks, outlineRows(text, lines, roots, tasks))
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
+	}
+	want := "改造基础设施:区住房城乡建设局/区水务局|完善公共服务:区民政局、区教育局/"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}
+
+// A 任务分工表 gives the body's tasks their units; a task whose name ends
+// like a unit's (优化一网通办) is still a task of the table.
+func TestTaskListTable(t *testing.T) {
+	text := []rune("某市数字政府建设工作方案\n\n一、重点任务\n（一）建设政务云平台。整合机房。\n（二）优化一网通办。推进网上办理。\n二、保障措施\n（一）加强组织领导。建立专班。\n\n附件\n\n序号\t重点任务\t牵头单位\t配合单位\n1\t建设政务云平台\t市政务服务数据管理局\t市财政局\n2\t优化一网通办\t市政务服务中心\t各区政府\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	tasks := findTasks(text, lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	rd := &reader{text: text, lines: lines}
+	tasks = attachTaskList(tasks, rd.taskLists(findTables(text, lines)))
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
+	}
+	want := "建设政务云平台:市政务服务数据管理局/市财政局|优化一网通办:市政务服务中心/各区政府"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}

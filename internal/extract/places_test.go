@@ -151,3 +151,30 @@ func BenchmarkPlaces(b *testing.B) {
 		findProjects(text)
 	}
 }
+
+func TestProjectInvestment(t *testing.T) {
+	text := "推进总投资30亿元的滨江商贸综合体项目建设。投资599万元的污水处理厂一期改造工程完工。" +
+		"建设临港智能制造产业园（总投资120亿元）。推进沿江高速铁路建设，总投资800亿元。" +
+		"推介重点项目总投资约2350亿元。实施一批重点项目。建设东湖湿地公园。"
+	want := map[string]float64{
+		"滨江商贸综合体项目": 300000, "污水处理厂一期改造工程": 599, "临港智能制造产业园": 1200000,
+		"沿江高速铁路": 8000000, "东湖湿地公园": 0,
+	}
+	got := map[string]float64{}
+	for _, p := range findProjects(text) {
+		got[p.Name] = 0
+		if p.Investment != nil {
+			got[p.Name] = *p.Investment
+		}
+	}
+	for n, v := range want {
+		if g, ok := got[n]; !ok || g != v {
+			t.Errorf("%s: investment %v (found %v), want %v", n, g, ok, v)
+		}
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			t.Errorf("unexpected project %q", n)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 
@@ -23,6 +24,7 @@ var projectSuffixes = []projectSuffix{
 	{"实验室", "平台"}, {"平台", "平台"}, {"中心", "平台"}, {"基地", "平台"},
 	{"走廊", "走廊"},
 	{"工程", "工程"},
+	{"项目", "项目"}, // only with its investment: 投资410亿元的XX新材料项目
 }
 
 // projectVerbs end a project name when scanning back from its suffix.
@@ -31,11 +33,12 @@ var projectVerbs = []string{
 	"完善", "参与", "共建", "联动", "融入", "加强", "支持", "争取", "规划", "新建", "启动", "深化", "围绕",
 	"发挥", "利用", "积极", "全力", "加速", "引进", "落户", "设立", "布局", "培育", "开工", "续建", "谋划",
 	"提速", "做强", "做大", "联合", "承接", "招引", "重点", "力争", "搭建", "抓住", "拿下", "形成", "构建",
+	"推介", "面向",
 	"以", "与", "和", "在", "把", "将", "的", "至", "等",
 }
 
 // projectAfter may follow a project name.
-var projectAfter = []string{"及", "和", "与", "等", "建设", "项目", "扩容", "前期", "一期", "二期", "三期", "至", "段", "为", "作为", "工程", "开工", "建成", "投运", "通车", "获批", "正式", "已", "将", "的", "合作", "（", "("}
+var projectAfter = []string{"及", "和", "与", "等", "建设", "项目", "扩容", "前期", "一期", "二期", "三期", "至", "段", "为", "作为", "工程", "开工", "建成", "投运", "通车", "获批", "正式", "已", "将", "的", "合作", "（", "(", "加快", "顺利", "投产", "竣工", "落地", "签约", "，总投资", "总投资", "计划投资"}
 
 // genericWords make up names that are not proper names (合作平台,
 // 公共服务平台, 标志性工程, 大花园).
@@ -84,6 +87,7 @@ func findProjects(text string) []Project { return projectsFrom([]rune(text)) }
 // projectsFrom is findProjects on the text's runes.
 func projectsFrom(rs []rune) []Project {
 	seen := map[string]bool{}
+	starts := map[int]bool{} // where the names found so far begin
 	var out []Project
 	last := projectSuffixLastRunes()
 	for e := 1; e <= len(rs); e++ {
@@ -99,10 +103,15 @@ func projectsFrom(rs []rune) []Project {
 				break
 			}
 		}
-		if ps == nil || !projectEnd(rs, e, ps.suffix) {
+		if ps == nil {
 			continue
 		}
 		start := projectStart(rs, e-sufLen)
+		// 投资410亿元的巨化硅氟新材料项目刷新…: an investment before the
+		// name marks it whatever follows.
+		if !projectEnd(rs, e, ps.suffix) && !hasSuffixRunes(rs[max(0, start-2):start], "元的") {
+			continue
+		}
 		name := rs[start:e]
 		if len(name) < 2 || len(name) > 20 || len(name) == sufLen {
 			continue
@@ -122,7 +131,19 @@ func projectsFrom(rs []rune) []Project {
 			continue // 连云港, 上海浦东新区: places, not projects
 		}
 		seen[n] = true
-		out = append(out, Project{Name: n, Kind: ps.kind, Span: Span{start, e}})
+		p := Project{Name: n, Kind: ps.kind, Span: Span{start, e}}
+		if v, ok := investmentOf(rs, p.Span); ok {
+			p.Investment = &v
+		} else if ps.suffix == "项目" {
+			continue // 重点项目, 示范项目: a word for projects, not one
+		}
+		// XX中心项目 is the XX中心 already found; a name that runs on past
+		// one project to the next 项目 is none.
+		if ps.suffix == "项目" && (seen[strings.TrimSuffix(n, "项目")] || starts[start]) {
+			continue
+		}
+		starts[start] = true
+		out = append(out, p)
 	}
 	return out
 }
@@ -258,3 +279,7 @@ var projectSuffixLastRunes = sync.OnceValue(func() *runeSet {
 	}
 	return m
 })
+
+func hasSuffixRunes(rs []rune, suffix string) bool {
+	return strings.HasSuffix(string(rs), suffix)
+}

@@ -92,6 +92,38 @@ func TestTargets(t *testing.T) {
 			year: []int{2026},
 		},
 		{
+			name: "a list of shares of one head",
+			text: "到2026年，80%的市级、60%的县级和40%的乡级医疗机构接入互联网医院平台。",
+			want: []Quantity{
+				{Indicator: "市级医疗机构接入互联网医院平台比例", Value: 80, Unit: "%", Op: "="},
+				{Indicator: "县级医疗机构接入互联网医院平台比例", Value: 60, Unit: "%", Op: "="},
+				{Indicator: "乡级医疗机构接入互联网医院平台比例", Value: 40, Unit: "%", Op: "="},
+			},
+			year: []int{2026, 2026, 2026},
+		},
+		{
+			name: "parallel short items share the first one's subject and the last one's measure",
+			text: "到2026年，农村生活垃圾分类、收运、处置比例分别达到60%、80%、90%。",
+			want: []Quantity{
+				{Indicator: "农村生活垃圾分类比例", Value: 60, Unit: "%", Op: ">="},
+				{Indicator: "农村生活垃圾收运比例", Value: 80, Unit: "%", Op: "="},
+				{Indicator: "农村生活垃圾处置比例", Value: 90, Unit: "%", Op: "="},
+			},
+			year: []int{2026, 2026, 2026},
+		},
+		{
+			name: "ten-odd kilometres are not ten thousand metres",
+			text: "到2026年，新建绿道20余千米。",
+			want: []Quantity{{Indicator: "新建绿道", Value: 20, Unit: "千米", Op: ">"}},
+			year: []int{2026},
+		},
+		{
+			name: "a noun ending in 点 before its count",
+			text: "到2026年，建成便民服务点1200个。",
+			want: []Quantity{{Indicator: "建成便民服务点", Value: 1200, Unit: "个", Op: "="}},
+			year: []int{2026},
+		},
+		{
 			name: "counted nouns in a list joined by 和",
 			text: "今后三年内中央财政再支持5000所中心乡镇卫生院、2000所县级医院和2400所城市社区卫生服务中心建设。",
 			want: []Quantity{

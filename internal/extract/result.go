@@ -71,7 +71,11 @@ type Cooperation struct {
 type Project struct {
 	Name string `json:"name"`
 	Kind string `json:"kind"`
-	Span Span   `json:"span"`
+	// Investment is the project's total investment in 万元 as its
+	// sentence states it (总投资120亿元的…, …项目总投资3.5亿元); nil when
+	// none is stated.
+	Investment *float64 `json:"investment_wan"`
+	Span       Span     `json:"span"`
 }
 
 // Result is everything extracted from one document. Its JSON form is the

@@ -95,7 +95,7 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 			}
 			start, end := q.lineSpan(t.lines[k])
 			// A unit's name, a number or an empty cell is no task.
-			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && !allUnits(t) {
+			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && (!allUnits(t) || actionStart([]rune(t))) {
 				out = append(out, taskRow{title: t, span: Span{start, end}})
 				cur = &out[len(out)-1]
 			}
@@ -144,6 +144,11 @@ func attachTaskList(tasks []Task, rows []taskRow) []Task {
 		}
 		return tasks
 	}
+	return matchRows(tasks, rows)
+}
+
+// matchRows gives each task without units those of the row with its title.
+func matchRows(tasks []Task, rows []taskRow) []Task {
 	for i := range tasks {
 		if len(tasks[i].LeadUnits) > 0 {
 			continue
@@ -192,4 +197,31 @@ func titleSimilarity(a, b string) float64 {
 		return 0
 	}
 	return 2 * float64(common) / float64(total)
+}
+
+// outlineRows reads the headings that are not tasks but name a task's
+// units: an annex that lists the tasks again with who does each
+// (附件 重点任务分工 1.培育消费新业态。牵头单位：市商务局). Matched by title
+// like a task-list table's rows.
+func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskRow {
+	isTask := make(map[int]bool, len(tasks))
+	for _, t := range tasks {
+		isTask[t.Span[0]] = true
+	}
+	firstLeads := false
+	var out []taskRow
+	walk(roots, func(n *node) bool {
+		if len(n.children) > 0 || isTask[lines[n.line].start] {
+			return true
+		}
+		t := taskOf(text, lines, n)
+		if !containsAnyWord(t.Text, unitCues) {
+			return true
+		}
+		if u := readUnits(t.Text, firstLeads); len(u.lead) > 0 {
+			out = append(out, taskRow{title: t.Title, lead: u.lead, support: u.support, span: t.Span})
+		}
+		return true
+	})
+	return out
 }

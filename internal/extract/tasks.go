@@ -67,7 +67,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	}
 	// One section left that is neither aims nor review (对今年政府工作的
 	// 建议): its own parts are the pillars.
-	if len(pillars) == 1 && len(pillars[0].children) >= 2 && len(roots) >= 2 {
+	// So are those of a document's only numbered section, whatever it is
+	// called (加大政策支持力度 names a safeguard only beside other pillars).
+	if len(roots) == 1 && isNumbered(roots[0].kind) && reviewYear(roots[0].h.Title, docYear) == 0 {
+		pillars = roots
+	}
+	if len(pillars) == 1 && len(pillars[0].children) >= 2 && (len(roots) >= 2 || isNumbered(pillars[0].kind)) {
 		p := pillars[0]
 		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p))
 	}

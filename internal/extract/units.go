@@ -111,7 +111,8 @@ func unitGroups(body string) []string {
 	// a labelled line, so both are read.
 	stated := func(s string) bool {
 		return strings.Contains(s, "牵头") || strings.Contains(s, "单位：") || strings.Contains(s, "部门：") ||
-			strings.Contains(s, "负责") || strings.Contains(s, "职责") || strings.Contains(s, "第一责任人")
+			strings.Contains(s, "负责") || strings.Contains(s, "职责") || strings.Contains(s, "第一责任人") ||
+			strings.Contains(s, "会同")
 	}
 	if !stated(body) {
 		return out
@@ -132,6 +133,19 @@ func unitGroups(body string) []string {
 			c := strings.TrimSpace(clause)
 			if strings.HasPrefix(c, "由") && strings.HasSuffix(c, "牵头") {
 				out = append(out, c)
+				continue
+			}
+			// 市商务局牵头，…: units alone before 牵头 lead.
+			if strings.HasSuffix(c, "牵头") && allUnits(strings.TrimSuffix(c, "牵头")) {
+				out = append(out, c)
+				continue
+			}
+			// 由A会同B等部门组织实施: A leads, B supports.
+			if lead, partners, ok := togetherWith(c); ok {
+				out = append(out, "由"+lead+"牵头")
+				if partners != "" {
+					out = append(out, partners+"配合")
+				}
 				continue
 			}
 			// 各级卫生健康部门负责…, 国家医保局承担…职责, 医疗机构是…第一责任人:
@@ -161,7 +175,7 @@ func responsibleSubject(c, sent string) string {
 			continue
 		}
 		who := strings.TrimSpace(c[:k])
-		for _, p := range []string{"要", "应", "应当", "具体", "统一", "共同"} {
+		for _, p := range []string{"要", "应", "应当", "具体", "统一", "共同", "牵头"} {
 			who = strings.TrimSuffix(who, p)
 		}
 		if allUnits(who) {
@@ -169,6 +183,33 @@ func responsibleSubject(c, sent string) string {
 		}
 	}
 	return ""
+}
+
+// togetherWith reads 由A会同B等部门组织实施 (or 负责, 推进): the units
+// before 会同 lead, those after it support; partners is "" when they are
+// only 有关部门.
+func togetherWith(c string) (lead, partners string, ok bool) {
+	rest, found := strings.CutPrefix(c, "由")
+	if !found || !hasAnySuffix(rest, respSuffixes) {
+		return "", "", false
+	}
+	a, b, found := strings.Cut(rest, "会同")
+	if !found || !allUnits(a) {
+		return "", "", false
+	}
+	for _, suf := range respSuffixes {
+		if strings.HasSuffix(b, suf) {
+			b = strings.TrimSuffix(b, suf)
+			break
+		}
+	}
+	for _, tail := range []string{"等有关部门", "等相关部门", "有关部门", "相关部门", "等部门", "等单位"} {
+		b = strings.TrimSuffix(b, tail)
+	}
+	if b != "" && !allUnits(b) {
+		b = ""
+	}
+	return a, b, true
 }
 
 // reBoxLabel is a unit label in 【】.

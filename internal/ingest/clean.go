@@ -358,6 +358,12 @@ func isLinkList(line string, sentence bool) bool {
 	if sentence {
 		return false
 	}
+	// A row of a Markdown table ("| 1 | 任务 | 牵头单位 |") holds the
+	// document's own cells, however short.
+	if len(line) >= 2 && (line[0] == '|' && line[len(line)-1] == '|' ||
+		strings.HasPrefix(line, "｜") && strings.HasSuffix(line, "｜")) {
+		return false
+	}
 	// Counting by byte search rather than rune by rune: most lines have
 	// no separator at all.
 	sep := strings.Count(line, "|") + strings.Count(line, "｜") + strings.Count(line, "丨")

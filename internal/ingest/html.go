@@ -26,6 +26,7 @@ func htmlToText(src string) (text, title string) {
 	st.reset()
 	st.measure(body)
 	main := st.mainContent(body)
+	spreadSpans(main)
 	var w textWriter
 	w.render(main, st)
 	return w.String(), title

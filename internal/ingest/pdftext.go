@@ -26,6 +26,15 @@ func (d *pdfDoc) text() string {
 			if chrome[pi][li] {
 				continue
 			}
+			if prev != nil && samePage && wrapTail(prev, l, bd) {
+				// The tail joins its line; the next break is judged as if
+				// the full line had ended where the tail sits.
+				b.WriteString(l.text)
+				joined := *prev
+				joined.y0, joined.y1 = l.y0, l.y1
+				prev = &joined
+				continue
+			}
 			if prev != nil {
 				b.WriteString(lineBreak(prev, l, prevBounds, bd, samePage))
 			}
@@ -93,6 +102,34 @@ func lineBreak(a, b *textLine, ab, bb bounds, samePage bool) string {
 		return ""
 	}
 	return "\n"
+}
+
+// wrapTail reports a line b that is only the last few characters of the
+// full line a above it, set apart by the text layer: OCR layers of scanned
+// plans put a wrapped line's last glyphs on a line of their own ("…优化绿⏎
+// 色矿⏎山建设标准"), which would otherwise end the paragraph mid-word.
+func wrapTail(a, b *textLine, bb bounds) bool {
+	n, han := 0, 0
+	for _, r := range b.text {
+		n++
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case !isDigit(r) && !strings.ContainsRune("、，,。；：“”《》（）", r):
+			return false
+		}
+	}
+	// A tail that ends a sentence may end its paragraph too.
+	end, _ := utf8.DecodeLastRuneInString(b.text)
+	if han == 0 || n > 3 || strings.ContainsRune("。；：", end) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.text)
+	em := max(a.em, b.em)
+	gap := a.y0 - b.y1
+	return !isClauseEnd(last) && !isMarkerOnly(a.text) && utf8.RuneCountInString(a.text) >= 12 &&
+		a.x1 >= bb.right-2.5*em && abs32(a.em-b.em) <= 0.15*em &&
+		gap >= -0.3*em && gap <= max(1.2*em, 1.3*bb.leading+0.2*em)
 }
 
 // numberUnitWrap reports a paragraph wrapped between a number and what

@@ -30,6 +30,13 @@ type Options struct {
 	Decode ingest.DecodeOptions
 	Log    *slog.Logger
 	Now    func() time.Time // for tests; time.Now by default
+	// Stored, when set, is called after a new document or a new version
+	// of one is stored (not for unchanged bytes, duplicates or reposts),
+	// with the outcome: the callers hang the matching of its figures
+	// against tracked plans here (internal/harvest), which the library
+	// itself knows nothing of. It runs in the adding goroutine; what it
+	// fails at is its own to log.
+	Stored func(ctx context.Context, r Result)
 }
 
 // Library snapshots documents into the store and keeps them current.
@@ -39,11 +46,12 @@ type Library struct {
 	decode ingest.DecodeOptions
 	log    *slog.Logger
 	now    func() time.Time
+	stored func(ctx context.Context, r Result)
 }
 
 // New returns a library over st.
 func New(st *store.Store, opt Options) *Library {
-	l := &Library{st: st, fetch: opt.Fetch, decode: opt.Decode, log: opt.Log, now: opt.Now}
+	l := &Library{st: st, fetch: opt.Fetch, decode: opt.Decode, log: opt.Log, now: opt.Now, stored: opt.Stored}
 	if l.fetch.MaxBytes <= 0 {
 		l.fetch.MaxBytes = l.decode.Limit()
 	}
@@ -231,6 +239,9 @@ func (l *Library) commit(ctx context.Context, p prepared, tags []string) Result 
 		}
 	}
 	l.log.Info("stored", "input", p.in.source, "status", res.Status, "document", docID)
+	if l.stored != nil && res.Status != NearDuplicate {
+		l.stored(ctx, res)
+	}
 	return res
 }
 

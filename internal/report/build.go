@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -20,6 +21,10 @@ type Options struct {
 	Compare []string
 	// Version is the planwatch version printed on the report.
 	Version string
+	// ProjectMonth is the month (YYYY-MM) the 重大项目 section judges
+	// projects as of; "" for track.ProjectMonth at asOf (the last month
+	// due, or a later one reported).
+	ProjectMonth string
 }
 
 // snapshot is what the store knew about a plan at asOf: the raw material
@@ -89,6 +94,9 @@ func Build(ctx context.Context, st *store.Store, planID string, asOf time.Time, 
 	if r.Comparisons, err = compare(ctx, st, snap, opt.Compare); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p.ID, err)
 	}
+	if r.Projects, err = snap.projects(ctx, st, opt.ProjectMonth); err != nil {
+		return nil, fmt.Errorf("report %s: projects: %w", p.ID, err)
+	}
 	r.Summary = snap.summary(tasks, r.Indicators)
 	r.Sources = snap.sources.list
 	return r, nil
@@ -128,13 +136,32 @@ func load(ctx context.Context, st *store.Store, planID string, asOf time.Time) (
 		inds[i] = track.ResolveTargets(inds[i], p.EndYear)
 		inds[i].Observations = byInd[inds[i].ID]
 	}
+	src := newSources(p)
+	if p.DocumentID != "" {
+		// The sentences the appendix quotes. A document removed since
+		// leaves the citations without their quotes, not the report undone.
+		d, err := st.Document(ctx, p.DocumentID)
+		switch {
+		case err == nil:
+			src.docTitle = d.Title
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+		v, err := st.Version(ctx, p.DocumentID, p.VersionSeq)
+		switch {
+		case err == nil:
+			src.text = []rune(v.Text)
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+	}
 	return &snapshot{
 		plan:    p,
 		items:   itemsAsOf(items, edits, asOf),
 		ups:     ups,
 		inds:    inds,
 		asOf:    asOf,
-		sources: newSources(p),
+		sources: src,
 	}, nil
 }
 

@@ -35,7 +35,7 @@ func (s *snapshot) indicator(ind store.Indicator) IndicatorRow {
 		Binding:     ind.Binding,
 		OnTrack:     o.OnTrack,
 		Known:       o.Known,
-		Ref:         s.sources.document(ind.SourceStart, ind.SourceEnd),
+		Ref:         s.sources.document(ind.SourceStart, ind.SourceEnd, s.headingAt(ind.SourceStart), "指标 "+ind.Name),
 	}
 	if ind.BaselineValue != nil && ind.BaselineYear > 0 {
 		row.Baseline = &Point{Period: strconv.Itoa(ind.BaselineYear), Year: float64(ind.BaselineYear),

@@ -19,11 +19,19 @@ type sources struct {
 	plan  store.Plan
 	list  []Source
 	byKey map[string]string
+	// The plan's document, to quote: its title and the text of the version
+	// the plan was made from (nil when the plan has none, or it is gone).
+	docTitle string
+	text     []rune
 }
 
 func newSources(p store.Plan) *sources {
 	return &sources{plan: p, byKey: map[string]string{}}
 }
+
+// maxQuote bounds a quoted sentence, in characters: an item's span can be
+// a whole paragraph.
+const maxQuote = 160
 
 func (s *sources) add(key string, src Source) string {
 	if ref, ok := s.byKey[key]; ok {
@@ -69,14 +77,51 @@ func (s *sources) observation(ind store.Indicator, o store.Observation) string {
 	return s.add("o:"+o.ID, Source{Kind: "observation", Detail: detail, RecordedAt: o.RecordedAt})
 }
 
-// document cites a sentence of the plan's document by its rune span; ""
-// when the plan was entered by hand or the item has no span.
-func (s *sources) document(start, end int) string {
+// document cites the sentence of the plan's document an item came from
+// (its rune span), quoted, with the document's title and the outline
+// heading the item sits under; "" when the plan was entered by hand or
+// the item has no span. When the document is gone, the quote is too, and
+// the citation says so.
+//
+// what names the item ("任务 1 共建沪嘉科创走廊", "指标 研发经费投入强度"),
+// so that the entry can be read on its own.
+func (s *sources) document(start, end int, heading, what string) string {
 	if s.plan.DocumentID == "" || end <= start {
 		return ""
 	}
-	detail := fmt.Sprintf("规划文本：文档 %s 第%d版 字符 [%d, %d)", s.plan.DocumentID, s.plan.VersionSeq, start, end)
-	return s.add(fmt.Sprintf("d:%d:%d", start, end), Source{Kind: "document", Detail: detail})
+	src := Source{Kind: "document", Document: s.docTitle, Heading: heading}
+	if src.Document == "" {
+		src.Document = "文档 " + s.plan.DocumentID
+	}
+	if start >= 0 && end <= len(s.text) {
+		src.Quote = quote(s.text[start:end])
+	}
+	var b strings.Builder
+	if what != "" {
+		b.WriteString("【" + what + "】")
+	}
+	fmt.Fprintf(&b, "《%s》第%d版", strings.Trim(src.Document, "《》"), s.plan.VersionSeq)
+	if heading != "" {
+		b.WriteString("，" + heading)
+	}
+	switch {
+	case src.Quote != "":
+		b.WriteString("：“" + src.Quote + "”")
+	case s.text == nil:
+		b.WriteString("（原文已不在库中）")
+	}
+	src.Detail = b.String()
+	return s.add(fmt.Sprintf("d:%d:%d", start, end), src)
+}
+
+// quote is a span of text as a one-line quotation: its lines joined,
+// spaces folded, at most maxQuote characters (an ellipsis marks a cut).
+func quote(span []rune) string {
+	q := []rune(strings.Join(strings.Fields(string(span)), " "))
+	if len(q) > maxQuote {
+		return string(q[:maxQuote]) + "…"
+	}
+	return string(q)
 }
 
 // FormatPercent writes a share in percent with at most one decimal.

@@ -58,8 +58,13 @@ func (s *snapshot) tasks() ([]task, error) {
 	}
 	latest, noted := latestUpdates(s.ups, s.asOf)
 	s.state = track.AssessPlan(s.plan, s.items, s.ups, s.asOf, track.PlanRhythm(s.plan))
+	chains := make([][]store.Item, len(s.state.Tasks))
+	for i, ts := range s.state.Tasks {
+		chains[i] = groupsAbove(byID, ts.Item)
+	}
+	themeOf := themeChooser(chains)
 	var out []task
-	for _, ts := range s.state.Tasks {
+	for i, ts := range s.state.Tasks {
 		it, a := ts.Item, ts.Assessment
 		row := TaskRow{
 			ItemID:   it.ID,
@@ -85,31 +90,91 @@ func (s *snapshot) tasks() ([]task, error) {
 			row.LatestNote, row.LatestDate, row.Ref = u.Note, u.Date, s.sources.update(u)
 		} else if u, ok := latest[it.ID]; ok {
 			row.LatestDate, row.Ref = u.Date, s.sources.update(u)
-		} else {
-			row.Ref = s.sources.document(it.SourceStart, it.SourceEnd)
 		}
-		top := topGroup(byID, it)
-		if top.ID != "" {
-			row.Theme = top.Title
+		// Every task's sentence is in the appendix, so that a reader can
+		// check the task against the plan; a task with no report cites it.
+		what := strings.TrimSpace("任务 " + it.Number + " " + it.Title)
+		if ref := s.sources.document(it.SourceStart, it.SourceEnd, headingPath(chains[i]), what); row.Ref == "" {
+			row.Ref = ref
+		}
+		theme := themeOf(chains[i])
+		if theme.ID != "" {
+			row.Theme = theme.Title // the report numbers its themes itself
 		} else {
 			row.Theme = noGroup
 		}
-		out = append(out, task{item: it, row: row, theme: top.ID})
+		out = append(out, task{item: it, row: row, theme: theme.ID})
 	}
 	return out, nil
 }
 
-// topGroup returns the outermost group above an item, or the zero Item.
-func topGroup(byID map[string]store.Item, it store.Item) store.Item {
-	var top store.Item
+// groupsAbove returns the groups above an item, outermost first.
+func groupsAbove(byID map[string]store.Item, it store.Item) []store.Item {
+	var chain []store.Item
 	seen := map[string]bool{}
 	for p, ok := byID[it.ParentID]; ok && !seen[p.ID]; p, ok = byID[p.ParentID] {
 		seen[p.ID] = true // a cycle cannot be stored, but cost nothing to survive
 		if p.Kind == store.KindGroup {
-			top = p
+			chain = append(chain, p)
 		}
 	}
-	return top
+	slices.Reverse(chain)
+	return chain
+}
+
+// themeChooser returns what names a task's theme, given the chains of
+// groups above every task: the plan's first-level heading, unless that
+// heading only wraps the themes — it holds no task of its own and two or
+// more headings under it do, as 二、重点任务 holds （一）…（六） — when it
+// is the second-level heading under it. The part would name every theme
+// the same; a first-level theme with one section keeps its own name.
+func themeChooser(chains [][]store.Item) func([]store.Item) store.Item {
+	direct := map[string]bool{}          // first-level groups holding a task directly
+	subs := map[string]map[string]bool{} // and their second-level groups holding tasks
+	for _, c := range chains {
+		switch {
+		case len(c) == 1:
+			direct[c[0].ID] = true
+		case len(c) > 1:
+			if subs[c[0].ID] == nil {
+				subs[c[0].ID] = map[string]bool{}
+			}
+			subs[c[0].ID][c[1].ID] = true
+		}
+	}
+	return func(c []store.Item) store.Item {
+		switch {
+		case len(c) == 0:
+			return store.Item{}
+		case len(c) > 1 && !direct[c[0].ID] && len(subs[c[0].ID]) >= 2:
+			return c[1]
+		}
+		return c[0]
+	}
+}
+
+// headingText writes a group as the plan prints its heading: 二、重点任务,
+// （一）共建科技创新共同体, 1.加强组织领导.
+func headingText(g store.Item) string {
+	n := strings.TrimSpace(g.Number)
+	switch {
+	case n == "":
+		return g.Title
+	case strings.HasSuffix(n, "）") || strings.HasSuffix(n, ")") || strings.HasSuffix(n, "、") || strings.HasSuffix(n, "."):
+		return n + g.Title
+	case n[0] >= '0' && n[0] <= '9':
+		return n + "." + g.Title
+	}
+	return n + "、" + g.Title
+}
+
+// headingPath writes the headings above an item, outermost first.
+func headingPath(chain []store.Item) string {
+	parts := make([]string, len(chain))
+	for i, g := range chain {
+		parts[i] = headingText(g)
+	}
+	return strings.Join(parts, " › ")
 }
 
 // themes groups tasks under their top group, groups in plan order and
@@ -199,4 +264,24 @@ func (s *snapshot) changes(tasks []task) ([]Change, error) {
 		})
 	}
 	return out, nil
+}
+
+// headingAt writes the headings a place in the document sits under (an
+// indicator has no parent in the outline, only a place in the text): the
+// last group whose heading begins at or before offset, with the groups
+// above it.
+func (s *snapshot) headingAt(offset int) string {
+	byID := make(map[string]store.Item, len(s.items))
+	var last store.Item
+	for _, it := range s.items {
+		byID[it.ID] = it
+		if it.Kind == store.KindGroup && it.SourceEnd > it.SourceStart && it.SourceStart <= offset &&
+			(last.ID == "" || it.SourceStart > last.SourceStart) {
+			last = it
+		}
+	}
+	if last.ID == "" {
+		return ""
+	}
+	return headingPath(append(groupsAbove(byID, last), last))
 }

@@ -38,6 +38,21 @@ type planFixture struct {
 func lead(u string) store.Assignment    { return store.Assignment{Unit: u, Role: store.RoleLead} }
 func support(u string) store.Assignment { return store.Assignment{Unit: u, Role: store.RoleSupport} }
 
+// fixtureText is the test plan's document: the spans of the items and
+// indicators point into it (task 1 at [10, 30), the heading 二 at [31, 39),
+// 研发经费投入强度 at [40, 60)).
+var fixtureText = fit("一、建设科创平台", 10) + fit("1.建设南湖实验室，聚焦智能感知", 20) + fit("\n二、推动产业创新", 10) +
+	fit("到2025年研发经费投入强度达到3.5%", 20) + "\n"
+
+// fit pads s with full-width spaces, or cuts it, to n characters.
+func fit(s string, n int) string {
+	r := []rune(s)
+	for len(r) < n {
+		r = append(r, '\u3000')
+	}
+	return string(r[:n])
+}
+
 // savePlan stores the test plan of 嘉兴市 (2024—2025):
 //
 //	一、科创平台: 1 南湖实验室 (50% due), 2 人才 (behind), 3 孵化器 (overdue)
@@ -52,8 +67,8 @@ func savePlan(t testing.TB, st *store.Store) planFixture {
 	doc, _, err := st.SaveSnapshot(ctx, &store.Snapshot{
 		Document: store.Document{Source: "https://example.gov.cn/jx", Title: "嘉兴市科创行动计划", Kind: "行动计划",
 			RegionCode: "330400", RegionName: "嘉兴市", Year: 2024},
-		Version: store.Version{Format: "text", Charset: "utf-8", ContentType: "text/plain", Text: "计划", Original: "计划"},
-		Bytes:   []byte("计划"),
+		Version: store.Version{Format: "text", Charset: "utf-8", ContentType: "text/plain", Text: fixtureText, Original: fixtureText},
+		Bytes:   []byte(fixtureText),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +81,7 @@ func savePlan(t testing.TB, st *store.Store) planFixture {
 			Deadline: "2024-12-31", Units: []store.Assignment{lead("市人社局")}},
 		{ID: "3", ParentID: "g1", Kind: store.KindTask, Number: "3", Title: "建设科技企业孵化器", StartDate: "2024-01-01",
 			Deadline: "2024-03-31", Units: []store.Assignment{lead("市科技局")}},
-		{ID: "g2", Kind: store.KindGroup, Number: "二、", Title: "推动产业创新"},
+		{ID: "g2", Kind: store.KindGroup, Number: "二、", Title: "推动产业创新", SourceStart: 31, SourceEnd: 39},
 		{ID: "g2a", ParentID: "g2", Kind: store.KindGroup, Number: "（一）", Title: "数字化转型"},
 		{ID: "4", ParentID: "g2a", Kind: store.KindTask, Number: "4", Title: "提高企业研发投入", StartDate: "2024-01-01",
 			Units: []store.Assignment{lead("市经信局"), support("市科技局")}},
@@ -225,8 +240,20 @@ func TestBuild(t *testing.T) {
 		if r.Themes[2].Tasks[0].Ref != "" {
 			t.Errorf("task 6 has no span, yet cites %+v", docRef)
 		}
-		if d := refs[rd.Ref]; d.Kind != "document" || !strings.Contains(d.Detail, f.doc) || !strings.Contains(d.Detail, "[40, 60)") {
-			t.Errorf("研发 source = %+v, want the document %s span [40, 60)", d, f.doc)
+		// The document cited by title, heading and the sentence itself.
+		if d := refs[rd.Ref]; d.Kind != "document" || d.Detail != "【指标 研发经费投入强度】《嘉兴市科创行动计划》第1版，二、推动产业创新：“到2025年研发经费投入强度达到3.5%”" ||
+			d.Quote != "到2025年研发经费投入强度达到3.5%" || d.Heading != "二、推动产业创新" || d.Document != "嘉兴市科创行动计划" {
+			t.Errorf("研发 source = %+v, want the document's title, heading and sentence", d)
+		}
+		// Task 1 cites its update, and its sentence is in the appendix too.
+		var task1 []Source
+		for _, src := range r.Sources {
+			if src.Kind == "document" && strings.HasPrefix(src.Detail, "【任务 1 建设南湖实验室】") {
+				task1 = append(task1, src)
+			}
+		}
+		if len(task1) != 1 || task1[0].Quote != "1.建设南湖实验室，聚焦智能感知" || task1[0].Heading != "一、建设科创平台" {
+			t.Errorf("task 1's sentence in the appendix: %+v", task1)
 		}
 		if o := refs[rd.Latest.Ref]; o.Kind != "observation" || !strings.Contains(o.Detail, "2023年统计公报") {
 			t.Errorf("研发 latest source = %+v", o)

@@ -28,6 +28,10 @@ func docxSections(d *docxBody, r *Report) {
 	docxLagging(d, r)
 	section("主要指标完成情况")
 	docxIndicators(d, r)
+	if r.Projects != nil {
+		section("重大项目推进情况")
+		docxProjects(d, r.Projects)
+	}
 	if len(r.Comparisons) > 0 {
 		section("区域比较")
 		docxComparisons(d, r)
@@ -157,4 +161,55 @@ func docxSources(d *docxBody, r *Report) {
 	// A document ends with a paragraph, not a table: Word adds one on
 	// opening otherwise and then offers to save a "changed" file.
 	d.text("Body", "")
+}
+
+func docxProjects(d *docxBody, p *Projects) {
+	d.text("Body", fmt.Sprintf("截至%s，纳入跟踪的重大项目共%d个，总投资%s，年度计划投资%s，累计完成投资%s，投资完成率%s（序时进度%s）；需关注项目%d个。",
+		monthText(p.Month), p.Sum.Count, p.Sum.TotalText, p.Sum.PlanText, p.Sum.DoneText, p.Sum.RateText, FormatPercent(p.Due), len(p.Late)))
+	t := docxTable{caption: "重大项目推进情况", cols: []docxCol{
+		{"序号", 5, true}, {"项目名称", 20, false}, {"牵头单位", 11, false}, {"总投资", 9, true}, {"年度计划", 9, true},
+		{"累计完成", 9, true}, {"完成率", 7, true}, {"形象进度", 7, true}, {"存在问题", 18, false},
+	}}
+	for _, r := range p.Rows {
+		t.rows = append(t.rows, []string{fmt.Sprint(r.Number), r.Name, dashText(r.Lead), r.TotalText, r.PlanText, r.DoneText,
+			r.RateText, r.Phase, dashText(r.Problems)})
+	}
+	t.rows = append(t.rows, []string{"合计", fmt.Sprintf("%d个项目", p.Sum.Count), "", p.Sum.TotalText, p.Sum.PlanText,
+		p.Sum.DoneText, p.Sum.RateText, "", ""})
+	d.table(t)
+	if len(p.DueSoon) > 0 {
+		var parts []string
+		for _, r := range p.DueSoon {
+			parts = append(parts, r.Name+"（"+strings.Join(r.DueSoon, "、")+"）")
+		}
+		d.text("Body", "下月到期节点："+strings.Join(parts, "；")+"。")
+	}
+	for _, g := range []struct {
+		name string
+		rows []ProjectTotal
+	}{{"按任务汇总", p.ByTask}, {"按牵头单位汇总", p.ByUnit}, {"按地区汇总", p.ByRegion}} {
+		t := docxTable{caption: "重大项目" + g.name, cols: []docxCol{
+			{"", 22, false}, {"项目数", 7, true}, {"总投资", 12, true}, {"年度计划", 12, true}, {"累计完成", 12, true},
+			{"完成率", 8, true}, {"需关注", 7, true},
+		}}
+		for _, r := range g.rows {
+			t.rows = append(t.rows, []string{r.Name, fmt.Sprint(r.Count), r.TotalText, r.PlanText, r.DoneText, r.RateText, fmt.Sprint(r.Late)})
+		}
+		d.table(t)
+	}
+}
+
+// monthText writes 2026-03 as 2026年3月.
+func monthText(m string) string {
+	if len(m) != 7 {
+		return m
+	}
+	return m[:4] + "年" + strings.TrimPrefix(m[5:], "0") + "月"
+}
+
+func dashText(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

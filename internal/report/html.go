@@ -60,6 +60,9 @@ var numerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", 
 func WriteHTML(w io.Writer, r *Report) error {
 	v := htmlView{Report: r, Sections: map[string]string{}}
 	names := []string{"summary", "tasks", "lagging", "indicators"}
+	if r.Projects != nil {
+		names = append(names, "projects")
+	}
 	if len(r.Comparisons) > 0 {
 		names = append(names, "compare")
 	}

@@ -23,6 +23,7 @@ type Report struct {
 	Changes     []Change  // what changed since Previous
 	Indicators  []IndicatorRow
 	Comparisons []Comparison // one per indicator compared across regions, when asked
+	Projects    *Projects    // 重大项目, when the plan has projects (build_projects.go)
 	Sources     []Source     // every figure's origin, referenced by Ref from rows
 }
 
@@ -139,6 +140,10 @@ type ComparisonRow struct {
 type Source struct {
 	Ref        string // short label used in tables: S1, S2 …
 	Kind       string // update, import, observation, document
-	Detail     string // e.g. 市科技局 2024-06-30 填报；文档 01k… 第1版 [120, 168]
+	Detail     string // e.g. 市科技局 2024-06-30 填报; for a document, its title, heading and the sentence quoted
 	RecordedAt time.Time
+	// For a document sentence: the document's title, the outline heading
+	// the item sits under (二、重点任务 › （一）…) and the sentence itself,
+	// which Detail quotes so that a reader can find it in the plan.
+	Document, Heading, Quote string
 }

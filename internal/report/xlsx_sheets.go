@@ -2,7 +2,13 @@ package report
 
 // The sheets of the workbook, each laid out from the model as it is.
 
-import "planwatch/internal/amount"
+import (
+	"fmt"
+	"math"
+
+	"planwatch/internal/amount"
+	"planwatch/internal/store"
+)
 
 // xlsxSheets lists the sheets in order.
 func xlsxSheets(r *Report) []xlsxSheet {
@@ -13,6 +19,9 @@ func xlsxSheets(r *Report) []xlsxSheet {
 		xlsxTaskSheet("滞后逾期", r.Lagging),
 		xlsxIndicatorSheet(r),
 		xlsxSeriesSheet(r),
+	}
+	if r.Projects != nil {
+		sheets = append(sheets, xlsxProjectSheet(r.Projects))
 	}
 	if len(r.Comparisons) > 0 {
 		sheets = append(sheets, xlsxComparisonSheet(r))
@@ -252,5 +261,33 @@ func xlsxSourceSheet(r *Report) xlsxSheet {
 	for _, src := range r.Sources {
 		s.rows = append(s.rows, []any{src.Ref, officeSourceKind(src.Kind), src.Detail, src.RecordedAt})
 	}
+	return s
+}
+
+// xlsxProjectSheet is the 重大项目 sheet: amounts in 万元 as numbers, so
+// offices can sum them, then the 合计 row.
+func xlsxProjectSheet(p *Projects) xlsxSheet {
+	s := xlsxSheet{name: "重大项目", table: true, cols: []xlsxCol{
+		{"序号", 7, xlsxCenter}, {"项目名称", 30, xlsxText}, {"牵头单位", 14, xlsxText}, {"所在地区", 10, xlsxText},
+		{"总投资（万元）", 13, xlsxNum}, {"年度计划投资（万元）", 13, xlsxNum}, {"累计完成投资（万元）", 13, xlsxNum},
+		{"完成率", 9, xlsxPct}, {"形象进度", 9, xlsxCenter}, {"存在问题", 30, xlsxText},
+	}}
+	wan := func(v int64) any { return float64(v) / store.WanScale }
+	rate := func(r float64) any {
+		if math.IsNaN(r) {
+			return nil
+		}
+		return r
+	}
+	for _, r := range p.Rows {
+		s.rows = append(s.rows, []any{r.Number, r.Name, r.Lead, r.Region, wan(r.Total), wan(r.Planned), wan(r.YearDone),
+			rate(r.Rate), r.Phase, r.Problems})
+	}
+	sumRate := math.NaN()
+	if p.Sum.Planned > 0 {
+		sumRate = 100 * float64(p.Sum.YearDone) / float64(p.Sum.Planned)
+	}
+	s.rows = append(s.rows, []any{"合计", fmt.Sprintf("%d个项目", p.Sum.Count), nil, nil, wan(p.Sum.Total), wan(p.Sum.Planned),
+		wan(p.Sum.YearDone), rate(sumRate), nil, nil})
 	return s
 }

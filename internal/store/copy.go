@@ -18,7 +18,12 @@ var copyTables = []string{
 	"job_leases", "document_watches", "change_alerts", "reminders",
 	"signin_codes", "user_clients", "audit_checkpoints",
 	"units", "unit_aliases",
+	"harvest_synonyms", "harvest_proposals",
 }
+
+// seededTables are filled by a migration: the target's seed rows give way
+// to the source's, which hold the same seeds and what users added.
+var seededTables = map[string]bool{"harvest_synonyms": true}
 
 // Copy moves a whole installation from src into dst, an empty store (say
 // from SQLite to PostgreSQL when several departments come to share it), in
@@ -106,6 +111,11 @@ func copyTable(ctx context.Context, src, dst *Store, tx *sql.Tx, table string) e
 	}
 	if table == "items" {
 		all = rowsParentsFirst(cols, all)
+	}
+	if seededTables[table] {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return err
+		}
 	}
 	insert := dst.q(`INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `)`)
 	for _, vals := range all {

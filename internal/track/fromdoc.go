@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"planwatch/internal/amount"
 	"planwatch/internal/extract"
 	"planwatch/internal/store"
 )
@@ -192,8 +193,13 @@ func planItems(res *extract.Result) []store.Item {
 		place(it)
 	}
 	for _, p := range res.Projects {
+		// The reviewer sees the investment the sentence states (总投资30亿元).
+		body := p.Kind
+		if p.Investment != nil {
+			body += "；总投资" + amount.Format(*p.Investment, "万元")
+		}
 		place(store.Item{
-			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Review: store.ReviewProposed, Title: p.Name, Body: p.Kind,
+			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Review: store.ReviewProposed, Title: p.Name, Body: body,
 			SourceStart: p.Span[0], SourceEnd: p.Span[1],
 		})
 	}

@@ -50,7 +50,7 @@ func handResult() *extract.Result {
 			{Indicator: "数字经济核心产业增加值", Value: 4.5e9, Unit: "元", Op: "=", Period: sp("2022"), Span: extract.Span{71, 80}},
 			{Indicator: "地区生产总值", Value: 3e10, Unit: "元", Op: "=", Period: sp("2022"), Span: extract.Span{81, 90}},
 		},
-		Projects: []extract.Project{{Name: "南湖软件园", Kind: "园区", Span: extract.Span{270, 275}}},
+		Projects: []extract.Project{{Name: "南湖软件园", Kind: "园区", Investment: ptr(120000.0), Span: extract.Span{270, 275}}},
 	}
 }
 
@@ -81,6 +81,9 @@ func TestFromExtractionHand(t *testing.T) {
 		if (row{it.ID, it.ParentID, it.Kind, it.Number, it.Title}) != w {
 			t.Errorf("item %d = %v, want %v", i, row{it.ID, it.ParentID, it.Kind, it.Number, it.Title}, w)
 		}
+	}
+	if items[6].Body != "园区；总投资12亿元" {
+		t.Errorf("project body %q, want its kind and investment", items[6].Body)
 	}
 	positions := []int{0, 0, 0, 1, 1, 0, 1}
 	for i, p := range positions {
@@ -391,3 +394,5 @@ func TestPlanIndicatorsRangesAndRepeats(t *testing.T) {
 		t.Errorf("unemployment direction %s", inds[6].Direction)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -26,7 +26,8 @@ const alertLimit = 100
 
 // alerts is what one user may see of the alerts.
 type alerts struct {
-	Plans     []planAlert // tasks overdue, behind or owed a report, as of now (alert_data.go)
+	Plans     []planAlert    // tasks overdue, behind or owed a report, as of now (alert_data.go)
+	Projects  []projectAlert // projects behind 序时进度, not started, past a milestone (alert_projects.go)
 	Changes   []store.ChangeAlert
 	Reminders []reminderView
 }
@@ -49,6 +50,9 @@ func (s *Server) alertsFor(r *http.Request) (alerts, error) {
 	}
 	var err error
 	if out.Plans, err = s.planAlerts(r.Context(), u, s.now()); err != nil {
+		return out, err
+	}
+	if out.Projects, err = s.projectAlerts(r.Context(), u, s.now()); err != nil {
 		return out, err
 	}
 	if out.Changes, err = s.st.ChangeAlerts(r.Context(), alertLimit); err != nil {
@@ -125,9 +129,10 @@ type apiReminder struct {
 }
 
 type apiAlerts struct {
-	Plans     []apiPlanAlert   `json:"plans"` // per plan, the tasks overdue, behind or owed a report as of now
-	Changes   []apiChangeAlert `json:"changes"`
-	Reminders []apiReminder    `json:"reminders"`
+	Plans     []apiPlanAlert    `json:"plans"`    // per plan, the tasks overdue, behind or owed a report as of now
+	Projects  []apiProjectAlert `json:"projects"` // per plan, the projects behind 序时进度, not started on time or past a milestone
+	Changes   []apiChangeAlert  `json:"changes"`
+	Reminders []apiReminder     `json:"reminders"`
 }
 
 // apiAlertList is the alerts page as JSON.
@@ -137,7 +142,10 @@ func (s *Server) apiAlertList(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	out := apiAlerts{Plans: []apiPlanAlert{}, Changes: []apiChangeAlert{}, Reminders: []apiReminder{}}
+	out := apiAlerts{Plans: []apiPlanAlert{}, Projects: []apiProjectAlert{}, Changes: []apiChangeAlert{}, Reminders: []apiReminder{}}
+	for _, p := range a.Projects {
+		out.Projects = append(out.Projects, toAPIProjectAlert(p))
+	}
 	for _, p := range a.Plans {
 		out.Plans = append(out.Plans, toAPIPlanAlert(p))
 	}

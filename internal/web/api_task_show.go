@@ -27,10 +27,19 @@ func (s *Server) apiTaskShow(w http.ResponseWriter, r *http.Request) {
 	if src := d.Source; src != nil {
 		out.Source = &apiSource{DocumentID: src.DocumentID, Version: src.Seq, Start: src.Start, End: src.End, Sentence: src.Sentence}
 	}
+	files, err := s.st.ItemEvidence(r.Context(), it.ID)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	for _, u := range d.Updates {
-		out.Updates = append(out.Updates, apiUpdate{ID: u.ID, Unit: u.Unit, Date: u.Date, Status: u.Status,
+		au := apiUpdate{ID: u.ID, Unit: u.Unit, Date: u.Date, Status: u.Status,
 			Progress: u.Progress, Note: u.Note, Evidence: u.Evidence, Author: u.Author, Source: u.Source,
-			RecordedAt: u.RecordedAt.UTC().Format(time.RFC3339), Reason: u.Reason, Late: track.Late(u, track.PlanRhythm(d.Plan))})
+			RecordedAt: u.RecordedAt.UTC().Format(time.RFC3339), Reason: u.Reason, Late: track.Late(u, track.PlanRhythm(d.Plan))}
+		if f, ok := files[u.ID]; ok {
+			au.EvidenceFile = toAPIEvidence(f)
+		}
+		out.Updates = append(out.Updates, au)
 	}
 	respond.JSON(w, r, http.StatusOK, out)
 }

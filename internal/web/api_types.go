@@ -126,6 +126,8 @@ type apiUpdate struct {
 	// Late: recorded after the due day of the reporting period its date
 	// counts for, on the plan's rhythm (迟报).
 	Late bool `json:"late"`
+	// EvidenceFile is the file attached to the update, if any.
+	EvidenceFile *apiEvidence `json:"evidence_file,omitempty"`
 }
 
 type apiSource struct {

@@ -341,3 +341,37 @@ func signOut(t *testing.T, b *browser) {
 	t.Helper()
 	b.click(`form.signout button[type="submit"]`)
 }
+
+// chooseFile chooses a file in the file input a CSS selector finds, as a
+// user would in the file dialog.
+func (b *browser) chooseFile(selector, path string) {
+	b.t.Helper()
+	var doc struct {
+		Root struct {
+			NodeID int64 `json:"nodeId"`
+		} `json:"root"`
+	}
+	b.call("DOM.getDocument", nil, &doc)
+	var input struct {
+		NodeID int64 `json:"nodeId"`
+	}
+	b.call("DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": selector}, &input)
+	if input.NodeID == 0 {
+		b.t.Fatalf("no %s", selector)
+	}
+	b.call("DOM.setFileInputFiles", map[string]any{"nodeId": input.NodeID, "files": []string{path}}, nil)
+}
+
+// key presses and releases a key in the tab (text: what it types, for
+// Enter "\r").
+func (b *browser) key(name string, code int, text string) {
+	b.t.Helper()
+	down := map[string]any{"type": "keyDown", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+	if text != "" {
+		down["text"] = text
+	} else {
+		down["type"] = "rawKeyDown"
+	}
+	b.call("Input.dispatchKeyEvent", down, nil)
+	b.call("Input.dispatchKeyEvent", map[string]any{"type": "keyUp", "key": name, "code": name, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}, nil)
+}

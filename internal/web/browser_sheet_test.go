@@ -49,20 +49,7 @@ func TestBrowserSheetUpload(t *testing.T) {
 	b.waitFor(`document.querySelector('form.sheet-upload input[name=sheet]') !== null`)
 	b.screenshot(filepath.Join(shots, "web-my.png"))
 
-	var doc struct {
-		Root struct {
-			NodeID int64 `json:"nodeId"`
-		} `json:"root"`
-	}
-	b.call("DOM.getDocument", nil, &doc)
-	var input struct {
-		NodeID int64 `json:"nodeId"`
-	}
-	b.call("DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": "form.sheet-upload input[name=sheet]"}, &input)
-	if input.NodeID == 0 {
-		t.Fatal("no file input on /my")
-	}
-	b.call("DOM.setFileInputFiles", map[string]any{"nodeId": input.NodeID, "files": []string{path}}, nil)
+	b.chooseFile("form.sheet-upload input[name=sheet]", path)
 	b.click(`form.sheet-upload button[type=submit]`)
 	b.waitFor(`document.getElementById('sheet-summary') !== null`)
 	summary := b.text(`document.getElementById('sheet-summary').innerText`)

@@ -81,8 +81,8 @@ func (s *Server) compareIndicator(ctx context.Context, name, group string, year 
 		if err != nil {
 			return nil, fmt.Errorf("compare %s: %w", name, err)
 		}
-		if members != nil && !track.Members(*members, p.RegionCode) {
-			continue
+		if !p.ArchivedAt.IsZero() || members != nil && !track.Members(*members, p.RegionCode) {
+			continue // an archived plan is out of every list and count
 		}
 		if c.Unit == "" {
 			c.Unit = ind.Unit

@@ -4,9 +4,11 @@
 // OpenAPI document built from the route table the mux uses.
 //
 // A Server is built once by New and serves everything from the binary:
-// templates and static files (ECharts included, when the build copied it
-// in) are embedded, nothing loads from another origin. Every response is
-// written by package respond, which sets the security headers.
+// templates and static files (ECharts included, when the build bundled it
+// in) are embedded, nothing loads from another origin. Static files are
+// linked by hashed names and kept for a year (assets.go); only pages with
+// a chart load ECharts. Every response is written by package respond,
+// which sets the security headers and gzips what gains from it.
 //
 // Handlers live one per file, named after their noun and verb
 // (plan_show.go, api_plan_list.go …), and follow the same steps: parse and

@@ -35,18 +35,20 @@ const (
 )
 
 // parseTags splits the tags typed on the form at commas, 、 and spaces.
-func parseTags(s string) ([]string, error) {
+func parseTags(ctx context.Context, s string) ([]string, error) {
 	var out []string
 	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || unicode.IsSpace(r) }) {
 		if len([]rune(t)) > maxTagChars {
-			return nil, respond.BadRequest(fmt.Sprintf("tag %q: at most %d characters", t, maxTagChars))
+			return nil, respond.Localize(respond.BadRequest(fmt.Sprintf("tag %q: at most %d characters", t, maxTagChars)),
+				fmt.Sprintf(translate(langFrom(ctx), "docnew.err.tag"), t, maxTagChars))
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
 	if len(out) > maxTags {
-		return nil, respond.BadRequest(fmt.Sprintf("tags: at most %d", maxTags))
+		return nil, respond.Localize(respond.BadRequest(fmt.Sprintf("tags: at most %d", maxTags)),
+			fmt.Sprintf(translate(langFrom(ctx), "docnew.err.tags"), maxTags))
 	}
 	return out, nil
 }
@@ -91,18 +93,21 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		return library.Result{}, documentForm{}, err
 	}
 	f := documentForm{URL: strings.TrimSpace(r.PostFormValue("url")), Tags: strings.TrimSpace(r.PostFormValue("tags"))}
-	tags, err := parseTags(f.Tags)
+	tags, err := parseTags(ctx, f.Tags)
 	if err != nil {
 		return library.Result{}, f, err
 	}
-	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode})
+	lang := langFrom(ctx)
+	lib := library.New(s.st, library.Options{Log: s.log, Fetch: ingest.FetchOptions{AllowNets: s.opt.AllowNets}, Decode: s.decode,
+		Stored: s.harvestStored})
 	var res library.Result
 	switch {
 	case hasFile && f.URL != "":
-		return res, f, respond.BadRequest("give a URL or a file, not both")
+		return res, f, respond.Localize(respond.BadRequest("give a URL or a file, not both"), translate(lang, "docnew.err.both"))
 	case hasFile:
 		if !slices.Contains(documentExts, strings.ToLower(filepath.Ext(name))) {
-			return res, f, respond.BadRequest(fmt.Sprintf("file %s: want %s", name, strings.Join(documentExts, ", ")))
+			return res, f, respond.Localize(respond.BadRequest(fmt.Sprintf("file %s: want %s", name, strings.Join(documentExts, ", "))),
+				fmt.Sprintf(translate(lang, "docnew.err.ext"), name, strings.Join(documentExts, "、")))
 		}
 		// Reading and extracting a document is heavy: a few at a time.
 		err = s.work.do(ctx, workDocument, func(ctx context.Context) error {
@@ -113,14 +118,15 @@ func (s *Server) addDocument(r *http.Request) (library.Result, documentForm, err
 		// Only a web address goes to Add: anything else it would read as
 		// a path on the server.
 		if !library.IsURL(f.URL) || len(f.URL) > 2000 {
-			return res, f, respond.BadRequest(fmt.Sprintf("url %q: want an http(s) address", f.URL))
+			return res, f, respond.Localize(respond.BadRequest(fmt.Sprintf("url %q: want an http(s) address", f.URL)),
+				fmt.Sprintf(translate(lang, "docnew.err.url"), f.URL))
 		}
 		err = s.work.do(ctx, workFetch, func(ctx context.Context) error {
 			res = lib.Add(ctx, f.URL, tags)
 			return jobErr(ctx, res.Err)
 		})
 	default:
-		return res, f, respond.BadRequest("give the document's URL or choose its file")
+		return res, f, respond.Localize(respond.BadRequest("give the document's URL or choose its file"), translate(lang, "docnew.err.none"))
 	}
 	if err != nil {
 		return res, f, err // busy, timed out, or the caller went away

@@ -15,7 +15,11 @@ func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) {
 	res, f, err := s.addDocument(r)
 	var p *respond.Problem
 	if errors.As(err, &p) && (p.Status == http.StatusBadRequest || p.Status == http.StatusRequestEntityTooLarge) {
-		s.renderDocumentNew(w, r, p.Status, f, p.Message)
+		msg := p.Message
+		if p.Local != "" {
+			msg = p.Local
+		}
+		s.renderDocumentNew(w, r, p.Status, f, msg)
 		return
 	}
 	if err != nil {

@@ -110,7 +110,7 @@ func TestMySheetHostile(t *testing.T) {
 				}
 				page := f.upload(t, "/my/sheet", rep, nil, "sheet", c.file, c.data)
 				if page.Code != c.status || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") ||
-					!strings.Contains(page.Body.String(), c.want[strings.Index(c.want, ": ")+2:]) {
+					!strings.Contains(page.Body.String(), c.want[strings.LastIndex(c.want, ": ")+2:]) {
 					t.Errorf("page: %d %s\n%.600s", page.Code, page.Header().Get("Content-Type"), page.Body.String())
 				}
 			})

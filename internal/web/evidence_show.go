@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"planwatch/internal/track"
 	"planwatch/internal/web/respond"
 )
 
@@ -41,6 +42,13 @@ func (s *Server) evidenceShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ext := filepath.Ext(ev.Name)
-	name := fileName(strings.TrimSuffix(ev.Name, ext), "evidence-"+up.ID) + ext
+	if ev.ContentType == "application/octet-stream" {
+		// A file the command line stored before it checked types
+		// (migration 0160): named and typed by its bytes now.
+		if t := track.SniffEvidence(data); t != "" {
+			ev.ContentType, ext = t, track.EvidenceTypes[t][0]
+		}
+	}
+	name := fileName(strings.TrimSuffix(ev.Name, filepath.Ext(ev.Name)), "evidence-"+up.ID) + ext
 	respond.Bytes(w, r, respond.File{Name: name, ContentType: ev.ContentType, Foreign: true}, data)
 }

@@ -53,7 +53,7 @@ const (
 // seed stores the embedded sample plan through the library, makes it a
 // tracked plan as `planwatch demo` does, records an update and two
 // figures, publishes the plan (names hidden) and builds a server.
-func seed(t *testing.T, st *store.Store) *fixture {
+func seed(t testing.TB, st *store.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	sample, err := os.ReadFile(filepath.Join("..", "cli", "samples", "sample_plan.txt"))
@@ -129,7 +129,7 @@ var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 // session makes an account (no password: it cannot sign in through the
 // form) and a browser session for it directly through the store, as if
 // the user had signed in, and reads the session's CSRF token off a page.
-func (f *fixture) session(t *testing.T, login, role string, scopes ...store.Scope) *session {
+func (f *fixture) session(t testing.TB, login, role string, scopes ...store.Scope) *session {
 	t.Helper()
 	ctx := context.Background()
 	u, err := f.st.CreateUser(ctx, store.User{Login: login, Name: login + "（测试）", Role: role, PasswordHash: "!", Scopes: scopes})

@@ -34,6 +34,9 @@ type myTask struct {
 	Unreported bool
 	Period     track.Period  // the period Unreported is about, on the plan's rhythm
 	Last       *store.Update // the task's latest update, from any unit
+	// Posted is the update just posted on this row from the page's quick
+	// form: the row stays in its place, saying so, though nothing is owed.
+	Posted *store.Update
 }
 
 // myData is what the "My updates" page and its API show.
@@ -98,6 +101,12 @@ func mayPost(u *store.User, planID, unit string, it store.Item) bool {
 // plan of a province would otherwise have every update of every plan read
 // and judged on each visit.
 func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
+	return s.loadMyPosted(ctx, u, nil)
+}
+
+// loadMyPosted is loadMy keeping the row of posted, an update just posted
+// from the page, in its place (nil: none).
+func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.Update) (*myData, error) {
 	now := s.now()
 	asOf := endOfDay(now)
 	d := &myData{AsOf: now}
@@ -132,7 +141,7 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 			continue
 		}
 		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: b.state.Period})
-		d.Tasks = append(d.Tasks, b.dueTasks(p, units)...)
+		d.Tasks = append(d.Tasks, b.dueTasks(p, units, posted)...)
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -190,12 +199,16 @@ func (s *Server) buildMyPlanBase(ctx context.Context, p store.Plan, asOf time.Ti
 
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,
 // reports being due on the plan's rhythm, or overdue.
-func (b *myPlanBase) dueTasks(p store.Plan, units []string) []myTask {
+//
+// The row of posted (an update just posted, or nil) is kept even when
+// nothing is owed on it any more, so the page does not lose the place.
+func (b *myPlanBase) dueTasks(p store.Plan, units []string, posted *store.Update) []myTask {
 	var out []myTask
 	for _, unit := range units {
 		for _, ts := range b.state.Tasks {
 			it := ts.Item
-			if !b.unreported[myKey{it.ID, unit}] && !ts.Overdue {
+			justPosted := posted != nil && posted.ItemID == it.ID && posted.Unit == unit
+			if !b.unreported[myKey{it.ID, unit}] && !ts.Overdue && !justPosted {
 				continue
 			}
 			lead, support := unitsOf(it)
@@ -206,6 +219,9 @@ func (b *myPlanBase) dueTasks(p store.Plan, units []string) []myTask {
 				Period: b.state.Period, Deadline: ts.Deadline, Assessment: ts.Assessment}
 			if up, ok := b.last[it.ID]; ok {
 				t.Last = &up
+			}
+			if justPosted {
+				t.Posted = posted
 			}
 			out = append(out, t)
 		}

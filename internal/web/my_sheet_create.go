@@ -91,7 +91,8 @@ func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 	}
 	name, data, err := formFile(r, sheetField, maxUploadBytes)
 	if errors.Is(err, errNoFile) {
-		return nil, respond.BadRequest(sheetField + ": choose the filled-in task list (.xlsx or .csv) to upload, sent as multipart/form-data")
+		return nil, respond.Localize(respond.BadRequest(sheetField+": choose the filled-in task list (.xlsx or .csv) to upload, sent as multipart/form-data"),
+			translate(langFrom(ctx), "sheet.err.none"))
 	}
 	if err != nil {
 		return nil, err
@@ -111,7 +112,8 @@ func (s *Server) importSheet(r *http.Request) (*sheetImport, error) {
 	case ".csv":
 		format = track.FormatCSV
 	default:
-		return nil, respond.BadRequest(fmt.Sprintf("file %s: not a task list: want the .xlsx downloaded from this page (or a .csv)", name))
+		return nil, respond.Localize(respond.BadRequest(fmt.Sprintf("file %s: not a task list: want the .xlsx downloaded from this page (or a .csv)", name)),
+			fmt.Sprintf(translate(langFrom(ctx), "sheet.err.ext"), name))
 	}
 	// Reading a workbook and posting its rows is heavy: a few at a time.
 	var res *sheetImport
@@ -160,7 +162,8 @@ func (s *Server) postSheet(ctx context.Context, u *store.User, p store.Plan, uni
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case err != nil:
-		return nil, respond.BadRequest(fmt.Sprintf("file %s: not a task list: %s", name, oneLine(err.Error())))
+		return nil, respond.Localize(respond.BadRequest(fmt.Sprintf("file %s: not a task list: %s", name, oneLine(err.Error()))),
+			fmt.Sprintf(translate(langFrom(ctx), "sheet.err.read"), name, oneLine(err.Error())))
 	}
 	res := &sheetImport{File: name, Plan: p, Unit: unit, Refused: refused}
 	if len(refused) > 0 {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"planwatch/internal/store"
 	"planwatch/internal/track"
 	"planwatch/internal/web/respond"
 )
@@ -24,7 +25,14 @@ func (s *Server) myShow(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	d, err := s.loadMy(r.Context(), u)
+	// ?posted=UPDATE: the quick form's update, whose row stays in place.
+	var posted *store.Update
+	if id := r.URL.Query().Get("posted"); id != "" {
+		if up, err := s.st.UpdateByID(r.Context(), id); err == nil {
+			posted = &up
+		}
+	}
+	d, err := s.loadMyPosted(r.Context(), u, posted)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
@@ -32,4 +40,10 @@ func (s *Server) myShow(w http.ResponseWriter, r *http.Request) {
 	pg := myPage{view: s.newView(r, translate(langFrom(r.Context()), "my.title"), "my"), myData: d,
 		Statuses: track.ReportStatuses(), MaxMiB: maxUploadBytes >> 20}
 	respond.HTML(w, r, http.StatusOK, s.pages["my_show"], pg)
+}
+
+// myRowAnchor is the fragment naming a row of the page: a task and the
+// unit reporting on it.
+func myRowAnchor(itemID, unit string) string {
+	return "my-" + itemID + "-" + unit
 }

@@ -18,11 +18,11 @@ func (s *Server) planLinkCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	upper := strings.TrimSpace(r.PostFormValue("implements"))
 	if upper == "" {
-		respond.Error(w, r, respond.BadRequest("implements: choose the upper plan"))
+		s.refusePlanForm(w, r, respond.BadRequest("implements: choose the upper plan"), "implements", "links.err.choose")
 		return
 	}
 	if _, err := s.linkPlan(r.Context(), p, upper); err != nil {
-		respond.Error(w, r, err)
+		s.refusePlanForm(w, r, err, "implements", "links.err.refused")
 		return
 	}
 	respond.Redirect(w, r, "/plans/"+url.PathEscape(p.ID)+"#links", http.StatusSeeOther)

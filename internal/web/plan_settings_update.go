@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -74,18 +75,27 @@ func (s *Server) planSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
+	refuse := func(err error) {
+		var pr *respond.Problem
+		if errors.As(err, &pr) {
+			field, key := settingsProblem(r, pr.Message)
+			s.refusePlanForm(w, r, err, field, key)
+			return
+		}
+		respond.Error(w, r, err)
+	}
 	rh, err := parseRhythmForm(r)
 	if err != nil {
-		respond.Error(w, r, err)
+		refuse(err)
 		return
 	}
 	kind, years, err := parseKindPeriodForm(r)
 	if err != nil {
-		respond.Error(w, r, err)
+		refuse(err)
 		return
 	}
 	if _, err := s.changePlanSettings(r.Context(), p.ID, planChange{Rhythm: rh, Title: r.PostFormValue("title"), Kind: kind, Years: years}); err != nil {
-		respond.Error(w, r, err)
+		refuse(err)
 		return
 	}
 	respond.Redirect(w, r, "/plans/"+url.PathEscape(p.ID)+"#settings", http.StatusSeeOther)

@@ -45,12 +45,18 @@ type planPage struct {
 	// Proposals is how many items of the plan await review, for those who
 	// may review them (CanEditPlan); 0 otherwise.
 	Proposals int
+	// Harvested is how many figures from documents await a decision
+	// (internal/harvest), for the same people.
+	Harvested int
 	// Reporters names who sent each task's latest update (by item ID),
 	// for the public view of a plan that chose to show names; else nil.
 	Reporters  map[string]string
 	ReportDate string        // the default as-of of the report form
 	TaskRows   template.HTML // the task table's rows (taskRows)
 	Base       string        // the page's own path, for filter links
+	// FormErr is the problem of a settings or links form refused, shown
+	// beside its field; nil for none.
+	FormErr *planFormErr
 }
 
 // indicatorView is an indicator row with its chart data.
@@ -62,6 +68,12 @@ type indicatorView struct {
 // planShow shows a plan: outline, tasks with status and progress (filtered
 // by ?unit=, ?theme=, ?status=), the status chart and each indicator.
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
+	s.renderPlan(w, r, http.StatusOK, nil)
+}
+
+// renderPlan renders the plan page with status and a refused form's
+// problem (nil for none).
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, formErr *planFormErr) {
 	d, err := s.planFromRequest(r)
 	if err != nil {
 		respond.Error(w, r, err)
@@ -89,6 +101,10 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 			respond.Error(w, r, err)
 			return
 		}
+		if pg.Harvested, err = s.st.CountHarvestProposals(r.Context(), d.Plan.ID); err != nil {
+			respond.Error(w, r, err)
+			return
+		}
 		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
 			respond.Error(w, r, err)
 			return
@@ -98,7 +114,8 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
-	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
+	pg.FormErr = formErr
+	respond.HTML(w, r, status, s.pages["plan_show"], pg)
 }
 
 // planPage assembles the plan page's data; public leaves out what the

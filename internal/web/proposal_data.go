@@ -29,38 +29,40 @@ func init() {
 
 // proposalMessages are the review page's interface strings.
 var proposalMessages = map[string][2]string{
-	"proposals.title":       {"待确认事项", "Proposals to review"},
-	"proposals.link":        {"项待确认，确认后才计入统计", "proposals to review; only confirmed items count"},
-	"proposals.review":      {"审核", "Review"},
-	"proposals.note":        {"以下任务、项目和指标由文档自动识别，附原文。确认后才有责任单位、完成时限，计入进度统计、提醒、我的填报、评估报告和任务清单；可逐项修改后确认，或合并、驳回。", "These tasks, projects and targets were found in the document, each with its source sentence. Only once confirmed do they have owners and deadlines and count in status, alerts, My updates, reports and the task sheet; edit one and confirm it, merge or dismiss."},
-	"proposals.waiting":     {"待确认", "Awaiting review"},
-	"proposals.dismissed":   {"已驳回", "Dismissed"},
-	"proposals.none":        {"没有待确认的事项。", "Nothing awaits review."},
-	"proposals.kind":        {"类别", "Kind"},
-	"proposals.item":        {"内容", "Item"},
-	"proposals.units":       {"责任单位", "Units"},
-	"proposals.deadline":    {"完成时限", "Deadline"},
-	"proposals.source":      {"原文", "Source"},
-	"proposals.select":      {"选择", "Select"},
-	"proposals.confirm_all": {"全部确认", "Confirm them all"},
-	"proposals.confirm":     {"确认所选", "Confirm the selected"},
-	"proposals.dismiss":     {"驳回所选", "Dismiss the selected"},
-	"proposals.merge":       {"将所选并入", "Merge the selected into"},
-	"proposals.reason":      {"理由（可选）", "Reason (optional)"},
-	"proposals.edit":        {"修改", "Edit"},
-	"proposals.save":        {"保存", "Save"},
-	"proposals.save_ok":     {"保存并确认", "Save and confirm"},
-	"proposals.lead":        {"牵头单位", "Lead units"},
-	"proposals.support":     {"配合单位", "Supporting units"},
-	"proposals.item_title":  {"标题", "Title"},
-	"proposals.done":        {"已处理", "Done:"},
-	"proposals.back":        {"返回计划", "Back to the plan"},
-	"proposals.kind.task":   {"任务", "Task"},
-	"proposals.kind.proj":   {"项目", "Project"},
-	"proposals.kind.ind":    {"指标", "Target"},
-	"proposals.forbidden":   {"只有计划的编辑人员和管理员可以审核待确认事项", "Only the plan's editors and admins review its proposals"},
-	"proposals.err.none":    {"请先勾选要处理的事项", "Tick the proposals first"},
-	"proposals.err.into":    {"请选择要并入的任务", "Choose the task to merge into"},
+	"proposals.title":        {"待确认事项", "Proposals to review"},
+	"proposals.link":         {"项待确认，确认后才计入统计", "proposals to review; only confirmed items count"},
+	"proposals.review":       {"审核", "Review"},
+	"proposals.note":         {"以下任务、项目和指标由文档自动识别，附原文。确认后才有责任单位、完成时限，计入进度统计、提醒、我的填报、评估报告和任务清单；可逐项修改后确认，或合并、驳回。", "These tasks, projects and targets were found in the document, each with its source sentence. Only once confirmed do they have owners and deadlines and count in status, alerts, My updates, reports and the task sheet; edit one and confirm it, merge or dismiss."},
+	"proposals.waiting":      {"待确认", "Awaiting review"},
+	"proposals.dismissed":    {"已驳回", "Dismissed"},
+	"proposals.none":         {"没有待确认的事项。", "Nothing awaits review."},
+	"proposals.kind":         {"类别", "Kind"},
+	"proposals.item":         {"内容", "Item"},
+	"proposals.units":        {"责任单位", "Units"},
+	"proposals.deadline":     {"完成时限", "Deadline"},
+	"proposals.source":       {"原文", "Source"},
+	"proposals.select":       {"选择", "Select"},
+	"proposals.confirm_all":  {"全部确认", "Confirm them all"},
+	"proposals.confirm":      {"确认所选", "Confirm the selected"},
+	"proposals.dismiss":      {"驳回所选", "Dismiss the selected"},
+	"proposals.merge":        {"将所选并入", "Merge the selected into"},
+	"proposals.reason":       {"理由（可选）", "Reason (optional)"},
+	"proposals.edit":         {"修改", "Edit"},
+	"proposals.save":         {"保存", "Save"},
+	"proposals.save_ok":      {"保存并确认", "Save and confirm"},
+	"proposals.lead":         {"牵头单位", "Lead units"},
+	"proposals.support":      {"配合单位", "Supporting units"},
+	"proposals.item_title":   {"标题", "Title"},
+	"proposals.done":         {"已处理", "Done:"},
+	"proposals.back":         {"返回计划", "Back to the plan"},
+	"proposals.kind.task":    {"任务", "Task"},
+	"proposals.kind.proj":    {"项目", "Project"},
+	"proposals.kind.ind":     {"指标", "Target"},
+	"proposals.forbidden":    {"只有计划的编辑人员和管理员可以审核待确认事项", "Only the plan's editors and admins review its proposals"},
+	"proposals.err.none":     {"请先勾选要处理的事项", "Tick the proposals first"},
+	"proposals.err.into":     {"请选择要并入的任务", "Choose the task to merge into"},
+	"proposals.err.deadline": {"完成时限应写作 2025-12-31", "The deadline must look like 2025-12-31"},
+	"proposals.err.title":    {"标题过长或含有不能保存的字符", "The title is too long or holds characters that cannot be kept"},
 }
 
 // apiProposal is an item or indicator awaiting review (or dismissed).
@@ -76,7 +78,13 @@ type apiProposal struct {
 	Targets  []string `json:"targets,omitempty"` // an indicator's targets as written (2025年 ≥3.2%)
 	Source   string   `json:"source"`            // the sentence it came from; "" when unknown
 	Span     [2]int   `json:"span"`              // its rune span in the document version's text
+	// quote is the source sentence with the span marked, for the page.
+	quote *sourceQuote
 }
+
+// Quote is the source sentence with the words the item was read from
+// marked, for the review page; nil when unknown.
+func (a apiProposal) Quote() *sourceQuote { return a.quote }
 
 // apiProposalList is a plan's review.
 type apiProposalList struct {
@@ -130,7 +138,7 @@ func (s *Server) loadProposals(ctx context.Context, p store.Plan, state string) 
 	for _, it := range props.Items {
 		a := apiProposal{ID: it.ID, Kind: it.Kind, Review: it.Review, Number: it.Number, Title: it.Title, Lead: []string{},
 			Support: []string{}, Deadline: it.Deadline, Source: source(it.SourceStart, it.SourceEnd),
-			Span: [2]int{it.SourceStart, it.SourceEnd}}
+			Span: [2]int{it.SourceStart, it.SourceEnd}, quote: quoteSource(text, it.SourceStart, it.SourceEnd)}
 		for _, u := range it.Units {
 			if u.Role == store.RoleLead {
 				a.Lead = append(a.Lead, u.Unit)
@@ -142,7 +150,8 @@ func (s *Server) loadProposals(ctx context.Context, p store.Plan, state string) 
 	}
 	for _, ind := range props.Indicators {
 		a := apiProposal{ID: ind.ID, Kind: store.KindTarget, Review: ind.Review, Title: ind.Name, Lead: []string{},
-			Support: []string{}, Source: source(ind.SourceStart, ind.SourceEnd), Span: [2]int{ind.SourceStart, ind.SourceEnd}}
+			Support: []string{}, Source: source(ind.SourceStart, ind.SourceEnd), Span: [2]int{ind.SourceStart, ind.SourceEnd},
+			quote: quoteSource(text, ind.SourceStart, ind.SourceEnd)}
 		for _, t := range ind.Targets {
 			y := "—"
 			if t.Year != 0 {
@@ -249,14 +258,37 @@ func (s *Server) editProposal(ctx context.Context, planID, itemRef, title, deadl
 	if it.Review == store.ReviewConfirmed {
 		return &respond.Problem{Status: 409, Code: "conflict", Message: "item " + it.ID + " is confirmed already"}
 	}
+	lang := langFrom(ctx)
 	deadline = strings.TrimSpace(deadline)
 	if deadline != "" {
 		if _, err := time.Parse(time.DateOnly, deadline); err != nil {
-			return respond.BadRequest("deadline " + deadline + ": want YYYY-MM-DD")
+			return badField("deadline", translate(lang, "proposals.err.deadline")+": "+deadline)
 		}
 	}
 	if code, detail := track.CheckText(title, 500); code != "" {
-		return respond.BadRequest("title: " + detail)
+		return badField("title", translate(lang, "proposals.err.title")+": "+detail)
+	}
+	// The units are checked before anything is saved, against the book
+	// SetUnits resolves them in, so a name it does not know changes nothing.
+	if len(lead)+len(support) > 0 {
+		p, err := s.st.Plan(ctx, planID)
+		if err != nil {
+			return notFound(err, "plan "+planID)
+		}
+		book, err := s.st.UnitBook(ctx, p.RegionCode, false)
+		if err != nil {
+			return err
+		}
+		for _, names := range []struct {
+			field string
+			list  []string
+		}{{"lead", lead}, {"support", support}} {
+			for _, n := range names.list {
+				if _, err := book.Resolve(n); err != nil {
+					return badField(names.field, unitProblem(lang, err))
+				}
+			}
+		}
 	}
 	author := ""
 	if u, ok := auth.UserFrom(ctx); ok {

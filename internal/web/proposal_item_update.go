@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"planwatch/internal/store"
+
 	"planwatch/internal/web/respond"
 )
 
@@ -21,6 +23,13 @@ func (s *Server) proposalItemUpdate(w http.ResponseWriter, r *http.Request) {
 	v := r.PostFormValue
 	if err := s.editProposal(ctx, p.ID, r.PathValue("item"), v("title"), v("deadline"), splitUnits(v("lead")),
 		splitUnits(v("support")), v("confirm") == "1"); err != nil {
+		if fp := asFieldProblem(err); fp != nil {
+			// The page again, the form open with what was typed and the
+			// reason beside the field; nothing was saved.
+			s.renderProposals(w, r, http.StatusBadRequest, p, store.ReviewProposed, &proposalEdit{ID: r.PathValue("item"),
+				Title: v("title"), Deadline: v("deadline"), Lead: v("lead"), Support: v("support"), Field: fp.Field, Message: fp.Message})
+			return
+		}
 		respond.Error(w, r, err)
 		return
 	}

@@ -12,11 +12,22 @@ type proposalPage struct {
 	view
 	Plan      store.Plan
 	List      apiProposalList
-	Dismissed bool         // showing the dismissed ones (?state=dismissed)
-	Waiting   int          // proposals awaiting review
-	Done      string       // how many the last action changed (?done=)
-	Into      []store.Item // the tasks a proposal may be merged into: confirmed ones, then proposals
+	Dismissed bool          // showing the dismissed ones (?state=dismissed)
+	Waiting   int           // proposals awaiting review
+	Done      string        // how many the last action changed (?done=)
+	Into      []store.Item  // the tasks a proposal may be merged into: confirmed ones, then proposals
+	Edit      *proposalEdit // the edit form refused, shown open with its problem; nil for none
 }
+
+// proposalEdit is a proposal's edit form as typed, refused for a problem
+// with one field, to show again with the message beside that field.
+type proposalEdit struct {
+	ID, Title, Deadline, Lead, Support string
+	Field, Message                     string
+}
+
+// For reports whether the refused form is the proposal id's.
+func (e *proposalEdit) For(id string) bool { return e != nil && e.ID == id }
 
 // proposalList shows a plan's proposals (?state=dismissed: those turned
 // down) with their source sentences, the bulk form (confirm, dismiss,
@@ -33,6 +44,13 @@ func (s *Server) proposalList(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("state") == store.ReviewDismissed {
 		state = store.ReviewDismissed
 	}
+	s.renderProposals(w, r, http.StatusOK, p, state, nil)
+}
+
+// renderProposals shows the review page of the proposals in state, with
+// a refused edit form (nil for none).
+func (s *Server) renderProposals(w http.ResponseWriter, r *http.Request, status int, p store.Plan, state string, edit *proposalEdit) {
+	ctx := r.Context()
 	list, err := s.loadProposals(ctx, p, state)
 	if err != nil {
 		respond.Error(w, r, err)
@@ -44,7 +62,7 @@ func (s *Server) proposalList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := proposalPage{view: s.newView(r, translate(langFrom(ctx), "proposals.title")+" · "+p.Title, "plans"), Plan: p, List: list,
-		Dismissed: state == store.ReviewDismissed, Waiting: waiting, Done: r.URL.Query().Get("done")}
+		Dismissed: state == store.ReviewDismissed, Waiting: waiting, Done: r.URL.Query().Get("done"), Edit: edit}
 	if pg.Into, err = s.st.Items(ctx, p.ID, store.ItemFilter{Kind: store.KindTask}); err != nil {
 		respond.Error(w, r, err)
 		return
@@ -55,5 +73,5 @@ func (s *Server) proposalList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Into = append(pg.Into, proposed...)
-	respond.HTML(w, r, http.StatusOK, s.pages["proposal_list"], pg)
+	respond.HTML(w, r, status, s.pages["proposal_list"], pg)
 }

@@ -17,7 +17,7 @@ import (
 // confirmProposals confirms every proposal of a plan, as an office that
 // takes the extraction as it is would: the fixtures that start from an
 // extracted plan track all its tasks.
-func confirmProposals(t *testing.T, st *store.Store, planID string) {
+func confirmProposals(t testing.TB, st *store.Store, planID string) {
 	t.Helper()
 	if _, err := st.ReviewProposals(context.Background(), store.Review{PlanID: planID, All: true,
 		Decision: store.ReviewConfirmed, Author: "test"}, store.AuditEntry{ActorLogin: "test"}); err != nil {

@@ -54,6 +54,14 @@ var (
 	versionParam = param{Name: "version", In: "query", Type: "integer", Desc: "version number (default the current one)"}
 )
 
+// Parameters of the project routes.
+var (
+	projectMonthParam = param{Name: "month", In: "query", Type: "string", Desc: "judge as of this month, YYYY-MM (default the last month due, or a later one reported)"}
+	projectUnitParam  = param{Name: "unit", In: "query", Type: "string", Desc: "only projects this unit leads or supports"}
+	projectPhaseParam = param{Name: "phase", In: "query", Type: "string", Desc: "only projects in this phase: 前期 开工 建设 竣工 投运"}
+	projectLateParam  = param{Name: "late", In: "query", Type: "integer", Desc: "1: only projects behind 序时进度, not started on time or past a milestone"}
+)
+
 // Parameters of the administration routes.
 var (
 	userParam          = param{Name: "id", In: "path", Type: "string", Required: true, Desc: "account ID or login"}
@@ -66,6 +74,8 @@ var (
 	verifyParam        = param{Name: "verify", In: "query", Type: "integer", Desc: "1: check the whole hash chain (reads the whole log)"}
 	unitRegionParam    = param{Name: "region", In: "query", Type: "string", Desc: "only units of this region (GB/T 2260 code)"}
 	unconfirmedParam   = param{Name: "unconfirmed", In: "query", Type: "integer", Desc: "1: only units seeded from plans and not yet confirmed"}
+	harvestStateParam  = param{Name: "state", In: "query", Type: "string", Desc: "proposed (default), accepted, rejected, wrong or all"}
+	harvestIDParam     = param{Name: "hid", In: "path", Type: "string", Desc: "the harvested figure's ID", Required: true}
 	proposalStateParam = param{Name: "state", In: "query", Type: "string", Desc: "proposed (default) or dismissed"}
 )
 
@@ -86,6 +96,11 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/documents", Handler: s.documentCreate, MaxBody: s.maxDocumentBytes() + formSlack},
 		{Method: "GET", Pattern: "/documents/{id}", Handler: s.documentShow},
 		{Method: "GET", Pattern: "/documents/{id}/original", Handler: s.documentOriginalShow},
+		{Method: "GET", Pattern: "/documents/{id}/plans/new", Handler: s.planNew},
+		{Method: "POST", Pattern: "/documents/{id}/plans", Handler: s.planCreate},
+		{Method: "GET", Pattern: "/indicators/{id}", Handler: s.indicatorShow},
+		{Method: "POST", Pattern: "/indicators/{id}/observations", Handler: s.observationCreate},
+		{Method: "POST", Pattern: "/tasks/{id}/units", Handler: s.taskUnitsUpdate},
 		{Method: "GET", Pattern: "/compare", Handler: s.compareShow},
 		{Method: "GET", Pattern: "/search", Handler: s.searchShow},
 		{Method: "POST", Pattern: "/plans/{id}/publication", Handler: s.publicationCreate},
@@ -96,8 +111,16 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/plans/{id}/proposals", Handler: s.proposalList},
 		{Method: "POST", Pattern: "/plans/{id}/proposals", Handler: s.proposalUpdate},
 		{Method: "POST", Pattern: "/plans/{id}/proposals/{item}", Handler: s.proposalItemUpdate},
+		{Method: "GET", Pattern: "/plans/{id}/harvest", Handler: s.harvestList},
+		{Method: "POST", Pattern: "/plans/{id}/harvest", Handler: s.harvestRunCreate},
+		{Method: "POST", Pattern: "/plans/{id}/harvest/{hid}", Handler: s.harvestUpdate},
 		{Method: "GET", Pattern: "/public", Handler: s.publicPlanList},
 		{Method: "GET", Pattern: "/alerts", Handler: s.alertList},
+		{Method: "GET", Pattern: "/plans/{id}/projects", Handler: s.projectList},
+		{Method: "GET", Pattern: "/plans/{id}/projects.xlsx", Handler: s.projectSheetShow},
+		{Method: "POST", Pattern: "/plans/{id}/projects/sheet", Handler: s.projectSheetCreate, MaxBody: maxUploadBytes + formSlack},
+		{Method: "GET", Pattern: "/projects/{id}", Handler: s.projectShow},
+		{Method: "POST", Pattern: "/projects/{id}/reports", Handler: s.projectReportCreate},
 		{Method: "GET", Pattern: "/public/plans/{id}", Handler: s.publicPlanShow},
 		{Method: "GET", Pattern: "/static/{path...}", Handler: s.staticShow},
 		{Method: "GET", Pattern: "/signin", Handler: s.signinShow},
@@ -161,12 +184,36 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/plans/{id}/proposals", Handler: s.apiProposalUpdate,
 			Summary: "Confirm, dismiss or merge proposals (ids, or all of a kind); only confirmed items count anywhere else; needs plan.edit",
 			Params:  []param{idParam}, Request: apiProposalRequest{}, Response: apiProposalResult{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/projects", Handler: s.apiProjectList,
+			Summary: "A plan's projects (重大项目) judged as of a month: investment in 万元 against 序时进度, milestones past, with totals by task, unit and region",
+			Params:  []param{idParam, projectMonthParam, projectUnitParam, regionParam, projectPhaseParam, projectLateParam}, Response: apiProjectList{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/projects.xlsx", Handler: s.projectSheetShow,
+			Summary: "The 重大项目 table of a plan as of a month (序号, 项目名称, 建设内容, 总投资, 年度计划投资, 1-N月完成投资, 完成率, 形象进度, 存在问题 …)",
+			Params:  []param{idParam, projectMonthParam}, Produces: xlsxType},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/projects/sheet", Handler: s.apiProjectSheetCreate,
+			Summary: "Import a 重大项目 table (multipart field sheet; field month when the headers do not name it): projects added or updated by name, the month's figures recorded; all rows or none (plan editors)",
+			Params:  []param{idParam}, File: sheetField, MaxBody: maxUploadBytes + formSlack, Response: apiProjectSheetImport{}},
+		{Method: "POST", Pattern: "/api/v1/projects/{id}/reports", Handler: s.apiProjectReportCreate,
+			Summary: "Report a month of a project: investment completed this month and/or from January, phase reached, 存在问题, 需协调事项; 201",
+			Params:  []param{idParam}, Request: apiProjectReportRequest{}, Response: apiProjectReport{}},
+		{Method: "GET", Pattern: "/api/v1/plans/{id}/harvest", Handler: s.apiHarvestList,
+			Summary: "Figures the library's documents report, matched to the plan's indicators and awaiting a decision, with source sentence, snapshot link, score and reasons; ?state=accepted|rejected|wrong|all; needs plan.edit",
+			Params:  []param{idParam, harvestStateParam}, Response: apiHarvestList{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/harvest", Handler: s.apiHarvestRunCreate,
+			Summary: "Match the whole library against the plan's indicators (the back-fill); new figures await a decision; needs plan.edit",
+			Params:  []param{idParam}, Response: apiHarvestRun{}},
+		{Method: "POST", Pattern: "/api/v1/plans/{id}/harvest/{hid}", Handler: s.apiHarvestUpdate,
+			Summary: "Accept a harvested figure (optionally with another value or period; it becomes an observation citing its document), reject it, or mark it not this indicator; needs plan.edit; audited",
+			Params:  []param{idParam, harvestIDParam}, Request: apiHarvestDecision{}, Response: apiHarvestProposal{}},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", Handler: s.apiTaskShow,
 			Summary: "A task with its units, assessment and update timeline",
 			Params:  []param{idParam}, Response: apiTaskDetail{}},
 		{Method: "POST", Pattern: "/api/v1/tasks/{id}/updates", Handler: s.apiUpdateCreate,
 			Summary: "Post a progress update on a task (as the task page's form; a reporter for their unit); 201 with the update",
 			Params:  []param{idParam}, Request: apiUpdateRequest{}, Response: apiUpdate{}},
+		{Method: "POST", Pattern: "/api/v1/updates/{id}/evidence", Handler: s.apiEvidenceCreate,
+			Summary: "Attach the evidence file (佐证材料; multipart field evidence_file: PDF, image, .docx or .xlsx) to an update without one, as the task page's form does; 201 with its download URL",
+			Params:  []param{idParam}, File: evidenceField, MaxBody: maxUploadBytes + formSlack, Response: apiEvidence{}},
 		{Method: "POST", Pattern: "/api/v1/tasks/{id}/extensions", Handler: s.apiExtensionCreate,
 			Summary: "Record an approved new deadline (已延期, with its reason and approver); needs plan.edit; 201 with the extension",
 			Params:  []param{idParam}, Request: apiExtensionRequest{}, Response: apiExtension{}},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"planwatch/internal/ingest"
 	"planwatch/internal/store"
@@ -101,6 +102,9 @@ type searchPage struct {
 	Facets     []facetGroup
 	Prev, Next string
 	Searched   bool
+	// Short: the query is one character, which the index (pairs of
+	// characters) cannot find; the page says so rather than "nothing".
+	Short bool
 }
 
 // searchShow shows a search with facet links (region, year, kind, tag,
@@ -118,6 +122,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Searched = true
+	pg.Short = utf8.RuneCountInString(q.Text) == 1
 	fq := q
 	fq.Limit = facetDepth
 	fq.SnippetHits = (f.Page-1)*searchPageSize + searchPageSize // the facets need no snippets

@@ -183,7 +183,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		lang := languageOf(w, r)
 		log := s.log.With("request_id", id)
-		ctx := respond.With(r.Context(), respond.Request{ID: id, Log: log, ErrorPage: s.errorPage(r, lang, id)})
+		ctx := respond.With(r.Context(), respond.Request{ID: id, Log: log, ErrorPage: s.errorPage})
 		ctx = context.WithValue(ctx, langKey{}, lang)
 		r = r.WithContext(ctx)
 		route := new(string) // set by instrument once the mux matches

@@ -152,7 +152,7 @@ func TestDownloads(t *testing.T) {
 	if csp := rec.Header().Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox") {
 		t.Errorf("original CSP %q, want a sandbox", csp)
 	}
-	rec = f.get("GET", "/static/app.css", nil)
+	rec = f.get("GET", f.srv.assets.url("app.css"), nil)
 	if cc := rec.Header().Get("Cache-Control"); !strings.Contains(cc, "max-age=31536000") {
 		t.Errorf("static Cache-Control %q", cc)
 	}

@@ -56,6 +56,9 @@ type taskPage struct {
 	// for (补报 before it), for the form's hint.
 	Late     map[string]bool
 	OpenFrom string
+	// Assign is the form giving the task its units, for the plan's
+	// editors; nil for others.
+	Assign *assignFormView
 }
 
 // updateFormView is what the update form shows.
@@ -82,8 +85,14 @@ func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) {
 // as posted (with its errors); nil offers an empty one to users who may
 // post.
 func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, d *taskData, form *updateFormView) {
+	s.renderTaskWith(w, r, status, d, form, nil)
+}
+
+// renderTaskWith is renderTask with the units form as posted (with its
+// errors); nil offers the task's units to the plan's editors.
+func (s *Server) renderTaskWith(w http.ResponseWriter, r *http.Request, status int, d *taskData, form *updateFormView, assign *assignFormView) {
 	pg := taskPage{view: s.newView(r, d.Item.Title, "plans"), taskData: d, Posted: r.URL.Query().Get("posted"),
-		CanExtend: mayExtend(r.Context(), d), Today: s.now().Format(time.DateOnly)}
+		CanExtend: mayExtend(r.Context(), d), Today: s.now().Format(time.DateOnly), Assign: s.assignForm(r, d, assign)}
 	u, _ := auth.UserFrom(r.Context())
 	if form == nil {
 		if units := postUnits(u, d); len(units) > 0 {

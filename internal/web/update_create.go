@@ -75,6 +75,13 @@ func (s *Server) updateCreate(w http.ResponseWriter, r *http.Request) {
 		respond.Error(w, r, err)
 		return
 	}
+	if r.PostFormValue("back") == "my" {
+		// The quick form of /my: back to its row, which stays in place
+		// saying the update was posted, rather than off to the task.
+		back := url.URL{Path: "/my", RawQuery: "posted=" + url.QueryEscape(saved.ID), Fragment: myRowAnchor(d.Item.ID, saved.Unit)}
+		respond.Redirect(w, r, back.String(), http.StatusSeeOther)
+		return
+	}
 	respond.Redirect(w, r, "/tasks/"+url.PathEscape(d.Item.ID)+"?posted="+url.QueryEscape(saved.ID)+"#update-"+saved.ID,
 		http.StatusSeeOther)
 }

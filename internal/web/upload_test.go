@@ -171,7 +171,7 @@ func TestDocumentAdd(t *testing.T) {
 			want   string
 		}{
 			{"reporter", reporter, "/documents", nil, "plan.txt", doc, 403, ""},
-			{"nothing", editor, "/documents", map[string]string{"tags": "a"}, "", nil, 400, "URL"},
+			{"nothing", editor, "/documents", map[string]string{"tags": "a"}, "", nil, 400, "请填写文档网址或选择文件"},
 			{"both", editor, "/api/v1/documents", map[string]string{"url": "https://example.gov.cn/a.html"}, "plan.txt", doc, 400, "not both"},
 			{"a path for a URL", editor, "/api/v1/documents", map[string]string{"url": "/etc/passwd"}, "", nil, 400, "http(s)"},
 			{"a loopback URL", editor, "/api/v1/documents", map[string]string{"url": ts.URL + "/plan.html"}, "", nil, 400, ts.URL},

@@ -1,13 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"planwatch/internal/amount"
@@ -35,17 +36,73 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 			return t.Format(time.DateOnly)
 		},
 		"join": strings.Join,
-		"kib":  func(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) },
+		"kib":  fileSize,
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
+		// drawsCharts is the layout's: only the pages that draw charts
+		// load ECharts (half a megabyte before compression). It is known
+		// once the page is parsed.
+		var draws bool
+		funcs["drawsCharts"] = func() bool { return draws }
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
+		draws = hasChart(t, "content", map[string]bool{})
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// fileSize writes a file's size: bytes under a KiB (a small file is not
+// "0.0 KiB"), else KiB with one decimal.
+func fileSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+}
+
+// hasChart reports whether the template called name, or one it calls,
+// writes a chart: an element with a data-chart attribute, which
+// static/charts.js draws. It reads the parse trees before the first
+// execution (html/template rewrites them then); seen stops recursion.
+func hasChart(t *template.Template, name string, seen map[string]bool) bool {
+	if seen[name] {
+		return false
+	}
+	seen[name] = true
+	tt := t.Lookup(name)
+	if tt == nil || tt.Tree == nil {
+		return false
+	}
+	var walk func(n parse.Node) bool
+	walk = func(n parse.Node) bool {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return false
+			}
+			for _, c := range n.Nodes {
+				if walk(c) {
+					return true
+				}
+			}
+		case *parse.TextNode:
+			return bytes.Contains(n.Text, []byte("data-chart="))
+		case *parse.IfNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.RangeNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.WithNode:
+			return walk(n.List) || walk(n.ElseList)
+		case *parse.TemplateNode:
+			return hasChart(t, n.Name, seen)
+		}
+		return false
+	}
+	return walk(tt.Tree.Root)
 }
 
 // toJSON encodes v for a data attribute that the page scripts read (html/template
@@ -62,7 +119,7 @@ type view struct {
 	Nav        string // the highlighted menu entry: plans, search, compare
 	RequestID  string
 	AppVersion string // planwatch version, in the footer
-	Charts     bool   // ECharts is vendored: chart containers get drawn
+	Charts     bool   // ECharts is vendored: the chart containers of pages that have them get drawn
 	LangURL    string // this page in the other language
 	Public     bool   // the public view: no menu into the internal pages
 	User       string // the signed-in user's name (or login); "" signed out
@@ -112,23 +169,4 @@ func displayName(u *store.User) string {
 		return u.Name
 	}
 	return u.Login
-}
-
-// errorData is the error page's data.
-type errorData struct {
-	view
-	Status  int
-	Code    string
-	Message string
-}
-
-// errorPage returns the function respond uses to render an HTML error
-// page for this request.
-func (s *Server) errorPage(r *http.Request, lang, id string) func(io.Writer, int, string, string) error {
-	return func(w io.Writer, status int, code, message string) error {
-		v := view{Lang: lang, Title: translate(lang, "error.title"), RequestID: id, AppVersion: s.opt.Version,
-			LangURL: "/?lang=" + map[string]string{langZH: langEN, langEN: langZH}[lang], assets: s.assets,
-			Public: strings.HasPrefix(r.URL.Path, "/public/")}
-		return s.pages["error"].Execute(w, errorData{view: v, Status: status, Code: code, Message: message})
-	}
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -185,6 +186,30 @@ func (a *Service) Middleware(next http.Handler) http.Handler {
 	})
 }
 
+// WithSession returns r carrying the identity of its session cookie when
+// it has none yet and the cookie names a live session; else r as it is.
+// It answers nothing (no cookie cleared, no error written): pages written
+// before the middleware ran, such as an error page for a body over its
+// limit, use it to show the signed-in header all the same.
+func (a *Service) WithSession(r *http.Request) *http.Request {
+	if IdentityFrom(r.Context()) != nil {
+		return r
+	}
+	c, err := r.Cookie(CookieName)
+	if err != nil || c.Value == "" {
+		return r
+	}
+	ss, u, err := a.Store.SessionByToken(r.Context(), c.Value)
+	if err != nil {
+		return r
+	}
+	key, err := a.csrfKey(r.Context())
+	if err != nil {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), identityKey, &Identity{User: u, SessionID: ss.ID, csrfKey: key}))
+}
+
 // unavailable is the answer when the store cannot tell who is asking:
 // the database is down or restarting (a JSON 503 for the API, a page
 // otherwise), so clients retry rather than take it for a refusal.
@@ -260,17 +285,54 @@ func readForm(r *http.Request) error {
 
 // CSRFToken returns the token forms must send back (as the hidden field
 // CSRFField or the header CSRFHeader): an HMAC of the session ID under the
-// server key, so it is fixed for a session, differs between sessions and
-// cannot be made without the key. "" when the request has no browser
-// session.
+// server key, so it differs between sessions and cannot be made without
+// the key. Each call masks it afresh (a random mask, then the HMAC XORed
+// with it): pages are gzipped, and a secret repeated byte for byte beside
+// text an attacker can put in the page would let the compressed size tell
+// it, guess by guess (BREACH). "" when the request has no browser session.
 func CSRFToken(r *http.Request) string {
+	sum := csrfSum(r)
+	if sum == nil {
+		return ""
+	}
+	out := make([]byte, 2*len(sum))
+	rand.Read(out[:len(sum)]) // never fails (crypto/rand)
+	for i, b := range sum {
+		out[len(sum)+i] = b ^ out[i]
+	}
+	return base64.RawURLEncoding.EncodeToString(out)
+}
+
+// csrfSum is the session's CSRF HMAC; nil without a browser session.
+func csrfSum(r *http.Request) []byte {
 	id := IdentityFrom(r.Context())
 	if id == nil || id.SessionID == "" || id.csrfKey == nil {
-		return ""
+		return nil
 	}
 	m := hmac.New(sha256.New, id.csrfKey)
 	m.Write([]byte("csrf\n" + id.SessionID))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return m.Sum(nil)
+}
+
+// validCSRF reports whether got is a token of the session whose HMAC is
+// want: masked as CSRFToken makes it, or bare (pages rendered before
+// tokens were masked).
+func validCSRF(got string, want []byte) bool {
+	b, err := base64.RawURLEncoding.DecodeString(got)
+	if err != nil {
+		return false
+	}
+	switch len(b) {
+	case 2 * len(want):
+		mask, masked := b[:len(want)], b[len(want):]
+		for i := range masked {
+			masked[i] ^= mask[i]
+		}
+		return hmac.Equal(masked, want)
+	case len(want):
+		return hmac.Equal(b, want)
+	}
+	return false
 }
 
 // CheckCSRF checks a state-changing request of a browser session for its
@@ -281,8 +343,8 @@ func CheckCSRF(r *http.Request) error {
 	if safeMethod(r.Method) {
 		return nil
 	}
-	want := CSRFToken(r)
-	if want == "" {
+	want := csrfSum(r)
+	if want == nil {
 		return nil
 	}
 	got := r.Header.Get(CSRFHeader)
@@ -292,7 +354,7 @@ func CheckCSRF(r *http.Request) error {
 		}
 		got = r.PostFormValue(CSRFField)
 	}
-	if !hmac.Equal([]byte(got), []byte(want)) {
+	if !validCSRF(got, want) {
 		return ErrCSRF
 	}
 	return nil

@@ -3,6 +3,9 @@
 // them carry the same security headers, errors are logged once with the
 // request's ID, and error bodies never leak internals.
 //
+// Bodies of text, scripts, JSON and SVG are gzipped for clients that
+// accept it (compress.go).
+//
 // Handlers call HTML, JSON, File, Asset or Error; the request's logger, ID
 // and error page come from the context the server's middleware sets with
 // With.
@@ -40,9 +43,10 @@ const (
 type Request struct {
 	ID  string       // request ID, also sent as X-Request-ID
 	Log *slog.Logger // logger that already carries the request ID
-	// ErrorPage renders an HTML error page (status, code, message) into w;
-	// nil writes a plain one.
-	ErrorPage func(w io.Writer, status int, code, message string) error
+	// ErrorPage renders the HTML error page of p into w. It is given the
+	// request as it stands when the error is written, so the page can show
+	// who is signed in; nil writes a plain page.
+	ErrorPage func(w io.Writer, r *http.Request, p *Problem) error
 }
 
 type requestKey struct{}
@@ -84,10 +88,7 @@ func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Tem
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Cookie")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	send(w, r, status, buf.Bytes())
 }
 
 // JSON writes v as JSON: compact (indenting was a third of a plan list's
@@ -112,10 +113,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	SecurityHeaders(h, "default-src 'none'; frame-ancestors 'none'")
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	send(w, r, status, body)
 }
 
 // Redirect sends the browser to target (a local path) with status, 303
@@ -159,20 +157,7 @@ func Bytes(w http.ResponseWriter, r *http.Request, f File, body []byte) {
 		}
 	}
 	h.Set("Content-Disposition", disp)
-	h.Set("Content-Length", fmt.Sprint(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// Asset serves an embedded static file with a long cache lifetime (its
-// URLs carry a content hash) and the type its extension says.
-func Asset(w http.ResponseWriter, r *http.Request, name string, modTime time.Time, content io.ReadSeeker) {
-	h := w.Header()
-	SecurityHeaders(h, PagePolicy)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	http.ServeContent(w, r, name, modTime, content)
+	send(w, r, http.StatusOK, body)
 }
 
 // Problem is an error with the status, code and message a client sees.
@@ -181,7 +166,11 @@ type Problem struct {
 	Status  int
 	Code    string // not_found, bad_request, unavailable, internal …
 	Message string
-	Err     error
+	// Local, when set, is Message in the language of the request's pages
+	// (the web app's error page shows it); Message itself stays the
+	// stable English of the API.
+	Local string
+	Err   error
 	// RetryAfter, when set, is sent as Retry-After (whole seconds): how
 	// long a client should wait before asking again.
 	RetryAfter time.Duration
@@ -219,6 +208,16 @@ func Unauthorized(msg string) error {
 // Forbidden is a 403 problem: the signed-in user may not do this.
 func Forbidden(msg string) error {
 	return &Problem{Status: http.StatusForbidden, Code: "forbidden", Message: msg}
+}
+
+// Localize sets the page-language message of err when it is a Problem,
+// and returns err.
+func Localize(err error, local string) error {
+	var p *Problem
+	if errors.As(err, &p) {
+		p.Local = local
+	}
+	return err
 }
 
 // MethodNotAllowed is a 405 problem.
@@ -261,7 +260,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	var buf bytes.Buffer
-	if req.ErrorPage == nil || req.ErrorPage(&buf, p.Status, p.Code, p.Message) != nil {
+	if req.ErrorPage == nil || req.ErrorPage(&buf, r, p) != nil {
 		buf.Reset()
 		fmt.Fprintf(&buf, "<!doctype html><meta charset=utf-8><title>%d</title><h1>%d %s</h1><p>%s</p>\n",
 			p.Status, p.Status, template.HTMLEscapeString(http.StatusText(p.Status)), template.HTMLEscapeString(p.Message))
@@ -270,10 +269,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	SecurityHeaders(h, PagePolicy)
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(p.Status)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	send(w, r, p.Status, buf.Bytes())
 }
 
 // wantsJSON reports whether the error should be JSON: on /api paths and the

@@ -1,0 +1,31 @@
+package web
+
+import (
+	"net/http"
+
+	"planwatch/internal/web/respond"
+)
+
+// apiHarvestList lists the figures harvested for a plan's indicators
+// (?state: proposed by default, accepted, rejected, wrong or all), each
+// with its source sentence, snapshot link, score and reasons; for the
+// plan's editors and admins.
+func (s *Server) apiHarvestList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.reviewablePlan(ctx, r.PathValue("id"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	state, err := harvestState(r.URL.Query().Get("state"))
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	list, err := s.loadHarvest(ctx, p, state)
+	if err != nil {
+		respond.Error(w, r, err)
+		return
+	}
+	respond.JSON(w, r, http.StatusOK, list)
+}
