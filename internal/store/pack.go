@@ -164,6 +164,47 @@ func unpackVersion(packed []byte, text string) (original string, extraction []by
 	return original, extraction, nil
 }
 
+// unpackExtraction reads only the extraction of what packVersion wrote:
+// the original is stepped over, so the text is not needed.
+func unpackExtraction(packed []byte) ([]byte, error) {
+	b, err := inflate(packed, -1)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errPacked, err)
+	}
+	uvarint := func() (uint64, bool) {
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return 0, false
+		}
+		b = b[k:]
+		return v, true
+	}
+	how, ok := uvarint()
+	switch {
+	case !ok:
+		return nil, errPacked
+	case how == 1:
+		n, ok := uvarint()
+		if !ok || n > uint64(len(b)) {
+			return nil, errPacked
+		}
+		for range 2 * n {
+			if _, ok := uvarint(); !ok {
+				return nil, errPacked
+			}
+		}
+	case how >= 2:
+		if how-2 > uint64(len(b)) {
+			return nil, errPacked
+		}
+		b = b[how-2:]
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	return b, nil
+}
+
 // packBlob returns the bytes to store for data and their encoding: deflated
 // when that saves an eighth or more, else data itself.
 func packBlob(data []byte) ([]byte, string) {

@@ -31,6 +31,9 @@ func TestPackVersion(t *testing.T) {
 			if err != nil || orig != c.original || !bytes.Equal(ext, c.extraction) {
 				t.Fatalf("unpack = %q…, %q, %v", orig[:min(len(orig), 30)], ext, err)
 			}
+			if ext, err := unpackExtraction(p); err != nil || !bytes.Equal(ext, c.extraction) {
+				t.Fatalf("extraction alone = %q, %v", ext, err)
+			}
 		})
 	}
 	if p := packVersion(text, text, nil); len(p) > len(text)/4 {
@@ -118,7 +121,12 @@ func FuzzPackVersion(f *testing.F) {
 		if err != nil || o != original || !bytes.Equal(e, extraction) {
 			t.Fatalf("round trip of %q/%q/%q: %q %q %v", text, original, extraction, o, e, err)
 		}
+		if e2, err := unpackExtraction(packVersion(text, original, extraction)); err != nil || !bytes.Equal(e2, extraction) {
+			t.Fatalf("extraction alone of %q: %q %v", extraction, e2, err)
+		}
 		unpackVersion(junk, text)
 		unpackVersion(deflate(junk), text)
+		unpackExtraction(junk)
+		unpackExtraction(deflate(junk))
 	})
 }
