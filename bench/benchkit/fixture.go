@@ -5,6 +5,7 @@ package benchkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -21,6 +22,9 @@ type Size struct {
 	Indicators int // indicators per plan, each with a target and two figures
 	// Updated is the share of tasks (0–1) with progress updates (one to three).
 	Updated float64
+	// UpdatesPerTask, when above 0, gives every task exactly that many
+	// updates, a month apart from January 2023, instead of Updated's share.
+	UpdatesPerTask int
 }
 
 // DefaultSize is the library of the scale benchmarks: 1,000 plans of 100
@@ -139,7 +143,14 @@ func buildPlan(ctx context.Context, st *store.Store, sz Size, i int) (string, []
 				{Period: "2023", Value: base * (1 + rng.Float64()*0.3), Source: "bench"},
 			}})
 	}
-	if err := st.SavePlanTree(ctx, &p, items, inds); err != nil {
+	err := st.SavePlanTree(ctx, &p, items, inds)
+	if errors.Is(err, store.ErrConflict) {
+		// Plans saved side by side on PostgreSQL may both add a unit new
+		// to their region; the one that loses is refused and saved again,
+		// as a user would send the form again.
+		err = st.SavePlanTree(ctx, &p, items, inds)
+	}
+	if err != nil {
 		return "", nil, fmt.Errorf("plan %d: %w", i+1, err)
 	}
 	var (
@@ -152,6 +163,15 @@ func buildPlan(ctx context.Context, st *store.Store, sz Size, i int) (string, []
 			continue
 		}
 		tasks = append(tasks, it.ID)
+		if sz.UpdatesPerTask > 0 {
+			for n := range sz.UpdatesPerTask {
+				ups = append(ups, store.Update{ItemID: it.ID, Unit: it.Units[0].Unit,
+					Date:   fmt.Sprintf("%d-%02d-28", 2023+n/12, 1+n%12),
+					Status: statuses[rng.IntN(len(statuses))], Progress: min(100, 5+90*(n+1)/sz.UpdatesPerTask),
+					Note: fmt.Sprintf("第%d次报送：已完成阶段性工作，正在推进下一步。", n+1), Author: "bench", Source: "bench", RecordedAt: recorded})
+			}
+			continue
+		}
 		if rng.Float64() >= sz.Updated {
 			continue
 		}

@@ -25,6 +25,7 @@ type Env struct {
 	Lib     *Library
 	Server  *httptest.Server
 	Web     *web.Server
+	DSN     string // the store's: a SQLite file, or a DSN naming the schema
 	cleanup []func()
 }
 
@@ -60,7 +61,7 @@ func Setup(ctx context.Context, dsn string, sz Size, log *slog.Logger) (*Env, er
 		e.Close()
 		return nil, err
 	}
-	e.Store = st
+	e.Store, e.DSN = st, dsn
 	e.cleanup = append(e.cleanup, func() { st.Close() })
 	if e.Lib, err = existing(ctx, st, sz.Plans); err != nil {
 		e.Close()

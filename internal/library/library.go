@@ -122,7 +122,11 @@ func (l *Library) prepare(ctx context.Context, in raw, known bool) prepared {
 		p.err = err
 		return p
 	}
-	ex := extract.Extract(doc)
+	ex, err := safeExtract(doc)
+	if err != nil {
+		p.err = err
+		return p
+	}
 	exJSON, err := json.Marshal(ex)
 	if err != nil {
 		p.err = fmt.Errorf("encoding the extraction: %w", err)
@@ -149,6 +153,18 @@ func (l *Library) prepare(ctx context.Context, in raw, known bool) prepared {
 		Bytes: in.bytes,
 	}
 	return p
+}
+
+// safeExtract runs the extractor, turning a panic into an error, so that
+// one document the extractor trips on fails alone instead of taking down
+// a whole `add` of thousands (or the server's upload).
+func safeExtract(doc *ingest.Document) (ex *extract.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			ex, err = nil, fmt.Errorf("internal error in extraction: %v", v)
+		}
+	}()
+	return extract.Extract(doc), nil
 }
 
 // commit stores a prepared input as a new document or a new version of

@@ -12,13 +12,26 @@ import (
 // Blob returns the original bytes with this SHA-256 (hex); ErrNotFound if
 // none were stored.
 func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
-	var data []byte
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT data FROM blobs WHERE sha256 = ?`), sha).Scan(&data)
+	var (
+		data []byte
+		enc  string
+		size int64
+	)
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT data, encoding, size FROM blobs WHERE sha256 = ?`), sha).Scan(&data, &enc, &size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("blob %s: %w", sha, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", sha, err)
+	}
+	switch enc {
+	case "":
+	case encDeflate:
+		if data, err = inflate(data, size); err != nil {
+			return nil, fmt.Errorf("blob %s: %w", sha, err)
+		}
+	default:
+		return nil, fmt.Errorf("blob %s: unknown encoding %q", sha, enc)
 	}
 	if data == nil {
 		data = []byte{} // stored empty, not missing
@@ -31,8 +44,9 @@ func (s *Store) putBlob(ctx context.Context, tx *sql.Tx, sha string, data []byte
 	if data == nil {
 		data = []byte{} // the column is NOT NULL
 	}
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO blobs (sha256, size, data, created_at) VALUES (?, ?, ?, ?)
- ON CONFLICT (sha256) DO NOTHING`), sha, len(data), data, now())
+	stored, enc := packBlob(data)
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO blobs (sha256, size, data, encoding, created_at) VALUES (?, ?, ?, ?, ?)
+ ON CONFLICT (sha256) DO NOTHING`), sha, len(data), stored, enc, now())
 	if err != nil {
 		return fmt.Errorf("blob %s: %w", sha, err)
 	}

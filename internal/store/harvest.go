@@ -422,15 +422,25 @@ func (s *Store) EachExtraction(ctx context.Context, fn func(d Document, seq int,
 		ext string
 	}
 	scan := func(row scanner) (docExt, error) {
-		var ext sql.NullString
-		d, err := scanDocument(row, &ext)
-		return docExt{d, ext.String}, err
+		var (
+			ext    sql.NullString
+			packed []byte
+		)
+		d, err := scanDocument(row, &ext, &packed)
+		if err != nil || len(packed) == 0 {
+			return docExt{d, ext.String}, err
+		}
+		b, err := unpackExtraction(packed)
+		if err != nil {
+			return docExt{}, fmt.Errorf("document %s: %w", d.ID, err)
+		}
+		return docExt{d, string(b)}, nil
 	}
 	for last := ""; ; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rows, err := queryAll(ctx, s, scan, `SELECT `+docCols+`, v.extraction FROM documents d
+		rows, err := queryAll(ctx, s, scan, `SELECT `+docCols+`, v.extraction, v.packed FROM documents d
  JOIN versions v ON v.document_id = d.id AND v.seq = d.current_seq
  WHERE d.archived_at = 0 AND d.duplicate_of IS NULL AND d.id > ? ORDER BY d.id LIMIT `+fmt.Sprint(page), last)
 		if err != nil {
@@ -451,13 +461,23 @@ func (s *Store) EachExtraction(ctx context.Context, fn func(d Document, seq int,
 // Extraction returns the stored extraction (extract.Result as JSON) of a
 // document's version, without its texts.
 func (s *Store) Extraction(ctx context.Context, docID string, seq int) ([]byte, error) {
-	var ext sql.NullString
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT extraction FROM versions WHERE document_id = ? AND seq = ?`), docID, seq).Scan(&ext)
+	var (
+		ext    sql.NullString
+		packed []byte
+	)
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT extraction, packed FROM versions WHERE document_id = ? AND seq = ?`), docID, seq).Scan(&ext, &packed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document %s version %d: %w", docID, seq, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("extraction of %s@%d: %w", docID, seq, err)
+	}
+	if len(packed) > 0 {
+		b, err := unpackExtraction(packed)
+		if err != nil {
+			return nil, fmt.Errorf("extraction of %s@%d: %w", docID, seq, err)
+		}
+		return b, nil
 	}
 	return []byte(ext.String), nil
 }

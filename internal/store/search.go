@@ -17,6 +17,11 @@ type SearchQuery struct {
 	WithDuplicates bool
 	Limit          int // 0 means 20
 	Offset         int
+	// SnippetHits, when above 0, cuts snippets from the texts of the
+	// page's first SnippetHits hits only: the others keep the snippet of
+	// their head, or none when they matched beyond it. A page read for
+	// its facets as well as for the hits shown need not read every text.
+	SnippetHits int
 }
 
 // SearchHit is one ranked result.
@@ -114,7 +119,11 @@ func (s *Store) SearchPage(ctx context.Context, q SearchQuery) (SearchResult, er
 		return res, nil
 	}
 	page := rk.hits[offset:min(offset+limit, len(rk.hits))]
-	if err := s.snippetsBeyondHead(ctx, page, terms); err != nil {
+	snip := page
+	if q.SnippetHits > 0 && q.SnippetHits < len(page) {
+		snip = page[:q.SnippetHits]
+	}
+	if err := s.snippetsBeyondHead(ctx, snip, terms); err != nil {
 		return SearchResult{}, err
 	}
 	docs := make([]Document, len(page))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,7 +11,14 @@ import (
 // word, and cuts the snippet: around the first whole-word match, else the
 // first match, else in the title, else the start of the text.
 func (r *ranked) analyse(text string, terms []string) {
-	lowText := lowerASCII(text)
+	// Terms come folded to lower case; the text needs folding only for a
+	// term with Latin letters. Folding keeps every byte where it is, so the
+	// offsets found in either are the text's. Skipping it spares a copy of
+	// each long text read for a Chinese query.
+	lowText := text
+	if slices.ContainsFunc(terms, hasASCIILetter) {
+		lowText = lowerASCII(text)
+	}
 	best := [2]int{-1, -1}
 	for _, t := range terms {
 		start, end, whole := findBest(lowText, t)
@@ -35,6 +43,16 @@ func (r *ranked) analyse(text string, terms []string) {
 		}
 	}
 	r.hit.Snippet, r.hit.Match = snippet(text, 0, 0)
+}
+
+// hasASCIILetter reports whether s has a Latin letter, of either case.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // findBest returns the byte range of the first whole-word occurrence of
@@ -115,7 +133,10 @@ func snippet(text string, start, end int) (string, [2]int) {
 // string (ASCII case folded), or else as a phrase of the index's tokens
 // (Grams), which is what the SQLite index matches.
 func containsAll(text, title string, terms, grams []string) bool {
-	low, lowTitle := lowerASCII(text), lowerASCII(title)
+	low, lowTitle := text, title
+	if slices.ContainsFunc(terms, hasASCIILetter) { // as in analyse
+		low, lowTitle = lowerASCII(text), lowerASCII(title)
+	}
 	var tokens string // " " + Grams(text) + " ", made only when needed
 	for i, t := range terms {
 		if strings.Contains(low, t) || strings.Contains(lowTitle, t) {

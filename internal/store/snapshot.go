@@ -100,10 +100,10 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 			}
 		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO versions (id, document_id, seq, sha256, size, fetched_at,
- final_url, status, headers, content_type, format, charset, text, original, fingerprint, extraction, created_at)
- VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+ final_url, status, headers, content_type, format, charset, text, original, fingerprint, extraction, packed, created_at)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, '', ?, ?)`),
 			versionID, docID, seq, sha, len(snap.Bytes), toMillis(fetched), v.FinalURL, v.Status, string(headers),
-			v.ContentType, v.Format, v.Charset, v.Text, v.Original, int64(v.Fingerprint), string(v.Extraction), t)
+			v.ContentType, v.Format, v.Charset, v.Text, int64(v.Fingerprint), packVersion(v.Text, v.Original, v.Extraction), t)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("insert version %s: %w (%w)", versionID, ErrConflict, err)

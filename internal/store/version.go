@@ -34,7 +34,7 @@ type Version struct {
 // add the texts and the extraction.
 const (
 	versionCols     = `v.id, v.document_id, v.seq, v.sha256, v.size, v.fetched_at, v.final_url, v.status, v.headers, v.content_type, v.format, v.charset, v.fingerprint`
-	versionFullCols = versionCols + `, v.text, v.original, v.extraction`
+	versionFullCols = versionCols + `, v.text, v.original, v.extraction, v.packed`
 )
 
 func scanVersion(row scanner, full bool) (Version, error) {
@@ -44,11 +44,12 @@ func scanVersion(row scanner, full bool) (Version, error) {
 		headers string
 		fp      int64
 		ext     string
+		packed  []byte
 	)
 	dest := []any{&v.ID, &v.DocumentID, &v.Seq, &v.SHA256, &v.Size, &fetched, &v.FinalURL, &v.Status,
 		&headers, &v.ContentType, &v.Format, &v.Charset, &fp}
 	if full {
-		dest = append(dest, &v.Text, &v.Original, &ext)
+		dest = append(dest, &v.Text, &v.Original, &ext, &packed)
 	}
 	if err := row.Scan(dest...); err != nil {
 		return Version{}, err
@@ -62,6 +63,12 @@ func scanVersion(row scanner, full bool) (Version, error) {
 	}
 	if ext != "" {
 		v.Extraction = []byte(ext)
+	}
+	if len(packed) > 0 {
+		var err error
+		if v.Original, v.Extraction, err = unpackVersion(packed, v.Text); err != nil {
+			return Version{}, fmt.Errorf("version %s: %w", v.ID, err)
+		}
 	}
 	return v, nil
 }

@@ -95,7 +95,11 @@ func mayPost(u *store.User, planID, unit string, it store.Item) bool {
 
 // loadMy gathers what u's units must report across the plans u holds, as
 // of the server's now: reporters by their plan+unit scopes, editors and
-// admins for the tasks as a whole.
+// admins for the tasks as a whole. Each plan is judged as of the end of
+// today, as the plan page judges it (dates count in whole days), and that
+// judgement is cached per plan (myPlans): a reporter of a unit in every
+// plan of a province would otherwise have every update of every plan read
+// and judged on each visit.
 func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 	return s.loadMyPosted(ctx, u, nil)
 }
@@ -104,6 +108,7 @@ func (s *Server) loadMy(ctx context.Context, u *store.User) (*myData, error) {
 // from the page, in its place (nil: none).
 func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.Update) (*myData, error) {
 	now := s.now()
+	asOf := endOfDay(now)
 	d := &myData{AsOf: now}
 	plans, err := s.st.Plans(ctx, store.PlanFilter{})
 	if err != nil {
@@ -123,26 +128,20 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 		if len(units) == 0 {
 			continue
 		}
-		items, err := s.st.Items(ctx, p.ID, store.ItemFilter{})
+		b, err := s.myPlans.get(ctx, p, asOf, func() (*myPlanBase, error) {
+			// Not cancelled with this request: others may be waiting for it.
+			return s.buildMyPlanBase(context.WithoutCancel(ctx), p, asOf)
+		})
 		if err != nil {
-			return nil, fmt.Errorf("my tasks: %w", err)
+			return nil, err
 		}
 		// A unit held for every plan counts only in plans that name it.
-		units = slices.DeleteFunc(units, func(unit string) bool {
-			return unit != "" && !slices.ContainsFunc(items, func(it store.Item) bool {
-				return slices.ContainsFunc(it.Units, func(a store.Assignment) bool { return a.Unit == unit })
-			})
-		})
+		units = slices.DeleteFunc(units, func(unit string) bool { return unit != "" && !b.named[unit] })
 		if len(units) == 0 {
 			continue
 		}
-		ups, err := s.st.PlanUpdates(ctx, p.ID, time.Time{})
-		if err != nil {
-			return nil, fmt.Errorf("my tasks: %w", err)
-		}
-		rh := track.PlanRhythm(p)
-		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: rh.PeriodDue(now)})
-		d.Tasks = append(d.Tasks, dueTasks(p, items, ups, units, now, rh, posted)...)
+		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: b.state.Period})
+		d.Tasks = append(d.Tasks, b.dueTasks(p, units, posted)...)
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -154,41 +153,71 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 	return d, nil
 }
 
+// myPlanBase is what /my needs of one plan as of a day, the same for
+// every user: shared between requests and read only.
+type myPlanBase struct {
+	state track.PlanState
+	named map[string]bool // the units the plan's items name
+	// unreported holds item+unit pairs without a report for the period
+	// due, and item+"" for every such item (the plan's editors see every
+	// gap).
+	unreported map[myKey]bool
+	last       map[string]store.Update // each item's latest update
+}
+
+type myKey struct{ item, unit string }
+
+// buildMyPlanBase judges plan p as of asOf for /my: what track.AssessPlan
+// says, as `status`, /alerts and the report say it.
+func (s *Server) buildMyPlanBase(ctx context.Context, p store.Plan, asOf time.Time) (*myPlanBase, error) {
+	items, err := s.st.Items(ctx, p.ID, store.ItemFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("my tasks: %w", err)
+	}
+	ups, err := s.st.PlanUpdates(ctx, p.ID, time.Time{})
+	if err != nil {
+		return nil, fmt.Errorf("my tasks: %w", err)
+	}
+	b := &myPlanBase{state: track.AssessPlan(p, items, ups, asOf, track.PlanRhythm(p)), named: map[string]bool{},
+		unreported: map[myKey]bool{}, last: map[string]store.Update{}}
+	for _, it := range items {
+		for _, a := range it.Units {
+			b.named[a.Unit] = true
+		}
+	}
+	for _, g := range b.state.Gaps {
+		for _, it := range g.Items {
+			b.unreported[myKey{it.ID, g.Unit}] = true
+			b.unreported[myKey{it.ID, ""}] = true
+		}
+	}
+	for _, up := range ups { // by item, then date, then recording: the last wins
+		b.last[up.ItemID] = up
+	}
+	return b, nil
+}
+
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,
-// reports being due on the plan's rhythm rh, or overdue: what
-// track.AssessPlan says, as `status`, /alerts and the report say it.
+// reports being due on the plan's rhythm, or overdue.
 //
 // The row of posted (an update just posted, or nil) is kept even when
 // nothing is owed on it any more, so the page does not lose the place.
-func dueTasks(p store.Plan, items []store.Item, ups []store.Update, units []string, now time.Time, rh track.Rhythm, posted *store.Update) []myTask {
-	ps := track.AssessPlan(p, items, ups, now, rh)
-	type key struct{ item, unit string }
-	unreported := map[key]bool{}
-	for _, g := range ps.Gaps {
-		for _, it := range g.Items {
-			unreported[key{it.ID, g.Unit}] = true
-			unreported[key{it.ID, ""}] = true // the plan's editors see every gap
-		}
-	}
-	last := map[string]store.Update{}
-	for _, up := range ups { // by item, then date, then recording: the last wins
-		last[up.ItemID] = up
-	}
+func (b *myPlanBase) dueTasks(p store.Plan, units []string, posted *store.Update) []myTask {
 	var out []myTask
 	for _, unit := range units {
-		for _, ts := range ps.Tasks {
+		for _, ts := range b.state.Tasks {
 			it := ts.Item
 			justPosted := posted != nil && posted.ItemID == it.ID && posted.Unit == unit
-			if !unreported[key{it.ID, unit}] && !ts.Overdue && !justPosted {
+			if !b.unreported[myKey{it.ID, unit}] && !ts.Overdue && !justPosted {
 				continue
 			}
 			lead, support := unitsOf(it)
 			if unit != "" && !slices.Contains(lead, unit) && !slices.Contains(support, unit) {
 				continue
 			}
-			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: unreported[key{it.ID, unit}],
-				Period: ps.Period, Deadline: ts.Deadline, Assessment: ts.Assessment}
-			if up, ok := last[it.ID]; ok {
+			t := myTask{Plan: p, Item: it, Unit: unit, Lead: lead, Support: support, Unreported: b.unreported[myKey{it.ID, unit}],
+				Period: b.state.Period, Deadline: ts.Deadline, Assessment: ts.Assessment}
+			if up, ok := b.last[it.ID]; ok {
 				t.Last = &up
 			}
 			if justPosted {

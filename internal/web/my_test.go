@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -312,3 +313,43 @@ func TestMySheet(t *testing.T) {
 func columnIndex(label string) int { return slices.Index(track.TaskListColumns, label) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestMyFollowsUpdates posts a report on a task /my lists as unreported:
+// the very next /my (whose judgement of each plan is cached) no longer
+// owes it, and a second visit before any change is answered the same.
+func TestMyFollowsUpdates(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		unit := f.task.Units[0].Unit
+		rep := f.session(t, "fgw", store.RoleReporter, store.Scope{PlanID: f.plan.ID, Unit: unit})
+		owed := func() (listed, unreported bool) {
+			t.Helper()
+			rec := f.do("GET", "/api/v1/my/tasks", rep, nil, nil)
+			var got apiMyTasks
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != 200 {
+				t.Fatalf("%d %v\n%s", rec.Code, err, rec.Body.String())
+			}
+			for _, tk := range got.Tasks {
+				if tk.TaskID == f.task.ID && tk.Unit == unit {
+					return true, tk.Unreported
+				}
+			}
+			return false, false
+		}
+		if listed, unreported := owed(); !listed || !unreported {
+			t.Fatalf("before the report: listed %v, unreported %v; want both", listed, unreported)
+		}
+		if listed, unreported := owed(); !listed || !unreported {
+			t.Fatalf("second visit: listed %v, unreported %v; want both", listed, unreported)
+		}
+		rec := f.do("POST", "/tasks/"+f.task.ID+"/updates", rep, nil, url.Values{"csrf_token": {rep.csrf},
+			"status": {"on_schedule"}, "progress": {"60"}, "note": {"五月进展"}, "unit": {unit},
+			"date": {"2023-05-28"}, "reason": {"补报五月进展"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("posting the report: %d\n%.600s", rec.Code, rec.Body.String())
+		}
+		if _, unreported := owed(); unreported {
+			t.Error("after the report /my still says the unit owes it")
+		}
+	})
+}

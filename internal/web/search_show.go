@@ -125,6 +125,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 	pg.Short = utf8.RuneCountInString(q.Text) == 1
 	fq := q
 	fq.Limit = facetDepth
+	fq.SnippetHits = (f.Page-1)*searchPageSize + searchPageSize // the facets need no snippets
 	top, err := s.st.SearchPage(r.Context(), fq)
 	if err != nil {
 		respond.Error(w, r, fmt.Errorf("search: %w", err))

@@ -67,6 +67,7 @@ type Server struct {
 	// the plans being looked at.
 	summaries *planCache[planSummary]
 	reports   *planCache[*planBase]
+	myPlans   *planCache[*myPlanBase]              // what /my shows of each plan (my_data.go)
 	cards     map[string]*planCache[template.HTML] // by language
 	handler   http.Handler
 	// uploads matches the routes that take more than maxBodyBytes, whose
@@ -91,6 +92,7 @@ func New(ctx context.Context, st *store.Store, log *slog.Logger, opt Options) (*
 	s := &Server{opt: opt, st: st, auth: opt.Auth, log: log, metrics: newMetrics(), work: newWorkPool(opt.Settings),
 		decode:    ingest.NewDecodeOptions(opt.Documents),
 		summaries: newPlanCache[planSummary](maxCachedSummaries), reports: newPlanCache[*planBase](maxCachedReports),
+		myPlans: newPlanCache[*myPlanBase](maxCachedReports),
 		cards: map[string]*planCache[template.HTML]{langZH: newPlanCache[template.HTML](maxCachedSummaries),
 			langEN: newPlanCache[template.HTML](maxCachedSummaries)}}
 	if s.auth == nil {
