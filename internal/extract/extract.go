@@ -52,6 +52,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	res.Tasks = findTasks(text, lines, roots, meta.year, meta.kind)
 	attachUnits(doc.Text, res.Tasks)
+	inheritUnits(text, lines, roots, res.Tasks)
 	rd := &reader{
 		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),
 		ctx: sectionContexts(roots, len(lines), meta.year), trace: t,

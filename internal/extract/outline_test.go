@@ -357,3 +357,22 @@ func TestEnumeratedPastTen(t *testing.T) {
 		t.Errorf("got %d items up to 十, want 2", len(got))
 	}
 }
+
+// Units a task group's heading names hold for its items that name none.
+func TestInheritedUnits(t *testing.T) {
+	text := []rune("某市养老服务体系建设实施方案\n\n一、重点任务\n（一）完善居家养老服务。（牵头单位：市民政局；配合单位：各区政府）\n1.推进助餐服务。建设社区食堂。\n2.发展助浴服务。培育助浴机构。（牵头单位：市卫生健康委）\n（二）加强人才队伍建设\n1.培养护理人员。开展培训。\n二、保障措施\n（一）加强组织领导。\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	tasks := findTasks(text, lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	inheritUnits(text, lines, roots, tasks)
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
+	}
+	want := "推进助餐服务:市民政局/各区政府|发展助浴服务:市卫生健康委/|培养护理人员:/"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}

@@ -225,3 +225,35 @@ func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskR
 	})
 	return out
 }
+
+// inheritUnits gives the tasks under a heading that names units for all of
+// them ((二)加强人才队伍建设⏎责任单位：市人社局⏎1.… 2.…) those units when
+// their own text names none. Only the headings of task groups count, not
+// a document's top sections, whose prose speaks for every department.
+func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
+	walk(roots, func(n *node) bool {
+		if n.parent == nil || len(n.children) == 0 {
+			return true
+		}
+		first := n.children[0].line
+		if first <= n.line || n.titleEnd > lines[first].start {
+			return true
+		}
+		pre := string(text[n.titleEnd:lines[first].start])
+		if !containsAnyWord(pre, unitCues) {
+			return true
+		}
+		u := readUnits(pre, false)
+		if len(u.lead) == 0 {
+			return true
+		}
+		from, to := lines[first].start, lines[n.bodyEnd-1].end
+		for i := range tasks {
+			t := &tasks[i]
+			if t.Span[0] >= from && t.Span[0] < to && len(t.LeadUnits) == 0 && len(t.SupportUnits) == 0 {
+				t.LeadUnits, t.SupportUnits = u.lead, u.support
+			}
+		}
+		return true
+	})
+}
