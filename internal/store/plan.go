@@ -171,6 +171,30 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 	}
 	ts := now()
 	plan.CreatedAt, plan.UpdatedAt = fromMillis(ts), fromMillis(ts)
+	var newItems []Item
+	var newInds []Indicator
+	// Two plans saved at once that seed the same new unit: the second
+	// insert fails on PostgreSQL; read the registry again and go on.
+	for attempt := 0; ; attempt++ {
+		newItems, newInds = cloneTree(items, inds)
+		err = s.savePlanTreeTx(ctx, plan, order, newItems, newInds, ts)
+		var taken unitTakenError
+		if attempt >= 2 || !errors.As(err, &taken) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	*p = plan
+	copy(items, newItems)
+	copy(inds, newInds)
+	return nil
+}
+
+// cloneTree copies a plan's items and indicators for one attempt to save
+// them: saving gives them IDs.
+func cloneTree(items []Item, inds []Indicator) ([]Item, []Indicator) {
 	newItems := make([]Item, len(items))
 	for i, it := range items {
 		it.Units = slices.Clone(it.Units)
@@ -183,7 +207,11 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 		ind.Observations = slices.Clone(ind.Observations)
 		newInds[i] = ind
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	return newItems, newInds
+}
+
+func (s *Store) savePlanTreeTx(ctx context.Context, plan Plan, order []int, newItems []Item, newInds []Indicator, ts int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if plan.DocumentID != "" {
 			if err := s.documentExists(ctx, tx, plan.DocumentID); err != nil {
 				return err
@@ -227,13 +255,6 @@ func (s *Store) SavePlanTree(ctx context.Context, p *Plan, items []Item, inds []
 		}
 		return s.recordEdit(ctx, tx, &ItemEdit{PlanID: plan.ID, Action: EditAdded, After: plan.Title, Reason: reason}, ts)
 	})
-	if err != nil {
-		return fmt.Errorf("save plan: %w", err)
-	}
-	*p = plan
-	copy(items, newItems)
-	copy(inds, newInds)
-	return nil
 }
 
 // parentsFirst checks the temporary IDs and parent references of items

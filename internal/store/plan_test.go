@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -321,6 +322,49 @@ func TestDeletePlan(t *testing.T) {
 		}
 		if _, err := s.Plan(ctx, other.plan.ID); err != nil {
 			t.Errorf("the other plan: %v", err)
+		}
+	})
+}
+
+// Plans saved at once that name the same new unit of one region all
+// succeed, with one unit in the registry: on PostgreSQL the later inserts
+// of the unit fail and are read again.
+func TestSavePlanTreeConcurrentNewUnit(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		// Many items each naming the shared new units widen the time
+		// between reading the registry and inserting into it.
+		const n, width = 8, 40
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				p := store.Plan{Title: "并发计划", RegionCode: "330400", RegionName: "嘉兴市", Level: store.LevelCity}
+				var items []store.Item
+				for k := range width {
+					items = append(items, store.Item{ID: "t" + strconv.Itoa(k), Kind: store.KindTask,
+						Title: "任务" + strconv.Itoa(i) + "-" + strconv.Itoa(k),
+						Units: []store.Assignment{lead("市新设数据集团"), support("市新设研究院" + strconv.Itoa(k))}})
+				}
+				errs <- s.SavePlanTree(ctx, &p, items, nil)
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("SavePlanTree: %v", err)
+			}
+		}
+		units, err := s.Units(ctx, store.UnitFilter{RegionCode: "330400"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := 0
+		for _, u := range units {
+			if u.Name == "市新设数据集团" {
+				count++
+			}
+		}
+		if count != 1 {
+			t.Errorf("%d units named 市新设数据集团, want 1", count)
 		}
 	})
 }

@@ -147,7 +147,7 @@ func (s *Store) insertUnit(ctx context.Context, tx *sql.Tx, u Unit, ts int64) er
 		u.ID, u.Name, u.RegionCode, u.RegionName, u.Level, u.Confirmed, u.CreatedBy, ts, ts)
 	if err != nil {
 		if s.d.isUniqueViolation(err) {
-			return fmt.Errorf("unit %s exists in region %q: %w", u.Name, u.RegionCode, ErrConflict)
+			return unitTakenError{fmt.Errorf("unit %s exists in region %q: %w", u.Name, u.RegionCode, ErrConflict)}
 		}
 		return fmt.Errorf("insert unit %s: %w", u.Name, err)
 	}
@@ -264,3 +264,10 @@ func (s *Store) ConfirmUnits(ctx context.Context, ids []string, actor AuditEntry
 	}
 	return n, nil
 }
+
+// unitTakenError is a unit another transaction added between this one's
+// reading the registry and its insert: read again, the unit is there.
+type unitTakenError struct{ err error }
+
+func (e unitTakenError) Error() string { return e.err.Error() }
+func (e unitTakenError) Unwrap() error { return e.err }
