@@ -72,6 +72,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	prev := rd.prev
 	from := max(c.start, consumed)
 	before := []rune(strings.TrimSpace(string(text[from:m.start])))
+	// 单位能耗由前三年分别上升…，转为下降1.2%: what turned is named
+	// before the 由 of the clause that says what it turned from.
+	if name, ok := turnedName(text, c, before); ok {
+		return sanitize(name), m.end
+	}
 	// A、B分别增长X、Y: the subjects are read before the list commas are.
 	if prev == nil || from == c.start {
 		if b := string(before); strings.Contains(b, "分别") {
@@ -1314,4 +1319,35 @@ func sharedShareHead(text []rune, from, end int, qual string) string {
 		}
 	}
 	return ""
+}
+
+// turnedName names the value of a clause opening with 转为 (or 变为) after
+// one that said where the quantity turned from: the subject before 由.
+func turnedName(text []rune, c clause, before []rune) (string, bool) {
+	b := string(before)
+	var verb string
+	for _, w := range []string{"转变为", "转为", "转而", "变为"} {
+		if rest, ok := strings.CutPrefix(b, w); ok {
+			verb = rest
+			break
+		}
+	}
+	if verb == "" || c.start < 2 {
+		return "", false
+	}
+	// The clause before: back to the previous clause break.
+	k := c.start - 2
+	for k > 0 && !strings.ContainsRune("，。；：,;\n", text[k-1]) {
+		k--
+	}
+	prev := string(text[k : c.start-1])
+	i := strings.IndexAny(prev, "由从")
+	if i <= 0 {
+		return "", false
+	}
+	subject := cleanHead(strings.TrimSpace(prev[:i]))
+	if utf8.RuneCountInString(subject) < 2 {
+		return "", false
+	}
+	return subject + verb, true
 }

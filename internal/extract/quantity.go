@@ -299,7 +299,7 @@ func baselineValue(text []rune, c clause, m mention) bool {
 		}
 	}
 	if b < c.start || text[b] != '由' && text[b] != '从' {
-		return false
+		return turnedFrom(text, c, m)
 	}
 	a := skipSpaces(text, m.end)
 	if a < len(text) && (text[a] == '，' || text[a] == ',') {
@@ -317,6 +317,29 @@ func baselineValue(text []rune, c clause, m mention) bool {
 			break
 		}
 		if r := text[a+n]; (r == '至' || r == '到' || r == '为') && (isDigit(text[a+n+1]) || isChineseNumeral(text[a+n+1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// turnedFrom reports a value of the clause a change starts from when the
+// next clause says what it turned into: 能耗由前三年分别上升4.9%、5.5%，
+// 转为下降1.2% reports 下降1.2%, not the rises before it.
+func turnedFrom(text []rune, c clause, m mention) bool {
+	from := -1
+	for k := m.numStart - 1; k >= c.start && m.numStart-k <= 16; k-- {
+		if text[k] == '由' || text[k] == '从' {
+			from = k
+			break
+		}
+	}
+	if from < 0 || c.end >= len(text) || text[c.end] != '，' && text[c.end] != ',' {
+		return false
+	}
+	next := skipSpaces(text, c.end+1)
+	for _, w := range []string{"转为", "转而", "变为", "转变为"} {
+		if hasPrefixAt(text, next, w) {
 			return true
 		}
 	}

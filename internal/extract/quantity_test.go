@@ -211,6 +211,13 @@ func TestObservations(t *testing.T) {
 			period:  []string{"2023"},
 		},
 		{
+			name:    "what a quantity turned into, not the rises it turned from",
+			text:    "2023年，全市单位地区生产总值能耗由前两年分别上升1.5%、0.8%，转为下降2.1%。",
+			docYear: 2024,
+			want:    []Quantity{{Indicator: "单位地区生产总值能耗下降", Value: 2.1, Unit: "%"}},
+			period:  []string{"2023"},
+		},
+		{
 			name:   "past year named in the sentence",
 			text:   "2022年全县粮食产量仅占全省的1.9%。",
 			want:   []Quantity{{Indicator: "粮食产量仅占全省的", Value: 1.9, Unit: "%"}},
