@@ -57,6 +57,12 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"地区生产总值增长", 5.4, "%", 2025}, {"城镇新增就业", 82000, "人", 2025}},
 		},
 		{
+			name: "a heading reviewing last year and naming this one reviews last year",
+			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
+				"一、2025年工作的回顾和2026年工作的基本方针\n全年粮食总产量达到120万吨，地区生产总值增长5.4%。\n",
+			observations: []fig{{"粮食总产量", 1200000, "吨", 2025}, {"地区生产总值增长", 5.4, "%", 2025}},
+		},
+		{
 			name: "ranges are kept as two bounds",
 			doc:  "某某县行动方案（2023-2025年）\n到2025年，建成示范园8-10个，地区生产总值年均增长4.5%-5%。\n",
 			targets: []fig{

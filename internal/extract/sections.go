@@ -116,6 +116,11 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 		}
 		return stanceNone, year, 0
 	case review && !strings.Contains(title, "目标任务"):
+		// 1993年国内工作的回顾和1994年工作的基本方针, read in 1994: the
+		// review is of the year before the document's.
+		if y := pastOf(times, docYear); y != 0 {
+			year = y
+		}
 		switch {
 		case year != 0:
 			return stancePast, 0, year
@@ -190,4 +195,22 @@ func paragraphStance(first []rune, docYear int) (lineCtx, bool) {
 		return lineCtx{stance: stancePast, pastYear: y, why: "a paragraph reviewing past work"}, true
 	}
 	return lineCtx{}, false
+}
+
+// pastOf is the latest year before docYear that times name (the earliest
+// when the document's year is unknown), or 0.
+func pastOf(times []timeRef, docYear int) int {
+	y := 0
+	for _, t := range times {
+		if t.kind == timeBase || t.year == 0 {
+			continue
+		}
+		switch {
+		case docYear != 0 && t.year < docYear && t.year > y:
+			y = t.year
+		case docYear == 0 && (y == 0 || t.year < y):
+			y = t.year
+		}
+	}
+	return y
 }
