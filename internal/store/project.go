@@ -339,20 +339,9 @@ func (s *Store) saveProjects(ctx context.Context, planID string, projects []Proj
 		if err := s.touchPlan(ctx, tx, pid, ts); err != nil {
 			return err
 		}
-		if e != nil {
-			if _, err := s.appendAuditIn(ctx, tx, *e); err != nil {
-				return err
-			}
-		}
 		return nil
 	}
-	var err error
-	if e != nil {
-		err = s.retryAudit(ctx, run)
-	} else {
-		err = s.inTx(ctx, run)
-	}
-	if err != nil {
+	if err := s.auditedOnce(ctx, e, run); err != nil {
 		return fmt.Errorf("save projects: %w", err)
 	}
 	copy(projects, work)

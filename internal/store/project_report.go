@@ -117,20 +117,9 @@ func (s *Store) addProjectReports(ctx context.Context, reps []ProjectReport, e *
 				return err
 			}
 		}
-		if e != nil {
-			if _, err := s.appendAuditIn(ctx, tx, *e); err != nil {
-				return err
-			}
-		}
 		return nil
 	}
-	var err error
-	if e != nil {
-		err = s.retryAudit(ctx, run)
-	} else {
-		err = s.inTx(ctx, run)
-	}
-	if err != nil {
+	if err := s.auditedOnce(ctx, e, run); err != nil {
 		return fmt.Errorf("add project reports: %w", err)
 	}
 	copy(reps, work)

@@ -24,6 +24,17 @@ const (
 	AuditUnitMerge   = "unit.merge"
 )
 
+// auditedOnce runs change in a transaction that also appends e, when
+// given, to the audit log (retried as audited is).
+func (s *Store) auditedOnce(ctx context.Context, e *AuditEntry, change func(tx *sql.Tx) error) error {
+	return s.audited(ctx, func(tx *sql.Tx) ([]AuditEntry, error) {
+		if err := change(tx); err != nil || e == nil {
+			return nil, err
+		}
+		return []AuditEntry{*e}, nil
+	})
+}
+
 // audited runs change in a transaction and appends the entries it returns
 // in the same one, again while it loses the race for the log's next seq.
 func (s *Store) audited(ctx context.Context, change func(tx *sql.Tx) ([]AuditEntry, error)) error {

@@ -27,6 +27,34 @@ type planAlert struct {
 	Late []track.UnitLate
 }
 
+// alertPlan is a plan a user's alerts cover, with the units they cover
+// in it (nil for all).
+type alertPlan struct {
+	plan  store.Plan
+	units []string
+}
+
+// alertPlans lists the plans u may view and has alerts in: a reporter's
+// only where they report for a unit.
+func (s *Server) alertPlans(ctx context.Context, u *store.User) ([]alertPlan, error) {
+	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	var out []alertPlan
+	for _, p := range plans {
+		if !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID}) {
+			continue
+		}
+		units := alertUnits(u, p.ID)
+		if u.Role == store.RoleReporter && len(units) == 0 {
+			continue
+		}
+		out = append(out, alertPlan{p, units})
+	}
+	return out, nil
+}
+
 // alertUnits are the units whose tasks a user's alerts cover in a plan:
 // nil for every task (admins, editors, viewers), else a reporter's units
 // there.
@@ -46,19 +74,13 @@ func alertUnits(u *store.User, planID string) []string {
 // planAlerts judges, as of now, each plan u may view and keeps those with
 // something to attend to.
 func (s *Server) planAlerts(ctx context.Context, u *store.User, now time.Time) ([]planAlert, error) {
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	plans, err := s.alertPlans(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("alerts: %w", err)
+		return nil, err
 	}
 	var out []planAlert
-	for _, p := range plans {
-		if !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID}) {
-			continue
-		}
-		units := alertUnits(u, p.ID)
-		if u.Role == store.RoleReporter && len(units) == 0 {
-			continue
-		}
+	for _, ap := range plans {
+		p, units := ap.plan, ap.units
 		items, err := s.st.Items(ctx, p.ID, store.ItemFilter{})
 		if err != nil {
 			return nil, fmt.Errorf("alerts: %w", err)

@@ -8,7 +8,6 @@ import (
 
 	"planwatch/internal/store"
 	"planwatch/internal/track"
-	"planwatch/internal/web/auth"
 )
 
 // projectAlert is what /alerts says of one plan's projects, judged as of
@@ -26,19 +25,13 @@ type projectAlert struct {
 
 // projectAlerts judges the projects of each plan u may view as of now.
 func (s *Server) projectAlerts(ctx context.Context, u *store.User, now time.Time) ([]projectAlert, error) {
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	plans, err := s.alertPlans(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("alerts: %w", err)
+		return nil, err
 	}
 	var out []projectAlert
-	for _, p := range plans {
-		if !auth.Can(u, auth.ViewPlan, auth.Target{PlanID: p.ID}) {
-			continue
-		}
-		units := alertUnits(u, p.ID)
-		if u.Role == store.RoleReporter && len(units) == 0 {
-			continue
-		}
+	for _, ap := range plans {
+		p, units := ap.plan, ap.units
 		d, err := s.projectsOf(ctx, p, "")
 		if err != nil {
 			return nil, fmt.Errorf("alerts: %w", err)

@@ -11,18 +11,7 @@ import (
 // with its source sentence, snapshot link, score and reasons; for the
 // plan's editors and admins.
 func (s *Server) apiHarvestList(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	p, err := s.reviewablePlan(ctx, r.PathValue("id"))
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	state, err := harvestState(r.URL.Query().Get("state"))
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	list, err := s.loadHarvest(ctx, p, state)
+	_, list, err := s.harvestOf(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return

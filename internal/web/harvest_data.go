@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -118,6 +119,22 @@ func harvestState(q string) (string, error) {
 		return q, nil
 	}
 	return "", respond.BadRequest("state " + q + ": want proposed, accepted, rejected, wrong or all")
+}
+
+// harvestOf reads the plan of a harvest request (its editors and admins
+// only) and its figures in the state ?state asks for.
+func (s *Server) harvestOf(r *http.Request) (store.Plan, apiHarvestList, error) {
+	ctx := r.Context()
+	p, err := s.reviewablePlan(ctx, r.PathValue("id"))
+	if err != nil {
+		return store.Plan{}, apiHarvestList{}, err
+	}
+	state, err := harvestState(r.URL.Query().Get("state"))
+	if err != nil {
+		return store.Plan{}, apiHarvestList{}, err
+	}
+	list, err := s.loadHarvest(ctx, p, state)
+	return p, list, err
 }
 
 // loadHarvest lists a plan's harvested figures in a state.

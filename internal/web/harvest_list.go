@@ -28,22 +28,12 @@ func (s *Server) harvestList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) harvestPageWith(w http.ResponseWriter, r *http.Request, status int, errID, msg string) {
 	ctx := r.Context()
-	p, err := s.reviewablePlan(ctx, r.PathValue("id"))
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	state, err := harvestState(r.URL.Query().Get("state"))
-	if err != nil {
-		respond.Error(w, r, err)
-		return
-	}
-	list, err := s.loadHarvest(ctx, p, state)
+	p, list, err := s.harvestOf(r)
 	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
 	pg := harvestPage{view: s.newView(r, translate(langFrom(ctx), "harvest.title")+" · "+p.Title, "plans"), Plan: p,
-		List: list, All: state == "all", Done: r.URL.Query().Get("done"), Error: msg, ErrID: errID}
+		List: list, All: r.URL.Query().Get("state") == "all", Done: r.URL.Query().Get("done"), Error: msg, ErrID: errID}
 	respond.HTML(w, r, status, s.pages["harvest_list"], pg)
 }
