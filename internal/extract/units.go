@@ -14,8 +14,8 @@ type unitNote struct {
 }
 
 // unitCues mark a bracket or clause that names responsible units.
-var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
-	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位"}
+var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
+	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
 // task's text rather than one search per word.
@@ -155,7 +155,7 @@ func unitGroups(body string) []string {
 				continue
 			}
 			// 由A牵头，B配合: the partner clause of a lead named just before.
-			if len(out) > 0 && (strings.HasSuffix(c, "配合") || strings.HasSuffix(c, "参与")) && runeCount(c) <= 40 {
+			if len(out) > 0 && hasAnySuffix(c, partnerSuffixes) && runeCount(c) <= 40 {
 				out = append(out, c)
 			}
 		}
@@ -175,9 +175,12 @@ func responsibleSubject(c, sent string) string {
 			continue
 		}
 		who := strings.TrimSpace(c[:k])
-		for _, p := range []string{"要", "应", "应当", "具体", "统一", "共同", "牵头"} {
+		for _, p := range []string{"要", "应", "应当", "具体", "统一", "共同", "牵头", "分别", "各自"} {
 			who = strings.TrimSuffix(who, p)
 		}
+		who = trimDuty(who)
+		// 由A、B分别负责…: the 由 that names who does the item.
+		who = strings.TrimPrefix(who, "由")
 		if allUnits(who) {
 			return who
 		}
@@ -203,14 +206,36 @@ func togetherWith(c string) (lead, partners string, ok bool) {
 			break
 		}
 	}
+	return a, partnersOf(b), true
+}
+
+// partnersOf reads the units after 会同 (B in A会同B负责): "" when they are
+// only 有关部门 or not units at all.
+func partnersOf(b string) string {
 	for _, tail := range []string{"等有关部门", "等相关部门", "有关部门", "相关部门", "等部门", "等单位"} {
 		b = strings.TrimSuffix(b, tail)
 	}
-	if b != "" && !allUnits(b) {
-		b = ""
+	if b == "" || !allUnits(b) {
+		return ""
 	}
-	return a, b, true
+	return b
 }
+
+// reDuty is the 按职责分工 that closes a list of units before 负责: 依职责,
+// 按照职责分工, 根据各自职能.
+var reDuty = regexp.MustCompile(`(?:按|依|依据|根据|按照)(?:各自)?(?:职责|职能)(?:分工)?$`)
+
+// trimDuty removes a trailing 按职责分工 and its kin from a list of units.
+func trimDuty(s string) string {
+	if !strings.Contains(s, "职") {
+		return s
+	}
+	return reDuty.ReplaceAllString(s, "")
+}
+
+// partnerSuffixes end a clause naming the units that support: B配合,
+// B参与, B协同, B协助.
+var partnerSuffixes = []string{"配合", "参与", "协同", "协助"}
 
 // reBoxLabel is a unit label in 【】.
 var reBoxLabel = regexp.MustCompile(`【((?:牵头|责任|配合|协办|参与|主责|负责)(?:单位|部门))】`)
@@ -283,8 +308,10 @@ func unitClause(s string) (lead, support, resp []string) {
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
 		case strings.HasSuffix(part, "牵头"):
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(part, "牵头"))...)
-		case strings.HasSuffix(part, "配合") || strings.HasSuffix(part, "参与") || strings.HasSuffix(part, "协同"):
-			part = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(part, "配合"), "参与"), "协同")
+		case hasAnySuffix(part, partnerSuffixes):
+			for _, suf := range partnerSuffixes {
+				part = strings.TrimSuffix(part, suf)
+			}
 			support = append(append(support, pending...), splitUnits(part)...)
 		case allUnits(part):
 			pending = append(pending, splitUnits(part)...)
@@ -297,10 +324,15 @@ func unitClause(s string) (lead, support, resp []string) {
 					break
 				}
 			}
-			part = strings.TrimSuffix(strings.TrimSuffix(part, "按职责分工"), "分工")
+			part = strings.TrimSuffix(trimDuty(part), "分工")
+			part = strings.TrimSuffix(part, "分别")
 			part = strings.TrimPrefix(part, "由") // （由市政务服务局负责）
 			if i := strings.Index(part, "会同"); i >= 0 {
-				part = part[:i] // A会同有关部门负责: A leads
+				// A会同B组织实施: A leads, B supports (as 由A会同B does).
+				if partners := partnersOf(part[i+len("会同"):]); partners != "" {
+					support = append(support, splitUnits(partners)...)
+				}
+				part = part[:i]
 			}
 			resp = append(resp, splitUnits(part)...)
 		}
@@ -402,7 +434,8 @@ func containsAnyWord(s string, words []string) bool {
 // orgEndings end the names of government bodies and public units.
 var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
-	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局"}
+	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局",
+	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡"}
 
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.
