@@ -17,6 +17,7 @@ type mention struct {
 	all              bool   // 全部 + a verb: every one of a class does it
 	bare             bool   // no unit: an index, ratio or score
 	flat             bool   // 持平: a change of nought
+	fraction         bool   // 三分之一, 1/4, 一半: a share of a whole, no unit
 }
 
 func (m mention) isRange() bool { return m.upper > m.value }
@@ -55,6 +56,11 @@ func scanMentions(text []rune, s, e int) []mention {
 			continue
 		}
 		if !(isDigit(r) || isChineseNumeral(r) || r == '半') {
+			continue
+		}
+		if m, ok := fractionAt(text, s, e, i); ok {
+			out = append(out, m)
+			i = m.end - 1
 			continue
 		}
 		// Digits after a decimal point belong to the number before it; 点 is

@@ -34,6 +34,9 @@ func TestScanMentions(t *testing.T) {
 		{"带动上下游千余家企业", 1000, 0, "家", "", "余"},
 		{"惠及万余户", 1e4, 0, "户", "", "余"},
 		{"供电煤耗降至295克标煤/千瓦时", 295, 0, "克标煤/千瓦时", "降至", ""},
+		{"把文件压减三分之一以上", 0.3333, 0, "", "", "以上"},
+		{"约占全国1/4", 0.25, 0, "", "", ""},
+		{"年底前要清偿一半以上", 0.5, 0, "", "", "以上"},
 	}
 	// A magnitude alone is no amount without a comparison before it, or
 	// when a grade follows its unit.
@@ -80,6 +83,18 @@ func TestCoverage(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("coverage in %q = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestFractionsThatAreNone(t *testing.T) {
+	// 一半 in prose and a date written with slashes are no fraction.
+	for _, text := range []string{"一半是海水", "2023/12/01发布"} {
+		r := []rune(text)
+		for _, m := range scanMentions(r, 0, len(r)) {
+			if m.fraction {
+				t.Errorf("%s: read a fraction %v", text, m.value)
+			}
 		}
 	}
 }

@@ -7,7 +7,7 @@ import "strings"
 // ordinals, counts of the document's own structure, thresholds that
 // qualify a noun, and enumerations that count the list before them.
 func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
-	if m.coverage {
+	if m.coverage || m.fraction {
 		return ""
 	}
 	for _, t := range times {

@@ -175,7 +175,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		cues := clauseCues{
 			past:       containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
-			weakPast:   containsAny(ctext, weakPastWords),
+			weakPast:   containsAny(deadlinesOut(ctext), weakPastWords),
 			strong:     strong,
 			weak:       containsAny(ctext, weakFutureWords) && !obtained(ctext),
 			afterBasis: afterBasis,
@@ -408,6 +408,18 @@ func obtained(s string) bool {
 	}
 	rest := []rune(s[i+len("争取到"):])
 	return len(rest) == 0 || !isDigit(rest[0])
+}
+
+// deadlinesOut removes 年底前 and its kin from a clause: a deadline ahead
+// (年底前要清偿一半以上), where 年底 alone closes a year being reported.
+func deadlinesOut(s string) string {
+	if !strings.Contains(s, "前") {
+		return s
+	}
+	for _, w := range []string{"年底前", "年底以前", "年末前", "年末以前"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return s
 }
 
 // clauseCues are the words of a clause and its sentence that bear on
@@ -721,7 +733,8 @@ func dedupeKey(kind string, q Quantity) string {
 }
 
 // hasNumberish is a quick test that a sentence may hold a quantity: a
-// digit, 覆盖, 全部, 百分之, or a Chinese numeral followed by a measure word.
+// digit, 覆盖, 全部, 百分之, a fraction, or a Chinese numeral followed by a
+// measure word.
 func hasNumberish(s []rune) bool {
 	for i, r := range s {
 		switch {
@@ -736,6 +749,10 @@ func hasNumberish(s []rune) bool {
 				return true
 			}
 			if s[i+1] == '点' {
+				return true
+			}
+			// 三分之一, 一半: a fraction of a whole.
+			if s[i+1] == '分' && i+2 < len(s) && s[i+2] == '之' || r == '一' && s[i+1] == '半' {
 				return true
 			}
 		}
