@@ -32,8 +32,8 @@ func fractionAt(text []rune, s, e, i int) (mention, bool) {
 		if !ok || d.end > e || d.value <= num.value || d.value > 100 || num.value != float64(int(num.value)) {
 			return mention{}, false
 		}
-		if d.end < e && (text[d.end] == '/' || isDigit(text[d.end])) {
-			return mention{}, false // 2023/12/01: a date
+		if d.end < e && codeRune(text[d.end]) || i > s && codeRune(text[i-1]) {
+			return mention{}, false // 2023/12/01, a path or a code: no fraction
 		}
 		m := mention{start: i, numStart: i, numEnd: d.end, end: d.end, value: fractionValue(num.value, d.value), fraction: true}
 		fractionOps(text, s, e, &m)
@@ -67,4 +67,9 @@ func fractionOps(text []rune, s, e int, m *mention) {
 // third (0.3333).
 func fractionValue(num, den float64) float64 {
 	return math.Round(num/den*1e4) / 1e4
+}
+
+// codeRune is a character that joins digits into a date, a path or a code.
+func codeRune(r rune) bool {
+	return r == '/' || r == '.' || r == '-' || r == '_' || isDigit(r) || isASCIILetter(r)
 }

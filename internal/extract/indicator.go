@@ -165,6 +165,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	if i := baselineCut(b); i >= 0 {
 		b = strings.TrimSpace(b[:i])
 	}
+	// 现行16%的税率降至13%: the rate in force is no part of the name.
+	if i := strings.Index(b, "现行"); i >= 0 && strings.ContainsAny(b[i:], "0123456789") {
+		if j := strings.Index(b[i:], "的"); j > 0 {
+			b = b[:i] + b[i+j+len("的"):]
+		}
+	}
 	// A、B均达到X: one value for each subject (DECISIONS 33); 人均, 平均
 	// and 年均 are no 均.
 	if i := sharedJun(b); i > 0 && (prev == nil || from == c.start) {

@@ -89,7 +89,7 @@ func TestCoverage(t *testing.T) {
 
 func TestFractionsThatAreNone(t *testing.T) {
 	// 一半 in prose and a date written with slashes are no fraction.
-	for _, text := range []string{"一半是海水", "2023/12/01发布"} {
+	for _, text := range []string{"一半是海水", "2023/12/01发布", "cmsres/55/558b13bfd13b6/91c3c13ab"} {
 		r := []rune(text)
 		for _, m := range scanMentions(r, 0, len(r)) {
 			if m.fraction {

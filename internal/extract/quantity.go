@@ -298,10 +298,32 @@ func baselineValue(text []rune, c clause, m mention) bool {
 			break
 		}
 	}
-	if b < c.start || text[b] != '由' && text[b] != '从' {
+	if b >= c.start && text[b] != '由' && text[b] != '从' {
+		// 由人均600元提高到720元, 从月销售额3万元提高到10万元: a short
+		// qualifier between 由 and the value; 现行16%的税率降至13%: the
+		// rate in force.
+		if k := originBefore(text, c.start, b); k >= 0 {
+			b = k
+		}
+	}
+	if b < c.start || text[b] != '由' && text[b] != '从' && text[b] != '行' {
 		return turnedFrom(text, c, m)
 	}
 	a := skipSpaces(text, m.end)
+	if text[b] == '行' {
+		// 现行N的X降至M: past the noun the value qualifies.
+		if a >= len(text) || text[a] != '的' {
+			return false
+		}
+		for k := a + 1; k < c.end && k-a <= 8; k++ {
+			for _, w := range transitions {
+				if len(w) > len("至") && hasPrefixAt(text, k, w) { // not a bare 至 or 到
+					return true
+				}
+			}
+		}
+		return false
+	}
 	if a < len(text) && (text[a] == '，' || text[a] == ',') {
 		a = skipSpaces(text, a+1) // 由上年的2.51吨煤，降低到2.28吨煤
 	}
@@ -321,6 +343,29 @@ func baselineValue(text []rune, c clause, m mention) bool {
 		}
 	}
 	return false
+}
+
+// originBefore finds the 由 or 从 a few characters before text[b] (由人均,
+// 从月销售额), or the 现行 of a rate in force, across Han characters only;
+// -1 when there is none. 自由, 理由, 从事, 从而 are words, not origins.
+func originBefore(text []rune, start, b int) int {
+	if b >= 1 && b-1 >= start && text[b] == '行' && text[b-1] == '现' {
+		return b
+	}
+	for k := b; k >= start && b-k <= 6; k-- {
+		r := text[k]
+		if !isHan(r) {
+			return -1
+		}
+		if r != '由' && r != '从' {
+			continue
+		}
+		if k > start && strings.ContainsRune("自理经缘", text[k-1]) || r == '从' && k+1 <= b && strings.ContainsRune("事而严业未来中", text[k+1]) {
+			return -1
+		}
+		return k
+	}
+	return -1
 }
 
 // turnedFrom reports a value of the clause a change starts from when the

@@ -122,6 +122,15 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a work report's changes of a standard: the start value after a qualifier or 现行 is no figure; fractions are levels",
+			doc: "2019年政府工作报告\n二、2019年政府工作任务\n今年将制造业等行业现行16%的税率降至13%。" +
+				"将农村部分计划生育家庭奖励扶助标准由人均600元提高到720元。要坚决把文件压减三分之一以上，对拖欠企业的款项年底前要清偿一半以上。\n",
+			targets: []fig{
+				{"税率", 13, "%", 2019}, {"农村部分计划生育家庭奖励扶助标准", 720, "元", 2019},
+				{"文件压减", 0.3333, "", 2019}, {"拖欠企业款项清偿", 0.5, "", 2019},
+			},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
