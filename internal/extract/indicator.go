@@ -105,6 +105,13 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			}
 		}
 	}
+	// 恢复甲湿地、乙湿地等天然湿地92.21平方公里: the examples before 等
+	// name no quantity; the verb and the class after 等 do.
+	if prev == nil || from == c.start {
+		if name := exampleClass(string(trimPunct(before))); name != "" {
+			return sanitize(name), m.end
+		}
+	}
 	// 96%和94%: a conjunction between two figures continues the list.
 	if t := string(trimPunct(before)); prev != nil && (t == "和" || t == "及" || t == "与" || t == "或") {
 		before = []rune("、")
@@ -451,7 +458,7 @@ var verbLexicon = func() []string {
 		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
 		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
-		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并"}} {
+		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并", "恢复", "修复", "整治", "治理"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -1219,6 +1226,28 @@ func ordinalHead(s string) bool {
 }
 
 // startsWithVerb reports words that open with a verb of doing.
+// exampleClass reads a head that gives examples of a class: a verb, a
+// list of names and 等 with the class (建设甲、乙等人工湿地 → 建设人工湿地).
+// It is "" for any other head.
+func exampleClass(b string) string {
+	first := strings.Index(b, "、")
+	k := strings.LastIndex(b, "等")
+	if first < 0 || k < first || !startsWithVerb(b) {
+		return ""
+	}
+	class := b[k+len("等"):]
+	if n := runeCount(class); n < 2 || n > 12 || strings.ContainsAny(class, "、，,（(") {
+		return ""
+	}
+	verb := ""
+	for _, v := range verbLexicon {
+		if runeCount(v) >= 2 && strings.HasPrefix(b, v) && len(v) > len(verb) {
+			verb = v
+		}
+	}
+	return verb + class
+}
+
 func startsWithVerb(s string) bool {
 	for _, v := range verbLexicon {
 		if runeCount(v) >= 2 && strings.HasPrefix(s, v) {

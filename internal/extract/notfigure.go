@@ -251,6 +251,16 @@ func countUnit(u string) bool {
 	return true
 }
 
+// classifierUnit is a measure word that counts things (个, 家, 座), the
+// only kind of unit that can count the items of a list.
+func classifierUnit(u string) bool {
+	switch u {
+	case "个", "家", "项", "条", "座", "所", "处", "类", "种", "片", "批", "支", "名", "位", "只", "件", "套", "台", "场", "大", "区", "市", "省", "县", "镇", "村", "国", "方面":
+		return true
+	}
+	return false
+}
+
 func durationUnit(u string) bool {
 	switch u {
 	case "天", "小时", "分钟", "秒", "工作日", "个工作日":
@@ -426,9 +436,19 @@ func equipmentNoun(text []rune, k, ce int) bool {
 // enumerationCount reports a number that counts the items of a list just
 // before it (在上海、苏南、深圳5个片区驻点): it describes the list.
 func enumerationCount(text []rune, cs int, m mention) bool {
+	// 恢复甲湿地、乙湿地等天然湿地92.21平方公里: a measure, not a count of
+	// the items.
+	if !classifierUnit(m.unit) {
+		return false
+	}
 	before := string(text[cs:m.start])
 	first := strings.Index(before, "、")
 	if first < 0 {
+		return false
+	}
+	// 控制甲湖、乙湖、丙湖等30个重点湖库: 等 and more than were named is
+	// the whole set, of which the list gives examples.
+	if strings.HasSuffix(before, "等") && m.value > float64(strings.Count(before, "、")+2) {
 		return false
 	}
 	last := strings.LastIndex(before, "、")

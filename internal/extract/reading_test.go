@@ -131,6 +131,15 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "examples before 等: a measure is no count of the list; the verb and class name it; 等 and more than were named is the whole set",
+			doc: "某某省“十四五”水生态保护修复规划\n三、主要任务\n（一）恢复湿地。恢复甲湖国际重要湿地、乙湖国家湿地公园、丙湖湿地等天然湿地92.21平方公里，" +
+				"建设丁湖湿地植物园、戊湖东岸湿地等人工湿地40.58平方公里。控制甲湖、乙湖、丙湖等30个重点湖库的综合营养状态。在甲区、乙区、丙区3个片区开展试点。\n",
+			targets: []fig{
+				{"恢复天然湿地", 92.21, "平方公里", 2025}, {"建设人工湿地", 40.58, "平方公里", 2025},
+				{"重点湖库综合营养状态", 30, "个", 2025},
+			},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
