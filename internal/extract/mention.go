@@ -264,6 +264,10 @@ func coverageAt(text []rune, s, e, i int) (mention, bool) {
 			break
 		}
 	}
+	// 健全覆盖城乡的网络, 安全部门: the 全 ends another word.
+	if text[i] == '全' && i > s && strings.ContainsRune("健安完齐周保成万", text[i-1]) {
+		return mention{}, false
+	}
 	if hasPrefixAt(text, i, "全部") && i+2 < e {
 		for _, v := range allVerbs {
 			if hasPrefixAt(text, i+2, v) {

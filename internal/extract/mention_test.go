@@ -75,6 +75,7 @@ func TestCoverage(t *testing.T) {
 		"深入实施农村牧区“十个全覆盖”工程": false, // a programme named by its count
 		"把所有天然林都纳入保护范围":     true,  // 所有…都 and a verb of completion
 		"所有企业都很重视":          false, // 所有 without a verb of completion
+		"健全覆盖城乡的养老服务网络":     false, // the 全 of 健全
 	} {
 		r := []rune(text)
 		got := false
