@@ -731,7 +731,11 @@ func (rd *reader) counted(c clause, m mention, share bool) (string, int) {
 		// 17个重点产业增加值增长5.3%: the count qualifies the next figure's
 		// subject; it is not a figure of its own.
 		phrase := string(text[i:j])
-		if growthWords.inRunes([]rune(phrase)) || strings.HasSuffix(phrase, "达到") || strings.HasSuffix(phrase, "完成投资") {
+		if k := strings.Index(phrase, "、"); k > 0 {
+			// 推进2000个省级重点项目、完成投资9800亿元: the noun ends at the
+			// list comma; the next item is a figure of its own.
+			j = i + runeCount(phrase[:k])
+		} else if growthWords.inRunes([]rune(phrase)) || strings.HasSuffix(phrase, "达到") || strings.HasSuffix(phrase, "完成投资") {
 			return "", m.numStart
 		}
 	}

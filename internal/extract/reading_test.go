@@ -140,6 +140,11 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a count, a list comma, then another verb's figure: the count keeps its noun",
+			doc: "某省政府工作报告\n二、2026年重点工作\n推进2000个省级重点项目、完成投资9800亿元以上。\n",
+			targets: []fig{{"省级重点项目", 2000, "个", 2026}, {"完成投资", 9.8e11, "元", 2026}},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
