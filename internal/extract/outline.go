@@ -234,12 +234,45 @@ func headingAt(text []rune, lines []line, i int) *node {
 // headTitle is a heading's title: the whole line, or its first sentence
 // when the body follows on the same line (1.共建…集群。聚焦…).
 func headTitle(rest []rune) []rune {
+	depth := 0
 	for i, r := range rest {
-		if r == '。' || r == '：' || r == ':' || r == '！' || r == '；' {
-			return trimPunct(rest[:i])
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && (r == '。' || r == '：' || r == ':' || r == '！' || r == '；'):
+			return dropUnitNote(trimPunct(rest[:i]))
 		}
 	}
-	return trimPunct(rest)
+	return dropUnitNote(trimPunct(rest))
+}
+
+// dropUnitNote removes a note of units that closes a heading
+// (强化顶层设计引领（牵头单位：市发展改革委）): who does the task is no part
+// of its title; the task's text keeps it for the units pass.
+func dropUnitNote(t []rune) []rune {
+	n := len(t)
+	if n == 0 || t[n-1] != '）' && t[n-1] != ')' {
+		return t
+	}
+	depth := 0
+	for i := n - 1; i >= 0; i-- {
+		switch t[i] {
+		case '）', ')':
+			depth++
+		case '（', '(':
+			depth--
+			if depth == 0 {
+				note := string(t[i+1 : n-1])
+				if i > 0 && (containsAnyWord(note, unitCues) || allUnits(note)) {
+					return trimPunct(t[:i])
+				}
+				return t
+			}
+		}
+	}
+	return t
 }
 
 // plainHeading reports an unnumbered heading: a short line without closing

@@ -376,3 +376,26 @@ func TestInheritedUnits(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", g, want)
 	}
 }
+
+func TestHeadingWithUnitNote(t *testing.T) {
+	doc := "某市试点工作方案\n二、主要任务\n（一）强化顶层设计引领（牵头单位：市发展改革委；配合单位：市生态环境局）\n建立指标体系，完善相关政策制度。\n" +
+		"（二）推行农业绿色生产（市农业农村局负责）\n推进畜禽粪污资源化利用，推动农药包装废弃物回收。\n三、保障措施\n（一）加强组织领导。\n"
+	text := []rune(doc)
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	tasks := findTasks(text, lines, buildOutline(text, lines, m.titleLine, m.title, nil), 0, "实施方案")
+	attachUnits(doc, tasks)
+	want := []struct{ title, lead, support string }{
+		{"强化顶层设计引领", "市发展改革委", "市生态环境局"},
+		{"推行农业绿色生产", "市农业农村局", ""},
+	}
+	if len(tasks) != len(want) {
+		t.Fatalf("got %d tasks, want %d", len(tasks), len(want))
+	}
+	for i, w := range want {
+		tk := tasks[i]
+		if tk.Title != w.title || strings.Join(tk.LeadUnits, "、") != w.lead || strings.Join(tk.SupportUnits, "、") != w.support {
+			t.Errorf("task %d = %q lead %v support %v, want %+v", i, tk.Title, tk.LeadUnits, tk.SupportUnits, w)
+		}
+	}
+}
