@@ -38,9 +38,13 @@ func readUnits(body string, firstLeads bool) unitNote {
 	}
 	var resp []string
 	for _, g := range unitGroups(body) {
+		// 牵头单位：A 配合单位：B: a label after a space starts a part of
+		// its own, before the spaces inside wrapped names are joined.
+		g = reSpacedLabel.ReplaceAllString(g, "；$1")
 		g = joinWrappedNames(g)
 		if reFirstLeads.MatchString(g) {
 			n.firstLeads = true
+			g = dropFirstLeadsNote(g)
 		}
 		if strings.Contains(g, "下同") {
 			n.carry = true
@@ -338,7 +342,27 @@ func unitClause(s string) (lead, support, resp []string) {
 		}
 		pending = nil
 	}
+	// 市规划和自然资源局、各区人民政府，…: units left without a role word
+	// are responsible.
+	resp = append(resp, pending...)
 	return lead, support, resp
+}
+
+// reSpacedLabel is a unit label after white space: the part of a note
+// that a space, not a ；, sets apart.
+var reSpacedLabel = regexp.MustCompile(`[ \t\x{3000}]+((?:牵头|配合|责任|协办|参与|协同|协助|主责|主办|承办)(?:单位|部门)[：:])`)
+
+// dropFirstLeadsNote removes the clause that says the first unit leads
+// (，列第一位的为牵头单位) from a note, leaving the units it lists.
+func dropFirstLeadsNote(g string) string {
+	parts := strings.FieldsFunc(g, func(r rune) bool { return r == '，' || r == ',' || r == '；' || r == '。' })
+	var keep []string
+	for _, p := range parts {
+		if !reFirstLeads.MatchString(p) {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "，")
 }
 
 // respSuffixes end a clause naming who is responsible: A负责, A负责落实,

@@ -46,6 +46,8 @@ func TestReadUnits(t *testing.T) {
 		{"由A负责 and a longer verb", "强化督促检查。由国务院督查室负责督促落实。", false, "国务院督查室", ""},
 		{"由A、B分别负责", "完善基础设施配套。由区城管局、区水务局分别负责。", false, "区城管局、区水务局", ""},
 		{"A负责…，B协助", "开展评价。区发展改革委负责组织开展年度评价，区统计局协助。", false, "区发展改革委", "区统计局"},
+		{"labels set apart by a space", "培育集群。（牵头单位：市经济信息化局 配合单位：市科技局、市财政局）", false, "市经济信息化局", "市科技局、市财政局"},
+		{"a note that the first listed leads, inside the bracket", "强化用地保障。（市规划和自然资源局、各区人民政府，列第一位的为牵头单位）", false, "市规划和自然资源局", "各区人民政府"},
 		{"towns and streets as units", "加强用工服务。（区人社局，各镇街）", false, "区人社局、各镇街", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
