@@ -130,6 +130,33 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 			useLeads = useLeads || len(leads[i]) >= 2
 		}
 	}
+	// （一）坚持生态优先。一要打好…。二要…: items counted on the
+	// heading's own line are the tasks, as they are on lines of their own.
+	for i, n := range items {
+		if len(leads[i]) == 0 && len(n.children) == 0 && n.bodyEnd <= n.line+1 {
+			if counted := countedOnLine(text, lines[n.line], n); len(counted) >= 2 {
+				leads[i], useLeads = counted, true
+			}
+		}
+	}
+	// Items run together on their headings' lines are read only where
+	// most headings hold them: a short action sentence in one item's body
+	// is prose; the same in every item is the document's layout.
+	if !useLeads {
+		inline := make([][]Task, len(items))
+		with := 0
+		for i, n := range items {
+			if len(n.children) == 0 && n.bodyEnd <= n.line+1 {
+				inline[i] = inlineLeads(text, lines[n.line], n)
+			}
+			if len(inline[i]) >= 2 {
+				with++
+			}
+		}
+		if len(items) >= 3 && 2*with >= len(items) {
+			leads, useLeads = inline, true
+		}
+	}
 	for i, n := range items {
 		// Inside the task section, 完善服务保障机制 is a task like any
 		// other (DECISIONS 25); a bare 保障措施 or a pillar's aims are not.
@@ -151,6 +178,60 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 			continue
 		}
 		out = append(out, taskOf(text, lines, n))
+	}
+	return out
+}
+
+// inlineLeads reads the items a heading's own line runs together when the
+// text lost their breaks: （一）巩固向好势头。持续拓展内需…。更大力度提振
+// 消费。优化实施…。着力扩大有效投资。推进…: each short action sentence
+// after the heading's opening prose opens an item. Fewer than two is none.
+func inlineLeads(text []rune, l line, n *node) []Task {
+	if n.titleEnd <= l.start || n.titleEnd >= l.end {
+		return nil
+	}
+	s := text[l.start:l.end]
+	k := n.titleEnd - l.start
+	for k < len(s) && (s[k] == '。' || s[k] == ' ') {
+		k++
+	}
+	cuts := innerLeads(s, k, 0)
+	if len(cuts) < 2 {
+		return nil
+	}
+	var out []Task
+	for j, c := range cuts {
+		end := len(s)
+		if j+1 < len(cuts) {
+			end = cuts[j+1][0]
+		}
+		out = append(out, Task{
+			Number: strconv.Itoa(j + 1),
+			Title:  string(trimPunct(s[c[0]:c[1]])),
+			Path:   pathOf(n),
+			Text:   strings.TrimSpace(string(s[c[1]+1 : end])),
+			Span:   Span{l.start + c[0], l.start + end},
+		})
+	}
+	return out
+}
+
+// countedOnLine reads the 一要…二要… (or 一是…) items that follow a
+// heading's title on its own line.
+func countedOnLine(text []rune, l line, n *node) []Task {
+	if n.titleEnd <= l.start || n.titleEnd >= l.end {
+		return nil
+	}
+	s := text[l.start:l.end]
+	var out []Task
+	for j, it := range enumeratedFrom(s, n.titleEnd-l.start, 1, 0) {
+		out = append(out, Task{
+			Number: strconv.Itoa(j + 1),
+			Title:  string(trimPunct(s[it.title[0]:it.title[1]])),
+			Path:   pathOf(n),
+			Text:   strings.TrimSpace(string(s[it.title[1]:it.end])),
+			Span:   Span{l.start + it.start, l.start + it.end},
+		})
 	}
 	return out
 }
@@ -302,7 +383,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// action sentence is just prose.
 		var cuts [][2]int
 		if to-from == 1 {
-			cuts = innerLeads(s, end+1)
+			cuts = innerLeads(s, end+1, 40)
 		}
 		at := 0
 		for _, c := range append(cuts, [2]int{len(s), len(s)}) {
@@ -447,11 +528,12 @@ func factStart(s string) bool {
 
 // innerLeads finds, after offset k of a paragraph, the short action
 // sentences (优化创新平台能级。) that open items whose breaks were lost. It
-// returns each one's start and the offset of its full stop.
-func innerLeads(s []rune, k int) [][2]int {
+// returns each one's start and the offset of its full stop. The first
+// must come gap characters after k (the body of the item before it).
+func innerLeads(s []rune, k, gap int) [][2]int {
 	var out [][2]int
-	last := k // the body of the item before must come first
-	for i := k; i < len(s); i++ {
+	last := k - 40 + gap
+	for i := max(k, 1); i < len(s); i++ {
 		if s[i-1] != '。' || i-last < 40 {
 			continue
 		}
