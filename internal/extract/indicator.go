@@ -458,7 +458,8 @@ var verbLexicon = func() []string {
 		"积极", "大力", "加大", "共同", "联合", "逐步", "基本", "初步", "累计", "共", "新", "做好", "办好", "严格", "制定", "出台",
 		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
-		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并", "恢复", "修复", "整治", "治理"}} {
+		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并", "恢复", "修复", "整治", "治理",
+		"做优", "做强", "做大", "做精", "做实", "建好", "用好", "管好", "办好", "纳规", "认证", "新认证"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -473,6 +474,13 @@ var verbLexicon = func() []string {
 // for the area they act in (全面完成城区内, 加快推进主城区) and 了.
 func onlyVerbs(s string) bool {
 	s = strings.ReplaceAll(s, "了", "")
+	// 建好首批: which batch is no noun of its own.
+	for _, w := range []string{"首批", "首期", "第一批", "第二批", "第三批", "新一批", "一批"} {
+		if t := strings.TrimSuffix(s, w); t != s && t != "" {
+			s = t
+			break
+		}
+	}
 	for _, w := range []string{"城区内", "主城区", "市区内", "辖区内", "城区", "市区", "境内", "区内", "全区", "全市", "全省", "全县", "全旗", "全州"} {
 		if t := strings.TrimSuffix(s, w); t != s {
 			s = t
@@ -1193,6 +1201,15 @@ func sizePhrase(text []rune, k, end int) (e int, bound, of bool) {
 // or k when no bound makes the size a grade.
 func gradeAt(text []rune, k, end int) int {
 	if e, bound, _ := sizePhrase(text, k, end); bound {
+		return e
+	}
+	// 20个500千伏输变电工程, 3个10万吨级泊位: a voltage or a 级 names the
+	// class of what is counted.
+	u, e := matchUnit(text, k)
+	if e > k && e < end && text[e] == '级' {
+		return e + 1
+	}
+	if u == "千伏" || u == "千伏安" {
 		return e
 	}
 	return k

@@ -145,6 +145,13 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"省级重点项目", 2000, "个", 2026}, {"完成投资", 9.8e11, "元", 2026}},
 		},
 		{
+			name: "verbs, a batch or a class before the counted noun leave the noun as the name",
+			doc: "某区政府工作报告\n二、2026年重点工作\n建成20个500千伏输变电工程，做优做强5个国家先进制造业集群，建好首批24个拔尖创新人才培养改革试点项目。\n",
+			targets: []fig{
+				{"500千伏输变电工程", 20, "个", 2026}, {"国家先进制造业集群", 5, "个", 2026}, {"拔尖创新人才培养改革试点项目", 24, "个", 2026},
+			},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
