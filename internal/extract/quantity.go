@@ -268,7 +268,10 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 
 // notFutureWords hold a word of the future that says nothing of it:
 // 今年以来 looks back, 预期寿命 and 预期性指标 are names.
-var notFutureWords = strings.NewReplacer("今年以来", "", "预期寿命", "", "预期性", "", "目标任务", "")
+var notFutureWords = strings.NewReplacer("今年以来", "", "预期寿命", "", "预期性", "", "目标任务", "",
+	// 入选国家重点人才计划, “珠峰英才”计划, 计划单列市: programmes and a
+	// kind of city, no plan of the document's.
+	"人才计划", "", "行动计划", "", "专项计划", "", "英才计划", "", "支持计划", "", "培养计划", "", "”计划", "", "计划单列", "")
 
 // transitions lead from a start value to an end value: 由A提升至B.
 var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",

@@ -152,6 +152,11 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
+			name: "a programme called 计划 in a review is no plan for the future",
+			doc: "2026年某省政府工作报告\n一、“十四五”时期发展成就和2025年工作回顾\n累计培育创新型企业1714家，47人入选科技领域国家重点人才计划。\n",
+			observations: []fig{{"累计培育创新型企业", 1714, "家", 2025}, {"入选科技领域国家重点人才计划", 47, "人", 2025}},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
