@@ -116,6 +116,11 @@ func buildOutline(text []rune, lines []line, titleLine int, title string, hidden
 				break
 			}
 		}
+		// 名词解释 after a work report's last section: the document's
+		// sections are over, whatever the heading's form.
+		if n.kind == kindPlain && closingHeading(n.h.Title) {
+			depth = 0
+		}
 		if depth >= 0 {
 			for _, done := range stack[depth:] {
 				done.bodyEnd = i
@@ -137,6 +142,21 @@ func buildOutline(text []rune, lines []line, titleLine int, title string, hidden
 		n.bodyEnd = len(lines)
 	}
 	return roots
+}
+
+// closingHeadings open what follows a document's own sections: a glossary,
+// annexes, related reading.
+var closingHeadings = []string{"名词解释", "名词注释", "有关名词解释", "附：名词解释", "注释", "延伸阅读", "相关阅读", "相关新闻", "相关链接"}
+
+// closingHeading reports a heading that opens what follows a document's
+// sections.
+func closingHeading(t string) bool {
+	for _, w := range closingHeadings {
+		if t == w {
+			return true
+		}
+	}
+	return false
 }
 
 // nextArabicItem reads a line that looks like a decimal number but is the
