@@ -140,20 +140,20 @@ func TestReading(t *testing.T) {
 			},
 		},
 		{
-			name: "a count, a list comma, then another verb's figure: the count keeps its noun",
-			doc: "某省政府工作报告\n二、2026年重点工作\n推进2000个省级重点项目、完成投资9800亿元以上。\n",
+			name:    "a count, a list comma, then another verb's figure: the count keeps its noun",
+			doc:     "某省政府工作报告\n二、2026年重点工作\n推进2000个省级重点项目、完成投资9800亿元以上。\n",
 			targets: []fig{{"省级重点项目", 2000, "个", 2026}, {"完成投资", 9.8e11, "元", 2026}},
 		},
 		{
 			name: "verbs, a batch or a class before the counted noun leave the noun as the name",
-			doc: "某区政府工作报告\n二、2026年重点工作\n建成20个500千伏输变电工程，做优做强5个国家先进制造业集群，建好首批24个拔尖创新人才培养改革试点项目。\n",
+			doc:  "某区政府工作报告\n二、2026年重点工作\n建成20个500千伏输变电工程，做优做强5个国家先进制造业集群，建好首批24个拔尖创新人才培养改革试点项目。\n",
 			targets: []fig{
 				{"500千伏输变电工程", 20, "个", 2026}, {"国家先进制造业集群", 5, "个", 2026}, {"拔尖创新人才培养改革试点项目", 24, "个", 2026},
 			},
 		},
 		{
-			name: "a programme called 计划 in a review is no plan for the future",
-			doc: "2026年某省政府工作报告\n一、“十四五”时期发展成就和2025年工作回顾\n累计培育创新型企业1714家，47人入选科技领域国家重点人才计划。\n",
+			name:         "a programme called 计划 in a review is no plan for the future",
+			doc:          "2026年某省政府工作报告\n一、“十四五”时期发展成就和2025年工作回顾\n累计培育创新型企业1714家，47人入选科技领域国家重点人才计划。\n",
 			observations: []fig{{"累计培育创新型企业", 1714, "家", 2025}, {"入选科技领域国家重点人才计划", 47, "人", 2025}},
 		},
 		{
