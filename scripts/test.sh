@@ -139,7 +139,10 @@ start_postgres
 # about 15 s to install); their tests skip when an install fails.
 begin "chromium, poppler, libreoffice"
 need=()
-command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# Writer alone is not enough: the round-trip tests convert sheets too.
+for part in writer calc; do
+  { dpkg -s "libreoffice-$part-nogui" || dpkg -s "libreoffice-$part"; } >/dev/null 2>&1 || need+=("libreoffice-$part-nogui")
+done
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null ||
   need+=(chromium)
 { command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; } || need+=(poppler-utils)
