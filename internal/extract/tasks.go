@@ -27,6 +27,7 @@ var nonTaskWords = newWordSet(
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
 func findTasks(text []rune, lines []line, roots []*node, docYear int, kind string) []Task {
+	report := classOf(kind) == classReport
 	var sections, weak []*node
 	walk(roots, func(n *node) bool {
 		if reviewYear(n.h.Title, docYear) != 0 {
@@ -45,7 +46,7 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
 	for _, s := range append(sections, weak...) {
-		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
+		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s, report); len(tasks) > 0 {
 			return sameForm(tasks)
 		}
 	}
@@ -74,12 +75,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	}
 	if len(pillars) == 1 && len(pillars[0].children) >= 2 && (len(roots) >= 2 || isNumbered(pillars[0].kind)) {
 		p := pillars[0]
-		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p))
+		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p, report))
 	}
 	if len(pillars) < 2 {
 		return nil
 	}
-	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil))
+	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil, report))
 }
 
 // yearFirst puts the sections that name the document's own year (or 今年)
@@ -108,8 +109,10 @@ func walk(ns []*node, f func(*node) bool) {
 	}
 }
 
-// sectionTasks lists the tasks under a set of sibling headings.
-func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent *node) []Task {
+// sectionTasks lists the tasks under a set of sibling headings. report
+// says the document is a work report, whose broad headings may run their
+// items together on one line.
+func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent *node, report bool) []Task {
 	var out []Task
 	if len(items) == 0 {
 		// Items are paragraphs opening with a summary sentence.
@@ -142,7 +145,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 	// Items run together on their headings' lines are read only where
 	// most headings hold them: a short action sentence in one item's body
 	// is prose; the same in every item is the document's layout.
-	if !useLeads {
+	if !useLeads && report {
 		inline := make([][]Task, len(items))
 		with := 0
 		for i, n := range items {
@@ -170,7 +173,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		}
 		grouping := len(n.children) > 0 && !subPoints(n.children)
 		if grouping {
-			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n)...)
+			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n, report)...)
 			continue
 		}
 		if useLeads && len(leads[i]) > 0 {
@@ -351,6 +354,11 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 				add(trimPunct(stripEnumerator(s[:end])), body, Span{l.start, l.end})
 				continue
 			}
+		}
+		// 市场是最稀缺的资源。我们要以…: a closing remark on the group
+		// above, a thought and then 我们要, is no item of its own.
+		if end >= 4 && !actionStart(stripEnumerator(s[:end])) && (hasPrefixAt(s, end+1, "我们要") || hasPrefixAt(s, end+1, "我们将") || hasPrefixAt(s, end+1, "我们必须")) {
+			continue
 		}
 		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
@@ -534,7 +542,12 @@ func innerLeads(s []rune, k, gap int) [][2]int {
 	var out [][2]int
 	last := k - 40 + gap
 	for i := max(k, 1); i < len(s); i++ {
-		if s[i-1] != '。' || i-last < 40 {
+		// 。 and the space a reflow left after it.
+		p := i - 1
+		if s[p] == ' ' && p > 0 && s[i] != ' ' {
+			p--
+		}
+		if s[p] != '。' || i-last < 40 {
 			continue
 		}
 		end := -1
@@ -597,7 +610,9 @@ func summaryTitle(t []rune) bool {
 var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", "深入", "推动", "推进", "加强", "强化", "提升", "坚持", "实施",
 	"打造", "建设", "构建", "培育", "做强", "做优", "促进", "扩大", "深化", "优化", "完善", "健全", "抓好", "聚焦", "围绕", "突出",
 	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
-	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢", "依法", "更加", "认真", "坚决", "进一步"}
+	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢", "依法", "更加", "认真", "坚决", "进一步",
+	"提振", "拓展", "释放", "夯实", "畅通", "建立", "建强", "稳住", "保持", "确保", "落实", "开展", "推行", "发挥", "奋力", "主动",
+	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速"}
 
 func actionStart(s []rune) bool {
 	t := string(s)
