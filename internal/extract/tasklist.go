@@ -35,11 +35,13 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 			if c.support < 0 {
 				c.support = i
 			}
-		case h == "责任单位" || h == "责任部门" || h == "责任主体" || h == "负责单位":
+		// 指导部门 and 主管部门 name who answers for a row as surely as 责任
+		// does (DECISIONS 85).
+		case h == "责任单位" || h == "责任部门" || h == "责任主体" || h == "负责单位" || h == "负责部门" || h == "指导部门" || h == "指导单位" || h == "主管部门" || h == "主管单位":
 			if c.resp < 0 {
 				c.resp = i
 			}
-		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务"}) && runeCount(h) <= 8:
+		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务", "改革事项", "改革举措", "事项名称", "举措"}) && runeCount(h) <= 8:
 			if c.title < 0 {
 				c.title = i
 			}
