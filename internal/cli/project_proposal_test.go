@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -130,6 +131,53 @@ func playProjectProposals(t *testing.T, db string) {
 	if es, err := st.Audit(ctx, store.AuditFilter{Action: store.AuditProposalConfirm}); err != nil || len(es) != 2 ||
 		!strings.Contains(string(es[0].After)+string(es[1].After), pump.ID) {
 		t.Errorf("audit of the confirmations = %d, %v; want two, naming the projects made", len(es), err)
+	}
+
+	// Renamed and deleted through each door, by plan editors only.
+	cli(exitOK, "project", "rename", pump.ID, "镜湖排涝泵站一期工程", "--reason", "按批复名称")
+	cli(exitUsage, "project", "delete", road.ID)
+	cli(exitFail, "project", "rename", pump.ID, "滨湖快速路项目")
+	code, body = b.do("POST", "/api/v1/projects/"+road.ID+"/name", "application/json", []byte(`{"name": "镜湖排涝泵站一期工程"}`))
+	if code != http.StatusConflict {
+		t.Errorf("API rename onto a taken name = %d: %s", code, body)
+	}
+	code, page := b.postForm("/projects/"+road.ID+"/name", url.Values{"name": {" "}, "reason": {"误操作"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, `role="alert"`) {
+		t.Errorf("web rename to nothing = %d", code)
+	}
+	if code, _ := b.postForm("/projects/"+road.ID+"/name", url.Values{"name": {"滨湖快速路工程"}, "reason": {"统一名称"}}); code != http.StatusSeeOther {
+		t.Errorf("web rename = %d", code)
+	}
+	// A unit that reports on the plan's projects does not edit them.
+	cli(exitOK, "user", "add", "slj", "--role", "reporter", "--unit", "市水利局", "--plan", plan, "--password-stdin")
+	v := signIn(t, st, srv, "slj")
+	if code, body := v.do("DELETE", "/api/v1/projects/"+road.ID, "application/json", []byte(`{"reason": "试试"}`)); code != http.StatusForbidden {
+		t.Errorf("a reporter's delete = %d: %s", code, body)
+	}
+	if page := string(v.get("/projects/" + pump.ID)); strings.Contains(page, `id="delete-form"`) || !strings.Contains(page, `id="report-form"`) {
+		t.Errorf("a reporter is offered the delete form, or not the report form")
+	}
+	if page := string(b.get("/projects/" + road.ID)); !strings.Contains(page, "滨湖快速路工程") || !strings.Contains(page, `id="delete-form"`) {
+		t.Errorf("the editor's project page lacks the new name or the delete form")
+	}
+	if code, body := b.do("DELETE", "/api/v1/projects/"+road.ID, "application/json", []byte(`{}`)); code != http.StatusBadRequest {
+		t.Errorf("API delete without a reason = %d: %s", code, body)
+	}
+	if code, body := b.do("DELETE", "/api/v1/projects/"+road.ID, "application/json", []byte(`{"reason": "并入城市更新项目"}`)); code != http.StatusOK {
+		t.Errorf("API delete = %d: %s", code, body)
+	}
+	saved, err = st.Projects(ctx, plan)
+	if err != nil || len(saved) != 1 || saved[0].Name != "镜湖排涝泵站一期工程" || saved[0].Total != pump.Total {
+		t.Errorf("projects after the edits = %+v, %v; want the renamed pump station alone, its figures kept", saved, err)
+	}
+	cli(exitOK, "project", "delete", pump.ID, "--reason", "项目取消")
+	if out := cli(exitOK, "project", "list", plan); strings.Contains(out, "镜湖") {
+		t.Errorf("a deleted project is listed:\n%s", out)
+	}
+	for action, n := range map[string]int{store.AuditProjectRename: 2, store.AuditProjectDelete: 2} {
+		if es, err := st.Audit(ctx, store.AuditFilter{Action: action}); err != nil || len(es) != n {
+			t.Errorf("audit %s = %d, %v; want %d", action, len(es), err, n)
+		}
 	}
 }
 
