@@ -95,6 +95,20 @@ func playProjectProposals(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	b := signIn(t, st, srv, "admin")
+	// The reviewer reads what the table's row states.
+	var review struct {
+		Proposals []struct{ Title, Summary string }
+	}
+	b.getJSON("/api/v1/plans/"+plan+"/proposals", &review)
+	var summary string
+	for _, p := range review.Proposals {
+		if p.Title == "镜湖排涝泵站工程" {
+			summary = p.Summary
+		}
+	}
+	if !strings.Contains(summary, "总投资4.6亿元") || !strings.Contains(summary, "2025—2027") || !strings.Contains(summary, "新建泵站3座") {
+		t.Errorf("the proposal's summary = %q", summary)
+	}
 	code, body := b.do("POST", "/api/v1/plans/"+plan+"/proposals", "application/json",
 		[]byte(`{"decision": "confirm", "all": true, "kind": "project"}`))
 	if code != http.StatusOK {
