@@ -201,3 +201,29 @@ func TestProjectTableCells(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectTableOddShapes: tables cut short, rows wider than the
+// header, separator rows alone, a header with no rows — read without a
+// panic, and no row without a name is a project.
+func TestProjectTableOddShapes(t *testing.T) {
+	docs := []string{
+		"| 项目名称 | 总投资 |\n|---|---|\n",
+		"|---|---|---|\n|---|---|---|\n",
+		"项目名称\t总投资（万元）\n",
+		"序号\t项目名称\t总投资（亿元）\n1\t东湖大桥\t3\t多出来的格\t再多一格\n\t\t\n合计\t\t3\n",
+		"序号    项目名称    总投资（亿元）\n一、交通\n",
+		"项目名称\t总投资\n" + strings.Repeat("甲乙丙丁工程\t1\n一、\n", 50),
+	}
+	for _, d := range docs {
+		res := Extract(&ingest.Document{Name: "odd", Text: d, Original: d})
+		for _, p := range res.Projects {
+			if p.Name == "" || strings.Contains(p.Name, "合计") {
+				t.Errorf("%q: project %+v", d, p)
+			}
+		}
+	}
+	res := Extract(&ingest.Document{Name: "wide", Text: docs[3], Original: docs[3]})
+	if len(res.Projects) != 1 || res.Projects[0].Name != "东湖大桥" || res.Projects[0].Investment == nil || *res.Projects[0].Investment != 30000 {
+		t.Errorf("a row wider than its header = %+v", res.Projects)
+	}
+}
