@@ -19,13 +19,15 @@ import (
 func projectCommand() *command {
 	return &command{
 		name:    "project",
-		args:    "list PLAN | import PLAN FILE | export PLAN FILE | report PROJECT --month M (--done X | --to-date X) | curve PLAN [--set C]",
+		args:    "list PLAN | import PLAN FILE | export PLAN FILE | report PROJECT --month M (--done X | --to-date X) | curve PLAN [--set C] | rename PROJECT NAME | delete PROJECT --reason R",
 		summary: "projects (项目化推进): investment against 序时进度, milestones, monthly reports and the 重大项目 table",
 		example: "planwatch project import 01k84q 重大项目.xlsx             # create or update projects, record the month's figures\n" +
 			"  planwatch project list 01k84q --late --unit 市交通局\n" +
 			"  planwatch project report 01k9a2 --month 2026-03 --done 1200 --phase 在建 --problems 征地滞后\n" +
 			"  planwatch project export 01k84q 重大项目-3月.xlsx --month 2026-03\n" +
-			"  planwatch project curve 01k84q --set 5,10,20,30,40,50,60,70,80,90,95,100",
+			"  planwatch project curve 01k84q --set 5,10,20,30,40,50,60,70,80,90,95,100\n" +
+			"  planwatch project rename 01k9a2 东港作业区二期工程 --reason 按批复名称\n" +
+			"  planwatch project delete 01k9a2 --reason 并入东港项目",
 		setup: func(fs *flag.FlagSet) func(*Config, []string) int {
 			open := dbFlags(fs)
 			month := fs.String("month", "", "the month reported or judged as of, 2026-03 (default: the last month due, or a later one reported)")
@@ -38,12 +40,13 @@ func projectCommand() *command {
 			region := fs.String("region", "", "list: only projects in this region (code, or its prefix: 3306)")
 			late := fs.Bool("late", false, "list: only projects lagging 序时进度, not started on time or past a milestone")
 			set := fs.String("set", "", "curve: twelve cumulative percentages, or \"year\" for the 12-month year")
+			reason := fs.String("reason", "", "rename, delete: why (kept in the audit log; delete needs it)")
 			return func(cfg *Config, args []string) int {
 				if len(args) == 0 {
-					return usageError(cfg, "project", "give list, import, export, report or curve")
+					return usageError(cfg, "project", "give list, import, export, report, curve, rename or delete")
 				}
 				verb, rest := args[0], args[1:]
-				need := map[string]int{"list": 1, "import": 2, "export": 2, "report": 1, "curve": 1}
+				need := map[string]int{"list": 1, "import": 2, "export": 2, "report": 1, "curve": 1, "rename": 2, "delete": 1}
 				n, ok := need[verb]
 				if !ok {
 					return usageError(cfg, "project", fmt.Sprintf("unknown action %q", verb))
@@ -65,6 +68,9 @@ func projectCommand() *command {
 					}
 					*phase = p
 				}
+				if verb == "delete" && strings.TrimSpace(*reason) == "" {
+					return usageError(cfg, "project", "delete needs --reason")
+				}
 				if verb == "report" && (*month == "" || *done == "" && *toDate == "") {
 					return usageError(cfg, "project", "report needs --month and --done or --to-date")
 				}
@@ -83,6 +89,8 @@ func projectCommand() *command {
 				defer st.Close()
 				ctx := cfg.Ctx
 				switch verb {
+				case "rename", "delete":
+					return projectEdit(cfg, st, verb, rest, *reason)
 				case "report":
 					return projectReport(cfg, st, rest[0], store.ProjectReport{Month: *month, Phase: *phase,
 						Problems: *problems, Help: *help, Author: cliActor(), Source: "cli"}, *done, *toDate)
@@ -189,6 +197,31 @@ func projectCommand() *command {
 			}
 		},
 	}
+}
+
+// projectEdit renames or deletes a project, audited as the command line.
+func projectEdit(cfg *Config, st *store.Store, verb string, args []string, reason string) int {
+	ctx := cfg.Ctx
+	p, err := st.Project(ctx, args[0])
+	if err != nil {
+		return fail(cfg, fmt.Errorf("project %s: %w", args[0], err))
+	}
+	actor, err := auth.EntryAs(ctx, "", cliActor(), "project", "project", p.ID, nil, nil)
+	if err != nil {
+		return fail(cfg, err)
+	}
+	if verb == "rename" {
+		if err := st.RenameProject(ctx, p.ID, args[1], reason, actor); err != nil {
+			return fail(cfg, err)
+		}
+		fmt.Fprintf(cfg.Stdout, "project %s: %s → %s\n", p.ID, p.Name, strings.TrimSpace(args[1]))
+		return exitOK
+	}
+	if err := st.DeleteProject(ctx, p.ID, reason, actor); err != nil {
+		return fail(cfg, err)
+	}
+	fmt.Fprintf(cfg.Stdout, "project %s %s deleted (总投资 %s)\n", p.ID, p.Name, track.FormatWan(p.Total))
+	return exitOK
 }
 
 // loadProjects reads a plan's projects, their reports and its curve.

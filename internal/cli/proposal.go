@@ -148,6 +148,11 @@ func (pc proposalCLI) list(ref, kind string, dismissed bool) error {
 			fmt.Fprintf(w, " 时限 %s", it.Deadline)
 		}
 		fmt.Fprintln(w)
+		if it.Kind == store.KindProject && it.Body != "" {
+			// What the document states of it: the figures a confirmed
+			// project starts from.
+			fmt.Fprintf(w, "    概况：%s\n", it.Body)
+		}
 		printSource(w, text, it.SourceStart, it.SourceEnd)
 	}
 	for _, ind := range props.Indicators {

@@ -88,7 +88,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	res.Places = placesFrom(mentions)
 	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
-	res.Projects = projectsFrom(text)
+	res.Projects = finishProjects(mergeProjects(rd.projectTables(tables), projectsFrom(text)))
 	ensureSlices(res)
 	return res, nil
 }

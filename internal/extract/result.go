@@ -75,7 +75,21 @@ type Project struct {
 	// sentence states it (总投资120亿元的…, …项目总投资3.5亿元); nil when
 	// none is stated.
 	Investment *float64 `json:"investment_wan"`
-	Span       Span     `json:"span"`
+	// Content, Years, LeadUnits, SupportUnits and Annual are what a row of
+	// a project table states beside the name (建设内容, 建设年限,
+	// 牵头单位, 配合单位, 2026年计划投资 in 万元); empty from prose.
+	Content      string             `json:"content"`
+	Years        *Period            `json:"years"`
+	LeadUnits    []string           `json:"lead_units"`
+	SupportUnits []string           `json:"support_units"`
+	Annual       []AnnualInvestment `json:"annual_wan"`
+	Span         Span               `json:"span"`
+}
+
+// AnnualInvestment is the investment a project plans for one year, in 万元.
+type AnnualInvestment struct {
+	Year int     `json:"year"`
+	Wan  float64 `json:"wan"`
 }
 
 // Result is everything extracted from one document. Its JSON form is the

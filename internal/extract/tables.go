@@ -107,10 +107,11 @@ func separatorRow(cells []string) bool {
 	return true
 }
 
-// headerWords name the columns of tables a plan prints: indicator tables
-// and task lists.
+// headerWords name the columns of tables a plan prints: indicator tables,
+// task lists and project tables.
 var headerWords = []string{"指标", "单位", "属性", "基期", "基准", "现状", "目标值", "预期值", "预期目标", "规划目标",
-	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号"}
+	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号",
+	"项目名称", "总投资", "建设内容", "建设年限", "建设起止年限"}
 
 var headerWordSet = newWordSet(headerWords...)
 
@@ -201,7 +202,13 @@ func spacedTable(text []rune, lines []line, i int) (*table, int) {
 		if len(cells) < 2 {
 			// A one-cell line inside a table continues a cell (a wrapped
 			// name) or is a page number; prose ends the table.
-			if runeCount(s) > 24 || sentenceLike(s) || startsWithMarker(strings.TrimSpace(s)) {
+			if runeCount(s) > 24 || sentenceLike(s) {
+				break
+			}
+			// A heading row across the table (一、交通项目) is followed by
+			// rows as wide as the header; a heading of the text is not.
+			if startsWithMarker(strings.TrimSpace(s)) &&
+				(j+1 >= len(lines) || len(spacedCells(string(text[lines[j+1].start:lines[j+1].end]))) < max(3, len(head)-1)) {
 				break
 			}
 			continue

@@ -19,6 +19,8 @@ var copyTables = []string{
 	"signin_codes", "user_clients", "audit_checkpoints",
 	"units", "unit_aliases",
 	"harvest_synonyms", "harvest_proposals",
+	"item_projects", "item_project_years",
+	"plan_invest_curves", "projects", "project_units", "project_years", "project_milestones", "project_reports",
 }
 
 // seededTables are filled by a migration: the target's seed rows give way

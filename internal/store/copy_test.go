@@ -54,6 +54,16 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 		ApprovedBy: "县政府"}, store.AuditEntry{ActorLogin: "test"}); err != nil {
 		t.Fatal(err)
 	}
+	// And the plan's projects with their reports.
+	projects := []store.Project{{Name: "嘉善产业园", ItemID: items[1].ID, Lead: "县发改局", Total: 35000 * store.WanScale,
+		Years: []store.ProjectYear{{Year: 2023, Planned: 9000 * store.WanScale}}}}
+	if err := src.SaveProjects(ctx, plan.ID, projects); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.AddProjectReports(ctx, []store.ProjectReport{{ProjectID: projects[0].ID, Month: "2023-03",
+		MonthDone: 800 * store.WanScale, YearDone: 2000 * store.WanScale, Author: "t", Source: "test"}}); err != nil {
+		t.Fatal(err)
+	}
 	dst, err := store.Open(ctx, wholeDatabase(t, admin), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +85,12 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	inds, err := dst.Indicators(ctx, plan.ID)
 	if err != nil || len(inds) != 1 || !inds[0].Binding {
 		t.Errorf("indicators on the target = %+v, %v", inds, err)
+	}
+	if ps, err := dst.Projects(ctx, plan.ID); err != nil || len(ps) != 1 || ps[0].Lead != "县发改局" || ps[0].Planned(2023) != 9000*store.WanScale {
+		t.Errorf("projects on the target = %+v, %v", ps, err)
+	}
+	if reps, err := dst.ProjectReports(ctx, plan.ID); err != nil || len(reps) != 1 {
+		t.Errorf("project reports on the target = %+v, %v", reps, err)
 	}
 	if hits, _, err := dst.Search(ctx, store.SearchQuery{Text: "利用沪资"}); err != nil || len(hits) != 1 {
 		t.Errorf("search on the target = %d hits, %v", len(hits), err)

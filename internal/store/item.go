@@ -289,7 +289,10 @@ func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, it *Item, ms int64) 
 		return fmt.Errorf("item %q: %w", it.Title, err)
 	}
 	it.Units = units
-	return s.insertUnits(ctx, tx, units, 0)
+	if err := s.insertUnits(ctx, tx, units, 0); err != nil {
+		return err
+	}
+	return s.insertProjectProposal(ctx, tx, it)
 }
 
 // cleanUnits trims unit names, drops empty ones, checks roles and merges

@@ -124,15 +124,19 @@ type reviewRecord struct {
 	Decision   string   `json:"decision"`
 	Items      []string `json:"items,omitempty"`
 	Indicators []string `json:"indicators,omitempty"`
-	Reason     string   `json:"reason,omitempty"`
+	// Projects are the project records made of confirmed project items.
+	Projects []string `json:"projects,omitempty"`
+	Reason   string   `json:"reason,omitempty"`
 }
 
 // ReviewProposals applies r in one transaction with its audit entry
 // (actor's who and where; proposal.confirm or proposal.dismiss, on the
 // plan): each item or indicator named takes the decision, recorded among
 // the plan's edits (EditConfirmed or EditDismissed), and the plan is
-// touched. Confirming takes a proposal or a dismissed one back; dismissing
-// takes a proposal only (a confirmed task is dropped, not dismissed).
+// touched; a project item confirmed becomes a project record too
+// (projectFromProposal). Confirming takes a proposal or a dismissed one
+// back; dismissing takes a proposal only (a confirmed task is dropped,
+// not dismissed).
 // One already in the state asked is left as it is. It returns the number
 // changed. ErrNotFound for a missing plan or an ID that is not one of its
 // items or indicators; ErrConflict for a heading, a merged item, or a
@@ -181,6 +185,15 @@ func (s *Store) ReviewProposals(ctx context.Context, r Review, actor AuditEntry)
 			}
 			rec.Items = append(rec.Items, it.ID)
 			changed++
+			if it.Kind == KindProject && r.Decision == ReviewConfirmed {
+				id, err := s.projectFromProposal(ctx, tx, pid, it, ts)
+				if err != nil {
+					return nil, err
+				}
+				if id != "" {
+					rec.Projects = append(rec.Projects, id)
+				}
+			}
 		}
 		for _, ind := range inds {
 			switch {

@@ -82,6 +82,11 @@ type Item struct {
 	SourceStart int
 	SourceEnd   int
 	Units       []Assignment // filled by the methods that say so
+	// Project is what the document states of a proposed project (an item
+	// of KindProject): saved with the item, read by ItemProject, made a
+	// project record when the item is confirmed. nil when it states
+	// nothing or the item is not a project.
+	Project *ProjectProposal
 	// Extensions are the approved extensions of its deadline, oldest
 	// first; filled with Units.
 	Extensions []Extension

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -193,17 +194,64 @@ func planItems(res *extract.Result) []store.Item {
 		place(it)
 	}
 	for _, p := range res.Projects {
-		// The reviewer sees the investment the sentence states (总投资30亿元).
-		body := p.Kind
-		if p.Investment != nil {
-			body += "；总投资" + amount.Format(*p.Investment, "万元")
+		it := store.Item{
+			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Review: store.ReviewProposed, Title: p.Name,
+			Body: projectBody(p), SourceStart: p.Span[0], SourceEnd: p.Span[1], Project: projectProposal(p),
 		}
-		place(store.Item{
-			ID: next(), Kind: store.KindProject, Status: StatusNotStarted, Review: store.ReviewProposed, Title: p.Name, Body: body,
-			SourceStart: p.Span[0], SourceEnd: p.Span[1],
-		})
+		for _, u := range p.LeadUnits {
+			it.Units = append(it.Units, store.Assignment{ItemID: it.ID, Unit: u, Role: store.RoleLead})
+		}
+		for _, u := range p.SupportUnits {
+			it.Units = append(it.Units, store.Assignment{ItemID: it.ID, Unit: u, Role: store.RoleSupport})
+		}
+		place(it)
 	}
 	return items
+}
+
+// projectBody is what the reviewer reads of a proposed project beside its
+// name: its kind, 建设内容, 总投资 and years as the document states them.
+func projectBody(p extract.Project) string {
+	parts := []string{p.Kind}
+	if p.Content != "" {
+		parts = append(parts, p.Content)
+	}
+	if p.Investment != nil {
+		parts = append(parts, "总投资"+amount.Format(*p.Investment, "万元"))
+	}
+	if p.Years != nil {
+		parts = append(parts, fmt.Sprintf("建设年限%d—%d年", p.Years.Start, p.Years.End))
+	}
+	return strings.Join(parts, "；")
+}
+
+// projectProposal carries the figures the document states of a project
+// to its proposal, in stored units; nil when it states none.
+func projectProposal(p extract.Project) *store.ProjectProposal {
+	if p.Investment == nil && p.Years == nil && p.Content == "" && len(p.Annual) == 0 {
+		return nil
+	}
+	pp := &store.ProjectProposal{Content: p.Content}
+	if p.Investment != nil {
+		pp.Total = wanStored(*p.Investment)
+	}
+	if p.Years != nil {
+		pp.StartYear, pp.EndYear = p.Years.Start, p.Years.End
+	}
+	for _, a := range p.Annual {
+		pp.Years = append(pp.Years, store.ProjectYear{Year: a.Year, Planned: wanStored(a.Wan)})
+	}
+	return pp
+}
+
+// wanStored is an amount in 万元 as the store keeps it (to the yuan); an
+// absurd one (a misread cell) is left out.
+func wanStored(wan float64) int64 {
+	v, err := checkWan("", wan)
+	if err != nil {
+		return 0
+	}
+	return v
 }
 
 // findHeading finds the outline heading a path names: each title a

@@ -12,7 +12,7 @@ import (
 // TestBrowserProjects follows a plan editor through the project pages
 // in headless Chromium (skipped as TestBrowser is): the list, a
 // project's page with its planned-vs-completed chart drawn by ECharts,
-// and a month reported through the page's form.
+// a month reported through the page's form, and a rename.
 func TestBrowserProjects(t *testing.T) {
 	f, bin, base := browserFixture(t)
 	ps := seedProjects(t, f)
@@ -44,4 +44,21 @@ func TestBrowserProjects(t *testing.T) {
 	if err != nil || len(reps) != 3 || reps[2].Author != "赵编辑" || reps[2].MonthDone != 500*store.WanScale {
 		t.Errorf("reports: %v %+v", err, reps)
 	}
+
+	// The editor renames it from the page's form; the reports stay.
+	// Opening the form is no navigation: a click, not a submit.
+	if _, err := b.eval(`document.querySelector('#project-edit summary').click()`); err != nil {
+		t.Fatal(err)
+	}
+	b.fill(`#rename-form input[name="name"]`, "污水处理厂一期")
+	b.fill(`#rename-form input[name="reason"]`, "按批复名称")
+	b.click(`#rename-form button[type="submit"]`)
+	b.waitFor(`!!document.querySelector('#renamed')`)
+	if got := b.text(`document.querySelector('h1').textContent`); got != "污水处理厂一期" {
+		t.Errorf("heading after the rename = %q", got)
+	}
+	if p, err := f.st.Project(context.Background(), ps[1].ID); err != nil || p.Name != "污水处理厂一期" {
+		t.Errorf("renamed project = %+v, %v", p, err)
+	}
+	b.screenshot(filepath.Join(dir, "web-project-renamed.png"))
 }

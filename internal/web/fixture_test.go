@@ -80,7 +80,7 @@ func seed(t testing.TB, st *store.Store) *fixture {
 	if err := st.SavePlanTree(ctx, &plan, items, inds); err != nil {
 		t.Fatal(err)
 	}
-	confirmProposals(t, st, plan.ID)
+	confirmTasksAndTargets(t, st, plan.ID)
 	tasks, err := st.Items(ctx, plan.ID, store.ItemFilter{Kind: store.KindTask})
 	if err != nil || len(tasks) == 0 {
 		t.Fatalf("tasks: %v (%d)", err, len(tasks))

@@ -6,6 +6,14 @@ import "maps"
 // 推进), merged into the catalog.
 var projectMessages = map[string][2]string{
 	"projects.name":             {"项目名称", "Project"},
+	"projects.edit":             {"更名或删除项目", "Rename or delete the project"},
+	"projects.new_name":         {"新名称", "New name"},
+	"projects.edit_reason":      {"原因", "Reason"},
+	"projects.rename":           {"更名", "Rename"},
+	"projects.renamed":          {"项目已更名。", "The project was renamed."},
+	"projects.delete_reason":    {"删除原因（必填）", "Why delete it (required)"},
+	"projects.delete":           {"删除项目及其月报", "Delete the project and its reports"},
+	"projects.deleted":          {"已删除项目", "Deleted the project"},
 	"projects.title":            {"重大项目", "Major projects"},
 	"projects.link":             {"重大项目推进情况", "Major projects"},
 	"projects.asof":             {"数据截至", "As of"},

@@ -36,6 +36,7 @@ type projectListPage struct {
 	Due       float64
 	CanImport bool
 	Import    *projectImport // the outcome of an upload shown on the page
+	Deleted   string         // the name of a project just deleted
 }
 
 // projectList shows a plan's projects as of ?month=, filtered by ?unit=,
@@ -61,7 +62,7 @@ func (s *Server) projectListPage(r *http.Request, month string) (*projectListPag
 	u, _ := auth.UserFrom(r.Context())
 	pg := &projectListPage{view: s.newView(r, translate(langFrom(r.Context()), "projects.title")+" · "+d.Plan.Title, "plans"),
 		projectData: d, Filter: f, Shown: f.Filter(d.States), Phases: store.Phases, Due: d.Curve.Due(monthOf(d.Month)),
-		CanImport: auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID})}
+		CanImport: auth.Can(u, auth.EditPlan, auth.Target{PlanID: d.Plan.ID}), Deleted: r.URL.Query().Get("deleted")}
 	if t := track.Totals(pg.Shown, func(store.Project) string { return "" }); len(t) == 1 {
 		pg.Sum = t[0]
 	}

@@ -34,6 +34,11 @@ type projectPage struct {
 	Reports   []store.ProjectReport // newest month first, the one that holds of each
 	Chart     projectChart
 	MayReport bool
+	// MayEdit shows the rename and delete forms (plan editors); EditError
+	// is their refusal, Renamed that a rename went through.
+	MayEdit   bool
+	EditError string
+	Renamed   bool
 	Form      projectReportForm
 	Errors    map[string]string
 	Saved     bool
@@ -111,6 +116,8 @@ func (s *Server) projectPageFor(r *http.Request, ref string) (*projectPage, erro
 	}
 	u, _ := auth.UserFrom(ctx)
 	pg.MayReport = canReportProject(u, p)
+	pg.MayEdit = auth.Can(u, auth.EditPlan, auth.Target{PlanID: p.PlanID})
+	pg.Renamed = r.URL.Query().Get("renamed") != ""
 	pg.Form = projectReportForm{Month: d.Month}
 	return pg, nil
 }

@@ -76,8 +76,11 @@ type apiProposal struct {
 	Support  []string `json:"support"`
 	Deadline string   `json:"deadline,omitempty"`
 	Targets  []string `json:"targets,omitempty"` // an indicator's targets as written (2025年 ≥3.2%)
-	Source   string   `json:"source"`            // the sentence it came from; "" when unknown
-	Span     [2]int   `json:"span"`              // its rune span in the document version's text
+	// Summary is what the document states of a project: its kind,
+	// 建设内容, 总投资 and years (园区；总投资120亿元；建设年限2025—2027年).
+	Summary string `json:"summary,omitempty"`
+	Source  string `json:"source"` // the sentence it came from; "" when unknown
+	Span    [2]int `json:"span"`   // its rune span in the document version's text
 	// quote is the source sentence with the span marked, for the page.
 	quote *sourceQuote
 }
@@ -139,6 +142,9 @@ func (s *Server) loadProposals(ctx context.Context, p store.Plan, state string) 
 		a := apiProposal{ID: it.ID, Kind: it.Kind, Review: it.Review, Number: it.Number, Title: it.Title, Lead: []string{},
 			Support: []string{}, Deadline: it.Deadline, Source: source(it.SourceStart, it.SourceEnd),
 			Span: [2]int{it.SourceStart, it.SourceEnd}, quote: quoteSource(text, it.SourceStart, it.SourceEnd)}
+		if it.Kind == store.KindProject {
+			a.Summary = it.Body
+		}
 		for _, u := range it.Units {
 			if u.Role == store.RoleLead {
 				a.Lead = append(a.Lead, u.Unit)
