@@ -33,6 +33,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	lines := splitLines(text)
 	res := &Result{}
 	meta := readMeta(text, lines, doc.Title)
+	src := meta.strs.src // the text as one string, encoded once for every pass
 	deputies := addressesDeputies(text, lines)
 	if (meta.kind == "文章" || meta.kind == "新闻" || meta.kind == "") && deputies {
 		meta.kind = "政府工作报告"
@@ -46,7 +47,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	meta.apply(res)
 	hidden := meta.hiddenLines(len(lines))
-	roots := buildOutline(text, lines, meta.titleLine, meta.title, withListAttachment(text, lines, hidden))
+	roots := buildOutline(src, lines, meta.titleLine, meta.title, withListAttachment(text, lines, hidden))
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
@@ -54,7 +55,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	attachUnits(doc.Text, res.Tasks)
 	inheritUnits(text, lines, roots, res.Tasks)
 	rd := &reader{
-		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),
+		text: text, src: src, lines: lines, docYear: meta.year, class: classOf(meta.kind),
 		ctx: sectionContexts(roots, len(lines), meta.year), trace: t,
 	}
 	if meta.period != nil {

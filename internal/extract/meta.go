@@ -25,26 +25,21 @@ type meta struct {
 	strs      *lineCache   // the lines as trimmed strings, made once
 }
 
-// lineCache holds each line of a text as a trimmed string, made on first
-// use: the metadata passes read the head and foot of a text many times.
+// lineCache gives each line of a text as a trimmed string: the metadata
+// passes read the head and foot of a text many times. The strings are
+// slices of the source's one string, so they cost no conversion.
 type lineCache struct {
-	text  []rune
+	src   *source
 	lines []line
-	s     []string
-	done  []bool
 }
 
 func newLineCache(text []rune, lines []line) *lineCache {
-	return &lineCache{text: text, lines: lines, s: make([]string, len(lines)), done: make([]bool, len(lines))}
+	return &lineCache{src: newSource(text), lines: lines}
 }
 
 // at is line i, trimmed.
 func (c *lineCache) at(i int) string {
-	if !c.done[i] {
-		c.s[i] = strings.TrimSpace(string(c.text[c.lines[i].start:c.lines[i].end]))
-		c.done[i] = true
-	}
-	return c.s[i]
+	return strings.TrimSpace(c.src.str(c.lines[i].start, c.lines[i].end))
 }
 
 var (
@@ -86,7 +81,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	report := m.workReport(text, lines)
 	titled := m.title != ""
 	if !titled && report {
-		m.title = ownReportTitle(text, lines, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
+		m.title = ownReportTitle(m.strs, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
 	}
 	if m.title == "" && !report {
 		m.title = m.releasedTitle(text, lines)
@@ -162,7 +157,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 		m.period = m.impliedPeriod()
 	}
 	if m.period == nil && !report {
-		m.period = validityPeriod(text, lines)
+		m.period = validityPeriod(m.strs)
 	}
 	return m
 }
@@ -177,9 +172,10 @@ var (
 // closing lines: 自2025年4月1日起施行，有效期至2027年12月31日 (2025-2027),
 // or 有效期5年 from the year it takes effect (DECISIONS 64). A start
 // without an end gives no period.
-func validityPeriod(text []rune, lines []line) *Period {
+func validityPeriod(strs *lineCache) *Period {
+	lines := strs.lines
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-12; i-- {
-		s := string(text[lines[i].start:lines[i].end])
+		s := strs.src.str(lines[i].start, lines[i].end)
 		if !strings.Contains(s, "起") || !strings.Contains(s, "施行") && !strings.Contains(s, "实施") && !strings.Contains(s, "执行") {
 			continue // most closing lines: no need to read their dates
 		}

@@ -189,12 +189,19 @@ func subPoints(ch []*node) bool {
 	return true
 }
 
+// taskEnd is the rune offset where the text of n's task ends: the end of
+// its last body line, or of its heading line when it has no body.
+func taskEnd(lines []line, n *node) int {
+	if n.bodyEnd > n.line+1 {
+		return lines[n.bodyEnd-1].end
+	}
+	return lines[n.line].end
+}
+
+// taskOf makes the task that heading n and its body state.
 func taskOf(text []rune, lines []line, n *node) Task {
 	l := lines[n.line]
-	bodyEnd := l.end
-	if n.bodyEnd > n.line+1 {
-		bodyEnd = lines[n.bodyEnd-1].end
-	}
+	bodyEnd := taskEnd(lines, n)
 	body := strings.TrimSpace(string(trimPunct(text[n.titleEnd:bodyEnd])))
 	return Task{
 		Number: markerNumber(n.h.Marker),
