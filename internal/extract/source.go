@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // source is the normalized text as one string beside its runes. The passes
 // index the text by rune and often want a line or a span as a string:
@@ -14,13 +17,32 @@ type source struct {
 
 // newSource encodes text once. A rune that is not valid Unicode encodes as
 // U+FFFD, as string(text[a:b]) encodes it, so str gives the same bytes.
+// ASCII and the rest of the Basic Multilingual Plane (Han) are written
+// inline: a library call per rune made this cost more than the passes it
+// saves.
 func newSource(text []rune) *source {
+	size := 0
+	for _, r := range text {
+		if n := utf8.RuneLen(r); n > 0 {
+			size += n
+		} else {
+			size += len(string(utf8.RuneError))
+		}
+	}
 	var b strings.Builder
-	b.Grow(len(text) * 3)
+	b.Grow(size)
 	off := make([]int32, len(text)+1)
 	for i, r := range text {
 		off[i] = int32(b.Len())
-		b.WriteRune(r)
+		switch {
+		case r >= 0 && r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case r >= 0x800 && r < 0x10000 && (r < 0xD800 || r > 0xDFFF):
+			enc := [3]byte{byte(0xE0 | r>>12), byte(0x80 | r>>6&0x3F), byte(0x80 | r&0x3F)}
+			b.Write(enc[:])
+		default:
+			b.WriteRune(r)
+		}
 	}
 	off[len(text)] = int32(b.Len())
 	return &source{text: text, s: b.String(), off: off}
