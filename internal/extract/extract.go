@@ -89,7 +89,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	res.Places = placesFrom(mentions)
 	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
-	res.Projects = projectsFrom(text)
+	res.Projects = projectsFrom(src)
 	ensureSlices(res)
 	return res, nil
 }

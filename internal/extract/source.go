@@ -1,9 +1,6 @@
 package extract
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // source is the normalized text as one string beside its runes. The passes
 // index the text by rune and often want a line or a span as a string:
@@ -29,23 +26,24 @@ func newSource(text []rune) *source {
 			size += len(string(utf8.RuneError))
 		}
 	}
-	var b strings.Builder
-	b.Grow(size)
+	buf := make([]byte, size)
 	off := make([]int32, len(text)+1)
+	k := 0
 	for i, r := range text {
-		off[i] = int32(b.Len())
+		off[i] = int32(k)
 		switch {
 		case r >= 0 && r < utf8.RuneSelf:
-			b.WriteByte(byte(r))
+			buf[k] = byte(r)
+			k++
 		case r >= 0x800 && r < 0x10000 && (r < 0xD800 || r > 0xDFFF):
-			enc := [3]byte{byte(0xE0 | r>>12), byte(0x80 | r>>6&0x3F), byte(0x80 | r&0x3F)}
-			b.Write(enc[:])
+			buf[k], buf[k+1], buf[k+2] = byte(0xE0|r>>12), byte(0x80|r>>6&0x3F), byte(0x80|r&0x3F)
+			k += 3
 		default:
-			b.WriteRune(r)
+			k += utf8.EncodeRune(buf[k:], r)
 		}
 	}
-	off[len(text)] = int32(b.Len())
-	return &source{text: text, s: b.String(), off: off}
+	off[len(text)] = int32(k)
+	return &source{text: text, s: string(buf), off: off}
 }
 
 // str is string(text[a:b]) without the conversion.
