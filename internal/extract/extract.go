@@ -51,7 +51,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
-	res.Tasks = findTasks(text, lines, roots, meta.year, meta.kind)
+	res.Tasks = findTasks(src, lines, roots, meta.year, meta.kind)
 	attachUnits(doc.Text, res.Tasks)
 	inheritUnits(text, lines, roots, res.Tasks)
 	rd := &reader{
@@ -66,7 +66,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
-	res.Tasks = matchRows(res.Tasks, outlineRows(text, lines, roots, res.Tasks))
+	res.Tasks = matchRows(res.Tasks, outlineRows(src, lines, roots, res.Tasks))
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
 	for i := range hidden {

@@ -69,7 +69,7 @@ func TestOutlineAndTasks(t *testing.T) {
 	if got := roots[1].children[0].children[0].h; got.Title != "建设新型基础设施" || got.Level != 3 {
 		t.Errorf("first task heading = %+v", got)
 	}
-	tasks := findTasks(text, lines, roots, 0, "行动计划")
+	tasks := findTasks(newSource(text), lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {
@@ -147,7 +147,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 			text := reflow([]rune(tt.doc))
 			lines := splitLines(text)
 			roots := buildOutline(newSource(text), lines, -1, "", nil)
-			tasks := findTasks(text, lines, roots, 2026, "政府工作报告")
+			tasks := findTasks(newSource(text), lines, roots, 2026, "政府工作报告")
 			var titles []string
 			for _, tk := range tasks {
 				titles = append(titles, tk.Title)
@@ -185,7 +185,7 @@ func TestItemNumberBeforeDigits(t *testing.T) {
 	text := []rune(b.String())
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", nil)
-	tasks := findTasks(text, lines, roots, 0, "行动计划")
+	tasks := findTasks(newSource(text), lines, roots, 0, "行动计划")
 	if len(tasks) != 11 || tasks[10].Title != "121人才梯队建设" {
 		t.Fatalf("got %d tasks, last %+v", len(tasks), tasks[len(tasks)-1])
 	}
@@ -203,7 +203,7 @@ func TestListAttachment(t *testing.T) {
 	text := []rune(b.String())
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", withListAttachment(text, lines, map[int]bool{}))
-	tasks := findTasks(text, lines, roots, 2024, "意见")
+	tasks := findTasks(newSource(text), lines, roots, 2024, "意见")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -220,7 +220,7 @@ func TestMarkdownEmphasisTitles(t *testing.T) {
 		"**二、强化要素保障**\n\n3. **加大金融支持。** 设立产业基金。\n")
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", nil)
-	tasks := findTasks(text, lines, roots, 0, "措施")
+	tasks := findTasks(newSource(text), lines, roots, 0, "措施")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -249,7 +249,7 @@ func TestBoxAfterLeads(t *testing.T) {
 		"四、保障措施\n加强组织领导。\n")
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, 0, "某某发展实施方案", nil)
-	tasks := findTasks(text, lines, roots, 0, "实施方案")
+	tasks := findTasks(newSource(text), lines, roots, 0, "实施方案")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -267,7 +267,7 @@ func TestSafeguardItemInTaskSection(t *testing.T) {
 		"（二）完善服务保障机制\n1.明确服务包收付费机制\n合理确定收费标准。\n2.发挥基本医保支持作用\n落实医保支付政策。\n三、组织实施\n（一）加强组织领导\n各区要高度重视。\n")
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, 0, "某某市家庭医生签约服务工作方案", nil)
-	tasks := findTasks(text, lines, roots, 0, "工作方案")
+	tasks := findTasks(newSource(text), lines, roots, 0, "工作方案")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -296,7 +296,7 @@ func TestOnlyNumberedSectionTasks(t *testing.T) {
 	m := readMeta(text, lines, "")
 	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
 	var titles []string
-	for _, tk := range findTasks(text, lines, roots, 0, m.kind) {
+	for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
 		titles = append(titles, tk.Title)
 	}
 	if got, want := strings.Join(titles, "|"), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
@@ -311,9 +311,9 @@ func TestAnnexUnits(t *testing.T) {
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
 	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
-	tasks = matchRows(tasks, outlineRows(text, lines, roots, tasks))
+	tasks = matchRows(tasks, outlineRows(newSource(text), lines, roots, tasks))
 	var got []string
 	for _, tk := range tasks {
 		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
@@ -331,7 +331,7 @@ func TestTaskListTable(t *testing.T) {
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
 	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
 	rd := &reader{text: text, src: newSource(text), lines: lines}
 	tasks = attachTaskList(tasks, rd.taskLists(findTables(text, lines)))
@@ -364,7 +364,7 @@ func TestInheritedUnits(t *testing.T) {
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
 	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
 	inheritUnits(text, lines, roots, tasks)
 	var got []string

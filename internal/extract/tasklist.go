@@ -206,7 +206,8 @@ var unitCueSet = newWordSet(unitCues...)
 // units: an annex that lists the tasks again with who does each
 // (附件 重点任务分工 1.培育消费新业态。牵头单位：市商务局). Matched by title
 // like a task-list table's rows.
-func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskRow {
+func outlineRows(src *source, lines []line, roots []*node, tasks []Task) []taskRow {
+	text := src.text
 	isTask := make(map[int]bool, len(tasks))
 	for _, t := range tasks {
 		isTask[t.Span[0]] = true
@@ -223,7 +224,7 @@ func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskR
 		if !unitCueSet.inRunes(text[n.titleEnd:taskEnd(lines, n)]) {
 			return true
 		}
-		t := taskOf(text, lines, n)
+		t := taskOf(src, lines, n)
 		if u := readUnits(t.Text, firstLeads); len(u.lead) > 0 {
 			out = append(out, taskRow{title: t.Title, lead: u.lead, support: u.support, span: t.Span})
 		}

@@ -26,7 +26,7 @@ var nonTaskWords = newWordSet(
 
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
-func findTasks(text []rune, lines []line, roots []*node, docYear int, kind string) []Task {
+func findTasks(src *source, lines []line, roots []*node, docYear int, kind string) []Task {
 	var sections, weak []*node
 	walk(roots, func(n *node) bool {
 		if reviewYear(n.h.Title, docYear) != 0 {
@@ -45,7 +45,7 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
 	for _, s := range append(sections, weak...) {
-		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
+		if tasks := sectionTasks(src, lines, s.children, s.line+1, s.bodyEnd, s); len(tasks) > 0 {
 			return sameForm(tasks)
 		}
 	}
@@ -74,12 +74,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	}
 	if len(pillars) == 1 && len(pillars[0].children) >= 2 && (len(roots) >= 2 || isNumbered(pillars[0].kind)) {
 		p := pillars[0]
-		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p))
+		return sameForm(sectionTasks(src, lines, p.children, p.line+1, p.bodyEnd, p))
 	}
 	if len(pillars) < 2 {
 		return nil
 	}
-	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil))
+	return sameForm(sectionTasks(src, lines, pillars, 0, len(lines), nil))
 }
 
 // yearFirst puts the sections that name the document's own year (or 今年)
@@ -109,11 +109,11 @@ func walk(ns []*node, f func(*node) bool) {
 }
 
 // sectionTasks lists the tasks under a set of sibling headings.
-func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent *node) []Task {
+func sectionTasks(src *source, lines []line, items []*node, from, to int, parent *node) []Task {
 	var out []Task
 	if len(items) == 0 {
 		// Items are paragraphs opening with a summary sentence.
-		return leadTasks(text, lines, from, to, parent)
+		return leadTasks(src, lines, from, to, parent)
 	}
 	// Paragraph tasks under headings: when some heading has several, the
 	// headings are themes and their lead sentences are the tasks.
@@ -126,7 +126,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 			if len(n.children) > 0 {
 				to = n.children[0].line
 			}
-			leads[i] = leadTasks(text, lines, n.line+1, to, n)
+			leads[i] = leadTasks(src, lines, n.line+1, to, n)
 			useLeads = useLeads || len(leads[i]) >= 2
 		}
 	}
@@ -143,14 +143,14 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		}
 		grouping := len(n.children) > 0 && !subPoints(n.children)
 		if grouping {
-			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n)...)
+			out = append(out, sectionTasks(src, lines, n.children, n.line+1, n.bodyEnd, n)...)
 			continue
 		}
 		if useLeads && len(leads[i]) > 0 {
 			out = append(out, leads[i]...)
 			continue
 		}
-		out = append(out, taskOf(text, lines, n))
+		out = append(out, taskOf(src, lines, n))
 	}
 	return out
 }
@@ -199,10 +199,10 @@ func taskEnd(lines []line, n *node) int {
 }
 
 // taskOf makes the task that heading n and its body state.
-func taskOf(text []rune, lines []line, n *node) Task {
+func taskOf(src *source, lines []line, n *node) Task {
 	l := lines[n.line]
 	bodyEnd := taskEnd(lines, n)
-	body := strings.TrimSpace(string(trimPunct(text[n.titleEnd:bodyEnd])))
+	body := strings.TrimSpace(src.str(trimPunctSpan(src.text, n.titleEnd, bodyEnd)))
 	return Task{
 		Number: markerNumber(n.h.Marker),
 		Title:  n.h.Title,
@@ -215,14 +215,17 @@ func taskOf(text []rune, lines []line, n *node) Task {
 
 // leadTasks reads paragraphs that open with a short summary sentence:
 // 培育壮大新兴产业。积极融入… gives the task 培育壮大新兴产业.
-func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
+func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
+	text := src.text
 	var out []Task
-	add := func(title []rune, body []rune, span Span) {
+	// add takes the body as rune offsets: its text is a slice of the
+	// source's string, while a title may be runes made anew.
+	add := func(title []rune, bodyStart, bodyEnd int, span Span) {
 		// 的关联分析能力: a line a page broke mid-sentence, not a lead.
 		if len(title) > 0 && strings.ContainsRune("的得、，）", title[0]) {
 			return
 		}
-		b := strings.TrimSpace(string(body))
+		b := strings.TrimSpace(src.str(bodyStart, bodyEnd))
 		out = append(out, Task{
 			Number: strconv.Itoa(len(out) + 1),
 			Title:  string(title),
@@ -235,16 +238,18 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	// The count of 一是, 二是 … runs across paragraphs: next is the number
 	// the next item must carry, verb its 是 or 要.
 	next, verb := 1, rune(0)
-	addItems := func(l line, s []rune, items []enumItem) {
+	// s is text[at:…], the line trimmed.
+	addItems := func(l line, s []rune, at int, items []enumItem) {
 		for _, it := range items {
-			add(s[it.title[0]:it.title[1]], s[it.title[1]:it.end], Span{l.start + it.start, l.start + it.end})
+			add(s[it.title[0]:it.title[1]], at+it.title[1], at+it.end, Span{l.start + it.start, l.start + it.end})
 		}
 		next += len(items)
 		verb = s[items[0].start+1]
 	}
 	for i := from; i < to && i < len(lines); i++ {
 		l := lines[i]
-		s := trimSpace(text[l.start:l.end])
+		at, atEnd := trimSpaceSpan(text, l.start, l.end)
+		s := text[at:atEnd]
 		if len(s) == 0 {
 			continue
 		}
@@ -256,7 +261,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// next count is the next item, however long its first sentence.
 		if next > 1 {
 			if items := enumeratedFrom(s, 0, next, verb); len(items) > 0 {
-				addItems(l, s, items)
+				addItems(l, s, at, items)
 				continue
 			}
 		}
@@ -273,8 +278,8 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// 推动自由贸易港政策红利加速释放。 on a line of its own, its body on
 		// the next: the sentence is the item's title.
 		if end >= 4 && end == len(s)-1 && summaryTitle(s[:end]) && actionStart(stripEnumerator(s[:end])) {
-			if body, ok := bodyBelow(text, lines, i+1, to); ok {
-				add(trimPunct(stripEnumerator(s[:end])), body, Span{l.start, l.end})
+			if bodyStart, bodyEnd, ok := bodyBelow(text, lines, i+1, to); ok {
+				add(trimPunct(stripEnumerator(s[:end])), bodyStart, bodyEnd, Span{l.start, l.end})
 				continue
 			}
 		}
@@ -282,7 +287,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
 				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
-					addItems(l, s, items)
+					addItems(l, s, at, items)
 				}
 			}
 			continue
@@ -292,7 +297,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// 一是 may stand alone here, 二是 opening a later paragraph.
 		if items := enumeratedFrom(s, end+1, 1, 0); len(items) >= 2 || len(items) == 1 && items[0].start-end < 60 {
 			next = 1
-			addItems(l, s, items)
+			addItems(l, s, at, items)
 			continue
 		}
 		if t := stripEnumerator(s[:end]); len(t) < end {
@@ -311,33 +316,34 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		if to-from == 1 {
 			cuts = innerLeads(s, end+1)
 		}
-		at := 0
+		head := 0 // where the current item's title starts in s
 		for _, c := range append(cuts, [2]int{len(s), len(s)}) {
-			title := s[at:end]
-			if at == 0 {
+			title := s[head:end]
+			if head == 0 {
 				title = stripEnumerator(title)
 			}
-			add(trimPunct(title), s[end+1:c[0]], Span{l.start + at, l.start + c[0]})
-			at, end = c[0], c[1]
+			add(trimPunct(title), at+end+1, at+c[0], Span{l.start + head, l.start + c[0]})
+			head, end = c[0], c[1]
 		}
 	}
 	return out
 }
 
-// bodyBelow returns the paragraph after line i when it is prose of its
-// own (not a heading, not another one-sentence line).
-func bodyBelow(text []rune, lines []line, i, to int) ([]rune, bool) {
+// bodyBelow returns the bounds of the paragraph after line i when it is
+// prose of its own (not a heading, not another one-sentence line).
+func bodyBelow(text []rune, lines []line, i, to int) (start, end int, ok bool) {
 	for ; i < to && i < len(lines); i++ {
-		s := trimSpace(text[lines[i].start:lines[i].end])
+		a, b := trimSpaceSpan(text, lines[i].start, lines[i].end)
+		s := text[a:b]
 		if len(s) == 0 {
 			continue
 		}
 		if len(s) < 30 || markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
-			return nil, false
+			return 0, 0, false
 		}
-		return s, true
+		return a, b, true
 	}
-	return nil, false
+	return 0, 0, false
 }
 
 // enumeratorAt reads the count that opens s: 三是 → 3, '是'.
