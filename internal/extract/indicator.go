@@ -28,16 +28,16 @@ type subjectList struct {
 
 // note records a clause that states no figure: its words may be the topic
 // of the figures that follow.
-func (s *subjectList) note(text []rune, c clause) {
+func (s *subjectList) note(src *source, c clause) {
 	if n := c.end - c.start; n < 2 || n > 18 {
 		return
 	}
 	// 每吨钢的综合能耗，由上年的2.51吨煤，降低到2.28吨煤: the start of a
 	// change names nothing; the subject before it stays the topic.
-	if baselineCut(string(trimPunct(text[c.start:c.end]))) == 0 {
+	if baselineCut(src.str(trimPunctSpan(src.text, c.start, c.end))) == 0 {
 		return
 	}
-	s.noted, s.text = c, text // read only when a figure needs it
+	s.noted, s.text = c, src.text // read only when a figure needs it
 }
 
 // topicName is the quantity the last clause without a figure named, or "".

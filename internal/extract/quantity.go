@@ -169,7 +169,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		if len(ms) == 0 {
 			strong = strong || clauseStrong
 			afterBasis = strings.Contains(ctext, "基础上")
-			subj.note(text, c)
+			subj.note(rd.src, c)
 			continue
 		}
 		strong = strong || clauseStrong
@@ -262,7 +262,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			}
 		}
 		afterBasis = strings.Contains(ctext, "基础上")
-		subj.note(text, c)
+		subj.note(rd.src, c)
 	}
 	return targets, observations, deadline
 }
