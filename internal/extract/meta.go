@@ -138,9 +138,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 		}
 	}
 	if report {
-		m.period = periodOf(m.title, nil, nil, 0) // the years a report's title names, else its year
+		m.period = periodOf(m.title, nil, 0) // the years a report's title names, else its year
 	} else {
-		m.period = periodOf(m.title, text, lines, m.bodyStart)
+		m.period = periodOf(m.title, m.strs, m.bodyStart)
 	}
 	if m.year == 0 && m.period != nil && !report {
 		m.year = m.period.Start // an undated plan speaks from its first year
@@ -423,7 +423,8 @@ var newsWords = newWordSet("记者", "本报", "新闻", "通讯员")
 
 // periodOf reads the plan's years: (2020-2025) in the title, 十四五, a
 // range near the top, or the stated term of the plan (规划期为2021-2025年).
-func periodOf(title string, text []rune, lines []line, from int) *Period {
+// With no lines (strs nil) only the title is read.
+func periodOf(title string, strs *lineCache, from int) *Period {
 	title = dateText(title)
 	if mm := reRange.FindStringSubmatch(title); mm != nil {
 		a, _ := strconv.Atoi(mm[1])
@@ -455,6 +456,10 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		}
 		return &Period{start, start + 4}
 	}
+	if strs == nil {
+		return nil
+	}
+	text, lines := strs.src.text, strs.lines
 	for i := from; i < min(len(lines), from+80); i++ {
 		// A plan states its term near a paragraph's head: the first 300
 		// characters of each line are enough.
@@ -463,7 +468,7 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
 			continue
 		}
-		s := string(text[lines[i].start:lines[i].end])
+		s := strs.src.str(lines[i].start, lines[i].end)
 		var mm []string
 		if strings.Contains(s, "期") || strings.Contains(s, "跨度") {
 			mm = rePlanTerm.FindStringSubmatch(s)
