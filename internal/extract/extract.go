@@ -26,14 +26,15 @@ func Explain(doc *ingest.Document) (*Result, *Explanation) {
 // extract runs the passes: structure (meta, outline, sections, tables),
 // then the figures of the body, then places, partners and projects.
 func extract(doc *ingest.Document, t *trace) (*Result, error) {
-	text := reflow(runesOf(doc.Text))
+	decoded := runesOf(doc.Text)
+	text := reflow(decoded)
 	if t != nil {
 		t.text = text
 	}
 	lines := splitLines(text)
 	res := &Result{}
-	meta := readMeta(text, lines, doc.Title)
-	src := meta.strs.src // the text as one string, encoded once for every pass
+	src := sourceOf(text, decoded, doc.Text) // the text as one string for every pass
+	meta := readMetaFrom(&lineCache{src: src, lines: lines}, doc.Title)
 	deputies := addressesDeputies(text, lines)
 	if (meta.kind == "文章" || meta.kind == "新闻" || meta.kind == "") && deputies {
 		meta.kind = "政府工作报告"

@@ -71,7 +71,13 @@ var orgSuffixes = []string{
 // issuers and dates from the first and last lines, where official
 // documents put them, and from the page's metadata rows.
 func readMeta(text []rune, lines []line, hint string) meta {
-	m := meta{titleLine: -1, titleEnd: -1, strs: newLineCache(text, lines)}
+	return readMetaFrom(newLineCache(text, lines), hint)
+}
+
+// readMetaFrom is readMeta on lines whose source is already made.
+func readMetaFrom(strs *lineCache, hint string) meta {
+	text, lines := strs.src.text, strs.lines
+	m := meta{titleLine: -1, titleEnd: -1, strs: strs}
 	fm := readFrontMatter(text, lines)
 	m.bodyStart = fm.end
 	m.furniture = furnitureLines(text, lines, m.bodyStart, m.strs.at)

@@ -50,3 +50,25 @@ func newSource(text []rune) *source {
 func (src *source) str(a, b int) string {
 	return src.s[src.off[a]:src.off[b]]
 }
+
+// sourceOf is newSource(text) for text that reflow made from decoded, the
+// runes runesOf read from s. While text still is decoded (reflow copies
+// before it changes anything, so an unchanged text is the same slice) and
+// s is valid UTF-8, s already is the string: only the offsets are counted.
+func sourceOf(text, decoded []rune, s string) *source {
+	same := len(text) == len(decoded) && (len(text) == 0 || &text[0] == &decoded[0])
+	if !same || !utf8.ValidString(s) {
+		return newSource(text)
+	}
+	off := make([]int32, len(text)+1)
+	k := 0
+	for i, r := range text {
+		off[i] = int32(k)
+		k += utf8.RuneLen(r)
+	}
+	if k != len(s) {
+		return newSource(text) // not s's runes after all
+	}
+	off[len(text)] = int32(k)
+	return &source{text: text, s: s, off: off}
+}

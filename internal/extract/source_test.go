@@ -27,3 +27,36 @@ func TestSourceStr(t *testing.T) {
 		})
 	}
 }
+
+// TestSourceOf checks that a source made from the decoded string gives
+// the same slices as one encoded from the runes, whether the text is still
+// the decoded runes, was changed by reflow, or came from invalid UTF-8.
+func TestSourceOf(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		s       string
+		changed bool
+	}{
+		{"unchanged", "一、总体要求\n到2025年，GDP增长5%。", false},
+		{"changed by reflow", "一、总体要求\n到2025年，GDP增长5%。", true},
+		{"invalid UTF-8", "增长\xff5%", false},
+		{"empty", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			decoded := runesOf(tt.s)
+			text := decoded
+			if tt.changed {
+				text = append([]rune(nil), decoded...)
+				text[0] = '二'
+			}
+			src := sourceOf(text, decoded, tt.s)
+			for a := 0; a <= len(text); a++ {
+				for b := a; b <= len(text); b++ {
+					if got, want := src.str(a, b), string(text[a:b]); got != want {
+						t.Fatalf("str(%d, %d) = %q, want %q", a, b, got, want)
+					}
+				}
+			}
+		})
+	}
+}
