@@ -181,6 +181,9 @@ func issuerLine(text []rune, i int) bool {
 	for e < len(text) && text[e] != '\n' {
 		e++
 	}
+	if e-s <= 40 {
+		return true
+	}
 	ln := string(text[s:e])
-	return e-s <= 40 || strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
+	return strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
 }

@@ -26,13 +26,15 @@ func Explain(doc *ingest.Document) (*Result, *Explanation) {
 // extract runs the passes: structure (meta, outline, sections, tables),
 // then the figures of the body, then places, partners and projects.
 func extract(doc *ingest.Document, t *trace) (*Result, error) {
-	text := reflow(runesOf(doc.Text))
+	decoded := runesOf(doc.Text)
+	text := reflow(decoded)
 	if t != nil {
 		t.text = text
 	}
 	lines := splitLines(text)
 	res := &Result{}
-	meta := readMeta(text, lines, doc.Title)
+	src := sourceOf(text, decoded, doc.Text) // the text as one string for every pass
+	meta := readMetaFrom(&lineCache{src: src, lines: lines}, doc.Title)
 	deputies := addressesDeputies(text, lines)
 	if (meta.kind == "文章" || meta.kind == "新闻" || meta.kind == "") && deputies {
 		meta.kind = "政府工作报告"
@@ -46,15 +48,15 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	meta.apply(res)
 	hidden := meta.hiddenLines(len(lines))
-	roots := buildOutline(text, lines, meta.titleLine, meta.title, withListAttachment(text, lines, hidden))
+	roots := buildOutline(src, lines, meta.titleLine, meta.title, withListAttachment(text, lines, hidden))
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
-	res.Tasks = findTasks(text, lines, roots, meta.year, meta.kind)
+	res.Tasks = findTasks(src, lines, roots, meta.year, meta.kind)
 	attachUnits(doc.Text, res.Tasks)
 	inheritUnits(text, lines, roots, res.Tasks)
 	rd := &reader{
-		text: text, lines: lines, docYear: meta.year, class: classOf(meta.kind),
+		text: text, src: src, lines: lines, docYear: meta.year, class: classOf(meta.kind),
 		ctx: sectionContexts(roots, len(lines), meta.year), trace: t,
 	}
 	if meta.period != nil {
@@ -65,7 +67,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
-	res.Tasks = matchRows(res.Tasks, outlineRows(text, lines, roots, res.Tasks))
+	res.Tasks = matchRows(res.Tasks, outlineRows(src, lines, roots, res.Tasks))
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
 	for i := range hidden {
@@ -88,7 +90,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	res.Places = placesFrom(mentions)
 	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
 	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
-	res.Projects = finishProjects(mergeProjects(rd.projectTables(tables), projectsFrom(text)))
+	res.Projects = finishProjects(mergeProjects(rd.projectTables(tables), projectsFrom(src)))
 	ensureSlices(res)
 	return res, nil
 }

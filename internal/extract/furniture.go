@@ -34,7 +34,7 @@ var (
 	// 2023年7月18日 星期二: a page's dateline.
 	reWeekday = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*(?:星期|周|礼拜)[一二三四五六日天]$`)
 	// XX市人民政府门户网站, XX日报客户端: the name of a site or an app.
-	reSiteName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9·]{2,20}(?:门户网站|政府网|官方网站|网站|客户端|新闻网|融媒体中心|官方微信|微信公众号)$`)
+	reSiteName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9·]{2,20}(?:` + strings.Join(siteWords, "|") + `)$`)
 )
 
 // widgetWords name page controls and counters; a short line holding one is
@@ -43,6 +43,24 @@ var widgetWords = []string{
 	"分享到", "扫一扫", "二维码", "扫码", "【打印", "【关闭", "【收藏", "打印本页", "关闭窗口", "【字号", "字号：", "字号:",
 	"点击图片", "点击进入", "点击查看", "点击下载", "下载次数", "浏览次数", "阅读次数", "阅读量", "访问量", "点击量",
 	"点击数", "手机版", "关注我们", "返回顶部", "上一篇", "下一篇", "【字体", "视力保护",
+}
+
+// widgetSet is widgetWords, found in one pass over a line.
+var widgetSet = newWordSet(widgetWords...)
+
+// siteWords end the name of a site or an app (reSiteName): a line ending
+// in none of them cannot match it.
+var siteWords = []string{"门户网站", "政府网", "官方网站", "网站", "客户端", "新闻网", "融媒体中心", "官方微信", "微信公众号"}
+
+// siteSuffix is the cheap test before reSiteName, which most short lines
+// would otherwise run in full.
+func siteSuffix(s string) bool {
+	for _, w := range siteWords {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // chromeLabels open the lines a page prints about itself: source, author,
@@ -120,7 +138,7 @@ func chromeLine(s string) bool {
 	}
 	// A widget line is short or a row of controls; prose that names a QR
 	// code or a 公众号 in passing is not.
-	if n <= 40 && !hasAnyRune(s, "。；，、") && containsWord(s, widgetWords) &&
+	if n <= 40 && !hasAnyRune(s, "。；，、") && containsAny(s, widgetSet) &&
 		(n <= 16 || hasAnyRune(s, "【】|｜") || countWords(s, widgetWords) >= 2) {
 		return true
 	}
@@ -136,7 +154,7 @@ func chromeLine(s string) bool {
 	if (s[0] == '1' || s[0] == '2') && n <= 40 && (reStamp.MatchString(s) || reWeekday.MatchString(s)) {
 		return true
 	}
-	if strings.Contains(s, "http") && reURLLine.MatchString(s) || n <= 40 && reSiteName.MatchString(s) {
+	if strings.Contains(s, "http") && reURLLine.MatchString(s) || n <= 40 && siteSuffix(s) && reSiteName.MatchString(s) {
 		return true
 	}
 	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "抄送") || strings.HasPrefix(s, "公开") || strings.HasPrefix(s, "信息")) && reFileNote.MatchString(s) {

@@ -28,16 +28,16 @@ type subjectList struct {
 
 // note records a clause that states no figure: its words may be the topic
 // of the figures that follow.
-func (s *subjectList) note(text []rune, c clause) {
+func (s *subjectList) note(src *source, c clause) {
 	if n := c.end - c.start; n < 2 || n > 18 {
 		return
 	}
 	// 每吨钢的综合能耗，由上年的2.51吨煤，降低到2.28吨煤: the start of a
 	// change names nothing; the subject before it stays the topic.
-	if baselineCut(string(trimPunct(text[c.start:c.end]))) == 0 {
+	if baselineCut(src.str(trimPunctSpan(src.text, c.start, c.end))) == 0 {
 		return
 	}
-	s.noted, s.text = c, text // read only when a figure needs it
+	s.noted, s.text = c, src.text // read only when a figure needs it
 }
 
 // topicName is the quantity the last clause without a figure named, or "".
@@ -71,7 +71,8 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	text := rd.text
 	prev := rd.prev
 	from := max(c.start, consumed)
-	before := []rune(strings.TrimSpace(string(text[from:m.start])))
+	bs := strings.TrimSpace(rd.src.str(from, m.start)) // before as a string, until before is cut
+	before := []rune(bs)
 	// 单位能耗由前三年分别上升…，转为下降1.2%: what turned is named
 	// before the 由 of the clause that says what it turned from.
 	if name, ok := turnedName(text, c, before); ok {
@@ -79,7 +80,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	}
 	// A、B分别增长X、Y: the subjects are read before the list commas are.
 	if prev == nil || from == c.start {
-		if b := string(before); strings.Contains(b, "分别") {
+		if b := bs; strings.Contains(b, "分别") {
 			i := strings.Index(b, "分别")
 			subjects := urbanRural(splitSubjects(cleanHead(b[:i])))
 			if len(subjects) > 1 {
@@ -91,7 +92,7 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 国内游客人次、总花费增长5.6%、7.5%: a list of subjects before one
 	// verb, with as many values (分别 left out) or one for all (DECISIONS 33).
 	if prev == nil || from == c.start {
-		if subjects, pred := listSubjects(string(before)); len(subjects) > 1 {
+		if subjects, pred := listSubjects(bs); len(subjects) > 1 {
 			if m.end+1 < c.end && text[m.end] == '、' && (isDigit(text[m.end+1]) || isChineseNumeral(text[m.end+1])) {
 				subj.subjects, subj.pred, subj.next = subjects, pred, 1
 				return sanitize(stripLevelVerb(subjects[0] + pred)), m.end
@@ -904,31 +905,34 @@ func allMeasured(subjects []string) bool {
 // they share. Each subject must be a name of its own (three characters or
 // more), so 研究与试验发展经费 stays one.
 func listSubjects(b string) ([]string, string) {
-	if strings.Contains(b, "分别") || sharedJun(b) >= 0 || strings.ContainsAny(b, "，；：等") {
+	// Most words before a figure end in none of the verbs: that cheap
+	// test goes before the searches through all of b.
+	w := ""
+	for _, v := range []string{"同比增长", "年均增长", "比上年增长", "增长", "下降", "增至", "提高到", "提升至", "达到", "分别为"} {
+		if strings.HasSuffix(b, v) {
+			w = v
+			break
+		}
+	}
+	if w == "" || strings.Contains(b, "分别") || sharedJun(b) >= 0 || hasAnyRune(b, "，；：等") {
 		return nil, ""
 	}
-	for _, w := range []string{"同比增长", "年均增长", "比上年增长", "增长", "下降", "增至", "提高到", "提升至", "达到", "分别为"} {
-		if !strings.HasSuffix(b, w) {
-			continue
-		}
-		head := cleanHead(strings.TrimSuffix(b, w))
-		for _, m := range []string{"要", "将", "应", "须"} {
-			head = strings.TrimSuffix(head, m) // 排放量要下降: the modal is no part of the subject
-		}
-		subjects := splitSubjects(head)
-		if len(subjects) < 2 {
+	head := cleanHead(strings.TrimSuffix(b, w))
+	for _, m := range []string{"要", "将", "应", "须"} {
+		head = strings.TrimSuffix(head, m) // 排放量要下降: the modal is no part of the subject
+	}
+	subjects := splitSubjects(head)
+	if len(subjects) < 2 {
+		return nil, ""
+	}
+	shareMeasure(subjects)
+	for _, s := range subjects {
+		n := runeCount(s)
+		if n < 3 || n > 16 || onlyVerbs(s) || strings.ContainsAny(s, "的等") || endsWithLexVerb(s) {
 			return nil, ""
 		}
-		shareMeasure(subjects)
-		for _, s := range subjects {
-			n := runeCount(s)
-			if n < 3 || n > 16 || onlyVerbs(s) || strings.ContainsAny(s, "的等") || endsWithLexVerb(s) {
-				return nil, ""
-			}
-		}
-		return subjects, w
 	}
-	return nil, ""
+	return subjects, w
 }
 
 // sharedMeasures are the measures a list of subjects can share from its

@@ -25,26 +25,21 @@ type meta struct {
 	strs      *lineCache   // the lines as trimmed strings, made once
 }
 
-// lineCache holds each line of a text as a trimmed string, made on first
-// use: the metadata passes read the head and foot of a text many times.
+// lineCache gives each line of a text as a trimmed string: the metadata
+// passes read the head and foot of a text many times. The strings are
+// slices of the source's one string, so they cost no conversion.
 type lineCache struct {
-	text  []rune
+	src   *source
 	lines []line
-	s     []string
-	done  []bool
 }
 
 func newLineCache(text []rune, lines []line) *lineCache {
-	return &lineCache{text: text, lines: lines, s: make([]string, len(lines)), done: make([]bool, len(lines))}
+	return &lineCache{src: newSource(text), lines: lines}
 }
 
 // at is line i, trimmed.
 func (c *lineCache) at(i int) string {
-	if !c.done[i] {
-		c.s[i] = strings.TrimSpace(string(c.text[c.lines[i].start:c.lines[i].end]))
-		c.done[i] = true
-	}
-	return c.s[i]
+	return strings.TrimSpace(c.src.str(c.lines[i].start, c.lines[i].end))
 }
 
 var (
@@ -76,7 +71,13 @@ var orgSuffixes = []string{
 // issuers and dates from the first and last lines, where official
 // documents put them, and from the page's metadata rows.
 func readMeta(text []rune, lines []line, hint string) meta {
-	m := meta{titleLine: -1, titleEnd: -1, strs: newLineCache(text, lines)}
+	return readMetaFrom(newLineCache(text, lines), hint)
+}
+
+// readMetaFrom is readMeta on lines whose source is already made.
+func readMetaFrom(strs *lineCache, hint string) meta {
+	text, lines := strs.src.text, strs.lines
+	m := meta{titleLine: -1, titleEnd: -1, strs: strs}
 	fm := readFrontMatter(text, lines)
 	m.bodyStart = fm.end
 	m.furniture = furnitureLines(text, lines, m.bodyStart, m.strs.at)
@@ -86,7 +87,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 	report := m.workReport(text, lines)
 	titled := m.title != ""
 	if !titled && report {
-		m.title = ownReportTitle(text, lines, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
+		m.title = ownReportTitle(m.strs, m.bodyStart) // 关于…的报告, else 政府工作报告 once the year is known
 	}
 	if m.title == "" && !report {
 		m.title = m.releasedTitle(text, lines)
@@ -143,9 +144,9 @@ func readMeta(text []rune, lines []line, hint string) meta {
 		}
 	}
 	if report {
-		m.period = periodOf(m.title, nil, nil, 0) // the years a report's title names, else its year
+		m.period = periodOf(m.title, nil, 0) // the years a report's title names, else its year
 	} else {
-		m.period = periodOf(m.title, text, lines, m.bodyStart)
+		m.period = periodOf(m.title, m.strs, m.bodyStart)
 	}
 	if m.year == 0 && m.period != nil && !report {
 		m.year = m.period.Start // an undated plan speaks from its first year
@@ -162,7 +163,7 @@ func readMeta(text []rune, lines []line, hint string) meta {
 		m.period = m.impliedPeriod()
 	}
 	if m.period == nil && !report {
-		m.period = validityPeriod(text, lines)
+		m.period = validityPeriod(m.strs)
 	}
 	return m
 }
@@ -177,9 +178,10 @@ var (
 // closing lines: 自2025年4月1日起施行，有效期至2027年12月31日 (2025-2027),
 // or 有效期5年 from the year it takes effect (DECISIONS 64). A start
 // without an end gives no period.
-func validityPeriod(text []rune, lines []line) *Period {
+func validityPeriod(strs *lineCache) *Period {
+	lines := strs.lines
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-12; i-- {
-		s := string(text[lines[i].start:lines[i].end])
+		s := strs.src.str(lines[i].start, lines[i].end)
 		if !strings.Contains(s, "起") || !strings.Contains(s, "施行") && !strings.Contains(s, "实施") && !strings.Contains(s, "执行") {
 			continue // most closing lines: no need to read their dates
 		}
@@ -427,7 +429,8 @@ var newsWords = newWordSet("记者", "本报", "新闻", "通讯员")
 
 // periodOf reads the plan's years: (2020-2025) in the title, 十四五, a
 // range near the top, or the stated term of the plan (规划期为2021-2025年).
-func periodOf(title string, text []rune, lines []line, from int) *Period {
+// With no lines (strs nil) only the title is read.
+func periodOf(title string, strs *lineCache, from int) *Period {
 	title = dateText(title)
 	if mm := reRange.FindStringSubmatch(title); mm != nil {
 		a, _ := strconv.Atoi(mm[1])
@@ -459,6 +462,10 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		}
 		return &Period{start, start + 4}
 	}
+	if strs == nil {
+		return nil
+	}
+	text, lines := strs.src.text, strs.lines
 	for i := from; i < min(len(lines), from+80); i++ {
 		// A plan states its term near a paragraph's head: the first 300
 		// characters of each line are enough.
@@ -467,7 +474,7 @@ func periodOf(title string, text []rune, lines []line, from int) *Period {
 		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
 			continue
 		}
-		s := string(text[lines[i].start:lines[i].end])
+		s := strs.src.str(lines[i].start, lines[i].end)
 		var mm []string
 		if strings.Contains(s, "期") || strings.Contains(s, "跨度") {
 			mm = rePlanTerm.FindStringSubmatch(s)

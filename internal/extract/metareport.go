@@ -34,7 +34,7 @@ var (
 func (m *meta) workReport(text []rune, lines []line) bool {
 	if strings.Contains(m.title, "政府工作报告") {
 		m.venue = venueLine(text, lines, m.bodyStart)
-		if who := reporter(reportOpening(text, lines, m.bodyStart)); who != "" {
+		if who := reporter(reportOpening(m.strs, m.bodyStart)); who != "" {
 			m.national = strings.Contains(who, "国务院") || who == "中央人民政府"
 		}
 		m.national = m.national || strings.Contains(m.venue, "全国人民代表大会")
@@ -43,7 +43,7 @@ func (m *meta) workReport(text []rune, lines []line) bool {
 	if m.title != "" && kindSuffix(m.title) != "" {
 		return false
 	}
-	opening := reportOpening(text, lines, m.bodyStart)
+	opening := reportOpening(m.strs, m.bodyStart)
 	if opening == "" {
 		return false
 	}
@@ -87,16 +87,17 @@ func reporter(opening string) string {
 
 // reportOpening returns the lines that follow a speech's salutation near
 // the top, or "" when the text does not open as a speech.
-func reportOpening(text []rune, lines []line, from int) string {
+func reportOpening(strs *lineCache, from int) string {
+	lines := strs.lines
 	for i := from; i < min(len(lines), from+15); i++ {
-		s := strings.TrimSpace(string(text[lines[i].start:lines[i].end]))
+		s := strs.at(i)
 		if !salutation(s) || strings.HasPrefix(s, "各") && !strings.HasPrefix(s, "各位") {
 			continue
 		}
 		var b strings.Builder
 		b.WriteString(s)
 		for k := i + 1; k < min(len(lines), i+9); k++ {
-			b.WriteString(string(text[lines[k].start:lines[k].end]))
+			b.WriteString(strs.src.str(lines[k].start, lines[k].end))
 		}
 		return b.String()
 	}
@@ -120,8 +121,8 @@ func venueLine(text []rune, lines []line, from int) string {
 
 // ownReportTitle is the title a report printed without one gives itself
 // in its opening sentence (作关于…的报告), or "".
-func ownReportTitle(text []rune, lines []line, from int) string {
-	for _, sentence := range strings.Split(reportOpening(text, lines, from), "。") {
+func ownReportTitle(strs *lineCache, from int) string {
+	for _, sentence := range strings.Split(reportOpening(strs, from), "。") {
 		if !strings.Contains(sentence, "我代表") && !strings.Contains(sentence, "我受") {
 			continue // a report of others the speech mentions
 		}
@@ -201,7 +202,7 @@ func hanYears(s string) string {
 // reportIssuer names the government that reports: 国务院, or the people's
 // government of the place whose congress hears the report.
 func reportIssuer(text []rune, lines []line, m meta) []string {
-	who := reporter(reportOpening(text, lines, m.bodyStart))
+	who := reporter(reportOpening(m.strs, m.bodyStart))
 	if who == "" {
 		return nil
 	}

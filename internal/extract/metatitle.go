@@ -216,11 +216,14 @@ func titleStart(s string) bool {
 	if n < 2 || n > 120 || sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || deliveredDate(s) != "" {
 		return false
 	}
-	if strings.Contains(s, "|") || reDocNumber.MatchString(squeezeDigits(s)) || labelLine(s) || reDateline.MatchString(s) {
+	// The patterns run only on lines holding a character they require
+	// (号, 月, a leading 附): most candidate lines hold none.
+	if strings.Contains(s, "|") || strings.Contains(s, "号") && reDocNumber.MatchString(squeezeDigits(s)) || labelLine(s) ||
+		strings.Contains(s, "月") && reDateline.MatchString(s) {
 		return false
 	}
 	if strings.HasPrefix(s, "来源") || strings.HasPrefix(s, "信息来源") || strings.HasPrefix(s, "—") || strings.HasPrefix(s, "-") ||
-		reAttachment.MatchString(s) || reDocNumStart.MatchString(squeezeDigits(s)) || dateFragment(s) {
+		strings.HasPrefix(s, "附") && reAttachment.MatchString(s) || reDocNumStart.MatchString(squeezeDigits(s)) || dateFragment(s) {
 		return false
 	}
 	return !(strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")"))

@@ -87,7 +87,8 @@ type node struct {
 }
 
 // buildOutline finds the heading lines and nests them.
-func buildOutline(text []rune, lines []line, titleLine int, title string, hidden map[int]bool) []*node {
+func buildOutline(src *source, lines []line, titleLine int, title string, hidden map[int]bool) []*node {
+	text := src.text
 	var roots []*node
 	var stack []*node
 	lastArabic := 0 // the number of the last 1. item, so that 11.121人才梯队 reads as item 11
@@ -95,7 +96,7 @@ func buildOutline(text []rune, lines []line, titleLine int, title string, hidden
 		if i == titleLine || hidden[i] {
 			continue
 		}
-		n := headingAt(text, lines, i)
+		n := headingAt(src, lines, i)
 		if n == nil {
 			if n = nextArabicItem(text, l, lastArabic); n != nil {
 				n.line = i
@@ -179,7 +180,8 @@ func nextArabicItem(text []rune, l line, last int) *node {
 }
 
 // headingAt returns the heading on line i, or nil when the line is body text.
-func headingAt(text []rune, lines []line, i int) *node {
+func headingAt(src *source, lines []line, i int) *node {
+	text := src.text
 	l := lines[i]
 	// Tested first, as it spares the count of tabs over a paragraph.
 	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
@@ -195,8 +197,8 @@ func headingAt(text []rune, lines []line, i int) *node {
 	if tabs >= 2 {
 		return nil
 	}
-	// The marker and title sit at the start: convert no more than that.
-	s := string(text[l.start:min(l.end, l.start+200)])
+	// The marker and title sit at the start: read no more than that.
+	s := src.str(l.start, min(l.end, l.start+200))
 	offset := 0
 	if strings.HasPrefix(s, "#") { // the pattern's first character, tested before it runs
 		if loc := reMdHash.FindStringIndex(s); loc != nil {

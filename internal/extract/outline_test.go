@@ -59,7 +59,7 @@ func TestOutlineAndTasks(t *testing.T) {
 	text := []rune(samplePlan)
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
 	if len(roots) != 3 {
 		t.Fatalf("got %d top-level headings, want 3", len(roots))
 	}
@@ -69,7 +69,7 @@ func TestOutlineAndTasks(t *testing.T) {
 	if got := roots[1].children[0].children[0].h; got.Title != "建设新型基础设施" || got.Level != 3 {
 		t.Errorf("first task heading = %+v", got)
 	}
-	tasks := findTasks(text, lines, roots, 0, "行动计划")
+	tasks := findTasks(newSource(text), lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
 	var titles []string
 	for _, tk := range tasks {
@@ -162,8 +162,8 @@ func TestLeadSentenceTasks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			text := reflow([]rune(tt.doc))
 			lines := splitLines(text)
-			roots := buildOutline(text, lines, -1, "", nil)
-			tasks := findTasks(text, lines, roots, 2026, "政府工作报告")
+			roots := buildOutline(newSource(text), lines, -1, "", nil)
+			tasks := findTasks(newSource(text), lines, roots, 2026, "政府工作报告")
 			var titles []string
 			for _, tk := range tasks {
 				titles = append(titles, tk.Title)
@@ -200,8 +200,8 @@ func TestItemNumberBeforeDigits(t *testing.T) {
 	b.WriteString("11.121人才梯队建设。培养青年人才。\n")
 	text := []rune(b.String())
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "", nil)
-	tasks := findTasks(text, lines, roots, 0, "行动计划")
+	roots := buildOutline(newSource(text), lines, -1, "", nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, "行动计划")
 	if len(tasks) != 11 || tasks[10].Title != "121人才梯队建设" {
 		t.Fatalf("got %d tasks, last %+v", len(tasks), tasks[len(tasks)-1])
 	}
@@ -218,8 +218,8 @@ func TestListAttachment(t *testing.T) {
 	b.WriteString("某某市人民政府办公厅\n2024年1月16日\n附件\n医院绩效考核指标\n一、医疗质量\n（一）功能定位\n1.门诊人次数与出院人次数比\n二、运营效率\n（二）资源效率\n")
 	text := []rune(b.String())
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "", withListAttachment(text, lines, map[int]bool{}))
-	tasks := findTasks(text, lines, roots, 2024, "意见")
+	roots := buildOutline(newSource(text), lines, -1, "", withListAttachment(text, lines, map[int]bool{}))
+	tasks := findTasks(newSource(text), lines, roots, 2024, "意见")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -235,8 +235,8 @@ func TestMarkdownEmphasisTitles(t *testing.T) {
 	text := []rune("**一、加强创新策源**\n\n1. **支持原始创新。** 支持高校开展基础研究。\n\n2. __建设高能级平台。__ 布局建设中试平台。\n\n" +
 		"**二、强化要素保障**\n\n3. **加大金融支持。** 设立产业基金。\n")
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, -1, "", nil)
-	tasks := findTasks(text, lines, roots, 0, "措施")
+	roots := buildOutline(newSource(text), lines, -1, "", nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, "措施")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -264,8 +264,8 @@ func TestBoxAfterLeads(t *testing.T) {
 		"重点区域示范\n——在山东、河北、山西、吉林、内蒙古、宁夏等地区开展多种新型储能技术试点示范。\n" +
 		"四、保障措施\n加强组织领导。\n")
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, 0, "某某发展实施方案", nil)
-	tasks := findTasks(text, lines, roots, 0, "实施方案")
+	roots := buildOutline(newSource(text), lines, 0, "某某发展实施方案", nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, "实施方案")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -282,8 +282,8 @@ func TestSafeguardItemInTaskSection(t *testing.T) {
 	text := []rune("某某市家庭医生签约服务工作方案\n一、主要目标\n到2025年签约率达到50%。\n二、主要任务\n（一）扩大签约服务供给\n1.有序扩大家庭医生来源\n推动全科医生参与签约。\n" +
 		"（二）完善服务保障机制\n1.明确服务包收付费机制\n合理确定收费标准。\n2.发挥基本医保支持作用\n落实医保支付政策。\n三、组织实施\n（一）加强组织领导\n各区要高度重视。\n")
 	lines := splitLines(text)
-	roots := buildOutline(text, lines, 0, "某某市家庭医生签约服务工作方案", nil)
-	tasks := findTasks(text, lines, roots, 0, "工作方案")
+	roots := buildOutline(newSource(text), lines, 0, "某某市家庭医生签约服务工作方案", nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, "工作方案")
 	var titles []string
 	for _, tk := range tasks {
 		titles = append(titles, tk.Title)
@@ -310,9 +310,9 @@ func TestOnlyNumberedSectionTasks(t *testing.T) {
 	text := []rune("某县关于支持民营经济发展的若干措施\n\n一、加大政策支持力度\n1. 降低融资成本。设立纾困资金。\n2. 减轻税费负担。落实减税政策。\n3. 保障用地需求。优先安排用地指标。\n")
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
 	var titles []string
-	for _, tk := range findTasks(text, lines, roots, 0, m.kind) {
+	for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
 		titles = append(titles, tk.Title)
 	}
 	if got, want := strings.Join(titles, "|"), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
@@ -326,10 +326,10 @@ func TestAnnexUnits(t *testing.T) {
 	text := []rune("某区推进老旧小区改造实施方案\n\n一、主要任务\n（一）改造基础设施。更新供水管网。\n（二）完善公共服务。配建养老托育设施。\n二、保障措施\n（一）加强组织领导。建立工作专班。\n\n附件\n\n任务分工\n\n1.改造基础设施。\n牵头单位：区住房城乡建设局\n配合单位：区水务局\n2.完善公共服务。\n牵头单位：区民政局、区教育局\n")
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
-	tasks = matchRows(tasks, outlineRows(text, lines, roots, tasks))
+	tasks = matchRows(tasks, outlineRows(newSource(text), lines, roots, tasks))
 	var got []string
 	for _, tk := range tasks {
 		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、")+"/"+strings.Join(tk.SupportUnits, "、"))
@@ -346,10 +346,10 @@ func TestTaskListTable(t *testing.T) {
 	text := []rune("某市数字政府建设工作方案\n\n一、重点任务\n（一）建设政务云平台。整合机房。\n（二）优化一网通办。推进网上办理。\n二、保障措施\n（一）加强组织领导。建立专班。\n\n附件\n\n序号\t重点任务\t牵头单位\t配合单位\n1\t建设政务云平台\t市政务服务数据管理局\t市财政局\n2\t优化一网通办\t市政务服务中心\t各区政府\n")
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
-	rd := &reader{text: text, lines: lines}
+	rd := &reader{text: text, src: newSource(text), lines: lines}
 	tasks = attachTaskList(tasks, rd.taskLists(findTables(text, lines)))
 	var got []string
 	for _, tk := range tasks {
@@ -379,8 +379,8 @@ func TestInheritedUnits(t *testing.T) {
 	text := []rune("某市养老服务体系建设实施方案\n\n一、重点任务\n（一）完善居家养老服务。（牵头单位：市民政局；配合单位：各区政府）\n1.推进助餐服务。建设社区食堂。\n2.发展助浴服务。培育助浴机构。（牵头单位：市卫生健康委）\n（二）加强人才队伍建设\n1.培养护理人员。开展培训。\n二、保障措施\n（一）加强组织领导。\n")
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	roots := buildOutline(text, lines, m.titleLine, m.title, nil)
-	tasks := findTasks(text, lines, roots, 0, m.kind)
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
 	attachUnits(string(text), tasks)
 	inheritUnits(text, lines, roots, tasks)
 	var got []string
@@ -399,7 +399,8 @@ func TestHeadingWithUnitNote(t *testing.T) {
 	text := []rune(doc)
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
-	tasks := findTasks(text, lines, buildOutline(text, lines, m.titleLine, m.title, nil), 0, "实施方案")
+	src := newSource(text)
+	tasks := findTasks(src, lines, buildOutline(src, lines, m.titleLine, m.title, nil), 0, "实施方案")
 	attachUnits(doc, tasks)
 	want := []struct{ title, lead, support string }{
 		{"强化顶层设计引领", "市发展改革委", "市生态环境局"},

@@ -82,10 +82,11 @@ var genericWordSet = newWordSet(genericWords...)
 // 接线工程 (工程). A name runs back from its suffix to punctuation or a
 // verb (建成, 推进, 依托 …), is 2–20 characters, and is not made only of
 // generic words; names are deduplicated, first occurrence kept.
-func findProjects(text string) []Project { return projectsFrom([]rune(text)) }
+func findProjects(text string) []Project { return projectsFrom(newSource([]rune(text))) }
 
-// projectsFrom is findProjects on the text's runes.
-func projectsFrom(rs []rune) []Project {
+// projectsFrom is findProjects on the text's source.
+func projectsFrom(src *source) []Project {
+	rs := src.text
 	seen := map[string]bool{}
 	starts := map[int]bool{} // where the names found so far begin
 	var out []Project
@@ -116,7 +117,7 @@ func projectsFrom(rs []rune) []Project {
 		if len(name) < 2 || len(name) > 20 || len(name) == sufLen {
 			continue
 		}
-		n := string(name)
+		n := src.str(start, e)
 		// A name seen before passed or failed every test below already.
 		if seen[n] {
 			continue
@@ -132,7 +133,7 @@ func projectsFrom(rs []rune) []Project {
 		}
 		seen[n] = true
 		p := Project{Name: n, Kind: ps.kind, Span: Span{start, e}}
-		if v, ok := investmentOf(rs, p.Span); ok {
+		if v, ok := investmentOf(src, p.Span); ok {
 			p.Investment = &v
 		} else if ps.suffix == "项目" {
 			continue // 重点项目, 示范项目: a word for projects, not one

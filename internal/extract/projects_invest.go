@@ -12,10 +12,11 @@ var investWords = []string{"总投资额", "总投资", "计划投资", "概算�
 // its clause (建设XX产业园，总投资120亿元 is another clause and stays out;
 // XX产业园（总投资120亿元）, XX项目总投资3.5亿元 are read). The value is in
 // 万元; false when the sentence states none.
-func investmentOf(rs []rune, span Span) (float64, bool) {
+func investmentOf(src *source, span Span) (float64, bool) {
+	rs := src.text
 	// Before: "总投资…元的" right up to the name.
 	from := max(0, span[0]-24)
-	before := string(rs[from:span[0]])
+	before := src.str(from, span[0])
 	if k := strings.LastIndex(before, "元的"); k >= 0 && k+len("元的") == len(before) {
 		head := before[:k+len("元")]
 		for _, w := range investWords {
@@ -37,7 +38,7 @@ func investmentOf(rs []rune, span Span) (float64, bool) {
 	}
 	// XX项目，总投资120亿元: the clause after the name opens with it.
 	if to := min(len(rs), span[1]+30); span[1] < to {
-		next := string(rs[span[1]:to])
+		next := src.str(span[1], to)
 		for _, lead := range []string{"项目", "工程", "建设"} {
 			next = strings.TrimPrefix(next, lead)
 		}
@@ -51,7 +52,7 @@ func investmentOf(rs []rune, span Span) (float64, bool) {
 			}
 		}
 	}
-	a := strings.TrimLeft(string(after), "（(")
+	a := strings.TrimLeft(src.str(span[1], span[1]+len(after)), "（(")
 	for _, lead := range []string{"项目", "工程", "建设"} {
 		a = strings.TrimPrefix(a, lead)
 	}

@@ -30,6 +30,7 @@ func classOf(kind string) docClass {
 // reader holds what the figure pass knows of the document.
 type reader struct {
 	text     []rune
+	src      *source // text as one string
 	lines    []line
 	ctx      []lineCtx
 	skip     map[int]bool
@@ -157,7 +158,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 		// Words inside quotation marks name things (“双高计划”): they say
 		// nothing of past or future.
-		ctext := unquoted(text[c.start:c.end])
+		ctext := unquoted(rd.src, c)
 		ms := scanMentions(text, c.start, c.end)
 		clauseStrong := containsAny(ctext, strongFutureWords) && containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
 		// 争取中央预算内投资增长64.8%, in the review of last year: what was
@@ -168,7 +169,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		if len(ms) == 0 {
 			strong = strong || clauseStrong
 			afterBasis = strings.Contains(ctext, "基础上")
-			subj.note(text, c)
+			subj.note(rd.src, c)
 			continue
 		}
 		strong = strong || clauseStrong
@@ -261,7 +262,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			}
 		}
 		afterBasis = strings.Contains(ctext, "基础上")
-		subj.note(text, c)
+		subj.note(rd.src, c)
 	}
 	return targets, observations, deadline
 }
@@ -394,8 +395,9 @@ func turnedFrom(text []rune, c clause, m mention) bool {
 	return false
 }
 
-// unquoted is a clause's text without its quoted names.
-func unquoted(r []rune) string {
+// unquoted is the text of clause c without its quoted names.
+func unquoted(src *source, c clause) string {
+	r := src.text[c.start:c.end]
 	quoted := false
 	for _, c := range r {
 		if c == '“' || c == '《' {
@@ -404,7 +406,7 @@ func unquoted(r []rune) string {
 		}
 	}
 	if !quoted {
-		return string(r)
+		return src.str(c.start, c.end)
 	}
 	var b strings.Builder
 	depth := 0

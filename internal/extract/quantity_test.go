@@ -8,7 +8,7 @@ import (
 func quantitiesOf(text string, docYear int) (targets, observations []Quantity) {
 	r := []rune(text)
 	lines := splitLines(r)
-	rd := &reader{text: r, lines: lines, docYear: docYear, ctx: make([]lineCtx, len(lines))}
+	rd := &reader{text: r, src: newSource(r), lines: lines, docYear: docYear, ctx: make([]lineCtx, len(lines))}
 	return rd.figures()
 }
 

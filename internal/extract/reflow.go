@@ -313,13 +313,20 @@ func enumeratorOnly(s []rune) bool {
 }
 
 func trimSpace(r []rune) []rune {
-	for len(r) > 0 && isSpaceRune(r[0]) {
-		r = r[1:]
+	a, b := trimSpaceSpan(r, 0, len(r))
+	return r[a:b]
+}
+
+// trimSpaceSpan is trimSpace on text[a:b], returned as the bounds of what
+// is left, so that a caller can take the string from the source.
+func trimSpaceSpan(text []rune, a, b int) (int, int) {
+	for a < b && isSpaceRune(text[a]) {
+		a++
 	}
-	for len(r) > 0 && isSpaceRune(r[len(r)-1]) {
-		r = r[:len(r)-1]
+	for b > a && isSpaceRune(text[b-1]) {
+		b--
 	}
-	return r
+	return a, b
 }
 
 func isSpaceRune(r rune) bool {

@@ -16,7 +16,7 @@ func TestIndicatorTable(t *testing.T) {
 		"下一段正文，不是表格。\n"
 	r := []rune(text)
 	lines := splitLines(r)
-	q := &reader{text: r, lines: lines}
+	q := &reader{text: r, src: newSource(r), lines: lines}
 	targets, obs, used := q.tableQuantities(findTables(r, lines), 2021)
 	type want struct {
 		name, unit, op string
@@ -57,7 +57,7 @@ func TestStackedTable(t *testing.T) {
 		"下一段正文，不是表格。"}, "\n\n") + "\n"
 	r := []rune(text)
 	lines := splitLines(r)
-	q := &reader{text: r, lines: lines, planEnd: 2025}
+	q := &reader{text: r, src: newSource(r), lines: lines, planEnd: 2025}
 	targets, obs, _ := q.tableQuantities(findTables(r, lines), 2021)
 	got := map[string]float64{}
 	for _, x := range targets {

@@ -201,11 +201,15 @@ func titleSimilarity(a, b string) float64 {
 	return 2 * float64(common) / float64(total)
 }
 
+// unitCueSet is unitCues, found in one pass over runes.
+var unitCueSet = newWordSet(unitCues...)
+
 // outlineRows reads the headings that are not tasks but name a task's
 // units: an annex that lists the tasks again with who does each
 // (附件 重点任务分工 1.培育消费新业态。牵头单位：市商务局). Matched by title
 // like a task-list table's rows.
-func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskRow {
+func outlineRows(src *source, lines []line, roots []*node, tasks []Task) []taskRow {
+	text := src.text
 	isTask := make(map[int]bool, len(tasks))
 	for _, t := range tasks {
 		isTask[t.Span[0]] = true
@@ -216,10 +220,13 @@ func outlineRows(text []rune, lines []line, roots []*node, tasks []Task) []taskR
 		if len(n.children) > 0 || isTask[lines[n.line].start] {
 			return true
 		}
-		t := taskOf(text, lines, n)
-		if !containsAnyWord(t.Text, unitCues) {
+		// Most headings name no unit: look for a cue in the runes before
+		// making the task's text. The cues are Han words, so trimming the
+		// text's spaces and punctuation cannot change the answer.
+		if !unitCueSet.inRunes(text[n.titleEnd:taskEnd(lines, n)]) {
 			return true
 		}
+		t := taskOf(src, lines, n)
 		if u := readUnits(t.Text, firstLeads); len(u.lead) > 0 {
 			out = append(out, taskRow{title: t.Title, lead: u.lead, support: u.support, span: t.Span})
 		}

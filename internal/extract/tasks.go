@@ -26,7 +26,7 @@ var nonTaskWords = newWordSet(
 
 // findTasks picks the main task section and lists its items at the level
 // that names one action each.
-func findTasks(text []rune, lines []line, roots []*node, docYear int, kind string) []Task {
+func findTasks(src *source, lines []line, roots []*node, docYear int, kind string) []Task {
 	report := classOf(kind) == classReport
 	var sections, weak []*node
 	walk(roots, func(n *node) bool {
@@ -46,7 +46,7 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
 	for _, s := range append(sections, weak...) {
-		if tasks := sectionTasks(text, lines, s.children, s.line+1, s.bodyEnd, s, report); len(tasks) > 0 {
+		if tasks := sectionTasks(src, lines, s.children, s.line+1, s.bodyEnd, s, report); len(tasks) > 0 {
 			return sameForm(tasks)
 		}
 	}
@@ -75,12 +75,12 @@ func findTasks(text []rune, lines []line, roots []*node, docYear int, kind strin
 	}
 	if len(pillars) == 1 && len(pillars[0].children) >= 2 && (len(roots) >= 2 || isNumbered(pillars[0].kind)) {
 		p := pillars[0]
-		return sameForm(sectionTasks(text, lines, p.children, p.line+1, p.bodyEnd, p, report))
+		return sameForm(sectionTasks(src, lines, p.children, p.line+1, p.bodyEnd, p, report))
 	}
 	if len(pillars) < 2 {
 		return nil
 	}
-	return sameForm(sectionTasks(text, lines, pillars, 0, len(lines), nil, report))
+	return sameForm(sectionTasks(src, lines, pillars, 0, len(lines), nil, report))
 }
 
 // yearFirst puts the sections that name the document's own year (or 今年)
@@ -112,11 +112,11 @@ func walk(ns []*node, f func(*node) bool) {
 // sectionTasks lists the tasks under a set of sibling headings. report
 // says the document is a work report, whose broad headings may run their
 // items together on one line.
-func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent *node, report bool) []Task {
+func sectionTasks(src *source, lines []line, items []*node, from, to int, parent *node, report bool) []Task {
 	var out []Task
 	if len(items) == 0 {
 		// Items are paragraphs opening with a summary sentence.
-		return leadTasks(text, lines, from, to, parent)
+		return leadTasks(src, lines, from, to, parent)
 	}
 	// Paragraph tasks under headings: when some heading has several, the
 	// headings are themes and their lead sentences are the tasks.
@@ -129,7 +129,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 			if len(n.children) > 0 {
 				to = n.children[0].line
 			}
-			leads[i] = leadTasks(text, lines, n.line+1, to, n)
+			leads[i] = leadTasks(src, lines, n.line+1, to, n)
 			useLeads = useLeads || len(leads[i]) >= 2
 		}
 	}
@@ -137,7 +137,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 	// heading's own line are the tasks, as they are on lines of their own.
 	for i, n := range items {
 		if len(leads[i]) == 0 && len(n.children) == 0 && n.bodyEnd <= n.line+1 {
-			if counted := countedOnLine(text, lines[n.line], n); len(counted) >= 2 {
+			if counted := countedOnLine(src.text, lines[n.line], n); len(counted) >= 2 {
 				leads[i], useLeads = counted, true
 			}
 		}
@@ -150,7 +150,7 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		with := 0
 		for i, n := range items {
 			if len(n.children) == 0 && n.bodyEnd <= n.line+1 {
-				inline[i] = inlineLeads(text, lines[n.line], n)
+				inline[i] = inlineLeads(src.text, lines[n.line], n)
 			}
 			if len(inline[i]) >= 2 {
 				with++
@@ -173,14 +173,14 @@ func sectionTasks(text []rune, lines []line, items []*node, from, to int, parent
 		}
 		grouping := len(n.children) > 0 && !subPoints(n.children)
 		if grouping {
-			out = append(out, sectionTasks(text, lines, n.children, n.line+1, n.bodyEnd, n, report)...)
+			out = append(out, sectionTasks(src, lines, n.children, n.line+1, n.bodyEnd, n, report)...)
 			continue
 		}
 		if useLeads && len(leads[i]) > 0 {
 			out = append(out, leads[i]...)
 			continue
 		}
-		out = append(out, taskOf(text, lines, n))
+		out = append(out, taskOf(src, lines, n))
 	}
 	return out
 }
@@ -273,13 +273,20 @@ func subPoints(ch []*node) bool {
 	return true
 }
 
-func taskOf(text []rune, lines []line, n *node) Task {
-	l := lines[n.line]
-	bodyEnd := l.end
+// taskEnd is the rune offset where the text of n's task ends: the end of
+// its last body line, or of its heading line when it has no body.
+func taskEnd(lines []line, n *node) int {
 	if n.bodyEnd > n.line+1 {
-		bodyEnd = lines[n.bodyEnd-1].end
+		return lines[n.bodyEnd-1].end
 	}
-	body := strings.TrimSpace(string(trimPunct(text[n.titleEnd:bodyEnd])))
+	return lines[n.line].end
+}
+
+// taskOf makes the task that heading n and its body state.
+func taskOf(src *source, lines []line, n *node) Task {
+	l := lines[n.line]
+	bodyEnd := taskEnd(lines, n)
+	body := strings.TrimSpace(src.str(trimPunctSpan(src.text, n.titleEnd, bodyEnd)))
 	return Task{
 		Number: markerNumber(n.h.Marker),
 		Title:  n.h.Title,
@@ -292,14 +299,17 @@ func taskOf(text []rune, lines []line, n *node) Task {
 
 // leadTasks reads paragraphs that open with a short summary sentence:
 // 培育壮大新兴产业。积极融入… gives the task 培育壮大新兴产业.
-func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
+func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
+	text := src.text
 	var out []Task
-	add := func(title []rune, body []rune, span Span) {
+	// add takes the body as rune offsets: its text is a slice of the
+	// source's string, while a title may be runes made anew.
+	add := func(title []rune, bodyStart, bodyEnd int, span Span) {
 		// 的关联分析能力: a line a page broke mid-sentence, not a lead.
 		if len(title) > 0 && strings.ContainsRune("的得、，）", title[0]) {
 			return
 		}
-		b := strings.TrimSpace(string(body))
+		b := strings.TrimSpace(src.str(bodyStart, bodyEnd))
 		out = append(out, Task{
 			Number: strconv.Itoa(len(out) + 1),
 			Title:  string(title),
@@ -312,16 +322,18 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 	// The count of 一是, 二是 … runs across paragraphs: next is the number
 	// the next item must carry, verb its 是 or 要.
 	next, verb := 1, rune(0)
-	addItems := func(l line, s []rune, items []enumItem) {
+	// s is text[at:…], the line trimmed.
+	addItems := func(l line, s []rune, at int, items []enumItem) {
 		for _, it := range items {
-			add(s[it.title[0]:it.title[1]], s[it.title[1]:it.end], Span{l.start + it.start, l.start + it.end})
+			add(s[it.title[0]:it.title[1]], at+it.title[1], at+it.end, Span{l.start + it.start, l.start + it.end})
 		}
 		next += len(items)
 		verb = s[items[0].start+1]
 	}
 	for i := from; i < to && i < len(lines); i++ {
 		l := lines[i]
-		s := trimSpace(text[l.start:l.end])
+		at, atEnd := trimSpaceSpan(text, l.start, l.end)
+		s := text[at:atEnd]
 		if len(s) == 0 {
 			continue
 		}
@@ -333,7 +345,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// next count is the next item, however long its first sentence.
 		if next > 1 {
 			if items := enumeratedFrom(s, 0, next, verb); len(items) > 0 {
-				addItems(l, s, items)
+				addItems(l, s, at, items)
 				continue
 			}
 		}
@@ -350,8 +362,8 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// 推动自由贸易港政策红利加速释放。 on a line of its own, its body on
 		// the next: the sentence is the item's title.
 		if end >= 4 && end == len(s)-1 && summaryTitle(s[:end]) && actionStart(stripEnumerator(s[:end])) {
-			if body, ok := bodyBelow(text, lines, i+1, to); ok {
-				add(trimPunct(stripEnumerator(s[:end])), body, Span{l.start, l.end})
+			if bodyStart, bodyEnd, ok := bodyBelow(text, lines, i+1, to); ok {
+				add(trimPunct(stripEnumerator(s[:end])), bodyStart, bodyEnd, Span{l.start, l.end})
 				continue
 			}
 		}
@@ -364,7 +376,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
 				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
-					addItems(l, s, items)
+					addItems(l, s, at, items)
 				}
 			}
 			continue
@@ -374,7 +386,7 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		// 一是 may stand alone here, 二是 opening a later paragraph.
 		if items := enumeratedFrom(s, end+1, 1, 0); len(items) >= 2 || len(items) == 1 && items[0].start-end < 60 {
 			next = 1
-			addItems(l, s, items)
+			addItems(l, s, at, items)
 			continue
 		}
 		if t := stripEnumerator(s[:end]); len(t) < end {
@@ -393,33 +405,34 @@ func leadTasks(text []rune, lines []line, from, to int, parent *node) []Task {
 		if to-from == 1 {
 			cuts = innerLeads(s, end+1, 40)
 		}
-		at := 0
+		head := 0 // where the current item's title starts in s
 		for _, c := range append(cuts, [2]int{len(s), len(s)}) {
-			title := s[at:end]
-			if at == 0 {
+			title := s[head:end]
+			if head == 0 {
 				title = stripEnumerator(title)
 			}
-			add(trimPunct(title), s[end+1:c[0]], Span{l.start + at, l.start + c[0]})
-			at, end = c[0], c[1]
+			add(trimPunct(title), at+end+1, at+c[0], Span{l.start + head, l.start + c[0]})
+			head, end = c[0], c[1]
 		}
 	}
 	return out
 }
 
-// bodyBelow returns the paragraph after line i when it is prose of its
-// own (not a heading, not another one-sentence line).
-func bodyBelow(text []rune, lines []line, i, to int) ([]rune, bool) {
+// bodyBelow returns the bounds of the paragraph after line i when it is
+// prose of its own (not a heading, not another one-sentence line).
+func bodyBelow(text []rune, lines []line, i, to int) (start, end int, ok bool) {
 	for ; i < to && i < len(lines); i++ {
-		s := trimSpace(text[lines[i].start:lines[i].end])
+		a, b := trimSpaceSpan(text, lines[i].start, lines[i].end)
+		s := text[a:b]
 		if len(s) == 0 {
 			continue
 		}
 		if len(s) < 30 || markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
-			return nil, false
+			return 0, 0, false
 		}
-		return s, true
+		return a, b, true
 	}
-	return nil, false
+	return 0, 0, false
 }
 
 // enumeratorAt reads the count that opens s: 三是 → 3, '是'.

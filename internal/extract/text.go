@@ -70,15 +70,22 @@ func sentences(text []rune, l line) []line {
 	return out
 }
 
-// trimRunes strips spaces and the given punctuation from both ends.
+// trimPunct strips spaces and punctuation from both ends.
 func trimPunct(s []rune) []rune {
-	for len(s) > 0 && (isSpace(s[0]) || isPunct(s[0])) {
-		s = s[1:]
+	a, b := trimPunctSpan(s, 0, len(s))
+	return s[a:b]
+}
+
+// trimPunctSpan is trimPunct on text[a:b], returned as the bounds of what
+// is left, so that a caller can take the string from the source.
+func trimPunctSpan(text []rune, a, b int) (int, int) {
+	for a < b && (isSpace(text[a]) || isPunct(text[a])) {
+		a++
 	}
-	for len(s) > 0 && (isSpace(s[len(s)-1]) || isPunct(s[len(s)-1])) {
-		s = s[:len(s)-1]
+	for b > a && (isSpace(text[b-1]) || isPunct(text[b-1])) {
+		b--
 	}
-	return s
+	return a, b
 }
 
 func isPunct(r rune) bool {

@@ -13,11 +13,10 @@ import (
 func Clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	lines := strings.Split(s, "\n")
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
-	for _, line := range lines {
+	for line := range strings.SplitSeq(s, "\n") {
 		line = cleanLine(line)
 		if line != "" && isNoiseLine(line) {
 			continue

@@ -81,7 +81,7 @@ func notADocument(name, text string) error {
 	}
 	lines, logs, code := 0, 0, 0
 	jsonLines := true
-	for _, l := range strings.Split(t, "\n") {
+	for l := range strings.SplitSeq(t, "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
@@ -97,18 +97,19 @@ func notADocument(name, text string) error {
 			jsonLines = false
 		}
 	}
-	han := hanShare(t)
+	// The share of Han characters is a pass over the whole text: count it
+	// only for a text that looks like code, which a plan seldom does.
 	switch {
 	case lines >= 2 && jsonLines:
 		return refuse("JSON data (one object a line)")
 	case lines >= 3 && logs*10 >= lines*6:
 		return refuse("a log file (timestamped lines)")
-	case lines >= 3 && code*10 >= lines*4 && han < 0.3:
+	case lines >= 3 && code*10 >= lines*4 && hanShare(t) < 0.3:
 		if kind == "" {
 			kind = "source code"
 		}
 		return refuse(kind)
-	case kind != "" && han < 0.05:
+	case kind != "" && hanShare(t) < 0.05:
 		// Named as code and holding no Chinese prose.
 		return refuse(kind)
 	}
