@@ -145,10 +145,14 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 	// Items run together on their headings' lines are read only where
 	// most headings hold them: a short action sentence in one item's body
 	// is prose; the same in every item is the document's layout.
-	if !useLeads && report {
+	if report {
 		inline := make([][]Task, len(items))
-		with := 0
+		with, open := 0, 0
 		for i, n := range items {
+			if len(leads[i]) > 0 {
+				continue
+			}
+			open++
 			if len(n.children) == 0 && n.bodyEnd <= n.line+1 {
 				inline[i] = inlineLeads(src.text, lines[n.line], n)
 			}
@@ -156,8 +160,13 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 				with++
 			}
 		}
-		if len(items) >= 3 && 2*with >= len(items) {
-			leads, useLeads = inline, true
+		if len(items) >= 3 && with >= 2 && 2*with >= open {
+			for i := range items {
+				if len(inline[i]) >= 2 {
+					leads[i] = inline[i]
+				}
+			}
+			useLeads = true
 		}
 	}
 	for i, n := range items {
