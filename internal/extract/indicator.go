@@ -89,6 +89,14 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 			}
 		}
 	}
+	// 改造老旧供热、燃气、排水管网800公里、600公里、300公里: a noun whose
+	// middle is a list, then a value for each item.
+	if prev == nil || from == c.start {
+		if names := respectiveNouns(bs, valuesInRun(text, m.end, c.end)); len(names) > 1 {
+			subj.subjects, subj.pred, subj.next = names, "", 1
+			return sanitize(names[0]), m.end
+		}
+	}
 	// 国内游客人次、总花费增长5.6%、7.5%: a list of subjects before one
 	// verb, with as many values (分别 left out) or one for all (DECISIONS 33).
 	if prev == nil || from == c.start {
@@ -933,6 +941,53 @@ func listSubjects(b string) ([]string, string) {
 		}
 	}
 	return subjects, w
+}
+
+// valuesInRun counts the values of a run that starts at a mention ending
+// at k: 800公里、600公里、300公里 is three.
+func valuesInRun(text []rune, k, end int) int {
+	n := 1
+	for k+1 < end && text[k] == '、' && isDigit(text[k+1]) {
+		j := k + 1
+		for j < end && (isDigit(text[j]) || text[j] == '.') {
+			j++
+		}
+		u, e := matchUnit(text, j)
+		if u == "" {
+			break
+		}
+		n, k = n+1, e
+	}
+	return n
+}
+
+// respectiveNouns names each value of a run after a noun whose middle
+// lists as many items: 改造老旧供热、燃气、排水管网 with three values gives
+// 改造老旧供热管网, 改造老旧燃气管网, 改造老旧排水管网. The items between
+// the first and the last, all of one length, show where the shared prefix
+// ends and the shared suffix begins; nil when the head is no such list.
+func respectiveNouns(b string, values int) []string {
+	if values < 3 || strings.Count(b, "、") != values-1 || hasAnyRune(b, "，；：,;") {
+		return nil
+	}
+	items := strings.Split(b, "、")
+	n := runeCount(items[1])
+	for _, it := range items[1 : len(items)-1] {
+		if runeCount(it) != n || n > 6 {
+			return nil
+		}
+	}
+	first, last := []rune(items[0]), []rune(items[len(items)-1])
+	if len(first) <= n || len(last) <= n {
+		return nil
+	}
+	prefix, suffix := string(first[:len(first)-n]), string(last[n:])
+	items[0], items[len(items)-1] = string(first[len(first)-n:]), string(last[:n])
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = prefix + it + suffix
+	}
+	return names
 }
 
 // sharedMeasures are the measures a list of subjects can share from its

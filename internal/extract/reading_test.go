@@ -157,6 +157,13 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"累计培育创新型企业", 1714, "家", 2025}, {"入选科技领域国家重点人才计划", 47, "人", 2025}},
 		},
 		{
+			name: "a noun with a list in its middle and a value for each item",
+			doc:  "某市政府工作报告\n二、2026年重点工作\n改造老旧供热、燃气、排水管网800公里、600公里、300公里。\n",
+			targets: []fig{
+				{"改造老旧供热管网", 800, "公里", 2026}, {"改造老旧燃气管网", 600, "公里", 2026}, {"改造老旧排水管网", 300, "公里", 2026},
+			},
+		},
+		{
 			name: "rules: a duty with a floor is a standard; a ratio's base and a class's bar are not figures",
 			doc: "某某市居家养老服务管理办法\n第一条 为规范管理，制定本办法。\n" +
 				"第二条 每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。" +
