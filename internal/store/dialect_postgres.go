@@ -85,6 +85,10 @@ func (postgresDialect) isUniqueViolation(err error) bool {
 	return errors.As(err, &e) && e.Code == "23505"
 }
 
+// indexAtCommit: savepoints cost PostgreSQL's index nothing, and a
+// document its index refuses fails alone.
+func (postgresDialect) indexAtCommit() bool { return false }
+
 // indexDocument replaces the document's chunks: the title as chunk 0 with
 // weight A, the body in chunks split at line ends.
 func (d postgresDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error {

@@ -70,6 +70,12 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// indexAtCommit: FTS5 writes its pending index to disk at every
+// SAVEPOINT opened after it was changed, so indexing each document under
+// its own savepoint costs one flush (and merge) per document, as many as
+// a commit each; indexing the batch at its end costs one.
+func (sqliteDialect) indexAtCommit() bool { return true }
+
 // indexDocument replaces the document's FTS5 row. FTS5 rows have integer
 // IDs; search_docs gives each document a stable one.
 func (sqliteDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error {

@@ -41,6 +41,9 @@ type dialect interface {
 	isDiskFull(err error) bool
 	// indexDocument replaces a document's entry in the search index.
 	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
+	// indexAtCommit reports whether a batch of snapshots indexes its
+	// documents at Commit rather than each under its savepoint.
+	indexAtCommit() bool
 	// unindexDocument removes a document's entry from the search index,
 	// before the document is deleted.
 	unindexDocument(ctx context.Context, tx *sql.Tx, docID string) error
