@@ -76,6 +76,9 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 // a commit each; indexing the batch at its end costs one.
 func (sqliteDialect) indexAtCommit() bool { return true }
 
+// settleIndex: FTS5 has nothing pending after a commit.
+func (sqliteDialect) settleIndex(context.Context, *sql.DB) error { return nil }
+
 // indexDocument replaces the document's FTS5 row. FTS5 rows have integer
 // IDs; search_docs gives each document a stable one.
 func (sqliteDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error {

@@ -66,8 +66,17 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 	if err != nil {
 		return "", "", fmt.Errorf("save snapshot: %w", err)
 	}
+	s.settleIndex(ctx)
 	s.log.Debug("store: saved snapshot", "document", docID, "version", versionID)
 	return docID, versionID, nil
+}
+
+// settleIndex finishes the search index's work after a commit; failing
+// costs searches time, not results, so it is logged only.
+func (s *Store) settleIndex(ctx context.Context) {
+	if err := s.d.settleIndex(ctx, s.w); err != nil {
+		s.log.Warn("store: settling the search index", "err", err)
+	}
 }
 
 // saveSnapshot is SaveSnapshot's work inside tx but the search index

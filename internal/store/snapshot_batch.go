@@ -181,6 +181,9 @@ func (b *SnapshotBatch) Commit() error {
 	if err := b.tx.Commit(); err != nil {
 		return fmt.Errorf("commit snapshots: %w", err)
 	}
+	if b.saved > 0 {
+		b.s.settleIndex(ctx)
+	}
 	return nil
 }
 

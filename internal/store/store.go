@@ -44,6 +44,9 @@ type dialect interface {
 	// indexAtCommit reports whether a batch of snapshots indexes its
 	// documents at Commit rather than each under its savepoint.
 	indexAtCommit() bool
+	// settleIndex finishes, after a commit, what indexing left pending
+	// (best effort: an error leaves it to the database's own upkeep).
+	settleIndex(ctx context.Context, db *sql.DB) error
 	// unindexDocument removes a document's entry from the search index,
 	// before the document is deleted.
 	unindexDocument(ctx context.Context, tx *sql.Tx, docID string) error
