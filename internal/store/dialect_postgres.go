@@ -21,7 +21,7 @@ const pgChunkRunes = 4000
 type postgresDialect struct{}
 
 func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
-	db, err := sql.Open("pgx", withApplicationName(dsn))
+	db, err := sql.Open("pgx", withSessionDefaults(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
@@ -31,19 +31,25 @@ func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
 	return &Store{d: postgresDialect{}, w: db, r: db, log: log}, nil
 }
 
-// withApplicationName names our sessions "planwatch" in pg_stat_activity
-// unless the DSN names them itself, so that an operator (and a refused
-// restore) can tell them from others.
-func withApplicationName(dsn string) string {
+// withSessionDefaults names our sessions "planwatch" in pg_stat_activity
+// (so that an operator, and a refused restore, can tell them from
+// others) and turns JIT compilation off, unless the DSN sets either
+// itself. Our queries are short: compiling one took 0.5-1.4 s on the
+// 2-core bench machine, where running it took milliseconds, and any
+// query the planner costs high (a join over every update, a search's
+// plan hint) paid it on every call.
+func withSessionDefaults(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return dsn
 	}
 	q := u.Query()
-	if q.Get("application_name") != "" {
-		return dsn
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "planwatch")
 	}
-	q.Set("application_name", "planwatch")
+	if q.Get("jit") == "" {
+		q.Set("jit", "off")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
