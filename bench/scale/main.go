@@ -161,7 +161,9 @@ func run() error {
 			return err
 		}
 	}
-	admin, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, "scale-admin", store.RoleAdmin)
+	// A login of its own per run: a kept schema (search_path=) has the
+	// last run's.
+	admin, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, fmt.Sprintf("scale-admin-%d", time.Now().UnixNano()), store.RoleAdmin)
 	if err != nil {
 		return err
 	}
