@@ -74,8 +74,8 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 // settleIndex finishes the search index's work after a commit; failing
 // costs searches time, not results, so it is logged only.
 func (s *Store) settleIndex(ctx context.Context) {
-	if err := s.d.settleIndex(ctx, s.w); err != nil {
-		s.log.Warn("store: settling the search index", "err", err)
+	if err := s.d.settleIndex(ctx, s.w); err != nil && !s.settleWarned.Swap(true) {
+		s.log.Warn("store: settling the search index (searches may be slower until autovacuum)", "err", err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,6 +28,9 @@ type Store struct {
 	unlock   func()
 	lockMu   sync.Mutex
 	lockConn *sql.Conn
+	// settleWarned: settling the search index failed once (say, a role
+	// that does not own the index): said once, not at every save.
+	settleWarned atomic.Bool
 }
 
 // dialect holds what differs between the databases; everything else is
