@@ -212,6 +212,34 @@ func TestAddAllBatchSeesItsOwn(t *testing.T) {
 	})
 }
 
+// An AddAll cancelled after its first batch keeps every document it
+// reported, and running it again adds only the rest.
+func TestAddAllCancelledResumes(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		dir := t.TempDir()
+		n := batchDocs + 20
+		for i := 0; i < n; i++ {
+			write(t, dir, fmt.Sprintf("d%03d.txt", i), fmt.Sprintf("第%d号通知\n请各单位于%d月底前报送材料，编号%d。\n", i, i%12+1, i*7919))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		lib := New(st, Options{})
+		sum := lib.AddAll(ctx, []string{dir}, nil, func(done, total int, r Result) { cancel() })
+		reported := sum.Counts[Added] + sum.Counts[NearDuplicate]
+		if reported == 0 || reported >= n || sum.Counts[Failed] > 0 {
+			t.Fatalf("cancelled run: %+v, want some but not all of %d stored", sum.Counts, n)
+		}
+		stored, err := st.CountDocuments(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again := lib.AddAll(context.Background(), []string{dir}, nil, nil)
+		if again.Counts[Unchanged] != reported || again.Counts[Added]+again.Counts[NearDuplicate] != n-reported {
+			t.Errorf("second run = %+v after %d reported (%d listed), want those unchanged and the rest added", again.Counts, reported, stored)
+		}
+	})
+}
+
 func TestAddURL(t *testing.T) {
 	body := "<html><head><meta charset=\"gbk\"><title>青溪市推进数字经济发展行动计划_青溪市人民政府</title></head><body><div class=\"nav\">首页 | 政务公开</div><div class=\"article\">" +
 		strings.ReplaceAll(planText, "\n", "<br>") + "</div></body></html>"
