@@ -73,8 +73,7 @@ type options struct {
 	myPlans       int // plans the reporter of /my reports on
 	docsDir       string
 	cpuProfile    string
-	skipIngest    bool
-	skipLoad      bool
+	only          string // "ingest" or "search": stop after that phase
 }
 
 func run() error {
@@ -94,7 +93,11 @@ func run() error {
 	flag.IntVar(&o.myPlans, "my-plans", 20, "plans the reporter loading /my reports on for its unit (0: every plan)")
 	flag.StringVar(&o.docsDir, "docs-dir", "", "write the documents into this directory and keep them (default: a temporary one, removed)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one phase to a file: ingest:FILE, search:FILE or pages:FILE")
+	flag.StringVar(&o.only, "only", "", "stop after a phase: ingest (then the database's size) or search; use with -plans 1 -big 1 to skip building plans")
 	flag.Parse()
+	if o.only != "" && o.only != "ingest" && o.only != "search" {
+		return fmt.Errorf("flags: -only is ingest or search")
+	}
 	if o.docs < 0 || o.plans < 1 || o.tasks < 1 || o.bigTasks < 1 || o.updates < 0 || o.clients < 1 {
 		return fmt.Errorf("flags: -docs ≥ 0, -plans, -tasks, -big, -clients ≥ 1, -updates ≥ 0")
 	}
@@ -148,6 +151,9 @@ func run() error {
 	if err := dbSize(ctx, env, docBytes); err != nil {
 		return err
 	}
+	if o.only == "ingest" {
+		return nil
+	}
 	if env.Store.Dialect() == "postgres" {
 		// Fresh tables have no statistics until autovacuum comes by; a
 		// library in use has them. Without, the planner guesses badly.
@@ -155,12 +161,17 @@ func run() error {
 			return err
 		}
 	}
-	admin, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, "scale-admin", store.RoleAdmin)
+	// A login of its own per run: a kept schema (search_path=) has the
+	// last run's.
+	admin, err := benchkit.SignIn(ctx, env.Store, env.Server.URL, fmt.Sprintf("scale-admin-%d", time.Now().UnixNano()), store.RoleAdmin)
 	if err != nil {
 		return err
 	}
 	if o.docs > 0 {
 		searchFigures(ctx, admin, o)
+	}
+	if o.only == "search" {
+		return nil
 	}
 	reporter, err := reporterClient(ctx, env, admin, o.myPlans)
 	if err != nil {

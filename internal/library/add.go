@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"planwatch/internal/ingest"
 	"planwatch/internal/store"
@@ -35,7 +36,7 @@ func (l *Library) add(ctx context.Context, input string, tags []string) Result {
 	if err != nil {
 		return Result{Input: input, Status: Failed, Err: err}
 	}
-	return l.commit(ctx, l.prepare(ctx, in, false), tags)
+	return l.commitOne(ctx, l.prepare(ctx, in, false), tags)
 }
 
 // read fetches a URL or reads a file, bounded by the decode limit (doc_max_bytes).
@@ -95,11 +96,13 @@ func (s Summary) Total() int {
 	return n
 }
 
-// AddAll snapshots every input; a directory is walked recursively. Each
-// document is saved in its own transaction, so an interrupted run leaves
-// whole documents only, and running it again finishes the job (what was
-// stored is then "unchanged"). progress, when not nil, is called after each
-// input with the number done and the total.
+// AddAll snapshots every input; a directory is walked recursively.
+// Documents are saved up to 100 in a transaction, each under a savepoint:
+// one that fails is undone alone, the others stay; an interrupted run
+// leaves whole documents only, and running it again finishes the job
+// (what was stored is then "unchanged"). progress, when not nil, is
+// called after each input, once its batch is committed, with the number
+// done and the total.
 func (l *Library) AddAll(ctx context.Context, inputs []string, tags []string, progress func(done, total int, r Result)) Summary {
 	sum := Summary{Counts: map[Status]int{}}
 	var all []string
@@ -192,6 +195,8 @@ func (l *Library) pipeline(ctx context.Context, inputs []string, tags []string) 
 			cancel()
 			wg.Wait()
 		}()
+		w := batchWriter{l: l, tags: tags, yield: yield}
+		defer w.flush(ctx)
 		for i := range inputs {
 			var s slot
 			select {
@@ -203,14 +208,85 @@ func (l *Library) pipeline(ctx context.Context, inputs []string, tags []string) 
 			if s.err != nil {
 				r = Result{Input: inputs[i], Status: Failed, Err: s.err}
 			} else {
-				r = l.commit(ctx, s.p, tags)
+				// A document begun is saved whole: ctx is looked at
+				// between documents only.
+				r = w.commit(context.WithoutCancel(ctx), s.p)
 			}
 			<-ahead
-			if !yield(i, r) || ctx.Err() != nil {
-				return
+			w.held = append(w.held, held{i: i, r: r})
+			if len(w.held) >= batchDocs || time.Since(w.began) >= batchTime || i == len(inputs)-1 ||
+				(w.b != nil && w.b.Err() != nil) || ctx.Err() != nil {
+				if !w.flush(ctx) || ctx.Err() != nil {
+					return
+				}
 			}
 		}
 	}
+}
+
+// batchDocs and batchTime bound a transaction of the bulk path: one
+// commit (and one search-index flush) per 100 documents makes adding
+// several times faster, and a second is as long as a writer elsewhere
+// (the server, on SQLite) should wait for the lock.
+const (
+	batchDocs = 100
+	batchTime = time.Second
+)
+
+// held is a result whose batch is not committed yet.
+type held struct {
+	i int
+	r Result
+}
+
+// batchWriter saves prepared documents in batches and hands their
+// results on, in input order, once their batch is committed.
+type batchWriter struct {
+	l     *Library
+	tags  []string
+	yield func(int, Result) bool
+	b     *store.SnapshotBatch
+	began time.Time
+	held  []held
+	done  bool // the caller stopped taking results
+}
+
+// commit saves p in the current batch, beginning one if needed.
+func (w *batchWriter) commit(ctx context.Context, p prepared) Result {
+	if w.b == nil {
+		b, err := w.l.st.BeginSnapshots(ctx)
+		if err != nil {
+			return failed(Result{Input: p.in.source, Title: p.title}, err)
+		}
+		w.b, w.began = b, time.Now()
+	}
+	return w.l.commit(ctx, w.b, p, w.tags)
+}
+
+// flush commits the batch and yields its results; a failed commit fails
+// every result that wrote something (nothing of it is stored). It
+// reports whether the caller still takes results.
+func (w *batchWriter) flush(ctx context.Context) bool {
+	if w.b != nil {
+		if err := w.b.Commit(); err != nil {
+			for k := range w.held {
+				if r := w.held[k].r; wrote(r, w.tags) {
+					r = failed(r, err)
+					r.DocumentID = ""
+					w.held[k].r = r
+				}
+			}
+		}
+		w.b = nil
+	}
+	for _, h := range w.held {
+		w.l.committed(ctx, h.r)
+		if !w.done && !w.yield(h.i, h.r) {
+			w.done = true
+		}
+	}
+	w.held = w.held[:0]
+	return !w.done
 }
 
 // listFiles returns path itself, or the regular files under a directory in

@@ -152,6 +152,9 @@ func (l *Library) prepare(ctx context.Context, in raw, known bool) prepared {
 		},
 		Bytes: in.bytes,
 	}
+	// Compressing here runs on every core of AddAll's pipeline, not in
+	// its one writer.
+	p.snap.Pack()
 	return p
 }
 
@@ -167,32 +170,50 @@ func safeExtract(doc *ingest.Document) (ex *extract.Result, err error) {
 	return extract.Extract(doc), nil
 }
 
-// commit stores a prepared input as a new document or a new version of
-// the document it came from. Writes happen here only, one at a time.
-func (l *Library) commit(ctx context.Context, p prepared, tags []string) Result {
+// commitOne stores one prepared input in a transaction of its own: Add,
+// AddUpload and Refresh.
+func (l *Library) commitOne(ctx context.Context, p prepared, tags []string) Result {
+	b, err := l.st.BeginSnapshots(ctx)
+	if err != nil {
+		return failed(Result{Input: p.in.source, Title: p.title}, err)
+	}
+	r := l.commit(ctx, b, p, tags)
+	if err := b.Commit(); err != nil && r.Status != Failed {
+		r = failed(r, err)
+		r.DocumentID = ""
+	}
+	l.committed(ctx, r)
+	return r
+}
+
+// commit stores a prepared input in batch b as a new document or a new
+// version of the document it came from. Writes happen here only, one at
+// a time. What was stored is kept only once b commits: the caller then
+// calls committed.
+func (l *Library) commit(ctx context.Context, b *store.SnapshotBatch, p prepared, tags []string) Result {
 	res := Result{Input: p.in.source, Title: p.title}
 	if p.err != nil {
 		return failed(res, p.err)
 	}
-	prior, err := l.st.DocumentBySource(ctx, p.in.source)
+	prior, err := b.DocumentBySource(ctx, p.in.source)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return failed(res, fmt.Errorf("looking up %s: %w", p.in.source, err))
 	}
-	if v, err := l.st.VersionBySHA(ctx, p.sha); err == nil {
+	if docID, err := b.DocumentOfBytes(ctx, p.sha); err == nil {
 		// The same bytes again: nothing new to store.
-		res.DocumentID = v.DocumentID
+		res.DocumentID = docID
 		res.Status = Duplicate
-		if prior.ID != "" && prior.ID == v.DocumentID {
+		if prior.ID != "" && prior.ID == docID {
 			res.Status = Unchanged
 		} else {
-			res.DuplicateOf = v.DocumentID
+			res.DuplicateOf = docID
 		}
-		if d, err := l.st.Document(ctx, v.DocumentID); err == nil {
+		if d, err := b.Document(ctx, docID); err == nil {
 			res.Title = d.Title
 		}
 		if len(tags) > 0 {
-			if err := l.st.AddTags(ctx, v.DocumentID, tags...); err != nil {
-				return failed(res, fmt.Errorf("tagging %s: %w", v.DocumentID, err))
+			if err := b.AddTags(ctx, docID, tags...); err != nil {
+				return failed(res, fmt.Errorf("tagging %s: %w", docID, err))
 			}
 		}
 		return res
@@ -213,13 +234,14 @@ func (l *Library) commit(ctx context.Context, p prepared, tags []string) Result 
 	res.Status = NewVersion
 	if prior.ID == "" {
 		res.Status = Added
-		near, err := l.st.NearDuplicates(ctx, snap.Version.Fingerprint, NearDistance, "")
+		near, err := b.NearDuplicates(ctx, snap.Version.Fingerprint, NearDistance, "")
 		if err != nil {
 			return failed(res, fmt.Errorf("looking for near-duplicates: %w", err))
 		}
 		if len(near) > 0 {
 			// Reposted text: keep the bytes for provenance, link the copy
-			// to the original, and keep it out of lists and search.
+			// to the original (saved already marked), and keep it out of
+			// lists and search.
 			orig := near[0].ID
 			if near[0].DuplicateOf != "" {
 				orig = near[0].DuplicateOf
@@ -228,21 +250,38 @@ func (l *Library) commit(ctx context.Context, p prepared, tags []string) Result 
 			res.Status, res.DuplicateOf = NearDuplicate, orig
 		}
 	}
-	docID, _, err := l.st.SaveSnapshot(ctx, snap)
+	docID, _, err := b.Save(ctx, snap)
 	if err != nil {
 		return failed(res, fmt.Errorf("saving: %w", err))
 	}
 	res.DocumentID = docID
-	if res.Status == NearDuplicate {
-		if err := l.st.MarkDuplicate(ctx, docID, res.DuplicateOf); err != nil {
-			return failed(res, fmt.Errorf("linking to %s: %w", res.DuplicateOf, err))
-		}
-	}
-	l.log.Info("stored", "input", p.in.source, "status", res.Status, "document", docID)
-	if l.stored != nil && res.Status != NearDuplicate {
-		l.stored(ctx, res)
-	}
 	return res
+}
+
+// wrote reports whether commit wrote anything for r: what a failed
+// commit of its batch undoes.
+func wrote(r Result, tags []string) bool {
+	switch r.Status {
+	case Added, NewVersion, NearDuplicate:
+		return true
+	case Duplicate, Unchanged:
+		return len(tags) > 0
+	}
+	return false
+}
+
+// committed logs a stored document and hands it to Options.Stored, once
+// its batch is committed.
+func (l *Library) committed(ctx context.Context, r Result) {
+	switch r.Status {
+	case Added, NewVersion, NearDuplicate:
+	default:
+		return
+	}
+	l.log.Info("stored", "input", r.Input, "status", r.Status, "document", r.DocumentID)
+	if l.stored != nil && r.Status != NearDuplicate {
+		l.stored(ctx, r)
+	}
 }
 
 func failed(r Result, err error) Result {

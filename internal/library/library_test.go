@@ -160,6 +160,86 @@ func TestAddAllReportsFailuresAndResumes(t *testing.T) {
 	})
 }
 
+// Documents added in one batch see each other: the same bytes twice are
+// one document, a repost is linked to the original saved just before,
+// and a bad document in the middle fails alone. Options.Stored hears of
+// a document only once it is committed (readable outside the batch).
+func TestAddAllBatchSeesItsOwn(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		write(t, dir, "a.txt", planText)
+		write(t, dir, "b.txt", planText)
+		write(t, dir, "c.txt", "<<转载>>\n"+strings.NewReplacer("数字经济", "數字經濟", "建设", "建設").Replace(planText))
+		write(t, dir, "d.txt", "")
+		write(t, dir, "e.txt", otherText)
+		var notVisible []string
+		lib := New(st, Options{Stored: func(ctx context.Context, r Result) {
+			if _, err := st.Document(ctx, r.DocumentID); err != nil {
+				notVisible = append(notVisible, r.Input)
+			}
+		}})
+		got := map[string]Result{}
+		sum := lib.AddAll(ctx, []string{dir}, []string{"批量"}, func(done, total int, r Result) {
+			got[filepath.Base(r.Input)] = r
+		})
+		if len(got) != 5 || sum.Counts[Failed] != 1 {
+			t.Fatalf("results %v, summary %+v", got, sum.Counts)
+		}
+		a := got["a.txt"]
+		if a.Status != Added {
+			t.Fatalf("a.txt = %+v", a)
+		}
+		if r := got["b.txt"]; r.Status != Duplicate || r.DuplicateOf != a.DocumentID {
+			t.Errorf("b.txt (same bytes as a.txt) = %+v, want duplicate of %s", r, a.DocumentID)
+		}
+		if r := got["c.txt"]; r.Status != NearDuplicate || r.DuplicateOf != a.DocumentID {
+			t.Errorf("c.txt (a repost of a.txt) = %+v, want near-duplicate of %s", r, a.DocumentID)
+		}
+		if r := got["d.txt"]; r.Status != Failed || r.Err == nil || strings.Contains(r.Err.Error(), "\n") {
+			t.Errorf("d.txt (empty) = %+v, want a one-line failure", r)
+		}
+		if r := got["e.txt"]; r.Status != Added {
+			t.Errorf("e.txt = %+v", r)
+		}
+		if len(notVisible) > 0 {
+			t.Errorf("Stored called before the document was committed: %v", notVisible)
+		}
+		docs, err := st.Documents(ctx, store.DocumentFilter{Tag: "批量"})
+		if err != nil || len(docs) != 2 {
+			t.Errorf("tagged documents listed = %d, %v; want a.txt and e.txt", len(docs), err)
+		}
+	})
+}
+
+// An AddAll cancelled after its first batch keeps every document it
+// reported, and running it again adds only the rest.
+func TestAddAllCancelledResumes(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		dir := t.TempDir()
+		n := batchDocs + 20
+		for i := 0; i < n; i++ {
+			write(t, dir, fmt.Sprintf("d%03d.txt", i), fmt.Sprintf("第%d号通知\n请各单位于%d月底前报送材料，编号%d。\n", i, i%12+1, i*7919))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		lib := New(st, Options{})
+		sum := lib.AddAll(ctx, []string{dir}, nil, func(done, total int, r Result) { cancel() })
+		reported := sum.Counts[Added] + sum.Counts[NearDuplicate]
+		if reported == 0 || reported >= n || sum.Counts[Failed] > 0 {
+			t.Fatalf("cancelled run: %+v, want some but not all of %d stored", sum.Counts, n)
+		}
+		stored, err := st.CountDocuments(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		again := lib.AddAll(context.Background(), []string{dir}, nil, nil)
+		if again.Counts[Unchanged] != reported || again.Counts[Added]+again.Counts[NearDuplicate] != n-reported {
+			t.Errorf("second run = %+v after %d reported (%d listed), want those unchanged and the rest added", again.Counts, reported, stored)
+		}
+	})
+}
+
 func TestAddURL(t *testing.T) {
 	body := "<html><head><meta charset=\"gbk\"><title>青溪市推进数字经济发展行动计划_青溪市人民政府</title></head><body><div class=\"nav\">首页 | 政务公开</div><div class=\"article\">" +
 		strings.ReplaceAll(planText, "\n", "<br>") + "</div></body></html>"

@@ -23,7 +23,7 @@ func (l *Library) AddUpload(ctx context.Context, name string, data []byte, tags 
 		return Result{Input: name, Status: Failed, Err: l.decode.TooLarge(int64(len(data)))}
 	}
 	in := raw{source: source, bytes: data, fetchedAt: l.now().UTC()}
-	res := l.commit(ctx, l.prepare(ctx, in, false), tags)
+	res := l.commitOne(ctx, l.prepare(ctx, in, false), tags)
 	res.Input = name
 	return res
 }

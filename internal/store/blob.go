@@ -45,8 +45,13 @@ func (s *Store) putBlob(ctx context.Context, tx *sql.Tx, sha string, data []byte
 		data = []byte{} // the column is NOT NULL
 	}
 	stored, enc := packBlob(data)
+	return s.putPackedBlob(ctx, tx, sha, len(data), stored, enc)
+}
+
+// putPackedBlob is putBlob of bytes packBlob packed already.
+func (s *Store) putPackedBlob(ctx context.Context, tx *sql.Tx, sha string, size int, stored []byte, enc string) error {
 	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO blobs (sha256, size, data, encoding, created_at) VALUES (?, ?, ?, ?, ?)
- ON CONFLICT (sha256) DO NOTHING`), sha, len(data), stored, enc, now())
+ ON CONFLICT (sha256) DO NOTHING`), sha, size, stored, enc, now())
 	if err != nil {
 		return fmt.Errorf("blob %s: %w", sha, err)
 	}

@@ -21,7 +21,7 @@ const pgChunkRunes = 4000
 type postgresDialect struct{}
 
 func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
-	db, err := sql.Open("pgx", withApplicationName(dsn))
+	db, err := sql.Open("pgx", withSessionDefaults(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
@@ -31,19 +31,25 @@ func openPostgres(dsn string, log *slog.Logger) (*Store, error) {
 	return &Store{d: postgresDialect{}, w: db, r: db, log: log}, nil
 }
 
-// withApplicationName names our sessions "planwatch" in pg_stat_activity
-// unless the DSN names them itself, so that an operator (and a refused
-// restore) can tell them from others.
-func withApplicationName(dsn string) string {
+// withSessionDefaults names our sessions "planwatch" in pg_stat_activity
+// (so that an operator, and a refused restore, can tell them from
+// others) and turns JIT compilation off, unless the DSN sets either
+// itself. Our queries are short: compiling one took 0.5-1.4 s on the
+// 2-core bench machine, where running it took milliseconds, and any
+// query the planner costs high (a join over every update, a search's
+// plan hint) paid it on every call.
+func withSessionDefaults(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return dsn
 	}
 	q := u.Query()
-	if q.Get("application_name") != "" {
-		return dsn
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "planwatch")
 	}
-	q.Set("application_name", "planwatch")
+	if q.Get("jit") == "" {
+		q.Set("jit", "off")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -83,6 +89,20 @@ func (postgresDialect) isDiskFull(err error) bool {
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"
+}
+
+// indexAtCommit: savepoints cost PostgreSQL's index nothing, and a
+// document its index refuses fails alone.
+func (postgresDialect) indexAtCommit() bool { return false }
+
+// settleIndex merges the GIN index's pending list (migration 0170) into
+// the index, in bulk: left there, every search would scan it until
+// autovacuum comes by.
+func (postgresDialect) settleIndex(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `SELECT gin_clean_pending_list('search_chunks_tsv'::regclass)`); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
 }
 
 // indexDocument replaces the document's chunks: the title as chunk 0 with
@@ -158,13 +178,16 @@ func (d postgresDialect) searchCandidates(ctx context.Context, db *sql.DB, terms
 	// Left alone, the planner may read chunks in primary-key order (to
 	// group without sorting) or sequentially, testing every tsvector: each
 	// read out of TOAST. Through the GIN index's bitmap no tsvector is
-	// read. SET LOCAL keeps the hint to this transaction.
+	// read. SET LOCAL keeps the hint to this transaction. The hint makes
+	// every other plan cost 10^10, far past jit_above_cost: PostgreSQL
+	// then compiled the query, 1-1.4 s of a search that runs in 2-80 ms
+	// (EXPLAIN ANALYZE, 2,000 documents), so JIT is off here too.
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only; nothing to keep
-	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off`); err != nil {
 		return nil, 0, false, fmt.Errorf("search: %w", err)
 	}
 	rows, err := tx.QueryContext(ctx, d.rebind(query), args...)

@@ -70,6 +70,15 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// indexAtCommit: FTS5 writes its pending index to disk at every
+// SAVEPOINT opened after it was changed, so indexing each document under
+// its own savepoint costs one flush (and merge) per document, as many as
+// a commit each; indexing the batch at its end costs one.
+func (sqliteDialect) indexAtCommit() bool { return true }
+
+// settleIndex: FTS5 has nothing pending after a commit.
+func (sqliteDialect) settleIndex(context.Context, *sql.DB) error { return nil }
+
 // indexDocument replaces the document's FTS5 row. FTS5 rows have integer
 // IDs; search_docs gives each document a stable one.
 func (sqliteDialect) indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error {

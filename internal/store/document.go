@@ -204,17 +204,17 @@ func (s *Store) Document(ctx context.Context, id string) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	return s.documentWhere(ctx, "d.id = ?", full)
+	return s.documentWhere(ctx, s.r, "d.id = ?", full)
 }
 
 // DocumentBySource returns the document read from source (a URL or a
 // path); when several were, the most recently updated. ErrNotFound if none.
 func (s *Store) DocumentBySource(ctx context.Context, source string) (Document, error) {
-	return s.documentWhere(ctx, "d.source = ?", source)
+	return s.documentWhere(ctx, s.r, "d.source = ?", source)
 }
 
-func (s *Store) documentWhere(ctx context.Context, cond string, arg any) (Document, error) {
-	row := s.r.QueryRowContext(ctx, s.q(`SELECT `+docCols+` FROM documents d WHERE `+cond+
+func (s *Store) documentWhere(ctx context.Context, q querier, cond string, arg any) (Document, error) {
+	row := q.QueryRowContext(ctx, s.q(`SELECT `+docCols+` FROM documents d WHERE `+cond+
 		` ORDER BY d.updated_at DESC, d.id DESC LIMIT 1`), arg)
 	d, err := scanDocument(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -224,7 +224,7 @@ func (s *Store) documentWhere(ctx context.Context, cond string, arg any) (Docume
 		return Document{}, fmt.Errorf("document %v: %w", arg, err)
 	}
 	docs := []Document{d}
-	if err := s.loadTags(ctx, docs); err != nil {
+	if err := s.loadTagsIn(ctx, q, docs); err != nil {
 		return Document{}, err
 	}
 	return docs[0], nil
@@ -282,6 +282,12 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 // loadTags fills in the tags of docs (sorted by name), one query per 500
 // documents (both databases cap the number of placeholders).
 func (s *Store) loadTags(ctx context.Context, docs []Document) error {
+	return s.loadTagsIn(ctx, s.r, docs)
+}
+
+// loadTagsIn is loadTags reading through q (a transaction that may hold
+// documents not yet committed).
+func (s *Store) loadTagsIn(ctx context.Context, q querier, docs []Document) error {
 	const batch = 500
 	byID := make(map[string]int, len(docs))
 	for i, d := range docs {
@@ -293,7 +299,7 @@ func (s *Store) loadTags(ctx context.Context, docs []Document) error {
 		for i, d := range part {
 			args[i] = d.ID
 		}
-		if err := s.loadTagsBatch(ctx, docs, byID, args); err != nil {
+		if err := s.loadTagsBatch(ctx, q, docs, byID, args); err != nil {
 			return err
 		}
 	}
@@ -303,8 +309,8 @@ func (s *Store) loadTags(ctx context.Context, docs []Document) error {
 	return nil
 }
 
-func (s *Store) loadTagsBatch(ctx context.Context, docs []Document, byID map[string]int, args []any) error {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT dt.document_id, t.name FROM document_tags dt
+func (s *Store) loadTagsBatch(ctx context.Context, q querier, docs []Document, byID map[string]int, args []any) error {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT dt.document_id, t.name FROM document_tags dt
  JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id IN (`+placeholders(len(args))+`)`), args...)
 	if err != nil {
 		return fmt.Errorf("tags: %w", err)
@@ -336,6 +342,10 @@ func fpBands(fp uint64) [4]int {
 // bands (pigeonhole), so only documents sharing a band are read, through
 // the band indexes; larger distances scan every fingerprint.
 func (s *Store) NearDuplicates(ctx context.Context, fp uint64, maxDistance int, exclude string) ([]Document, error) {
+	return s.nearDuplicates(ctx, s.r, fp, maxDistance, exclude)
+}
+
+func (s *Store) nearDuplicates(ctx context.Context, q querier, fp uint64, maxDistance int, exclude string) ([]Document, error) {
 	query := `SELECT ` + docCols + ` FROM documents d WHERE d.id <> ?`
 	args := []any{exclude}
 	if maxDistance <= 3 {
@@ -343,7 +353,7 @@ func (s *Store) NearDuplicates(ctx context.Context, fp uint64, maxDistance int, 
 		query += ` AND (d.fp0 = ? OR d.fp1 = ? OR d.fp2 = ? OR d.fp3 = ?)`
 		args = append(args, b[0], b[1], b[2], b[3])
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+	rows, err := q.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}
@@ -371,7 +381,7 @@ func (s *Store) NearDuplicates(ctx context.Context, fp uint64, maxDistance int, 
 		}
 		return docs[i].ID < docs[j].ID
 	})
-	if err := s.loadTags(ctx, docs); err != nil {
+	if err := s.loadTagsIn(ctx, q, docs); err != nil {
 		return nil, err
 	}
 	return docs, nil

@@ -19,6 +19,34 @@ type Snapshot struct {
 	Version    Version
 	Bytes      []byte
 	Tags       []string // tags to attach (created if missing)
+
+	packed *packedSnapshot // made ahead by Pack, or nil
+}
+
+// packedSnapshot is what SaveSnapshot stores compressed.
+type packedSnapshot struct {
+	version []byte // packVersion of the version
+	blob    []byte // packBlob of the bytes
+	blobEnc string
+}
+
+// Pack compresses what saving the snapshot stores compressed (its bytes,
+// the version's original and extraction) ahead of saving: a caller that
+// prepares many snapshots on every core for one writer (library.AddAll)
+// takes the compression off the writer. Call it once the snapshot's
+// Version and Bytes are final; saving an unpacked snapshot packs it then.
+func (snap *Snapshot) Pack() {
+	snap.packed = nil
+	snap.packed = snap.pack()
+}
+
+func (snap *Snapshot) pack() *packedSnapshot {
+	if snap.packed != nil {
+		return snap.packed
+	}
+	v := snap.Version
+	blob, enc := packBlob(snap.Bytes)
+	return &packedSnapshot{version: packVersion(v.Text, v.Original, v.Extraction), blob: blob, blobEnc: enc}
 }
 
 // SaveSnapshot stores a snapshot in one transaction: the blob (once per
@@ -29,11 +57,37 @@ type Snapshot struct {
 // (Document.DuplicateOf, which must exist). Version.ID and Version.FetchedAt are filled in when empty; a set
 // Version.SHA256 must match Bytes.
 func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versionID string, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if docID, versionID, err = s.saveSnapshot(ctx, tx, snap); err != nil {
+			return err
+		}
+		return s.d.indexDocument(ctx, tx, docID, snap.Document.Title, snap.Version.Text)
+	})
+	if err != nil {
+		return "", "", fmt.Errorf("save snapshot: %w", err)
+	}
+	s.settleIndex(ctx)
+	s.log.Debug("store: saved snapshot", "document", docID, "version", versionID)
+	return docID, versionID, nil
+}
+
+// settleIndex finishes the search index's work after a commit; failing
+// costs searches time, not results, so it is logged only.
+func (s *Store) settleIndex(ctx context.Context) {
+	if err := s.d.settleIndex(ctx, s.w); err != nil && !s.settleWarned.Swap(true) {
+		s.log.Warn("store: settling the search index (searches may be slower until autovacuum)", "err", err)
+	}
+}
+
+// saveSnapshot is SaveSnapshot's work inside tx but the search index
+// (the caller's, see SnapshotBatch); on an error tx holds part of it and
+// must be rolled back (to a savepoint, in a batch).
+func (s *Store) saveSnapshot(ctx context.Context, tx *sql.Tx, snap *Snapshot) (docID, versionID string, err error) {
 	sum := sha256.Sum256(snap.Bytes)
 	sha := hex.EncodeToString(sum[:])
 	v := snap.Version
 	if v.SHA256 != "" && v.SHA256 != sha {
-		return "", "", fmt.Errorf("save snapshot: version sha256 %s does not match the bytes (%s)", v.SHA256, sha)
+		return "", "", fmt.Errorf("version sha256 %s does not match the bytes (%s)", v.SHA256, sha)
 	}
 	versionID = v.ID
 	if versionID == "" {
@@ -46,17 +100,22 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 	var headers []byte
 	if v.Headers != nil {
 		if headers, err = json.Marshal(v.Headers); err != nil {
-			return "", "", fmt.Errorf("save snapshot: headers: %w", err)
+			return "", "", fmt.Errorf("headers: %w", err)
 		}
 	}
 	meta := snap.Document
 	bands := fpBands(v.Fingerprint)
+	packed := snap.pack() // not kept in snap: a caller may change it and save it again
+	blob := packed.blob
+	if blob == nil {
+		blob = []byte{} // the column is NOT NULL
+	}
 	t := now()
 
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = func() error {
 		// The blob goes first so that a failure below (a missing
 		// document, a constraint) shows the whole transaction unwinding.
-		if err := s.putBlob(ctx, tx, sha, snap.Bytes); err != nil {
+		if err := s.putPackedBlob(ctx, tx, sha, len(snap.Bytes), blob, packed.blobEnc); err != nil {
 			return err
 		}
 		seq := 1
@@ -103,7 +162,7 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
  final_url, status, headers, content_type, format, charset, text, original, fingerprint, extraction, packed, created_at)
  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, '', ?, ?)`),
 			versionID, docID, seq, sha, len(snap.Bytes), toMillis(fetched), v.FinalURL, v.Status, string(headers),
-			v.ContentType, v.Format, v.Charset, v.Text, int64(v.Fingerprint), packVersion(v.Text, v.Original, v.Extraction), t)
+			v.ContentType, v.Format, v.Charset, v.Text, int64(v.Fingerprint), packed.version, t)
 		if err != nil {
 			if s.d.isUniqueViolation(err) {
 				return fmt.Errorf("insert version %s: %w (%w)", versionID, ErrConflict, err)
@@ -113,14 +172,10 @@ func (s *Store) SaveSnapshot(ctx context.Context, snap *Snapshot) (docID, versio
 		if err := s.attachTags(ctx, tx, docID, snap.Tags); err != nil {
 			return err
 		}
-		if err := s.saveHead(ctx, tx, docID, v.Text); err != nil {
-			return err
-		}
-		return s.d.indexDocument(ctx, tx, docID, meta.Title, v.Text)
-	})
+		return s.saveHead(ctx, tx, docID, v.Text)
+	}()
 	if err != nil {
-		return "", "", fmt.Errorf("save snapshot: %w", err)
+		return "", "", err
 	}
-	s.log.Debug("store: saved snapshot", "document", docID, "version", versionID, "sha256", sha)
 	return docID, versionID, nil
 }

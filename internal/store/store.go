@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,6 +28,9 @@ type Store struct {
 	unlock   func()
 	lockMu   sync.Mutex
 	lockConn *sql.Conn
+	// settleWarned: settling the search index failed once (say, a role
+	// that does not own the index): said once, not at every save.
+	settleWarned atomic.Bool
 }
 
 // dialect holds what differs between the databases; everything else is
@@ -41,6 +45,12 @@ type dialect interface {
 	isDiskFull(err error) bool
 	// indexDocument replaces a document's entry in the search index.
 	indexDocument(ctx context.Context, tx *sql.Tx, docID, title, text string) error
+	// indexAtCommit reports whether a batch of snapshots indexes its
+	// documents at Commit rather than each under its savepoint.
+	indexAtCommit() bool
+	// settleIndex finishes, after a commit, what indexing left pending
+	// (best effort: an error leaves it to the database's own upkeep).
+	settleIndex(ctx context.Context, db *sql.DB) error
 	// unindexDocument removes a document's entry from the search index,
 	// before the document is deleted.
 	unindexDocument(ctx context.Context, tx *sql.Tx, docID string) error
