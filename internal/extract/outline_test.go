@@ -416,3 +416,21 @@ func TestHeadingWithUnitNote(t *testing.T) {
 		}
 	}
 }
+
+// A plan without a task heading: a chapter on the situation it starts from
+// (its achievements, opportunities and challenges) holds no tasks, while a
+// pillar that meets a challenge is one.
+func TestSituationChapterNoTasks(t *testing.T) {
+	text := []rune("某州“十四五”生态环境保护规划\n\n第一章 基础与形势\n第一节 面临的机遇\n一、政策红利逐步释放\n国家支持力度加大。\n二、治理能力明显提升\n监测网络日益完善。\n第二节 面临的挑战\n一、污染治理任务艰巨\n结构性问题突出。\n" +
+		"第二章 推进大气污染防治\n第一节 深化工业污染治理\n推进超低排放改造。\n第二节 积极应对气候变化挑战\n控制温室气体排放。\n第三章 加强水污染防治\n第一节 保护饮用水水源\n开展水源地整治。\n第二节 治理城市黑臭水体\n建设截污管网。\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	var titles []string
+	for _, tk := range findTasks(newSource(text), lines, roots, 2021, m.kind) {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "深化工业污染治理|积极应对气候变化挑战|保护饮用水水源|治理城市黑臭水体"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}

@@ -41,7 +41,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 			weak = append(weak, n)
 			return false
 		}
-		return !containsAny(n.h.Title, nonTaskWords)
+		return !containsAny(n.h.Title, nonTaskWords) && !situationHeading(n.h.Title)
 	})
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
@@ -62,7 +62,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	}
 	var pillars []*node
 	for _, r := range roots {
-		if !containsAny(r.h.Title, nonTaskWords) && reviewYear(r.h.Title, docYear) == 0 {
+		if !containsAny(r.h.Title, nonTaskWords) && reviewYear(r.h.Title, docYear) == 0 && !situationHeading(r.h.Title) {
 			pillars = append(pillars, r)
 		}
 	}
@@ -81,6 +81,27 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 		return nil
 	}
 	return sameForm(sectionTasks(src, lines, pillars, 0, len(lines), nil, report))
+}
+
+// Words of a heading on the situation a plan starts from: its
+// opportunities, challenges and problems are analysis, not tasks.
+var situationHeadingWords = newWordSet("形势", "机遇", "挑战", "存在的问题", "存在问题", "主要问题", "困难和问题", "问题和不足", "短板和不足")
+
+// situationHeading reports whether a heading analyses the situation
+// (面临的机遇, 基础与形势, 存在的问题) rather than naming work: one that opens
+// with an action (积极应对人口老龄化挑战) is a task like any other.
+func situationHeading(title string) bool {
+	t := strings.TrimSpace(stripMarker(title))
+	tr := []rune(t)
+	if !situationHeadingWords.inRunes(tr) || actionStart(tr) {
+		return false
+	}
+	for _, p := range []string{"应对", "把握", "抓住", "迎接", "解决", "破解", "化解", "直面", "用好"} {
+		if strings.HasPrefix(t, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // yearFirst puts the sections that name the document's own year (or 今年)
