@@ -767,6 +767,14 @@ func opOf(m mention) string {
 		return "<="
 	case "近", "接近":
 		return "<="
+	case ">=", "≥", "≧":
+		return ">="
+	case "<=", "≤", "≦":
+		return "<="
+	case ">", "＞":
+		return ">"
+	case "<", "＜":
+		return "<"
 	}
 	return "="
 }

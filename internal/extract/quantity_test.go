@@ -168,6 +168,16 @@ func TestTargets(t *testing.T) {
 			text: "到2026年，对新建项目按投资额的10%给予补助。",
 		},
 		{
+			name: "a comparison written as a sign",
+			text: "到2025年，城市建成区人口密度≤1万人/平方公里，绿地率≥40%，PM2.5浓度<30微克/立方米。",
+			want: []Quantity{
+				{Indicator: "城市建成区人口密度", Value: 10000, Unit: "人/平方公里", Op: "<="},
+				{Indicator: "绿地率", Value: 40, Unit: "%", Op: ">="},
+				{Indicator: "PM2.5浓度", Value: 30, Unit: "微克/立方米", Op: "<"},
+			},
+			year: []int{2025, 2025, 2025},
+		},
+		{
 			name: "subsidy caps are rules, not targets",
 			text: "对认定的企业给予不超过投资额20%、最高500万元的补助。",
 		},
