@@ -31,11 +31,12 @@ func readUnits(body string, firstLeads bool) unitNote {
 	n.firstLeads = firstLeads
 	// 【牵头单位】市科委【配合单位】市财政局: the labels set in brackets.
 	if strings.Contains(body, "【") {
-		body = reBoxLabel.ReplaceAllString(body, "；$1：")
+		body = boxNotes(reBoxLabel.ReplaceAllString(body, "；$1："))
 	}
 	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
 		return n
 	}
+	marked, body := markedLeads(body)
 	var resp []string
 	for _, g := range unitGroups(body) {
 		// 牵头单位：A 配合单位：B: a label after a space starts a part of
@@ -56,6 +57,8 @@ func readUnits(body string, firstLeads bool) unitNote {
 			case !ok && allUnits(part):
 				// （市科委、市经济信息化委）: names alone, who are responsible.
 				resp = append(resp, splitUnits(part)...)
+			case ok && containsAnyWord(label, personLabels):
+				// 牵头领导：王某某: a person, not a unit
 			case ok && (strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办")):
 				n.lead = append(n.lead, splitUnits(list)...)
 			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
@@ -82,7 +85,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	}
 	n.lead = dedupeUnits(n.lead, nil)
 	n.support = dedupeUnits(n.support, n.lead)
-	return n
+	return withMarkedLeads(n, marked)
 }
 
 // unitGroups returns the brackets of body that name units, and the clause
@@ -129,12 +132,20 @@ func unitGroups(body string) []string {
 		return out
 	}
 	for _, sent := range strings.FieldsFunc(rest, func(r rune) bool { return r == '。' || r == '\n' }) {
+		labelled := false
 		for _, clause := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == '；' }) {
 			if label, _, ok := cutLabel(clause); ok && containsAnyWord(label, unitCues) {
 				out = append(out, clause)
+				labelled = true
 				continue
 			}
 			c := strings.TrimSpace(clause)
+			// 责任单位：A（牵头），B: names after a comma continue the list.
+			if labelled && allUnits(c) {
+				out[len(out)-1] += "、" + c
+				continue
+			}
+			labelled = false
 			if strings.HasPrefix(c, "由") && strings.HasSuffix(c, "牵头") {
 				out = append(out, c)
 				continue
@@ -150,6 +161,11 @@ func unitGroups(body string) []string {
 				if partners != "" {
 					out = append(out, partners+"配合")
 				}
+				continue
+			}
+			// A牵头负责: A leads; 各区政府按职责分工落实: the units carry it out.
+			if who, ok := dutyClause(c); ok {
+				out = append(out, who)
 				continue
 			}
 			// 各级卫生健康部门负责…, 国家医保局承担…职责, 医疗机构是…第一责任人:
@@ -459,7 +475,7 @@ func containsAnyWord(s string, words []string) bool {
 var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
 	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局",
-	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡"}
+	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡", "支队", "大队", "分局", "各园区", "总队"}
 
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.
