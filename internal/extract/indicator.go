@@ -1175,7 +1175,23 @@ func stripLevelVerb(s string) string {
 			}
 		}
 	}
-	return strings.Trim(s, "“”\" ")
+	return trimQuotes(s)
+}
+
+// trimQuotes drops spaces and the quote marks around a name, but keeps a
+// quoted part the name ends with (打造“产业大脑”).
+func trimQuotes(s string) string {
+	s = strings.Trim(s, "\" ")
+	open, close := strings.Count(s, "“"), strings.Count(s, "”")
+	switch {
+	case open == 1 && close == 1 && strings.HasPrefix(s, "“") && strings.HasSuffix(s, "”"):
+		return strings.TrimSuffix(strings.TrimPrefix(s, "“"), "”")
+	case close > open:
+		s = strings.TrimSuffix(s, "”")
+	case open > close:
+		s = strings.TrimPrefix(s, "“")
+	}
+	return strings.Trim(s, "\" ")
 }
 
 func scopeOf(s string) string {
@@ -1188,6 +1204,15 @@ func scopeOf(s string) string {
 }
 
 func emptyIndicator(s string) bool {
+	// 稳步达到3000亿元: a manner alone names nothing.
+	for _, a := range []string{"稳步", "逐步", "持续", "不断", "进一步", "继续", "仍", "已"} {
+		if t := strings.TrimPrefix(s, a); t != s && t != "" {
+			s = t
+			break
+		} else if s == a {
+			return true
+		}
+	}
 	for _, list := range [][]string{levelVerbs, countVerbs.list, {"增长", "下降", "提高", "降低", "减少", "增加", "累计", "总计", "合计", "共", "共计",
 		"同比增长", "比上年增长", "年均增长", "同比下降", "比上年下降", "增速", "增幅", "预计", "约"}} {
 		for _, w := range list {

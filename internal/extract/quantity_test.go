@@ -228,6 +228,17 @@ func TestObservations(t *testing.T) {
 			period:  []string{"2023"},
 		},
 		{
+			name:    "a manner alone names nothing: the subject carries over; a quoted noun stays in the name",
+			text:    "去年，一般公共预算收入增加近1000亿元，稳步达到3000亿元以上，打造“产业大脑”130个。",
+			docYear: 2026,
+			want: []Quantity{
+				{Indicator: "一般公共预算收入增加", Value: 1e11, Unit: "元"},
+				{Indicator: "一般公共预算收入", Value: 3e11, Unit: "元"},
+				{Indicator: "打造“产业大脑”", Value: 130, Unit: "个"},
+			},
+			period: []string{"2025", "2025", "2025"},
+		},
+		{
 			name:   "past year named in the sentence",
 			text:   "2022年全县粮食产量仅占全省的1.9%。",
 			want:   []Quantity{{Indicator: "粮食产量仅占全省的", Value: 1.9, Unit: "%"}},
