@@ -96,6 +96,14 @@ func buildOutline(src *source, lines []line, titleLine int, title string, hidden
 		if i == titleLine || hidden[i] {
 			continue
 		}
+		// 附件 on a line of its own: the document's sections end here.
+		if annexLabel(text[l.start:l.end]) {
+			for _, open := range stack {
+				open.bodyEnd = i
+			}
+			stack = stack[:0]
+			continue
+		}
 		n := headingAt(src, lines, i)
 		if n == nil {
 			if n = nextArabicItem(text, l, lastArabic); n != nil {
@@ -158,6 +166,22 @@ func closingHeading(t string) bool {
 		}
 	}
 	return false
+}
+
+// annexLabel reports a line that only says an annex follows: 附件, 附件1,
+// 附件2：, 附件 一.
+func annexLabel(l []rune) bool {
+	t := strings.TrimSpace(string(l))
+	rest, ok := strings.CutPrefix(t, "附件")
+	if !ok || len(rest) > 6 {
+		return false
+	}
+	for _, r := range rest {
+		if !isDigit(r) && !strings.ContainsRune(" ：:一二三四五六七八九十", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // nextArabicItem reads a line that looks like a decimal number but is the

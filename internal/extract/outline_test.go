@@ -434,3 +434,26 @@ func TestSituationChapterNoTasks(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// An annex that restates the tasks' measures in its own words, with units
+// (民生实事 lists), gives each task the units of the item that shares its
+// measures; an item that matches no task clearly gives none.
+func TestAnnexUnitsByContent(t *testing.T) {
+	text := []rune("某市推进民生改善工作方案\n\n一、重点任务\n（一）实施就业促进工程。开展职业技能培训5万人次，新建家门口就业服务站100个，加强新就业群体权益保障。\n" +
+		"（二）实施养老服务提升工程。完善县乡村三级养老服务网络，建成家庭养老床位2000张。\n（三）实施交通畅行工程。改造城市道路。\n\n附件\n\n2026年民生实事\n\n" +
+		"1.开展职业技能培训5万人次，新建家门口就业服务站100个（牵头单位：市人社局）。\n2.建成家庭养老床位2000张，完善县乡村三级养老服务网络（牵头单位：市民政局）。\n3.为全市老年人免费体检（牵头单位：市卫健委）。\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
+	attachUnits(string(text), tasks)
+	tasks = matchRows(tasks, outlineRows(newSource(text), lines, roots, tasks))
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+	}
+	want := "实施就业促进工程:市人社局|实施养老服务提升工程:市民政局|实施交通畅行工程:"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("tasks = %s, want %s", g, want)
+	}
+}

@@ -12,6 +12,7 @@ import (
 // taskRow is one task of a task-list table, its merged rows joined.
 type taskRow struct {
 	title         string
+	text          string // the row's whole text, for matching by content
 	lead, support []string
 	span          Span
 }
@@ -149,8 +150,11 @@ func attachTaskList(tasks []Task, rows []taskRow) []Task {
 	return matchRows(tasks, rows)
 }
 
-// matchRows gives each task without units those of the row with its title.
+// matchRows gives each task without units those of the row with its
+// title, then those of a row that restates the task's own measures in
+// other words (an annex of 民生实事 with their units).
 func matchRows(tasks []Task, rows []taskRow) []Task {
+	used := make([]bool, len(rows))
 	for i := range tasks {
 		if len(tasks[i].LeadUnits) > 0 {
 			continue
@@ -163,9 +167,69 @@ func matchRows(tasks []Task, rows []taskRow) []Task {
 		}
 		if best >= 0 && score >= 0.7 {
 			tasks[i].LeadUnits, tasks[i].SupportUnits = rows[best].lead, rows[best].support
+			used[best] = true
+		}
+	}
+	for k, r := range rows {
+		if used[k] || r.text == "" {
+			continue
+		}
+		if i := taskByContent(tasks, r); i >= 0 {
+			tasks[i].LeadUnits, tasks[i].SupportUnits = r.lead, r.support
 		}
 	}
 	return tasks
+}
+
+// taskByContent is the one task without units whose text shares clearly
+// more phrases with the row than any other does, or -1. A phrase is a run
+// of six characters: one shared run may be a set phrase, three are the
+// same measures.
+func taskByContent(tasks []Task, r taskRow) int {
+	grams := phraseSet(r.text)
+	if len(grams) == 0 {
+		return -1
+	}
+	best, first, second := -1, 0, 0
+	for i, t := range tasks {
+		if t.Span[0] >= r.span[0] && t.Span[0] < r.span[1] {
+			continue // the row itself
+		}
+		n := 0
+		for g := range phraseSet(t.Title + "。" + t.Text) {
+			if grams[g] {
+				n++
+			}
+		}
+		switch {
+		case n > first:
+			best, first, second = i, n, first
+		case n > second:
+			second = n
+		}
+	}
+	if best < 0 || first < 3 || first < 2*second || len(tasks[best].LeadUnits) > 0 {
+		return -1
+	}
+	return best
+}
+
+// phraseSet is the set of six-character runs of Han characters in s.
+func phraseSet(s string) map[string]bool {
+	out := map[string]bool{}
+	r := []rune(s)
+	run := 0
+	for i, c := range r {
+		if !isHan(c) {
+			run = 0
+			continue
+		}
+		run++
+		if run >= 6 {
+			out[string(r[i-5:i+1])] = true
+		}
+	}
+	return out
 }
 
 // titleSimilarity compares two task titles: 1 when one holds the other,
@@ -228,7 +292,7 @@ func outlineRows(src *source, lines []line, roots []*node, tasks []Task) []taskR
 		}
 		t := taskOf(src, lines, n)
 		if u := readUnits(t.Text, firstLeads); len(u.lead) > 0 {
-			out = append(out, taskRow{title: t.Title, lead: u.lead, support: u.support, span: t.Span})
+			out = append(out, taskRow{title: t.Title, text: t.Title + "。" + t.Text, lead: u.lead, support: u.support, span: t.Span})
 		}
 		return true
 	})
