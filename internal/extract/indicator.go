@@ -292,6 +292,15 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	// 全年计划投资3亿元, 年内完成20个: a bare measure or verb takes the
 	// subject the sentence opened with.
 	if genericIndicator(trimmed) {
+		// 推进2000个省级重点项目、完成投资9800亿元: the money is the
+		// slate's just counted.
+		if prev != nil && m.unit == "元" && strings.Contains(prev.Indicator, "项目") && prev.Unit != "元" {
+			r := []rune(prev.Indicator)
+			for n := verbAt(r, 0, true); n > 0 && len(r) > n+1; n = verbAt(r, 0, true) {
+				r = r[n:]
+			}
+			return sanitize(string(r) + trimmed), m.end
+		}
 		// 投资6.6亿元，实施两河圣山文化旅游景区基础设施建设: the money's
 		// purpose follows it.
 		// An earlier clause of the sentence names the project instead

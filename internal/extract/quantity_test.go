@@ -168,6 +168,15 @@ func TestTargets(t *testing.T) {
 			text: "到2026年，对新建项目按投资额的10%给予补助。",
 		},
 		{
+			name: "money after a count of projects is the slate's investment",
+			text: "今年，推进2000个省级重点项目、完成投资9800亿元以上。",
+			want: []Quantity{
+				{Indicator: "省级重点项目", Value: 2000, Unit: "个", Op: "="},
+				{Indicator: "省级重点项目完成投资", Value: 9.8e11, Unit: "元", Op: ">="},
+			},
+			year: []int{2024, 2024},
+		},
+		{
 			name: "a comparison written as a sign",
 			text: "到2025年，城市建成区人口密度≤1万人/平方公里，绿地率≥40%，PM2.5浓度<30微克/立方米。",
 			want: []Quantity{
