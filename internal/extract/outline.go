@@ -339,7 +339,7 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if strings.HasPrefix(s, "专栏") && n <= 40 && !strings.ContainsAny(s, "。；") {
 		return true
 	}
-	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("-*•·●▪■□◆◇", first) {
+	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("-*•·●▪■□◆◇—", first) {
 		return false // a list item
 	}
 	if sentenceLike(s) || isByline(s) || standaloneDate(s) != "" || strings.Contains(s, "。") {

@@ -457,3 +457,23 @@ func TestAnnexUnitsByContent(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", g, want)
 	}
 }
+
+// Items opened by a dash are items however short their body, or with none.
+func TestDashItems(t *testing.T) {
+	for _, doc := range []string{
+		"某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办。年内新增集成服务事项20项。\n——深化跨省通办。拓展通办事项范围。\n——优化惠企政策兑现。推行免申即享。\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n",
+		"某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办\n——深化跨省通办\n——优化惠企政策兑现\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n",
+	} {
+		text := []rune(doc)
+		lines := splitLines(text)
+		m := readMeta(text, lines, "")
+		roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+		var titles []string
+		for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
+			titles = append(titles, tk.Title)
+		}
+		if got, want := strings.Join(titles, "|"), "推进一件事一次办|深化跨省通办|优化惠企政策兑现|保障企业用地需求|强化金融服务"; got != want {
+			t.Errorf("tasks = %s, want %s", got, want)
+		}
+	}
+}

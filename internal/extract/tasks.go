@@ -402,7 +402,16 @@ func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
 		if end >= 4 && !actionStart(stripEnumerator(s[:end])) && (hasPrefixAt(s, end+1, "我们要") || hasPrefixAt(s, end+1, "我们将") || hasPrefixAt(s, end+1, "我们必须")) {
 			continue
 		}
-		if end < 4 || len(s)-end < 10 || !summaryTitle(s[:end]) {
+		// ——优化惠企政策兑现。推行免申即享。: a dash marks an item
+		// however short its body, or with none (——优化人才服务).
+		dashed := len(s) > 2 && s[0] == '—'
+		if dashed && end < 0 && len(s) <= 40 && !hasAnyRune(string(s), "，,；;") {
+			if t := trimPunct(s); len(t) >= 4 {
+				add(t, at+len(s), at+len(s), Span{l.start, l.end})
+			}
+			continue
+		}
+		if end < 4 || len(s)-end < 10 && !dashed || !summaryTitle(s[:end]) {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
 				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
