@@ -434,6 +434,13 @@ func splitUnits(s string) []string {
 		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';' || r == ' ' || r == '\u3000'
 	}) {
 		u = strings.TrimSpace(u)
+		// 责任单位：A、B按职责分工负责: the duty ends the list, not the name.
+		for _, suf := range respSuffixes {
+			if t := strings.TrimSuffix(u, suf); t != u && hasHan(t, 2) {
+				u = trimDuty(t)
+				break
+			}
+		}
 		u = strings.TrimSuffix(u, "等有关部门")
 		u = strings.TrimSuffix(u, "等部门")
 		u = strings.TrimSuffix(u, "等单位")

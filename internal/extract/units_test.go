@@ -41,6 +41,7 @@ func TestReadUnits(t *testing.T) {
 		{"a unit marked （牵头） in a list leads it", "加强人才培养。责任单位：市人社局（牵头）、市教育局。", false, "市人社局", "市教育局"},
 		{"a mark in 〔〕 and names after a comma", "推进数字交通。责任单位：市交通运输局〔牵头〕，市公安局交警支队", false, "市交通运输局", "市公安局交警支队"},
 		{"a note in 【】", "强化数据安全。【责任部门：市委网信办、市公安局】", false, "市委网信办、市公安局", ""},
+		{"a labelled list that ends with its duty", "推广智能养老产品。责任单位：市经济信息化局、市民政局按职责分工负责。", false, "市经济信息化局、市民政局", ""},
 		{"a person answerable is no unit", "加强涉企服务。\n牵头领导：王某某\n责任单位：区发展改革局", false, "区发展改革局", ""},
 		{"A牵头负责 and units carrying it out", "推进一网通办。市政务服务局牵头负责，各区人民政府按职责分工落实。", false, "市政务服务局", "各区人民政府"},
 		{"由A会同有关部门负责", "优化营商环境。由市政务服务局会同有关部门负责。", false, "市政务服务局", ""},
