@@ -72,6 +72,12 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	prev := rd.prev
 	from := max(c.start, consumed)
 	bs := strings.TrimSpace(rd.src.str(from, m.start)) // before as a string, until before is cut
+	// | 1 | 推进园区扩容 | 新增标准厂房20万平方米 |: a table row's cell names
+	// its own figure.
+	if i := strings.LastIndexAny(bs, "|｜"); i >= 0 {
+		_, w := utf8.DecodeRuneInString(bs[i:])
+		bs = strings.TrimSpace(bs[i+w:])
+	}
 	before := []rune(bs)
 	// 单位能耗由前三年分别上升…，转为下降1.2%: what turned is named
 	// before the 由 of the clause that says what it turned from.
