@@ -21,6 +21,16 @@ func TestMeta(t *testing.T) {
 			kind: "行动计划", periodStart: 2024, periodEnd: 2026,
 		},
 		{
+			name:  "a year's work list names its year",
+			doc:   "某区2024年重点工作任务分工方案\n为抓好落实，现将重点工作任务分工如下。\n一、推进产业园区扩容提质\n",
+			title: "某区2024年重点工作任务分工方案", kind: "方案", periodStart: 2024, periodEnd: 2024,
+		},
+		{
+			name:  "a deadline in a title is no period",
+			doc:   "关于到2030年重点工作任务分工的意见\n一、推进产业园区扩容提质\n",
+			title: "关于到2030年重点工作任务分工的意见", kind: "意见",
+		},
+		{
 			name:  "web page with breadcrumb and labelled date",
 			doc:   "首页 > 县区动态 > 全力打造区域消费中心城市\n发布日期：2023-07-18\n正文第一段内容比较长，讲述了很多事情，包括消费、投资和出口。\n",
 			title: "全力打造区域消费中心城市", issued: "2023-07-18", kind: "文章",
