@@ -42,6 +42,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 		// 牵头单位：A 配合单位：B: a label after a space starts a part of
 		// its own, before the spaces inside wrapped names are joined.
 		g = reSpacedLabel.ReplaceAllString(g, "；$1")
+		g = reSpacedField.ReplaceAllString(g, "；$1")
 		g = joinWrappedNames(g)
 		if reFirstLeads.MatchString(g) {
 			n.firstLeads = true
@@ -139,7 +140,7 @@ func unitGroups(body string) []string {
 				labelled = true
 				continue
 			}
-			c := strings.TrimSpace(clause)
+			c := normalizeClause(strings.TrimSpace(clause))
 			// 责任单位：A（牵头），B: names after a comma continue the list.
 			if labelled && allUnits(c) {
 				out[len(out)-1] += "、" + c
@@ -322,7 +323,7 @@ func unitClause(s string) (lead, support, resp []string) {
 	// comma share the role the next part names.
 	var pending []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' }) {
-		part = strings.TrimSpace(part)
+		part = normalizeClause(strings.TrimSpace(part))
 		switch {
 		case strings.HasPrefix(part, "由") && strings.HasSuffix(part, "牵头"):
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)

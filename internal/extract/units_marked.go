@@ -70,3 +70,40 @@ func dutyClause(c string) (string, bool) {
 	}
 	return "", false
 }
+
+// reSpacedField is another field of a note after white space (市商务局
+// 完成时限：2024年9月): it ends the list of units before it.
+var reSpacedField = regexp.MustCompile(`[ \t\x{3000}]+(\p{Han}{2,6}[：:])`)
+
+// normalizeClause puts a clause naming who leads or does a task in the
+// forms unitClause reads: 具体由A负责 → 由A负责; A根据职责分工牵头推进 →
+// A牵头.
+func normalizeClause(c string) string {
+	for _, p := range []string{"具体", "主要", "统一"} {
+		if t := strings.TrimPrefix(c, p); t != c && (strings.HasPrefix(t, "由") || allUnits(firstListPart(t))) {
+			c = t
+			break
+		}
+	}
+	for _, suf := range []string{"牵头组织实施", "牵头推进", "牵头落实", "牵头实施"} {
+		if t, ok := strings.CutSuffix(c, suf); ok {
+			c = t + "牵头"
+			break
+		}
+	}
+	if t, ok := strings.CutSuffix(c, "牵头"); ok && t != "" {
+		c = trimDuty(t) + "牵头"
+	}
+	return c
+}
+
+// firstListPart is s up to its first 负责, 牵头 or 配合: the names a
+// clause opens with.
+func firstListPart(s string) string {
+	for _, w := range []string{"负责", "牵头", "配合"} {
+		if i := strings.Index(s, w); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}
