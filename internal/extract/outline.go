@@ -208,7 +208,8 @@ func headingAt(src *source, lines []line, i int) *node {
 	text := src.text
 	l := lines[i]
 	// Tested first, as it spares the count of tabs over a paragraph.
-	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' {
+	// **1.突破关键核心技术。**聚焦…: emphasis may open a numbered line.
+	if l.end-l.start > 40 && !markerStart(string(text[l.start])) && text[l.start] != '#' && !(text[l.start] == '*' || text[l.start] == '_') {
 		return nil // only a numbered line may run on into its body
 	}
 	// A row of a table (一、医疗质量	（一）功能定位	1.门诊人次数…) is no heading.

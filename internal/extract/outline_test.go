@@ -477,3 +477,20 @@ func TestDashItems(t *testing.T) {
 		}
 	}
 }
+
+// A numbered item set in Markdown bold is a heading however long its line.
+func TestBoldItemsOfAnyLength(t *testing.T) {
+	text := []rune("# 某市食品科技行动方案\n\n## 二、重点任务\n\n**（一）强化创新策源**\n\n" +
+		"**1.突破关键核心技术。**聚焦合成生物、细胞培养等方向，实施一批攻关项目。（责任单位：市科委、市经济信息化委）\n\n" +
+		"**2.建设创新平台。**支持建设重点实验室5个。（责任单位：市科委）\n")
+	lines := splitLines(text)
+	m := readMeta(text, lines, "")
+	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
+	var titles []string
+	for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "突破关键核心技术|建设创新平台"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}
