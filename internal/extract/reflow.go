@@ -107,7 +107,7 @@ func reflow(text []rune) []rune {
 			}
 		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
-		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) {
+		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) || bulletLine(text[next.start:next.end]) {
 			continue
 		}
 		// A colon ends a lead-in, except inside an open bracket: （责任单位：

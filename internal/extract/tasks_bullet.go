@@ -1,0 +1,61 @@
+package extract
+
+import "strings"
+
+// bulletRunes open the items of a bulleted list.
+const bulletRunes = "-*•·●▪■□◆◇"
+
+// bulletItem reads a bulleted line that names one action: its title
+// (emphasised, before a colon, or the whole short line) and where its body
+// starts in s. A bullet over prose with no such title is no item.
+func bulletItem(s []rune) (title []rune, body int, ok bool) {
+	if len(s) < 4 || !bulletLine(s) {
+		return nil, 0, false
+	}
+	k := 2
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	rest := s[k:]
+	var t []rune
+	end := 0
+	switch {
+	case hasPrefixAt(rest, 0, "**") || hasPrefixAt(rest, 0, "__"):
+		// - **发展人形机器人**：支持…
+		em := string(rest[:2])
+		j := strings.Index(string(rest[2:]), em)
+		if j < 0 {
+			return nil, 0, false
+		}
+		n := len([]rune(string(rest[2:])[:j]))
+		t, end = rest[2:2+n], 2+n+2
+	default:
+		// - 发展量子科技：建设…, or a short line of its own.
+		for i, r := range rest {
+			if r == '：' || r == ':' || r == '。' {
+				t, end = rest[:i], i+1
+				break
+			}
+			if i > 30 {
+				break
+			}
+		}
+		if t == nil && len(rest) <= 30 {
+			t, end = rest, len(rest)
+		}
+	}
+	t = trimPunct(t)
+	if len(t) < 4 || len(t) > 30 || hasAnyRune(string(t), "，,；;") || !actionStart(t) {
+		return nil, 0, false
+	}
+	for end < len(rest) && (rest[end] == '：' || rest[end] == ':' || rest[end] == '。' || rest[end] == ' ') {
+		end++
+	}
+	return t, k + end, true
+}
+
+// bulletLine reports a line that opens with a bullet and a space: the
+// start of a list item, never the rest of a wrapped line.
+func bulletLine(r []rune) bool {
+	return len(r) >= 3 && strings.ContainsRune(bulletRunes, r[0]) && (r[1] == ' ' || r[1] == '\u3000')
+}

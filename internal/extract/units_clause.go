@@ -1,0 +1,59 @@
+package extract
+
+import "strings"
+
+// unitClause reads an unlabelled statement: A、B负责; A牵头，B配合;
+// 由A牵头; A会同有关部门负责.
+func unitClause(s string) (lead, support, resp []string) {
+	s = strings.TrimSpace(strings.TrimSuffix(s, "下同"))
+	s = strings.TrimRight(s, "，, ")
+	// 中央宣传部、体育总局，各省级人民政府按职责分工负责: units before a
+	// comma share the role the next part names.
+	var pending []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' }) {
+		part = normalizeClause(strings.TrimSpace(part))
+		switch {
+		case strings.HasPrefix(part, "由") && strings.HasSuffix(part, "牵头"):
+			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
+		case strings.HasSuffix(part, "牵头"):
+			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(part, "牵头"))...)
+		case hasAnySuffix(part, partnerSuffixes):
+			for _, suf := range partnerSuffixes {
+				part = strings.TrimSuffix(part, suf)
+			}
+			support = append(append(support, pending...), splitUnits(part)...)
+		case allUnits(part):
+			pending = append(pending, splitUnits(part)...)
+			continue
+		case hasAnySuffix(part, respSuffixes):
+			resp = append(resp, pending...)
+			for _, suf := range respSuffixes {
+				if strings.HasSuffix(part, suf) {
+					part = strings.TrimSuffix(part, suf)
+					break
+				}
+			}
+			part = strings.TrimSuffix(trimDuty(part), "分工")
+			part = strings.TrimSuffix(part, "分别")
+			part = strings.TrimPrefix(part, "由") // （由市政务服务局负责）
+			if i := strings.Index(part, "会同"); i >= 0 {
+				// A会同B组织实施: A leads, B supports (as 由A会同B does).
+				if partners := partnersOf(part[i+len("会同"):]); partners != "" {
+					support = append(support, splitUnits(partners)...)
+				}
+				part = part[:i]
+			}
+			resp = append(resp, splitUnits(part)...)
+		}
+		pending = nil
+	}
+	// 市规划和自然资源局、各区人民政府，…: units left without a role word
+	// are responsible.
+	resp = append(resp, pending...)
+	return lead, support, resp
+}
+
+// respSuffixes end a clause naming who is responsible: A负责, A负责落实,
+// A指导 (a ministry that guides leads its part).
+var respSuffixes = []string{"按职责分工负责", "按职责分工落实", "分工负责", "分工落实", "负责落实", "负责实施", "负责推进", "共同负责", "牵头负责",
+	"共同落实", "负责组织实施", "组织实施", "负责", "指导"}
