@@ -100,3 +100,22 @@ func TestBulletItems(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// Lead paragraphs after a box (专栏) go on with the item's tasks; the
+// box's own rows are none.
+func TestLeadsAfterBox(t *testing.T) {
+	doc := "某市“十四五”新型储能发展实施方案\n\n一、重点任务\n（一）加大关键技术装备研发力度\n" +
+		"推动多元化技术开发。开展钠离子电池、新型锂离子电池、铅炭电池等关键核心技术和装备的集成优化设计研究。\n" +
+		"专栏1 新型储能核心技术装备攻关重点方向\n佛山市顺德德胜电厂储能调频项目\n宁德时代储能微网项目\n" +
+		"创新智慧调控技术。集中攻关规模化储能系统集群智能协同控制关键技术，开展储能融合分布式新能源的协调优化运行技术研究。\n" +
+		"（二）健全技术创新体系\n强化企业创新主体地位。支持企业牵头组建创新联合体，承担重大科技项目，开展关键核心技术攻关和成果转化。\n" +
+		"完善创新服务体系。建设公共技术服务平台，提供检测认证、中试熟化和知识产权服务，降低企业创新成本。\n"
+	res := Extract(&ingest.Document{Name: "test.txt", Text: doc, Original: doc})
+	var titles []string
+	for _, tk := range res.Tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "推动多元化技术开发|创新智慧调控技术|强化企业创新主体地位|完善创新服务体系"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
+	}
+}

@@ -151,6 +151,17 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 				to = n.children[0].line
 			}
 			leads[i] = leadTasks(src, lines, n.line+1, to, n)
+			// Paragraphs after a box go on with the item's leads: a box
+			// sits among them (…攻关。专栏1…创新智慧调控技术。集中攻关…).
+			// Only a full paragraph opening with an action counts: the box's
+			// own rows (project names, short lines) are no leads.
+			if len(leads[i]) > 0 && to < n.bodyEnd && boxesOnly(n.children) {
+				for _, t := range leadTasks(src, lines, to, n.bodyEnd, n) {
+					if actionStart([]rune(t.Title)) && utf8.RuneCountInString(t.Text) >= 40 && !strings.ContainsRune(t.Title+t.Text, '\t') {
+						leads[i] = append(leads[i], t)
+					}
+				}
+			}
 			useLeads = useLeads || len(leads[i]) >= 2
 		}
 	}
@@ -230,6 +241,17 @@ func bodyName(t string) bool {
 
 // subPoints reports children that only detail their parent: （1） and ①,
 // or boxes (专栏1…) and the unnumbered lines set in them.
+// boxesOnly reports children that are all boxes (专栏…) or the plain
+// lines set in them.
+func boxesOnly(ch []*node) bool {
+	for _, c := range ch {
+		if !strings.HasPrefix(c.h.Title, "专栏") && !strings.HasPrefix(c.h.Marker, "专栏") && c.kind != kindPlain {
+			return false
+		}
+	}
+	return len(ch) > 0
+}
+
 func subPoints(ch []*node) bool {
 	boxes := false
 	for _, c := range ch {
