@@ -119,3 +119,19 @@ func TestLeadsAfterBox(t *testing.T) {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
+
+// An action on a topic that alone would be a safeguard (强化…监督管理,
+// 完善支持政策) is a task; the bare topic is not.
+func TestActionOnTopic(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		want  bool
+	}{
+		{"（四）强化自然生态监督管理", true}, {"（二）完善支持政策", true}, {"第五章 监督管理", false},
+		{"（三）完善保障机制", false}, {"（一）加强组织实施", false},
+	} {
+		if got := actionOnTopic(tt.title); got != tt.want {
+			t.Errorf("actionOnTopic(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+}

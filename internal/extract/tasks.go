@@ -209,7 +209,7 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 			continue
 		}
 		inSection := parent != nil && containsAny(parent.h.Title, taskSectionWords)
-		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) {
+		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) && !actionOnTopic(n.h.Title) {
 			continue
 		}
 		grouping := len(n.children) > 0 && !subPoints(n.children)
@@ -241,6 +241,23 @@ func bodyName(t string) bool {
 
 // subPoints reports children that only detail their parent: （1） and ①,
 // or boxes (专栏1…) and the unnumbered lines set in them.
+// actionTopics are words of nonTaskWords that an action may take as its
+// object: 强化自然生态监督管理 is a task, a chapter 监督管理 is not.
+var actionTopics = []string{"监督管理", "工作机制", "支持政策", "政策支持"}
+
+// actionOnTopic reports a heading that acts on one of actionTopics and
+// names no other word of nonTaskWords.
+func actionOnTopic(title string) bool {
+	t := stripMarker(title)
+	if !actionStart([]rune(t)) {
+		return false
+	}
+	for _, w := range actionTopics {
+		t = strings.ReplaceAll(t, w, "")
+	}
+	return !containsAny(t, nonTaskWords)
+}
+
 // boxesOnly reports children that are all boxes (专栏…) or the plain
 // lines set in them.
 func boxesOnly(ch []*node) bool {
