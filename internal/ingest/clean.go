@@ -15,9 +15,17 @@ func Clean(s string) string {
 	s = strings.ReplaceAll(s, "\r", "\n")
 	var b strings.Builder
 	b.Grow(len(s))
-	blank := false
+	blank, glued := false, false
 	for line := range strings.SplitSeq(s, "\n") {
 		line = cleanLine(line)
+		// 广义货币M / 2 / 预期增长: a subscript a page set on a line of its
+		// own is no page number; it goes back between its letter and the
+		// words after it.
+		if !blank && len(line) <= 3 && isLoneNumber(line) && !strings.ContainsAny(line, " -—/") && endsWithCapital(b.String()) {
+			b.WriteString(line)
+			glued = true
+			continue
+		}
 		if line != "" && isNoiseLine(line) {
 			continue
 		}
@@ -25,15 +33,41 @@ func Clean(s string) string {
 			blank = b.Len() > 0
 			continue
 		}
-		if blank {
+		switch {
+		case glued && !blank && startsWithHan(line):
+		case blank:
 			b.WriteString("\n\n")
-		} else if b.Len() > 0 {
+		case b.Len() > 0:
 			b.WriteByte('\n')
 		}
-		blank = false
+		blank, glued = false, false
 		b.WriteString(line)
 	}
 	return b.String()
+}
+
+// endsWithCapital reports text whose last line ends with one to three
+// capital letters after a Han character (货币M, 排放CO): the letters a
+// subscript belongs to.
+func endsWithCapital(s string) bool {
+	n := 0
+	for n < len(s) && n < 4 {
+		c := s[len(s)-1-n]
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		n++
+	}
+	if n == 0 || n > 3 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return unicode.Is(unicode.Han, r)
+}
+
+func startsWithHan(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Han, r)
 }
 
 // cleanLine removes invisible characters (zero-width spaces, stray BOMs,
