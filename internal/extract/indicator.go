@@ -386,7 +386,16 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	} else if m.coverage {
 		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"
 	}
-	return sanitize(balanceQuotes(trimmed)), m.end
+	name := sanitize(balanceQuotes(trimmed))
+	if m.unit == "倍" {
+		// 高新技术企业数量比2020年翻一番: the base year is no part of the
+		// name, nor the 比 that compared with it.
+		if t, ok := strings.CutSuffix(name, "比"); ok && !strings.HasSuffix(t, "占") {
+			name = t
+		}
+		name = strings.TrimSuffix(name, "较")
+	}
+	return name, m.end
 }
 
 // sanitize drops what no indicator name carries: an unmatched bracket or

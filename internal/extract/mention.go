@@ -48,6 +48,21 @@ func scanMentions(text []rune, s, e int) []mention {
 			}
 			continue
 		}
+		// 比2020年翻一番: the quantity doubles (DECISIONS 83: 2 倍).
+		if r == '翻' {
+			for _, w := range []struct {
+				word  string
+				times float64
+			}{{"翻一番", 2}, {"翻两番", 4}, {"翻番", 2}} {
+				if hasPrefixAt(text, i, w.word) {
+					n := len([]rune(w.word))
+					out = append(out, mention{start: i, end: i + n, numStart: i, numEnd: i + n, value: w.times, unit: "倍", opBefore: "达到"})
+					i += n - 1
+					break
+				}
+			}
+			continue
+		}
 		if r == '百' && hasPrefixAt(text, i, "百分之") {
 			if m, ok := percentWordAt(text, e, i); ok {
 				out = append(out, m)

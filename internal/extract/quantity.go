@@ -174,7 +174,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 		strong = strong || clauseStrong
 		cues := clauseCues{
-			past:       containsAny(ctext, pastClauseWords) && !strings.Contains(ctext, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
+			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(ctext, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
 			weakPast:   containsAny(deadlinesOut(ctext), weakPastWords),
 			strong:     strong,
@@ -840,4 +840,13 @@ func reviewSentence(s []rune, docYear int) (lineCtx, bool) {
 		return lineCtx{}, false
 	}
 	return lineCtx{stance: stancePast, pastYear: docYear - 1, why: "after a sentence opening a review"}, true
+}
+
+// nounUses blanks the words of pastClauseWords that stand inside a noun
+// here (发明专利拥有量, 现有量): they name a stock, they do not report one.
+func nounUses(s string) string {
+	if !strings.Contains(s, "有量") && !strings.Contains(s, "有率") {
+		return s
+	}
+	return strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "").Replace(s)
 }

@@ -177,6 +177,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2024, 2024},
 		},
 		{
+			name: "翻一番 doubles; a stock's 拥有量 is a noun, not a report",
+			text: "到2025年，高新技术企业数量比2020年翻一番，每万人口高价值发明专利拥有量达到12件。",
+			want: []Quantity{
+				{Indicator: "高新技术企业数量", Value: 2, Unit: "倍", Op: ">="},
+				{Indicator: "每万人口高价值发明专利拥有量", Value: 12, Unit: "件", Op: ">="},
+			},
+			year: []int{2025, 2025},
+		},
+		{
 			name: "a comparison written as a sign",
 			text: "到2025年，城市建成区人口密度≤1万人/平方公里，绿地率≥40%，PM2.5浓度<30微克/立方米。",
 			want: []Quantity{
