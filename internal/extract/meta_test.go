@@ -26,6 +26,11 @@ func TestMeta(t *testing.T) {
 			title: "某区2024年重点工作任务分工方案", kind: "方案", periodStart: 2024, periodEnd: 2024,
 		},
 		{
+			name:  "a year's work plan",
+			doc:   "某区2025年推进城市更新工作方案\n一、工作目标\n完成城镇老旧小区改造40个。\n",
+			title: "某区2025年推进城市更新工作方案", kind: "工作方案", periodStart: 2025, periodEnd: 2025,
+		},
+		{
 			name:  "a deadline in a title is no period",
 			doc:   "关于到2030年重点工作任务分工的意见\n一、推进产业园区扩容提质\n",
 			title: "关于到2030年重点工作任务分工的意见", kind: "意见",
