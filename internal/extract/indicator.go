@@ -89,6 +89,11 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		if b := bs; strings.Contains(b, "分别") {
 			i := strings.Index(b, "分别")
 			subjects := urbanRural(splitSubjects(cleanHead(b[:i])))
+			// …分别为5.6万元、2.8万元，分别增长4.5%、6.2%: no subject of its
+			// own, the clause before's subjects in turn.
+			if len(subjects) == 0 && strings.TrimSpace(b[:i]) == "" && len(subj.subjects) > 1 {
+				subjects = subj.subjects
+			}
 			if len(subjects) > 1 {
 				subj.subjects, subj.pred, subj.next = subjects, b[i+len("分别"):], 1
 				return sanitize(stripLevelVerb(subjects[0] + subj.pred)), m.end

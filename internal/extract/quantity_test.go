@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -433,4 +434,19 @@ func dice(a, b string) float64 {
 		return 1
 	}
 	return 2 * float64(common) / float64(na+nb)
+}
+
+// TestRespectiveGrowth: 分别 with no subject of its own hands out the
+// clause before's subjects in turn; names differ only in 城镇/农村, so
+// they are compared exactly.
+func TestRespectiveGrowth(t *testing.T) {
+	_, obs := quantitiesOf("去年，城乡居民人均可支配收入分别为5.6万元、2.8万元，分别增长4.5%、6.2%。", 2026)
+	var got []string
+	for _, q := range obs {
+		got = append(got, q.Indicator)
+	}
+	want := "城镇居民人均可支配收入|农村居民人均可支配收入|城镇居民人均可支配收入增长|农村居民人均可支配收入增长"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("observations = %s, want %s", g, want)
+	}
 }
