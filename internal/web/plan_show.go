@@ -39,8 +39,12 @@ type planPage struct {
 	Kinds    []string
 	NoPeriod bool
 	// Links are the plans it implements and is implemented by; LinkChoices
-	// the plans the form offers to implement (own level or above).
+	// the plans the form offers to implement (own level or above), listed
+	// only when ChooseLink asks for them (?link=choose, or the links form
+	// refused): a province's library has hundreds, and listing and
+	// rendering them on every view was most of the page's cost.
 	Links       apiPlanLinks
+	ChooseLink  bool
 	LinkChoices []store.Plan
 	// Proposals is how many items of the plan await review, for those who
 	// may review them (CanEditPlan); 0 otherwise.
@@ -105,9 +109,12 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 			respond.Error(w, r, err)
 			return
 		}
-		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
-			respond.Error(w, r, err)
-			return
+		pg.ChooseLink = r.URL.Query().Get("link") == "choose" || formErr.On("implements") != ""
+		if pg.ChooseLink {
+			if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
+				respond.Error(w, r, err)
+				return
+			}
 		}
 	}
 	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
