@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"planwatch/internal/store"
@@ -49,6 +51,7 @@ type myData struct {
 	Mixed  bool // the duties' periods differ
 	Duties []duty
 	Tasks  []myTask
+	parts  []myPart // the runs of Tasks by plan, for the page's rows (myRows)
 }
 
 // mayReport reports whether a user has anything to report on at all: the
@@ -73,6 +76,25 @@ func myUser(ctx context.Context) (*store.User, error) {
 		return nil, respond.Forbidden(translate(langFrom(ctx), "my.forbidden"))
 	}
 	return u, nil
+}
+
+// scopedPlans lists the plans u's scopes name when each names one (a
+// reporter or editor of some plans), nil when u holds every plan: /my
+// then reads only those, not the whole library, to find u's duties.
+func scopedPlans(u *store.User) []string {
+	if u.Role == store.RoleAdmin {
+		return nil
+	}
+	var ids []string
+	for _, sc := range u.Scopes {
+		if sc.PlanID == "" {
+			return nil
+		}
+		if !slices.Contains(ids, sc.PlanID) {
+			ids = append(ids, sc.PlanID)
+		}
+	}
+	return ids
 }
 
 // unitsOf lists an item's lead and support units.
@@ -110,7 +132,7 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 	now := s.now()
 	asOf := endOfDay(now)
 	d := &myData{AsOf: now}
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	plans, err := s.st.Plans(ctx, store.PlanFilter{IDs: scopedPlans(u)})
 	if err != nil {
 		return nil, fmt.Errorf("my tasks: %w", err)
 	}
@@ -141,7 +163,10 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 			continue
 		}
 		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: b.state.Period})
-		d.Tasks = append(d.Tasks, b.dueTasks(p, units, posted)...)
+		part := myPart{base: b, units: units, from: len(d.Tasks)}
+		d.Tasks, part.posted = b.appendDue(d.Tasks, p, units, posted)
+		part.to = len(d.Tasks)
+		d.parts = append(d.parts, part)
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -163,6 +188,10 @@ type myPlanBase struct {
 	// gap).
 	unreported map[myKey]bool
 	last       map[string]store.Update // each item's latest update
+	// due keeps dueTasks' list per set of units (joined by NUL), rows
+	// their rendered rows (myRows): the same for every user until the
+	// plan changes, so computed once. Both are read only once stored.
+	due, rows sync.Map
 }
 
 type myKey struct{ item, unit string }
@@ -195,6 +224,22 @@ func (s *Server) buildMyPlanBase(ctx context.Context, p store.Plan, asOf time.Ti
 		b.last[up.ItemID] = up
 	}
 	return b, nil
+}
+
+// appendDue appends to tasks what dueTasks lists for p and units, and
+// reports whether it holds the row of posted. A list without such a row
+// is the same on every visit until the plan changes: kept in b.
+func (b *myPlanBase) appendDue(tasks []myTask, p store.Plan, units []string, posted *store.Update) ([]myTask, bool) {
+	key := strings.Join(units, "\x00")
+	if v, ok := b.due.Load(key); ok && posted == nil {
+		return append(tasks, v.([]myTask)...), false
+	}
+	due := b.dueTasks(p, units, posted)
+	held := slices.ContainsFunc(due, func(t myTask) bool { return t.Posted != nil })
+	if !held {
+		b.due.Store(key, due)
+	}
+	return append(tasks, due...), held
 }
 
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,
