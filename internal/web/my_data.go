@@ -50,8 +50,18 @@ type myData struct {
 	Period track.Period
 	Mixed  bool // the duties' periods differ
 	Duties []duty
-	Tasks  []myTask
-	parts  []myPart // the runs of Tasks by plan, for the page's rows (myRows)
+	// parts are the tasks owed, plan by plan (Tasks lists them all): each
+	// plan's list is shared with other requests, not copied into one.
+	parts []myPart
+}
+
+// Tasks lists the tasks owed across the plans, plan by plan.
+func (d *myData) Tasks() []myTask {
+	var out []myTask
+	for _, part := range d.parts {
+		out = append(out, part.tasks...)
+	}
+	return out
 }
 
 // mayReport reports whether a user has anything to report on at all: the
@@ -163,10 +173,11 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 			continue
 		}
 		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: b.state.Period})
-		part := myPart{base: b, units: units, from: len(d.Tasks)}
-		d.Tasks, part.posted = b.appendDue(d.Tasks, p, units, posted)
-		part.to = len(d.Tasks)
-		d.parts = append(d.parts, part)
+		part := myPart{base: b, units: units}
+		part.tasks, part.posted = b.due(p, units, posted)
+		if len(part.tasks) > 0 {
+			d.parts = append(d.parts, part)
+		}
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -188,10 +199,10 @@ type myPlanBase struct {
 	// gap).
 	unreported map[myKey]bool
 	last       map[string]store.Update // each item's latest update
-	// due keeps dueTasks' list per set of units (joined by NUL), rows
-	// their rendered rows (myRows): the same for every user until the
-	// plan changes, so computed once. Both are read only once stored.
-	due, rows sync.Map
+	// dueLists keeps dueTasks' list per set of units (joined by NUL),
+	// rows their rendered rows (myRows): the same for every user until
+	// the plan changes, so computed once. Both are read only once stored.
+	dueLists, rows sync.Map
 }
 
 type myKey struct{ item, unit string }
@@ -226,20 +237,20 @@ func (s *Server) buildMyPlanBase(ctx context.Context, p store.Plan, asOf time.Ti
 	return b, nil
 }
 
-// appendDue appends to tasks what dueTasks lists for p and units, and
-// reports whether it holds the row of posted. A list without such a row
-// is the same on every visit until the plan changes: kept in b.
-func (b *myPlanBase) appendDue(tasks []myTask, p store.Plan, units []string, posted *store.Update) ([]myTask, bool) {
+// due is what dueTasks lists for p and units (read only: it may be
+// shared), and whether it holds the row of posted. A list without such a
+// row is the same on every visit until the plan changes: kept in b.
+func (b *myPlanBase) due(p store.Plan, units []string, posted *store.Update) ([]myTask, bool) {
 	key := strings.Join(units, "\x00")
-	if v, ok := b.due.Load(key); ok && posted == nil {
-		return append(tasks, v.([]myTask)...), false
+	if v, ok := b.dueLists.Load(key); ok && posted == nil {
+		return v.([]myTask), false
 	}
 	due := b.dueTasks(p, units, posted)
 	held := slices.ContainsFunc(due, func(t myTask) bool { return t.Posted != nil })
 	if !held {
-		b.due.Store(key, due)
+		b.dueLists.Store(key, due)
 	}
-	return append(tasks, due...), held
+	return due, held
 }
 
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,

@@ -41,13 +41,13 @@ func (d myRowsData) T(key string) string { return translate(d.Lang, key) }
 // Status is a status code's label in the rows' language.
 func (d myRowsData) Status(code string) string { return statusText(d.Lang, code) }
 
-// myPart is the run of myData.Tasks one plan gave: its judgement and the
-// units they are listed for.
+// myPart is what one plan gives /my: the tasks owed, its judgement and
+// the units they are listed for.
 type myPart struct {
-	base     *myPlanBase
-	units    []string
-	from, to int  // Tasks[from:to]
-	posted   bool // the run holds the row of an update just posted: not kept
+	base   *myPlanBase
+	units  []string
+	tasks  []myTask // read only: shared with other requests unless posted
+	posted bool     // tasks holds the row of an update just posted: not kept
 }
 
 // myRows renders the rows of d's tasks for a page in lang whose forms
@@ -67,7 +67,7 @@ func (s *Server) myRows(d *myData, lang, csrf string) (template.HTML, error) {
 			runs[i] = v.([]string)
 		} else {
 			var buf bytes.Buffer
-			data := myRowsData{Tasks: d.Tasks[part.from:part.to], Mixed: d.Mixed, Lang: lang, CSRF: csrfHole,
+			data := myRowsData{Tasks: part.tasks, Mixed: d.Mixed, Lang: lang, CSRF: csrfHole,
 				Statuses: track.ReportStatuses()}
 			if err := s.pages["my_show"].ExecuteTemplate(&buf, "my_rows", data); err != nil {
 				return "", fmt.Errorf("my rows: %w", err)
