@@ -65,9 +65,10 @@ type planBase struct {
 	Units   []string
 	Themes  []string
 	All     int
-	// rows keeps the rendered task rows by language, view and filter
-	// (taskRows): a string key to a template.HTML. The one part written
-	// after the computation, safely from many requests.
+	// rows keeps the rendered middle of the plan page, task rows and all,
+	// by language, view, editing and filter (planBody): a string key to a
+	// template.HTML. The one part written after the computation, safely
+	// from many requests.
 	rows sync.Map
 }
 

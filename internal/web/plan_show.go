@@ -57,6 +57,7 @@ type planPage struct {
 	Reporters  map[string]string
 	ReportDate string        // the default as-of of the report form
 	TaskRows   template.HTML // the task table's rows (taskRows)
+	Body       template.HTML // the page from the counts to the indicators (planBody)
 	Base       string        // the page's own path, for filter links
 	// FormErr is the problem of a settings or links form refused, shown
 	// beside its field; nil for none.
@@ -117,7 +118,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
-	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+	if pg.Body, err = s.planBody(&pg); err != nil {
 		respond.Error(w, r, err)
 		return
 	}

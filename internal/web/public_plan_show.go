@@ -43,7 +43,7 @@ func (s *Server) publicPlanShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+	if pg.Body, err = s.planBody(&pg); err != nil {
 		respond.Error(w, r, err)
 		return
 	}
