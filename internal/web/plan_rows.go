@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+
+	"planwatch/internal/web/respond"
 )
 
 // taskRowsData is what the task_rows template of plan_show.html reads.
@@ -35,9 +37,10 @@ func (s *Server) taskRows(pg *planPage) (template.HTML, error) {
 // everyone who looks at a plan on a given day in a given language and
 // filter, but for whether they may edit it (the indicators' links). So it
 // is kept with the cached report it comes from (planBase) and changes
-// with it. The rest of the page (the user, the notices, the forms, the
-// CSRF token) is rendered per request.
-func (s *Server) planBody(pg *planPage) (template.HTML, error) {
+// with it, compressed once too (respond.Fragment). The rest of the page
+// (the user, the notices, the forms, the CSRF token) is rendered per
+// request, with respond.Marker where this goes.
+func (s *Server) planBody(pg *planPage) (*respond.Fragment, error) {
 	// Public pages naming reporters are rendered each time, and so are
 	// filters naming no unit or theme of the plan: what is kept stays
 	// bounded by what the plan has.
@@ -47,22 +50,22 @@ func (s *Server) planBody(pg *planPage) (template.HTML, error) {
 	key := fmt.Sprintf("%s|%t|%t|%s|%s|%s", pg.Lang, pg.Public, pg.CanEditPlan, pg.Filter.Unit, pg.Filter.Theme, pg.Filter.Status)
 	if keep {
 		if v, ok := pg.base.rows.Load(key); ok {
-			return v.(template.HTML), nil
+			return v.(*respond.Fragment), nil
 		}
 	}
 	rows, err := s.taskRows(pg)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	pg.TaskRows = rows
 	var buf bytes.Buffer
 	if err := s.pages["plan_show"].ExecuteTemplate(&buf, "plan_body", pg); err != nil {
-		return "", fmt.Errorf("plan body: %w", err)
+		return nil, fmt.Errorf("plan body: %w", err)
 	}
 	// From html/template, escaped for where it goes in the page.
-	h := template.HTML(buf.String())
+	f := respond.NewFragment(buf.Bytes())
 	if keep {
-		pg.base.rows.Store(key, h)
+		pg.base.rows.Store(key, f)
 	}
-	return h, nil
+	return f, nil
 }

@@ -57,7 +57,7 @@ type planPage struct {
 	Reporters  map[string]string
 	ReportDate string        // the default as-of of the report form
 	TaskRows   template.HTML // the task table's rows (taskRows)
-	Body       template.HTML // the page from the counts to the indicators (planBody)
+	Body       template.HTML // respond.Marker, where the kept middle of the page goes (planBody)
 	Base       string        // the page's own path, for filter links
 	// FormErr is the problem of a settings or links form refused, shown
 	// beside its field; nil for none.
@@ -118,12 +118,14 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
-	if pg.Body, err = s.planBody(&pg); err != nil {
+	body, err := s.planBody(&pg)
+	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
+	pg.Body = respond.Marker
 	pg.FormErr = formErr
-	respond.HTML(w, r, status, s.pages["plan_show"], pg)
+	respond.HTMLWithFragment(w, r, status, s.pages["plan_show"], pg, body)
 }
 
 // planPage assembles the plan page's data; public leaves out what the
@@ -183,5 +185,6 @@ func (s *Server) planFromRequest(r *http.Request) (*planData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.loadPlan(r.Context(), p.ID, asOf, f)
+	// p was read just now: reading it again would only cost two queries.
+	return s.loadPlanRow(r.Context(), p, asOf, f)
 }
