@@ -75,15 +75,15 @@ func (s *Server) linkPlan(ctx context.Context, p store.Plan, upperRef string) (s
 // the request's user may read.
 func (s *Server) planLinks(ctx context.Context, p store.Plan) (apiPlanLinks, error) {
 	out := apiPlanLinks{PlanID: p.ID, Implements: []apiPlanRef{}, ImplementedBy: []apiPlanRef{}}
+	up, down, err := s.st.LinkedPlans(ctx, p.ID)
+	if err != nil {
+		return out, fmt.Errorf("links of plan %s: %w", p.ID, err)
+	}
 	for _, side := range []struct {
-		list func(context.Context, string) ([]store.Plan, error)
-		dst  *[]apiPlanRef
-	}{{s.st.ParentPlans, &out.Implements}, {s.st.ChildPlans, &out.ImplementedBy}} {
-		plans, err := side.list(ctx, p.ID)
-		if err != nil {
-			return out, fmt.Errorf("links of plan %s: %w", p.ID, err)
-		}
-		for _, q := range s.viewablePlans(ctx, plans) {
+		plans []store.Plan
+		dst   *[]apiPlanRef
+	}{{up, &out.Implements}, {down, &out.ImplementedBy}} {
+		for _, q := range s.viewablePlans(ctx, side.plans) {
 			*side.dst = append(*side.dst, apiPlanRef{ID: q.ID, Title: q.Title, Level: q.Level, Region: q.RegionName})
 		}
 	}
