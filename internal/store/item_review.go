@@ -94,16 +94,14 @@ func (s *Store) Proposals(ctx context.Context, planID, state string) (Proposals,
 // CountProposals is the number of a plan's (full ID) items and
 // indicators awaiting review.
 func (s *Store) CountProposals(ctx context.Context, planID string) (int, error) {
-	var n, m int
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT count(*) FROM items WHERE plan_id = ? AND review = ?`),
-		planID, ReviewProposed).Scan(&n); err != nil {
+	// One query (the plan page asks on every view of an editor's).
+	var n int
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT (SELECT count(*) FROM items WHERE plan_id = ? AND review = ?)
+ + (SELECT count(*) FROM indicators WHERE plan_id = ? AND review = ?)`),
+		planID, ReviewProposed, planID, ReviewProposed).Scan(&n); err != nil {
 		return 0, fmt.Errorf("proposals of plan %s: %w", planID, err)
 	}
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT count(*) FROM indicators WHERE plan_id = ? AND review = ?`),
-		planID, ReviewProposed).Scan(&m); err != nil {
-		return 0, fmt.Errorf("proposals of plan %s: %w", planID, err)
-	}
-	return n + m, nil
+	return n, nil
 }
 
 // Review is a decision on proposals of one plan.

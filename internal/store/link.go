@@ -127,6 +127,50 @@ func (s *Store) relatedPlans(ctx context.Context, planID, mine, other string) ([
 	return plans, nil
 }
 
+// LinkedPlans lists both ends at once: the plans a plan (ID or unique
+// prefix) carries out and those carrying it out, each oldest first, in
+// one query (the plan page shows both on every view). ErrNotFound if
+// the plan does not exist.
+func (s *Store) LinkedPlans(ctx context.Context, planID string) (parents, children []Plan, err error) {
+	pid, err := s.resolveIn(ctx, s.r, "plans", "plan", planID)
+	if err != nil {
+		return nil, nil, err
+	}
+	type linked struct {
+		p  Plan
+		up int // 1: a parent, 0: a child
+	}
+	rows, err := queryAll(ctx, s, func(sc scanner) (linked, error) {
+		var l linked
+		var err error
+		l.p, err = scanPlan(sideScanner{sc, &l.up})
+		return l, err
+	}, `SELECT `+planCols+`, 1 FROM plans p JOIN plan_links l ON l.parent_plan_id = p.id WHERE l.plan_id = ?
+ UNION ALL SELECT `+planCols+`, 0 FROM plans p JOIN plan_links l ON l.plan_id = p.id WHERE l.parent_plan_id = ?
+ ORDER BY 1`, pid, pid)
+	if err != nil {
+		return nil, nil, fmt.Errorf("plans linked to %s: %w", pid, err)
+	}
+	parents, children = []Plan{}, []Plan{}
+	for _, l := range rows {
+		if l.up == 1 {
+			parents = append(parents, l.p)
+		} else {
+			children = append(children, l.p)
+		}
+	}
+	return parents, children, nil
+}
+
+// sideScanner scans a row with one column more than its scan function
+// reads, the last, into side.
+type sideScanner struct {
+	scanner
+	side any
+}
+
+func (s sideScanner) Scan(dest ...any) error { return s.scanner.Scan(append(dest, s.side)...) }
+
 // ParentPlans lists the plans a plan (ID or unique prefix) carries out,
 // oldest first. ErrNotFound if the plan does not exist.
 func (s *Store) ParentPlans(ctx context.Context, planID string) ([]Plan, error) {

@@ -59,6 +59,23 @@ func TestLinkPlans(t *testing.T) {
 				t.Errorf("%s = %v, %v; want %v", tt.name, planIDs(got), err, tt.want)
 			}
 		}
+		for _, tt := range []struct {
+			of                string
+			parents, children []string
+		}{
+			{county, []string{prov, city}, []string{}},
+			{city, []string{prov}, []string{county}},
+			{prov, []string{nat}, []string{city, county}},
+			{nat, []string{}, []string{prov}},
+		} {
+			up, down, err := s.LinkedPlans(ctx, tt.of)
+			if err != nil || !slices.Equal(planIDs(up), tt.parents) || !slices.Equal(planIDs(down), tt.children) {
+				t.Errorf("LinkedPlans(%s) = %v, %v, %v; want %v, %v", tt.of, planIDs(up), planIDs(down), err, tt.parents, tt.children)
+			}
+		}
+		if _, _, err := s.LinkedPlans(ctx, "zzzzzzzzzzzzzzzz"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("LinkedPlans(missing) = %v, want ErrNotFound", err)
+		}
 		for _, l := range [][2]string{{nat, county}, {prov, city}, {city, city}} {
 			if err := s.LinkPlans(ctx, l[0], l[1]); !errors.Is(err, store.ErrConflict) {
 				t.Errorf("LinkPlans(%s, %s) = %v, want ErrConflict (a cycle, or a lower level)", l[0], l[1], err)

@@ -18,6 +18,10 @@ type PlanFilter struct {
 	Region     string // GB/T code (a province's or city's code takes in its divisions) or name prefix
 	Level      string // LevelNational … LevelCounty
 	DocumentID string // plans made from this document
+	// IDs, when not empty, keeps only these plans (full IDs): /my asks
+	// for the plans a user's scopes name rather than reading every plan
+	// of the library to pick them out.
+	IDs []string
 	// Archived chooses between plans in use (the default), archived
 	// ones, or both.
 	Archived Archived
@@ -408,6 +412,12 @@ func planWhere(f PlanFilter) (string, []any) {
 	if f.DocumentID != "" {
 		conds = append(conds, "p.document_id = ?")
 		args = append(args, f.DocumentID)
+	}
+	if len(f.IDs) > 0 {
+		conds = append(conds, "p.id IN ("+placeholders(len(f.IDs))+")")
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
 	}
 	if c := f.Archived.cond("p"); c != "" {
 		conds = append(conds, c)

@@ -251,6 +251,9 @@ func TestPlansFilter(t *testing.T) {
 			{store.PlanFilter{Level: store.LevelProvince}, []string{sh.plan.ID, zj.plan.ID}},
 			{store.PlanFilter{Level: store.LevelProvince, Region: "上海市"}, []string{sh.plan.ID}},
 			{store.PlanFilter{DocumentID: doc}, []string{zj.plan.ID}},
+			{store.PlanFilter{IDs: []string{zj.plan.ID, sh.plan.ID}}, []string{sh.plan.ID, zj.plan.ID}},
+			{store.PlanFilter{IDs: []string{jx.plan.ID}, Level: store.LevelProvince}, nil},
+			{store.PlanFilter{IDs: []string{"zzzzzzzzzzzzzzzz"}}, nil},
 		}
 		for _, tt := range tests {
 			plans, err := s.Plans(ctx, tt.f)

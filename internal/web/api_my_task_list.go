@@ -29,7 +29,7 @@ func (s *Server) apiMyTaskList(w http.ResponseWriter, r *http.Request) {
 		out.Duties = append(out.Duties, apiDuty{PlanID: du.Plan.ID, PlanTitle: du.Plan.Title, Units: du.Units,
 			Rhythm: track.PlanRhythm(du.Plan).String(), Period: du.Period.Label, Due: du.Period.Due.Format(time.DateOnly)})
 	}
-	for _, t := range d.Tasks {
+	for _, t := range d.Tasks() {
 		a := t.Assessment
 		row := apiMyTask{PlanID: t.Plan.ID, TaskID: t.Item.ID, Number: t.Item.Number, Title: t.Item.Title, Unit: t.Unit,
 			Lead: nonNil(t.Lead), Support: nonNil(t.Support), Deadline: t.Deadline.Format(time.DateOnly),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"planwatch/internal/store"
@@ -48,7 +50,18 @@ type myData struct {
 	Period track.Period
 	Mixed  bool // the duties' periods differ
 	Duties []duty
-	Tasks  []myTask
+	// parts are the tasks owed, plan by plan (Tasks lists them all): each
+	// plan's list is shared with other requests, not copied into one.
+	parts []myPart
+}
+
+// Tasks lists the tasks owed across the plans, plan by plan.
+func (d *myData) Tasks() []myTask {
+	var out []myTask
+	for _, part := range d.parts {
+		out = append(out, part.tasks...)
+	}
+	return out
 }
 
 // mayReport reports whether a user has anything to report on at all: the
@@ -73,6 +86,25 @@ func myUser(ctx context.Context) (*store.User, error) {
 		return nil, respond.Forbidden(translate(langFrom(ctx), "my.forbidden"))
 	}
 	return u, nil
+}
+
+// scopedPlans lists the plans u's scopes name when each names one (a
+// reporter or editor of some plans), nil when u holds every plan: /my
+// then reads only those, not the whole library, to find u's duties.
+func scopedPlans(u *store.User) []string {
+	if u.Role == store.RoleAdmin {
+		return nil
+	}
+	var ids []string
+	for _, sc := range u.Scopes {
+		if sc.PlanID == "" {
+			return nil
+		}
+		if !slices.Contains(ids, sc.PlanID) {
+			ids = append(ids, sc.PlanID)
+		}
+	}
+	return ids
 }
 
 // unitsOf lists an item's lead and support units.
@@ -110,7 +142,7 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 	now := s.now()
 	asOf := endOfDay(now)
 	d := &myData{AsOf: now}
-	plans, err := s.st.Plans(ctx, store.PlanFilter{})
+	plans, err := s.st.Plans(ctx, store.PlanFilter{IDs: scopedPlans(u)})
 	if err != nil {
 		return nil, fmt.Errorf("my tasks: %w", err)
 	}
@@ -141,7 +173,11 @@ func (s *Server) loadMyPosted(ctx context.Context, u *store.User, posted *store.
 			continue
 		}
 		d.Duties = append(d.Duties, duty{Plan: p, Units: units, Period: b.state.Period})
-		d.Tasks = append(d.Tasks, b.dueTasks(p, units, posted)...)
+		part := myPart{base: b, units: units}
+		part.tasks, part.posted = b.due(p, units, posted)
+		if len(part.tasks) > 0 {
+			d.parts = append(d.parts, part)
+		}
 	}
 	for i, du := range d.Duties {
 		if i > 0 && du.Period != d.Period {
@@ -163,6 +199,10 @@ type myPlanBase struct {
 	// gap).
 	unreported map[myKey]bool
 	last       map[string]store.Update // each item's latest update
+	// dueLists keeps dueTasks' list per set of units (joined by NUL),
+	// rows their rendered rows (myRows): the same for every user until
+	// the plan changes, so computed once. Both are read only once stored.
+	dueLists, rows sync.Map
 }
 
 type myKey struct{ item, unit string }
@@ -195,6 +235,22 @@ func (s *Server) buildMyPlanBase(ctx context.Context, p store.Plan, asOf time.Ti
 		b.last[up.ItemID] = up
 	}
 	return b, nil
+}
+
+// due is what dueTasks lists for p and units (read only: it may be
+// shared), and whether it holds the row of posted. A list without such a
+// row is the same on every visit until the plan changes: kept in b.
+func (b *myPlanBase) due(p store.Plan, units []string, posted *store.Update) ([]myTask, bool) {
+	key := strings.Join(units, "\x00")
+	if v, ok := b.dueLists.Load(key); ok && posted == nil {
+		return v.([]myTask), false
+	}
+	due := b.dueTasks(p, units, posted)
+	held := slices.ContainsFunc(due, func(t myTask) bool { return t.Posted != nil })
+	if !held {
+		b.dueLists.Store(key, due)
+	}
+	return due, held
 }
 
 // dueTasks lists, for each unit, the plan's tasks it owes a report on,

@@ -1,10 +1,10 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"planwatch/internal/store"
-	"planwatch/internal/track"
 	"planwatch/internal/web/respond"
 )
 
@@ -12,8 +12,8 @@ import (
 type myPage struct {
 	view
 	*myData
-	Statuses []string
-	MaxMiB   int
+	MaxMiB int
+	Rows   template.HTML // the task table's rows (myRows)
 }
 
 // myShow lists everything the signed-in user's units must report, across
@@ -38,7 +38,11 @@ func (s *Server) myShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := myPage{view: s.newView(r, translate(langFrom(r.Context()), "my.title"), "my"), myData: d,
-		Statuses: track.ReportStatuses(), MaxMiB: maxUploadBytes >> 20}
+		MaxMiB: maxUploadBytes >> 20}
+	if pg.Rows, err = s.myRows(d, pg.Lang, pg.CSRF); err != nil {
+		respond.Error(w, r, err)
+		return
+	}
 	respond.HTML(w, r, http.StatusOK, s.pages["my_show"], pg)
 }
 

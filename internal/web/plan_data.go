@@ -65,9 +65,10 @@ type planBase struct {
 	Units   []string
 	Themes  []string
 	All     int
-	// rows keeps the rendered task rows by language, view and filter
-	// (taskRows): a string key to a template.HTML. The one part written
-	// after the computation, safely from many requests.
+	// rows keeps the rendered middle of the plan page, task rows and all,
+	// by language, view, editing and filter (planBody): a string key to a
+	// *respond.Fragment. The one part written after the computation, safely
+	// from many requests.
 	rows sync.Map
 }
 
@@ -78,6 +79,12 @@ func (s *Server) loadPlan(ctx context.Context, id string, asOf time.Time, f task
 	if err != nil {
 		return nil, notFound(err, "plan "+id)
 	}
+	return s.loadPlanRow(ctx, p, asOf, f)
+}
+
+// loadPlanRow is loadPlan of a plan row read in this request already
+// (its stamp picks the cached computation).
+func (s *Server) loadPlanRow(ctx context.Context, p store.Plan, asOf time.Time, f taskFilter) (*planData, error) {
 	b, err := s.reports.get(ctx, p, asOf, func() (*planBase, error) {
 		// Not cancelled with this request: others may be waiting for it.
 		return s.buildPlanBase(context.WithoutCancel(ctx), p, asOf)

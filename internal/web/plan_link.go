@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 
 	"planwatch/internal/store"
@@ -15,6 +16,24 @@ import (
 // linkPlan, which leaves the rule — a plan implements one of its own level
 // or above, 区县 → 市 → 省 → 国家 — to store.LinkPlans and turns its
 // refusal into a 409 giving the reason.
+
+// linkMessages are the interface strings of links between plans, merged
+// into the catalog.
+var linkMessages = map[string][2]string{
+	"links.title":          {"落实关系", "Plans implemented"},
+	"links.implements":     {"本计划落实", "This plan implements"},
+	"links.implemented_by": {"落实本计划的下级计划", "Implemented by"},
+	"links.none":           {"尚未关联上级计划。", "No upper plan linked yet."},
+	"links.add":            {"落实上级计划", "Implements"},
+	"links.save":           {"关联", "Link"},
+	"links.choose":         {"选择要落实的上级计划…", "Choose a plan it implements…"},
+	"links.no_choices":     {"没有可落实的本级或上级计划。", "No plan of its own level or above to implement."},
+	"links.rule":           {"只能落实本级或上级计划（区县→市→省→国家）", "A plan implements one of its own level or above (county → city → province → nation)"},
+	"links.forbidden":      {"您无权修改本计划的落实关系", "You may not change this plan's links"},
+	"links.cycle":          {"这样关联会形成循环（计划落实自身或其下级计划）", "That link would close a cycle (a plan implementing itself or a plan below it)"},
+}
+
+func init() { maps.Copy(messages, linkMessages) }
 
 // apiPlanRef is a linked plan.
 type apiPlanRef struct {
@@ -75,15 +94,15 @@ func (s *Server) linkPlan(ctx context.Context, p store.Plan, upperRef string) (s
 // the request's user may read.
 func (s *Server) planLinks(ctx context.Context, p store.Plan) (apiPlanLinks, error) {
 	out := apiPlanLinks{PlanID: p.ID, Implements: []apiPlanRef{}, ImplementedBy: []apiPlanRef{}}
+	up, down, err := s.st.LinkedPlans(ctx, p.ID)
+	if err != nil {
+		return out, fmt.Errorf("links of plan %s: %w", p.ID, err)
+	}
 	for _, side := range []struct {
-		list func(context.Context, string) ([]store.Plan, error)
-		dst  *[]apiPlanRef
-	}{{s.st.ParentPlans, &out.Implements}, {s.st.ChildPlans, &out.ImplementedBy}} {
-		plans, err := side.list(ctx, p.ID)
-		if err != nil {
-			return out, fmt.Errorf("links of plan %s: %w", p.ID, err)
-		}
-		for _, q := range s.viewablePlans(ctx, plans) {
+		plans []store.Plan
+		dst   *[]apiPlanRef
+	}{{up, &out.Implements}, {down, &out.ImplementedBy}} {
+		for _, q := range s.viewablePlans(ctx, side.plans) {
 			*side.dst = append(*side.dst, apiPlanRef{ID: q.ID, Title: q.Title, Level: q.Level, Region: q.RegionName})
 		}
 	}

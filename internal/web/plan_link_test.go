@@ -61,15 +61,26 @@ func TestPlanLinks(t *testing.T) {
 			t.Errorf("links of the city = %s", rec.Body)
 		}
 
-		// The plan page shows the links and offers the plans of its own
-		// level or above; its form refuses the reverse too.
+		// The plan page shows the links and, asked to (?link=choose), offers
+		// the plans of its own level or above; its form refuses the reverse
+		// too. A plain view lists no choices, only the way to them.
 		page := f.do("GET", "/plans/"+county.ID, f.admin, nil, nil).Body.String()
+		if !strings.Contains(page, `id="links"`) || !strings.Contains(page, `href="/plans/`+county.ID+`?link=choose#links"`) ||
+			strings.Contains(page, `name="implements"`) {
+			t.Errorf("county's page: want the way to the choices, not the form:\n%.2000s", page[strings.Index(page, "<main"):])
+		}
+		page = f.do("GET", "/plans/"+county.ID+"?link=choose", f.admin, nil, nil).Body.String()
 		if !strings.Contains(page, `id="links"`) || !strings.Contains(page, `action="/plans/`+county.ID+`/links"`) ||
 			!strings.Contains(page, `<option value="`+prov.ID+`">`) {
 			t.Errorf("county's page lacks the links form:\n%.2000s", page[strings.Index(page, "<main"):])
 		}
-		if page := f.do("GET", "/plans/"+prov.ID, f.admin, nil, nil).Body.String(); strings.Contains(page, `<option value="`+county.ID+`">`) {
-			t.Error("the province's form offers a county plan")
+		if page := f.do("GET", "/plans/"+prov.ID+"?link=choose", f.admin, nil, nil).Body.String(); strings.Contains(page, `<option value="`+county.ID+`">`) ||
+			!strings.Contains(page, `id="link-choices"`) {
+			t.Error("the province's form offers a county plan, or does not say there is none")
+		}
+		if page := f.do("GET", "/plans/"+county.ID+"?link=choose", viewer, nil, nil).Body.String(); strings.Contains(page, `name="implements"`) ||
+			strings.Contains(page, `link=choose#links`) {
+			t.Errorf("a viewer is offered the links form:\n%.2000s", page)
 		}
 		form := url.Values{"implements": {county.ID}, "csrf_token": {f.admin.csrf}}
 		if rec := f.do("POST", "/plans/"+f.plan.ID+"/links", f.admin, nil, form); rec.Code != http.StatusConflict ||

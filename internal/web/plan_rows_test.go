@@ -10,13 +10,15 @@ import (
 	"planwatch/internal/store/storetest"
 )
 
-// TestPlanRowsKept checks the task rows kept with a plan's cached report:
-// the public view never gets the internal rows (with notes and links) nor
-// the reverse, each language gets its own words, and a new update shows at
-// once, on both back ends.
+// TestPlanRowsKept checks the middle of the plan page kept with a plan's
+// cached report, task rows and all: the public view never gets the
+// internal rows (with notes and links) nor the reverse, a viewer never
+// gets an editor's links to record figures nor the reverse, each language
+// gets its own words, and a new update shows at once, on both back ends.
 func TestPlanRowsKept(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		f := seed(t, st)
+		viewer := f.session(t, "viewer", store.RoleViewer, store.Scope{})
 		link := `href="/tasks/` + f.task.ID + `"`
 		onSchedule := translate(langEN, "status.in_progress")
 		steps := []struct {
@@ -26,7 +28,9 @@ func TestPlanRowsKept(t *testing.T) {
 			want    []string
 			wantNot []string
 		}{
-			{"internal", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌", "进行中"}, nil},
+			{"internal", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌", "进行中", "#observation-form"}, nil},
+			{"a viewer after an editor", "/plans/{plan}", viewer, []string{link, "联合实验室完成挂牌"}, []string{"#observation-form"}},
+			{"an editor after a viewer", "/plans/{plan}", f.admin, []string{"#observation-form", `data-chart="indicator"`}, nil},
 			{"public after internal", "/public/plans/{plan}", nil, []string{f.task.Title}, []string{link, "联合实验室完成挂牌"}},
 			{"internal after public", "/plans/{plan}", f.admin, []string{link, "联合实验室完成挂牌"}, nil},
 			{"English", "/plans/{plan}?lang=en", f.admin, []string{link, onSchedule}, nil},

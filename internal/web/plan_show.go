@@ -39,8 +39,12 @@ type planPage struct {
 	Kinds    []string
 	NoPeriod bool
 	// Links are the plans it implements and is implemented by; LinkChoices
-	// the plans the form offers to implement (own level or above).
+	// the plans the form offers to implement (own level or above), listed
+	// only when ChooseLink asks for them (?link=choose, or the links form
+	// refused): a province's library has hundreds, and listing and
+	// rendering them on every view was most of the page's cost.
 	Links       apiPlanLinks
+	ChooseLink  bool
 	LinkChoices []store.Plan
 	// Proposals is how many items of the plan await review, for those who
 	// may review them (CanEditPlan); 0 otherwise.
@@ -53,6 +57,7 @@ type planPage struct {
 	Reporters  map[string]string
 	ReportDate string        // the default as-of of the report form
 	TaskRows   template.HTML // the task table's rows (taskRows)
+	Body       template.HTML // respond.Marker, where the kept middle of the page goes (planBody)
 	Base       string        // the page's own path, for filter links
 	// FormErr is the problem of a settings or links form refused, shown
 	// beside its field; nil for none.
@@ -105,17 +110,22 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 			respond.Error(w, r, err)
 			return
 		}
-		if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
-			respond.Error(w, r, err)
-			return
+		pg.ChooseLink = r.URL.Query().Get("link") == "choose" || formErr.On("implements") != ""
+		if pg.ChooseLink {
+			if pg.LinkChoices, err = s.linkChoices(r.Context(), d.Plan, pg.Links); err != nil {
+				respond.Error(w, r, err)
+				return
+			}
 		}
 	}
-	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+	body, err := s.planBody(&pg)
+	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
+	pg.Body = respond.Marker
 	pg.FormErr = formErr
-	respond.HTML(w, r, status, s.pages["plan_show"], pg)
+	respond.HTMLWithFragment(w, r, status, s.pages["plan_show"], pg, body)
 }
 
 // planPage assembles the plan page's data; public leaves out what the
@@ -175,5 +185,6 @@ func (s *Server) planFromRequest(r *http.Request) (*planData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.loadPlan(r.Context(), p.ID, asOf, f)
+	// p was read just now: reading it again would only cost two queries.
+	return s.loadPlanRow(r.Context(), p, asOf, f)
 }

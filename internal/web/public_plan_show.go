@@ -43,11 +43,13 @@ func (s *Server) publicPlanShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if pg.TaskRows, err = s.taskRows(&pg); err != nil {
+	body, err := s.planBody(&pg)
+	if err != nil {
 		respond.Error(w, r, err)
 		return
 	}
-	respond.HTML(w, r, http.StatusOK, s.pages["plan_show"], pg)
+	pg.Body = respond.Marker
+	respond.HTMLWithFragment(w, r, http.StatusOK, s.pages["plan_show"], pg, body)
 }
 
 // publishedPlan returns the publication of a published plan (ID or

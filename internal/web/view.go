@@ -21,6 +21,11 @@ import (
 // pageNames are the page templates; each is parsed with layout.html.
 var pageNames = []string{"plan_list", "plan_show", "task_show", "document_show", "compare_show", "search_show", "signin_show", "error", "public_plan_list", "my_show", "my_sheet_create", "document_new"}
 
+// pageParts are the templates pages render apart and put in as HTML,
+// kept between requests (plan_rows.go, my_rows.go): no "content" calls
+// them, so drawsCharts looks in them too.
+var pageParts = []string{"plan_body", "task_rows", "my_rows"}
+
 // parsePages parses every page template once, each with the layout and
 // the template functions.
 func parsePages(a *assets) (map[string]*template.Template, error) {
@@ -49,7 +54,11 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
-		draws = hasChart(t, "content", map[string]bool{})
+		seen := map[string]bool{}
+		draws = hasChart(t, "content", seen)
+		for _, part := range pageParts {
+			draws = draws || hasChart(t, part, seen)
+		}
 		pages[name] = t
 	}
 	return pages, nil

@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -78,8 +79,10 @@ func SecurityHeaders(h http.Header, policy string) {
 // HTML renders tmpl with data as a page. The page is rendered in full
 // before anything is written, so a template failure is a clean 500.
 func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Template, data any) {
-	var buf bytes.Buffer
-	if err := tmpl.Execute(&buf, data); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer putPageBuffer(buf)
+	if err := tmpl.Execute(buf, data); err != nil {
 		Error(w, r, fmt.Errorf("render %s: %w", tmpl.Name(), err))
 		return
 	}
@@ -89,6 +92,20 @@ func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Tem
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Cookie")
 	send(w, r, status, buf.Bytes())
+}
+
+// pageBuffers hold pages while they are rendered: a page of hundreds of
+// kilobytes (/my of a unit in many plans) otherwise grows a new buffer by
+// doubling, copy after copy, on every view. send is done with the bytes
+// when it returns (the connection's writer or gzip copied them).
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer returns buf to the pool unless it grew past what is
+// worth keeping between requests.
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 4<<20 {
+		pageBuffers.Put(buf)
+	}
 }
 
 // JSON writes v as JSON: compact (indenting was a third of a plan list's
