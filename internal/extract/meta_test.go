@@ -209,3 +209,13 @@ func TestMetaFields(t *testing.T) {
 		})
 	}
 }
+
+// A report on two years' plans is delivered in the first of them.
+func TestReportYearOfTwoYears(t *testing.T) {
+	text := []rune("关于1980、1981年国民经济计划安排的报告\n各位代表：\n1980年计划正在顺利执行。1981年是调整国民经济的重要一年。\n")
+	lines := splitLines(text)
+	m := &meta{title: "关于1980、1981年国民经济计划安排的报告", bodyStart: 1}
+	if got := reportYear(text, lines, m); got != 1980 {
+		t.Errorf("reportYear = %d, want 1980", got)
+	}
+}

@@ -140,6 +140,14 @@ func reportYear(text []rune, lines []line, m *meta) int {
 		y, _ := strconv.Atoi(m.issued[:4])
 		return y
 	}
+	// 关于1980、1981年国民经济计划安排的报告: delivered in the first year,
+	// whose plan is under way, with the next year's ahead.
+	if mm := reYearList.FindStringSubmatch(m.title); mm != nil {
+		a, _ := strconv.Atoi(mm[1])
+		if b, _ := strconv.Atoi(mm[2]); b == a+1 {
+			return a
+		}
+	}
 	if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
 		y, _ := strconv.Atoi(mm[1])
 		return y
