@@ -28,6 +28,7 @@ type tableHeader struct {
 	attribute int         // the 属性 column, -1 when absent
 	unit      int         // a separate 单位 column, -1 when absent
 	review    bool        // a 完成值 column: the table reviews an earlier plan
+	earlier   map[int]int // column → end year of an earlier plan whose target it gives (a review's 目标值)
 }
 
 // readHeader recognises the header row of an indicator table.
@@ -69,6 +70,51 @@ func readHeader(cells []string) (tableHeader, bool) {
 // grammar leaves them alone.
 func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, observations []Quantity, used map[int]bool) {
 	used = map[int]bool{}
+	// A captioned table read line by line wins over the pieces the tab
+	// readers made of it when it reads more figures from those lines.
+	found := q.tableFigures(tables, periodStart)
+	for _, rt := range q.captionTables(periodStart) {
+		n := 0
+		for _, f := range found {
+			if f.overlaps(rt.lines) {
+				n += len(f.targets) + len(f.observations)
+			}
+		}
+		if len(rt.targets)+len(rt.observations) <= n {
+			continue
+		}
+		kept := found[:0]
+		for _, f := range found {
+			if !f.overlaps(rt.lines) {
+				kept = append(kept, f)
+			}
+		}
+		found = append(kept, rt)
+	}
+	for _, f := range found {
+		targets = append(targets, f.targets...)
+		observations = append(observations, f.observations...)
+		for l := range f.lines {
+			used[l] = true
+		}
+	}
+	return targets, observations, used
+}
+
+// overlaps reports a table read that took any of lines.
+func (rt rowTable) overlaps(lines map[int]bool) bool {
+	for l := range rt.lines {
+		if lines[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// tableFigures reads the tab, pipe, spaced and flattened tables, one read
+// per table.
+func (q *reader) tableFigures(tables []*table, periodStart int) []rowTable {
+	var out []rowTable
 	var last tableHeader
 	lastEnd := -10
 	var prevStack *stacked
@@ -82,15 +128,17 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 			if st, rows, lines, ok := stackedRows(t, periodStart, q.planEnd, cont); ok {
 				sh := st.h
 				prevStack = st
+				rt := rowTable{lines: map[int]bool{}}
 				for _, l := range t.allLines() {
-					used[l] = true
+					rt.lines[l] = true
 				}
 				for k, row := range rows {
 					first, last := q.lineSpan(lines[k])
 					tt, oo := q.tableRow(sh, row, first, last, periodStart)
-					targets = append(targets, tt...)
-					observations = append(observations, oo...)
+					rt.targets = append(rt.targets, tt...)
+					rt.observations = append(rt.observations, oo...)
 				}
+				out = append(out, rt)
 				last, lastEnd = sh, t.allLines()[len(t.allLines())-1]
 				continue
 			}
@@ -116,8 +164,9 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 		if all := t.allLines(); len(all) > 0 {
 			last, lastEnd = h, all[len(all)-1]
 		}
+		rt := rowTable{lines: map[int]bool{}}
 		for _, l := range t.allLines() {
-			used[l] = true
+			rt.lines[l] = true
 		}
 		label := "" // a merged first column's label (类别) carries down
 		for k := hi + 1; k < len(t.rows); k++ {
@@ -132,11 +181,12 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 			first, last := q.lineSpan(t.lines[k])
 			tt, oo := q.tableRow(h, row, first, last, periodStart)
 			_ = label
-			targets = append(targets, tt...)
-			observations = append(observations, oo...)
+			rt.targets = append(rt.targets, tt...)
+			rt.observations = append(rt.observations, oo...)
 		}
+		out = append(out, rt)
 	}
-	return targets, observations, used
+	return out
 }
 
 // lineSpan is the rune span of a row's lines.
@@ -169,7 +219,8 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		}
 		return ""
 	}
-	name := strings.Join(strings.Fields(cell(h.name)), "")
+	// A footnote mark (比例(%)*) stands after the unit's bracket.
+	name := strings.TrimRight(strings.Join(strings.Fields(cell(h.name)), ""), "*＊")
 	unit := ""
 	// 洞庭湖（国控断面，总磷）: a bracket with a list in it qualifies the
 	// name; it is no unit.
@@ -210,7 +261,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 			reviewYear = lc.pastYear
 		}
 	}
-	read := func(col, year int, isBase bool) {
+	read := func(col, year int, isBase, isEarlier bool) {
 		raw := strings.Join(strings.Fields(cell(col)), "")
 		m := reCellNum.FindStringSubmatch(raw)
 		if m == nil {
@@ -249,7 +300,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 			Indicator: ind, Value: roundValue(v), Unit: u, Op: cellOp(m[1], m[4]),
 			Quote: quote, Span: Span{start, end}, Binding: binding, Approx: m[4] == "左右",
 		}
-		if isBase || year != 0 && year < start0 {
+		if isBase || !isEarlier && year != 0 && year < start0 {
 			qty.Op = "="
 			if year == 0 && h.review {
 				year = reviewYear
@@ -274,10 +325,13 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		targets = append(targets, qty)
 	}
 	for col, year := range h.base {
-		read(col, year, true)
+		read(col, year, true, false)
 	}
 	for col, year := range h.years {
-		read(col, year, false)
+		read(col, year, false, false)
+	}
+	for col, year := range h.earlier {
+		read(col, year, false, true)
 	}
 	sortByYear(targets)
 	sortByYear(observations)
