@@ -16,7 +16,7 @@ import (
 var (
 	reYearCell = regexp.MustCompile(`^[^0-9]{0,6}((?:19|20)\d{2})\s*年?[^0-9]{0,6}$`)
 	reUnitTail = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
-	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
+	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜﹥﹤]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
 )
 
 // tableHeader is a row naming the columns of an indicator table.
@@ -358,9 +358,9 @@ func cellOp(before, after string) string {
 		return ">="
 	case after == "以下" || after == "以内" || before == "≤" || before == "<=" || before == "不高于" || before == "不超过":
 		return "<="
-	case before == ">" || before == "＞" || before == "超过":
+	case before == ">" || before == "＞" || before == "﹥" || before == "超过":
 		return ">"
-	case before == "<" || before == "＜":
+	case before == "<" || before == "＜" || before == "﹤":
 		return "<"
 	}
 	return "="

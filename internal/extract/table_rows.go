@@ -91,6 +91,8 @@ type rowLine struct {
 	names  []string // name fragments, left to right
 	values []string // value cells, left to right
 	text   bool     // a target written as words (完成省下达指标, 不降低)
+	year   int      // a year in a note beside a value: 55.14（2019年）
+	unit   string   // a 单位 cell: %, mg/l
 }
 
 // readRowTable reads the table whose caption is line first and whose last
@@ -132,6 +134,13 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 	cut := make([]rowLine, end-first-1)
 	for k := first + 1; k < end; k++ {
 		rl := cutRowLine(q.lineText(k), seq)
+		if rl.seq == 0 && k > body {
+			// A row the page's reflow joined to another line is lost;
+			// the next one goes on.
+			if next := cutRowLine(q.lineText(k), seq+1); next.seq != 0 {
+				rl, seq = next, seq+1
+			}
+		}
 		if k < body {
 			rl = rowLine{}
 			if k == body-1 && headerCells(strings.Split(q.lineText(k), "\t")) == 0 {
@@ -154,13 +163,28 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		if rl.seq == 0 {
 			continue
 		}
-		name := strings.Join(rl.names, "")
+		names := rl.names
+		// A short word before the name, or alone, is the row's category
+		// (环境质量 printed down a merged column): 3 质量 主要入海河流….
+		if len(names) > 0 && runeCount(names[0]) <= 3 && !strings.ContainsAny(names[0], "（()）%") {
+			names = names[1:]
+		}
+		name := strings.Join(names, "")
 		values := rl.values
 		text := rl.text
+		year, unit := rl.year, rl.unit
 		took := []int{body + k}
 		// A name that is not on its row's line wrapped around it: one line
 		// above, one below.
 		own := name != ""
+		// A name on the row's own line that lacks its unit wrapped over
+		// three lines when the line below ends with the unit (县级以上饮用水
+		// 源地建立水 / 质生物毒性预警监测系统比 / 例（%）).
+		three := false
+		if own && !reUnitTail.MatchString(name) && k+1 < len(cut) && cut[k+1].seq == 0 && len(cut[k+1].names) > 0 {
+			below := namePart(cut[k+1].names, name, true)
+			three = runeCount(below) <= 10 && reUnitTail.MatchString(below) && !isBracketOnly(below)
+		}
 		for _, n := range []int{k - 1, k + 1} {
 			if n < 0 || n >= len(cut) || cut[n].seq != 0 || taken[n] || len(cut[n].names) == 0 {
 				continue
@@ -168,7 +192,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			part := namePart(cut[n].names, name, n > k)
 			// A name on the row's own line takes from below only its unit
 			// (a bracket that wrapped).
-			if part == "" || own && !(n > k && isBracketOnly(part)) {
+			if part == "" || own && !three && !(n > k && isBracketOnly(part)) {
 				continue
 			}
 			taken[n] = true
@@ -181,12 +205,52 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 				values = append(values, cut[n].values...)
 			}
 			text = text || cut[n].text
+			if unit == "" {
+				unit = cut[n].unit
+			}
+		}
+		for _, n := range []int{k - 1, k + 1} {
+			if year == 0 && n >= 0 && n < len(cut) && cut[n].seq == 0 && !taken[n] && len(cut[n].names) == 0 && len(cut[n].values) == 0 {
+				year = cut[n].year
+			}
 		}
 		if name == "" {
 			continue
 		}
+		// A value whose note wrapped (37.4（“十三 / 五”均值）) stands on a
+		// line of its own beside its row.
+		for _, n := range []int{k - 1, k + 1} {
+			if len(values) >= len(cols) || n < 0 || n >= len(cut) || cut[n].seq != 0 || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
+				continue
+			}
+			taken[n] = true
+			took = append(took, body+n)
+			if n < k {
+				values = append(append([]string{}, cut[n].values...), values...)
+			} else {
+				values = append(values, cut[n].values...)
+			}
+		}
 		var cells []string
 		switch {
+		case len(values) == len(cols)+1 && !cols[0].base && periodStart > 0:
+			// The header's baseline year was lost (年 left alone): the
+			// extra value before the targets is the year before the plan.
+			cells = values
+			rh := h
+			rh.cells++
+			rh.base = map[int]int{2: periodStart - 1}
+			rh.years = map[int]int{}
+			rh.earlier = map[int]int{}
+			for col, y := range h.years {
+				rh.years[col+1] = y
+			}
+			for col, y := range h.earlier {
+				rh.earlier[col+1] = y
+			}
+			q.emitRow(&rt, rh, name, unit, cells, took, year, periodStart)
+			rows++
+			continue
 		case len(values) == len(cols):
 			cells = values
 		case len(values) == 1 && text && cols[0].base:
@@ -196,33 +260,54 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		default:
 			continue // no telling which column a value stands in
 		}
-		lo, hi := took[0], took[0]
-		for _, l := range took {
-			lo, hi = min(lo, l), max(hi, l)
-		}
-		start, stop := q.lines[lo].start, q.lines[hi].end
-		tt, oo := q.tableRow(h, append([]string{name, ""}, cells...), start, stop, periodStart)
-		rt.targets = append(rt.targets, tt...)
-		rt.observations = append(rt.observations, oo...)
+		q.emitRow(&rt, h, name, unit, cells, took, year, periodStart)
 		rows++
 	}
 	return rt, rows > 0
 }
 
-// namePart picks the fragment of a neighbour line that continues a row's
-// name: a short category (环境, 质量) stands first on its line, and the
-// tail of a value's note (五”均值）) closes a bracket the name never opened.
-func namePart(names []string, name string, below bool) string {
-	for k, c := range names {
-		if k+1 < len(names) && runeCount(c) <= 3 && !strings.ContainsAny(c, "（()）%") {
-			continue // a category beside the name
+// emitRow reads one row's cells into rt; year, when not 0, dates the
+// row's last observed value (a note beside it: （2019年）).
+func (q *reader) emitRow(rt *rowTable, h tableHeader, name, unit string, cells []string, took []int, year, periodStart int) {
+	lo, hi := took[0], took[0]
+	for _, l := range took {
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	start, stop := q.lines[lo].start, q.lines[hi].end
+	if year != 0 {
+		base := map[int]int{}
+		last := -1
+		for col, y := range h.base {
+			base[col] = y
+			last = max(last, col)
 		}
+		if last >= 0 {
+			base[last] = year
+		}
+		h.base = base
+	}
+	h.unit = 1
+	tt, oo := q.tableRow(h, append([]string{name, unit}, cells...), start, stop, periodStart)
+	rt.targets = append(rt.targets, tt...)
+	rt.observations = append(rt.observations, oo...)
+}
+
+// namePart picks the fragment of a neighbour line that continues a row's
+// name: the longest, as a category (环境, 地下水) beside it is a word, and
+// not the tail of a value's note (五”均值）), which closes a bracket the
+// name never opened.
+func namePart(names []string, name string, below bool) string {
+	best := ""
+	for _, c := range names {
 		if below && unclosed(c) < 0 && unclosed(name) <= 0 {
 			continue
 		}
-		return c
+		// The name is the longest piece; a category beside it is a word.
+		if runeCount(c) > runeCount(best) {
+			best = c
+		}
 	}
-	return ""
+	return best
 }
 
 // unclosed counts the brackets and quotes a string opens and leaves open;
@@ -304,7 +389,9 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 		}
 		cols = append(cols, rowColumn{year: y})
 	}
-	if !cols[0].base && (strings.Contains(flat, "现状") || strings.Contains(flat, "基期") || strings.Contains(flat, "基准")) && periodStart > 0 {
+	// A header without its baseline's year (年 left alone, 现状) still has
+	// the column: the year before the plan.
+	if !cols[0].base && periodStart > 0 {
 		cols = append([]rowColumn{{year: periodStart - 1, base: true}}, cols...)
 	}
 	return cols, true
@@ -315,7 +402,7 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 func cutRowLine(s string, seq int) rowLine {
 	var rl rowLine
 	want := strconv.Itoa(seq)
-	for _, c := range strings.Split(s, "\t") {
+	for _, c := range spacedCells(strings.ReplaceAll(s, "\t", "  ")) {
 		c = strings.Join(strings.Fields(c), "")
 		if c == "" {
 			continue
@@ -339,8 +426,19 @@ func cutRowLine(s string, seq int) rowLine {
 		if c == "" || containsAnyWord(c, statusWords) && runeCount(c) <= 4 {
 			continue
 		}
+		if rl.unit == "" && len(rl.values) == 0 && stackUnit(c) && !hasHan(c, 2) {
+			rl.unit = c
+			continue
+		}
 		if v, ok := valueCell(c); ok {
 			rl.values = append(rl.values, v)
+			if m := reNotedValue.FindStringSubmatch(c); m != nil {
+				rl.year = noteYear(m[2])
+			}
+			continue
+		}
+		if y := noteYear(c); y != 0 && isBracketOnly(c) {
+			rl.year = y
 			continue
 		}
 		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生"})) {
@@ -376,10 +474,20 @@ func headerFragment(c string) bool {
 	return containsAnyWord(c, []string{"名称", "序号", "类别", "属性", "性质", "目标值", "完成值", "现状", "类型", "情况"}) || c == "指标" || reStackYear.MatchString(c)
 }
 
+// noteYear is the year a value's note names: （2019年）.
+func noteYear(note string) int {
+	if m := reTitleYear.FindStringSubmatch(note); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
 // valueCell reads a cell that is only a value: 58.6, ≥30, 90%左右, 新增351.9,
 // a dash for none, or a value with a note in brackets.
 func valueCell(c string) (string, bool) {
-	c = strings.TrimSuffix(strings.TrimPrefix(c, "新增"), "*")
+	// A footnote mark (①, *) follows the value it qualifies.
+	c = strings.TrimRight(strings.TrimPrefix(c, "新增"), "*＊①②③④⑤⑥⑦⑧⑨⑩")
 	switch c {
 	case "-", "—", "－", "/", "--", "——":
 		return "-", true

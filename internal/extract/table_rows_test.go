@@ -1,0 +1,100 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// rowFigures reads the captioned tables of text as a plan of periodStart
+// to planEnd and keys each figure "T name year" or "O name period".
+func rowFigures(text string, periodStart, planEnd int) map[string]float64 {
+	r := []rune(text)
+	lines := splitLines(r)
+	q := &reader{text: r, src: newSource(r), lines: lines, planEnd: planEnd}
+	got := map[string]float64{}
+	for _, rt := range q.captionTables(periodStart) {
+		for _, x := range rt.targets {
+			got["T "+x.Indicator+" "+x.Unit+" "+strconv.Itoa(*x.Year)] = x.Value
+		}
+		for _, x := range rt.observations {
+			got["O "+x.Indicator+" "+x.Unit+" "+*x.Period] = x.Value
+		}
+	}
+	return got
+}
+
+func TestCaptionTables(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  map[string]float64
+	}{{
+		// A review of the earlier plan: baseline, that plan's target and
+		// the completed value; row numbers glued to a category or a name,
+		// a name wrapped above and below its values, a unit that wrapped.
+		name: "review",
+		lines: []string{"表1某市“十三五”主要指标完成情况",
+			"指标\t序\t指标名称\t2015年\t“十三五”目标值\t2020年完成值\t完成情况",
+			"城区河道断面水质",
+			"1\t60.5\t80\t90\t完成",
+			"优良比例（%）",
+			"2劣V类断面比例（%）\t2.1\t0\t0\t完成",
+			"污水集中处理率",
+			"质量3\t71\t85\t92.4完成",
+			"（%）",
+			"下一段正文说明了以上指标的完成情况，并分析了存在的主要问题和原因。"},
+		want: map[string]float64{
+			"O 城区河道断面水质优良比例 % 2015": 60.5, "T 城区河道断面水质优良比例 % 2020": 80, "O 城区河道断面水质优良比例 % 2020": 90,
+			"O 劣V类断面比例 % 2015": 2.1, "T 劣V类断面比例 % 2020": 0, "O 劣V类断面比例 % 2020": 0,
+			"O 污水集中处理率 % 2015": 71, "T 污水集中处理率 % 2020": 85, "O 污水集中处理率 % 2020": 92.4,
+		},
+	}, {
+		// This plan's table: a baseline and a target per row, a value whose
+		// note wrapped onto the lines beside it, a dated note, a target in
+		// words, a unit column and a row number lost to a joined line.
+		name: "forward",
+		lines: []string{"表2某县“十四五”生态环境保护主要指标",
+			"序号\t指标名称\t单位\t2020年\t2025年目标\t属性",
+			"1\t空气优良天数比例\t%\t88.2\t≥90\t约束性",
+			"32.5（“十三",
+			"2细颗粒物平均浓度(μg/m3)\t30以下",
+			"五”均值）",
+			"此行被并入了上一行  3森林覆盖率(%)\t62.5\t不降低",
+			"（2019年）",
+			"4\t新建绿道长度（公里）\t-\t新增120\t预期性",
+			"注：带*的指标为新增指标。"},
+		want: map[string]float64{
+			"O 空气优良天数比例 % 2020": 88.2, "T 空气优良天数比例 % 2025": 90,
+			"O 细颗粒物平均浓度 μg/m3 2020": 32.5, "T 细颗粒物平均浓度 μg/m3 2025": 30,
+			"O 森林覆盖率 % 2019":   62.5,
+			"T 新建绿道长度 公里 2025": 120,
+		},
+	}, {
+		// The header lost its baseline year: a row with one value more than
+		// the target columns starts with the year before the plan; a
+		// footnote mark beside a dash is no value.
+		name: "lost baseline",
+		lines: []string{"表1“十四五”海域保护目标指标",
+			"序号\t指\t标\t年\t2025年",
+			"1\t近岸海域水质优良比例\t—①\t70%",
+			"2\t质量\t海水浴场水质优良率\t85.7%\t90%",
+			"三、主要任务和重点工程，以及各项任务的具体分工和完成时限安排。"},
+		want: map[string]float64{
+			"T 近岸海域水质优良比例 % 2025": 70,
+			"O 海水浴场水质优良率 % 2020":  85.7, "T 海水浴场水质优良率 % 2025": 90,
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := rowFigures(strings.Join(tc.lines, "\n")+"\n", 2021, 2025)
+			for k, v := range tc.want {
+				if g, ok := got[k]; !ok || g != v {
+					t.Errorf("%s = %v (found %v), want %v", k, g, ok, v)
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
