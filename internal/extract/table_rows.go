@@ -85,16 +85,6 @@ func tableEnds(s string) bool {
 	return !strings.Contains(s, "\t") && runeCount(flat) > 30
 }
 
-// rowLine is one line of a table's body, cut into its parts.
-type rowLine struct {
-	seq    int      // the row number it carries, 0 none
-	names  []string // name fragments, left to right
-	values []string // value cells, left to right
-	text   bool     // a target written as words (完成省下达指标, 不降低)
-	year   int      // a year in a note beside a value: 55.14（2019年）
-	unit   string   // a 单位 cell: %, mg/l
-}
-
 // readRowTable reads the table whose caption is line first and whose last
 // line is before end.
 func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
@@ -292,45 +282,6 @@ func (q *reader) emitRow(rt *rowTable, h tableHeader, name, unit string, cells [
 	rt.observations = append(rt.observations, oo...)
 }
 
-// namePart picks the fragment of a neighbour line that continues a row's
-// name: the longest, as a category (环境, 地下水) beside it is a word, and
-// not the tail of a value's note (五”均值）), which closes a bracket the
-// name never opened.
-func namePart(names []string, name string, below bool) string {
-	best := ""
-	for _, c := range names {
-		if below && unclosed(c) < 0 && unclosed(name) <= 0 {
-			continue
-		}
-		// The name is the longest piece; a category beside it is a word.
-		if runeCount(c) > runeCount(best) {
-			best = c
-		}
-	}
-	return best
-}
-
-// unclosed counts the brackets and quotes a string opens and leaves open;
-// negative when it closes ones it never opened.
-func unclosed(s string) int {
-	n := 0
-	for _, r := range s {
-		switch r {
-		case '（', '(', '“':
-			n++
-		case '）', ')', '”':
-			n--
-		}
-	}
-	return n
-}
-
-// isBracketOnly reports a fragment that is only a bracketed unit: （%）.
-func isBracketOnly(s string) bool {
-	r := []rune(s)
-	return len(r) >= 3 && (r[0] == '（' || r[0] == '(') && (r[len(r)-1] == '）' || r[len(r)-1] == ')')
-}
-
 // rowColumns reads the value columns a table's header names, left to
 // right. A review of an earlier plan (完成值, 完成情况) has its baseline,
 // that plan's target (目标值) and the completed value; a table of this
@@ -395,125 +346,4 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 		cols = append([]rowColumn{{year: periodStart - 1, base: true}}, cols...)
 	}
 	return cols, true
-}
-
-// cutRowLine cuts a body line into its row number (when it carries seq),
-// name fragments and values.
-func cutRowLine(s string, seq int) rowLine {
-	var rl rowLine
-	want := strconv.Itoa(seq)
-	for _, c := range spacedCells(strings.ReplaceAll(s, "\t", "  ")) {
-		c = strings.Join(strings.Fields(c), "")
-		if c == "" {
-			continue
-		}
-		if rl.seq == 0 && len(rl.values) == 0 {
-			switch m, h := reSeqTail.FindStringSubmatch(c), reSeqHead.FindStringSubmatch(c); {
-			case c == want:
-				rl.seq, rl.names = seq, nil // what stood before is a category
-				continue
-			case m != nil && m[2] == want:
-				rl.seq, rl.names = seq, nil
-				continue
-			case h != nil && h[2] == want:
-				rl.seq, rl.names = seq, nil
-				c = h[3]
-			}
-		}
-		for _, w := range append(attributeWords[:4:4], "提前完成", "未完成", "完成") {
-			c = strings.TrimSuffix(c, w)
-		}
-		if c == "" || containsAnyWord(c, statusWords) && runeCount(c) <= 4 {
-			continue
-		}
-		if rl.unit == "" && len(rl.values) == 0 && stackUnit(c) && !hasHan(c, 2) {
-			rl.unit = c
-			continue
-		}
-		if v, ok := valueCell(c); ok {
-			rl.values = append(rl.values, v)
-			if m := reNotedValue.FindStringSubmatch(c); m != nil {
-				rl.year = noteYear(m[2])
-			}
-			continue
-		}
-		if y := noteYear(c); y != 0 && isBracketOnly(c) {
-			rl.year = y
-			continue
-		}
-		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生"})) {
-			rl.text = true
-			continue
-		}
-		if m := reGluedValue.FindStringSubmatch(c); m != nil && hasHan(m[1], 2) {
-			rl.names = append(rl.names, m[1])
-			rl.values = append(rl.values, strings.TrimSuffix(m[2], "*"))
-			continue
-		}
-		if headerFragment(c) {
-			continue
-		}
-		if stackName(c) != "" || isBracketOnly(c) || len(rl.names) > 0 && hasHan(c, 1) || hasHan(c, 1) && strings.ContainsAny(c, "（()）%") {
-			rl.names = append(rl.names, c)
-		} else if rl.seq != 0 && hasHan(c, 1) && !containsAnyWord(c, attributeWords) {
-			rl.names = append(rl.names, c)
-		}
-	}
-	return rl
-}
-
-// statusWords fill a review's 完成情况 column.
-var statusWords = []string{"完成", "未完", "提前", "达标"}
-
-// headerFragment reports a piece of a header printed again after a page
-// break: 指标名称, 序号, 目标值.
-func headerFragment(c string) bool {
-	if runeCount(c) > 6 {
-		return false
-	}
-	return containsAnyWord(c, []string{"名称", "序号", "类别", "属性", "性质", "目标值", "完成值", "现状", "类型", "情况"}) || c == "指标" || reStackYear.MatchString(c)
-}
-
-// noteYear is the year a value's note names: （2019年）.
-func noteYear(note string) int {
-	if m := reTitleYear.FindStringSubmatch(note); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return y
-	}
-	return 0
-}
-
-// valueCell reads a cell that is only a value: 58.6, ≥30, 90%左右, 新增351.9,
-// a dash for none, or a value with a note in brackets.
-func valueCell(c string) (string, bool) {
-	// A footnote mark (①, *) follows the value it qualifies.
-	c = strings.TrimRight(strings.TrimPrefix(c, "新增"), "*＊①②③④⑤⑥⑦⑧⑨⑩")
-	switch c {
-	case "-", "—", "－", "/", "--", "——":
-		return "-", true
-	}
-	if m := reNotedValue.FindStringSubmatch(c); m != nil {
-		c = m[1]
-	}
-	if reCellNum.MatchString(c) && strings.ContainsAny(c, "0123456789") && !hasHan(c, 3) {
-		return c, true
-	}
-	return "", false
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func sortInts(xs []int) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
