@@ -231,6 +231,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 	if h.unit >= 0 && unit == "" {
 		unit = cell(h.unit)
 	}
+	unit = strings.ReplaceAll(unit, "µ", "μ") // the micro sign is the Greek mu
 	name = strings.TrimRight(name, "*＊")
 	if len([]rune(name)) < 2 || !hasHan(name, 2) {
 		return nil, nil

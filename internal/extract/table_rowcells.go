@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -8,6 +9,8 @@ import (
 // The cells of a captioned table's lines (table_rows.go): a line cut into
 // its row number, name fragments, unit and values, and the pieces of a
 // name that wrapped onto the lines beside it.
+
+var reGroupMark = regexp.MustCompile(`^[（(]\d{1,2}[）)]`)
 
 // rowLine is one line of a table's body, cut into its parts.
 type rowLine struct {
@@ -17,6 +20,7 @@ type rowLine struct {
 	text   bool     // a target written as words (完成省下达指标, 不降低)
 	year   int      // a year in a note beside a value: 55.14（2019年）
 	unit   string   // a 单位 cell: %, mg/l
+	anchor bool     // the line of a row's values (and number)
 }
 
 // cutRowLine cuts a body line into its row number (when it carries seq),
@@ -47,6 +51,12 @@ func cutRowLine(s string, seq int) rowLine {
 		}
 		if c == "" || containsAnyWord(c, statusWords) && runeCount(c) <= 4 {
 			continue
+		}
+		// A group's marker (（3）) numbers no row; it may lead the name.
+		if m := reGroupMark.FindStringIndex(c); m != nil {
+			if c = c[m[1]:]; c == "" {
+				continue
+			}
 		}
 		if rl.unit == "" && len(rl.values) == 0 && stackUnit(c) && !hasHan(c, 2) {
 			rl.unit = c
@@ -108,6 +118,9 @@ func noteYear(note string) int {
 // valueCell reads a cell that is only a value: 58.6, ≥30, 90%左右, 新增351.9,
 // a dash for none, or a value with a note in brackets.
 func valueCell(c string) (string, bool) {
+	if reYearCell.MatchString(c) && !strings.ContainsAny(c, ".%") {
+		return "", false // 2015年: a header's column
+	}
 	// A footnote mark (①, *) follows the value it qualifies.
 	c = strings.TrimRight(strings.TrimPrefix(c, "新增"), "*＊①②③④⑤⑥⑦⑧⑨⑩")
 	switch c {

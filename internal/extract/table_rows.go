@@ -96,6 +96,16 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			break
 		}
 	}
+	// A review without row numbers has a row wherever a line holds values:
+	// its body starts at the first line with two. (A table of this plan
+	// without them is one the tab readers take whole.)
+	numbered := body >= 0
+	for k := first + 1; !numbered && reviewHeader(q.lineText(first)) && k < end && k < first+20; k++ {
+		if len(cutRowLine(q.lineText(k), 0).values) >= 2 && headerCells(strings.Split(q.lineText(k), "\t")) == 0 {
+			body = k
+			break
+		}
+	}
 	if body < 0 {
 		return rowTable{}, false
 	}
@@ -103,7 +113,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 	for k := first + 1; k < body; k++ {
 		header += q.lineText(k)
 	}
-	cols, ok := rowColumns(header, periodStart, q.planEnd)
+	cols, lost, review, ok := rowColumns(header, periodStart, q.planEnd)
 	if !ok {
 		return rowTable{}, false
 	}
@@ -124,7 +134,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 	cut := make([]rowLine, end-first-1)
 	for k := first + 1; k < end; k++ {
 		rl := cutRowLine(q.lineText(k), seq)
-		if rl.seq == 0 && k > body {
+		if numbered && rl.seq == 0 && k > body {
 			// A row the page's reflow joined to another line is lost;
 			// the next one goes on.
 			if next := cutRowLine(q.lineText(k), seq+1); next.seq != 0 {
@@ -137,6 +147,9 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 				rl = cutRowLine(q.lineText(k), 0)
 			}
 		}
+		// Without numbers, a lone value is a row's only beside its name;
+		// alone on its line it is a wrapped piece of a cell (17.6%).
+		rl.anchor = rl.seq != 0 || !numbered && k >= body && (len(rl.values) >= 2 || len(rl.values) == 1 && len(rl.names) > 0)
 		cut[k-first-1] = rl
 		if rl.seq == seq {
 			seq++
@@ -150,7 +163,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 	taken := map[int]bool{}
 	rows := 0
 	for k, rl := range cut {
-		if rl.seq == 0 {
+		if !rl.anchor {
 			continue
 		}
 		names := rl.names
@@ -171,12 +184,12 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// three lines when the line below ends with the unit (县级以上饮用水
 		// 源地建立水 / 质生物毒性预警监测系统比 / 例（%）).
 		three := false
-		if own && !reUnitTail.MatchString(name) && k+1 < len(cut) && cut[k+1].seq == 0 && len(cut[k+1].names) > 0 {
+		if own && !reUnitTail.MatchString(name) && k+1 < len(cut) && !cut[k+1].anchor && len(cut[k+1].names) > 0 {
 			below := namePart(cut[k+1].names, name, true)
-			three = runeCount(below) <= 10 && reUnitTail.MatchString(below) && !isBracketOnly(below)
+			three = runeCount(below) <= 14 && reUnitTail.MatchString(below) && !isBracketOnly(below)
 		}
 		for _, n := range []int{k - 1, k + 1} {
-			if n < 0 || n >= len(cut) || cut[n].seq != 0 || taken[n] || len(cut[n].names) == 0 {
+			if n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) == 0 {
 				continue
 			}
 			part := namePart(cut[n].names, name, n > k)
@@ -200,7 +213,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			}
 		}
 		for _, n := range []int{k - 1, k + 1} {
-			if year == 0 && n >= 0 && n < len(cut) && cut[n].seq == 0 && !taken[n] && len(cut[n].names) == 0 && len(cut[n].values) == 0 {
+			if year == 0 && n >= 0 && n < len(cut) && !cut[n].anchor && !taken[n] && len(cut[n].names) == 0 && len(cut[n].values) == 0 {
 				year = cut[n].year
 			}
 		}
@@ -210,7 +223,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// A value whose note wrapped (37.4（“十三 / 五”均值）) stands on a
 		// line of its own beside its row.
 		for _, n := range []int{k - 1, k + 1} {
-			if len(values) >= len(cols) || n < 0 || n >= len(cut) || cut[n].seq != 0 || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
+			if len(values) >= len(cols) || n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
 				continue
 			}
 			taken[n] = true
@@ -223,17 +236,20 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		}
 		var cells []string
 		switch {
-		case len(values) == len(cols)+1 && !cols[0].base && periodStart > 0:
+		case len(values) == len(cols)+1 && !cols[0].base && lost > 0:
 			// The header's baseline year was lost (年 left alone): the
-			// extra value before the targets is the year before the plan.
+			// extra value before the others is the year before the plan.
 			cells = values
 			rh := h
 			rh.cells++
-			rh.base = map[int]int{2: periodStart - 1}
+			rh.base = map[int]int{2: lost}
 			rh.years = map[int]int{}
 			rh.earlier = map[int]int{}
 			for col, y := range h.years {
 				rh.years[col+1] = y
+			}
+			for col, y := range h.base {
+				rh.base[col+1] = y
 			}
 			for col, y := range h.earlier {
 				rh.earlier[col+1] = y
@@ -243,6 +259,10 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			continue
 		case len(values) == len(cols):
 			cells = values
+		case len(values) == 1 && review:
+			// A review's target may be words (控制在省级下达的指标以内);
+			// its completed value is the figure.
+			cells = append(make([]string, len(cols)-1), values[0])
 		case len(values) == 1 && text && cols[0].base:
 			cells = append([]string{values[0]}, make([]string, len(cols)-1)...)
 		case len(values) > len(cols):
@@ -282,11 +302,19 @@ func (q *reader) emitRow(rt *rowTable, h tableHeader, name, unit string, cells [
 	rt.observations = append(rt.observations, oo...)
 }
 
+// reviewHeader reports a caption or header of a review: 完成情况, 完成值.
+func reviewHeader(s string) bool {
+	return containsAnyWord(s, []string{"完成值", "完成情况", "实现情况", "实际值", "完成数"})
+}
+
 // rowColumns reads the value columns a table's header names, left to
 // right. A review of an earlier plan (完成值, 完成情况) has its baseline,
 // that plan's target (目标值) and the completed value; a table of this
 // plan has its baseline and one column per target year.
-func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
+//
+// lost is the year of a baseline column the header does not show (its
+// year left out, or lost in the layout), review tells a review.
+func rowColumns(header string, periodStart, planEnd int) (cols []rowColumn, lost int, review bool, ok bool) {
 	flat := strings.Join(strings.Fields(header), "")
 	var years []int
 	for _, m := range reStackYear.FindAllString(flat, -1) {
@@ -296,7 +324,7 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 		}
 	}
 	sortInts(years)
-	review := containsAnyWord(flat, []string{"完成值", "完成情况", "实现情况", "实际值", "完成数"})
+	review = reviewHeader(flat)
 	if review {
 		span := [2]int{}
 		for name, s := range planSpans {
@@ -309,9 +337,8 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 			endYear = years[len(years)-1]
 		}
 		if endYear == 0 || planEnd > 0 && endYear >= planEnd {
-			return nil, false
+			return nil, 0, false, false
 		}
-		var cols []rowColumn
 		if len(years) > 0 && years[0] < endYear {
 			cols = append(cols, rowColumn{year: years[0], base: true})
 		} else if strings.Contains(flat, "基期") || strings.Contains(flat, "基准") {
@@ -321,16 +348,18 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 			cols = append(cols, rowColumn{year: endYear, earlier: true})
 		}
 		cols = append(cols, rowColumn{year: endYear, base: true})
-		return cols, true
+		if !cols[0].base && span[0] > 0 {
+			lost = span[0] - 1
+		}
+		return cols, lost, true, true
 	}
 	if len(years) == 0 {
-		return nil, false
+		return nil, 0, false, false
 	}
 	target := years[len(years)-1]
 	if planEnd > 0 && target < planEnd && (periodStart == 0 || target < periodStart) {
-		return nil, false
+		return nil, 0, false, false
 	}
-	var cols []rowColumn
 	for _, y := range years {
 		if periodStart > 0 && y < periodStart || periodStart == 0 && y < target && len(cols) == 0 {
 			if len(cols) == 0 {
@@ -345,5 +374,5 @@ func rowColumns(header string, periodStart, planEnd int) ([]rowColumn, bool) {
 	if !cols[0].base && periodStart > 0 {
 		cols = append([]rowColumn{{year: periodStart - 1, base: true}}, cols...)
 	}
-	return cols, true
+	return cols, 0, false, true
 }

@@ -84,6 +84,29 @@ func TestCaptionTables(t *testing.T) {
 			"T 近岸海域水质优良比例 % 2025": 70,
 			"O 海水浴场水质优良率 % 2020":  85.7, "T 海水浴场水质优良率 % 2025": 90,
 		},
+	}, {
+		// A review without row numbers and without a baseline in its
+		// header: a row wherever a line holds values, the extra value first
+		// is the year before the reviewed plan, a target in words leaves
+		// the completed value, group markers lead names, a lone wrapped
+		// value is no row.
+		name: "unnumbered review",
+		lines: []string{"表1“十三五”规划主要指标完成情况",
+			"指标名称\t2020年规划目标\t2020年规划目标实现情况",
+			"城市空气质量",
+			"优\t80.1\t85\t90.2",
+			"良天数比例（%）",
+			"（2）湖泊水质达标率（%）\t—\t90\t92",
+			"控制在省",
+			"（3）细颗粒物浓度下降比例(%)\t40.5\t完成",
+			"级下达的",
+			"12.5%",
+			"由上表可知，除个别指标外，其余指标均达到规划目标，各项工作取得积极进展。"},
+		want: map[string]float64{
+			"O 城市空气质量良天数比例 % 2015": 80.1, "T 城市空气质量良天数比例 % 2020": 85, "O 城市空气质量良天数比例 % 2020": 90.2,
+			"T 湖泊水质达标率 % 2020": 90, "O 湖泊水质达标率 % 2020": 92,
+			"O 细颗粒物浓度下降比例 % 2020": 40.5,
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := rowFigures(strings.Join(tc.lines, "\n")+"\n", 2021, 2025)
