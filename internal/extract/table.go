@@ -224,10 +224,19 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 	unit := ""
 	// 洞庭湖（国控断面，总磷）: a bracket with a list in it qualifies the
 	// name; it is no unit.
+	// A comparison after the unit (下降比例(%)（较考核基准年）) qualifies
+	// the name too; the unit is the bracket before it.
+	qualifier := ""
+	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil && strings.HasPrefix(name[m[2]:m[3]], "较") {
+		if rest := strings.TrimSpace(name[:m[0]]); reUnitTail.MatchString(rest) {
+			name, qualifier = rest, name[m[0]:]
+		}
+	}
 	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil && !strings.ContainsAny(name[m[2]:m[3]], "，、,") {
 		unit = name[m[2]:m[3]]
 		name = strings.TrimSpace(name[:m[0]])
 	}
+	name += qualifier
 	if h.unit >= 0 && unit == "" {
 		unit = cell(h.unit)
 	}

@@ -73,7 +73,7 @@ func cutRowLine(s string, seq int) rowLine {
 			rl.year = y
 			continue
 		}
-		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生"})) {
+		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生", "指标以内"})) {
 			rl.text = true
 			continue
 		}
@@ -100,10 +100,13 @@ var statusWords = []string{"完成", "未完", "提前", "达标"}
 // headerFragment reports a piece of a header printed again after a page
 // break: 指标名称, 序号, 目标值.
 func headerFragment(c string) bool {
+	if reYearCell.MatchString(c) {
+		return true // 2025年目标
+	}
 	if runeCount(c) > 6 {
 		return false
 	}
-	return containsAnyWord(c, []string{"名称", "序号", "类别", "属性", "性质", "目标值", "完成值", "现状", "类型", "情况"}) || c == "指标" || reStackYear.MatchString(c)
+	return containsAnyWord(c, []string{"名称", "序号", "类别", "属性", "性质", "目标值", "完成值", "现状", "类型", "情况", "指标指标"}) || c == "指标" || reStackYear.MatchString(c)
 }
 
 // noteYear is the year a value's note names: （2019年）.

@@ -131,7 +131,8 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 	// Cut every line below the caption, expecting the running number from
 	// the body on; the header's last line may be the top of row 1's name.
 	seq := 1
-	cut := make([]rowLine, end-first-1)
+	var cut []rowLine
+	var at []int // the line of each cut
 	for k := first + 1; k < end; k++ {
 		rl := cutRowLine(q.lineText(k), seq)
 		if numbered && rl.seq == 0 && k > body {
@@ -150,12 +151,17 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// Without numbers, a lone value is a row's only beside its name;
 		// alone on its line it is a wrapped piece of a cell (17.6%).
 		rl.anchor = rl.seq != 0 || !numbered && k >= body && (len(rl.values) >= 2 || len(rl.values) == 1 && len(rl.names) > 0)
-		cut[k-first-1] = rl
 		if rl.seq == seq {
 			seq++
 		}
+		// Lines that say nothing (a category's single characters, a
+		// header printed again after a page break) stand between a row and
+		// the pieces of its name: they are passed over.
+		if rl.anchor || len(rl.names) > 0 || len(rl.values) > 0 || rl.unit != "" || rl.year != 0 || rl.text {
+			cut = append(cut, rl)
+			at = append(at, k)
+		}
 	}
-	body = first + 1
 	rt := rowTable{lines: map[int]bool{}}
 	for k := first; k < end; k++ {
 		rt.lines[k] = true
@@ -176,7 +182,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		values := rl.values
 		text := rl.text
 		year, unit := rl.year, rl.unit
-		took := []int{body + k}
+		took := []int{at[k]}
 		// A name that is not on its row's line wrapped around it: one line
 		// above, one below.
 		own := name != ""
@@ -186,7 +192,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		three := false
 		if own && !reUnitTail.MatchString(name) && k+1 < len(cut) && !cut[k+1].anchor && len(cut[k+1].names) > 0 {
 			below := namePart(cut[k+1].names, name, true)
-			three = runeCount(below) <= 14 && reUnitTail.MatchString(below) && !isBracketOnly(below)
+			three = runeCount(below) <= 14 && reUnitTail.MatchString(below)
 		}
 		for _, n := range []int{k - 1, k + 1} {
 			if n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) == 0 {
@@ -199,7 +205,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 				continue
 			}
 			taken[n] = true
-			took = append(took, body+n)
+			took = append(took, at[n])
 			if n < k {
 				name = part + name
 				values = append(append([]string{}, cut[n].values...), values...)
@@ -223,11 +229,16 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// A value whose note wrapped (37.4（“十三 / 五”均值）) stands on a
 		// line of its own beside its row.
 		for _, n := range []int{k - 1, k + 1} {
-			if len(values) >= len(cols) || n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
+			// Only a value that fills the row's columns (beside a target
+			// in words, its one figure) is its own.
+			if n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
+				continue
+			}
+			if m := len(values) + len(cut[n].values); m != len(cols) && !(text && m == 1) {
 				continue
 			}
 			taken[n] = true
-			took = append(took, body+n)
+			took = append(took, at[n])
 			if n < k {
 				values = append(append([]string{}, cut[n].values...), values...)
 			} else {

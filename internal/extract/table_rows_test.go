@@ -85,6 +85,28 @@ func TestCaptionTables(t *testing.T) {
 			"O 海水浴场水质优良率 % 2020":  85.7, "T 海水浴场水质优良率 % 2025": 90,
 		},
 	}, {
+		// A page break repeats the header inside a row's name; a name in
+		// three lines around its values; category characters between rows.
+		name: "page break",
+		lines: []string{"表3某市“十四五”主要指标",
+			"序号\t指标名称\t2020年\t2025年目标",
+			"1\t城镇污水处理率（%）\t95\t97",
+			"环",
+			"2城市集中式饮用水水源\t98\t100",
+			"序号\t指标名称\t2020年\t2025年目标",
+			"地水质达标率（%）",
+			"境",
+			"县级以上城市建成清新",
+			"3\t空气示范区的比例\t40\t60",
+			"境\t（%）",
+			"下一章\t重点任务",
+			"下一段正文说明各项任务的具体安排，以及牵头单位和完成时限等内容。"},
+		want: map[string]float64{
+			"O 城镇污水处理率 % 2020": 95, "T 城镇污水处理率 % 2025": 97,
+			"O 城市集中式饮用水水源地水质达标率 % 2020": 98, "T 城市集中式饮用水水源地水质达标率 % 2025": 100,
+			"O 县级以上城市建成清新空气示范区的比例 % 2020": 40, "T 县级以上城市建成清新空气示范区的比例 % 2025": 60,
+		},
+	}, {
 		// A review without row numbers and without a baseline in its
 		// header: a row wherever a line holds values, the extra value first
 		// is the year before the reviewed plan, a target in words leaves
@@ -99,13 +121,14 @@ func TestCaptionTables(t *testing.T) {
 			"（2）湖泊水质达标率（%）\t—\t90\t92",
 			"控制在省",
 			"（3）细颗粒物浓度下降比例(%)\t40.5\t完成",
+			"质量\t（较考核基准年）",
 			"级下达的",
 			"12.5%",
 			"由上表可知，除个别指标外，其余指标均达到规划目标，各项工作取得积极进展。"},
 		want: map[string]float64{
 			"O 城市空气质量良天数比例 % 2015": 80.1, "T 城市空气质量良天数比例 % 2020": 85, "O 城市空气质量良天数比例 % 2020": 90.2,
 			"T 湖泊水质达标率 % 2020": 90, "O 湖泊水质达标率 % 2020": 92,
-			"O 细颗粒物浓度下降比例 % 2020": 40.5,
+			"O 细颗粒物浓度下降比例（较考核基准年） % 2020": 40.5,
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
