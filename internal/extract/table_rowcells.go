@@ -46,6 +46,13 @@ func cutRowLine(s string, seq int) rowLine {
 				c = h[3]
 			}
 		}
+		// The 属性 column glued to a name ends it, with the category
+		// characters after it: 比例（%）约束性环境.
+		for _, w := range []string{"约束性", "预期性"} {
+			if i := strings.Index(c, w); i >= 0 {
+				c = c[:i]
+			}
+		}
 		for _, w := range append(attributeWords[:4:4], "提前完成", "未完成", "完成") {
 			c = strings.TrimSuffix(c, w)
 		}
@@ -73,7 +80,7 @@ func cutRowLine(s string, seq int) rowLine {
 			rl.year = y
 			continue
 		}
-		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生", "指标以内"})) {
+		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生", "指标以内", "无变化"})) {
 			rl.text = true
 			continue
 		}

@@ -18,7 +18,7 @@ import (
 // the header names.
 
 var (
-	reTableCaption = regexp.MustCompile(`^附?表\s*\d{1,2}(?:[-－—.]\d{1,2})?\s*\S`)
+	reTableCaption = regexp.MustCompile(`^(?:附?表|专栏)\s*\d{1,2}(?:[-－—.]\d{1,2})?\s*\S`)
 	// A row number glued to a category before it (质量3, 属减6) or to the
 	// name after it (2市控以上…, 14“千吨万人”…).
 	reSeqTail = regexp.MustCompile(`^(\p{Han}{1,4})(\d{1,2})$`)
@@ -272,8 +272,12 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			cells = values
 		case len(values) == 1 && review:
 			// A review's target may be words (控制在省级下达的指标以内);
-			// its completed value is the figure.
+			// its completed value is the figure, unless the figure is a
+			// bound (≥0 beside 无变化): then it is the target.
 			cells = append(make([]string, len(cols)-1), values[0])
+			if m := reCellNum.FindStringSubmatch(values[0]); m != nil && (m[1] != "" || m[4] != "") && len(cols) >= 2 && cols[len(cols)-2].earlier {
+				cells[len(cols)-2], cells[len(cols)-1] = values[0], ""
+			}
 		case len(values) == 1 && text && cols[0].base:
 			cells = append([]string{values[0]}, make([]string, len(cols)-1)...)
 		case len(values) > len(cols):

@@ -63,12 +63,14 @@ func TestCaptionTables(t *testing.T) {
 			"此行被并入了上一行  3森林覆盖率(%)\t62.5\t不降低",
 			"（2019年）",
 			"4\t新建绿道长度（公里）\t-\t新增120\t预期性",
+			"5\t黑臭水体比例（%）\t0\t0\t约束性治理",
 			"注：带*的指标为新增指标。"},
 		want: map[string]float64{
 			"O 空气优良天数比例 % 2020": 88.2, "T 空气优良天数比例 % 2025": 90,
 			"O 细颗粒物平均浓度 μg/m3 2020": 32.5, "T 细颗粒物平均浓度 μg/m3 2025": 30,
 			"O 森林覆盖率 % 2019":   62.5,
 			"T 新建绿道长度 公里 2025": 120,
+			"O 黑臭水体比例 % 2020":  0, "T 黑臭水体比例 % 2025": 0,
 		},
 	}, {
 		// The header lost its baseline year: a row with one value more than
@@ -88,7 +90,7 @@ func TestCaptionTables(t *testing.T) {
 		// A page break repeats the header inside a row's name; a name in
 		// three lines around its values; category characters between rows.
 		name: "page break",
-		lines: []string{"表3某市“十四五”主要指标",
+		lines: []string{"专栏3某市“十四五”主要指标",
 			"序号\t指标名称\t2020年\t2025年目标",
 			"1\t城镇污水处理率（%）\t95\t97",
 			"环",
@@ -119,6 +121,7 @@ func TestCaptionTables(t *testing.T) {
 			"优\t80.1\t85\t90.2",
 			"良天数比例（%）",
 			"（2）湖泊水质达标率（%）\t—\t90\t92",
+			"（4）红线面积变化（%）\t≥0\t无变化\t完成\t预期性状况",
 			"控制在省",
 			"（3）细颗粒物浓度下降比例(%)\t40.5\t完成",
 			"质量\t（较考核基准年）",
@@ -129,6 +132,7 @@ func TestCaptionTables(t *testing.T) {
 			"O 城市空气质量良天数比例 % 2015": 80.1, "T 城市空气质量良天数比例 % 2020": 85, "O 城市空气质量良天数比例 % 2020": 90.2,
 			"T 湖泊水质达标率 % 2020": 90, "O 湖泊水质达标率 % 2020": 92,
 			"O 细颗粒物浓度下降比例（较考核基准年） % 2020": 40.5,
+			"T 红线面积变化 % 2020":             0,
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
