@@ -15,8 +15,12 @@ import (
 
 var (
 	reYearCell = regexp.MustCompile(`^[^0-9]{0,6}((?:19|20)\d{2})\s*年?[^0-9]{0,6}$`)
-	reUnitTail = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
-	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜﹥﹤]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
+	// 0.6—0.8, 85%-90%, 200～400万吨: the unit of the low bound may be left
+	// to the high one.
+	reRangeCell = regexp.MustCompile(`^(\d+(?:\.\d+)?)(%|％)?\s*[—–\-~～至]\s*(\d+(?:\.\d+)?)(%|％|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?$`)
+	reYear4     = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	reUnitTail  = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
+	reCellNum   = regexp.MustCompile(`^\s*([<>≤≥＞＜﹥﹤]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
 )
 
 // tableHeader is a row naming the columns of an indicator table.
@@ -271,8 +275,21 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 			reviewYear = lc.pastYear
 		}
 	}
+	var readRaw func(raw string, year int, isBase, isEarlier bool)
 	read := func(col, year int, isBase, isEarlier bool) {
 		raw := strings.Join(strings.Fields(cell(col)), "")
+		// A range (0.6—0.8, 200-400万吨) is two bounds, each a figure.
+		if r := reRangeCell.FindStringSubmatch(raw); r != nil && !(reYear4.MatchString(r[1]) && reYear4.MatchString(r[3])) {
+			if r[2] == "" {
+				r[2] = r[4]
+			}
+			readRaw("≥"+r[1]+r[2], year, isBase, isEarlier)
+			readRaw("≤"+r[3]+r[4], year, isBase, isEarlier)
+			return
+		}
+		readRaw(raw, year, isBase, isEarlier)
+	}
+	readRaw = func(raw string, year int, isBase, isEarlier bool) {
 		m := reCellNum.FindStringSubmatch(raw)
 		if m == nil {
 			return // —, [6] (a five-year total), words

@@ -140,7 +140,10 @@ func valueCell(c string) (string, bool) {
 	if m := reNotedValue.FindStringSubmatch(c); m != nil {
 		c = m[1]
 	}
-	if reCellNum.MatchString(c) && strings.ContainsAny(c, "0123456789") && !hasHan(c, 3) {
+	if r := reRangeCell.FindStringSubmatch(c); r != nil && reYear4.MatchString(r[1]) && reYear4.MatchString(r[3]) {
+		return "", false // 2021-2025: a span of years
+	}
+	if (reCellNum.MatchString(c) || reRangeCell.MatchString(c)) && strings.ContainsAny(c, "0123456789") && !hasHan(c, 3) {
 		return c, true
 	}
 	return "", false

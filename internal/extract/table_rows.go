@@ -18,6 +18,8 @@ import (
 // the header names.
 
 var (
+	// A title line without a number: …行动方案主要指标, …指标体系.
+	reTableTitle   = regexp.MustCompile(`^[^。，；：]{2,36}(?:主要指标|指标体系|指标表|目标指标|指标完成情况)$`)
 	reTableCaption = regexp.MustCompile(`^(?:附?表|专栏)\s*\d{1,2}(?:[-－—.]\d{1,2})?\s*\S`)
 	// A row number glued to a category before it (质量3, 属减6) or to the
 	// name after it (2市控以上…, 14“千吨万人”…).
@@ -51,7 +53,7 @@ func (q *reader) captionTables(periodStart int) []rowTable {
 	var out []rowTable
 	for i := 0; i < len(q.lines); i++ {
 		s := q.lineText(i)
-		if runeCount(s) > 40 || !reTableCaption.MatchString(s) || !strings.Contains(s, "指标") {
+		if runeCount(s) > 40 || !(reTableCaption.MatchString(s) || reTableTitle.MatchString(s)) || !strings.Contains(s, "指标") {
 			continue
 		}
 		end := i + 1
@@ -110,10 +112,14 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		return rowTable{}, false
 	}
 	header := q.lineText(first)
+	loneYear := false // a 年 whose year the layout lost: 2020 / 年
 	for k := first + 1; k < body; k++ {
 		header += q.lineText(k)
+		for _, c := range strings.Split(q.lineText(k), "\t") {
+			loneYear = loneYear || strings.TrimSpace(c) == "年"
+		}
 	}
-	cols, lost, review, ok := rowColumns(header, periodStart, q.planEnd)
+	cols, lost, review, ok := rowColumns(header, loneYear, periodStart, q.planEnd)
 	if !ok {
 		return rowTable{}, false
 	}
@@ -247,7 +253,19 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		}
 		var cells []string
 		switch {
-		case len(values) == len(cols)+1 && !cols[0].base && lost > 0:
+		case len(values) == 1 && review:
+			// A review's target may be words (控制在省级下达的指标以内);
+			// its completed value is the figure, unless the figure is a
+			// bound (≥0 beside 无变化): then it is the target.
+			cells = append(make([]string, len(cols)-1), values[0])
+			if m := reCellNum.FindStringSubmatch(values[0]); m != nil && (m[1] != "" || m[4] != "") && len(cols) >= 2 && cols[len(cols)-2].earlier {
+				cells[len(cols)-2], cells[len(cols)-1] = values[0], ""
+			}
+		case !cols[0].base && lost > 0 && (len(values) == len(cols)+1 || len(values) == 1 && text):
+			if len(values) == 1 {
+				// A target in words: the figure is the baseline.
+				values = append(values, make([]string, len(cols))...)
+			}
 			// The header's baseline year was lost (年 left alone): the
 			// extra value before the others is the year before the plan.
 			cells = values
@@ -270,14 +288,6 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			continue
 		case len(values) == len(cols):
 			cells = values
-		case len(values) == 1 && review:
-			// A review's target may be words (控制在省级下达的指标以内);
-			// its completed value is the figure, unless the figure is a
-			// bound (≥0 beside 无变化): then it is the target.
-			cells = append(make([]string, len(cols)-1), values[0])
-			if m := reCellNum.FindStringSubmatch(values[0]); m != nil && (m[1] != "" || m[4] != "") && len(cols) >= 2 && cols[len(cols)-2].earlier {
-				cells[len(cols)-2], cells[len(cols)-1] = values[0], ""
-			}
 		case len(values) == 1 && text && cols[0].base:
 			cells = append([]string{values[0]}, make([]string, len(cols)-1)...)
 		case len(values) > len(cols):
@@ -299,6 +309,19 @@ func (q *reader) emitRow(rt *rowTable, h tableHeader, name, unit string, cells [
 		lo, hi = min(lo, l), max(hi, l)
 	}
 	start, stop := q.lines[lo].start, q.lines[hi].end
+	if year != 0 && periodStart > 0 && year >= periodStart {
+		// A note with a year of the plan dates the target: 100%（2023年）.
+		years := map[int]int{}
+		last := -1
+		for col, y := range h.years {
+			years[col] = y
+			last = max(last, col)
+		}
+		if last >= 0 {
+			years[last] = year
+		}
+		h.years, year = years, 0
+	}
 	if year != 0 {
 		base := map[int]int{}
 		last := -1
@@ -329,7 +352,7 @@ func reviewHeader(s string) bool {
 //
 // lost is the year of a baseline column the header does not show (its
 // year left out, or lost in the layout), review tells a review.
-func rowColumns(header string, periodStart, planEnd int) (cols []rowColumn, lost int, review bool, ok bool) {
+func rowColumns(header string, loneYear bool, periodStart, planEnd int) (cols []rowColumn, lost int, review bool, ok bool) {
 	flat := strings.Join(strings.Fields(header), "")
 	var years []int
 	for _, m := range reStackYear.FindAllString(flat, -1) {
@@ -384,10 +407,15 @@ func rowColumns(header string, periodStart, planEnd int) (cols []rowColumn, lost
 		}
 		cols = append(cols, rowColumn{year: y})
 	}
-	// A header without its baseline's year (年 left alone, 现状) still has
-	// the column: the year before the plan.
+	// A header that names a baseline without its year (现状, or 年 left
+	// alone where the layout lost the year) has the column: the year
+	// before the plan. Else a row may still show one, by its values.
 	if !cols[0].base && periodStart > 0 {
-		cols = append([]rowColumn{{year: periodStart - 1, base: true}}, cols...)
+		if loneYear || containsAnyWord(flat, []string{"现状", "基期", "基准"}) {
+			cols = append([]rowColumn{{year: periodStart - 1, base: true}}, cols...)
+		} else {
+			lost = periodStart - 1
+		}
 	}
-	return cols, 0, false, true
+	return cols, lost, false, true
 }

@@ -15,7 +15,11 @@ func rowFigures(text string, periodStart, planEnd int) map[string]float64 {
 	got := map[string]float64{}
 	for _, rt := range q.captionTables(periodStart) {
 		for _, x := range rt.targets {
-			got["T "+x.Indicator+" "+x.Unit+" "+strconv.Itoa(*x.Year)] = x.Value
+			k := "T " + x.Indicator + " " + x.Unit + " " + strconv.Itoa(*x.Year)
+			if _, dup := got[k]; dup {
+				k += " high" // the second bound of a range
+			}
+			got[k] = x.Value
 		}
 		for _, x := range rt.observations {
 			got["O "+x.Indicator+" "+x.Unit+" "+*x.Period] = x.Value
@@ -85,6 +89,22 @@ func TestCaptionTables(t *testing.T) {
 		want: map[string]float64{
 			"T 近岸海域水质优良比例 % 2025": 70,
 			"O 海水浴场水质优良率 % 2020":  85.7, "T 海水浴场水质优良率 % 2025": 90,
+		},
+	}, {
+		// A title without a number, a header with only the target year:
+		// one value is the target, a range is two bounds, a note with a
+		// year of the plan dates the target.
+		name: "title only targets",
+		lines: []string{"某市城乡建设行动方案主要指标",
+			"序号\t指标名称\t2025年目标",
+			"1\t城市绿地率（%）\t≥40%",
+			"2\t建筑面积与用地面积比值\t0.6—0.8",
+			"3\t岸线地区城市设计覆盖率（%）\t100%（2023年）",
+			"注：本方案确定的目标指标均为预期性。"},
+		want: map[string]float64{
+			"T 城市绿地率 % 2025":      40,
+			"T 建筑面积与用地面积比值  2025": 0.6, "T 建筑面积与用地面积比值  2025 high": 0.8,
+			"T 岸线地区城市设计覆盖率 % 2023": 100,
 		},
 	}, {
 		// A page break repeats the header inside a row's name; a name in
