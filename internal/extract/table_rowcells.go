@@ -48,7 +48,7 @@ func cutRowLine(s string, seq int) rowLine {
 		}
 		// The 属性 column glued to a name ends it, with the category
 		// characters after it: 比例（%）约束性环境.
-		for _, w := range []string{"约束性", "预期性"} {
+		for _, w := range []string{"约束性", "预期性", "参考性"} {
 			if i := strings.Index(c, w); i >= 0 {
 				c = c[:i]
 			}
@@ -80,7 +80,9 @@ func cutRowLine(s string, seq int) rowLine {
 			rl.year = y
 			continue
 		}
-		if runeCount(c) <= 8 && (containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生", "指标以内", "无变化"})) {
+		// A target in words; 完成 alone may stand in a name (完成“无废城市”
+		// 建设比例), the words of an allotted target never do.
+		if runeCount(c) <= 8 && containsAnyWord(c, textTargets) || containsAnyWord(c, []string{"下达", "不降低", "不发生", "未发生", "指标以内", "无变化", "为准"}) {
 			rl.text = true
 			continue
 		}

@@ -24,7 +24,7 @@ var (
 	// A row number glued to a category before it (质量3, 属减6) or to the
 	// name after it (2市控以上…, 14“千吨万人”…).
 	reSeqTail = regexp.MustCompile(`^(\p{Han}{1,4})(\d{1,2})$`)
-	reSeqHead = regexp.MustCompile(`^(\p{Han}{0,4}?)(\d{1,2})([\p{Han}“"《（(].*)$`)
+	reSeqHead = regexp.MustCompile(`^(\p{Han}{0,4}?)(\d{1,2})[.．、]?([\p{Han}“"《（(].*)$`)
 	// A value glued to the end of a name: 饮用水源100, 比例（%）0.5*.
 	reGluedValue = regexp.MustCompile(`^(.*[\p{Han}）)])([<>≤≥＞＜]?-?\d+(?:\.\d+)?(?:%|％)?(?:以上|以下|左右)?\*?)$`)
 	// A value with a note in brackets: 37.4（“十三五”均值）, 44（-18%）,
@@ -163,7 +163,7 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// Lines that say nothing (a category's single characters, a
 		// header printed again after a page break) stand between a row and
 		// the pieces of its name: they are passed over.
-		if rl.anchor || len(rl.names) > 0 || len(rl.values) > 0 || rl.unit != "" || rl.year != 0 || rl.text {
+		if rl.anchor || len(rl.names) > 0 || len(rl.values) > 0 || rl.year != 0 || rl.text {
 			cut = append(cut, rl)
 			at = append(at, k)
 		}

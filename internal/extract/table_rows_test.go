@@ -107,6 +107,21 @@ func TestCaptionTables(t *testing.T) {
 			"T 岸线地区城市设计覆盖率 % 2023": 100,
 		},
 	}, {
+		// Row numbers with a dot, glued to a category before them; the
+		// 参考性 attribute glued to a name; a target allotted in words.
+		name: "dotted numbers",
+		lines: []string{"表1某区生态文明建设指标体系",
+			"类别\t指标名称\t2020年\t2025年目标\t属性",
+			"1.耕地保有量（万公顷）\t34.5\t32.5\t约束性",
+			"生态空间2.森林覆盖率（%）*参考性\t62.5\t62.6",
+			"3.受污染耕地安全利用率（%）\t87.5\t以国家下达指标为准\t约束性",
+			"注：带*的为特色指标。"},
+		want: map[string]float64{
+			"O 耕地保有量 公顷 2020": 345000, "T 耕地保有量 公顷 2025": 325000,
+			"O 森林覆盖率 % 2020": 62.5, "T 森林覆盖率 % 2025": 62.6,
+			"O 受污染耕地安全利用率 % 2020": 87.5,
+		},
+	}, {
 		// A page break repeats the header inside a row's name; a name in
 		// three lines around its values; category characters between rows.
 		name: "page break",
