@@ -29,6 +29,11 @@ func cutRowLine(s string, seq int) rowLine {
 	var rl rowLine
 	want := strconv.Itoa(seq)
 	for _, c := range spacedCells(strings.ReplaceAll(s, "\t", "  ")) {
+		// A number set off by a space before a Latin name: 1 PM2.5年均浓度.
+		if f := strings.Fields(c); rl.seq == 0 && len(rl.values) == 0 && len(f) > 1 && f[0] == want {
+			rl.seq, rl.names = seq, nil
+			c = strings.Join(f[1:], " ")
+		}
 		c = strings.Join(strings.Fields(c), "")
 		if c == "" {
 			continue
