@@ -225,8 +225,12 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 			}
 		}
 		for _, n := range []int{k - 1, k + 1} {
-			if year == 0 && n >= 0 && n < len(cut) && !cut[n].anchor && !taken[n] && len(cut[n].names) == 0 && len(cut[n].values) == 0 {
-				year = cut[n].year
+			if n >= 0 && n < len(cut) && !cut[n].anchor && !taken[n] && len(cut[n].names) == 0 && len(cut[n].values) == 0 {
+				if year == 0 {
+					year = cut[n].year
+				}
+				// A target in words that wrapped (完成省下达指 / 标).
+				text = text || cut[n].text
 			}
 		}
 		if name == "" {
@@ -236,11 +240,11 @@ func (q *reader) readRowTable(first, end, periodStart int) (rowTable, bool) {
 		// line of its own beside its row.
 		for _, n := range []int{k - 1, k + 1} {
 			// Only a value that fills the row's columns (beside a target
-			// in words, its one figure) is its own.
+			// in words on the row's line, its one figure) is its own.
 			if n < 0 || n >= len(cut) || cut[n].anchor || taken[n] || len(cut[n].names) > 0 || len(cut[n].values) == 0 {
 				continue
 			}
-			if m := len(values) + len(cut[n].values); m != len(cols) && !(text && m == 1) {
+			if m := len(values) + len(cut[n].values); m != len(cols) && !(rl.text && m == 1) {
 				continue
 			}
 			taken[n] = true
