@@ -15,8 +15,12 @@ import (
 
 var (
 	reYearCell = regexp.MustCompile(`^[^0-9]{0,6}((?:19|20)\d{2})\s*年?[^0-9]{0,6}$`)
-	reUnitTail = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
-	reCellNum  = regexp.MustCompile(`^\s*([<>≤≥＞＜]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
+	// 0.6—0.8, 85%-90%, 200～400万吨: the unit of the low bound may be left
+	// to the high one.
+	reRangeCell = regexp.MustCompile(`^(\d+(?:\.\d+)?)(%|％)?\s*[—–\-~～至]\s*(\d+(?:\.\d+)?)(%|％|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?$`)
+	reYear4     = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	reUnitTail  = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]\s*$`)
+	reCellNum   = regexp.MustCompile(`^\s*([<>≤≥＞＜﹥﹤]=?|不低于|不高于|不超过|不少于|达到|超过|下降|降低|减少|提高|增长|增加|累计下降|累计降低)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|个百分点|[万亿]?[\p{Han}]{1,3}|[a-zA-Z/²³]{1,8})?\s*(以上|以下|以内|左右)?\s*$`)
 )
 
 // tableHeader is a row naming the columns of an indicator table.
@@ -28,6 +32,7 @@ type tableHeader struct {
 	attribute int         // the 属性 column, -1 when absent
 	unit      int         // a separate 单位 column, -1 when absent
 	review    bool        // a 完成值 column: the table reviews an earlier plan
+	earlier   map[int]int // column → end year of an earlier plan whose target it gives (a review's 目标值)
 }
 
 // readHeader recognises the header row of an indicator table.
@@ -69,6 +74,51 @@ func readHeader(cells []string) (tableHeader, bool) {
 // grammar leaves them alone.
 func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, observations []Quantity, used map[int]bool) {
 	used = map[int]bool{}
+	// A captioned table read line by line wins over the pieces the tab
+	// readers made of it when it reads more figures from those lines.
+	found := q.tableFigures(tables, periodStart)
+	for _, rt := range q.captionTables(periodStart) {
+		n := 0
+		for _, f := range found {
+			if f.overlaps(rt.lines) {
+				n += len(f.targets) + len(f.observations)
+			}
+		}
+		if len(rt.targets)+len(rt.observations) <= n {
+			continue
+		}
+		kept := found[:0]
+		for _, f := range found {
+			if !f.overlaps(rt.lines) {
+				kept = append(kept, f)
+			}
+		}
+		found = append(kept, rt)
+	}
+	for _, f := range found {
+		targets = append(targets, f.targets...)
+		observations = append(observations, f.observations...)
+		for l := range f.lines {
+			used[l] = true
+		}
+	}
+	return targets, observations, used
+}
+
+// overlaps reports a table read that took any of lines.
+func (rt rowTable) overlaps(lines map[int]bool) bool {
+	for l := range rt.lines {
+		if lines[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// tableFigures reads the tab, pipe, spaced and flattened tables, one read
+// per table.
+func (q *reader) tableFigures(tables []*table, periodStart int) []rowTable {
+	var out []rowTable
 	var last tableHeader
 	lastEnd := -10
 	var prevStack *stacked
@@ -82,15 +132,17 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 			if st, rows, lines, ok := stackedRows(t, periodStart, q.planEnd, cont); ok {
 				sh := st.h
 				prevStack = st
+				rt := rowTable{lines: map[int]bool{}}
 				for _, l := range t.allLines() {
-					used[l] = true
+					rt.lines[l] = true
 				}
 				for k, row := range rows {
 					first, last := q.lineSpan(lines[k])
 					tt, oo := q.tableRow(sh, row, first, last, periodStart)
-					targets = append(targets, tt...)
-					observations = append(observations, oo...)
+					rt.targets = append(rt.targets, tt...)
+					rt.observations = append(rt.observations, oo...)
 				}
+				out = append(out, rt)
 				last, lastEnd = sh, t.allLines()[len(t.allLines())-1]
 				continue
 			}
@@ -116,8 +168,9 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 		if all := t.allLines(); len(all) > 0 {
 			last, lastEnd = h, all[len(all)-1]
 		}
+		rt := rowTable{lines: map[int]bool{}}
 		for _, l := range t.allLines() {
-			used[l] = true
+			rt.lines[l] = true
 		}
 		label := "" // a merged first column's label (类别) carries down
 		for k := hi + 1; k < len(t.rows); k++ {
@@ -132,11 +185,12 @@ func (q *reader) tableQuantities(tables []*table, periodStart int) (targets, obs
 			first, last := q.lineSpan(t.lines[k])
 			tt, oo := q.tableRow(h, row, first, last, periodStart)
 			_ = label
-			targets = append(targets, tt...)
-			observations = append(observations, oo...)
+			rt.targets = append(rt.targets, tt...)
+			rt.observations = append(rt.observations, oo...)
 		}
+		out = append(out, rt)
 	}
-	return targets, observations, used
+	return out
 }
 
 // lineSpan is the rune span of a row's lines.
@@ -169,17 +223,28 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		}
 		return ""
 	}
-	name := strings.Join(strings.Fields(cell(h.name)), "")
+	// A footnote mark (比例(%)*) stands after the unit's bracket.
+	name := strings.TrimRight(strings.Join(strings.Fields(cell(h.name)), ""), "*＊")
 	unit := ""
 	// 洞庭湖（国控断面，总磷）: a bracket with a list in it qualifies the
 	// name; it is no unit.
+	// A comparison after the unit (下降比例(%)（较考核基准年）) qualifies
+	// the name too; the unit is the bracket before it.
+	qualifier := ""
+	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil && strings.HasPrefix(name[m[2]:m[3]], "较") {
+		if rest := strings.TrimSpace(name[:m[0]]); reUnitTail.MatchString(rest) {
+			name, qualifier = rest, name[m[0]:]
+		}
+	}
 	if m := reUnitTail.FindStringSubmatchIndex(name); m != nil && !strings.ContainsAny(name[m[2]:m[3]], "，、,") {
 		unit = name[m[2]:m[3]]
 		name = strings.TrimSpace(name[:m[0]])
 	}
+	name += qualifier
 	if h.unit >= 0 && unit == "" {
 		unit = cell(h.unit)
 	}
+	unit = strings.ReplaceAll(unit, "µ", "μ") // the micro sign is the Greek mu
 	name = strings.TrimRight(name, "*＊")
 	if len([]rune(name)) < 2 || !hasHan(name, 2) {
 		return nil, nil
@@ -210,8 +275,21 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 			reviewYear = lc.pastYear
 		}
 	}
-	read := func(col, year int, isBase bool) {
+	var readRaw func(raw string, year int, isBase, isEarlier bool)
+	read := func(col, year int, isBase, isEarlier bool) {
 		raw := strings.Join(strings.Fields(cell(col)), "")
+		// A range (0.6—0.8, 200-400万吨) is two bounds, each a figure.
+		if r := reRangeCell.FindStringSubmatch(raw); r != nil && !(reYear4.MatchString(r[1]) && reYear4.MatchString(r[3])) {
+			if r[2] == "" {
+				r[2] = r[4]
+			}
+			readRaw("≥"+r[1]+r[2], year, isBase, isEarlier)
+			readRaw("≤"+r[3]+r[4], year, isBase, isEarlier)
+			return
+		}
+		readRaw(raw, year, isBase, isEarlier)
+	}
+	readRaw = func(raw string, year int, isBase, isEarlier bool) {
 		m := reCellNum.FindStringSubmatch(raw)
 		if m == nil {
 			return // —, [6] (a five-year total), words
@@ -249,7 +327,7 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 			Indicator: ind, Value: roundValue(v), Unit: u, Op: cellOp(m[1], m[4]),
 			Quote: quote, Span: Span{start, end}, Binding: binding, Approx: m[4] == "左右",
 		}
-		if isBase || year != 0 && year < start0 {
+		if isBase || !isEarlier && year != 0 && year < start0 {
 			qty.Op = "="
 			if year == 0 && h.review {
 				year = reviewYear
@@ -274,10 +352,13 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 		targets = append(targets, qty)
 	}
 	for col, year := range h.base {
-		read(col, year, true)
+		read(col, year, true, false)
 	}
 	for col, year := range h.years {
-		read(col, year, false)
+		read(col, year, false, false)
+	}
+	for col, year := range h.earlier {
+		read(col, year, false, true)
 	}
 	sortByYear(targets)
 	sortByYear(observations)
@@ -304,9 +385,9 @@ func cellOp(before, after string) string {
 		return ">="
 	case after == "以下" || after == "以内" || before == "≤" || before == "<=" || before == "不高于" || before == "不超过":
 		return "<="
-	case before == ">" || before == "＞" || before == "超过":
+	case before == ">" || before == "＞" || before == "﹥" || before == "超过":
 		return ">"
-	case before == "<" || before == "＜":
+	case before == "<" || before == "＜" || before == "﹤":
 		return "<"
 	}
 	return "="
