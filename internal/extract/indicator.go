@@ -497,7 +497,8 @@ var verbLexicon = func() []string {
 		"深入", "扎实", "加速", "确保", "重点", "全力", "集中", "推行", "谋划", "储备", "争创", "申报", "编制", "拆除", "改建",
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
 		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并", "恢复", "修复", "整治", "治理",
-		"做优", "做强", "做大", "做精", "做实", "建好", "用好", "管好", "办好", "纳规", "认证", "新认证"}} {
+		"做优", "做强", "做大", "做精", "做实", "建好", "用好", "管好", "办好", "纳规", "认证", "新认证",
+		"统筹", "稳妥", "守护", "利用好", "帮扶", "改扩建", "巩固", "巩固提升"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true
@@ -650,6 +651,7 @@ func cleanHead(b string) string {
 	for prevB := ""; prevB != b; {
 		prevB = b
 		b = stripMarker(b)
+		b = stripCount(b)
 		b = stripLead(stripYearPhrase(b))
 		for _, w := range scopeWords {
 			b = strings.TrimPrefix(b, w)
@@ -1519,4 +1521,18 @@ func turnedName(text []rune, c clause, before []rune) (string, bool) {
 		return "", false
 	}
 	return subject + verb, true
+}
+
+// stripCount drops the count that opens an item run into a paragraph
+// (六是帮扶…, 二要…): it orders the items, it names nothing.
+func stripCount(b string) string {
+	r := []rune(b)
+	k := 0
+	for k < len(r) && k < 2 && isChineseNumeral(r[k]) {
+		k++
+	}
+	if k > 0 && k < len(r) && (r[k] == '是' || r[k] == '要') && k+1 < len(r) {
+		return string(r[k+1:])
+	}
+	return b
 }

@@ -187,6 +187,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2025, 2025},
 		},
 		{
+			name: "an item's count (六是) and verbs such as 统筹推进 leave the counted noun as the name",
+			text: "今年，六是帮扶3000名残疾人就业创业，统筹推进16个大中型灌区现代化改造。",
+			want: []Quantity{
+				{Indicator: "残疾人就业创业", Value: 3000, Unit: "名", Op: "="},
+				{Indicator: "大中型灌区现代化改造", Value: 16, Unit: "个", Op: "="},
+			},
+			year: []int{2024, 2024},
+		},
+		{
 			name: "a comparison written as a sign",
 			text: "到2025年，城市建成区人口密度≤1万人/平方公里，绿地率≥40%，PM2.5浓度<30微克/立方米。",
 			want: []Quantity{
