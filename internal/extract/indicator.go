@@ -225,6 +225,10 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	trimmed := stripLevelVerb(b)
+	// 办好以10件民生实事为引领的…: 以 frames what follows as a means.
+	if t, ok := strings.CutSuffix(trimmed, "以"); ok && t != "" && onlyVerbs(t) {
+		trimmed = t
+	}
 	// 安装污染源自动监控系统589套，其中废水455套、废气134套: each part is
 	// named with the whole it belongs to.
 	if hasPrefixAt(text, c.start, "其中") {
@@ -498,7 +502,7 @@ var verbLexicon = func() []string {
 		"完善", "深化", "优化", "强化", "加强", "健全", "规范", "选取", "选择", "布设", "划定", "排查", "摸清", "审核", "试点", "每年",
 		"调整", "率先", "需", "需要", "开行", "新改建", "改建", "重组", "整合", "合并", "恢复", "修复", "整治", "治理",
 		"做优", "做强", "做大", "做精", "做实", "建好", "用好", "管好", "办好", "纳规", "认证", "新认证",
-		"统筹", "稳妥", "守护", "利用好", "帮扶", "改扩建", "巩固", "巩固提升"}} {
+		"统筹", "稳妥", "守护", "利用好", "帮扶", "改扩建", "巩固", "巩固提升", "继续"}} {
 		for _, w := range list {
 			if !seen[w] {
 				seen[w] = true

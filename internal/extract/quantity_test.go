@@ -188,12 +188,14 @@ func TestTargets(t *testing.T) {
 		},
 		{
 			name: "an item's count (六是) and verbs such as 统筹推进 leave the counted noun as the name",
-			text: "今年，六是帮扶3000名残疾人就业创业，统筹推进16个大中型灌区现代化改造。",
+			text: "今年，六是帮扶3000名残疾人就业创业，统筹推进16个大中型灌区现代化改造，继续办好10件惠民实事，办好以10件民生实事为引领的各项民生工程。",
 			want: []Quantity{
 				{Indicator: "残疾人就业创业", Value: 3000, Unit: "名", Op: "="},
 				{Indicator: "大中型灌区现代化改造", Value: 16, Unit: "个", Op: "="},
+				{Indicator: "惠民实事", Value: 10, Unit: "件", Op: "="},
+				{Indicator: "民生实事", Value: 10, Unit: "件", Op: "="},
 			},
-			year: []int{2024, 2024},
+			year: []int{2024, 2024, 2024, 2024},
 		},
 		{
 			name: "a comparison written as a sign",
