@@ -226,8 +226,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 	}
 	trimmed := stripLevelVerb(b)
 	// 办好以10件民生实事为引领的…: 以 frames what follows as a means.
+	means := false
 	if t, ok := strings.CutSuffix(trimmed, "以"); ok && t != "" && onlyVerbs(t) {
-		trimmed = t
+		trimmed, means = t, true
 	}
 	// 安装污染源自动监控系统589套，其中废水455套、废气134套: each part is
 	// named with the whole it belongs to.
@@ -287,6 +288,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		after, end := rd.counted(c, m, len([]rune(trimmed)) < 2 || verbsOnly)
 		if after == "" && end == m.numStart {
 			return "", end
+		}
+		if i := strings.Index(after, "为"); means && i > 0 {
+			after = after[:i] // …以10件民生实事为引领: the noun ends at 为
 		}
 		if len([]rune(after)) >= 2 {
 			return after, end
