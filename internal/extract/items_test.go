@@ -7,116 +7,54 @@ import (
 	"planwatch/internal/ingest"
 )
 
-// A plan without a task heading: a chapter on the situation it starts from
-// (its achievements, opportunities and challenges) holds no tasks, while a
-// pillar that meets a challenge is one.
-func TestSituationChapterNoTasks(t *testing.T) {
-	text := []rune("某州“十四五”生态环境保护规划\n\n第一章 基础与形势\n第一节 面临的机遇\n一、政策红利逐步释放\n国家支持力度加大。\n二、治理能力明显提升\n监测网络日益完善。\n第二节 面临的挑战\n一、污染治理任务艰巨\n结构性问题突出。\n" +
-		"第二章 推进大气污染防治\n第一节 深化工业污染治理\n推进超低排放改造。\n第二节 积极应对气候变化挑战\n控制温室气体排放。\n第三章 加强水污染防治\n第一节 保护饮用水水源\n开展水源地整治。\n第二节 治理城市黑臭水体\n建设截污管网。\n")
-	lines := splitLines(text)
-	m := readMeta(text, lines, "")
-	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	var titles []string
-	for _, tk := range findTasks(newSource(text), lines, roots, 2021, m.kind) {
-		titles = append(titles, tk.Title)
+// TestItems runs small documents in the shapes real plans take through
+// the whole pipeline and checks which items become tasks (and, where the
+// case says, their lead units).
+func TestItems(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		units     bool
+		want      string
+	}{
+		{"a chapter on the situation holds no tasks; a pillar that meets a challenge is one", "某州“十四五”生态环境保护规划\n\n第一章 基础与形势\n第一节 面临的机遇\n一、政策红利逐步释放\n国家支持力度加大。\n二、治理能力明显提升\n监测网络日益完善。\n第二节 面临的挑战\n一、污染治理任务艰巨\n结构性问题突出。\n" +
+			"第二章 推进大气污染防治\n第一节 深化工业污染治理\n推进超低排放改造。\n第二节 积极应对气候变化挑战\n控制温室气体排放。\n第三章 加强水污染防治\n第一节 保护饮用水水源\n开展水源地整治。\n第二节 治理城市黑臭水体\n建设截污管网。\n", false, "深化工业污染治理|积极应对气候变化挑战|保护饮用水水源|治理城市黑臭水体"},
+		{"an annex restating the tasks' measures gives each its units; an item matching none gives none", "某市推进民生改善工作方案\n\n一、重点任务\n（一）实施就业促进工程。开展职业技能培训5万人次，新建家门口就业服务站100个，加强新就业群体权益保障。\n" +
+			"（二）实施养老服务提升工程。完善县乡村三级养老服务网络，建成家庭养老床位2000张。\n（三）实施交通畅行工程。改造城市道路。\n\n附件\n\n2026年民生实事\n\n" +
+			"1.开展职业技能培训5万人次，新建家门口就业服务站100个（牵头单位：市人社局）。\n2.建成家庭养老床位2000张，完善县乡村三级养老服务网络（牵头单位：市民政局）。\n3.为全市老年人免费体检（牵头单位：市卫健委）。\n", true, "实施就业促进工程:市人社局|实施养老服务提升工程:市民政局|实施交通畅行工程:"},
+		{"a numbered item set in Markdown bold is a heading however long its line", "# 某市食品科技行动方案\n\n## 二、重点任务\n\n**（一）强化创新策源**\n\n" +
+			"**1.突破关键核心技术。**聚焦合成生物、细胞培养等方向，实施一批攻关项目。（责任单位：市科委、市经济信息化委）\n\n" +
+			"**2.建设创新平台。**支持建设重点实验室5个。（责任单位：市科委）\n", false, "突破关键核心技术|建设创新平台"},
+		{"bulleted items that name their action are tasks, never joined to the line before", "# 某市关于推进未来产业发展的实施意见\n\n## 一、发展目标\n\n到2027年，未来产业规模突破500亿元。\n\n## 二、重点任务\n\n### （一）前瞻布局重点领域\n\n" +
+			"- **发展人形机器人**：支持整机企业做大做强，培育骨干企业5家。\n- **发展量子科技**：建设量子计算平台。\n- **发展生物制造**：打造生物制造产业园。\n\n" +
+			"### （二）强化创新支撑\n\n1. 建设概念验证中心。每年支持10个概念验证项目。\n2. 完善中试服务体系。\n3. 培育新型研发机构。\n\n## 三、保障措施\n\n加大资金支持。\n", false, "发展人形机器人|发展量子科技|发展生物制造|建设概念验证中心|完善中试服务体系|培育新型研发机构"},
+		{"lead paragraphs after a box go on; the box's rows are none", "某市“十四五”新型储能发展实施方案\n\n一、重点任务\n（一）加大关键技术装备研发力度\n" +
+			"推动多元化技术开发。开展钠离子电池、新型锂离子电池、铅炭电池等关键核心技术和装备的集成优化设计研究。\n" +
+			"专栏1 新型储能核心技术装备攻关重点方向\n佛山市顺德德胜电厂储能调频项目\n宁德时代储能微网项目\n" +
+			"创新智慧调控技术。集中攻关规模化储能系统集群智能协同控制关键技术，开展储能融合分布式新能源的协调优化运行技术研究。\n" +
+			"（二）健全技术创新体系\n强化企业创新主体地位。支持企业牵头组建创新联合体，承担重大科技项目，开展关键核心技术攻关和成果转化。\n" +
+			"完善创新服务体系。建设公共技术服务平台，提供检测认证、中试熟化和知识产权服务，降低企业创新成本。\n", false, "推动多元化技术开发|创新智慧调控技术|强化企业创新主体地位|完善创新服务体系"},
+		{"a dash opens an item however short its body, or with none (1)", "某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办。年内新增集成服务事项20项。\n——深化跨省通办。拓展通办事项范围。\n——优化惠企政策兑现。推行免申即享。\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n", false, "推进一件事一次办|深化跨省通办|优化惠企政策兑现|保障企业用地需求|强化金融服务"},
+		{"a dash opens an item however short its body, or with none (2)", "某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办\n——深化跨省通办\n——优化惠企政策兑现\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n", false, "推进一件事一次办|深化跨省通办|优化惠企政策兑现|保障企业用地需求|强化金融服务"},
 	}
-	if got, want := strings.Join(titles, "|"), "深化工业污染治理|积极应对气候变化挑战|保护饮用水水源|治理城市黑臭水体"; got != want {
-		t.Errorf("tasks = %s, want %s", got, want)
-	}
-}
-
-// An annex that restates the tasks' measures in its own words, with units
-// (民生实事 lists), gives each task the units of the item that shares its
-// measures; an item that matches no task clearly gives none.
-func TestAnnexUnitsByContent(t *testing.T) {
-	text := []rune("某市推进民生改善工作方案\n\n一、重点任务\n（一）实施就业促进工程。开展职业技能培训5万人次，新建家门口就业服务站100个，加强新就业群体权益保障。\n" +
-		"（二）实施养老服务提升工程。完善县乡村三级养老服务网络，建成家庭养老床位2000张。\n（三）实施交通畅行工程。改造城市道路。\n\n附件\n\n2026年民生实事\n\n" +
-		"1.开展职业技能培训5万人次，新建家门口就业服务站100个（牵头单位：市人社局）。\n2.建成家庭养老床位2000张，完善县乡村三级养老服务网络（牵头单位：市民政局）。\n3.为全市老年人免费体检（牵头单位：市卫健委）。\n")
-	lines := splitLines(text)
-	m := readMeta(text, lines, "")
-	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
-	attachUnits(string(text), tasks)
-	tasks = matchRows(tasks, outlineRows(newSource(text), lines, roots, tasks))
-	var got []string
-	for _, tk := range tasks {
-		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
-	}
-	want := "实施就业促进工程:市人社局|实施养老服务提升工程:市民政局|实施交通畅行工程:"
-	if g := strings.Join(got, "|"); g != want {
-		t.Errorf("tasks = %s, want %s", g, want)
-	}
-}
-
-// Items opened by a dash are items however short their body, or with none.
-func TestDashItems(t *testing.T) {
-	for _, doc := range []string{
-		"某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办。年内新增集成服务事项20项。\n——深化跨省通办。拓展通办事项范围。\n——优化惠企政策兑现。推行免申即享。\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n",
-		"某市2024年工作要点\n\n一、提升政务服务效能\n——推进一件事一次办\n——深化跨省通办\n——优化惠企政策兑现\n二、加强要素保障\n——保障企业用地需求\n——强化金融服务\n",
-	} {
-		text := []rune(doc)
-		lines := splitLines(text)
-		m := readMeta(text, lines, "")
-		roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-		var titles []string
-		for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
-			titles = append(titles, tk.Title)
-		}
-		if got, want := strings.Join(titles, "|"), "推进一件事一次办|深化跨省通办|优化惠企政策兑现|保障企业用地需求|强化金融服务"; got != want {
-			t.Errorf("tasks = %s, want %s", got, want)
-		}
-	}
-}
-
-// A numbered item set in Markdown bold is a heading however long its line.
-func TestBoldItemsOfAnyLength(t *testing.T) {
-	text := []rune("# 某市食品科技行动方案\n\n## 二、重点任务\n\n**（一）强化创新策源**\n\n" +
-		"**1.突破关键核心技术。**聚焦合成生物、细胞培养等方向，实施一批攻关项目。（责任单位：市科委、市经济信息化委）\n\n" +
-		"**2.建设创新平台。**支持建设重点实验室5个。（责任单位：市科委）\n")
-	lines := splitLines(text)
-	m := readMeta(text, lines, "")
-	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	var titles []string
-	for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "突破关键核心技术|建设创新平台"; got != want {
-		t.Errorf("tasks = %s, want %s", got, want)
-	}
-}
-
-// Bulleted items that name their action (in bold, before a colon) are
-// tasks, and a wrapped text never runs one into the line before.
-func TestBulletItems(t *testing.T) {
-	doc := "# 某市关于推进未来产业发展的实施意见\n\n## 一、发展目标\n\n到2027年，未来产业规模突破500亿元。\n\n## 二、重点任务\n\n### （一）前瞻布局重点领域\n\n" +
-		"- **发展人形机器人**：支持整机企业做大做强，培育骨干企业5家。\n- **发展量子科技**：建设量子计算平台。\n- **发展生物制造**：打造生物制造产业园。\n\n" +
-		"### （二）强化创新支撑\n\n1. 建设概念验证中心。每年支持10个概念验证项目。\n2. 完善中试服务体系。\n3. 培育新型研发机构。\n\n## 三、保障措施\n\n加大资金支持。\n"
-	res := Extract(&ingest.Document{Name: "test.md", Text: doc, Original: doc})
-	var titles []string
-	for _, tk := range res.Tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "发展人形机器人|发展量子科技|发展生物制造|建设概念验证中心|完善中试服务体系|培育新型研发机构"; got != want {
-		t.Errorf("tasks = %s, want %s", got, want)
-	}
-}
-
-// Lead paragraphs after a box (专栏) go on with the item's tasks; the
-// box's own rows are none.
-func TestLeadsAfterBox(t *testing.T) {
-	doc := "某市“十四五”新型储能发展实施方案\n\n一、重点任务\n（一）加大关键技术装备研发力度\n" +
-		"推动多元化技术开发。开展钠离子电池、新型锂离子电池、铅炭电池等关键核心技术和装备的集成优化设计研究。\n" +
-		"专栏1 新型储能核心技术装备攻关重点方向\n佛山市顺德德胜电厂储能调频项目\n宁德时代储能微网项目\n" +
-		"创新智慧调控技术。集中攻关规模化储能系统集群智能协同控制关键技术，开展储能融合分布式新能源的协调优化运行技术研究。\n" +
-		"（二）健全技术创新体系\n强化企业创新主体地位。支持企业牵头组建创新联合体，承担重大科技项目，开展关键核心技术攻关和成果转化。\n" +
-		"完善创新服务体系。建设公共技术服务平台，提供检测认证、中试熟化和知识产权服务，降低企业创新成本。\n"
-	res := Extract(&ingest.Document{Name: "test.txt", Text: doc, Original: doc})
-	var titles []string
-	for _, tk := range res.Tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "推动多元化技术开发|创新智慧调控技术|强化企业创新主体地位|完善创新服务体系"; got != want {
-		t.Errorf("tasks = %s, want %s", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := "test.txt"
+			if strings.HasPrefix(tt.doc, "#") {
+				name = "test.md"
+			}
+			res := Extract(&ingest.Document{Name: name, Text: tt.doc, Original: tt.doc})
+			var got []string
+			for _, tk := range res.Tasks {
+				if tt.units {
+					got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+				} else {
+					got = append(got, tk.Title)
+				}
+			}
+			if g := strings.Join(got, "|"); g != tt.want {
+				t.Errorf("tasks = %s\nwant    %s", g, tt.want)
+			}
+		})
 	}
 }
 
