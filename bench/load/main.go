@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -51,17 +50,11 @@ func run() error {
 		return err
 	}
 	defer env.Close()
-	if *cpuprof != "" {
-		f, err := os.Create(*cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := benchkit.StartProfile(*cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fmt.Printf("back end %s, %d plans × %d tasks, %d clients (think %s), %s per route\n",
 		env.Store.Dialect(), len(env.Lib.Plans), *tasks, *clients, *think, *duration)
 	var all []benchkit.Figures

@@ -23,7 +23,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -97,17 +96,11 @@ func run() error {
 			return err
 		}
 	}
-	if *cpuprof != "" {
-		f, err := os.Create(*cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := benchkit.StartProfile(*cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fmt.Printf("%s, %d plans; %d requests per route one after another", env.Store.Dialect(), len(plans), *n)
 	if *clients > 0 {
 		fmt.Printf(", then %d clients for %s", *clients, *duration)
