@@ -315,28 +315,10 @@ func (q *reader) emitRow(rt *rowTable, h tableHeader, name, unit string, cells [
 	start, stop := q.lines[lo].start, q.lines[hi].end
 	if year != 0 && periodStart > 0 && year >= periodStart {
 		// A note with a year of the plan dates the target: 100%（2023年）.
-		years := map[int]int{}
-		last := -1
-		for col, y := range h.years {
-			years[col] = y
-			last = max(last, col)
-		}
-		if last >= 0 {
-			years[last] = year
-		}
-		h.years, year = years, 0
+		h.years, year = withLastYear(h.years, year), 0
 	}
 	if year != 0 {
-		base := map[int]int{}
-		last := -1
-		for col, y := range h.base {
-			base[col] = y
-			last = max(last, col)
-		}
-		if last >= 0 {
-			base[last] = year
-		}
-		h.base = base
+		h.base = withLastYear(h.base, year)
 	}
 	h.unit = 1
 	tt, oo := q.tableRow(h, append([]string{name, unit}, cells...), start, stop, periodStart)
@@ -422,4 +404,19 @@ func rowColumns(header string, loneYear bool, periodStart, planEnd int) (cols []
 		}
 	}
 	return cols, lost, false, true
+}
+
+// withLastYear is a copy of cols (column → year) whose last column takes
+// year: a dated note moves that column's figure, not the table's header.
+func withLastYear(cols map[int]int, year int) map[int]int {
+	out := make(map[int]int, len(cols))
+	last := -1
+	for col, y := range cols {
+		out[col] = y
+		last = max(last, col)
+	}
+	if last >= 0 {
+		out[last] = year
+	}
+	return out
 }

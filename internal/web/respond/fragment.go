@@ -71,13 +71,11 @@ var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255}
 // with frag where the page has Marker (exactly once). The fragment's
 // compressed form is reused, and only the rest compressed anew.
 func HTMLWithFragment(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Template, data any, frag *Fragment) {
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer putPageBuffer(buf)
-	if err := tmpl.Execute(buf, data); err != nil {
-		Error(w, r, fmt.Errorf("render %s: %w", tmpl.Name(), err))
+	buf, ok := render(w, r, tmpl, data)
+	if !ok {
 		return
 	}
+	defer putPageBuffer(buf)
 	page := buf.Bytes()
 	at := bytes.Index(page, []byte(Marker))
 	if at < 0 || bytes.Count(page, []byte(Marker)) != 1 {

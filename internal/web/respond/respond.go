@@ -79,13 +79,11 @@ func SecurityHeaders(h http.Header, policy string) {
 // HTML renders tmpl with data as a page. The page is rendered in full
 // before anything is written, so a template failure is a clean 500.
 func HTML(w http.ResponseWriter, r *http.Request, status int, tmpl *template.Template, data any) {
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer putPageBuffer(buf)
-	if err := tmpl.Execute(buf, data); err != nil {
-		Error(w, r, fmt.Errorf("render %s: %w", tmpl.Name(), err))
+	buf, ok := render(w, r, tmpl, data)
+	if !ok {
 		return
 	}
+	defer putPageBuffer(buf)
 	h := w.Header()
 	SecurityHeaders(h, PagePolicy)
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -298,4 +296,17 @@ func wantsJSON(r *http.Request) bool {
 	}
 	accept := r.Header.Get("Accept")
 	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}
+
+// render executes tmpl into a pooled buffer, which the caller returns with
+// putPageBuffer; on a template failure it answers 500 and reports false.
+func render(w http.ResponseWriter, r *http.Request, tmpl *template.Template, data any) (*bytes.Buffer, bool) {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := tmpl.Execute(buf, data); err != nil {
+		putPageBuffer(buf)
+		Error(w, r, fmt.Errorf("render %s: %w", tmpl.Name(), err))
+		return nil, false
+	}
+	return buf, true
 }
