@@ -67,16 +67,18 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
+	bodyTasks := len(res.Tasks) > 0
 	res.Tasks = matchRows(res.Tasks, outlineRows(src, lines, roots, res.Tasks))
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
 	tt, to, tableLines := rd.tableQuantities(tables, start)
 	for i := range hidden {
 		tableLines[i] = true
 	}
-	// Rows of other tables (a 任务清单, an assessment grid) state duties
-	// and criteria, not the plan's figures.
+	// Rows of other tables (an assessment grid, a list of names) state
+	// criteria, not the plan's figures, and a 任务清单 beside a body
+	// restates it; a 任务清单 that is the whole plan is read like text.
 	for _, t := range tables {
-		if t.form == "tab" && len(t.rows) >= 2 {
+		if t.form == "tab" && len(t.rows) >= 2 && (bodyTasks || !isTaskList(t)) {
 			for _, i := range t.allLines() {
 				tableLines[i] = true
 			}

@@ -58,6 +58,20 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 	return c, c.title >= 0 && (c.lead >= 0 || c.resp >= 0)
 }
 
+// isTaskList reports a table whose header is a task list's (a title
+// column and a column of responsible units) within its first rows.
+func isTaskList(t *table) bool {
+	for k, row := range t.rows {
+		if _, ok := readTaskListHeader(row); ok {
+			return true
+		}
+		if k > 2 {
+			break
+		}
+	}
+	return false
+}
+
 // taskLists reads the task-list tables of a document.
 func (q *reader) taskLists(tables []*table) []taskRow {
 	var out []taskRow

@@ -28,3 +28,27 @@ func TestTaskListGuidingColumn(t *testing.T) {
 		t.Errorf("found %d of the %d body tasks: %+v", found, len(want), res.Tasks)
 	}
 }
+
+// TestTaskListAsPlan reads a document that is only a task list (a table of
+// cells set apart by tabs, as an HTML table reads): its rows are the
+// tasks, and the quantities in them are the plan's targets, each without
+// the row number before it.
+func TestTaskListAsPlan(t *testing.T) {
+	doc := "某市2025年重点工作任务分解表\n为确保全年目标任务完成，现将重点工作任务分解如下。\n" +
+		"序号\t工作任务\t责任单位\t完成时间\n" +
+		"1\t推进城市更新，改造老旧小区120个\t市住房城乡建设局\t2025年底\n" +
+		"2\t新建城市公园10个\t市园林局、各区政府\t2025年底\n"
+	res := Extract(&ingest.Document{Name: "list.html", Text: doc, Original: doc})
+	if len(res.Tasks) != 2 {
+		t.Fatalf("tasks = %+v, want the table's 2 rows", res.Tasks)
+	}
+	want := map[string]float64{"改造老旧小区": 120, "新建城市公园": 10}
+	for _, q := range res.Targets {
+		if v, ok := want[q.Indicator]; ok && q.Value == v && q.Year != nil && *q.Year == 2025 {
+			delete(want, q.Indicator)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("targets %+v lack %v", res.Targets, want)
+	}
+}

@@ -44,7 +44,7 @@ func sentenceEnd(r rune) bool {
 
 // clauseBreak reports runes that close a clause inside a sentence.
 func clauseBreak(r rune) bool {
-	return r == '，' || r == ',' || r == '；' || r == ';' || r == '：' || r == ':'
+	return r == '，' || r == ',' || r == '；' || r == ';' || r == '：' || r == ':' || r == '\t'
 }
 
 // sentences cuts a line into sentences, keeping closing quotes with the

@@ -36,6 +36,12 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
 		return n
 	}
+	if strings.IndexByte(body, ':') >= 0 {
+		body = asciiLabels.Replace(body) // 责任单位: A: the colon a keyboard types
+	}
+	if strings.Contains(body, "为") || strings.Contains(body, "是") {
+		body = reLabelIs.ReplaceAllString(body, "$1：") // 责任单位为A
+	}
 	marked, body := markedLeads(body)
 	var resp []string
 	for _, g := range unitGroups(body) {
@@ -89,6 +95,13 @@ func readUnits(body string, firstLeads bool) unitNote {
 	return withMarkedLeads(n, marked)
 }
 
+// asciiLabels gives unit labels typed with an ASCII colon the full-width
+// one the rest of the reading expects.
+var asciiLabels = strings.NewReplacer("单位:", "单位：", "部门:", "部门：", "单位 :", "单位：", "部门 :", "部门：")
+
+// reLabelIs is a unit label written as a sentence: 责任单位为A, 牵头部门是A.
+var reLabelIs = regexp.MustCompile(`((?:牵头|责任|配合|主责|协办|参与|协同|负责)(?:单位|部门))(?:为|是)`)
+
 // unitGroups returns the brackets of body that name units, and the clause
 // of an unbracketed 牵头单位：… or 由A牵头.
 func unitGroups(body string) []string {
@@ -96,12 +109,12 @@ func unitGroups(body string) []string {
 	depth, start := 0, -1
 	for i, r := range body {
 		switch r {
-		case '（', '(':
+		case '（', '(', '〔':
 			if depth == 0 {
 				start = i + utf8.RuneLen(r)
 			}
 			depth++
-		case '）', ')':
+		case '）', ')', '〕':
 			if depth > 0 {
 				depth--
 				if depth == 0 && start >= 0 {
@@ -294,9 +307,9 @@ func outsideBrackets(body string) string {
 	depth := 0
 	for _, r := range body {
 		switch {
-		case r == '（' || r == '(':
+		case r == '（' || r == '(' || r == '〔':
 			depth++
-		case (r == '）' || r == ')') && depth > 0:
+		case (r == '）' || r == ')' || r == '〕') && depth > 0:
 			depth--
 		case depth == 0:
 			b.WriteRune(r)
@@ -311,7 +324,8 @@ func cutLabel(s string) (label, list string, ok bool) {
 	if i < 0 || runeCount(s[:i]) > 8 {
 		return "", s, false
 	}
-	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len("："):]), true
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+w:]), true
 }
 
 // reSpacedLabel is a unit label after white space: the part of a note

@@ -58,6 +58,10 @@ func TestReadUnits(t *testing.T) {
 		{"labels set apart by a space", "培育集群。（牵头单位：市经济信息化局 配合单位：市科技局、市财政局）", false, "市经济信息化局", "市科技局、市财政局"},
 		{"a note that the first listed leads, inside the bracket", "强化用地保障。（市规划和自然资源局、各区人民政府，列第一位的为牵头单位）", false, "市规划和自然资源局", "各区人民政府"},
 		{"towns and streets as units", "加强用工服务。（区人社局，各镇街）", false, "区人社局、各镇街", ""},
+		{"labels typed with ASCII colon and comma", "发展数字文旅。(牵头单位:市文化广电旅游局,配合单位:市商务局)", false, "市文化广电旅游局", "市商务局"},
+		{"an unbracketed label with ASCII colon", "推进智慧城市建设。责任单位: 市住房城乡建设局, 市城管局", false, "市住房城乡建设局、市城管局", ""},
+		{"a note in 〔〕", "推进数字政府建设。〔责任单位：市政务服务管理局〕", false, "市政务服务管理局", ""},
+		{"a label written as a sentence", "强化融资服务。责任单位为区金融办、人民银行某区支行。", false, "区金融办、人民银行某区支行", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
