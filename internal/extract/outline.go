@@ -10,6 +10,7 @@ import (
 // Marker kinds, in the order GB/T 9704 nests them.
 const (
 	kindNone    = ""
+	kindPart    = "篇"     // 第一篇
 	kindChapter = "章"     // 第一章
 	kindSection = "节"     // 第一节
 	kindHan     = "一、"    // 一、
@@ -24,6 +25,7 @@ const (
 )
 
 var (
+	rePart    = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}篇\s*`)
 	reChapter = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}章\s*`)
 	reSection = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}节\s*`)
 	reArticle = regexp.MustCompile(`^第[一二三四五六七八九十百零〇\d]{1,4}条\s*`)
@@ -48,7 +50,7 @@ func marker(s string) (string, int) {
 		re   *regexp.Regexp
 	}
 	for _, r := range []rule{
-		{kindChapter, reChapter}, {kindSection, reSection}, {kindArticle, reArticle},
+		{kindPart, rePart}, {kindChapter, reChapter}, {kindSection, reSection}, {kindArticle, reArticle},
 		{kindParHan, reParHan}, {kindHan, reHan}, {kindParArab, reParArab}, {kindCircled, reCircled},
 		{kindTag, reTag}, {kindTaskN, reTaskN},
 	} {
@@ -117,14 +119,7 @@ func buildOutline(src *source, lines []line, titleLine int, title string, hidden
 			// The plan's title repeated above its body is not a section.
 			continue
 		}
-		// Pop to the ancestor of this kind, or push a new, deeper kind.
-		depth := -1
-		for k := len(stack) - 1; k >= 0; k-- {
-			if stack[k].kind == n.kind {
-				depth = k
-				break
-			}
-		}
+		depth := popTo(stack, n)
 		// 名词解释 after a work report's last section: the document's
 		// sections are over, whatever the heading's form.
 		if n.kind == kindPlain && closingHeading(n.h.Title) {
@@ -151,6 +146,41 @@ func buildOutline(src *source, lines []line, titleLine int, title string, hidden
 		n.bodyEnd = len(lines)
 	}
 	return roots
+}
+
+// popTo returns the depth of the stack a new heading closes, or -1 when it
+// opens a deeper level: it closes the open heading of its own kind. A box
+// (专栏) closes only the items and boxes above it, so that it stays inside
+// its chapter; the numbered items of a box close nothing outside it.
+func popTo(stack []*node, n *node) int {
+	box := isBox(n)
+	for k := len(stack) - 1; k >= 0; k-- {
+		o := stack[k]
+		if box {
+			if o.kind == kindArabic || o.kind == kindParArab || o.kind == kindCircled || o.kind == kindPlain {
+				continue
+			}
+			if k+1 < len(stack) {
+				return k + 1
+			}
+			return -1
+		}
+		if o.kind == n.kind {
+			return k
+		}
+		if isBox(o) && (n.kind == kindArabic || n.kind == kindParArab || n.kind == kindCircled) {
+			return -1
+		}
+	}
+	if box && len(stack) > 0 {
+		return 0
+	}
+	return -1
+}
+
+// isBox reports a box's heading (专栏1 重点工程).
+func isBox(n *node) bool {
+	return n.kind == kindPlain && (strings.HasPrefix(n.h.Title, "专栏") || strings.HasPrefix(n.h.Marker, "专栏"))
 }
 
 // closingHeadings open what follows a document's own sections: a glossary,

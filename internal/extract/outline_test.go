@@ -20,6 +20,7 @@ func TestMarker(t *testing.T) {
 		{"100%完成", kindNone},
 		{"②推进改造", kindCircled},
 		{"第三章 重点任务", kindChapter},
+		{"第二篇 建设现代化产业体系", kindPart},
 		{"第五条 本办法所称", kindArticle},
 		{"1.5%的增速", kindNone},
 		{"2019年全市", kindNone},
@@ -414,5 +415,27 @@ func TestHeadingWithUnitNote(t *testing.T) {
 		if tk.Title != w.title || strings.Join(tk.LeadUnits, "、") != w.lead || strings.Join(tk.SupportUnits, "、") != w.support {
 			t.Errorf("task %d = %q lead %v support %v, want %+v", i, tk.Title, tk.LeadUnits, tk.SupportUnits, w)
 		}
+	}
+}
+
+// TestBoxInsideChapter: a box (专栏) set inside a chapter of a plan in
+// 篇/章/节 form stays inside it; the chapter after the box is the box's
+// uncle, not its child, and the box's numbered rows are no body tasks.
+func TestBoxInsideChapter(t *testing.T) {
+	text := []rune("某市规划纲要\n第一篇 建设现代化产业体系\n第一章 做强先进制造业\n第一节 培育产业集群\n打造千亿级产业集群3个。\n" +
+		"专栏1 重点工程\n1.集群培育工程。培育百亿级企业10家。\n2.技改提升工程。实施技改项目50个。\n" +
+		"第二章 发展现代服务业\n第一节 提升生产性服务业\n提高服务业比重。\n")
+	lines := splitLines(text)
+	roots := buildOutline(newSource(text), lines, 0, "某市规划纲要", nil)
+	if len(roots) != 1 || roots[0].kind != kindPart || len(roots[0].children) != 2 {
+		t.Fatalf("want one part holding two chapters, got %d roots", len(roots))
+	}
+	tasks := findTasks(newSource(text), lines, roots, 0, "规划纲要")
+	var titles []string
+	for _, tk := range tasks {
+		titles = append(titles, tk.Title)
+	}
+	if got, want := strings.Join(titles, "|"), "培育产业集群|提升生产性服务业"; got != want {
+		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
