@@ -164,22 +164,24 @@ func readMetaFrom(strs *lineCache, hint string) meta {
 		m.period = m.impliedPeriod()
 	}
 	if m.period == nil && !report {
-		m.period = validityPeriod(m.strs)
+		m.period = validityPeriod(m.strs, m.year)
 	}
 	return m
 }
 
 var (
-	reInForce  = regexp.MustCompile(`自((?:19|20)\d{2})年.{0,8}起(?:施行|实施|执行)`)
-	reValidTo  = regexp.MustCompile(`有效期(?:至|到)((?:19|20)\d{2})年`)
-	reValidFor = regexp.MustCompile(`有效期(?:为)?([0-9一二三四五六七八九十]{1,2})年`)
+	reInForceIssued = regexp.MustCompile(`自(?:印发|发布|公布)之日起(?:施行|实施|执行)`)
+	reInForce       = regexp.MustCompile(`自((?:19|20)\d{2})年.{0,8}起(?:施行|实施|执行)`)
+	reValidTo       = regexp.MustCompile(`有效期(?:至|到)((?:19|20)\d{2})年`)
+	reValidFor      = regexp.MustCompile(`有效期(?:为)?([0-9一二三四五六七八九十]{1,2})年`)
 )
 
 // validityPeriod reads the term a measure or rule gives itself in its
 // closing lines: 自2025年4月1日起施行，有效期至2027年12月31日 (2025-2027),
-// or 有效期5年 from the year it takes effect (DECISIONS 64). A start
+// or 有效期5年 from the year it takes effect (DECISIONS 64); 自印发之日起施行
+// takes effect in the year the document was issued. A start
 // without an end gives no period.
-func validityPeriod(strs *lineCache) *Period {
+func validityPeriod(strs *lineCache, year int) *Period {
 	lines := strs.lines
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-12; i-- {
 		s := strs.src.str(lines[i].start, lines[i].end)
@@ -187,11 +189,14 @@ func validityPeriod(strs *lineCache) *Period {
 			continue // most closing lines: no need to read their dates
 		}
 		s = dateText(s)
-		mm := reInForce.FindStringSubmatch(s)
-		if mm == nil {
+		a := 0
+		if mm := reInForce.FindStringSubmatch(s); mm != nil {
+			a, _ = strconv.Atoi(mm[1])
+		} else if year != 0 && reInForceIssued.MatchString(s) {
+			a = year // 自印发之日起施行: from the year it was issued
+		} else {
 			continue
 		}
-		a, _ := strconv.Atoi(mm[1])
 		if m := reValidTo.FindStringSubmatch(s); m != nil {
 			if b, _ := strconv.Atoi(m[1]); b >= a && b-a <= 30 {
 				return &Period{a, b}

@@ -60,6 +60,12 @@ func TestMeta(t *testing.T) {
 			title: "某某市关于支持生物医药产业发展的若干措施", kind: "措施", periodStart: 2025, periodEnd: 2027,
 		},
 		{
+			name: "measures in force from the day they are issued",
+			doc: "某某区关于促进消费的若干措施\n一、培育消费场景\n打造特色街区。\n" +
+				"本措施自印发之日起施行，有效期至2025年12月31日。\n某某区人民政府\n2024年5月8日\n",
+			title: "某某区关于促进消费的若干措施", issued: "2024-05-08", kind: "措施", periodStart: 2024, periodEnd: 2025,
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,
