@@ -101,7 +101,16 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 // indicators or names (附件 三级公立医院绩效考核指标): its rows and
 // categories are no headings of the plan. The figures in it are still read.
 func withListAttachment(text []rune, lines []line, hidden map[int]bool) map[int]bool {
-	for i := len(lines) / 3; i+1 < len(lines); i++ {
+	// The annex starts after the first third of the text, counted in
+	// lines or, where a long table of short lines follows, in characters.
+	from := len(lines) / 3
+	for k, l := range lines[:from] {
+		if l.start >= len(text)/3 {
+			from = k
+			break
+		}
+	}
+	for i := from; i+1 < len(lines); i++ {
 		r := trimSpace(text[lines[i].start:lines[i].end])
 		if len(r) < 2 || len(r) > 40 || r[0] != '附' || r[1] != '件' {
 			continue

@@ -226,7 +226,24 @@ func labelAlone(s string) string {
 // the next line: it may be the title.
 func labelValue(label, s string) bool {
 	n := runeCount(s)
-	if n == 0 || n > 20 || hasAnyRune(s, "，。；：:") {
+	if n == 0 || n > 80 || hasAnyRune(s, "，。；：:") {
+		return false
+	}
+	// A site's record of a document (标题：, 发文字号：, 索引号：) printed
+	// with each label above its value: the value is the record's too.
+	switch fmKeys[label] {
+	case "title":
+		return kindSuffix(s) != "" || strings.Contains(s, "关于")
+	case "number":
+		return reDocNumber.MatchString(s)
+	case "issuer":
+		return n <= 40 && hasAnySuffix(s, orgSuffixes)
+	case "skip":
+		if n <= 40 && (label == "索引号" || label == "主题分类" || label == "分类") {
+			return true
+		}
+	}
+	if n > 20 {
 		return false
 	}
 	switch fmKeys[label] {

@@ -240,6 +240,10 @@ func (m *meta) tableFields(text []rune, lines []line) frontMatter {
 			continue
 		}
 		for _, p := range labelPairs(m.strs.at(i)) {
+			// 标题： alone on its line, its value on the next.
+			if p[1] == "" && i+1 < len(lines) && m.furniture[i+1] && labelValue(p[0], m.strs.at(i+1)) {
+				p[1] = m.strs.at(i + 1)
+			}
 			if f := fmKeys[p[0]]; f != "" && f != "skip" && vals[f] == "" && p[1] != "" {
 				vals[f] = p[1]
 			}

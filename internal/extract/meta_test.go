@@ -66,6 +66,13 @@ func TestMeta(t *testing.T) {
 			title: "某某区关于促进消费的若干措施", issued: "2024-05-08", kind: "措施", periodStart: 2024, periodEnd: 2025,
 		},
 		{
+			name: "a site's record printed with each label above its value",
+			doc: "索 引 号：\n\n000014349/2019-00004\n\n主题分类：\n\n卫生、体育\\卫生\n\n发文机关：\n\n国务院办公厅\n\n成文日期：\n\n2019 年 01 月 16 日\n\n" +
+				"标    题：\n\n国务院办公厅关于加强三级公立医院绩效考核工作的意见\n\n发文字号：\n\n国办发〔2019〕4 号\n\n" +
+				"各省、自治区、直辖市人民政府：\n为深化公立医院改革，现提出以下意见。\n一、总体要求\n坚持公益性。\n",
+			title: "国务院办公厅关于加强三级公立医院绩效考核工作的意见", issued: "2019-01-16", number: "国办发〔2019〕4号", kind: "意见",
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,

@@ -217,6 +217,11 @@ func TestListAttachment(t *testing.T) {
 		b.WriteString("各地要按照本意见要求，结合实际制定细则，确保考核工作落到实处。\n")
 	}
 	b.WriteString("某某市人民政府办公厅\n2024年1月16日\n附件\n医院绩效考核指标\n一、医疗质量\n（一）功能定位\n1.门诊人次数与出院人次数比\n二、运营效率\n（二）资源效率\n")
+	// The annex's table runs on for more lines than the body has: it
+	// still starts after the body.
+	for i := 0; i < 30; i++ {
+		b.WriteString("定量\n")
+	}
 	text := []rune(b.String())
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", withListAttachment(text, lines, map[int]bool{}))

@@ -65,13 +65,19 @@ func reflow(text []rune) []rune {
 		return best
 	}
 	margins := make([]int, len(lines))
+	long := 0 // lines wide enough to have been wrapped
 	for i := range lines {
 		margins[i] = margin(i)
 		if m := margins[i]; m > 0 && widths[i] >= m-6 {
 			wrapped++
 		}
+		if widths[i] >= 30 {
+			long++
+		}
 	}
-	if wrapped*4 < len(lines) {
+	// Wrapped pages have most of their lines at the margin, or at least
+	// half of their long ones where tables and headings add short lines.
+	if wrapped*4 < len(lines) && (wrapped*2 < long || wrapped < 20) {
 		return text // lines are paragraphs already
 	}
 	out := text

@@ -121,6 +121,26 @@ func TestReflow(t *testing.T) {
 			"（五）严格生态环境准入。",
 		},
 	})
+	// A plan whose annex is a long table of short cells: the cells are most
+	// of the lines, yet the body's paragraphs are still wrapped.
+	var cells, paras, joined []string
+	for i := 0; i < 100; i++ {
+		cells = append(cells, "定量", "门诊人次数")
+	}
+	for i := 0; i < 8; i++ {
+		paras = append(paras, body...)
+		joined = append(joined, strings.Join(body, " "))
+	}
+	withTable := append(append([]string{}, paras...), cells...)
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name:  "paragraphs above a long table of short cells are joined",
+		lines: withTable,
+		want:  append(joined, cells...),
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := strings.Join(tt.lines, "\n")
