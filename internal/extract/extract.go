@@ -27,7 +27,7 @@ func Explain(doc *ingest.Document) (*Result, *Explanation) {
 // then the figures of the body, then places, partners and projects.
 func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	decoded := runesOf(doc.Text)
-	text := reflow(decoded)
+	text, omap := reflow(decoded)
 	if t != nil {
 		t.text = text
 	}
@@ -91,10 +91,40 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	mentions := region.Find(doc.Text)
 	res.Places = placesFrom(mentions)
 	res.Region = docRegion(res.Title, doc.Text, res.Places, meta)
-	res.Cooperation = cooperationFrom(doc.Text, text, mentions, res.Region)
+	res.Cooperation = cooperationFrom(doc.Text, decoded, mentions, res.Region) // places are found in the text as it came
 	res.Projects = finishProjects(mergeProjects(rd.projectTables(tables), projectsFrom(src)))
+	if omap != nil {
+		res.mapSpans(omap)
+	}
 	ensureSlices(res)
 	return res, nil
+}
+
+// mapSpans moves the spans found in the reflowed text back to the text as
+// it came, which is what a span points into.
+func (r *Result) mapSpans(m offsetMap) {
+	var heading func(h *Heading)
+	heading = func(h *Heading) {
+		h.Span = m.span(h.Span)
+		for _, c := range h.Children {
+			heading(c)
+		}
+	}
+	for _, h := range r.Outline {
+		heading(h)
+	}
+	for i := range r.Tasks {
+		r.Tasks[i].Span = m.span(r.Tasks[i].Span)
+	}
+	for i := range r.Targets {
+		r.Targets[i].Span = m.span(r.Targets[i].Span)
+	}
+	for i := range r.Observations {
+		r.Observations[i].Span = m.span(r.Observations[i].Span)
+	}
+	for i := range r.Projects {
+		r.Projects[i].Span = m.span(r.Projects[i].Span)
+	}
 }
 
 // withListAttachment adds to hidden the lines of an attached list of

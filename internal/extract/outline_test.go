@@ -161,7 +161,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text := reflow([]rune(tt.doc))
+			text, _ := reflow([]rune(tt.doc))
 			lines := splitLines(text)
 			roots := buildOutline(newSource(text), lines, -1, "", nil)
 			tasks := findTasks(newSource(text), lines, roots, 2026, "政府工作报告")

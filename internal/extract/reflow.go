@@ -7,17 +7,21 @@ import "strings"
 // "350万亩" starts the next. reflow finds the page's line width and joins
 // the lines that reach it to the line after, so that each paragraph reads
 // as one line. It swaps the break for a space, which keeps every offset,
-// and so every span, where it was.
+// Where the break falls between two words of Chinese (or a number and its
+// unit) it is taken out, so that 给予不 / 超过 reads 给予不超过 to every rule
+// that looks for a phrase; the offsets of what is left are kept in a map
+// back to the text as it came (see offsetMap).
 
 // reflow returns text with wrapped paragraph lines joined, or text itself
-// when its lines are not wrapped at a common width. The margin is read
+// when its lines are not wrapped at a common width, and the map from the
+// runes it returns to those of text (nil when they are the same). The margin is read
 // locally, from the lines around each one, because a document mixes
 // layouts (body text, boxes, tables in smaller type).
-func reflow(text []rune) []rune {
+func reflow(text []rune) ([]rune, offsetMap) {
 	text = joinMarkupBreaks(splitAtMarkers(text))
 	lines := splitLines(text)
 	if len(lines) < 8 {
-		return text
+		return text, nil
 	}
 	widths := make([]int, len(lines))
 	wrapped := 0
@@ -78,16 +82,23 @@ func reflow(text []rune) []rune {
 	// Wrapped pages have most of their lines at the margin, or at least
 	// half of their long ones where tables and headings add short lines.
 	if wrapped*4 < len(lines) && (wrapped*2 < long || wrapped < 20) {
-		return text // lines are paragraphs already
+		return text, nil // lines are paragraphs already
 	}
 	out := text
 	copied := false
+	var drop []bool // the breaks taken out
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := lines[i], lines[i+1]
 		// Brackets and digits set narrower than their count: a full line
 		// may fall a few columns short of the margin.
 		m := margins[i]
-		if m == 0 || widths[i] < m-6 || widths[i] > m+4 {
+		// A number or a Latin word is not broken: the line before it stops
+		// short by its width.
+		full := widths[i] >= m-6-leadingWord(text[next.start:next.end]) && widths[i] <= m+4 ||
+			// Two printed lines a reader joined to keep a number with its
+			// unit (…老旧小区15 / 万户。…) reach the margin twice.
+			m > 0 && widths[i] >= 2*m-18 && widths[i] <= 2*m+8
+		if m == 0 || !full {
 			if !splitHeading(text, l, next, widths[i+1], max(m, 40)) {
 				continue
 			}
@@ -135,8 +146,49 @@ func reflow(text []rune) []rune {
 				out[k] = ' '
 			}
 		}
+		// Words of Latin script, and two numbers, keep a space between them.
+		a, b := text[l.end-1], text[next.start]
+		if !(isASCIILetter(a) || isDigit(a)) || !(isASCIILetter(b) || isDigit(b)) {
+			if drop == nil {
+				drop = make([]bool, len(text))
+			}
+			for k := l.end; k < next.start; k++ {
+				drop[k] = true
+			}
+		}
 	}
-	return out
+	if drop == nil {
+		return out, nil
+	}
+	return compact(out, drop)
+}
+
+// offsetMap maps the runes of a reflowed text to those of the text it was
+// made from: m[i] is where rune i was, m[len] the old text's length.
+type offsetMap []int32
+
+// span maps a span of the reflowed text back to the text it came from.
+func (m offsetMap) span(s Span) Span {
+	if m == nil || s[1] <= s[0] || s[1] >= len(m) {
+		return s
+	}
+	return Span{int(m[s[0]]), int(m[s[1]-1]) + 1}
+}
+
+// compact drops the runes reflow marked for removal, and maps what is
+// left to where it was.
+func compact(out []rune, drop []bool) ([]rune, offsetMap) {
+	m := make(offsetMap, 0, len(out)+1)
+	k := 0
+	for i, r := range out {
+		if !drop[i] {
+			out[k] = r
+			m = append(m, int32(i))
+			k++
+		}
+	}
+	m = append(m, int32(len(out)))
+	return out[:k], m
 }
 
 // displayWidth counts a line as a page sets it: Chinese characters and
@@ -151,6 +203,16 @@ func displayWidth(r []rune) int {
 		}
 	}
 	return w
+}
+
+// leadingWord is the width of the digits or Latin letters a line opens
+// with (6500人, 5G), at most twelve.
+func leadingWord(r []rune) int {
+	n := 0
+	for n < len(r) && n < 12 && (isDigit(r[n]) || isASCIILetter(r[n]) || r[n] == '.' && n > 0) {
+		n++
+	}
+	return n
 }
 
 func nlCount(text []rune, from, to int) int {

@@ -27,9 +27,9 @@ func TestReflow(t *testing.T) {
 			name:  "a paragraph beside a wider box is joined at its own margin",
 			lines: append(append(append([]string{}, body...), box...), body...),
 			want: []string{
-				strings.Join(body, " "),
-				strings.Join(box, " "),
-				strings.Join(body, " "),
+				strings.Join(body, ""),
+				strings.Join(box, ""),
+				strings.Join(body, ""),
 			},
 		},
 		{
@@ -45,8 +45,8 @@ func TestReflow(t *testing.T) {
 				"某某部等九部门关于印发《某某领域实施方案》的通知",
 				"（国科发社〔2022〕157号）",
 				"各有关单位：",
-				strings.Join(body, " "),
-				strings.Join(body, " "),
+				strings.Join(body, ""),
+				strings.Join(body, ""),
 			},
 		},
 		{
@@ -77,8 +77,8 @@ func TestReflow(t *testing.T) {
 			"二、加快能源利用绿色低碳转型",
 		),
 		want: []string{
-			strings.Join(body, " "),
-			strings.Join(body[:3], " ") + " 到二〇二五年全国公共机构用能结构持续优化持续提  升年度能源消费总量控制在一点八九亿吨以内总  量控制在四亿吨以内。",
+			strings.Join(body, ""),
+			strings.Join(body[:3], "") + "到二〇二五年全国公共机构用能结构持续优化持续提升年度能源消费总量控制在一点八九亿吨以内总量控制在四亿吨以内。",
 			"",
 			"二、加快能源利用绿色低碳转型",
 		},
@@ -94,10 +94,10 @@ func TestReflow(t *testing.T) {
 			"",
 			body[0], body[1], body[2], body[3]),
 		want: []string{
-			strings.Join(body, " "),
+			strings.Join(body, ""),
 			"（一）加快推进重点区域和重点流域生态环境综合治",
 			"",
-			strings.Join(body, " "),
+			strings.Join(body, ""),
 		},
 	})
 	tests = append(tests, struct {
@@ -129,7 +129,7 @@ func TestReflow(t *testing.T) {
 	}
 	for i := 0; i < 8; i++ {
 		paras = append(paras, body...)
-		joined = append(joined, strings.Join(body, " "))
+		joined = append(joined, strings.Join(body, ""))
 	}
 	withTable := append(append([]string{}, paras...), cells...)
 	tests = append(tests, struct {
@@ -141,10 +141,33 @@ func TestReflow(t *testing.T) {
 		lines: withTable,
 		want:  append(joined, cells...),
 	})
+	// A line that stops short before a number it could not break, and two
+	// printed lines a reader joined to keep a number with its unit.
+	short := "新增退役军人就业4000人、残疾人就业"
+	doubled := string([]rune(body[0])[:21]) + "15" + body[1]
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name:  "a line short by the number that starts the next goes on",
+		lines: append(append(append([]string{}, body...), short, "6500人，新建服务站500个，开展技能培训，推进创业带动就业。"), body...),
+		want:  []string{strings.Join(body, ""), short + "6500人，新建服务站500个，开展技能培训，推进创业带动就业。", strings.Join(body, "")},
+	}, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name:  "two printed lines joined by the reader reach the margin twice",
+		lines: append(append(append([]string{}, body...), doubled, body[2], body[3]), body...),
+		want:  []string{strings.Join(body, ""), doubled + body[2] + body[3], strings.Join(body, "")},
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := strings.Join(tt.lines, "\n")
-			got := string(reflow([]rune(in)))
+			src := []rune(in)
+			out, m := reflow(append([]rune(nil), src...))
+			got := string(out)
 			want := tt.want
 			if want == nil {
 				want = tt.lines
@@ -152,8 +175,15 @@ func TestReflow(t *testing.T) {
 			if got != strings.Join(want, "\n") {
 				t.Errorf("reflow gave\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 			}
-			if len([]rune(got)) != len([]rune(in)) {
-				t.Errorf("reflow changed the length: offsets would move")
+			// Every rune kept points back to the same rune of the input.
+			for i, r := range out {
+				j := i
+				if m != nil {
+					j = int(m[i])
+				}
+				if r != src[j] && !(r == ' ' && (src[j] == '\n' || src[j] == '\r')) {
+					t.Fatalf("rune %d %q maps to %d %q", i, r, j, src[j])
+				}
 			}
 		})
 	}
