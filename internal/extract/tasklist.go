@@ -184,15 +184,48 @@ func matchRows(tasks []Task, rows []taskRow) []Task {
 			used[best] = true
 		}
 	}
+	matched := make([]int, len(rows)) // the task a row restates, or -1
 	for k, r := range rows {
+		matched[k] = -1
 		if used[k] || r.text == "" {
 			continue
 		}
 		if i := taskByContent(tasks, r); i >= 0 {
 			tasks[i].LeadUnits, tasks[i].SupportUnits = r.lead, r.support
+			matched[k] = i
 		}
 	}
+	fillBetween(tasks, rows, matched)
 	return tasks
+}
+
+// fillBetween pairs the rows left between two matched rows with the tasks
+// left between their tasks, in order, when there are as many of each: an
+// annex lists its items in the order the body does, some in other words.
+func fillBetween(tasks []Task, rows []taskRow, matched []int) {
+	prev := -1
+	for k := range rows {
+		if matched[k] < 0 {
+			continue
+		}
+		if prev >= 0 && k-prev > 1 && matched[k] > matched[prev] {
+			var between []int
+			for i := matched[prev] + 1; i < matched[k]; i++ {
+				if len(tasks[i].LeadUnits) == 0 && len(tasks[i].Path) == len(tasks[matched[k]].Path) {
+					between = append(between, i)
+				}
+			}
+			if len(between) == k-prev-1 {
+				for j, i := range between {
+					r := rows[prev+1+j]
+					if r.text != "" {
+						tasks[i].LeadUnits, tasks[i].SupportUnits = r.lead, r.support
+					}
+				}
+			}
+		}
+		prev = k
+	}
 }
 
 // taskByContent is the one task without units whose text shares clearly

@@ -52,3 +52,30 @@ func TestTaskListAsPlan(t *testing.T) {
 		t.Errorf("targets %+v lack %v", res.Targets, want)
 	}
 }
+
+// TestFillBetween: an annex lists its items in the body's order; a row
+// that restates its task in other words takes the task left between the
+// two its neighbours matched.
+func TestFillBetween(t *testing.T) {
+	tasks := []Task{
+		{Title: "实施增收工程", Path: []string{"民生"}},
+		{Title: "实施医疗服务工程", Path: []string{"民生"}},
+		{Title: "实施养老服务工程", Path: []string{"民生"}},
+	}
+	rows := []taskRow{
+		{text: "a", lead: []string{"人社厅"}},
+		{text: "b", lead: []string{"卫健委"}},
+		{text: "c", lead: []string{"民政厅"}},
+	}
+	tasks[0].LeadUnits, tasks[2].LeadUnits = rows[0].lead, rows[2].lead
+	fillBetween(tasks, rows, []int{0, -1, 2})
+	if got := strings.Join(tasks[1].LeadUnits, "、"); got != "卫健委" {
+		t.Errorf("the task between got %q, want 卫健委", got)
+	}
+	// Two rows for one task left between: no guess.
+	tasks[1].LeadUnits = nil
+	fillBetween(tasks, append(rows[:2:2], taskRow{text: "d", lead: []string{"医保局"}}, rows[2]), []int{0, -1, -1, 2})
+	if len(tasks[1].LeadUnits) != 0 {
+		t.Errorf("a gap of two rows over one task gave %v", tasks[1].LeadUnits)
+	}
+}
