@@ -38,6 +38,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2027, 2027, 2027},
 		},
 		{
+			name: "works of restoration are planned quantities",
+			text: "建设栖凤洲湿地，恢复湿地面积200公顷，铺设污水管网12公里。",
+			want: []Quantity{
+				{Indicator: "恢复湿地面积", Value: 200, Unit: "公顷", Op: "="},
+				{Indicator: "铺设污水管网", Value: 12, Unit: "公里", Op: "="},
+			},
+			year: []int{0, 0},
+		},
+		{
 			name: "caps with 以下 and 控制在",
 			text: "到2030年，单位产值能耗控制在0.4吨标准煤以内，细颗粒物平均浓度降至28微克/立方米以下。",
 			want: []Quantity{
