@@ -108,6 +108,10 @@ func reflow(text []rune) ([]rune, offsetMap) {
 		if hasTabRune(text[l.start:l.end]) || hasTabRune(text[next.start:next.end]) {
 			continue
 		}
+		// Columns set apart by runs of spaces: rows of a table, too.
+		if spacedRow(text[l.start:l.end]) || spacedRow(text[next.start:next.end]) {
+			continue
+		}
 		// …用能效率持续提 / (blank) / 升，年度能源消费总量…: a full line that
 		// stops inside a word goes on past a blank line a page put there.
 		if blankBetween(text, l.end, next.start) {
@@ -433,6 +437,12 @@ func tableRowLine(r []rune) bool {
 		}
 	}
 	return false
+}
+
+// spacedRow reports a line of three or more cells set apart by runs of
+// spaces: a row of a space-aligned table.
+func spacedRow(r []rune) bool {
+	return gapped(trimSpace(r)) && len(spacedCells(string(r))) >= 3
 }
 
 // openBracket reports a line that opens more brackets than it closes.

@@ -141,6 +141,21 @@ func TestReflow(t *testing.T) {
 		lines: withTable,
 		want:  append(joined, cells...),
 	})
+	// Rows of a table aligned with spaces, as wide as the body's lines.
+	rows := []string{
+		"序号    指标                      单位        2020年    2025年",
+		"1       细颗粒物平均浓度          微克/立方米  35        30",
+		"2       空气质量优良天数比率      %           85.2      88",
+	}
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name:  "rows of a space-aligned table stay apart",
+		lines: append(append(append([]string{}, body...), rows...), body...),
+		want:  append(append([]string{strings.Join(body, "")}, rows...), strings.Join(body, "")),
+	})
 	// A line that stops short before a number it could not break, and two
 	// printed lines a reader joined to keep a number with its unit.
 	short := "新增退役军人就业4000人、残疾人就业"
