@@ -62,6 +62,7 @@ func TestReadUnits(t *testing.T) {
 		{"an unbracketed label with ASCII colon", "推进智慧城市建设。责任单位: 市住房城乡建设局, 市城管局", false, "市住房城乡建设局、市城管局", ""},
 		{"a note in 〔〕", "推进数字政府建设。〔责任单位：市政务服务管理局〕", false, "市政务服务管理局", ""},
 		{"a label written as a sentence", "强化融资服务。责任单位为区金融办、人民银行某区支行。", false, "区金融办、人民银行某区支行", ""},
+		{"a lead that 牵头负责 beside units that carry it out", "优化营商环境。（市发展改革委牵头负责，各区政府、市有关部门按职责分工落实）", false, "市发展改革委", "各区政府、市有关部门"},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
