@@ -32,11 +32,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -47,6 +49,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"planwatch/bench/benchkit"
+	"planwatch/internal/config"
 	"planwatch/internal/library"
 	"planwatch/internal/store"
 )
@@ -94,7 +97,11 @@ func run() error {
 	flag.StringVar(&o.docsDir, "docs-dir", "", "write the documents into this directory and keep them (default: a temporary one, removed)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one phase to a file: ingest:FILE, search:FILE or pages:FILE")
 	flag.StringVar(&o.only, "only", "", "stop after a phase: ingest (then the database's size) or search; use with -plans 1 -big 1 to skip building plans")
+	memLimit := flag.Int64("memlimit", config.DefaultMemoryLimit, "soft memory limit in bytes, as planwatch serve sets by default (0: none; GOMEMLIMIT wins)")
 	flag.Parse()
+	if *memLimit > 0 && debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(*memLimit) // the server's own default (PLANWATCH_MEMORY_LIMIT)
+	}
 	if o.only != "" && o.only != "ingest" && o.only != "search" {
 		return fmt.Errorf("flags: -only is ingest or search")
 	}

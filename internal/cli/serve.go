@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"planwatch/internal/config"
@@ -61,6 +63,7 @@ func serveCommand() *command {
 					app.Server.Workers = *workers
 				}
 				defer st.Close()
+				applyMemoryLimit(cfg, app.Server.MemoryLimit)
 				app.Server.AuditCheckpoint = app.AuditCheckpointFile()
 				srv, err := web.New(cfg.Ctx, st, cfg.Log, web.Options{Version: Version, AllowNets: app.AllowNets, Sheets: app.Sheets,
 					Documents: app.Documents, Settings: app.Server})
@@ -94,6 +97,17 @@ func serveCommand() *command {
 			}
 		},
 	}
+}
+
+// applyMemoryLimit sets the server's soft memory limit, unless GOMEMLIMIT
+// in the environment already set the runtime's: past it the collector
+// runs more often instead of letting the heap grow to twice what is live.
+func applyMemoryLimit(cfg *Config, limit int64) {
+	if limit <= 0 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return
+	}
+	debug.SetMemoryLimit(limit)
+	cfg.Log.Debug("memory limit", "bytes", limit)
 }
 
 // listener is one more address serve answers on, with its own handler.

@@ -103,7 +103,7 @@ func TestServerSettings(t *testing.T) {
 		{name: "defaults", env: map[string]string{"PLANWATCH_DB": "/var/lib/planwatch/planwatch.db"}, check: func(t *testing.T, c Config) {
 			sv := c.Server
 			if len(sv.TrustedProxies) != 0 || sv.MetricsToken != "" || sv.MetricsAddr != "" || sv.Workers != DefaultWorkers ||
-				sv.WorkQueue != DefaultWorkQueue || sv.WorkTimeout != DefaultWorkTimeout {
+				sv.WorkQueue != DefaultWorkQueue || sv.WorkTimeout != DefaultWorkTimeout || sv.MemoryLimit != DefaultMemoryLimit {
 				t.Errorf("defaults %+v", sv)
 			}
 			if got := c.AuditCheckpointFile(); got != "/var/lib/planwatch/planwatch.db.audit-head" {
@@ -117,12 +117,13 @@ func TestServerSettings(t *testing.T) {
 		}},
 		{name: "set", env: map[string]string{"PLANWATCH_DB": "x.db", "PLANWATCH_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.5, ::1",
 			"PLANWATCH_METRICS_TOKEN": "0123456789abcdef0123", "PLANWATCH_METRICS_ADDR": "127.0.0.1:9180", "PLANWATCH_WORKERS": "4",
-			"PLANWATCH_WORK_QUEUE": "0", "PLANWATCH_WORK_TIMEOUT": "30s", "PLANWATCH_AUDIT_CHECKPOINT": "/srv/audit-head"},
+			"PLANWATCH_WORK_QUEUE": "0", "PLANWATCH_WORK_TIMEOUT": "30s", "PLANWATCH_AUDIT_CHECKPOINT": "/srv/audit-head",
+			"PLANWATCH_MEMORY_LIMIT": "2GiB"},
 			check: func(t *testing.T, c Config) {
 				sv := c.Server
 				if len(sv.TrustedProxies) != 3 || sv.TrustedProxies[1].String() != "192.168.1.5/32" || sv.TrustedProxies[2].String() != "::1/128" ||
 					sv.MetricsToken != "0123456789abcdef0123" || sv.MetricsAddr != "127.0.0.1:9180" || sv.Workers != 4 || sv.WorkQueue != 0 ||
-					sv.WorkTimeout != 30*time.Second || c.AuditCheckpointFile() != "/srv/audit-head" {
+					sv.WorkTimeout != 30*time.Second || c.AuditCheckpointFile() != "/srv/audit-head" || sv.MemoryLimit != 2<<30 {
 					t.Errorf("settings %+v", sv)
 				}
 			}},
@@ -132,6 +133,18 @@ func TestServerSettings(t *testing.T) {
 		{name: "no workers", env: map[string]string{"PLANWATCH_WORKERS": "0"}, wantErr: "PLANWATCH_WORKERS"},
 		{name: "too many workers", env: map[string]string{"PLANWATCH_WORKERS": "65"}, wantErr: "PLANWATCH_WORKERS"},
 		{name: "bad timeout", env: map[string]string{"PLANWATCH_WORK_TIMEOUT": "10ms"}, wantErr: "PLANWATCH_WORK_TIMEOUT"},
+		{name: "no memory limit", env: map[string]string{"PLANWATCH_MEMORY_LIMIT": "0"}, check: func(t *testing.T, c Config) {
+			if c.Server.MemoryLimit != 0 {
+				t.Errorf("memory limit %d, want 0 (none)", c.Server.MemoryLimit)
+			}
+		}},
+		{name: "memory limit in bytes", env: map[string]string{"PLANWATCH_MEMORY_LIMIT": "536870912"}, check: func(t *testing.T, c Config) {
+			if c.Server.MemoryLimit != 512<<20 {
+				t.Errorf("memory limit %d, want 512 MiB", c.Server.MemoryLimit)
+			}
+		}},
+		{name: "memory limit too small", env: map[string]string{"PLANWATCH_MEMORY_LIMIT": "16MiB"}, wantErr: "PLANWATCH_MEMORY_LIMIT"},
+		{name: "memory limit not a size", env: map[string]string{"PLANWATCH_MEMORY_LIMIT": "lots"}, wantErr: "PLANWATCH_MEMORY_LIMIT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,6 +36,11 @@ type Server struct {
 	// database (a PostgreSQL installation names one): see
 	// Config.AuditCheckpointFile.
 	AuditCheckpoint string
+	// MemoryLimit is the soft limit on the server's Go memory
+	// (PLANWATCH_MEMORY_LIMIT: 400MiB, 1GiB, or 0 for none), past which
+	// the collector works harder rather than the heap doubling; it caps
+	// nothing outright. 0 leaves the runtime's own (GOMEMLIMIT, if set).
+	MemoryLimit int64
 }
 
 // Server defaults: two Chromium renderers at once fit a small office
@@ -45,11 +50,15 @@ const (
 	DefaultWorkQueue   = 8
 	DefaultWorkTimeout = 90 * time.Second // under the server's 2-minute write timeout
 	MaxWorkers         = 64
+	// DefaultMemoryLimit keeps a server of a few hundred plans and a
+	// province's library under 500 MB resident (README, issue 18's bench).
+	DefaultMemoryLimit = 400 << 20
 )
 
 // serverKeys are the settings of Server.
 var serverKeys = []string{"PLANWATCH_TRUSTED_PROXIES", "PLANWATCH_METRICS_TOKEN", "PLANWATCH_METRICS_ADDR",
-	"PLANWATCH_WORKERS", "PLANWATCH_WORK_QUEUE", "PLANWATCH_WORK_TIMEOUT", "PLANWATCH_AUDIT_CHECKPOINT"}
+	"PLANWATCH_WORKERS", "PLANWATCH_WORK_QUEUE", "PLANWATCH_WORK_TIMEOUT", "PLANWATCH_AUDIT_CHECKPOINT",
+	"PLANWATCH_MEMORY_LIMIT"}
 
 // loadServer reads the Server settings with get and records the defaults
 // it uses; db is the database setting (the checkpoint's default sits
@@ -133,6 +142,9 @@ func loadServer(get func(string) (string, error), settings *[]Setting, db string
 		}
 		*settings = append(*settings, Setting{"PLANWATCH_AUDIT_CHECKPOINT", shown, "default"})
 	}
+	if sv.MemoryLimit, err = memoryLimit(get, settings); err != nil {
+		return sv, err
+	}
 	for i := range *settings {
 		if (*settings)[i].Key == "PLANWATCH_METRICS_TOKEN" && (*settings)[i].Origin != "default" {
 			(*settings)[i].Value = "xxxxx"
@@ -171,4 +183,34 @@ func DefaultAuditCheckpoint(db string) string {
 	path, _, _ := strings.Cut(db, "?")
 	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite:"), "file:")
 	return path + ".audit-head"
+}
+
+// memoryLimit reads PLANWATCH_MEMORY_LIMIT: a size in bytes with an
+// optional KiB, MiB or GiB (as GOMEMLIMIT writes it), or 0 for none; left
+// unset, DefaultMemoryLimit. A GOMEMLIMIT in the environment wins over
+// either (see cli's serve).
+func memoryLimit(get func(string) (string, error), settings *[]Setting) (int64, error) {
+	v, err := get("PLANWATCH_MEMORY_LIMIT")
+	if err != nil {
+		return 0, err
+	}
+	if v == "" {
+		*settings = append(*settings, Setting{"PLANWATCH_MEMORY_LIMIT", "400MiB (unless GOMEMLIMIT is set)", "default"})
+		return DefaultMemoryLimit, nil
+	}
+	n, unit := v, int64(1)
+	for _, u := range []struct {
+		suffix string
+		size   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if t, ok := strings.CutSuffix(v, u.suffix); ok {
+			n, unit = t, u.size
+			break
+		}
+	}
+	x, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+	if err != nil || x < 0 || x > (1<<40)/unit || x > 0 && x*unit < 64<<20 {
+		return 0, fmt.Errorf("PLANWATCH_MEMORY_LIMIT %q: want 0 or a size of at least 64MiB such as 400MiB or 2GiB", v)
+	}
+	return x * unit, nil
 }
