@@ -72,12 +72,8 @@ func TestOutlineAndTasks(t *testing.T) {
 	}
 	tasks := findTasks(newSource(text), lines, roots, 0, "行动计划")
 	attachUnits(string(text), tasks)
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
 	want := "建设新型基础设施|完善数据要素市场|培育软件产业"
-	if got := strings.Join(titles, "|"); got != want {
+	if got := taskTitles(tasks); got != want {
 		t.Fatalf("tasks = %s, want %s", got, want)
 	}
 	if got := strings.Join(tasks[0].LeadUnits, "、"); got != "市经信局、市通信办" {
@@ -165,11 +161,7 @@ func TestLeadSentenceTasks(t *testing.T) {
 			lines := splitLines(text)
 			roots := buildOutline(newSource(text), lines, -1, "", nil)
 			tasks := findTasks(newSource(text), lines, roots, 2026, "政府工作报告")
-			var titles []string
-			for _, tk := range tasks {
-				titles = append(titles, tk.Title)
-			}
-			if got := strings.Join(titles, "|"); got != tt.want {
+			if got := taskTitles(tasks); got != tt.want {
 				t.Errorf("tasks = %s\nwant    %s", got, tt.want)
 			}
 		})
@@ -226,11 +218,7 @@ func TestListAttachment(t *testing.T) {
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", withListAttachment(text, lines, map[int]bool{}))
 	tasks := findTasks(newSource(text), lines, roots, 2024, "意见")
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "完善指标体系|提高病案首页质量"; got != want {
+	if got, want := taskTitles(tasks), "完善指标体系|提高病案首页质量"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
@@ -243,11 +231,7 @@ func TestMarkdownEmphasisTitles(t *testing.T) {
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, -1, "", nil)
 	tasks := findTasks(newSource(text), lines, roots, 0, "措施")
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "支持原始创新|建设高能级平台|加大金融支持"; got != want {
+	if got, want := taskTitles(tasks), "支持原始创新|建设高能级平台|加大金融支持"; got != want {
 		t.Fatalf("tasks = %s, want %s", got, want)
 	}
 	for _, r := range roots {
@@ -272,11 +256,7 @@ func TestBoxAfterLeads(t *testing.T) {
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, 0, "某某发展实施方案", nil)
 	tasks := findTasks(newSource(text), lines, roots, 0, "实施方案")
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "推动技术开发|突破安全技术|深化应用场景试点示范|加快重点区域试点示范"; got != want {
+	if got, want := taskTitles(tasks), "推动技术开发|突破安全技术|深化应用场景试点示范|加快重点区域试点示范"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
@@ -290,11 +270,7 @@ func TestSafeguardItemInTaskSection(t *testing.T) {
 	lines := splitLines(text)
 	roots := buildOutline(newSource(text), lines, 0, "某某市家庭医生签约服务工作方案", nil)
 	tasks := findTasks(newSource(text), lines, roots, 0, "工作方案")
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "有序扩大家庭医生来源|明确服务包收付费机制|发挥基本医保支持作用"; got != want {
+	if got, want := taskTitles(tasks), "有序扩大家庭医生来源|明确服务包收付费机制|发挥基本医保支持作用"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
@@ -317,11 +293,8 @@ func TestOnlyNumberedSectionTasks(t *testing.T) {
 	lines := splitLines(text)
 	m := readMeta(text, lines, "")
 	roots := buildOutline(newSource(text), lines, m.titleLine, m.title, nil)
-	var titles []string
-	for _, tk := range findTasks(newSource(text), lines, roots, 0, m.kind) {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
+	tasks := findTasks(newSource(text), lines, roots, 0, m.kind)
+	if got, want := taskTitles(tasks), "降低融资成本|减轻税费负担|保障用地需求"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
 }
@@ -436,11 +409,16 @@ func TestBoxInsideChapter(t *testing.T) {
 		t.Fatalf("want one part holding two chapters, got %d roots", len(roots))
 	}
 	tasks := findTasks(newSource(text), lines, roots, 0, "规划纲要")
-	var titles []string
-	for _, tk := range tasks {
-		titles = append(titles, tk.Title)
-	}
-	if got, want := strings.Join(titles, "|"), "培育产业集群|提升生产性服务业"; got != want {
+	if got, want := taskTitles(tasks), "培育产业集群|提升生产性服务业"; got != want {
 		t.Errorf("tasks = %s, want %s", got, want)
 	}
+}
+
+// taskTitles joins the titles of tasks with |.
+func taskTitles(tasks []Task) string {
+	titles := make([]string, len(tasks))
+	for i, tk := range tasks {
+		titles[i] = tk.Title
+	}
+	return strings.Join(titles, "|")
 }
