@@ -8,7 +8,7 @@ package extract
 var pastClauseWords = newWordSet(
 	"已经", "已", "现有", "目前", "截至", "截止", "基础上", "近年来", "以来", "过去", "实现了", "增长了", "达到了",
 	"完成了", "新增了", "提高了", "下降了", "降低了", "减少了", "增加了", "建成了", "共有", "拥有", "位居", "居全",
-	"比上年", "较上年", "比去年", "同比",
+	"比上年", "较上年", "比去年",
 )
 
 // Words that only weakly mark a report: they lose to any sign of the future.

@@ -353,7 +353,10 @@ func (m *meta) impliedPeriod() *Period {
 	yearly := strings.HasSuffix(m.title, "工作要点") || strings.HasSuffix(m.title, "年度计划") ||
 		strings.HasSuffix(m.title, "工作计划") || strings.Contains(m.title, "年度") ||
 		// 某区2024年重点工作任务分工方案: a year's own work list.
-		containsAnyWord(m.title, []string{"重点工作", "工作任务", "任务分工", "任务清单", "工作清单", "工作安排", "实施计划", "工作方案"})
+		containsAnyWord(m.title, []string{"重点工作", "工作任务", "任务分工", "任务清单", "工作清单", "工作安排", "实施计划", "工作方案"}) ||
+		// 某县2025年国民经济和社会发展计划: the year's plan (not a
+		// report on last year's and this year's: 关于…执行情况与…草案的报告).
+		strings.HasSuffix(m.title, "发展计划") && !strings.Contains(m.title, "报告")
 	if mm := reTitleYear.FindAllStringSubmatch(m.title, -1); yearly && len(mm) >= 1 && !strings.Contains(m.title, "到"+mm[0][0]) {
 		mm := mm[0]
 		y, _ := strconv.Atoi(mm[1])

@@ -73,6 +73,11 @@ func TestMeta(t *testing.T) {
 			title: "国务院办公厅关于加强三级公立医院绩效考核工作的意见", issued: "2019-01-16", number: "国办发〔2019〕4号", kind: "意见",
 		},
 		{
+			name:  "a year's plan of economic and social development",
+			doc:   "某县2025年国民经济和社会发展计划\n一、2025年主要目标\n全县地区生产总值同比增长6.5%。\n",
+			title: "某县2025年国民经济和社会发展计划", kind: "计划", periodStart: 2025, periodEnd: 2025,
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,

@@ -79,3 +79,21 @@ func TestFillBetween(t *testing.T) {
 		t.Errorf("a gap of two rows over one task gave %v", tasks[1].LeadUnits)
 	}
 }
+
+// TestYearOnYearInAPlan: in a plan for the coming year, 同比增长 is the
+// growth it commits to (issue 12: future is not past); the year's
+// planned quantities take the plan's year.
+func TestYearOnYearInAPlan(t *testing.T) {
+	doc := "某县2025年国民经济和社会发展计划\n\n一、2025年主要目标\n全县地区生产总值同比增长6.5%。\n\n" +
+		"二、重点工作\n（一）改善民生。新建口袋公园40座。\n"
+	res := Extract(&ingest.Document{Name: "plan.txt", Text: doc, Original: doc})
+	want := map[string]float64{"地区生产总值同比增长": 6.5, "新建口袋公园": 40}
+	for _, q := range res.Targets {
+		if v, ok := want[q.Indicator]; ok && q.Value == v && q.Year != nil && *q.Year == 2025 {
+			delete(want, q.Indicator)
+		}
+	}
+	if len(want) > 0 || len(res.Observations) > 0 {
+		t.Errorf("targets %+v, observations %+v: lack %v", res.Targets, res.Observations, want)
+	}
+}
