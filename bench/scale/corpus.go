@@ -81,11 +81,19 @@ func variant(seeds []seed, k int) (name string, data []byte) {
 	var b strings.Builder
 	b.Grow(len(text))
 	yearShift := round%11 - 5
+	// In a page only the text changes: a line with markup is kept whole
+	// and the digits inside tags stay, or the page would no longer parse.
+	html := strings.HasSuffix(s.name, ".html") || strings.HasSuffix(s.name, ".htm")
+	inTag := false
 	for i, l := range lines {
-		if i >= 6 && rng.IntN(7) == 0 {
+		if i >= 6 && rng.IntN(7) == 0 && !(html && strings.ContainsAny(l, "<>")) {
 			continue
 		}
-		rewriteFigures(&b, l, yearShift, rng)
+		if html {
+			inTag = rewriteText(&b, l, inTag, yearShift, rng)
+		} else {
+			rewriteFigures(&b, l, yearShift, rng)
+		}
 		b.WriteByte('\n')
 	}
 	return fmt.Sprintf("%06d_%s", k, s.name), []byte(b.String())
@@ -120,6 +128,32 @@ func rewriteFigures(b *strings.Builder, line string, yearShift int, rng *rand.Ra
 		}
 		i = j
 	}
+}
+
+// rewriteText is rewriteFigures for the text of a page's line, leaving
+// its tags as they are; inTag says whether the line starts inside one, and
+// the result whether the next does.
+func rewriteText(b *strings.Builder, line string, inTag bool, yearShift int, rng *rand.Rand) bool {
+	for line != "" {
+		if inTag {
+			k := strings.IndexByte(line, '>')
+			if k < 0 {
+				b.WriteString(line)
+				return true
+			}
+			b.WriteString(line[:k+1])
+			line, inTag = line[k+1:], false
+			continue
+		}
+		k := strings.IndexByte(line, '<')
+		if k < 0 {
+			rewriteFigures(b, line, yearShift, rng)
+			return false
+		}
+		rewriteFigures(b, line[:k], yearShift, rng)
+		line, inTag = line[k:], true
+	}
+	return inTag
 }
 
 // writeVariants writes variants from..to-1 into dir, a thousand per
