@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -97,6 +98,13 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 			if rc, ok := reviewSentence(rd.text[s.start:s.end], rd.docYear); ok && base.stance != stancePast {
 				rc.heading = base.heading
 				lc = rc
+				continue
+			}
+			// 2024年，全省经济运行稳中向好。: a sentence that dates a
+			// review, its figures in the sentences after it.
+			if y := datedOpening(rd.text[s.start:s.end]); y != 0 && base.stance != stanceFuture &&
+				(y < rd.docYear || y == rd.docYear && rd.class == classNews) {
+				lc = lineCtx{stance: stancePast, pastYear: y, heading: base.heading, why: "after " + strconv.Itoa(y) + "年，"}
 				continue
 			}
 			if lc.stance == stancePast && base.stance != stancePast && aheadOpenings.inRunes(rd.text[s.start:min(s.end, s.start+12)]) {
@@ -840,6 +848,23 @@ func reviewSentence(s []rune, docYear int) (lineCtx, bool) {
 		return lineCtx{}, false
 	}
 	return lineCtx{stance: stancePast, pastYear: docYear - 1, why: "after a sentence opening a review"}, true
+}
+
+// reDatedOpening is a sentence that opens with a year and a comma and
+// holds no other figure: 2024年，全省经济运行稳中向好。
+var reDatedOpening = regexp.MustCompile(`^\s*((?:19|20)\d{2})年[，,][^0-9０-９%％]*$`)
+
+// datedOpening returns the year a figureless sentence opens with, or 0.
+func datedOpening(s []rune) int {
+	if len(s) < 8 || len(s) > 120 || !isDigit(trimSpace(s)[0]) {
+		return 0
+	}
+	m := reDatedOpening.FindStringSubmatch(string(s))
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y
 }
 
 // nounUses blanks the words of pastClauseWords that stand inside a noun

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"planwatch/internal/ingest"
 )
 
 // quantitiesOf runs the target and observation finder on a short text.
@@ -468,5 +470,20 @@ func TestRespectiveGrowth(t *testing.T) {
 	want := "城镇居民人均可支配收入|农村居民人均可支配收入|城镇居民人均可支配收入增长|农村居民人均可支配收入增长"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("observations = %s, want %s", g, want)
+	}
+}
+
+// TestDatedReviewOpening: a sentence that dates a review (2024年，…)
+// gives the figures of the sentences after it that year.
+func TestDatedReviewOpening(t *testing.T) {
+	doc := "某省2024年经济运行情况\n\n2024年，全省经济运行稳中向好。森林覆盖率甲县38.5%、乙县72.1%。\n"
+	res := Extract(&ingest.Document{Name: "news.txt", Text: doc, Original: doc})
+	if len(res.Observations) != 2 {
+		t.Fatalf("observations %+v, want two", res.Observations)
+	}
+	for _, o := range res.Observations {
+		if o.Period == nil || *o.Period != "2024" {
+			t.Errorf("%s: period %v, want 2024", o.Indicator, o.Period)
+		}
 	}
 }
