@@ -371,14 +371,20 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		trimmed = subjectOf(prev.Indicator) + trimmed
 	}
 	// 杭州预计2.1万亿元，宁波预计1.8万亿元: a place alone takes the
-	// quantity of the clause before.
-	if onlyPlace(trimmed) {
+	// quantity of the clause before; 各市增速分别为：杭州5.8%、…: the
+	// first one that of the lead-in.
+	if t := trimHedge(trimmed); onlyPlace(t) {
 		switch {
-		case prev != nil:
-			trimmed += dropPlaces(prev.Indicator)
+		case prev != nil && placeMeasure(prev.Indicator) != "":
+			trimmed = t + placeMeasure(prev.Indicator)
+		case leadInMeasure(text, c) != "":
+			trimmed = t + leadInMeasure(text, c)
 		case subj.topicName() != "":
-			trimmed += subj.topicName()
+			trimmed = t + subj.topicName()
 		}
+	} else if p, measure := trailingPlace(trimmed); p != "" && m.end < c.end && text[m.end] == '、' {
+		// 森林覆盖率湖州38.5%、丽水72.1%: the place leads its measure.
+		trimmed = p + measure
 	}
 	if m.flat {
 		// 居民消费价格与上年持平, 涨幅基本持平: the change that was nought.
@@ -871,13 +877,66 @@ func onlyPlace(s string) bool {
 	return covered >= len([]rune(s))-1
 }
 
-// dropPlaces removes the place names at the front of an indicator.
-func dropPlaces(s string) string {
+// hedges are words of estimate between a place and its figure (杭州预计).
+var hedges = []string{"预计", "初步核算", "初步", "约"}
+
+// trimHedge removes a word of estimate that ends s.
+func trimHedge(s string) string {
+	for _, h := range hedges {
+		if t, ok := strings.CutSuffix(s, h); ok {
+			return t
+		}
+	}
+	return s
+}
+
+// placeMeasure is an indicator without the place names at either end:
+// the quantity a list of places shares.
+func placeMeasure(s string) string {
+	r := []rune(s)
+	from, to := 0, len(r)
+	for _, m := range region.Find(s) {
+		if m.Start == from {
+			from = m.End
+		}
+		if m.End == to && m.Start > from {
+			to = m.Start
+		}
+	}
+	return string(r[from:to])
+}
+
+// trailingPlace splits an indicator that ends with a place name
+// (森林覆盖率湖州) into the place and the measure before it.
+func trailingPlace(s string) (place, measure string) {
 	r := []rune(s)
 	for _, m := range region.Find(s) {
-		if m.Start == 0 && m.End < len(r) {
-			return string(r[m.End:])
+		if m.End == len(r) && m.Start >= 2 {
+			return string(r[m.Start:]), string(r[:m.Start])
 		}
+	}
+	return "", ""
+}
+
+// leadInMeasure reads the quantity a list after a colon shares from the
+// clause that leads into it: 各市地区生产总值增速分别为：杭州5.8%.
+func leadInMeasure(text []rune, c clause) string {
+	if c.start < 2 || (text[c.start-1] != '：' && text[c.start-1] != ':') {
+		return ""
+	}
+	from := c.start - 1
+	for from > 0 && !clauseBreak(text[from-1]) && !sentenceEnd(text[from-1]) && text[from-1] != '\n' {
+		from--
+	}
+	s := strings.TrimSpace(string(text[from : c.start-1]))
+	for _, w := range []string{"分别为", "分别是", "依次为", "分别达到"} {
+		s = strings.TrimSuffix(s, w)
+	}
+	for _, w := range []string{"各设区市", "各地市", "各市", "各县", "各区", "各地", "其中"} {
+		s = strings.TrimPrefix(s, w)
+	}
+	if n := len([]rune(s)); n < 2 || n > 20 || onlyPlace(s) {
+		return ""
 	}
 	return s
 }

@@ -487,3 +487,20 @@ func TestDatedReviewOpening(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceLists: figures listed by place take the quantity they share,
+// whether it leads the list (分别为：), stands before the first place, or
+// was the clause before's (杭州预计…).
+func TestPlaceLists(t *testing.T) {
+	doc := "浙江省2024年经济运行情况\n\n2024年，全省经济运行稳中向好。各市地区生产总值增速分别为：杭州5.8%、宁波6.1%。" +
+		"森林覆盖率湖州38.5%、丽水72.1%。全省地区生产总值9万亿元，杭州预计2.1万亿元。\n"
+	res := Extract(&ingest.Document{Name: "news.txt", Text: doc, Original: doc})
+	want := []string{"杭州地区生产总值增速", "宁波地区生产总值增速", "湖州森林覆盖率", "丽水森林覆盖率", "地区生产总值", "杭州地区生产总值"}
+	var got []string
+	for _, o := range res.Observations {
+		got = append(got, o.Indicator)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("indicators %v, want %v", got, want)
+	}
+}
