@@ -49,6 +49,15 @@ func TestTargets(t *testing.T) {
 			year: []int{0, 0},
 		},
 		{
+			name: "firms entered in a register are planned quantities",
+			text: "入库科技型中小企业500家，挂牌省级孵化器3家。",
+			want: []Quantity{
+				{Indicator: "入库科技型中小企业", Value: 500, Unit: "家", Op: "="},
+				{Indicator: "挂牌省级孵化器", Value: 3, Unit: "家", Op: "="},
+			},
+			year: []int{0, 0},
+		},
+		{
 			name: "caps with 以下 and 控制在",
 			text: "到2030年，单位产值能耗控制在0.4吨标准煤以内，细颗粒物平均浓度降至28微克/立方米以下。",
 			want: []Quantity{
