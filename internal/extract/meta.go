@@ -260,6 +260,16 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 	}
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
 		s := m.strs.at(i)
+		// 2025年3月5日讯 记者从…获悉: a news dateline opens the first
+		// paragraph, however long it runs.
+		if mm := reDatedLine.FindStringSubmatch(s); mm != nil {
+			y, _ := strconv.Atoi(mm[1])
+			mo, _ := strconv.Atoi(mm[2])
+			d, _ := strconv.Atoi(mm[3])
+			if v := ymd(y, mo, d); v != "" {
+				return v
+			}
+		}
 		if runeCount(s) > 150 {
 			continue
 		}
@@ -276,6 +286,9 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 	}
 	return ""
 }
+
+// reDatedLine is a news dateline with its year: 2025年3月5日讯, （2025年3月5日电）.
+var reDatedLine = regexp.MustCompile(`^\s*[（(【]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|电)`)
 
 // findDocNumber finds the 发文字号 near the top: a line that opens with it,
 // also when PDF layout split it over lines (国科发社〔 2022 / 〕 157 / 号).

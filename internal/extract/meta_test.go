@@ -78,6 +78,11 @@ func TestMeta(t *testing.T) {
 			title: "某县2025年国民经济和社会发展计划", kind: "计划", periodStart: 2025, periodEnd: 2025,
 		},
 		{
+			name:  "a news article dated by its dateline",
+			doc:   "某市召开重大项目推进会\n2025年3月5日讯 记者从市发改委获悉，今年全市计划完成重大项目投资500亿元。\n",
+			title: "某市召开重大项目推进会", issued: "2025-03-05", kind: "新闻",
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,
