@@ -83,6 +83,11 @@ func TestMeta(t *testing.T) {
 			title: "某市召开重大项目推进会", issued: "2025-03-05", kind: "新闻",
 		},
 		{
+			name:  "a plan in traditional script: 計畫 reads 计画",
+			doc:   "某市推动智慧城市发展行动计画（2024-2026年）\n一、发展目标\n建置智慧路灯5000盏。\n",
+			title: "某市推动智慧城市发展行动计画（2024-2026年）", kind: "行动计划", periodStart: 2024, periodEnd: 2026,
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,
