@@ -401,6 +401,9 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		verb := string(trimPunct(text[m.end:min(c.end, m.end+12)]))
 		// 把所有天然林都纳入保护范围: the class, then what it does.
 		verb = strings.Replace(strings.Replace(verb, "都", "", 1), "均", "", 1)
+		if strings.Trim(trimmed, "0123456789.．、（）() ") == "" {
+			trimmed = "" // 4.全部完成…: the item's number names nothing
+		}
 		trimmed = strings.TrimLeft(strings.TrimSuffix(strings.TrimSuffix(trimmed, "把"), "将"), "把将") + verb + "比例"
 	} else if m.coverage {
 		trimmed = strings.TrimSuffix(strings.TrimSuffix(trimmed, "实现"), "基本实现") + "覆盖率"

@@ -352,6 +352,10 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 	return 0
 }
 
+// reOneYearList is a title that names one year (not 到2030年, 2030年前)
+// and ends as a list or plan of work does.
+var reOneYearList = regexp.MustCompile(`^[^0-9]*[^到至0-9]((?:19|20)\d{2})年[^前以0-9][^0-9]*(?:计划|方案|要点|清单|安排)$`)
+
 // impliedPeriod gives the years a title implies without stating them: a
 // 三年行动 runs three years from the year it is issued, a yearly plan or
 // 工作要点 the year it names.
@@ -369,7 +373,9 @@ func (m *meta) impliedPeriod() *Period {
 		containsAnyWord(m.title, []string{"重点工作", "工作任务", "任务分工", "任务清单", "工作清单", "工作安排", "实施计划", "工作方案"}) ||
 		// 某县2025年国民经济和社会发展计划: the year's plan (not a
 		// report on last year's and this year's: 关于…执行情况与…草案的报告).
-		strings.HasSuffix(m.title, "发展计划") && !strings.Contains(m.title, "报告")
+		strings.HasSuffix(m.title, "发展计划") && !strings.Contains(m.title, "报告") ||
+		// 某市2025年民生实事项目计划: one year named, a list for it.
+		reOneYearList.MatchString(m.title)
 	if mm := reTitleYear.FindAllStringSubmatch(m.title, -1); yearly && len(mm) >= 1 && !strings.Contains(m.title, "到"+mm[0][0]) {
 		mm := mm[0]
 		y, _ := strconv.Atoi(mm[1])

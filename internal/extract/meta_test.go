@@ -88,6 +88,11 @@ func TestMeta(t *testing.T) {
 			title: "某市推动智慧城市发展行动计画（2024-2026年）", kind: "行动计划", periodStart: 2024, periodEnd: 2026,
 		},
 		{
+			name:  "a list for one year named in the title",
+			doc:   "某县2025年民生实事项目计划\n一、主要任务\n1.新建口袋公园40座。\n",
+			title: "某县2025年民生实事项目计划", kind: "计划", periodStart: 2025, periodEnd: 2025,
+		},
+		{
 			name:  "rules valid for five years",
 			doc:   "某某市养老服务管理办法\n第一条 为规范管理，制定本办法。\n第二条 本办法自2022年10月1日起施行，有效期5年。\n",
 			title: "某某市养老服务管理办法", kind: "办法", periodStart: 2022, periodEnd: 2027,

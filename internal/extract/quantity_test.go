@@ -513,3 +513,13 @@ func TestPlaceLists(t *testing.T) {
 		t.Errorf("indicators %v, want %v", got, want)
 	}
 }
+
+// TestCoverageAfterItemNumber: 4.全部完成… names what is completed, not
+// the item's number.
+func TestCoverageAfterItemNumber(t *testing.T) {
+	doc := "某县2025年民生实事项目计划\n\n一、主要任务\n4.全部完成农村危房改造。\n"
+	res := Extract(&ingest.Document{Name: "list.txt", Text: doc, Original: doc})
+	if len(res.Targets) != 1 || strings.ContainsAny(res.Targets[0].Indicator, "0123456789") {
+		t.Errorf("targets %+v, want one named without the item's number", res.Targets)
+	}
+}
