@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"planwatch/internal/ingest"
@@ -67,6 +68,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		start = meta.period.Start
 	}
 	tables := findTables(text, lines)
+	res.Tasks = outsideTables(res.Tasks, lines, tables)
 	bodyTasks := len(res.Tasks) > 0
 	res.Tasks = matchRows(res.Tasks, outlineRows(src, lines, roots, res.Tasks))
 	res.Tasks = attachTaskList(res.Tasks, rd.taskLists(tables))
@@ -125,6 +127,30 @@ func (r *Result) mapSpans(m offsetMap) {
 	for i := range r.Projects {
 		r.Projects[i].Span = m.span(r.Projects[i].Span)
 	}
+}
+
+// outsideTables drops the tasks the outline found among a table's cells
+// (a row's number and its cells, one per line): the table's own reading
+// gives its rows.
+func outsideTables(tasks []Task, lines []line, tables []*table) []Task {
+	if len(tables) == 0 || len(tasks) == 0 {
+		return tasks
+	}
+	in := map[int]bool{}
+	for _, t := range tables {
+		for _, i := range t.allLines() {
+			in[i] = true
+		}
+	}
+	out := tasks[:0]
+	for _, tk := range tasks {
+		i := sort.Search(len(lines), func(i int) bool { return lines[i].end > tk.Span[0] })
+		if i < len(lines) && in[i] {
+			continue
+		}
+		out = append(out, tk)
+	}
+	return out
 }
 
 // withListAttachment adds to hidden the lines of an attached list of

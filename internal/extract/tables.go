@@ -251,6 +251,13 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 	for k := i; k < j; k++ {
 		t.lines[0] = append(t.lines[0], k)
 	}
+	// 序号 over rows whose numbers are gone (a text export drops lone
+	// numbers as page numbers): each row is one cell short, its number
+	// left empty.
+	numbered := 0
+	if (head[0] == "序号" || head[0] == "编号") && j < len(lines) && !isNumberLine(text[lines[j].start:lines[j].end]) {
+		numbered, width = 1, width-1
+	}
 	for j+width <= len(lines) {
 		row := make([]string, 0, width)
 		idx := make([]int, 0, width)
@@ -266,6 +273,9 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 		if !ok || headerCells(row) >= 2 {
 			break
 		}
+		if numbered > 0 {
+			row = append([]string{""}, row...)
+		}
 		t.rows = append(t.rows, row)
 		t.lines = append(t.lines, idx)
 		j += width
@@ -274,6 +284,20 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 		return nil, i
 	}
 	return t, j
+}
+
+// isNumberLine reports a line that is only a number (a row's 序号).
+func isNumberLine(r []rune) bool {
+	r = trimSpace(r)
+	if len(r) == 0 || len(r) > 3 {
+		return false
+	}
+	for _, c := range r {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // shortCellLine reports a line that can be a wrapped table cell: short,

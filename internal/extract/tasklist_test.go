@@ -97,3 +97,19 @@ func TestYearOnYearInAPlan(t *testing.T) {
 		t.Errorf("targets %+v, observations %+v: lack %v", res.Targets, res.Observations, want)
 	}
 }
+
+// TestCellTableWithoutNumbers: a task list set one cell to a line whose
+// row numbers a text export dropped (as page numbers) still reads row by
+// row, and no cell of it becomes a task of the outline.
+func TestCellTableWithoutNumbers(t *testing.T) {
+	doc := "某区2025年重点工作任务分解表\n\n序号\n重点任务\n责任单位\n完成时限\n" +
+		"新建幼儿园3所\n区教育局\n2025年9月\n改造老旧小区20个\n区住建局、各街道\n2025年12月\n"
+	res := Extract(&ingest.Document{Name: "list.txt", Text: ingest.Clean(doc), Original: doc})
+	var got []string
+	for _, tk := range res.Tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+	}
+	if want := "新建幼儿园3所:区教育局|改造老旧小区20个:区住建局、各街道"; strings.Join(got, "|") != want {
+		t.Errorf("tasks %v, want %s", got, want)
+	}
+}
