@@ -39,7 +39,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.IndexByte(body, ':') >= 0 {
 		body = asciiLabels.Replace(body) // 责任单位: A: the colon a keyboard types
 	}
-	if strings.Contains(body, "为") || strings.Contains(body, "是") {
+	if strings.Contains(body, "单位为") || strings.Contains(body, "部门为") || strings.Contains(body, "单位是") || strings.Contains(body, "部门是") {
 		body = reLabelIs.ReplaceAllString(body, "$1：") // 责任单位为A
 	}
 	marked, body := markedLeads(body)
