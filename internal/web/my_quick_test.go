@@ -11,16 +11,11 @@ import (
 	"planwatch/internal/store/storetest"
 )
 
-// myRowIDs lists the row anchors of the /my table in order.
+// myRowID is a row anchor of the /my table.
 var myRowID = regexp.MustCompile(`<tr id="(my-[^"]+)"`)
 
-func myRows(page string) []string {
-	var ids []string
-	for _, m := range myRowID.FindAllStringSubmatch(page, -1) {
-		ids = append(ids, m[1])
-	}
-	return ids
-}
+// myRows lists the row anchors of the /my table in order.
+func myRows(page string) []string { return firstGroups(myRowID, page) }
 
 // TestMyQuickUpdate: the quick update on /my sends the browser back to
 // its own row, which stays where it was and says the update was posted,

@@ -14,14 +14,17 @@ import (
 // myTable is the /my task table's body.
 var myTable = regexp.MustCompile(`(?s)<tbody>.*</tbody>`)
 
-// myTokens lists the CSRF tokens of a page's forms.
-func myTokens(page string) []string {
+// firstGroups lists the first group of every match of re in page.
+func firstGroups(re *regexp.Regexp, page string) []string {
 	var out []string
-	for _, m := range csrfField.FindAllStringSubmatch(page, -1) {
+	for _, m := range re.FindAllStringSubmatch(page, -1) {
 		out = append(out, m[1])
 	}
 	return out
 }
+
+// myTokens lists the CSRF tokens of a page's forms.
+func myTokens(page string) []string { return firstGroups(csrfField, page) }
 
 // TestMyRowsKept: /my's rows are rendered once per plan, unit, day and
 // language and kept, yet every page's forms carry its own session's
