@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // The cue words that tell a target from an observation and name what a
 // number measures. They are patterns of official Chinese, not of any one
 // document.
@@ -16,6 +18,19 @@ var weakPastWords = newWordSet("累计", "同比", "比上年", "较上年", "�
 
 // Sentence-level past markers: they colour every clause that follows.
 var pastSentenceSet = newWordSet("去年", "上年", "近年来", "以来", "过去一年", "过去五年", "目前", "截至", "截止", "刚刚过去", "一年来", "五年来")
+
+// classTerms are names of a class that hold 以上 or 以下 (规模以上工业,
+// 地级及以上城市, 县级以上医院): they bound no figure, so they say nothing
+// of the future.
+var classTerms = strings.NewReplacer("规模以上", "规模", "限额以上", "限额", "及以上", "", "及以下", "", "级以上", "级", "级以下", "级")
+
+// classTermsOut removes the 以上 of class names from a clause.
+func classTermsOut(s string) string {
+	if !strings.Contains(s, "以上") && !strings.Contains(s, "以下") {
+		return s
+	}
+	return classTerms.Replace(s)
+}
 
 // Words that make a clause a commitment about the future. Strong ones
 // carry over to the clauses that follow them in the sentence and outweigh

@@ -1253,7 +1253,7 @@ func stripYearPhrase(s string) string {
 func stripLead(s string) string {
 	for changed := true; changed; {
 		changed = false
-		s = strings.TrimLeft(s, " ，,、“”：:")
+		s = strings.TrimLeft(s, " ，,、“”：:"+bulletGlyphs)
 		for _, w := range leadWords {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
 				s = strings.TrimPrefix(s, w)

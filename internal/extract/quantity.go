@@ -182,11 +182,11 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 		strong = strong || clauseStrong
 		cues := clauseCues{
-			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(ctext, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
+			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(classTermsOut(ctext), "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
 			weakPast:   containsAny(deadlinesOut(ctext), weakPastWords),
 			strong:     strong,
-			weak:       containsAny(ctext, weakFutureWords) && !obtained(ctext),
+			weak:       containsAny(classTermsOut(ctext), weakFutureWords) && !obtained(ctext),
 			afterBasis: afterBasis,
 			sentPast:   sentPast,
 			subsidy:    containsAny(ctext, subsidyWords),

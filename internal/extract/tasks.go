@@ -57,7 +57,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	// No task heading: the body's pillars, minus aims and safeguards. A
 	// lone unnumbered heading above them (the plan's title repeated over
 	// its body) is not a pillar.
-	for len(roots) == 1 && roots[0].kind != kindNone && !isNumbered(roots[0].kind) && len(roots[0].children) >= 2 {
+	for len(roots) == 1 && roots[0].kind != kindNone && !isNumbered(roots[0].kind) && len(roots[0].children) >= 1 {
 		roots = roots[0].children
 	}
 	var pillars []*node
@@ -72,6 +72,11 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	// called (加大政策支持力度 names a safeguard only beside other pillars).
 	if len(roots) == 1 && isNumbered(roots[0].kind) && reviewYear(roots[0].h.Title, docYear) == 0 {
 		pillars = roots
+	}
+	// A pillar whose only part holds the items (一、… → (一)… → 1. 2. 3.):
+	// the items are the tasks, not the one heading between.
+	for len(pillars) == 1 && len(pillars[0].children) == 1 && len(pillars[0].children[0].children) >= 2 {
+		pillars = pillars[0].children
 	}
 	if len(pillars) == 1 && len(pillars[0].children) >= 2 && (len(roots) >= 2 || isNumbered(pillars[0].kind)) {
 		p := pillars[0]
@@ -461,9 +466,13 @@ func attachUnits(text string, tasks []Task) {
 		if len(n.lead) == 0 && len(n.support) == 0 && carry != nil {
 			n = *carry
 		}
-		if n.carry {
+		switch {
+		case n.carry:
 			c := n
 			carry = &c
+		case len(n.lead) > 0 || len(n.support) > 0:
+			// A note of the item's own ends what 下同 carried (DECISIONS).
+			carry = nil
 		}
 		tasks[i].LeadUnits, tasks[i].SupportUnits = n.lead, n.support
 		if tasks[i].LeadUnits == nil {

@@ -3,7 +3,11 @@ package extract
 import "strings"
 
 // bulletRunes open the items of a bulleted list.
-const bulletRunes = "-*•·●▪■□◆◇"
+const bulletRunes = "-*•·" + bulletGlyphs
+
+// bulletGlyphs are the bullets that are never part of a word (unlike - and
+// ·, which join names): no indicator opens with one.
+const bulletGlyphs = "●▪■□◆◇▲△►▶★☆○◎"
 
 // bulletItem reads a bulleted line that names one action: its title
 // (emphasised, before a colon, or the whole short line) and where its body

@@ -14,7 +14,7 @@ type unitNote struct {
 }
 
 // unitCues mark a bracket or clause that names responsible units.
-var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "配合", "协办", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
+var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "责任科室", "责任处室", "配合", "协办", "协作单位", "协作部门", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
 	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
@@ -50,17 +50,18 @@ func readUnits(body string, firstLeads bool) unitNote {
 		g = reSpacedLabel.ReplaceAllString(g, "；$1")
 		g = reSpacedField.ReplaceAllString(g, "；$1")
 		g = joinWrappedNames(g)
+		if strings.Contains(g, "下同") && carriesUnits(g) {
+			n.carry = true
+		}
 		if reFirstLeads.MatchString(g) {
 			n.firstLeads = true
 			g = dropFirstLeadsNote(g)
-		}
-		if strings.Contains(g, "下同") {
-			n.carry = true
 		}
 		for _, part := range unitParts(g) {
 			part = strings.TrimSpace(part)
 			label, list, ok := cutLabel(part)
 			switch {
+			case !ok && part == "下同":
 			case !ok && allUnits(part):
 				// （市科委、市经济信息化委）: names alone, who are responsible.
 				resp = append(resp, splitUnits(part)...)
@@ -68,7 +69,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 				// 牵头领导：王某某: a person, not a unit
 			case ok && (strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办")):
 				n.lead = append(n.lead, splitUnits(list)...)
-			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
+			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "协作") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
 				n.support = append(n.support, splitUnits(list)...)
 			case ok && (strings.Contains(label, "责任") || strings.Contains(label, "负责") || strings.Contains(label, "实施") || strings.Contains(label, "承办")):
 				resp = append(resp, splitUnits(list)...)
@@ -119,7 +120,7 @@ func unitGroups(body string) []string {
 				depth--
 				if depth == 0 && start >= 0 {
 					g := body[start:i]
-					if runeCount(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(g)) {
+					if runeCount(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(trimCarry(g))) {
 						out = append(out, g)
 					}
 					start = -1
@@ -330,7 +331,42 @@ func cutLabel(s string) (label, list string, ok bool) {
 
 // reSpacedLabel is a unit label after white space: the part of a note
 // that a space, not a ；, sets apart.
-var reSpacedLabel = regexp.MustCompile(`[ \t\x{3000}]+((?:牵头|配合|责任|协办|参与|协同|协助|主责|主办|承办)(?:单位|部门)[：:])`)
+var reSpacedLabel = regexp.MustCompile(`[ \t\x{3000}]+((?:牵头|配合|责任|协办|协作|参与|协同|协助|主责|主办|承办)(?:单位|部门|科室|处室)[：:])`)
+
+// carriesUnits reports whether a note's 下同 repeats its units for the
+// items after it: the sentence that ends 下同 must name them. In
+// （A、B负责。列第一位者为牵头单位，下同） and （A负责。各市不再分工，下同）
+// what holds below is the convention or the remark, not the list.
+func carriesUnits(g string) bool {
+	for _, sent := range strings.FieldsFunc(g, func(r rune) bool { return r == '。' || r == '；' || r == ';' }) {
+		if !strings.Contains(sent, "下同") {
+			continue
+		}
+		var rest []string
+		for _, c := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == ',' }) {
+			c = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(c), "下同"), "以"))
+			if c != "" && !reFirstLeads.MatchString(c) {
+				rest = append(rest, c)
+			}
+		}
+		r := strings.Join(rest, "，")
+		if r != "" && (strings.Contains(r, "牵头") || strings.Contains(r, "负责") || strings.Contains(r, "：") || strings.Contains(r, ":") ||
+			strings.Contains(r, "配合") || allUnits(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimCarry drops a closing 下同 from a note of names alone
+// （市发改委、市财政局，下同）.
+func trimCarry(g string) string {
+	g = strings.TrimRight(strings.TrimSpace(g), "。")
+	if t, ok := strings.CutSuffix(g, "下同"); ok {
+		return strings.TrimRight(t, "，, ")
+	}
+	return g
+}
 
 // dropFirstLeadsNote removes the clause that says the first unit leads
 // (，列第一位的为牵头单位) from a note, leaving the units it lists.
@@ -405,12 +441,26 @@ func splitUnits(s string) []string {
 		u = strings.TrimSuffix(u, "等单位")
 		u = strings.TrimSuffix(u, "等")
 		u = strings.Trim(u, "“”\"")
-		if n := runeCount(u); n < 2 || n > 30 || !hasHan(u, 2) {
+		if n := runeCount(u); n < 2 || n > 30 || !hasHan(u, 2) || deadlinePart(u) {
 			continue
 		}
 		out = append(out, u)
 	}
 	return out
+}
+
+// deadlinePart reports a part of a note that gives the time, not a unit:
+// （责任单位：A、B，6月底完成）, 2024年底前, 长期坚持.
+func deadlinePart(u string) bool {
+	if strings.ContainsAny(u, "0123456789") && strings.ContainsAny(u, "年月日底前") {
+		return true
+	}
+	for _, w := range []string{"完成", "持续推进", "长期坚持", "年底前", "月底前", "长期"} {
+		if strings.HasSuffix(u, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func dedupeUnits(us, skip []string) []string {

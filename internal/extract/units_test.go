@@ -63,6 +63,8 @@ func TestReadUnits(t *testing.T) {
 		{"a note in 〔〕", "推进数字政府建设。〔责任单位：市政务服务管理局〕", false, "市政务服务管理局", ""},
 		{"a label written as a sentence", "强化融资服务。责任单位为区金融办、人民银行某区支行。", false, "区金融办、人民银行某区支行", ""},
 		{"a lead that 牵头负责 beside units that carry it out", "优化营商环境。（市发展改革委牵头负责，各区政府、市有关部门按职责分工落实）", false, "市发展改革委", "各区政府、市有关部门"},
+		{"labels of offices and of units that work with the lead", "推进教育改革。（责任处室：基教处；协作单位：各县区教育局）", false, "基教处", "各县区教育局"},
+		{"a deadline in the note is no unit", "实施放管服改革。（责任单位：州司法局、州政务服务中心，6月底完成）", false, "州司法局、州政务服务中心", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
@@ -89,5 +91,36 @@ func TestAttachUnitsCarry(t *testing.T) {
 		if got := strings.Join(tasks[i].LeadUnits, "、"); got != want {
 			t.Errorf("task %d lead = %q, want %q", i, got, want)
 		}
+	}
+}
+
+// 下同 carries a note's units until an item states its own, and only
+// when the sentence it ends names them.
+func TestAttachUnitsCarryEnds(t *testing.T) {
+	tests := []struct {
+		name string
+		text []string
+		want string
+	}{
+		{"an item's own note ends the carry", []string{"做甲。（责任单位：市发改委，下同）", "做乙。（责任单位：市科委）", "做丙。"}, "市发改委|市科委|"},
+		{"下同 of the first-listed rule carries no units", []string{"做甲。（市发改委、市财政局负责。列第一位者为牵头单位，下同）", "做乙。"}, "市发改委|"},
+		{"下同 of a remark after the units carries none", []string{"做甲。〔责任单位：省发改委。具体任务均涉及各市政府，不再分工，下同。〕", "做乙。"}, "省发改委|"},
+		{"units and 下同 in one sentence carry", []string{"做甲。（市发改委、市财政局，下同）", "做乙。"}, "市发改委、市财政局|市发改委、市财政局"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tasks []Task
+			for _, x := range tt.text {
+				tasks = append(tasks, Task{Title: x, Text: x})
+			}
+			attachUnits("", tasks)
+			var got []string
+			for _, tk := range tasks {
+				got = append(got, strings.Join(tk.LeadUnits, "、"))
+			}
+			if g := strings.Join(got, "|"); g != tt.want {
+				t.Errorf("leads = %s, want %s", g, tt.want)
+			}
+		})
 	}
 }
