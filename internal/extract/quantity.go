@@ -60,11 +60,15 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 	seen := map[string]bool{}
 	rd.leadYear = map[*node]int{}
 	paraCtx := map[*node]lineCtx{} // a stance a paragraph set for its section
+	leadCtx := map[*node]lineCtx{} // a dated lead of goals (2023年，主要预期目标是：) for the lines after it
 	for i, l := range rd.lines {
 		if rd.skip[i] {
 			continue
 		}
 		lc := rd.ctx[i]
+		if pc, ok := leadCtx[lc.heading]; ok && lc.stance == stanceNone && (lc.heading == nil || lc.heading.line != i) {
+			lc = pc
+		}
 		if lc.stance == stanceNone && lc.heading != nil && lc.heading.line != i {
 			if pc, ok := paragraphStance(rd.text[l.start:l.end], rd.docYear); ok {
 				pc.heading = lc.heading
@@ -99,6 +103,13 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 				rc.heading = base.heading
 				lc = rc
 				continue
+			}
+			// 2023年，全区经济社会发展主要预期目标是：…: a dated lead of
+			// goals or of the year's works dates what follows it, to the
+			// next heading.
+			if y := goalLead(rd.text[s.start:s.end]); y != 0 && (rd.docYear == 0 || y >= rd.docYear) && base.stance != stancePast {
+				lc = lineCtx{stance: stanceFuture, year: y, heading: base.heading, why: "after " + strconv.Itoa(y) + "年…目标："}
+				leadCtx[base.heading] = lc
 			}
 			// 2024年，全省经济运行稳中向好。: a sentence that dates a
 			// review, its figures in the sentences after it.
@@ -865,6 +876,40 @@ func datedOpening(s []rune) int {
 	}
 	y, _ := strconv.Atoi(m[1])
 	return y
+}
+
+// goalLead reads the year of a sentence that opens with it and leads a
+// list of goals or of the year's works: 2023年，全区主要预期目标是：…,
+// 2019年，市委、市政府为民兴办10件实事：. A review (2023年，我们做了以下
+// 工作：) leads none.
+func goalLead(s []rune) int {
+	t := trimSpace(s)
+	if len(t) < 8 || !isDigit(t[0]) {
+		return 0
+	}
+	y := 0
+	for i := 0; i < 4; i++ {
+		if !isDigit(t[i]) {
+			return 0
+		}
+		y = 10*y + int(t[i]-'0')
+	}
+	if t[4] != '年' || y < 1950 || y > 2100 {
+		return 0
+	}
+	str := string(t)
+	k := strings.IndexAny(str, "：:")
+	if k < 0 {
+		return 0
+	}
+	head := str[:k]
+	if containsAny(head, pastClauseWords) || strings.Contains(head, "做了") || strings.Contains(head, "取得") {
+		return 0
+	}
+	if strings.Contains(head, "目标") || strings.Contains(head, "实事") || strings.Contains(head, "计划") || strings.Contains(head, "将") {
+		return y
+	}
+	return 0
 }
 
 // nounUses blanks the words of pastClauseWords that stand inside a noun
