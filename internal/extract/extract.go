@@ -63,6 +63,9 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	if meta.period != nil {
 		rd.planEnd = meta.period.End
 	}
+	if rd.class == classNews {
+		rd.worksYear = announcedWorks(meta.title, meta.year)
+	}
 	start := 0
 	if meta.period != nil {
 		start = meta.period.Start

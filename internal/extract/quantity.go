@@ -38,6 +38,10 @@ type reader struct {
 	docYear  int
 	class    docClass
 	planEnd  int // the last year of the plan's period, 0 unknown
+	// worksYear is the year of the works a news page announces in its
+	// title (2024年某区为民办实事项目公布): its bare planned quantities
+	// are that year's targets. 0 for other documents.
+	worksYear int
 	trace    *trace
 	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
 
@@ -552,6 +556,9 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		if year == 0 {
 			year = rd.planEnd
 		}
+		if year == 0 {
+			year = rd.worksYear
+		}
 		return verdict{kind: readTarget, year: year, why: why}
 	}
 	observed := func(year int, why string) verdict {
@@ -635,6 +642,8 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		return target(0, "weak future words (以上, 每年, 将)")
 	case rd.class == classPlan && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != "" || m.opAfter == "以上" || m.opAfter == "以下"):
 		return target(0, "a plan's planned quantity")
+	case rd.worksYear != 0 && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != ""):
+		return target(rd.worksYear, "a planned quantity of the works the page announces")
 	case rd.class == classNews:
 		return observed(rd.sentencePeriod(c, lc), "a news report's figure")
 	}
@@ -878,6 +887,32 @@ func datedOpening(s []rune) int {
 	return y
 }
 
+// announcedWorks gives the year of the works a news title announces:
+// 2024年某区政府为民办实事项目公布, 2019年市委市政府为民兴办10件实事.
+// A title on their progress or results (完成情况, 进展) announces none.
+func announcedWorks(title string, docYear int) int {
+	if !strings.Contains(title, "实事") && !strings.Contains(title, "项目计划") && !strings.Contains(title, "重点项目") {
+		return 0
+	}
+	for _, w := range []string{"完成", "进展", "情况", "成效", "回顾", "总结", "办结", "兑现"} {
+		if strings.Contains(title, w) {
+			return 0
+		}
+	}
+	m := reWorksYear.FindStringSubmatch(title)
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[1])
+	if docYear != 0 && y < docYear {
+		return 0
+	}
+	return y
+}
+
+// reWorksYear is a year a title names for itself (not 到2030年, 2030年前).
+var reWorksYear = regexp.MustCompile(`(?:^|[^到至0-9])((?:19|20)\d{2})年[^前以底末]`)
+
 // goalLead reads the year of a sentence that opens with it and leads a
 // list of goals or of the year's works: 2023年，全区主要预期目标是：…,
 // 2019年，市委、市政府为民兴办10件实事：. A review (2023年，我们做了以下
@@ -902,7 +937,10 @@ func goalLead(s []rune) int {
 	if k < 0 {
 		return 0
 	}
-	head := str[:k]
+	head := strings.TrimSpace(str[:k])
+	if !hasAnySuffix(head, []string{"目标是", "目标为", "目标", "如下", "实事", "项目", "任务", "工作", "安排"}) {
+		return 0
+	}
 	if containsAny(head, pastClauseWords) || strings.Contains(head, "做了") || strings.Contains(head, "取得") {
 		return 0
 	}
