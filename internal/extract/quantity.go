@@ -30,20 +30,20 @@ func classOf(kind string) docClass {
 
 // reader holds what the figure pass knows of the document.
 type reader struct {
-	text     []rune
-	src      *source // text as one string
-	lines    []line
-	ctx      []lineCtx
-	skip     map[int]bool
-	docYear  int
-	class    docClass
-	planEnd  int // the last year of the plan's period, 0 unknown
+	text    []rune
+	src     *source // text as one string
+	lines   []line
+	ctx     []lineCtx
+	skip    map[int]bool
+	docYear int
+	class   docClass
+	planEnd int // the last year of the plan's period, 0 unknown
 	// worksYear is the year of the works a news page announces in its
 	// title (2024年某区为民办实事项目公布): its bare planned quantities
 	// are that year's targets. 0 for other documents.
 	worksYear int
-	trace    *trace
-	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
+	trace     *trace
+	leadYear  map[*node]int // a lead paragraph's deadline for the rest of its section
 
 	// per-sentence state
 	prev      *Quantity
