@@ -178,6 +178,16 @@ func splitCell(rest string) (val, next string) {
 			return rest[:loc[0]], after
 		}
 	}
+	// One space before a label a site's record uses (…的通知 文号: 泾政〔2023〕1号).
+	for i := 0; i < len(rest); i++ {
+		if rest[i] != ' ' {
+			continue
+		}
+		after := strings.TrimLeft(rest[i:], " ")
+		if mm := reLabel.FindStringSubmatch(after); mm != nil && chromeLabels[strings.Join(strings.Fields(mm[1]), "")] {
+			return rest[:i], after
+		}
+	}
 	return rest, ""
 }
 

@@ -77,7 +77,8 @@ var chromeLabels = map[string]bool{
 
 // navWords end the names of site channels shown above a page's title
 // (云南要闻, 政务信息, 政府信息公开).
-var navWords = []string{"要闻", "动态", "新闻", "资讯", "公开", "频道", "专题", "栏目", "政务", "信息", "首页", "导航", "热点"}
+var navWords = []string{"要闻", "动态", "新闻", "资讯", "公开", "频道", "专题", "栏目", "政务", "信息", "首页", "导航", "热点",
+	"详情", "原文", "解读", "老年版", "长辈版", "关怀版", "无障碍", "联系我们", "申报条件", "申报程序", "提交材料", "受理服务", "扶持力度"}
 
 // relatedHeads open the list of links at the foot of a page.
 var relatedHeads = []string{"相关文档", "相关链接", "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读", "热点推荐", "猜你喜欢"}
@@ -103,7 +104,7 @@ func furnitureLines(text []rune, lines []line, from int, str func(int) string) m
 			continue
 		}
 		s := str(i)
-		if chromeLine(s) || edge && labelRow(s) {
+		if chromeLine(s) || edge && (labelRow(s) || spacedLabelRow(s)) {
 			out[i] = true
 			// A label alone on its line (来源：) has its value on the next.
 			if label := labelAlone(s); edge && i+1 < len(lines) && label != "" && labelValue(label, str(i+1)) {
@@ -208,6 +209,22 @@ func labelRow(s string) bool {
 		return runeCount(v) <= 40
 	}
 	return true
+}
+
+// spacedLabelRow reports a site's record row whose labels are set off by
+// spaces, not colons: 索引号 1133…/2024-152907 组配分类 民生实事.
+func spacedLabelRow(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 3 || !chromeLabels[f[0]] || runeCount(s) > 150 {
+		return false
+	}
+	n := 0
+	for _, w := range f {
+		if chromeLabels[w] {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // labelAlone returns the label of a line that holds a label without its

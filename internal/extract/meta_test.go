@@ -209,6 +209,18 @@ func TestMetaFields(t *testing.T) {
 			title: "青溪市“十五五”交通发展规划", kind: "规划", year: 2026, period: "2026-2030", bodyStart: -1,
 		},
 		{
+			name: "a site's record on one line; a notice on a work report's tasks is no report",
+			doc: "您现在所在的位置: 网站首页> 政府信息公开首页\n索引号: 113417/202301-00044 组配分类: 年度重点工作\n" +
+				"名称: 青溪县人民政府关于分解落实政府工作报告目标任务的通知 文号: 青政〔2030〕1号\n发布日期: 2030-01-30 08:56\n" +
+				"青溪县人民政府关于分解落实政府工作报告目标任务的通知\n各乡镇人民政府：\n现将分解方案印发给你们。\n",
+			title: "青溪县人民政府关于分解落实政府工作报告目标任务的通知", kind: "通知", year: 2030, bodyStart: -1, region: "",
+		},
+		{
+			name:  "a title in brackets before and after, a posting's time line below",
+			doc:   "(湖北省)青溪县人民政府工作报告(全文)\n公文搜 2030-07-27 17:55:08 政府报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n",
+			title: "(湖北省)青溪县人民政府工作报告(全文)", kind: "政府工作报告", bodyStart: -1, region: "420000",
+		},
+		{
 			name:  "news article: its byline date",
 			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
 			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,

@@ -32,7 +32,9 @@ var (
 // workReport reports a government work report: its title says so, or it
 // opens with a salutation and the sentence of who reports to the congress.
 func (m *meta) workReport(text []rune, lines []line) bool {
-	if strings.Contains(m.title, "政府工作报告") {
+	// A notice or table on the report's tasks (关于分解落实政府工作报告目标任务的
+	// 通知, 《政府工作报告》重点工作分解表) names it, but is no report.
+	if ks := kindSuffix(m.title); strings.Contains(m.title, "政府工作报告") && (ks == "" || ks == "政府工作报告" || ks == "报告" || ks == "工作报告") {
 		m.venue = venueLine(text, lines, m.bodyStart)
 		if who := reporter(reportOpening(m.strs, m.bodyStart)); who != "" {
 			m.national = strings.Contains(who, "国务院") || who == "中央人民政府"

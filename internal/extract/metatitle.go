@@ -167,6 +167,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 	str := func(i int) string { return m.strs.at(i) }
 	crumb, crumbLine := "", -1
 	crumbs := map[string]bool{}
+	var first found
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+40); i++ {
 		if m.furniture[i] {
 			continue
@@ -196,6 +197,12 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 		if !titleStart(s) || crumbs[s] {
 			continue
 		}
+		// A line that is no title itself (a banner, a channel's name) above
+		// one that opens with 关于 is not the title's first line; an
+		// issuer's name is (青溪市人民政府 / 关于印发…).
+		if !titleDone(s) && !orgLine(s) && !strings.HasPrefix(s, "关于") && aboutBelow(m, lines, i) {
+			continue
+		}
 		t, end := m.joinTitle(text, lines, i)
 		n := runeCount(t)
 		if n < 6 && !(n >= 4 && kindSuffix(t) != "") || n > 150 {
@@ -204,9 +211,44 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 		if orgLine(t) && !strings.Contains(t, "关于") {
 			continue // the issuer above a title, or a signature
 		}
+		// A line that names no kind of document (a site's banner, a cut
+		// heading) gives way to a complete title a few lines below it.
+		if !titleDone(t) && !first.ok {
+			first = found{t, i, end, true}
+			continue
+		}
+		if first.ok && !fullTitle(t) {
+			continue
+		}
 		return t, i, end
 	}
+	if first.ok {
+		return first.t, first.i, first.end
+	}
 	return crumb, crumbLine, crumbLine + 1
+}
+
+// aboutBelow reports a line opening with 关于 among the three after line i.
+func aboutBelow(m *meta, lines []line, i int) bool {
+	for k := i + 1; k < len(lines) && k <= i+3; k++ {
+		if strings.HasPrefix(m.strs.at(k), "关于") {
+			return true
+		}
+	}
+	return false
+}
+
+// fullTitle reports a complete title that names its subject, not a
+// subheading (五年行动计划): long, with 关于, a year or a place in it.
+func fullTitle(t string) bool {
+	return titleDone(t) && runeCount(t) >= 10 && (strings.Contains(t, "关于") || reTitleYear.MatchString(t) || strings.ContainsAny(t, "省市县区州盟旗"))
+}
+
+// found is a title line bodyTitle keeps while it looks for a better one.
+type found struct {
+	t      string
+	i, end int
+	ok     bool
 }
 
 // titleStart reports a line that can open a title: short, not prose, not
@@ -226,8 +268,17 @@ func titleStart(s string) bool {
 		strings.HasPrefix(s, "附") && reAttachment.MatchString(s) || reDocNumStart.MatchString(squeezeDigits(s)) || dateFragment(s) {
 		return false
 	}
-	return !(strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")"))
+	// A posting's time of day (2021-07-27 17:55:08) marks a site's line.
+	if strings.Count(s, ":") >= 1 && reClock.MatchString(s) {
+		return false
+	}
+	// A line wholly in one pair of brackets is a note, not (湖北省)…(全文).
+	return !((strings.HasPrefix(s, "（") && strings.HasSuffix(s, "）") || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")")) &&
+		strings.Count(s, "（")+strings.Count(s, "(") == 1)
 }
+
+// reClock is a time of day written with colons.
+var reClock = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?`)
 
 // joinTitle returns the title starting on line i and the index after its
 // last line. PDF layout wraps a long title (…关于印发广东省发展绿色金融 /
@@ -380,6 +431,10 @@ var metaLabels = map[string]bool{
 func tidyTitle(s string) string {
 	s = strings.TrimSpace(reMdHash.ReplaceAllString(s, ""))
 	s = strings.TrimSpace(strings.ReplaceAll(s, "**", ""))
+	// 《…实施细则》 set alone as a title: the marks quote, the name is inside.
+	if strings.HasPrefix(s, "《") && strings.HasSuffix(s, "》") && strings.Count(s, "《") == 1 {
+		s = strings.TrimSuffix(strings.TrimPrefix(s, "《"), "》")
+	}
 	s = squeezeDigits(s)
 	r := []rune(s)
 	tight := func(c rune) bool {

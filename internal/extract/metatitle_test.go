@@ -50,6 +50,8 @@ func TestBodyTitle(t *testing.T) {
 		{"attachment label is not the title", "附件\n青溪市生态文明建设“十四五”规划\n目录\n", "青溪市生态文明建设“十四五”规划"},
 		{"breadcrumb's last part", "政务公开 > 县区动态 > 全力打造区域消费中心城市\n正文第一段内容比较长，讲述了很多事情，包括消费、投资和出口。\n", "全力打造区域消费中心城市"},
 		{"title split before its bracket", "关于印发《青溪市绿色建筑与建筑节\n能发展规划》的通知\n青建〔2022〕4号\n", "青溪市绿色建筑与建筑节能发展规划"},
+		{"a site's banner gives way to the document's title", "联系我们\n首页 | 市委 | 市政府\n青溪市总工程师研究会\n荣誉丰碑\n关于高水平建设人才生态最优市的40条意见\n为深入实施人才强市战略，现提出如下意见。\n", "关于高水平建设人才生态最优市的40条意见"},
+		{"a cut heading gives way to the notice wrapped over blank lines", "《青溪省进一步支持民间投资\n\n青溪省人民政府办公厅关于印发青溪省\n\n进一步支持民间投资发展\n\n实施方案的通知\n\n青府办〔2030〕5号\n", "青溪省进一步支持民间投资发展实施方案"},
 		{"released plan", "新华社北京12月14日电 近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035年）》。\n《扩大内需战略规划纲要（2022－2035年）》主要内容如下。\n一、规划背景\n", "扩大内需战略规划纲要（2022－2035年）"},
 	}
 	for _, tt := range tests {

@@ -127,6 +127,13 @@ func reflow(text []rune) ([]rune, offsetMap) {
 				continue
 			}
 		}
+		// A title line (no clause punctuation, ending in its genre word)
+		// is complete, and a document number alone on its line never
+		// continues the line above.
+		if ls := string(trimSpace(text[l.start:l.end])); !hasAnyRune(ls, "，。；,;") && kindSuffix(ls) != "" && balanced(ls) ||
+			next.end-next.start <= 30 && docNumberLine(squeezeDigits(string(trimSpace(text[next.start:next.end])))) {
+			continue
+		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
 		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) || bulletLine(text[next.start:next.end]) {
 			continue
@@ -165,6 +172,13 @@ func reflow(text []rune) ([]rune, offsetMap) {
 		return out, nil
 	}
 	return compact(out, drop)
+}
+
+// docNumberLine reports a line that holds a document number alone
+// (国发〔2023〕16号, perhaps in brackets).
+func docNumberLine(s string) bool {
+	m := reDocNumber.FindStringIndex(s)
+	return m != nil && m[0] <= 3 && m[1] >= len(s)-3
 }
 
 // offsetMap maps the runes of a reflowed text to those of the text it was
@@ -310,7 +324,10 @@ func joinMarkupBreaks(text []rune) []rune {
 			nj := trimSpace(text[lines[j].start:lines[j].end])
 			// Between a table's rows (a tab on either side) it is a cell
 			// drawn at its row's middle (约束 / 性), not a line's tail.
-			if len(p) >= 20 && !sentenceEnd(p[len(p)-1]) && !tableRowLine(p) && !tableRowLine(nj) {
+			// A run of short lines (a page's tabs: 政策原文 / 扶持力度 / 申报条件)
+			// under a complete title are no tails of printed lines.
+			tabs := len(nj) <= 8 || kindSuffix(string(p)) != "" && balanced(string(p))
+			if len(p) >= 20 && !sentenceEnd(p[len(p)-1]) && !tableRowLine(p) && !tableRowLine(nj) && !tabs {
 				join(lines[i-1].end, l.start)
 				// A fragment that ends a sentence (共享。) ends its paragraph.
 				if !sentenceEnd(s[len(s)-1]) && len(nj) > 0 && !startsWithMarker(string(nj[:min(len(nj), 12)])) {

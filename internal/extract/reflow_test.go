@@ -177,6 +177,18 @@ func TestReflow(t *testing.T) {
 		lines: append(append(append([]string{}, body...), doubled, body[2], body[3]), body...),
 		want:  []string{strings.Join(body, ""), doubled + body[2] + body[3], strings.Join(body, "")},
 	})
+	// A page whose title wraps at the width of its lines: the title and
+	// the document number below it stay lines of their own.
+	page := []string{"国务院关于推动某区高质量发展奋力书写新篇", "章实现全面振兴和共同富裕若干重大问题的意见", "国发〔2030〕16号"}
+	tests = append(tests, struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		name:  "a complete title and a document number stay apart",
+		lines: append(append([]string{}, body...), append(page, body...)...),
+		want:  []string{strings.Join(body, ""), page[0] + page[1], page[2], strings.Join(body, "")},
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := strings.Join(tt.lines, "\n")
