@@ -130,6 +130,12 @@ func mentionAt(text []rune, s, e, i int) (mention, bool) {
 		return m, true
 	}
 	unit, k := matchUnit(text, j)
+	// 平均受教育年限达到11.5年, 使用寿命延长至8年: years as a length of
+	// time, where a word of duration names what is measured (年 is no unit
+	// elsewhere: it ends dates).
+	if unit == "" && !tok.chinese && tok.value < 100 && j < e && text[j] == '年' && durationBefore(text, s, i) {
+		unit, k = "年", j+1
+	}
 	// A range: 8-10个, 4.5%-5%, 3至5家. The first bound may carry the unit.
 	rj := k
 	if unit == "" {
@@ -340,4 +346,16 @@ func peopleCounted(text []rune, i int) string {
 		return "人"
 	}
 	return ""
+}
+
+// durationBefore reports a word of duration (年限, 寿命, 周期) in the few
+// runes before i.
+func durationBefore(text []rune, s, i int) bool {
+	head := string(text[max(s, i-12):i])
+	for _, w := range []string{"年限", "寿命", "周期", "工龄", "期限", "存续期"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
 }

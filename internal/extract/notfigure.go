@@ -286,6 +286,19 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	k := min(m.end, ce)
 	after := string(text[k:min(ce, k+6)])
 	head := string(text[max(cs, m.start-10):m.start])
+	// 6亩以下(不含6亩)的土地: the note's number restates the bar.
+	if strings.HasSuffix(head, "(不含") || strings.HasSuffix(head, "（不含") || strings.HasSuffix(head, "(含") || strings.HasSuffix(head, "（含") {
+		return "an inclusion note on a bar"
+	}
+	// 30人(含)以下的企业, 6亩以下(不含6亩)的土地: a note on whether the bar
+	// counts stands between it and the noun it picks out.
+	if j := afterInclusion(text, k, ce); j > k {
+		rest := string(text[j:min(ce, j+4)])
+		if strings.HasPrefix(rest, "以下的") || strings.HasPrefix(rest, "以上的") ||
+			strings.HasPrefix(rest, "的") && (m.opAfter == "以上" || m.opAfter == "以下") {
+			return "a threshold that qualifies a noun"
+		}
+	}
 	if strings.HasPrefix(after, "范围") || strings.HasPrefix(after, "半径") || strings.HasSuffix(head, "半径") ||
 		strings.HasSuffix(head, "距离") && !levelBefore(m.opBefore) {
 		return "a distance that qualifies a place"
@@ -497,4 +510,21 @@ func qualifiesLater(text []rune, i, end int) bool {
 		return false
 	}
 	return false
+}
+
+// afterInclusion returns the index after a note on whether a bar counts
+// ((含), （不含6亩）) that opens at k, or k when none does.
+func afterInclusion(text []rune, k, ce int) int {
+	if k >= ce || text[k] != '(' && text[k] != '（' {
+		return k
+	}
+	if !hasPrefixAt(text, k+1, "含") && !hasPrefixAt(text, k+1, "不含") {
+		return k
+	}
+	for j := k + 2; j < ce && j <= k+10; j++ {
+		if text[j] == ')' || text[j] == '）' {
+			return j + 1
+		}
+	}
+	return k
 }
