@@ -45,7 +45,40 @@ func docRegion(title string, text string, places []Place, m meta) *Region {
 			return focus(m.Division, places)
 		}
 	}
-	return mostMentioned(places)
+	// 结合官渡区实际, 结合淮安实际: the place whose conditions the measures
+	// are fitted to is the one they are for.
+	if r := fittedTo(headRunes(text, 3000)); r != nil {
+		return r
+	}
+	if r := mostMentioned(places); r != nil {
+		return r
+	}
+	// Too few places named to tell: the issuer the signature or the record
+	// names (某区人民政府办公室).
+	for _, is := range m.issuers {
+		if ms := region.Find(is); len(ms) > 0 {
+			return focus(ms[len(ms)-1].Division, places)
+		}
+	}
+	return nil
+}
+
+// fittedTo finds the place of 结合X实际 in text.
+func fittedTo(text string) *Region {
+	for i := 0; ; {
+		k := strings.Index(text[i:], "结合")
+		if k < 0 {
+			return nil
+		}
+		k += i + len("结合")
+		rest := text[k:min(len(text), k+3*12)]
+		if e := strings.Index(rest, "实际"); e > 0 {
+			if ms := region.Find(rest[:e]); len(ms) > 0 {
+				return mostSpecific(ms[0], ms)
+			}
+		}
+		i = k
+	}
 }
 
 // focus returns the part of the issuer's region that the document is

@@ -221,6 +221,11 @@ func TestMetaFields(t *testing.T) {
 			title: "(湖北省)青溪县人民政府工作报告(全文)", kind: "政府工作报告", bodyStart: -1, region: "420000",
 		},
 		{
+			name:  "the place whose conditions the measures fit is their region",
+			doc:   "关于进一步稳定经济增长的具体实施细则\n为深入贯彻落实省政府《若干政策措施》，结合淮安实际，制定本细则。\n一、落实财税支持政策\n",
+			title: "关于进一步稳定经济增长的具体实施细则", kind: "细则", bodyStart: -1, region: "320800",
+		},
+		{
 			name:  "news article: its byline date",
 			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
 			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,
