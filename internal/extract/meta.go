@@ -346,6 +346,11 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 		y, _ := strconv.Atoi(posted[:4])
 		return y
 	}
+	// News of a work report (在回顾2013年的工作时指出, 刚刚过去的2015年):
+	// the report, and the news, speak in the year after the one reviewed.
+	if y := reviewedYear(text); y != 0 {
+		return y + 1
+	}
 	if d := firstDate(text, lines); d != 0 {
 		return d
 	}
@@ -572,4 +577,19 @@ func hasRangeMark(r []rune) bool {
 		}
 	}
 	return false
+}
+
+// reviewedYear is the year a text says it reviews (回顾2013年的工作,
+// 刚刚过去的2015年) in its first part, or 0.
+func reviewedYear(text []rune) int {
+	head := string(text[:min(len(text), 1500)])
+	if !strings.Contains(head, "回顾") && !strings.Contains(head, "过去的") && !strings.Contains(head, "报告") {
+		return 0
+	}
+	mm := reReviewYear.FindStringSubmatch(head)
+	if mm == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2], mm[3], mm[4]))
+	return y
 }

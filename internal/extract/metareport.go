@@ -21,7 +21,7 @@ var (
 	// 在云南省第十四届人民代表大会第四次会议上: the congress it is delivered to.
 	reVenue = regexp.MustCompile(`在(.{0,24}?)第?[一二三四五六七八九十\d]{1,3}届(?:全国)?人民代表大会`)
 	// 一、2018年工作回顾, 首先报告2001年的工作, 刚刚过去的1984年: the year reviewed.
-	reReviewYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:国内)?(?:工作|经济社会发展|经济和社会发展)?(?:的)?回顾|报告((?:19|20)\d{2})年的工作|刚刚过去的((?:19|20)\d{2})年`)
+	reReviewYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:国内)?(?:工作|经济社会发展|经济和社会发展)?(?:的)?回顾|报告((?:19|20)\d{2})年的工作|刚刚过去的((?:19|20)\d{2})年|对((?:19|20)\d{2})年(?:的)?工作进行了?回顾`)
 	// 三、2021年工作总体部署, 2013年工作的总体要求: the year planned.
 	rePlanYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:政府|经济社会发展|国民经济)?(?:工作)?(?:的)?(?:总体部署|总体要求|主要任务|工作安排|重点工作|工作任务|基本方针|主要预期目标|重点任务|工作的建议|工作建议)`)
 	reHanYear  = regexp.MustCompile(`[〇○零一二三四五六七八九]{4}年`)
@@ -172,7 +172,7 @@ func reportYear(text []rune, lines []line, m *meta) int {
 			inReview = section <= 1 && !strings.Contains(s, "今年") || strings.Contains(s, "回顾") || strings.Contains(s, "过去")
 		}
 		if mm := reReviewYear.FindStringSubmatch(s); mm != nil {
-			y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2], mm[3]))
+			y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2], mm[3], mm[4]))
 			return y + 1
 		}
 		if l.end-l.start <= 40 {

@@ -565,6 +565,9 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		if year == 0 && lc.stance == stancePast && lc.pastYear > 0 {
 			year = lc.pastYear
 		}
+		if year < 0 {
+			year = 0 // a review whose year is unknown (pastYear -1)
+		}
 		return verdict{kind: readObservation, year: year, why: why}
 	}
 	// 从2020年的82.4岁提升至83.9岁, said without a word of the future: the
@@ -876,7 +879,15 @@ var reDatedOpening = regexp.MustCompile(`^\s*((?:19|20)\d{2})年[，,][^0-9０-�
 
 // datedOpening returns the year a figureless sentence opens with, or 0.
 func datedOpening(s []rune) int {
-	if len(s) < 8 || len(s) > 120 || !isDigit(trimSpace(s)[0]) {
+	// 刚刚过去的2015年，面对…: the year just past, named as such.
+	s = trimSpace(s)
+	for _, p := range []string{"刚刚过去的", "过去的", "回顾"} {
+		if hasPrefixAt(s, 0, p) {
+			s = s[len([]rune(p)):]
+			break
+		}
+	}
+	if len(s) < 8 || len(s) > 120 || !isDigit(s[0]) {
 		return 0
 	}
 	m := reDatedOpening.FindStringSubmatch(string(s))
