@@ -14,7 +14,7 @@ type unitNote struct {
 }
 
 // unitCues mark a bracket or clause that names responsible units.
-var unitCues = []string{"牵头", "负责", "责任单位", "责任部门", "责任科室", "责任处室", "配合", "协办", "协作单位", "协作部门", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
+var unitCues = []string{"牵头", "负责", "主办", "责任单位", "责任部门", "责任科室", "责任处室", "配合", "协办", "协作单位", "协作部门", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
 	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
@@ -270,7 +270,10 @@ func trimDuty(s string) string {
 
 // partnerSuffixes end a clause naming the units that support: B配合,
 // B参与, B协同, B协助.
-var partnerSuffixes = []string{"配合", "参与", "协同", "协助"}
+var partnerSuffixes = []string{"配合", "参与", "协同", "协助", "协办"}
+
+// leadSuffixes end a clause naming who leads: A牵头抓总, A、B主办.
+var leadSuffixes = []string{"牵头抓总", "主办", "主责"}
 
 // reBoxLabel is a unit label in 【】.
 var reBoxLabel = regexp.MustCompile(`【((?:牵头|责任|配合|协办|参与|主责|负责)(?:单位|部门))】`)
@@ -425,9 +428,7 @@ func splitUnits(s string) []string {
 		s = strings.ReplaceAll(s, w, "")
 	}
 	var out []string
-	for _, u := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '、' || r == '，' || r == ',' || r == '；' || r == ';' || r == ' ' || r == '\u3000'
-	}) {
+	for _, u := range fieldsOutsideBrackets(s, "、，,；; \u3000") {
 		u = strings.TrimSpace(u)
 		// 责任单位：A、B按职责分工负责: the duty ends the list, not the name.
 		for _, suf := range respSuffixes {
@@ -496,12 +497,15 @@ var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "�
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.
 func allUnits(g string) bool {
-	parts := strings.FieldsFunc(g, func(r rune) bool { return r == '、' || r == '，' || r == ',' || r == '；' })
+	parts := fieldsOutsideBrackets(g, "、，,；")
 	if len(parts) == 0 {
 		return false
 	}
 	for _, p := range parts {
 		p = strings.TrimSuffix(strings.TrimSpace(p), "等")
+		if hasAnySuffix(p, []string{"主办", "协办"}) {
+			return false // A主办: a role stated, read as a clause
+		}
 		for _, w := range []string{"含", "包括", "如", "即", "指", "简称", "以下简称", "以下统称", "统称", "下称", "不含", "除", "其中", "例如"} {
 			if strings.HasPrefix(p, w) {
 				return false // （含县级医院）explains, it names no one responsible
@@ -542,4 +546,28 @@ func joinWrappedNames(g string) string {
 		out = append(out, r[i])
 	}
 	return string(out)
+}
+
+// fieldsOutsideBrackets splits s at the runes of seps that stand outside
+// brackets: 各县（市、区）人民政府 is one name.
+func fieldsOutsideBrackets(s, seps string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '(' || r == '（':
+			depth++
+		case (r == ')' || r == '）') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune(seps, r):
+			if i > start {
+				out = append(out, s[start:i])
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }

@@ -17,6 +17,11 @@ func unitClause(s string) (lead, support, resp []string) {
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
 		case strings.HasSuffix(part, "牵头"):
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(part, "牵头"))...)
+		case hasAnySuffix(part, leadSuffixes):
+			for _, suf := range leadSuffixes {
+				part = strings.TrimSuffix(part, suf)
+			}
+			lead = append(append(lead, pending...), splitUnits(part)...)
 		case hasAnySuffix(part, partnerSuffixes):
 			for _, suf := range partnerSuffixes {
 				part = strings.TrimSuffix(part, suf)

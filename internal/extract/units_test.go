@@ -65,6 +65,9 @@ func TestReadUnits(t *testing.T) {
 		{"a lead that 牵头负责 beside units that carry it out", "优化营商环境。（市发展改革委牵头负责，各区政府、市有关部门按职责分工落实）", false, "市发展改革委", "各区政府、市有关部门"},
 		{"labels of offices and of units that work with the lead", "推进教育改革。（责任处室：基教处；协作单位：各县区教育局）", false, "基教处", "各县区教育局"},
 		{"a deadline in the note is no unit", "实施放管服改革。（责任单位：州司法局、州政务服务中心，6月底完成）", false, "州司法局、州政务服务中心", ""},
+		{"主办 and 协办 as roles", "扩大消费。（区商务局主办，相关街道协办）", false, "区商务局", "相关街道"},
+		{"a lead that 牵头抓总", "优化营商环境。（市政务服务局牵头抓总，市直各部门配合）", false, "市政务服务局", "市直各部门"},
+		{"a name with a list in brackets is one name", "做好防疫。（责任单位：市卫生健康委等，各县（市、区）政府（管委会））", false, "市卫生健康委、各县（市、区）政府（管委会）", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
