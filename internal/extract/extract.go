@@ -65,6 +65,9 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	if rd.class == classNews {
 		rd.worksYear = announcedWorks(meta.title, meta.year)
+		if rd.worksYear == 0 {
+			rd.worksYear, rd.newsPlan = issuedPlan(meta.title + "\n" + string(text[:min(len(text), 600)]))
+		}
 	}
 	start := 0
 	if meta.period != nil {

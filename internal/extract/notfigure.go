@@ -18,6 +18,9 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if r := nameNumber(text, cs, ce, m); r != "" {
 		return r
 	}
+	if attendance(text, cs, m) {
+		return "a count of those attending a meeting"
+	}
 	k := m.end
 	if m.unit == "" {
 		// A bare number is a figure only as a level: 降至1.25以下, 达到0.85.
@@ -527,4 +530,19 @@ func afterInclusion(text []rune, k, ce int) int {
 		}
 	}
 	return k
+}
+
+// attendance reports a meeting's roll (应到代表286人，实到275人, 请假17人):
+// who came, not a figure of the place.
+func attendance(text []rune, cs int, m mention) bool {
+	if m.unit != "人" && m.unit != "名" {
+		return false
+	}
+	head := string(text[max(cs, m.start-8):m.start])
+	for _, w := range []string{"应到", "实到", "出席", "列席", "请假", "缺席"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -42,6 +42,9 @@ type reader struct {
 	// title (2024年某区为民办实事项目公布): its bare planned quantities
 	// are that year's targets. 0 for other documents.
 	worksYear int
+	// newsPlan marks a news page on a plan just issued (某厅印发《…行动方案》):
+	// its planned quantities are the plan's, due by worksYear if known.
+	newsPlan bool
 	trace     *trace
 	leadYear  map[*node]int // a lead paragraph's deadline for the rest of its section
 
@@ -610,7 +613,7 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		if cu.past && !cu.strong || lc.stance == stancePast && !cu.strong && !cu.afterBasis {
 			return observed(year, "past words in "+string(rd.text[t.start:t.end]))
 		}
-		if cu.strong || cu.weak || cu.afterBasis || lc.stance == stanceFuture || rd.class == classPlan || rd.class == classReport {
+		if cu.strong || cu.weak || cu.afterBasis || lc.stance == stanceFuture || rd.class == classPlan || rd.class == classReport || rd.newsPlan {
 			return target(year, "a commitment for "+string(rd.text[t.start:t.end]))
 		}
 		return observed(year, "reported for "+string(rd.text[t.start:t.end]))
@@ -645,7 +648,7 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		return target(0, "weak future words (以上, 每年, 将)")
 	case rd.class == classPlan && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != "" || m.opAfter == "以上" || m.opAfter == "以下"):
 		return target(0, "a plan's planned quantity")
-	case rd.worksYear != 0 && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != ""):
+	case (rd.worksYear != 0 || rd.newsPlan) && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != ""):
 		return target(rd.worksYear, "a planned quantity of the works the page announces")
 	case rd.class == classNews:
 		return observed(rd.sentencePeriod(c, lc), "a news report's figure")
@@ -921,6 +924,26 @@ func announcedWorks(title string, docYear int) int {
 	return y
 }
 
+// reIssuedPlan is a plan a news page says was just issued: 印发《X》,
+// 出台了《X》, 《X》出炉.
+var reIssuedPlan = regexp.MustCompile(`(?:印发|出台|发布|出炉|公布|实施)(?:了)?《([^《》]{4,80})》|《([^《》]{4,80})》(?:出炉|出台|发布|印发)`)
+
+// issuedPlan finds, in the head of a news page, a plan it reports as just
+// issued, and the year the plan runs to (0 when its name sets none).
+func issuedPlan(head string) (int, bool) {
+	for _, mm := range reIssuedPlan.FindAllStringSubmatch(head, 3) {
+		name := firstNonEmpty(mm[1], mm[2])
+		if kindSuffix(name) == "" && !strings.HasSuffix(strings.TrimRight(reRange.ReplaceAllString(name, ""), "()（） "), "行动") {
+			continue
+		}
+		if p := periodOf(name, nil, 0); p != nil {
+			return p.End, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
 // reWorksYear is a year a title names for itself (not 到2030年, 2030年前).
 var reWorksYear = regexp.MustCompile(`(?:^|[^到至0-9])((?:19|20)\d{2})年[^前以底末]`)
 
@@ -964,8 +987,8 @@ func goalLead(s []rune) int {
 // nounUses blanks the words of pastClauseWords that stand inside a noun
 // here (发明专利拥有量, 现有量): they name a stock, they do not report one.
 func nounUses(s string) string {
-	if !strings.Contains(s, "有量") && !strings.Contains(s, "有率") {
+	if !strings.Contains(s, "有量") && !strings.Contains(s, "有率") && !strings.Contains(s, "人拥有") && !strings.Contains(s, "均拥有") {
 		return s
 	}
-	return strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "").Replace(s)
+	return strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "", "万人拥有", "", "千人拥有", "", "百人拥有", "", "人均拥有", "").Replace(s)
 }
