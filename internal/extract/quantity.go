@@ -45,8 +45,8 @@ type reader struct {
 	// newsPlan marks a news page on a plan just issued (某厅印发《…行动方案》):
 	// its planned quantities are the plan's, due by worksYear if known.
 	newsPlan bool
-	trace     *trace
-	leadYear  map[*node]int // a lead paragraph's deadline for the rest of its section
+	trace    *trace
+	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
 
 	// per-sentence state
 	prev      *Quantity
