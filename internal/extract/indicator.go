@@ -1133,14 +1133,24 @@ func endsWithLexVerb(s string) bool {
 	return false
 }
 
+// classRange hides the 及 of 及以上 and 及以下 from splitSubjects, and
+// classRangeBack restores it.
+var (
+	classRange     = strings.NewReplacer("及以上", "\x00以上", "及以下", "\x00以下")
+	classRangeBack = strings.NewReplacer("\x00", "及")
+)
+
 func splitSubjects(s string) []string {
 	// 较“十二五”末分别下降: a comparison, not a subject.
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "较") || strings.HasPrefix(t, "比") || strings.HasPrefix(t, "同比") {
 		return nil
 	}
 	f := func(r rune) bool { return r == '和' || r == '、' || r == '与' || r == '及' }
+	// 地级及以上城市, 县级及以下医院: one class of places, not two subjects.
+	s = classRange.Replace(s)
 	var out []string
 	for _, p := range strings.FieldsFunc(s, f) {
+		p = classRangeBack.Replace(p)
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
