@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // notFigure tells why a number in clause [cs, ce) is no figure at all, or
 // "" when it may be one: names (G60, 5G, “1+9+4”), dates and durations,
@@ -289,6 +292,12 @@ func threshold(text []rune, cs, ce int, m mention) string {
 	k := min(m.end, ce)
 	after := string(text[k:min(ce, k+6)])
 	head := string(text[max(cs, m.start-10):m.start])
+	// …建设标准、50%以上的乡镇: what the item before the 、 measured is
+	// none of this number's business.
+	if k := strings.LastIndexAny(head, "、，,；;：:"); k >= 0 {
+		_, w := utf8.DecodeRuneInString(head[k:])
+		head = head[k+w:]
+	}
 	// 6亩以下(不含6亩)的土地: the note's number restates the bar.
 	if strings.HasSuffix(head, "(不含") || strings.HasSuffix(head, "（不含") || strings.HasSuffix(head, "(含") || strings.HasSuffix(head, "（含") {
 		return "an inclusion note on a bar"
