@@ -70,6 +70,11 @@ func yearString(y int) string { return strconv.Itoa(y) }
 // year before it first, so the year its first part names most often as a
 // plain date, plus one.
 func undatedReportYear(text []rune) int {
+	// 三、2017年政府工作重点, 2017年主要预期目标: the year planned, named.
+	if mm := rePlanYear.FindStringSubmatch(string(text[:min(len(text), 4000)])); mm != nil {
+		y, _ := strconv.Atoi(mm[1])
+		return y
+	}
 	head := text[:len(text)*2/5]
 	counts := map[int]int{}
 	for _, t := range findTimes(head, 0, len(head), 0) {
