@@ -158,6 +158,11 @@ func nameNumber(text []rune, cs, ce int, m mention) string {
 				}
 				break
 			}
+			// “三场一通道（产卵场、…）”: a short name opened by the number,
+			// glossed in brackets inside the quotation.
+			if (text[k] == '（' || text[k] == '(') && open == m.numStart-1 && k-open <= 9 {
+				return "a number in a quoted name"
+			}
 			if text[k] == '“' {
 				break
 			}
