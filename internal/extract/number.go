@@ -326,6 +326,10 @@ func matchUnit(text []rune, i int) (string, int) {
 			continue
 		}
 		unit := string(u)
+		// 121人才梯队, 100人大代表: 人 begins a word, it counts nothing here.
+		if unit == "人" && end < len(text) && strings.ContainsRune("才民员群", text[end]) {
+			return "", i
+		}
 		if end+1 < len(text) && text[end] == '/' && !strings.Contains(unit, "/") {
 			k := end + 1
 			for _, m := range []string{"百亿", "千亿", "万亿", "十万", "百万", "千万", "百", "千", "万", "亿"} {

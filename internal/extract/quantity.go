@@ -88,6 +88,11 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 				lc = pc
 			}
 		}
+		// A heading's marker is no figure: 11.121人才梯队项目 is item 11 of
+		// the 121 project, not 11.121 persons.
+		if h := rd.ctx[i].heading; h != nil && h.line == i && h.h.Marker != "" {
+			l = skipMarker(rd.text, l, h.h.Marker)
+		}
 		paraYear := 0 // a deadline set earlier in this paragraph
 		if h := lc.heading; h != nil {
 			if y := rd.leadYear[h]; y != 0 {
@@ -660,6 +665,11 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 // 500万元, 奖励50万元, 按投资额20%给予补助. A subsidy word inside the
 // indicator's own name (补助资金用于产业发展的比重提高到60%) is no rule.
 func (rd *reader) subsidyAmount(c clause, m mention) bool {
+	// 资助200名技能人才: how many are funded, a planned quantity.
+	switch m.unit {
+	case "名", "人", "人次", "位", "户":
+		return false
+	}
 	near := string(rd.text[max(c.start, m.start-8):m.start])
 	tail := string(rd.text[m.end:min(c.end, m.end+8)])
 	for _, w := range []string{"给予", "最高", "补助", "补贴", "奖励", "资助", "一次性", "贴息", "奖补", "不超过"} {
@@ -991,4 +1001,17 @@ func nounUses(s string) string {
 		return s
 	}
 	return strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "", "万人拥有", "", "千人拥有", "", "百人拥有", "", "人均拥有", "").Replace(s)
+}
+
+// skipMarker moves a heading line's start past its marker (11., （三）).
+func skipMarker(text []rune, l line, marker string) line {
+	mr := []rune(marker)
+	i := l.start
+	for i < l.end && isSpaceRune(text[i]) {
+		i++
+	}
+	if i+len(mr) <= l.end && string(text[i:i+len(mr)]) == marker {
+		l.start = i + len(mr)
+	}
+	return l
 }

@@ -79,6 +79,12 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"生产总值", 321220000000, "元", 2029}, {"生产总值增长", 8, "%", 2029}},
 		},
 		{
+			name: "an item's number is no figure, 人才 no unit, and those funded are counted",
+			doc: "某市人才集聚工程实施意见\n\n二、主要任务\n1.百人计划项目。每年选拔100名青年人才。\n" +
+				"2.121人才梯队项目。到2030年，培养产生200名领军人才。\n3.资助计划。重点评选资助200名技能突出人才。\n",
+			targets: []fig{{"青年人才", 100, "名", 0}, {"领军人才", 200, "名", 2030}, {"技能突出人才", 200, "名", 0}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
