@@ -195,9 +195,9 @@ func (q *reader) projectRow(row []string, width int, cols projectColumns) (Proje
 	if v, ok := cellAmount(cell(cols.annual), cols.annualScale); ok && cols.annualYear != 0 {
 		p.Annual = append(p.Annual, AnnualInvestment{Year: cols.annualYear, Wan: v})
 	}
-	lead := splitUnits(cell(cols.lead))
+	lead, support := placeParties(splitUnits(cell(cols.lead)), append(splitUnits(cell(cols.support)), splitUnits(cell(cols.resp))...))
 	p.LeadUnits = dedupeUnits(lead, nil)
-	p.SupportUnits = dedupeUnits(append(splitUnits(cell(cols.support)), splitUnits(cell(cols.resp))...), p.LeadUnits)
+	p.SupportUnits = dedupeUnits(support, p.LeadUnits)
 	if p.SupportUnits == nil {
 		p.SupportUnits = []string{}
 	}

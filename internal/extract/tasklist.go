@@ -129,6 +129,7 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 		}
 	}
 	for i := range out {
+		out[i].lead, out[i].support = placeParties(out[i].lead, out[i].support)
 		// A unit that leads any of a task's rows leads it.
 		out[i].lead = dedupeUnits(out[i].lead, nil)
 		out[i].support = dedupeUnits(out[i].support, out[i].lead)

@@ -462,7 +462,13 @@ func attachUnits(text string, tasks []Task) {
 	firstLeads := firstLeadsNote(text)
 	var carry *unitNote
 	for i := range tasks {
-		n := readUnits(tasks[i].Text, firstLeads)
+		text := tasks[i].Text
+		// （三）由国土资源部会同农业部等部门负责落实…。: a one-sentence item
+		// names its units in its title.
+		if t := tasks[i].Title; (strings.Contains(t, "负责") || strings.Contains(t, "牵头")) && !strings.Contains(text, t) {
+			text = t + "。" + text
+		}
+		n := readUnits(text, firstLeads)
 		if len(n.lead) == 0 && len(n.support) == 0 && carry != nil {
 			n = *carry
 		}

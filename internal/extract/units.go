@@ -91,6 +91,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	default:
 		n.support = append(n.support, resp...)
 	}
+	n.lead, n.support = placeParties(n.lead, n.support)
 	n.lead = dedupeUnits(n.lead, nil)
 	n.support = dedupeUnits(n.support, n.lead)
 	return withMarkedLeads(n, marked)
@@ -428,6 +429,14 @@ func splitUnits(s string) []string {
 		s = strings.ReplaceAll(s, w, "")
 	}
 	var out []string
+	keep := func(u string) {
+		u = strings.Trim(strings.TrimSpace(u), "“”\"")
+		bare := strings.TrimPrefix(u, partyMark)
+		if n := runeCount(bare); n < 2 || n > 30 || !hasHan(bare, 2) || deadlinePart(bare) || remark(bare) {
+			return
+		}
+		out = append(out, u)
+	}
 	for _, u := range fieldsOutsideBrackets(s, "、，,；; \u3000") {
 		u = strings.TrimSpace(u)
 		// 责任单位：A、B按职责分工负责: the duty ends the list, not the name.
@@ -437,17 +446,71 @@ func splitUnits(s string) []string {
 				break
 			}
 		}
-		u = strings.TrimSuffix(u, "等有关部门")
-		u = strings.TrimSuffix(u, "等部门")
-		u = strings.TrimSuffix(u, "等单位")
+		u = strings.TrimSuffix(strings.TrimSuffix(u, "分别"), "共同")
+		// A等部门 is A; A等国务院相关部门及各地区 is A, and the parties
+		// after 等 stand beside it (DECISIONS 59).
+		u = strings.TrimSuffix(strings.TrimSuffix(u, "等部门"), "等单位")
 		u = strings.TrimSuffix(u, "等")
-		u = strings.Trim(u, "“”\"")
-		if n := runeCount(u); n < 2 || n > 30 || !hasHan(u, 2) || deadlinePart(u) {
-			continue
+		var parties []string
+		if k := etcAt(u); k > 0 {
+			for _, p := range joinedUnits(u[k+len("等"):]) {
+				parties = append(parties, partyMark+p)
+			}
+			u = u[:k]
 		}
-		out = append(out, u)
+		for _, p := range joinedUnits(u) {
+			keep(p)
+		}
+		for _, p := range parties {
+			keep(p)
+		}
 	}
 	return out
+}
+
+// partyMark flags a party named after 等 (A等有关部门): it supports the
+// units named before it. readUnits moves such names to support and drops
+// the mark.
+const partyMark = "\x01"
+
+// etcAt is the index of a 等 that ends a list of units with a party after
+// it (人民银行等国务院相关部门), or -1. 高等院校 and 平等 are words.
+func etcAt(u string) int {
+	k := strings.Index(u, "等")
+	if k <= 0 || k+len("等") >= len(u) {
+		return -1
+	}
+	prev, _ := utf8.DecodeLastRuneInString(u[:k])
+	if strings.ContainsRune("高平同对均中初次", prev) {
+		return -1
+	}
+	return k
+}
+
+// joinedUnits splits names joined by 和 or 及 (财政部和人民银行,
+// 国务院相关部门及各地区) where both sides are names of bodies; 工业和信息化部
+// and 住房和城乡建设部 stay whole.
+func joinedUnits(u string) []string {
+	for _, sep := range []string{"及", "和", "与"} {
+		for k := strings.Index(u, sep); k > 0; {
+			left, right := u[:k], u[k+len(sep):]
+			if runeCount(left) >= 2 && runeCount(right) >= 2 && hasAnySuffix(left, orgEndings) && hasAnySuffix(right, orgEndings) {
+				return append(joinedUnits(left), joinedUnits(right)...)
+			}
+			next := strings.Index(right, sep)
+			if next < 0 {
+				break
+			}
+			k += len(sep) + next
+		}
+	}
+	return []string{u}
+}
+
+// remark reports a part of a note that is a sentence about the units, not
+// one: 以下均需地方各级人民政府负责, 不再列出.
+func remark(u string) bool {
+	return strings.HasPrefix(u, "以下") || strings.HasPrefix(u, "下列") || strings.Contains(u, "均需") || strings.Contains(u, "不再")
 }
 
 // deadlinePart reports a part of a note that gives the time, not a unit:
@@ -492,7 +555,8 @@ func containsAnyWord(s string, words []string) bool {
 var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
 	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局",
-	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡", "支队", "大队", "分局", "各园区", "总队"}
+	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡", "支队", "大队", "分局", "各园区", "总队",
+	"监会", "各地区"}
 
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.
@@ -570,4 +634,25 @@ func fieldsOutsideBrackets(s, seps string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// placeParties moves the parties named after 等 from the leads to the
+// support, unless they are all the leads there are, and drops their mark.
+func placeParties(lead, support []string) ([]string, []string) {
+	var named, parties []string
+	for _, u := range lead {
+		if p, ok := strings.CutPrefix(u, partyMark); ok {
+			parties = append(parties, p)
+		} else {
+			named = append(named, u)
+		}
+	}
+	if len(named) == 0 {
+		named, parties = parties, nil
+	}
+	out := parties
+	for _, u := range support {
+		out = append(out, strings.TrimPrefix(u, partyMark))
+	}
+	return named, out
 }

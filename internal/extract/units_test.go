@@ -68,6 +68,11 @@ func TestReadUnits(t *testing.T) {
 		{"主办 and 协办 as roles", "扩大消费。（区商务局主办，相关街道协办）", false, "区商务局", "相关街道"},
 		{"a lead that 牵头抓总", "优化营商环境。（市政务服务局牵头抓总，市直各部门配合）", false, "市政务服务局", "市直各部门"},
 		{"a name with a list in brackets is one name", "做好防疫。（责任单位：市卫生健康委等，各县（市、区）政府（管委会））", false, "市卫生健康委、各县（市、区）政府（管委会）", ""},
+		{"parties after 等 support the units named before it", "加大财政支持。（财政部、人民银行等国务院相关部门及各地区按职责分工负责）", false, "财政部、人民银行", "国务院相关部门、各地区"},
+		{"A等有关部门 keeps 有关部门 beside A", "强化金融服务。（税务总局等有关部门负责）", false, "税务总局", "有关部门"},
+		{"names joined by 和 are two; 工业和信息化部 is one", "推进税费优惠。（国家发展改革委、工业和信息化部、财政部和人民银行按职责分工负责）", false, "国家发展改革委、工业和信息化部、财政部、人民银行", ""},
+		{"a remark in the note is no unit", "发展消费。（文化和旅游部、银保监会负责。以下均需地方各级人民政府负责，不再列出）", false, "文化和旅游部、银保监会", ""},
+		{"units that 分别牵头 each lead", "做好就业服务。（市人力社保局、市农业农村局分别牵头）", false, "市人力社保局、市农业农村局", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
@@ -125,5 +130,14 @@ func TestAttachUnitsCarryEnds(t *testing.T) {
 				t.Errorf("leads = %s, want %s", g, tt.want)
 			}
 		})
+	}
+}
+
+// A one-sentence item (its body empty) names its units in its title.
+func TestAttachUnitsFromTitle(t *testing.T) {
+	tasks := []Task{{Title: "由国土资源部会同农业部等部门负责落实耕地保护制度"}}
+	attachUnits("", tasks)
+	if got := strings.Join(tasks[0].LeadUnits, "、") + "|" + strings.Join(tasks[0].SupportUnits, "、"); got != "国土资源部|农业部" {
+		t.Errorf("units = %s, want 国土资源部|农业部", got)
 	}
 }
