@@ -63,6 +63,9 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	if meta.period != nil {
 		rd.planEnd = meta.period.End
 	}
+	if rd.class == classRules && !hasArticles(roots) {
+		rd.class = classPlan // a 实施细则 of numbered measures reads as a plan
+	}
 	if rd.class == classNews {
 		rd.worksYear = announcedWorks(meta.title, meta.year)
 		if rd.worksYear == 0 {

@@ -51,7 +51,9 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 		}
 	}
 	// Rules (办法, 细则, 条例) set out articles, not tasks.
-	if classOf(kind) == classRules {
+	// A 实施细则 written as numbered measures with units is a plan under
+	// another name: only articles (第X条) make a text rules.
+	if classOf(kind) == classRules && hasArticles(roots) {
 		return nil
 	}
 	// No task heading: the body's pillars, minus aims and safeguards. A
@@ -517,4 +519,17 @@ func stripEnumerator(t []rune) []rune {
 		r = r[1:]
 	}
 	return trimPunct(r)
+}
+
+// hasArticles reports an outline that numbers its parts as articles
+// (第一条) or chapters (第一章), as rules do.
+func hasArticles(roots []*node) bool {
+	found := false
+	walk(roots, func(n *node) bool {
+		if n.kind == kindArticle || n.kind == kindChapter {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
