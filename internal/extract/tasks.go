@@ -64,7 +64,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	}
 	var pillars []*node
 	for _, r := range roots {
-		if !containsAny(r.h.Title, nonTaskWords) && reviewYear(r.h.Title, docYear) == 0 && !situationHeading(r.h.Title) {
+		if (!containsAny(r.h.Title, nonTaskWords) || actionOnTopic(r.h.Title)) && reviewYear(r.h.Title, docYear) == 0 && !situationHeading(r.h.Title) {
 			pillars = append(pillars, r)
 		}
 	}

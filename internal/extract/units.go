@@ -33,7 +33,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.Contains(body, "【") {
 		body = boxNotes(reBoxLabel.ReplaceAllString(body, "；$1："))
 	}
-	if !strings.Contains(body, "（") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
+	if !strings.Contains(body, "（") && !strings.Contains(body, "〔") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
 		return n
 	}
 	if strings.IndexByte(body, ':') >= 0 {
