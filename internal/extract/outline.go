@@ -99,7 +99,7 @@ func buildOutline(src *source, lines []line, titleLine int, title string, hidden
 			continue
 		}
 		// 附件 on a line of its own: the document's sections end here.
-		if annexLabel(text[l.start:l.end]) {
+		if annexLabel(src.str(l.start, l.end)) {
 			for _, open := range stack {
 				open.bodyEnd = i
 			}
@@ -200,8 +200,8 @@ func closingHeading(t string) bool {
 
 // annexLabel reports a line that only says an annex follows: 附件, 附件1,
 // 附件2：, 附件 一.
-func annexLabel(l []rune) bool {
-	t := strings.TrimSpace(string(l))
+func annexLabel(l string) bool {
+	t := strings.TrimSpace(l)
 	rest, ok := strings.CutPrefix(t, "附件")
 	if !ok || len(rest) > 6 {
 		return false
