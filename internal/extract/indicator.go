@@ -526,6 +526,9 @@ var verbLexicon = func() []string {
 	return out
 }()
 
+// verbsByFirst is verbLexicon keyed by each verb's first rune.
+var verbsByFirst = newWordSet(verbLexicon...).byFirst
+
 // onlyVerbs reports words that are verbs of doing and nothing else, but
 // for the area they act in (全面完成城区内, 加快推进主城区) and 了.
 func onlyVerbs(s string) bool {
@@ -547,8 +550,12 @@ func onlyVerbs(s string) bool {
 		return false
 	}
 	for s != "" {
+		// Only the verbs that start with s's first rune can be its prefix:
+		// looking them up spares a comparison with every verb of the
+		// lexicon for each word of each indicator.
 		best := 0
-		for _, v := range verbLexicon {
+		r, _ := utf8.DecodeRuneInString(s)
+		for _, v := range verbsByFirst[r] {
 			if strings.HasPrefix(s, v) && len(v) > best {
 				best = len(v)
 			}
