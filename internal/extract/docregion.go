@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"planwatch/internal/region"
 )
@@ -87,12 +88,21 @@ func mostSpecific(m region.Mention, title []region.Mention) *Region {
 }
 
 func headRunes(text string, n int) string {
-	i := 0
-	for k := range text {
+	// Stepping over the runes as a range loop would, a Han character
+	// without a call to the decoder.
+	for i, k := 0, 0; k < len(text); i++ {
 		if i == n {
 			return text[:k]
 		}
-		i++
+		switch {
+		case han3(text, k):
+			k += 3
+		case text[k] < utf8.RuneSelf:
+			k++
+		default:
+			_, size := utf8.DecodeRuneInString(text[k:])
+			k += size
+		}
 	}
 	return text
 }
