@@ -1453,17 +1453,24 @@ func exampleClass(b string) string {
 		return ""
 	}
 	verb := ""
-	for _, v := range verbLexicon {
-		if runeCount(v) >= 2 && strings.HasPrefix(b, v) && len(v) > len(verb) {
+	r, _ := utf8.DecodeRuneInString(b)
+	for _, v := range longVerbsByFirst[r] {
+		if strings.HasPrefix(b, v) && len(v) > len(verb) {
 			verb = v
 		}
 	}
 	return verb + class
 }
 
+// longVerbsByFirst holds the verbs of two or more characters of
+// verbLexicon, keyed by first rune and in the lexicon's order: only those
+// can start a word with that rune.
+var longVerbsByFirst = newWordSet(longWords(verbLexicon)...).byFirst
+
 func startsWithVerb(s string) bool {
-	for _, v := range verbLexicon {
-		if runeCount(v) >= 2 && strings.HasPrefix(s, v) {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, v := range longVerbsByFirst[r] {
+		if strings.HasPrefix(s, v) {
 			return true
 		}
 	}
