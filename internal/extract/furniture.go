@@ -132,7 +132,7 @@ func captionStart(s string) bool {
 
 // chromeLine reports a line that is furniture wherever it stands.
 func chromeLine(s string) bool {
-	n := runeCount(s)
+	n := runesUpTo(s, 121) // the tests below ask about 120 at most
 	if n == 0 {
 		return false
 	}
@@ -264,7 +264,7 @@ func labelValue(label, s string) bool {
 // navLine reports the name of a site channel or a breadcrumb above the
 // title: short, no punctuation, ending in a channel word.
 func navLine(s string) bool {
-	n := runeCount(s)
+	n := runesUpTo(s, 11) // the tests below ask about 10 at most
 	if strings.HasSuffix(s, "位置:") || strings.HasSuffix(s, "位置：") {
 		return n <= 10
 	}

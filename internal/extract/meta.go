@@ -270,7 +270,7 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 				return v
 			}
 		}
-		if runeCount(s) > 150 {
+		if runesOver(s, 150) {
 			continue
 		}
 		if d := standaloneDate(s); d != "" {
@@ -299,7 +299,7 @@ func (m *meta) findDocNumber(text []rune, lines []line) string {
 		if salutation(s) || strings.HasPrefix(s, "各") && hasAnyRune(s, "，、") {
 			break // the number stands above the addressees
 		}
-		if runeCount(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
+		if runesOver(s, 60) || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
 			continue
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {
