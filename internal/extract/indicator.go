@@ -1227,8 +1227,11 @@ func subjectOf(ind string) string {
 func stripYearPhrase(s string) string {
 	r := []rune(s)
 	for {
-		t := strings.TrimLeft(string(r), " ，,")
-		r = []rune(t)
+		// strings.TrimLeft(string(r), " ，,") in the runes themselves:
+		// the string and the runes again cost two copies a round.
+		for len(r) > 0 && (r[0] == ' ' || r[0] == '，' || r[0] == ',') {
+			r = r[1:]
+		}
 		n := 0
 		if len(r) > 0 && (r[0] == '到' || r[0] == '至') {
 			n = 1
