@@ -436,7 +436,10 @@ func kindSuffix(title string) string {
 		}
 		t = strings.TrimSpace(t[:i])
 	}
-	t = strings.TrimRight(reRange.ReplaceAllString(t, ""), "()（） ")
+	if strings.ContainsAny(t, "0123456789") { // a range of years has digits; most titles have none
+		t = reRange.ReplaceAllString(t, "")
+	}
+	t = strings.TrimRight(t, "()（） ")
 	for _, k := range kinds {
 		if strings.HasSuffix(t, k.suffix) {
 			return k.suffix

@@ -291,6 +291,11 @@ func signatureDate(s string) string {
 		return ""
 	}
 	t := strings.Trim(dateText(s), "（）() ")
+	// Only a date at the start counts, and a date starts with its century:
+	// most short lines are spared the pattern.
+	if !strings.HasPrefix(t, "19") && !strings.HasPrefix(t, "20") {
+		return ""
+	}
 	loc := reDate.FindStringSubmatchIndex(t)
 	if loc == nil || loc[0] != 0 || strings.TrimSpace(t[loc[1]:]) != "" {
 		return ""
