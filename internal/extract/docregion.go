@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -194,6 +195,6 @@ func issuerLine(text []rune, i int) bool {
 	if e-s <= 40 {
 		return true
 	}
-	ln := string(text[s:e])
-	return strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
+	ln := text[s:e] // read in the runes: no string of the line to make
+	return runesContain(ln, "关于") && !slices.Contains(ln, '。') && !slices.Contains(ln, '，')
 }
