@@ -956,8 +956,5 @@ func nounUses(s string) string {
 	if !strings.Contains(s, "有量") && !strings.Contains(s, "有率") {
 		return s
 	}
-	return stockNouns.Replace(s)
+	return strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "").Replace(s)
 }
-
-// stockNouns blanks the nouns of a stock; made once, not per clause.
-var stockNouns = strings.NewReplacer("拥有量", "", "拥有率", "", "保有量", "", "现有量", "", "占有率", "")
