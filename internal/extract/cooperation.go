@@ -20,8 +20,15 @@ var pairWords = map[string]bool{
 	"连台": true, "接台": true, "联青": true, "接青": true, "连青": true, "联云": true, "接云": true,
 }
 
-// coopVerbs are the one-character verbs of 接沪 融杭 联甬 连苏.
-var coopVerbs = map[rune]bool{'接': true, '融': true, '联': true, '连': true}
+// coopVerb reports the one-character verbs of 接沪 融杭 联甬 连苏. A
+// switch, not a map: verbPairs asks about nearly every rune of the text.
+func coopVerb(r rune) bool {
+	switch r {
+	case '接', '融', '联', '连':
+		return true
+	}
+	return false
+}
 
 // runCues follow a run of short forms that names partners: 杭绍甬一体化,
 // 杭衢同城, 浙闽赣皖四省边际, 沪杭甬三大都市圈.
@@ -236,7 +243,7 @@ func cooperationFrom(text string, rs []rune, mentions []region.Mention, home *Re
 // A lone pair inside running text (联合, 融合, 连通, 迎接新) is not one.
 func verbPairs(rs []rune, isAbbrevAt func(int) bool) []int {
 	isPair := func(i int) bool {
-		return i+1 < len(rs) && region.IsAbbrev(rs[i+1]) && coopVerbs[rs[i]] && isAbbrevAt(i+1) && !pairWords[string(rs[i:i+2])]
+		return i+1 < len(rs) && coopVerb(rs[i]) && region.IsAbbrev(rs[i+1]) && isAbbrevAt(i+1) && !pairWords[string(rs[i:i+2])]
 	}
 	var out []int
 	for i := 0; i+1 < len(rs); i++ {

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"planwatch/internal/region"
 )
@@ -120,12 +122,21 @@ func mostSpecific(m region.Mention, title []region.Mention) *Region {
 }
 
 func headRunes(text string, n int) string {
-	i := 0
-	for k := range text {
+	// Stepping over the runes as a range loop would, a Han character
+	// without a call to the decoder.
+	for i, k := 0, 0; k < len(text); i++ {
 		if i == n {
 			return text[:k]
 		}
-		i++
+		switch {
+		case han3(text, k):
+			k += 3
+		case text[k] < utf8.RuneSelf:
+			k++
+		default:
+			_, size := utf8.DecodeRuneInString(text[k:])
+			k += size
+		}
 	}
 	return text
 }
@@ -217,6 +228,6 @@ func issuerLine(text []rune, i int) bool {
 	if e-s <= 40 {
 		return true
 	}
-	ln := string(text[s:e])
-	return strings.Contains(ln, "关于") && !hasAnyRune(ln, "。，")
+	ln := text[s:e] // read in the runes: no string of the line to make
+	return runesContain(ln, "关于") && !slices.Contains(ln, '。') && !slices.Contains(ln, '，')
 }

@@ -44,7 +44,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 		if deputies || meta.kind == "政府工作报告" {
 			meta.year = undatedReportYear(text)
 		} else {
-			meta.year = speakingYear(text)
+			meta.year = speakingYear(text, lines)
 		}
 	}
 	meta.apply(res)

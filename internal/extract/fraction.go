@@ -8,7 +8,8 @@ import "math"
 
 // fractionAt reads a fraction at text[i]: 三分之一, 1/4, 一半 with a word
 // that makes it a level (超过一半, 一半以上). ok is false for anything else.
-func fractionAt(text []rune, s, e, i int) (mention, bool) {
+// den and denOK are scanNumber(text, i), which the caller has read.
+func fractionAt(text []rune, s, e, i int, den numberToken, denOK bool) (mention, bool) {
 	if hasPrefixAt(text, i, "一半") {
 		m := mention{start: i, numStart: i, numEnd: i + 2, end: i + 2, value: 0.5, chinese: true, fraction: true}
 		fractionOps(text, s, e, &m)
@@ -17,8 +18,7 @@ func fractionAt(text []rune, s, e, i int) (mention, bool) {
 		}
 		return m, true
 	}
-	den, ok := scanNumber(text, i)
-	if !ok || den.end >= e || den.end == i {
+	if !denOK || den.end >= e || den.end == i {
 		return mention{}, false
 	}
 	j := den.end

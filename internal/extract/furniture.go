@@ -133,7 +133,7 @@ func captionStart(s string) bool {
 
 // chromeLine reports a line that is furniture wherever it stands.
 func chromeLine(s string) bool {
-	n := runeCount(s)
+	n := runesUpTo(s, 121) // the tests below ask about 120 at most
 	if n == 0 {
 		return false
 	}
@@ -158,7 +158,7 @@ func chromeLine(s string) bool {
 	if strings.Contains(s, "http") && reURLLine.MatchString(s) || n <= 40 && siteSuffix(s) && reSiteName.MatchString(s) {
 		return true
 	}
-	if (strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "抄送") || strings.HasPrefix(s, "公开") || strings.HasPrefix(s, "信息")) && reFileNote.MatchString(s) {
+	if fileNoteStart(s) && reFileNote.MatchString(s) {
 		return true
 	}
 	if n <= 40 && strings.HasSuffix(s, "印发") && rePrinted.MatchString(s) {
@@ -184,6 +184,20 @@ func chromeLine(s string) bool {
 	return false
 }
 
+// fileNoteStart reports a line that opens as reFileNote requires: the
+// pattern is run only on those. Many lines of a plan open with a bracket
+// ((一), （二）), and few go on with the words of a file's note.
+func fileNoteStart(s string) bool {
+	rest, ok := strings.CutPrefix(s, "（")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "(")
+	}
+	if ok {
+		return strings.HasPrefix(rest, "此件") || strings.HasPrefix(rest, "联系") || strings.HasPrefix(rest, "信息公开选项") || strings.HasPrefix(rest, "公开属性")
+	}
+	return strings.HasPrefix(s, "抄送") || strings.HasPrefix(s, "公开") || strings.HasPrefix(s, "信息")
+}
+
 // captionLike keeps 摄 lines to captions: a credit (记者, 摄) after a
 // sentence or a name, not a heading that ends in 摄 by chance.
 func captionLike(s string) bool {
@@ -194,7 +208,7 @@ func captionLike(s string) bool {
 // labelRow reports a row of page metadata opening with a known label:
 // 来源：云南日报, 发布日期：2023-11-07  浏览次数：-, 索 引 号：\t….
 func labelRow(s string) bool {
-	if runeCount(s) > 150 || strings.HasSuffix(s, "。") {
+	if runesOver(s, 150) || strings.HasSuffix(s, "。") {
 		return false
 	}
 	pairs := labelPairs(s)
@@ -281,7 +295,7 @@ func labelValue(label, s string) bool {
 // navLine reports the name of a site channel or a breadcrumb above the
 // title: short, no punctuation, ending in a channel word.
 func navLine(s string) bool {
-	n := runeCount(s)
+	n := runesUpTo(s, 11) // the tests below ask about 10 at most
 	if strings.HasSuffix(s, "位置:") || strings.HasSuffix(s, "位置：") {
 		return n <= 10
 	}

@@ -526,6 +526,9 @@ var verbLexicon = func() []string {
 	return out
 }()
 
+// verbsByFirst is verbLexicon keyed by each verb's first rune.
+var verbsByFirst = newWordSet(verbLexicon...).byFirst
+
 // onlyVerbs reports words that are verbs of doing and nothing else, but
 // for the area they act in (全面完成城区内, 加快推进主城区) and 了.
 func onlyVerbs(s string) bool {
@@ -547,8 +550,12 @@ func onlyVerbs(s string) bool {
 		return false
 	}
 	for s != "" {
+		// Only the verbs that start with s's first rune can be its prefix:
+		// looking them up spares a comparison with every verb of the
+		// lexicon for each word of each indicator.
 		best := 0
-		for _, v := range verbLexicon {
+		r, _ := utf8.DecodeRuneInString(s)
+		for _, v := range verbsByFirst[r] {
 			if strings.HasPrefix(s, v) && len(v) > best {
 				best = len(v)
 			}
@@ -1230,8 +1237,11 @@ func subjectOf(ind string) string {
 func stripYearPhrase(s string) string {
 	r := []rune(s)
 	for {
-		t := strings.TrimLeft(string(r), " ，,")
-		r = []rune(t)
+		// strings.TrimLeft(string(r), " ，,") in the runes themselves:
+		// the string and the runes again cost two copies a round.
+		for len(r) > 0 && (r[0] == ' ' || r[0] == '，' || r[0] == ',') {
+			r = r[1:]
+		}
 		n := 0
 		if len(r) > 0 && (r[0] == '到' || r[0] == '至') {
 			n = 1
@@ -1456,17 +1466,24 @@ func exampleClass(b string) string {
 		return ""
 	}
 	verb := ""
-	for _, v := range verbLexicon {
-		if runeCount(v) >= 2 && strings.HasPrefix(b, v) && len(v) > len(verb) {
+	r, _ := utf8.DecodeRuneInString(b)
+	for _, v := range longVerbsByFirst[r] {
+		if strings.HasPrefix(b, v) && len(v) > len(verb) {
 			verb = v
 		}
 	}
 	return verb + class
 }
 
+// longVerbsByFirst holds the verbs of two or more characters of
+// verbLexicon, keyed by first rune and in the lexicon's order: only those
+// can start a word with that rune.
+var longVerbsByFirst = newWordSet(longWords(verbLexicon)...).byFirst
+
 func startsWithVerb(s string) bool {
-	for _, v := range verbLexicon {
-		if runeCount(v) >= 2 && strings.HasPrefix(s, v) {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, v := range longVerbsByFirst[r] {
+		if strings.HasPrefix(s, v) {
 			return true
 		}
 	}

@@ -73,7 +73,10 @@ func scanMentions(text []rune, s, e int) []mention {
 		if !(isDigit(r) || isChineseNumeral(r) || r == '半') {
 			continue
 		}
-		if m, ok := fractionAt(text, s, e, i); ok {
+		// The number at i, read once for the fraction, the mention and the
+		// skip past it below.
+		tok, tokOK := scanNumber(text, i)
+		if m, ok := fractionAt(text, s, e, i, tok, tokOK); ok {
 			out = append(out, m)
 			i = m.end - 1
 			continue
@@ -84,9 +87,9 @@ func scanMentions(text []rune, s, e int) []mention {
 			text[i-1] == '点' && i-1 > s && (isDigit(text[i-2]) || isChineseNumeral(text[i-2]))) {
 			continue
 		}
-		m, ok := mentionAt(text, s, e, i)
+		m, ok := mentionAt(text, s, e, i, tok, tokOK)
 		if !ok {
-			if tok, ok := scanNumber(text, i); ok && tok.end > i {
+			if tokOK && tok.end > i {
 				i = tok.end - 1
 			}
 			continue
@@ -97,9 +100,9 @@ func scanMentions(text []rune, s, e int) []mention {
 	return out
 }
 
-// mentionAt reads the number at text[i] with what follows it.
-func mentionAt(text []rune, s, e, i int) (mention, bool) {
-	tok, ok := scanNumber(text, i)
+// mentionAt reads the number at text[i] with what follows it. tok and ok
+// are scanNumber(text, i), which the caller has read.
+func mentionAt(text []rune, s, e, i int, tok numberToken, ok bool) (mention, bool) {
 	if !ok || tok.end > e || tok.end == i {
 		return mention{}, false
 	}

@@ -270,7 +270,7 @@ func (m *meta) postedDate(text []rune, lines []line, table frontMatter) string {
 				return v
 			}
 		}
-		if runeCount(s) > 150 {
+		if runesOver(s, 150) {
 			continue
 		}
 		if d := standaloneDate(s); d != "" {
@@ -299,7 +299,7 @@ func (m *meta) findDocNumber(text []rune, lines []line) string {
 		if salutation(s) || strings.HasPrefix(s, "各") && hasAnyRune(s, "，、") {
 			break // the number stands above the addressees
 		}
-		if runeCount(s) > 60 || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
+		if runesOver(s, 60) || hasAnyRune(s, "《》") || !hasAnyRune(s, "〔[［（(【„") {
 			continue
 		}
 		if reDocNumStart.MatchString(squeezeDigits(s)) {
@@ -441,7 +441,10 @@ func kindSuffix(title string) string {
 		}
 		t = strings.TrimSpace(t[:i])
 	}
-	t = strings.TrimRight(reRange.ReplaceAllString(t, ""), "()（） ")
+	if strings.ContainsAny(t, "0123456789") { // a range of years has digits; most titles have none
+		t = reRange.ReplaceAllString(t, "")
+	}
+	t = strings.TrimRight(t, "()（） ")
 	for _, k := range kinds {
 		if strings.HasSuffix(t, k.suffix) {
 			return k.suffix

@@ -154,7 +154,7 @@ func standaloneDate(s string) string {
 // deliveredDate reads the date of a report's delivery line
 // (——2023年1月9日在…会议上), "" for any other line.
 func deliveredDate(s string) string {
-	if !strings.Contains(s, "在") || runeCount(s) > 90 {
+	if !strings.Contains(s, "在") || runesOver(s, 90) {
 		return ""
 	}
 	mm := reDelivered.FindStringSubmatch(dateText(s))
@@ -228,7 +228,7 @@ func (m *meta) ownDates(d *dating, text []rune, lines []line) []string {
 		date := signatureDate(s)
 		if date == "" {
 			// 年6月24日, or its fragments (年6 / 月24 / 日): a short line.
-			if runeCount(s) > 12 || !hasAnyRune(s, "年月日") {
+			if runesOver(s, 12) || !hasAnyRune(s, "年月日") {
 				return
 			}
 			if mm := reYearless.FindStringSubmatch(dateText(joinFragments(lines, text, i))); mm != nil && i > 0 && orgLine(str(i-1)) {
@@ -287,10 +287,15 @@ func noticeClose(s string) bool {
 // signatureDate returns the date of a line that is only a date, possibly
 // in brackets: 2019年10月28日, （2023年1月2日）, 2 0 2 1年9月1 6日.
 func signatureDate(s string) string {
-	if runeCount(s) > 24 {
+	if runesOver(s, 24) {
 		return ""
 	}
 	t := strings.Trim(dateText(s), "（）() ")
+	// Only a date at the start counts, and a date starts with its century:
+	// most short lines are spared the pattern.
+	if !strings.HasPrefix(t, "19") && !strings.HasPrefix(t, "20") {
+		return ""
+	}
 	loc := reDate.FindStringSubmatchIndex(t)
 	if loc == nil || loc[0] != 0 || strings.TrimSpace(t[loc[1]:]) != "" {
 		return ""

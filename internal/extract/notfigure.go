@@ -204,13 +204,22 @@ func planPartAt(text []rune, k, ce int) bool {
 	return false
 }
 
+// scopePrepositions are the prepositions of scope, in runes once: scopeBefore
+// runs for every number read.
+var scopePrepositions = func() [][]rune {
+	var out [][]rune
+	for _, w := range []string{"聚焦", "围绕", "依托", "针对", "面向", "借助", "立足", "围绕全市", "聚焦全市", "对照"} {
+		out = append(out, []rune(w))
+	}
+	return out
+}()
+
 // scopeBefore reports a preposition of scope right before a number:
 // 聚焦3万亩菜田, 围绕全市10万亩农场建设, 依托200家企业.
 func scopeBefore(text []rune, cs, i int) bool {
 	b := beforeSkip(text, cs, i)
-	for _, w := range []string{"聚焦", "围绕", "依托", "针对", "面向", "借助", "立足", "围绕全市", "聚焦全市", "对照"} {
-		wr := []rune(w)
-		if b-len(wr)+1 >= cs && string(text[b-len(wr)+1:b+1]) == w {
+	for _, wr := range scopePrepositions {
+		if b-len(wr)+1 >= cs && runesHavePrefix(text[b-len(wr)+1:b+1], wr) {
 			return true
 		}
 	}

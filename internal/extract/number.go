@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // numberToken is a number found in the text, with its magnitude folded in.
@@ -245,12 +246,22 @@ func skipSpaces(text []rune, i int) int {
 	return i
 }
 
+// hasPrefixAt reports whether text holds the runes of p from i on. The
+// runes of p are read as a range loop would read them, a Han character
+// inline: every number and word scanned asks this several times, and the
+// decoder is a call per rune.
 func hasPrefixAt(text []rune, i int, p string) bool {
-	for _, r := range p {
+	for k := 0; k < len(p); i++ {
+		r, n := rune(p[k]), 1
+		if han3(p, k) {
+			r, n = rune3(p, k), 3
+		} else if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(p[k:])
+		}
 		if i >= len(text) || text[i] != r {
 			return false
 		}
-		i++
+		k += n
 	}
 	return true
 }

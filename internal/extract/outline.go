@@ -39,21 +39,33 @@ var (
 	reMdHash  = regexp.MustCompile(`^#{1,6}\s+`)
 )
 
+// markerRules are the heading patterns marker tries, in order, each with
+// the runes a match can open with: the patterns are anchored, and a
+// pattern run on a line it cannot match still costs a call.
+var markerRules = []struct {
+	kind  string
+	re    *regexp.Regexp
+	first string
+}{
+	{kindPart, rePart, "第"}, {kindChapter, reChapter, "第"}, {kindSection, reSection, "第"}, {kindArticle, reArticle, "第"},
+	{kindParHan, reParHan, "（("}, {kindHan, reHan, "一二三四五六七八九十"}, {kindParArab, reParArab, "（("},
+	{kindCircled, reCircled, "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"},
+	{kindTag, reTag, "【"}, {kindTaskN, reTaskN, "—-任行工举措 \t\n\f\r"}, // \s is [\t\n\f\r ]
+}
+
 // marker finds the heading marker at the start of a line: its kind and its
 // length in bytes.
 func marker(s string) (string, int) {
 	if s == "" || !markerStart(s) {
 		return kindNone, 0
 	}
-	type rule struct {
-		kind string
-		re   *regexp.Regexp
-	}
-	for _, r := range []rule{
-		{kindPart, rePart}, {kindChapter, reChapter}, {kindSection, reSection}, {kindArticle, reArticle},
-		{kindParHan, reParHan}, {kindHan, reHan}, {kindParArab, reParArab}, {kindCircled, reCircled},
-		{kindTag, reTag}, {kindTaskN, reTaskN},
-	} {
+	first, _ := utf8.DecodeRuneInString(s)
+	for _, r := range markerRules {
+		// A numbered item (1.) would otherwise run every pattern before
+		// its own.
+		if !strings.ContainsRune(r.first, first) {
+			continue
+		}
 		if loc := r.re.FindStringIndex(s); loc != nil {
 			return r.kind, loc[1]
 		}
@@ -99,7 +111,7 @@ func buildOutline(src *source, lines []line, titleLine int, title string, hidden
 			continue
 		}
 		// 附件 on a line of its own: the document's sections end here.
-		if annexLabel(text[l.start:l.end]) {
+		if annexLabel(src.str(l.start, l.end)) {
 			for _, open := range stack {
 				open.bodyEnd = i
 			}
@@ -200,8 +212,8 @@ func closingHeading(t string) bool {
 
 // annexLabel reports a line that only says an annex follows: 附件, 附件1,
 // 附件2：, 附件 一.
-func annexLabel(l []rune) bool {
-	t := strings.TrimSpace(string(l))
+func annexLabel(l string) bool {
+	t := strings.TrimSpace(l)
 	rest, ok := strings.CutPrefix(t, "附件")
 	if !ok || len(rest) > 6 {
 		return false

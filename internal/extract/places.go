@@ -106,15 +106,7 @@ func isQuote(r rune) bool {
 
 func placeHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-func hasAt(text []rune, i int, s string) bool {
-	for _, r := range s {
-		if i >= len(text) || text[i] != r {
-			return false
-		}
-		i++
-	}
-	return true
-}
+func hasAt(text []rune, i int, s string) bool { return hasPrefixAt(text, i, s) }
 
 func hasAnyAt(text []rune, i int, list []string) bool {
 	for _, s := range list {

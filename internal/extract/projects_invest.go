@@ -30,10 +30,14 @@ func investmentOf(src *source, span Span) (float64, bool) {
 	// After: within a few runes, not past a clause break.
 	to := min(len(rs), span[1]+24)
 	after := rs[span[1]:to]
+	// A switch, not strings.ContainsRune: that encodes r and searches the
+	// set's bytes for every rune.
+cut:
 	for i, r := range after {
-		if strings.ContainsRune("，。；：,;", r) {
+		switch r {
+		case '，', '。', '；', '：', ',', ';':
 			after = after[:i]
-			break
+			break cut
 		}
 	}
 	// XX项目，总投资120亿元: the clause after the name opens with it.

@@ -5,11 +5,12 @@ import "strconv"
 // speakingYear guesses the year an undated document speaks from. A year
 // written in the same sentence as 今年 names it (今年是2021年, 2021年是…,
 // 今年…); else the year it names most often as a plain date, when it names
-// one at least three times.
-func speakingYear(text []rune) int {
+// one at least three times. lines are text's (splitLines), which the
+// caller already holds.
+func speakingYear(text []rune, lines []line) int {
 	near := map[int]int{}
 	counts := map[int]int{}
-	for _, l := range splitLines(text) {
+	for _, l := range lines {
 		for _, s := range sentences(text, l) {
 			if !yearish(text[s.start:s.end]) {
 				continue

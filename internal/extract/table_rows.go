@@ -53,7 +53,9 @@ func (q *reader) captionTables(periodStart int) []rowTable {
 	var out []rowTable
 	for i := 0; i < len(q.lines); i++ {
 		s := q.lineText(i)
-		if runeCount(s) > 40 || !(reTableCaption.MatchString(s) || reTableTitle.MatchString(s)) || !strings.Contains(s, "指标") {
+		// 指标 first: one byte search rules out nearly every line before
+		// the regular expressions run.
+		if !strings.Contains(s, "指标") || runeCount(s) > 40 || !(reTableCaption.MatchString(s) || reTableTitle.MatchString(s)) {
 			continue
 		}
 		end := i + 1
@@ -68,8 +70,10 @@ func (q *reader) captionTables(periodStart int) []rowTable {
 	return out
 }
 
+// lineText is line i as a string, sliced from the source encoded once:
+// the table passes ask for every line of the text, some more than once.
 func (q *reader) lineText(i int) string {
-	return string(q.text[q.lines[i].start:q.lines[i].end])
+	return q.src.str(q.lines[i].start, q.lines[i].end)
 }
 
 // tableEnds reports a line that cannot be part of a table: prose (a full

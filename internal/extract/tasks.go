@@ -432,9 +432,10 @@ var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", 
 	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速", "前瞻", "因地制宜", "弘扬", "繁荣", "抓实", "塑强", "扩能", "升级", "迭代", "探索"}
 
 func actionStart(s []rune) bool {
-	t := string(s)
+	// Compared in the runes: a string of the whole line was made only to
+	// look at its first few characters.
 	for _, p := range actionPrefixes {
-		if strings.HasPrefix(t, p) {
+		if hasPrefixAt(s, 0, p) {
 			return true
 		}
 	}

@@ -183,6 +183,34 @@ func runeCount(s string) int {
 	return n
 }
 
+// runesUpTo is min(runeCount(s), limit), counting no further than it
+// needs: the tests of a line's length (more than 60 characters is no
+// document number) ask about every line, and most lines are long. A rune
+// takes one to four bytes, so the byte length settles most of them.
+func runesUpTo(s string, limit int) int {
+	if len(s) <= limit {
+		return runeCount(s)
+	}
+	if len(s) >= 4*limit {
+		return limit
+	}
+	n := 0
+	for i := 0; i < len(s) && n < limit; n++ {
+		if han3(s, i) {
+			i += 3
+		} else if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
+}
+
+// runesOver reports runeCount(s) > n.
+func runesOver(s string, n int) bool { return runesUpTo(s, n+1) > n }
+
 // runesOf is []rune(s), reading Han runes inline.
 func runesOf(s string) []rune {
 	out := make([]rune, runeCount(s))

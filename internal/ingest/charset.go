@@ -60,6 +60,10 @@ func decodeCharset(data []byte, declared string) (string, string, error) {
 	// saved as UTF-8 are common, while GBK or Big5 bytes that happen to be
 	// valid UTF-8 over a whole sample are practically nonexistent.
 	if utf8.Valid(sample) {
+		if len(sample) == len(data) {
+			// The sample was all of it: toValidUTF8 would check it again.
+			return string(data), "utf-8", nil
+		}
 		return toValidUTF8(data), "utf-8", nil
 	}
 	type candidate struct {

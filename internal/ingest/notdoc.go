@@ -33,6 +33,8 @@ var (
 	logStart  = regexp.MustCompile(`^\[?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}|(INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL)\b)`)
 	logField  = regexp.MustCompile(`\b(level=|time=")`)
 	codeStart = regexp.MustCompile(`^(//|/\*|\*|#include|import |export |package |function |const |let |var |def |class |return |if \(|for \(|\}|\{|<\?php|module\.exports|require\()`)
+	// codeStartBytes holds the first byte of each alternative of codeStart.
+	codeStartBytes = "/*#iepfclvdr}{<m"
 )
 
 // logLine reports a line a logger wrote: a timestamp or level first, or
@@ -50,7 +52,9 @@ func logLine(l string) bool {
 // codeLine reports a line of source code: a keyword or comment first, or
 // ; { } => at its end.
 func codeLine(l string) bool {
-	if c := l[0]; c < 0x80 && codeStart.MatchString(l) {
+	// codeStartBytes are the first bytes of codeStart's alternatives: a
+	// numbered line of a plan (1. 2021年) is no reason to run it.
+	if c := l[0]; c < 0x80 && strings.IndexByte(codeStartBytes, c) >= 0 && codeStart.MatchString(l) {
 		return true
 	}
 	// ") {" ends in { too.
