@@ -353,14 +353,23 @@ func outlineRows(src *source, lines []line, roots []*node, tasks []Task) []taskR
 // a document's top sections, whose prose speaks for every department.
 func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
 	walk(roots, func(n *node) bool {
-		if n.parent == nil || len(n.children) == 0 {
+		if len(n.children) == 0 {
 			return true
 		}
 		first := n.children[0].line
 		if first <= n.line || n.titleEnd > lines[first].start {
 			return true
 		}
-		pre := string(text[n.titleEnd:lines[first].start])
+		end := lines[first].start
+		if n.parent == nil {
+			// A top section speaks for its units only in a note on its own
+			// line (一、强化科技创新（区科技局牵头）), not in its prose.
+			end = min(end, lines[n.line].end)
+		}
+		if n.titleEnd >= end {
+			return true
+		}
+		pre := string(text[n.titleEnd:end])
 		if !containsAnyWord(pre, unitCues) {
 			return true
 		}
