@@ -1271,6 +1271,10 @@ func stripYearPhrase(s string) string {
 }
 
 func stripLead(s string) string {
+	// “六个倍增”——全社会研发经费…: the label of a list before its dash.
+	if k := strings.Index(s, "——"); k > 0 && runeCount(s[:k]) <= 12 && runeCount(s[k:]) > 4 {
+		s = s[k+len("——"):]
+	}
 	for changed := true; changed; {
 		changed = false
 		s = strings.TrimLeft(s, " ，,、“”：:"+bulletGlyphs)

@@ -138,7 +138,11 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 				paraYear = deadline
 				// 到2025年，…具体目标如下： — a lead paragraph sets the year
 				// of the items that follow it under the same heading.
-				if si == 0 && lc.heading != nil && (len(sents) == 1 || l.end-l.start < 120) && lc.stance != stancePast {
+				// So does a later sentence of the paragraph that names the
+				// goals it dates (到2023年，主要科技创新指标实现“六个倍增”).
+				sent := rd.src.str(s.start, s.end)
+				named := strings.Contains(sent, "指标") || strings.Contains(sent, "目标") || strings.HasSuffix(strings.TrimSpace(sent), "：")
+				if lc.heading != nil && lc.stance != stancePast && (si == 0 && (len(sents) == 1 || l.end-l.start < 120) || named) {
 					rd.leadYear[lc.heading] = deadline
 				}
 			}

@@ -85,6 +85,12 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"青年人才", 100, "名", 0}, {"领军人才", 200, "名", 2030}, {"技能突出人才", 200, "名", 0}},
 		},
 		{
+			name: "a paragraph's later sentence dates the goals listed after it; a list's label is no part of a name",
+			doc: "某省科技创新行动计划\n\n一、总体目标\n以建设创新型省份为总体目标，推动创新发展。到2030年，主要科技创新指标实现“六个倍增”。\n" +
+				"“六个倍增”——高新技术企业数量达到2000家，高新技术企业营业收入达到1600亿元。\n二、主要任务\n（一）建设实验室。\n（二）培育企业。\n",
+			targets: []fig{{"高新技术企业数量", 2000, "家", 2030}, {"高新技术企业营业收入", 160000000000, "元", 2030}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
