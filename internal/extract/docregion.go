@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -35,6 +36,11 @@ func docRegion(title string, text string, places []Place, m meta) *Region {
 		return nil
 	}
 	if r := venueRegion(m.venue); r != nil {
+		return r
+	}
+	// News of a congress (威海市第十七届人民代表大会…开幕): the congress's
+	// place, named in the head of the page.
+	if r := congressRegion(headRunes(text, 1500)); r != nil {
 		return r
 	}
 	head := []rune(headRunes(text, 400))
@@ -230,4 +236,23 @@ func issuerLine(text []rune, i int) bool {
 	}
 	ln := text[s:e] // read in the runes: no string of the line to make
 	return runesContain(ln, "关于") && !slices.Contains(ln, '。') && !slices.Contains(ln, '，')
+}
+
+// reCongress is a local people's congress named with its place and term.
+var reCongress = regexp.MustCompile(`([\p{Han}]{2,12}?)第[一二三四五六七八九十\d]{1,3}届人民代表大会`)
+
+// congressRegion is the place of the first local congress text names.
+func congressRegion(text string) *Region {
+	if !strings.Contains(text, "届人民代表大会") {
+		return nil
+	}
+	for _, mm := range reCongress.FindAllStringSubmatch(text, 3) {
+		if strings.Contains(mm[1], "全国") {
+			return nil
+		}
+		if ms := region.Find(mm[1]); len(ms) > 0 {
+			return mostSpecific(ms[len(ms)-1], ms)
+		}
+	}
+	return nil
 }

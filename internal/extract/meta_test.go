@@ -226,6 +226,11 @@ func TestMetaFields(t *testing.T) {
 			title: "关于进一步稳定经济增长的具体实施细则", kind: "细则", bodyStart: -1, region: "320800",
 		},
 		{
+			name:  "news of a congress: the congress's place",
+			doc:   "市十七届人大一次会议开幕\n湖州市第十七届人民代表大会代表名额为338名。\n上午9点，大会开幕。市长向大会作《政府工作报告》。\n",
+			title: "市十七届人大一次会议开幕", kind: "文章", bodyStart: -1, region: "330500",
+		},
+		{
 			name:  "news article: its byline date",
 			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
 			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,
