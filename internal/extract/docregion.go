@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
