@@ -91,6 +91,11 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"高新技术企业数量", 2000, "家", 2030}, {"高新技术企业营业收入", 160000000000, "元", 2030}},
 		},
 		{
+			name:    "N年内 counts from the year 起 names",
+			doc:     "某市人才集聚工程实施意见\n\n一、主要目标\n2030年起5年内，全市人才资源总量达到100万人。\n",
+			targets: []fig{{"人才资源总量", 1000000, "人", 2034}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +

@@ -60,7 +60,7 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 		if !timeStarts.has(r) {
 			continue
 		}
-		if docYear != 0 && (r == '今' || r == '未' || r == '用' || i+1 < e && text[i+1] == '年' && (isChineseNumeral(r) || isDigit(r))) {
+		if (docYear != 0 || i > s && (text[i-1] == '起' || text[i-1] == '始')) && (r == '今' || r == '未' || r == '用' || i+1 < e && text[i+1] == '年' && (isChineseNumeral(r) || isDigit(r))) {
 			if ref, ok := aheadAt(text, s, e, i, docYear); ok {
 				out = append(out, ref)
 				i = ref.end - 1
@@ -250,11 +250,15 @@ func aheadAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 		}
 	}
 	prefixed := j > i
+	base := docYear
 	// 三年内 opens its clause or follows a word of effort; after a noun
 	// or an event (取得资格后3年内) it counts from that, not from the text.
+	// 2012年起5年内 counts from the year named.
 	if !prefixed && i > s {
 		b := beforeSkip(text, s, i)
-		if b >= s && !strings.ContainsRune("，、；：。在要力争取确保并再", text[b]) {
+		if y := startYearBefore(text, s, b); y != 0 {
+			base = y
+		} else if b >= s && !strings.ContainsRune("，、；：。在要力争取确保并再", text[b]) {
 			return timeRef{}, false
 		}
 	}
@@ -271,7 +275,37 @@ func aheadAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 	case !prefixed:
 		return timeRef{}, false // 三年 alone is a duration
 	}
-	return timeRef{start: i, end: end, year: docYear + int(tok.value) - 1, kind: timeDeadline, relative: true}, true
+	if base == 0 {
+		return timeRef{}, false
+	}
+	return timeRef{start: i, end: end, year: base + int(tok.value) - 1, kind: timeDeadline, relative: true}, true
+}
+
+// startYearBefore reads the year of 2012年起 or 2012年开始 ending at b, or 0.
+func startYearBefore(text []rune, s, b int) int {
+	k := b
+	switch {
+	case k >= s && text[k] == '起':
+		k--
+	case k-1 >= s && text[k] == '始' && text[k-1] == '开':
+		k -= 2
+	default:
+		return 0
+	}
+	if k < s+4 || text[k] != '年' {
+		return 0
+	}
+	y := 0
+	for _, r := range text[k-4 : k] {
+		if !isDigit(r) {
+			return 0
+		}
+		y = 10*y + int(r-'0')
+	}
+	if y < 1950 || y > 2100 {
+		return 0
+	}
+	return y
 }
 
 // relative time words and the year each names, against the document's.
