@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -194,13 +195,25 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 			}
 			continue
 		}
-		if !titleStart(s) || crumbs[s] {
+		// 政策解读 | 福建省全民健身实施计划(2021-2025年): a channel's tag
+		// before the title.
+		if k := strings.LastIndexAny(s, "|｜"); k >= 0 {
+			_, w := utf8.DecodeRuneInString(s[k:])
+			if last := strings.TrimSpace(s[k+w:]); fullTitle(last) {
+				return last, i, i + 1
+			}
+		}
+		if !titleStart(s) || crumbs[s] || !hasHan(s, 2) || pageLine(s) {
 			continue
 		}
 		// A line that is no title itself (a banner, a channel's name) above
 		// one that opens with 关于 is not the title's first line; an
 		// issuer's name is (青溪市人民政府 / 关于印发…).
 		if !titleDone(s) && !orgLine(s) && !strings.HasPrefix(s, "关于") && aboutBelow(m, lines, i) {
+			continue
+		}
+		// A channel's short name (政策前沿) above a complete title.
+		if runeCount(s) <= 6 && !titleDone(s) && !orgLine(s) && !strings.HasPrefix(s, "关于") && i+1 < len(lines) && fullTitle(str(i+1)) {
 			continue
 		}
 		t, end := m.joinTitle(text, lines, i)
@@ -352,8 +365,20 @@ func joinable(s string) bool {
 	if dateFragment(s) || reAttachment.MatchString(s) || orgLine(s) {
 		return false
 	}
+	if pageLine(s) || hasAnyRune(s, ",;") {
+		return false
+	}
 	return !strings.HasPrefix(s, "各")
 }
+
+// pageLine reports a breadcrumb, a row of tabs, a counter or a price:
+// the page's line, not the title's (首页 > 政策前沿, 90 人阅读 2022-05-22 9.00元).
+func pageLine(s string) bool {
+	return hasAnyRune(s, ">＞»|｜") || strings.Contains(s, "【切换】") || reISODate.MatchString(s) || containsAny(s, widgetSet) || strings.Contains(s, "阅读")
+}
+
+// reISODate is a date written with dashes (2022-05-22).
+var reISODate = regexp.MustCompile(`(?:19|20)\d{2}-\d{1,2}-\d{1,2}`)
 
 // salutation reports the opening of a speech or a notice's addressees:
 // 各位代表：, 同志们：, 各区人民政府，市政府各委、办、局：.

@@ -52,6 +52,9 @@ func TestBodyTitle(t *testing.T) {
 		{"title split before its bracket", "关于印发《青溪市绿色建筑与建筑节\n能发展规划》的通知\n青建〔2022〕4号\n", "青溪市绿色建筑与建筑节能发展规划"},
 		{"a site's banner gives way to the document's title", "联系我们\n首页 | 市委 | 市政府\n青溪市总工程师研究会\n荣誉丰碑\n关于高水平建设人才生态最优市的40条意见\n为深入实施人才强市战略，现提出如下意见。\n", "关于高水平建设人才生态最优市的40条意见"},
 		{"a cut heading gives way to the notice wrapped over blank lines", "《青溪省进一步支持民间投资\n\n青溪省人民政府办公厅关于印发青溪省\n\n进一步支持民间投资发展\n\n实施方案的通知\n\n青府办〔2030〕5号\n", "青溪省进一步支持民间投资发展实施方案"},
+		{"a page's tabs and a channel's name above the title", "国内政策【切换】 国际政策\n\n政策前沿\n\n加快青溪市流通业发展实施意见\n\n发布人:某某  /  发布时间:2030-11-24 10:12:15\n\n为进一步深化流通业改革，制定本意见。\n", "加快青溪市流通业发展实施意见"},
+		{"a channel's tag before the title on its line", "热线电话 :\n\n020-32068568\n\n政策解读 | 青溪省全民健身实施计划(2031-2035年)\n\n一、目标任务\n", "青溪省全民健身实施计划(2031-2035年)"},
+		{"a counter and a price between a copy's title and its own", "某镇创建文明城市工作方案*\n\n90 人阅读 2030-05-22 9.00元(299 积分) 免费试读\n\n(仅供学习参考,切勿通篇使用)\n\n某镇2030年创建文明城市工作方案\n\n公共文明是城市的名片。\n", "某镇2030年创建文明城市工作方案"},
 		{"released plan", "新华社北京12月14日电 近日，中共中央、国务院印发了《扩大内需战略规划纲要（2022－2035年）》。\n《扩大内需战略规划纲要（2022－2035年）》主要内容如下。\n一、规划背景\n", "扩大内需战略规划纲要（2022－2035年）"},
 	}
 	for _, tt := range tests {
