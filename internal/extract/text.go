@@ -171,16 +171,22 @@ func rune3(s string, i int) rune {
 func runeCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); n++ {
-		if han3(s, i) {
-			i += 3
-		} else if s[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
+		i += runeSize(s, i)
 	}
 	return n
+}
+
+// runeSize is the byte length of the rune at s[i], reading Han runes and
+// ASCII inline.
+func runeSize(s string, i int) int {
+	switch {
+	case han3(s, i):
+		return 3
+	case s[i] < utf8.RuneSelf:
+		return 1
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size
 }
 
 // runesUpTo is min(runeCount(s), limit), counting no further than it
@@ -196,14 +202,7 @@ func runesUpTo(s string, limit int) int {
 	}
 	n := 0
 	for i := 0; i < len(s) && n < limit; n++ {
-		if han3(s, i) {
-			i += 3
-		} else if s[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
+		i += runeSize(s, i)
 	}
 	return n
 }
