@@ -62,6 +62,11 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	}
 	if meta.period != nil {
 		rd.planEnd = meta.period.End
+		// A plan for one year signed late in the year before (2030年…任务分解,
+		// 2029年12月27日): its 全年 and 今年 are the plan's year.
+		if p := meta.period; p.Start == p.End && p.Start == meta.year+1 {
+			rd.docYear = p.Start
+		}
 	}
 	if rd.class == classRules && !hasArticles(roots) {
 		rd.class = classPlan // a 实施细则 of numbered measures reads as a plan

@@ -60,7 +60,7 @@ var kinds = []struct{ suffix, kind string }{
 	{"若干措施", "措施"}, {"措施", "措施"}, {"办法", "办法"}, {"细则", "细则"}, {"政府工作报告", "政府工作报告"},
 	{"工作要点", "工作要点"}, {"工作报告", "报告"}, {"报告", "报告"}, {"纲要", "纲要"}, {"决定", "决定"}, {"通知", "通知"},
 	{"方案", "方案"}, {"计划", "计划"}, {"计画", "计划"}, {"任务清单", "任务清单"}, {"工作清单", "任务清单"}, {"责任清单", "任务清单"},
-	{"分解表", "任务清单"}, {"分工表", "任务清单"}, {"任务表", "任务清单"}, {"台账", "任务清单"}, {"条例", "条例"}, {"规定", "规定"}, {"公告", "公告"}, {"批复", "批复"}, {"函", "函"},
+	{"分解表", "任务清单"}, {"分工表", "任务清单"}, {"任务分解", "任务清单"}, {"责任分解", "任务清单"}, {"工作安排", "工作安排"}, {"任务表", "任务清单"}, {"台账", "任务清单"}, {"条例", "条例"}, {"规定", "规定"}, {"公告", "公告"}, {"批复", "批复"}, {"函", "函"},
 }
 
 var orgSuffixes = []string{
@@ -359,7 +359,7 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 
 // reOneYearList is a title that names one year (not 到2030年, 2030年前)
 // and ends as a list or plan of work does.
-var reOneYearList = regexp.MustCompile(`^[^0-9]*[^到至0-9]((?:19|20)\d{2})年[^前以0-9][^0-9]*(?:计划|方案|要点|清单|安排)$`)
+var reOneYearList = regexp.MustCompile(`^(?:[^0-9]*[^到至0-9])?((?:19|20)\d{2})年[^前以0-9][^0-9]*(?:计划|方案|要点|清单|安排|分解)$`)
 
 // impliedPeriod gives the years a title implies without stating them: a
 // 三年行动 runs three years from the year it is issued, a yearly plan or

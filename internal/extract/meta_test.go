@@ -231,6 +231,11 @@ func TestMetaFields(t *testing.T) {
 			title: "市十七届人大一次会议开幕", kind: "文章", bodyStart: -1, region: "330500",
 		},
 		{
+			name:  "a yearly breakdown whose title opens with its year",
+			doc:   "2030年区政府工作报告重点任务分解\n\n一、重点任务\n1.推进项目建设。\n\n某区人民政府\n2029年12月27日\n",
+			title: "2030年区政府工作报告重点任务分解", issued: "2029-12-27", kind: "任务清单", year: 2029, period: "2030-2030", bodyStart: -1,
+		},
+		{
 			name:  "news article: its byline date",
 			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
 			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,

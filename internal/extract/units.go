@@ -33,7 +33,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.Contains(body, "【") {
 		body = boxNotes(reBoxLabel.ReplaceAllString(body, "；$1："))
 	}
-	if !strings.Contains(body, "（") && !strings.Contains(body, "〔") && strings.IndexByte(body, '(') < 0 && !containsAny(body, unitGate) {
+	if !strings.Contains(body, "（") && !strings.Contains(body, "〔") && strings.IndexByte(body, '(') < 0 && strings.IndexByte(body, '[') < 0 && !containsAny(body, unitGate) {
 		return n
 	}
 	if strings.IndexByte(body, ':') >= 0 {
@@ -111,12 +111,12 @@ func unitGroups(body string) []string {
 	depth, start := 0, -1
 	for i, r := range body {
 		switch r {
-		case '（', '(', '〔':
+		case '（', '(', '〔', '[':
 			if depth == 0 {
 				start = i + utf8.RuneLen(r)
 			}
 			depth++
-		case '）', ')', '〕':
+		case '）', ')', '〕', ']':
 			if depth > 0 {
 				depth--
 				if depth == 0 && start >= 0 {
@@ -312,9 +312,9 @@ func outsideBrackets(body string) string {
 	depth := 0
 	for _, r := range body {
 		switch {
-		case r == '（' || r == '(' || r == '〔':
+		case r == '（' || r == '(' || r == '〔' || r == '[':
 			depth++
-		case (r == '）' || r == ')' || r == '〕') && depth > 0:
+		case (r == '）' || r == ')' || r == '〕' || r == ']') && depth > 0:
 			depth--
 		case depth == 0:
 			b.WriteRune(r)
@@ -430,7 +430,7 @@ func splitUnits(s string) []string {
 	}
 	var out []string
 	keep := func(u string) {
-		u = strings.Trim(strings.TrimSpace(u), "“”\"")
+		u = strings.Trim(strings.TrimSpace(u), "“”\"[]")
 		bare := strings.TrimPrefix(u, partyMark)
 		if n := runeCount(bare); n < 2 || n > 30 || !hasHan(bare, 2) || deadlinePart(bare) || remark(bare) {
 			return

@@ -73,6 +73,7 @@ func TestReadUnits(t *testing.T) {
 		{"names joined by 和 are two; 工业和信息化部 is one", "推进税费优惠。（国家发展改革委、工业和信息化部、财政部和人民银行按职责分工负责）", false, "国家发展改革委、工业和信息化部、财政部、人民银行", ""},
 		{"a remark in the note is no unit", "发展消费。（文化和旅游部、银保监会负责。以下均需地方各级人民政府负责，不再列出）", false, "文化和旅游部、银保监会", ""},
 		{"units that 分别牵头 each lead", "做好就业服务。（市人力社保局、市农业农村局分别牵头）", false, "市人力社保局、市农业农村局", ""},
+		{"a note in ASCII square brackets, a name with its alias", "扩大消费。[牵头单位:县发改局(粮食局);配合单位:县商务局]", false, "县发改局(粮食局)", "县商务局"},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
