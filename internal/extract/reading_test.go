@@ -96,8 +96,8 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"人才资源总量", 1000000, "人", 2034}},
 		},
 		{
-			name: "a yearly plan signed late the year before: its 全年 is the plan's year",
-			doc: "2030年区政府工作报告重点任务分解\n\n一、2030年经济社会发展的主要预期目标\n全年地区生产总值增长5%左右。\n二、重点任务\n1.推进项目建设。\n2.扩大消费。\n\n某区人民政府\n2029年12月27日\n",
+			name:    "a yearly plan signed late the year before: its 全年 is the plan's year",
+			doc:     "2030年区政府工作报告重点任务分解\n\n一、2030年经济社会发展的主要预期目标\n全年地区生产总值增长5%左右。\n二、重点任务\n1.推进项目建设。\n2.扩大消费。\n\n某区人民政府\n2029年12月27日\n",
 			targets: []fig{{"地区生产总值增长", 5, "%", 2030}},
 		},
 		{
