@@ -801,6 +801,11 @@ func opOf(m mention) string {
 		return "<="
 	case "余", "多":
 		return ">"
+	case "左右":
+		// 达到6.5%左右 is about 6.5%, not at least it (DECISIONS 4).
+		if m.opBefore != "控制在" && m.opBefore != "不超过" && m.opBefore != "不高于" {
+			return "="
+		}
 	}
 	switch m.opBefore {
 	case "超过", "超", "突破", "高于", "多于", "逾", "大于":

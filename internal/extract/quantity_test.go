@@ -228,6 +228,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2025, 2025, 2025},
 		},
 		{
+			name: "左右 is about the value, whatever verb reaches it",
+			text: "到2025年，城镇化率达到65%左右，研发投入强度提高到3%左右。",
+			want: []Quantity{
+				{Indicator: "城镇化率", Value: 65, Unit: "%", Op: "="},
+				{Indicator: "研发投入强度", Value: 3, Unit: "%", Op: "="},
+			},
+			year: []int{2025, 2025},
+		},
+		{
 			name: "subsidy caps are rules, not targets",
 			text: "对认定的企业给予不超过投资额20%、最高500万元的补助。",
 		},
