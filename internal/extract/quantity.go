@@ -622,7 +622,9 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		if cu.past && !cu.strong || lc.stance == stancePast && !cu.strong && !cu.afterBasis {
 			return observed(year, "past words in "+string(rd.text[t.start:t.end]))
 		}
-		if cu.strong || cu.weak || cu.afterBasis || lc.stance == stanceFuture || rd.class == classPlan || rd.class == classReport || rd.newsPlan {
+		// “十四五”时期 seen from before its end: a span still ahead.
+		ahead := t.kind == timeSpan && dy != 0 && t.year > dy
+		if cu.strong || cu.weak || cu.afterBasis || lc.stance == stanceFuture || rd.class == classPlan || rd.class == classReport || rd.newsPlan || ahead {
 			return target(year, "a commitment for "+string(rd.text[t.start:t.end]))
 		}
 		return observed(year, "reported for "+string(rd.text[t.start:t.end]))

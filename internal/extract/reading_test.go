@@ -101,6 +101,11 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"地区生产总值增长", 5, "%", 2030}},
 		},
 		{
+			name: "a five-year span still ahead of a news page commits its figures",
+			doc:  "生态环境保护规划印发\n发布时间：2021-03-01\n记者获悉，“十四五”时期，单位GDP能源消耗降低13.5%。\n",
+			targets: []fig{{"单位GDP能源消耗降低", 13.5, "%", 2025}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
