@@ -101,8 +101,8 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"地区生产总值增长", 5, "%", 2030}},
 		},
 		{
-			name: "a five-year span still ahead of a news page commits its figures",
-			doc:  "生态环境保护规划印发\n发布时间：2021-03-01\n记者获悉，“十四五”时期，单位GDP能源消耗降低13.5%。\n",
+			name:    "a five-year span still ahead of a news page commits its figures",
+			doc:     "生态环境保护规划印发\n发布时间：2021-03-01\n记者获悉，“十四五”时期，单位GDP能源消耗降低13.5%。\n",
 			targets: []fig{{"单位GDP能源消耗降低", 13.5, "%", 2025}},
 		},
 		{
