@@ -183,8 +183,9 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	// A past marker in the first half of the sentence colours all of it.
 	sentPast := pastSentenceSet.inRunes(text[s.start:min(s.end, s.start+(s.end-s.start)/2+3)])
 	rd.prev = nil
-	strong := false     // a strong future word earlier in the sentence
-	afterBasis := false // the clause after 在…基础上 states the new goal
+	var planned *verdict // the sentence's last planned quantity, which a bare list goes on
+	strong := false      // a strong future word earlier in the sentence
+	afterBasis := false  // the clause after 在…基础上 states the new goal
 	consumed := s.start
 	var subj subjectList
 	for ci, c := range clauses(text, s) {
@@ -247,6 +248,11 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				}
 			}
 			v := rd.judge(c, m, times, lc, paraYear, cues)
+			// 开展养殖大户10户，长毛兔养殖大户10户: the list goes on with the
+			// planned quantity before it.
+			if (v.kind == readNone || v.why == whyNewsFigure) && planned != nil && !cues.past && !cues.sentPast && !qualifierAfter(text, m.end, c.end) {
+				v = verdict{kind: readTarget, year: planned.year, approx: planned.approx, why: "a list that goes on from a planned quantity"}
+			}
 			if m.flat && v.kind != readObservation {
 				rd.trace.skip(m, "持平 as a goal is a wish, not a figure")
 				continue
@@ -294,6 +300,9 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			}
 			if len(qs) > 0 {
 				rd.prev = &qs[0]
+			}
+			if v.kind == readTarget {
+				planned = &v
 			}
 		}
 		afterBasis = strings.Contains(ctext, "基础上")
@@ -662,7 +671,7 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 	case (rd.worksYear != 0 || rd.newsPlan) && (actionVerbs.inRunes(rd.text[c.start:m.start]) || m.opBefore != ""):
 		return target(rd.worksYear, "a planned quantity of the works the page announces")
 	case rd.class == classNews:
-		return observed(rd.sentencePeriod(c, lc), "a news report's figure")
+		return observed(rd.sentencePeriod(c, lc), whyNewsFigure)
 	}
 	return verdict{why: "neither past nor committed"}
 }
@@ -1025,4 +1034,15 @@ func skipMarker(text []rune, l line, marker string) line {
 		l.start = i + len(mr)
 	}
 	return l
+}
+
+// whyNewsFigure is the reading of a figure a news page states with no
+// sign of past or future: reported, unless a list it goes on says more.
+const whyNewsFigure = "a news report's figure"
+
+// qualifierAfter reports a number that picks out a case rather than
+// counting one: 只有1家的, 50%来水年份条件下.
+func qualifierAfter(text []rune, k, e int) bool {
+	rest := string(text[k:min(e, k+8)])
+	return strings.HasPrefix(rest, "的") || strings.Contains(rest, "条件") || strings.Contains(rest, "情况下")
 }

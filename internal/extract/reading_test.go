@@ -106,6 +106,11 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"单位GDP能源消耗降低", 13.5, "%", 2025}},
 		},
 		{
+			name:    "a bare list goes on with the planned quantity before it",
+			doc:     "某镇发展特色产业\n记者获悉，全镇将发展山地鸡养殖大户10户，长毛兔养殖大户12户，特种水产养殖120亩。\n",
+			targets: []fig{{"山地鸡养殖大户", 10, "户", 0}, {"长毛兔养殖大户", 12, "户", 0}, {"特种水产养殖", 120, "亩", 0}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
