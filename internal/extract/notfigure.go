@@ -71,9 +71,13 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if (m.unit == "项" || m.unit == "个") && m.value <= 100 && strings.HasSuffix(strings.TrimSpace(string(text[cs:m.start])), "指标") {
 		return "counts the document's own indicators"
 	}
-	if durationUnit(m.unit) && !levelBefore(m.opBefore) && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "时间") &&
-		!strings.Contains(string(text[max(cs, m.start-8):m.start]), "时限") && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "寿命") {
-		return "a time limit or duration"
+	if durationUnit(m.unit) && !levelBefore(m.opBefore) {
+		// 时间, 时限, 寿命 and 天数 name what the days or hours measure
+		// (优良天数256天): a figure, not a limit.
+		head := string(text[max(cs, m.start-8):m.start])
+		if !strings.Contains(head, "时间") && !strings.Contains(head, "时限") && !strings.Contains(head, "寿命") && !strings.Contains(head, "天数") {
+			return "a time limit or duration"
+		}
 	}
 	if m.unit == "个" && (hasPrefixAt(text, k, "月") || hasPrefixAt(text, k, "季度") || hasPrefixAt(text, k, "星期")) {
 		return "a time limit or duration"
