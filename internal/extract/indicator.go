@@ -1292,6 +1292,14 @@ func stripLevelVerb(s string) string {
 	for changed := true; changed; {
 		changed = false
 		s = strings.TrimRight(s, " ，,、")
+		// 毛入学率将, 覆盖率要, 装机规模已: a modal before the level verb.
+		for _, w := range []string{"将要", "将", "要", "已经", "已"} {
+			if strings.HasSuffix(s, w) && runeCount(s) > runeCount(w)+2 {
+				s = strings.TrimSuffix(s, w)
+				changed = true
+				break
+			}
+		}
 		for _, w := range levelVerbs {
 			if strings.HasSuffix(s, w) && len(s) > len(w) {
 				s = strings.TrimSuffix(s, w)

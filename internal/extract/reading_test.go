@@ -111,6 +111,12 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"山地鸡养殖大户", 10, "户", 0}, {"长毛兔养殖大户", 12, "户", 0}, {"特种水产养殖", 120, "亩", 0}},
 		},
 		{
+			name:         "a change from now to a deadline: the start is now's, the end the deadline's; no modal in a name",
+			doc:          "某省林业发展规划\n发布时间：2021-03-01\n到2025年，全省森林覆盖率将从目前的23.04%提高到24.1%。\n",
+			targets:      []fig{{"森林覆盖率", 24.1, "%", 2025}},
+			observations: []fig{{"森林覆盖率", 23.04, "%", 2021}},
+		},
+		{
 			name: "a work report: last year reviewed, this year committed",
 			doc: "2026年某某市政府工作报告\n——2026年1月20日在某某市第十届人民代表大会第五次会议上\n" +
 				"一、2025年工作回顾\n全年地区生产总值增长5.4%，城镇新增就业8.2万人。\n" +
