@@ -24,6 +24,10 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if attendance(text, cs, m) {
 		return "a count of those attending a meeting"
 	}
+	// 工作要点有哪些(3篇), 工作计划-42篇: a site's count of its own pages.
+	if m.unit == "篇" && m.numStart > cs && strings.ContainsRune("(（-", text[m.numStart-1]) {
+		return "a site's count of its pages"
+	}
 	k := m.end
 	if m.unit == "" {
 		// A bare number is a figure only as a level: 降至1.25以下, 达到0.85.
