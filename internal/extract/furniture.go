@@ -229,7 +229,19 @@ func labelRow(s string) bool {
 // spaces, not colons: 索引号 1133…/2024-152907 组配分类 民生实事.
 func spacedLabelRow(s string) bool {
 	f := strings.Fields(s)
-	if len(f) < 3 || !chromeLabels[f[0]] || runeCount(s) > 150 {
+	if len(f) < 2 || runeCount(s) > 150 {
+		return false
+	}
+	// 文    号 蔡政办〔2030〕1号: a label whose characters a table spaced out.
+	label, k := "", 0
+	for k < len(f) && k < 4 && runeCount(f[k]) == 1 {
+		label += f[k]
+		k++
+	}
+	if k >= 2 && chromeLabels[label] && k < len(f) {
+		return true
+	}
+	if len(f) < 3 || !chromeLabels[f[0]] {
 		return false
 	}
 	n := 0

@@ -308,6 +308,10 @@ func (m *meta) findDocNumber(text []rune, lines []line) string {
 			}
 		}
 		s = squeezeDigits(strings.TrimLeft(s, "（( "))
+		// 文    号 蔡政办〔2030〕1号: a site's label, its characters spaced.
+		if t := strings.Join(strings.Fields(s), ""); strings.HasPrefix(t, "文号") || strings.HasPrefix(t, "发文字号") {
+			s = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(t, "发文字号"), "文号"), ":：")
+		}
 		if loc := reDocNumber.FindStringIndex(s); loc != nil && loc[0] == 0 {
 			return normDocNumber(s)
 		}

@@ -236,6 +236,11 @@ func TestMetaFields(t *testing.T) {
 			title: "2030年区政府工作报告重点任务分解", issued: "2029-12-27", kind: "任务清单", year: 2029, period: "2030-2030", bodyStart: -1,
 		},
 		{
+			name:  "a site's record with its labels spaced out",
+			doc:   "文    号 青政办〔2030〕1号\n分   类 政务公开 有 效 性 有效\n\n青溪区2030年重点工作任务分解方案\n\n一、重点工作\n1.推进医改。\n",
+			title: "青溪区2030年重点工作任务分解方案", kind: "方案", year: 2030, period: "2030-2030", bodyStart: -1,
+		},
+		{
 			name:  "news article: its byline date",
 			doc:   "青溪谋划数字经济新篇章\n发布日期:2020-11-30 信息来源: 青溪日报\n记者从市发展改革委获悉，今年全市数字经济增长10%。\n",
 			title: "青溪谋划数字经济新篇章", issued: "2020-11-30", kind: "新闻", year: 2020, bodyStart: -1,
