@@ -355,3 +355,27 @@ func TestCharsetShortSamples(t *testing.T) {
 		})
 	}
 }
+
+// An indicator table after the paragraphs that introduce it, side by side
+// in the page's body, is part of the document, though it holds little
+// punctuation and the paragraphs most of it.
+func TestDecodeHTMLTableBesideProse(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>某市林业发展规划</title></head><body>
+<p>“十四五”时期，某市林业主动服从服务于全市改革发展大局，立足新发展阶段，贯彻新发展理念。</p>
+<h2>指导思想</h2>
+<p>坚持生态优先、绿色发展的理念，以林长制为总抓手，谋划实施天然林保护、国家储备林建设、森林城市群建设等一系列重大工程、重大行动、重大举措，探索生态产品实现路径和转化模式，走出一条生态保护与资源开发利用融合发展的绿色发展之路。</p>
+<p>“十四五”林业发展主要目标指标表</p>
+<table><tr><td>指标名称</td><td>2020年</td><td>2025年</td><td>属性</td></tr>
+<tr><td>森林覆盖率(%)</td><td>45.31</td><td>46.3</td><td>约束性</td></tr></table>
+</body></html>`
+	doc, err := Decode(context.Background(), "page.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"主要目标指标表", "森林覆盖率(%)\t45.31\t46.3"} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("lacks %q:\n%s", want, doc.Text)
+		}
+	}
+	checkParallel(t, doc)
+}

@@ -142,17 +142,48 @@ func (s *htmlStats) mainContent(body *html.Node) *html.Node {
 		}
 		n = best
 	}
-	for n != body && n.Parent != nil && n.Parent != body {
+	for n != body && n.Parent != nil {
 		p := n.Parent
 		extra := s.m[p].text - s.m[n].text
 		extraLinks := s.m[p].linkText - s.m[n].linkText
+		// A data table beside the prose (an indicator table after the
+		// paragraphs that introduce it) belongs to the document, however
+		// little punctuation it holds.
+		tables := s.tableText(p, n)
+		if p == body && (tables == 0 || extra-tables > 200 || extraLinks > 0) {
+			break
+		}
 		// Links in the added text mean related-article lists or menus.
-		if extra > 400 || extra > 200 && extra*4 > s.m[n].text || extraLinks*3 > extra {
+		if extra-tables > 400 || extra-tables > 200 && (extra-tables)*4 > s.m[n].text || extraLinks*3 > extra {
 			break
 		}
 		n = p
 	}
 	return n
+}
+
+// tableText counts the text of p's children other than n that hold a table.
+func (s *htmlStats) tableText(p, n *html.Node) int {
+	total := 0
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && c.Type == html.ElementNode && holdsTable(c) {
+			total += s.m[c].text
+		}
+	}
+	return total
+}
+
+// holdsTable reports a table at n or under it.
+func holdsTable(n *html.Node) bool {
+	if n.DataAtom == atom.Table {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && holdsTable(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func findTitle(n *html.Node) string {
