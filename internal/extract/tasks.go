@@ -219,7 +219,10 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) && !actionOnTopic(n.h.Title) {
 			continue
 		}
-		grouping := len(n.children) > 0 && !subPoints(n.children)
+		// 2.重点工作举措 over (1)(2)…: a label of the section, not an action,
+		// so its items are the tasks whatever their form.
+		label := containsAny(n.h.Title, taskSectionWords) && runeCount(stripMarker(n.h.Title)) <= 8
+		grouping := len(n.children) > 0 && (!subPoints(n.children) || label)
 		if grouping {
 			out = append(out, sectionTasks(src, lines, n.children, n.line+1, n.bodyEnd, n, report)...)
 			continue
