@@ -39,7 +39,8 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 		}
 	}
 	if m.chinese {
-		if m.value <= 1 && m.unit != "%" && m.unit != "倍" {
+		// 每年创建一个5A级景区 counts one a year; elsewhere 一个 is an article.
+		if m.value <= 1 && m.unit != "%" && m.unit != "倍" && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "每年") {
 			return "一 is an article, not a count"
 		}
 		switch m.unit {
