@@ -195,6 +195,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		// Words inside quotation marks name things (“双高计划”): they say
 		// nothing of past or future.
 		ctext := unquoted(rd.src, c)
+		bounded := classTermsOut(ctext) // 规模以上 and 及以上 name classes, they bound nothing
 		ms := scanMentions(text, c.start, c.end)
 		clauseStrong := containsAny(ctext, strongFutureWords) && containsAny(notFutureWords.Replace(ctext), strongFutureWords) && !obtained(ctext)
 		// 争取中央预算内投资增长64.8%, in the review of last year: what was
@@ -210,11 +211,11 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 		}
 		strong = strong || clauseStrong
 		cues := clauseCues{
-			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(classTermsOut(ctext), "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
+			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(bounded, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
 			weakPast:   containsAny(deadlinesOut(ctext), weakPastWords),
 			strong:     strong,
-			weak:       containsAny(classTermsOut(ctext), weakFutureWords) && !obtained(ctext),
+			weak:       containsAny(bounded, weakFutureWords) && !obtained(ctext),
 			afterBasis: afterBasis,
 			sentPast:   sentPast,
 			subsidy:    containsAny(ctext, subsidyWords),
@@ -986,14 +987,8 @@ func goalLead(s []rune) int {
 	if len(t) < 8 || !isDigit(t[0]) {
 		return 0
 	}
-	y := 0
-	for i := 0; i < 4; i++ {
-		if !isDigit(t[i]) {
-			return 0
-		}
-		y = 10*y + int(t[i]-'0')
-	}
-	if t[4] != '年' || y < 1950 || y > 2100 {
+	y := yearDigits(t[:4])
+	if y == 0 || t[4] != '年' {
 		return 0
 	}
 	str := string(t)

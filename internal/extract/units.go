@@ -312,9 +312,9 @@ func outsideBrackets(body string) string {
 	depth := 0
 	for _, r := range body {
 		switch {
-		case r == '（' || r == '(' || r == '〔' || r == '[':
+		case opensNote(r):
 			depth++
-		case (r == '）' || r == ')' || r == '〕' || r == ']') && depth > 0:
+		case closesNote(r) && depth > 0:
 			depth--
 		case depth == 0:
 			b.WriteRune(r)
@@ -619,9 +619,9 @@ func fieldsOutsideBrackets(s, seps string) []string {
 	depth, start := 0, 0
 	for i, r := range s {
 		switch {
-		case r == '(' || r == '（':
+		case opensNote(r):
 			depth++
-		case (r == ')' || r == '）') && depth > 0:
+		case closesNote(r) && depth > 0:
 			depth--
 		case depth == 0 && strings.ContainsRune(seps, r):
 			if i > start {
@@ -656,3 +656,8 @@ func placeParties(lead, support []string) ([]string, []string) {
 	}
 	return named, out
 }
+
+// opensNote and closesNote are the brackets a note of units stands in:
+// （）, (), 〔〕 and [].
+func opensNote(r rune) bool  { return r == '（' || r == '(' || r == '〔' || r == '[' }
+func closesNote(r rune) bool { return r == '）' || r == ')' || r == '〕' || r == ']' }

@@ -295,12 +295,21 @@ func startYearBefore(text []rune, s, b int) int {
 	if k < s+4 || text[k] != '年' {
 		return 0
 	}
+	return yearDigits(text[k-4 : k])
+}
+
+// yearDigits reads four ASCII digits as a year of this era (1950–2100),
+// or 0.
+func yearDigits(r []rune) int {
+	if len(r) != 4 {
+		return 0
+	}
 	y := 0
-	for _, r := range text[k-4 : k] {
-		if !isDigit(r) {
+	for _, c := range r {
+		if !isDigit(c) {
 			return 0
 		}
-		y = 10*y + int(r-'0')
+		y = 10*y + int(c-'0')
 	}
 	if y < 1950 || y > 2100 {
 		return 0
