@@ -94,6 +94,12 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 	if review && (strings.HasPrefix(title, "对") || containsAnyWord(title, []string{"成效明显的", "成效显著的", "成绩突出的", "成效突出的"})) {
 		review = false
 	}
+	// 夯实发展基础, 巩固治理成效: an action on the base or the results is
+	// work ahead, while 推动高质量发展取得新成效 reports them.
+	// (发展现状 and 发展成就 open with a review word, not an action.)
+	if t := []rune(stripMarker(title)); review && actionStart(t) && !reviewWords.startsRunes(t) && !containsAnyWord(title, []string{"取得", "回顾", "过去"}) {
+		review = false
+	}
 	ahead := aheadWords.inRunes(tr)
 	// 2025年主要工作和“十四五”发展成就, read in 2026: every time it names
 	// is past, so its 主要工作 is work done.

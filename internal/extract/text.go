@@ -132,6 +132,19 @@ func (w *wordSet) inRunes(rs []rune) bool {
 	return false
 }
 
+// startsRunes reports whether rs begins with one of the words.
+func (w *wordSet) startsRunes(rs []rune) bool {
+	if len(rs) == 0 || !w.first.has(rs[0]) {
+		return false
+	}
+	for _, word := range w.runes[rs[0]] {
+		if runesHavePrefix(rs, word) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, w *wordSet) bool {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1

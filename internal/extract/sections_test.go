@@ -1,0 +1,27 @@
+package extract
+
+import "testing"
+
+func TestHeadingStance(t *testing.T) {
+	tests := []struct {
+		title   string
+		docYear int
+		want    stance
+	}{
+		{"一、发展现状", 2021, stancePast},
+		{"（一）发展基础", 2021, stancePast},
+		{"一、2025年工作回顾", 2026, stancePast},
+		{"三、夯实发展基础", 2021, stanceNone},
+		{"（二）巩固污染治理成效", 2021, stanceNone},
+		{"（一）推动高质量发展取得新成效", 2021, stancePast},
+		{"二、主要目标", 2021, stanceFuture},
+		{"一、面临形势", 2021, stanceNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			if got, _, _ := headingStance(tt.title, tt.docYear); got != tt.want {
+				t.Errorf("headingStance(%q) = %v, want %v", tt.title, got, tt.want)
+			}
+		})
+	}
+}
