@@ -65,13 +65,20 @@ func readUnits(body string, firstLeads bool) unitNote {
 			case !ok && allUnits(part):
 				// （市科委、市经济信息化委）: names alone, who are responsible.
 				resp = append(resp, splitUnits(part)...)
+			case ok && dutyLabel(label) && statesRoles(list):
+				// 责任单位：A牵头，B配合; 部门分工：A、B分别牵头: the list
+				// says who leads.
+				l, s, r := unitClause(list)
+				n.lead = append(n.lead, l...)
+				n.support = append(n.support, s...)
+				resp = append(resp, r...)
 			case ok && containsAnyWord(label, personLabels):
 				// 牵头领导：王某某: a person, not a unit
 			case ok && (strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办")):
 				n.lead = append(n.lead, splitUnits(list)...)
 			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "协作") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
 				n.support = append(n.support, splitUnits(list)...)
-			case ok && (strings.Contains(label, "责任") || strings.Contains(label, "负责") || strings.Contains(label, "实施") || strings.Contains(label, "承办")):
+			case ok && dutyLabel(label):
 				resp = append(resp, splitUnits(list)...)
 			case ok:
 				// another label (适用范围：…): not units
@@ -95,6 +102,24 @@ func readUnits(body string, firstLeads bool) unitNote {
 	n.lead = dedupeUnits(n.lead, nil)
 	n.support = dedupeUnits(n.support, n.lead)
 	return withMarkedLeads(n, marked)
+}
+
+// dutyLabel reports a label over the units responsible: 责任单位, 负责部门,
+// 实施主体, 部门分工, 落实单位.
+func dutyLabel(label string) bool {
+	return containsAnyWord(label, []string{"责任", "负责", "实施", "承办", "分工", "落实单位", "落实部门"})
+}
+
+// statesRoles reports a list of units that says who leads and who helps
+// (A牵头，B配合) rather than naming them alone.
+func statesRoles(list string) bool {
+	for _, part := range fieldsOutsideBrackets(list, "，,；;") {
+		part = strings.TrimSpace(strings.TrimRight(part, "。"))
+		if strings.HasSuffix(part, "牵头") || hasAnySuffix(part, partnerSuffixes) || hasAnySuffix(part, leadSuffixes) {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiLabels gives unit labels typed with an ASCII colon the full-width
@@ -149,7 +174,7 @@ func unitGroups(body string) []string {
 	}
 	for _, sent := range strings.FieldsFunc(rest, func(r rune) bool { return r == '。' || r == '\n' }) {
 		labelled := false
-		for _, clause := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == '；' }) {
+		for _, clause := range fieldsOutsideBrackets(sent, "，；,;") {
 			if label, _, ok := cutLabel(clause); ok && containsAnyWord(label, unitCues) {
 				out = append(out, clause)
 				labelled = true
@@ -306,16 +331,29 @@ func firstLeadsNote(text string) bool {
 	return false
 }
 
-// outsideBrackets is body without its bracketed parts.
+// outsideBrackets is body without its bracketed notes. A bracket inside
+// a name (各县（市、区）政府: a Han character on both sides, no word of
+// responsibility in it) is part of the name and stays.
 func outsideBrackets(body string) string {
 	var b strings.Builder
-	depth := 0
-	for _, r := range body {
+	depth, open := 0, 0
+	for i, r := range body {
 		switch {
 		case opensNote(r):
+			if depth == 0 {
+				open = i
+			}
 			depth++
 		case closesNote(r) && depth > 0:
 			depth--
+			if depth == 0 {
+				end := i + utf8.RuneLen(r)
+				prev, _ := utf8.DecodeLastRuneInString(body[:open])
+				next, _ := utf8.DecodeRuneInString(body[end:])
+				if inner := body[open:end]; isHan(prev) && isHan(next) && !containsAnyWord(inner, unitCues) {
+					b.WriteString(inner)
+				}
+			}
 		case depth == 0:
 			b.WriteRune(r)
 		}
@@ -437,8 +475,15 @@ func splitUnits(s string) []string {
 		}
 		out = append(out, u)
 	}
+	// 省商务厅等部门及各市、县级政府: the parties after 等 run on to the
+	// list's end.
+	afterEtc := false
 	for _, u := range fieldsOutsideBrackets(s, "、，,；; \u3000") {
 		u = strings.TrimSpace(u)
+		if afterEtc {
+			keep(partyMark + u)
+			continue
+		}
 		// 责任单位：A、B按职责分工负责: the duty ends the list, not the name.
 		for _, suf := range respSuffixes {
 			if t := strings.TrimSuffix(u, suf); t != u && hasHan(t, 2) {
@@ -454,9 +499,12 @@ func splitUnits(s string) []string {
 		var parties []string
 		if k := etcAt(u); k > 0 {
 			for _, p := range joinedUnits(u[k+len("等"):]) {
-				parties = append(parties, partyMark+p)
+				if p != "部门" && p != "单位" { // a bare 部门 names no one
+					parties = append(parties, partyMark+p)
+				}
 			}
 			u = u[:k]
+			afterEtc = true
 		}
 		for _, p := range joinedUnits(u) {
 			keep(p)

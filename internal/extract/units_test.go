@@ -74,6 +74,12 @@ func TestReadUnits(t *testing.T) {
 		{"a remark in the note is no unit", "发展消费。（文化和旅游部、银保监会负责。以下均需地方各级人民政府负责，不再列出）", false, "文化和旅游部、银保监会", ""},
 		{"units that 分别牵头 each lead", "做好就业服务。（市人力社保局、市农业农村局分别牵头）", false, "市人力社保局、市农业农村局", ""},
 		{"a note in ASCII square brackets, a name with its alias", "扩大消费。[牵头单位:县发改局(粮食局);配合单位:县商务局]", false, "县发改局(粮食局)", "县商务局"},
+		{"ASCII commas between the clauses of 由A负责,B配合", "建设高标准农田,由县农业农村局负责,县水利局配合。", false, "县农业农村局", "县水利局"},
+		{"a labelled list that states who leads", "推进老旧小区改造。（责任单位：县住建局牵头，各乡镇配合）", false, "县住建局", "各乡镇"},
+		{"a labelled line whose units 分别牵头", "促进增收。\n责任单位：县人社局、县农业农村局分别牵头", false, "县人社局、县农业农村局", ""},
+		{"部门分工 labels the units", "扩大有效投资。\n部门分工：县发改局牵头，县财政局配合。", false, "县发改局", "县财政局"},
+		{"a labelled line keeps a bracket inside a name", "推进招商。\n责任单位：县商务局、各乡（镇、街道）政府", false, "县商务局、各乡（镇、街道）政府", ""},
+		{"parties after 等 run on over the list; a bare 部门 is no one", "开放市场。（省商务厅、省农业农村厅等部门及各市、县级政府按职责分工负责）", false, "省商务厅、省农业农村厅", "各市、县级政府"},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
 	for _, tt := range tests {
