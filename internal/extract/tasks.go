@@ -37,7 +37,9 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 			sections = append(sections, n)
 			return false
 		}
-		if containsAny(n.h.Title, weakTaskSectionWords) && len(n.h.Title) <= 3*30 {
+		// 一、明确目标任务，促进养老服务发展 is a pillar that acts on its
+		// aims, not the section of the tasks.
+		if containsAny(n.h.Title, weakTaskSectionWords) && len(n.h.Title) <= 3*30 && !actionStart([]rune(stripMarker(n.h.Title))) {
 			weak = append(weak, n)
 			return false
 		}
@@ -254,7 +256,7 @@ func bodyName(t string) bool {
 // actionTopics are words of nonTaskWords that an action may take as its
 // object: 强化自然生态监督管理 is a task, a chapter 监督管理 is not;
 // 营造良好发展环境 is a pillar, a chapter 发展环境 the situation.
-var actionTopics = []string{"监督管理", "工作机制", "支持政策", "政策支持", "发展环境", "发展基础"}
+var actionTopics = []string{"监督管理", "工作机制", "支持政策", "政策支持", "发展环境", "发展基础", "目标任务"}
 
 // actionOnTopic reports a heading that acts on one of actionTopics and
 // names no other word of nonTaskWords.
@@ -433,7 +435,7 @@ var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", 
 	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
 	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢", "依法", "更加", "认真", "坚决", "进一步",
 	"提振", "拓展", "释放", "夯实", "畅通", "建立", "建强", "稳住", "保持", "确保", "落实", "开展", "推行", "发挥", "奋力", "主动",
-	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速", "前瞻", "因地制宜", "弘扬", "繁荣", "抓实", "塑强", "扩能", "升级", "迭代", "探索", "营造"}
+	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速", "前瞻", "因地制宜", "弘扬", "繁荣", "抓实", "塑强", "扩能", "升级", "迭代", "探索", "营造", "明确"}
 
 func actionStart(s []rune) bool {
 	// Compared in the runes: a string of the whole line was made only to
