@@ -146,7 +146,7 @@ func unitGroups(body string) []string {
 				depth--
 				if depth == 0 && start >= 0 {
 					g := body[start:i]
-					if runeCount(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(trimCarry(g))) {
+					if runeCount(g) <= 300 && (containsAnyWord(g, unitCues) || allUnits(trimCarry(g)) && !insideName(body, start, i)) {
 						out = append(out, g)
 					}
 					start = -1
@@ -329,6 +329,17 @@ func firstLeadsNote(text string) bool {
 		}
 	}
 	return false
+}
+
+// insideName reports a bracket set inside a name or title rather than
+// after a sentence: 党校（行政学院）教学计划, 《规范（试行）》. start and
+// end are the byte offsets of its content.
+func insideName(body string, start, end int) bool {
+	open, _ := utf8.DecodeLastRuneInString(body[:start])
+	prev, _ := utf8.DecodeLastRuneInString(body[:start-utf8.RuneLen(open)])
+	_, w := utf8.DecodeRuneInString(body[end:])
+	next, _ := utf8.DecodeRuneInString(body[end+w:])
+	return isHan(prev) && (isHan(next) || next == '》' || next == '〉')
 }
 
 // outsideBrackets is body without its bracketed notes. A bracket inside
@@ -600,7 +611,7 @@ func containsAnyWord(s string, words []string) bool {
 }
 
 // orgEndings end the names of government bodies and public units.
-var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "行",
+var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "政府", "管委会", "委员会", "办公室", "总局", "署", "银行", "分行", "支行", "农发行",
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
 	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局",
 	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡", "支队", "大队", "分局", "各园区", "总队",
@@ -649,7 +660,7 @@ func joinWrappedNames(g string) string {
 			for k >= 0 && (out[k] == ' ' || out[k] == '\u3000') {
 				k--
 			}
-			if k >= 0 && j < len(r) && isHan(out[k]) && isHan(r[j]) {
+			if k >= 0 && j < len(r) && isHan(out[k]) && (isHan(r[j]) || r[j] == '（' || r[j] == '(') {
 				out = out[:k+1]
 				i = j - 1
 				continue
