@@ -42,7 +42,49 @@ func (d *pdfDoc) text() string {
 			prev, prevBounds, samePage = l, bd, true
 		}
 	}
-	return b.String()
+	return hanPunct(b.String())
+}
+
+// hanPunct gives back the full-width punctuation some PDF fonts map to
+// ASCII ("布局. 落实…, 科学布局"): a '.', ',', ';' or ':' after a Han
+// character and before another or the line's end ends a sentence or a
+// clause, it is no decimal point or list marker (2.5, 3.推进, 一.推进
+// keep theirs). Each replaced rune is one rune, so offsets stay.
+func hanPunct(s string) string {
+	if !strings.ContainsAny(s, ".,;:") {
+		return s
+	}
+	r := []rune(s)
+	changed := false
+	for i := 1; i < len(r); i++ {
+		var full rune
+		switch r[i] {
+		case '.':
+			full = '。'
+		case ',':
+			full = '，'
+		case ';':
+			full = '；'
+		case ':':
+			full = '：'
+		default:
+			continue
+		}
+		if !isHan(r[i-1]) || strings.ContainsRune("一二三四五六七八九十〇零", r[i-1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(r) && r[j] == ' ' {
+			j++
+		}
+		if j == len(r) || r[j] == '\n' || isHan(r[j]) || r[j] == '“' {
+			r[i], changed = full, true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(r)
 }
 
 // bounds are a page's text margins, where its body lines start and end,
