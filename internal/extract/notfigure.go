@@ -73,8 +73,13 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	}
 	// 共设置重点指标22项，其中约束性指标12项: the plan counting its own
 	// indicators.
-	if (m.unit == "项" || m.unit == "个") && m.value <= 100 && strings.HasSuffix(strings.TrimSpace(string(text[cs:m.start])), "指标") {
+	if (m.unit == "项" || m.unit == "个") && m.value <= 100 && indicatorCount(text[cs:m.start]) {
 		return "counts the document's own indicators"
+	}
+	// 现将…确定的6个方面120项工作任务予以分解印发: the document counting
+	// what it hands out.
+	if (m.unit == "项" || m.unit == "个" || m.unit == "条") && selfReference(string(text[cs:ce])) {
+		return "counts the document's own tasks or measures"
 	}
 	if durationUnit(m.unit) && !levelBefore(m.opBefore) {
 		// 时间, 时限, 寿命 and 天数 name what the days or hours measure
@@ -200,12 +205,34 @@ func structureNoun(text []rune, k, ce int) bool {
 	return false
 }
 
+// indicatorCount reports a count that follows the words naming the plan's
+// indicators: 约束性指标11项, 主要指标共计26项, 预期性指⏎标10项.
+func indicatorCount(before []rune) bool {
+	t := strings.Join(strings.Fields(string(before)), "")
+	for _, w := range []string{"共计", "合计", "共", "有"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	return strings.HasSuffix(t, "指标")
+}
+
+// selfReference reports a clause in which the document speaks of handing
+// out its own parts: 现将…予以分解印发, …进行责任分解.
+func selfReference(clause string) bool {
+	return strings.Contains(clause, "现将") && (strings.Contains(clause, "分解") || strings.Contains(clause, "印发")) ||
+		strings.Contains(clause, "进行责任分解") || strings.Contains(clause, "予以分解")
+}
+
 // planPartAt reports a noun that names parts of the plan itself after a
 // count: 30项重点任务, 十条措施, 8个专项行动.
 func planPartAt(text []rune, k, ce int) bool {
+	// 其中11项为约束性指标: the count stated first.
+	if k < ce && (text[k] == '为' || text[k] == '是') {
+		k++
+	}
 	rest := string(text[k:min(ce, k+6)])
 	for _, w := range []string{"重点任务", "主要任务", "具体任务", "重大任务", "任务", "举措", "措施", "政策措施", "重点工作",
-		"专项行动", "行动", "改革举措", "政策", "条款", "意见", "方面", "指标", "主要指标", "约束性指标", "预期性指标"} {
+		"专项行动", "行动", "改革举措", "政策", "条款", "意见", "方面", "指标", "主要指标", "约束性指标", "预期性指标",
+		"工作任务", "建设任务", "具体建设任务", "职责"} {
 		if strings.HasPrefix(rest, w) {
 			return true
 		}
