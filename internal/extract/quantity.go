@@ -317,7 +317,11 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 var notFutureWords = strings.NewReplacer("今年以来", "", "预期寿命", "", "预期性", "", "目标任务", "",
 	// 入选国家重点人才计划, “珠峰英才”计划, 计划单列市: programmes and a
 	// kind of city, no plan of the document's.
-	"人才计划", "", "行动计划", "", "专项计划", "", "英才计划", "", "支持计划", "", "培养计划", "", "”计划", "", "计划单列", "")
+	"人才计划", "", "行动计划", "", "专项计划", "", "英才计划", "", "支持计划", "", "培养计划", "", "”计划", "", "计划单列", "",
+	// 计划生育符合率, 占年度计划的91.2%, 低于目标1.4个百分点: a policy's
+	// name, and progress measured against a plan already set.
+	"计划生育", "", "年度计划的", "", "全年计划的", "", "低于目标", "", "高于目标", "", "超出目标", "", "快于目标", "", "慢于目标", "",
+	"目标完成情况", "", "计划执行情况", "")
 
 // transitions lead from a start value to an end value: 由A提升至B.
 var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",

@@ -26,10 +26,11 @@ type lineCtx struct {
 // Headings of a review of past work: every figure under them is observed.
 var reviewWords = newWordSet("回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "发展成就", "发展基础",
 	"发展现状", "基本情况", "上年工作", "去年工作", "工作进展", "取得的进展", "主要成效", "取得的成效", "成效", "现状",
-	"发展回顾", "工作成效", "取得成就", "主要成就", "成就", "成绩", "规划背景", "发展历程", "基础条件", "现实基础", "已有基础")
+	"发展回顾", "工作成效", "取得成就", "主要成就", "成就", "成绩", "规划背景", "发展历程", "基础条件", "现实基础", "已有基础",
+	"执行情况", "完成情况")
 
 // Headings of goals and of the work ahead: their figures are commitments.
-var aheadWords = newWordSet("目标", "预期", "任务", "工作安排", "工作部署", "重点工作", "主要工作", "今年", "明年",
+var aheadWords = newWordSet("目标", "预期", "任务", "工作安排", "工作部署", "重点工作", "主要工作", "今年", "明年", "草案",
 	"重点任务", "主要任务", "举措", "行动", "展望", "工作建议", "下一步", "思路")
 
 // Headings of the situation ahead are neither: 面临的形势, 机遇和挑战.
@@ -49,6 +50,11 @@ func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
 		// the review into the work ahead.
 		if st == stanceFuture && year == 0 && parent.stance == stancePast {
 			st = stanceNone
+		}
+		// （一）主要目标完成情况 under 一、上半年计划执行情况: a part of the
+		// review that names no time of its own covers the review's.
+		if st == stancePast && parent.stance == stancePast && parent.pastYear != 0 && !namesTime(n.h.Title, docYear) {
+			past = parent.pastYear
 		}
 		if st != stanceNone {
 			c.stance, c.year, c.pastYear, c.why = st, year, past, n.h.Title
@@ -71,6 +77,12 @@ func sectionContexts(roots []*node, nlines, docYear int) []lineCtx {
 		visit(r, lineCtx{})
 	}
 	return ctx
+}
+
+// namesTime reports a heading that names a year or a part of one.
+func namesTime(title string, docYear int) bool {
+	tr := []rune(title)
+	return len(findTimes(tr, 0, len(tr), docYear)) > 0 || containsAnyWord(title, []string{"上半年", "前三季度", "一季度", "去年", "上年", "今年"})
 }
 
 // headingStance reads a heading: whether it opens a review or the work
@@ -101,6 +113,11 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 		review = false
 	}
 	ahead := aheadWords.inRunes(tr)
+	// 主要目标完成情况, 上半年计划执行情况: how the goals went, a review
+	// (unless the heading also sets out the plan ahead: 执行情况和2025年计划草案).
+	if ahead && review && containsAnyWord(title, []string{"完成情况", "执行情况"}) && !containsAnyWord(title, []string{"草案", "安排", "建议"}) {
+		ahead = false
+	}
 	// 2025年主要工作和“十四五”发展成就, read in 2026: every time it names
 	// is past, so its 主要工作 is work done.
 	if review && ahead && docYear != 0 && len(times) > 0 {
@@ -130,6 +147,8 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 		switch {
 		case year != 0:
 			return stancePast, 0, year
+		case docYear != 0 && containsAnyWord(title, []string{"上半年", "前三季度", "一季度", "前两个月", "前几个月"}):
+			return stancePast, 0, docYear // part of the year the document speaks in
 		case docYear != 0:
 			return stancePast, 0, docYear - 1
 		}
