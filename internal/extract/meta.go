@@ -355,6 +355,15 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 	if y := reviewedYear(text); y != 0 {
 		return y + 1
 	}
+	// 2025年是…收官之年。今年…主要预期目标是: the year the text calls
+	// this one.
+	for i := m.bodyStart; i < min(len(lines), m.bodyStart+12); i++ {
+		s := string(text[lines[i].start:min(lines[i].end, lines[i].start+200)])
+		if mm := reYearIs.FindStringSubmatch(s); mm != nil && plansAhead(text, lines, i) {
+			y, _ := strconv.Atoi(mm[1])
+			return y
+		}
+	}
 	if d := firstDate(text, lines); d != 0 {
 		return d
 	}

@@ -23,7 +23,7 @@ var (
 	// 一、2018年工作回顾, 首先报告2001年的工作, 刚刚过去的1984年: the year reviewed.
 	reReviewYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:国内)?(?:工作|经济社会发展|经济和社会发展)?(?:的)?回顾|报告((?:19|20)\d{2})年的工作|刚刚过去的((?:19|20)\d{2})年|对((?:19|20)\d{2})年(?:的)?工作进行了?回顾`)
 	// 三、2021年工作总体部署, 2013年工作的总体要求: the year planned.
-	rePlanYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:政府|经济社会发展|国民经济)?(?:工作)?(?:的)?(?:总体部署|总体要求|主要任务|工作安排|重点工作|工作重点|工作任务|基本方针|主要预期目标|重点任务|工作的建议|工作建议)`)
+	rePlanYear = regexp.MustCompile(`((?:19|20)\d{2})年(?:政府|经济社会发展|国民经济|发展)?(?:工作)?(?:的)?(?:总体部署|总体要求|主要任务|工作安排|重点工作|工作重点|工作任务|基本方针|主要预期目标|重点任务|工作的建议|工作建议)`)
 	reHanYear  = regexp.MustCompile(`[〇○零一二三四五六七八九]{4}年`)
 	// 2013年是…: a sentence that opens with the year it speaks of.
 	reYearIs = regexp.MustCompile(`^(?:各位代表[！!，,：:]\s*)?((?:19|20)\d{2})年是`)
@@ -184,7 +184,7 @@ func reportYear(text []rune, lines []line, m *meta) int {
 		if mm := reYearIs.FindStringSubmatch(s); mm != nil {
 			y, _ := strconv.Atoi(mm[1])
 			switch {
-			case inReview:
+			case inReview && !plansAhead(text, lines, i):
 				y++
 			case strings.Contains(s, "明年"):
 				y-- // delivered late in the year before the one it plans
@@ -193,6 +193,18 @@ func reportYear(text []rune, lines []line, m *meta) int {
 		}
 	}
 	return 0
+}
+
+// plansAhead reports a 2025年是…收官之年 that opens the year's plan, not
+// its review: its line or the next speaks of 今年 or the year's goals.
+func plansAhead(text []rune, lines []line, i int) bool {
+	for j := i; j < min(len(lines), i+2); j++ {
+		s := string(text[lines[j].start:min(lines[j].end, lines[j].start+200)])
+		if strings.Contains(s, "今年") || strings.Contains(s, "预期目标") {
+			return true
+		}
+	}
+	return false
 }
 
 // hanYears writes years in Chinese numerals (一九八三年) in digits.

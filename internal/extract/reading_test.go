@@ -65,6 +65,16 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"新增城镇就业", 3200, "人", 2030}, {"计划生育符合率", 96.5, "%", 2030}},
 		},
 		{
+			name: "a news page: the year called the last of a plan is this year, its goals that year's",
+			doc: "某区人代会开幕 区长作政府工作报告\n2030年是“十五五”规划收官之年。\n今年经济社会发展主要预期目标是：地区生产总值增长5.5%以上，城镇新增就业1.2万人。\n",
+			targets: []fig{{"地区生产总值增长", 5.5, "%", 2030}, {"城镇新增就业", 12000, "人", 2030}},
+		},
+		{
+			name: "news of a report that names the year its goals are for",
+			doc: "县长在人代会上作政府工作报告\n报告提出了2030年发展的主要预期目标。\n地区生产总值增长7%左右，城镇新增就业5000人以上。\n",
+			targets: []fig{{"地区生产总值增长", 7, "%", 2030}, {"城镇新增就业", 5000, "人", 2030}},
+		},
+		{
 			name: "years as a length of time, teaching hours, and who a count helps",
 			doc: "某市教育发展行动计划（2030-2032年）\n\n一、主要目标\n到2032年，劳动年龄人口平均受教育年限达到11.5年，设备使用年限延长至8年。\n" +
 				"二、重点任务\n1.提升服务。配送文艺指导不少于1800课时，帮助260名长期失业青年实现就业。\n",
