@@ -30,7 +30,7 @@ var reviewWords = newWordSet("回顾", "过去一年", "过去五年", "工作�
 	"执行情况", "完成情况")
 
 // Headings of goals and of the work ahead: their figures are commitments.
-var aheadWords = newWordSet("目标", "预期", "任务", "工作安排", "工作部署", "重点工作", "主要工作", "今年", "明年", "草案",
+var aheadWords = newWordSet("目标", "预期", "任务", "工作安排", "工作部署", "重点工作", "主要工作", "今年", "明年",
 	"重点任务", "主要任务", "举措", "行动", "展望", "工作建议", "下一步", "思路")
 
 // Headings of the situation ahead are neither: 面临的形势, 机遇和挑战.
@@ -112,7 +112,17 @@ func headingStance(title string, docYear int) (st stance, year, pastYear int) {
 	if t := []rune(stripMarker(title)); review && actionStart(t) && !reviewWords.startsRunes(t) && !containsAnyWord(title, []string{"取得", "回顾", "过去"}) {
 		review = false
 	}
+	// 2023年计划执行情况, 上半年计划执行情况: a review of the time named;
+	// 六五计划前两年的执行情况 names none, and its paragraphs date their
+	// own figures.
+	if review && strings.Contains(title, "执行情况") && !namesTime(title, docYear) && !reviewWords.inRunes([]rune(strings.ReplaceAll(title, "执行情况", ""))) {
+		review = false
+	}
 	ahead := aheadWords.inRunes(tr)
+	// 2023年计划执行情况和2024年计划草案: the review and the plan ahead.
+	if review && strings.Contains(title, "草案") {
+		ahead = true
+	}
 	// 主要目标完成情况, 上半年计划执行情况: how the goals went, a review
 	// (unless the heading also sets out the plan ahead: 执行情况和2025年计划草案).
 	if ahead && review && containsAnyWord(title, []string{"完成情况", "执行情况"}) && !containsAnyWord(title, []string{"草案", "安排", "建议"}) {

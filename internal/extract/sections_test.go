@@ -18,6 +18,9 @@ func TestHeadingStance(t *testing.T) {
 		{"一、面临形势", 2021, stanceNone},
 		{"（一）主要目标完成情况", 2023, stancePast},
 		{"一、2023年计划执行情况和2024年计划草案", 2024, stanceNone},
+		{"一、上半年计划执行情况", 2024, stancePast},
+		{"六五计划前两年的执行情况", 1982, stanceNone},
+		{"关于《国民经济和社会发展第十一个五年规划纲要（草案）》的说明", 2006, stanceNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {
