@@ -102,6 +102,18 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 			out[k].kind, out[k].current = timeBase, false
 		}
 	}
+	// 2023年，全省…全年共接待游客3.5亿人次: 全年, 当年 and 年内 in a
+	// sentence that names its year are that year, not the document's.
+	named := 0
+	for k := range out {
+		t := &out[k]
+		switch {
+		case !t.relative && t.kind == timeDate && t.year != 0 && t.end < e && (text[t.end] == '，' || text[t.end] == ','):
+			named = t.year // 2023年， opening what it dates, not 1985年以来
+		case t.relative && t.current && named != 0 && (hasPrefixAt(text, t.start, "全年") || hasPrefixAt(text, t.start, "当年") || hasPrefixAt(text, t.start, "年内")):
+			t.year, t.relative, t.current = named, false, false
+		}
+	}
 	return out
 }
 
