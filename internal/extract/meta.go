@@ -166,6 +166,14 @@ func readMetaFrom(strs *lineCache, hint string) meta {
 	if m.period == nil && !report {
 		m.period = validityPeriod(m.strs, m.year)
 	}
+	// 现对2024年…工作作出如下安排 opening an untitled text: its plan is
+	// that year's.
+	if m.period == nil && !report {
+		if mm := reArranges.FindStringSubmatch(string(text[:min(len(text), 600)])); mm != nil {
+			y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
+			m.period = &Period{y, y}
+		}
+	}
 	return m
 }
 
@@ -355,6 +363,11 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 	if y := reviewedYear(text); y != 0 {
 		return y + 1
 	}
+	// 现对2024年全市生态环境工作作出如下安排: the year the text plans.
+	if mm := reArranges.FindStringSubmatch(string(text[:min(len(text), 600)])); mm != nil {
+		y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
+		return y
+	}
 	// 2025年是…收官之年。今年…主要预期目标是: the year the text calls
 	// this one.
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+12); i++ {
@@ -369,6 +382,10 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 	}
 	return 0
 }
+
+// reArranges is an opening that sets out a year's work: 现对2024年全市…工作
+// 作出如下安排, 就2024年重点工作部署如下.
+var reArranges = regexp.MustCompile(`(?:现对|对|就)((?:19|20)\d{2})年[^。\n]{0,30}?(?:作出|做出)?(?:如下|以下)(?:安排|部署)|(?:现对|对|就)((?:19|20)\d{2})年[^。\n]{0,30}?(?:安排|部署)如下`)
 
 // reOneYearList is a title that names one year (not 到2030年, 2030年前)
 // and ends as a list or plan of work does.

@@ -75,6 +75,11 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"地区生产总值增长", 7, "%", 2030}, {"城镇新增就业", 5000, "人", 2030}},
 		},
 		{
+			name: "an untitled text that sets out a year's work dates its goals and works that year",
+			doc: "根据上级工作要求，现对2030年全市生态环境工作作出如下安排。\n一、主要目标\n农村生活污水治理率达到60%。\n二、重点任务\n1.深入打好碧水保卫战。新建污水管网30公里。\n",
+			targets: []fig{{"农村生活污水治理率", 60, "%", 2030}, {"新建污水管网", 30, "公里", 2030}},
+		},
+		{
 			name: "years as a length of time, teaching hours, and who a count helps",
 			doc: "某市教育发展行动计划（2030-2032年）\n\n一、主要目标\n到2032年，劳动年龄人口平均受教育年限达到11.5年，设备使用年限延长至8年。\n" +
 				"二、重点任务\n1.提升服务。配送文艺指导不少于1800课时，帮助260名长期失业青年实现就业。\n",
