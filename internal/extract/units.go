@@ -339,7 +339,7 @@ func insideName(body string, start, end int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(body[:start-utf8.RuneLen(open)])
 	_, w := utf8.DecodeRuneInString(body[end:])
 	next, _ := utf8.DecodeRuneInString(body[end+w:])
-	return isHan(prev) && (isHan(next) || next == '》' || next == '〉')
+	return isHan(prev) && (isHan(next) || next == '》' || next == '〉' || next == '、')
 }
 
 // outsideBrackets is body without its bracketed notes. A bracket inside

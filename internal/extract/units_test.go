@@ -81,6 +81,7 @@ func TestReadUnits(t *testing.T) {
 		{"a labelled line keeps a bracket inside a name", "推进招商。\n责任单位：县商务局、各乡（镇、街道）政府", false, "县商务局、各乡（镇、街道）政府", ""},
 		{"parties after 等 run on over the list; a bare 部门 is no one", "开放市场。（省商务厅、省农业农村厅等部门及各市、县级政府按职责分工负责）", false, "省商务厅、省农业农村厅", "各市、县级政府"},
 		{"a bracket inside a name or title is no note of units", "加强宣传教育。把生态文明纳入各级党校（行政学院）教学计划，践行《行为规范（试行）》。", false, "", ""},
+		{"a bracket inside a list of places is no note of units", "提升基层治理能力。引导乡镇（街道）、村（社区）加强防灾减灾设施建设。", false, "", ""},
 		{"a name wrapped before its bracket is joined", "强化培训。（责任单位：市委组织部、市委党校\n（行政学院））", false, "市委组织部、市委党校（行政学院）", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}
