@@ -330,7 +330,7 @@ func headTitle(rest []rune) []rune {
 			depth++
 		case (r == '）' || r == ')') && depth > 0:
 			depth--
-		case depth == 0 && (r == '。' || r == '：' || r == ':' || r == '！' || r == '；'):
+		case depth == 0 && (r == '。' || r == '：' || r == ':' || r == '！' || r == '；' || r == ';'):
 			return dropUnitNote(trimPunct(rest[:i]))
 		}
 	}

@@ -10,6 +10,7 @@ import (
 var taskSectionWords = newWordSet(
 	"重点任务", "主要任务", "重点工作", "主要举措", "工作任务", "重点举措", "任务举措", "具体任务", "主要工作",
 	"工作重点", "具体举措", "重点行动", "主要措施", "工作措施", "重点内容", "任务清单",
+	"工作内容", "实施内容", "攻坚任务",
 )
 
 // Weaker section words, used when no heading has a strong one:

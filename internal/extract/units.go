@@ -15,7 +15,7 @@ type unitNote struct {
 
 // unitCues mark a bracket or clause that names responsible units.
 var unitCues = []string{"牵头", "负责", "主办", "责任单位", "责任部门", "责任科室", "责任处室", "配合", "协办", "协作单位", "协作部门", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
-	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门"}
+	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门", "成员单位", "参加单位"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
 // task's text rather than one search per word.
@@ -76,7 +76,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 				// 牵头领导：王某某: a person, not a unit
 			case ok && (strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办")):
 				n.lead = append(n.lead, splitUnits(list)...)
-			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "协作") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助")):
+			case ok && (strings.Contains(label, "配合") || strings.Contains(label, "协办") || strings.Contains(label, "协作") || strings.Contains(label, "参与") || strings.Contains(label, "协同") || strings.Contains(label, "协助") || strings.Contains(label, "成员") || strings.Contains(label, "参加")):
 				n.support = append(n.support, splitUnits(list)...)
 			case ok && dutyLabel(label):
 				resp = append(resp, splitUnits(list)...)
@@ -215,8 +215,9 @@ func unitGroups(body string) []string {
 				out = append(out, who+"负责")
 				continue
 			}
-			// 由A牵头，B配合: the partner clause of a lead named just before.
-			if len(out) > 0 && hasAnySuffix(c, partnerSuffixes) && runeCount(c) <= 40 {
+			// 由A牵头，B配合: the partner clause of a lead named just before
+			// (各有关单位要密切配合 urges, it names no one).
+			if len(out) > 0 && hasAnySuffix(c, partnerSuffixes) && runeCount(c) <= 40 && !strings.Contains(c, "要") && !strings.Contains(c, "密切") {
 				out = append(out, c)
 			}
 		}
@@ -615,7 +616,7 @@ var orgEndings = []string{"委", "局", "办", "厅", "部", "院", "中心", "�
 	"公司", "集团", "海关", "法院", "检察院", "协会", "学会", "联合会", "科协", "工商联", "团委", "妇联", "党委", "分中心",
 	"部门", "机构", "各区", "相关区", "有关区", "各县", "各市", "各地", "有关部门", "相关部门", "各有关部门", "有关单位", "相关单位", "各有关单位", "金融监管局",
 	"督查室", "研究室", "参事室", "研究所", "街道", "镇街", "街镇", "乡镇", "各镇", "各乡", "支队", "大队", "分局", "各园区", "总队",
-	"监会", "各地区"}
+	"监会", "各地区", "专班"}
 
 // allUnits reports a bracket that only names bodies (市科委、市经济信息化委):
 // a plan's way of saying who does an item without a label.

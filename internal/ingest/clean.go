@@ -317,7 +317,9 @@ func isNoiseLine(line string) bool {
 	switch {
 	case n <= 200 && hits[markFooter] > 0:
 		return true
-	case n <= 80 && !sentence && hits[markWeakFooter] > 0:
+	// 协办单位：区财政局、各街道办事处: a task's list of units, where a
+	// site's footer names one body for each role.
+	case n <= 80 && !sentence && hits[markWeakFooter] > 0 && !strings.Contains(line, "、"):
 		return true
 	case hits[markSpam] >= 2, hits[markSpam] == 1 && !sentence:
 		return true
