@@ -94,7 +94,7 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	}
 	// 65岁以上老年人, 年满18周岁: an age that names a group; 82.4岁 is a
 	// level (of life expectancy).
-	if (m.unit == "岁" || m.unit == "周岁") && !levelBefore(m.opBefore) && m.value == float64(int(m.value)) {
+	if (m.unit == "岁" || m.unit == "周岁") && !levelBefore(m.opBefore) && m.value == float64(int(m.value)) && !strings.Contains(string(text[max(cs, m.start-6):m.start]), "寿命") {
 		return "an age that names a group"
 	}
 	if scopeBefore(text, cs, m.start) {
@@ -122,6 +122,10 @@ func nameNumber(text []rune, cs, ce int, m mention) string {
 	a := m.numEnd
 	if b >= cs {
 		p := text[b]
+		// 新36条: a policy's name.
+		if p == '新' && m.unit == "条" && (b == cs || !strings.ContainsRune("创更革最重全", text[b-1])) {
+			return "a number in a name"
+		}
 		if isASCIILetter(p) || p == '第' || p == '#' || p == '+' || p == '×' || p == '*' || p == '/' && m.unit == "" {
 			return "a number in a name"
 		}

@@ -242,8 +242,9 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			}
 			if baselineValue(text, c, m) {
 				// 由47.6%提升至73.4%: the start of a change is reported only
-				// when it carries its own year (从2020年的3.68万亿元).
-				if t, ok := governingTime(times, m.numStart); !ok || t.kind != timeOwn || m.numStart-t.end > 1 {
+				// when it carries its own year (从2020年的3.68万亿元), not
+				// 由上年的88个.
+				if t, ok := governingTime(times, m.numStart); !ok || t.kind != timeOwn || t.relative && t.year != rd.docYear || m.numStart-t.end > 1 {
 					rd.trace.skip(m, "the start value of a change (由A到B)")
 					continue
 				}

@@ -362,6 +362,9 @@ func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 		if w.word == "年内" && i > s && isDigit(text[i-1]) {
 			continue // 3年内 is a duration
 		}
+		if w.word == "上年" && i > s && text[i-1] == '础' {
+			continue // 在…的基础上年均增长: 基础上 and 年均, no last year
+		}
 		if w.word == "当年" && i+n < e && text[i+n] == '的' {
 			continue
 		}
@@ -369,6 +372,8 @@ func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 		// 比上年, 较去年同期, 与上年相比: a comparison's base.
 		if b := beforeSkip(text, s, i); b >= s && (text[b] == '比' || text[b] == '较' || text[b] == '同' || text[b] == '与') {
 			ref.kind, ref.current = timeBase, false
+		} else if b >= s && (text[b] == '由' || text[b] == '从') && !w.current {
+			ref.kind = timeOwn // 由上年8亿元增加到12亿元: the start value's year
 		}
 		if w.word == "今年以来" {
 			ref.current = false
