@@ -111,6 +111,7 @@ func separatorRow(cells []string) bool {
 // task lists and project tables.
 var headerWords = []string{"指标", "单位", "属性", "基期", "基准", "现状", "目标值", "预期值", "预期目标", "规划目标",
 	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号",
+	"目标任务", "任务内容",
 	"项目名称", "总投资", "建设内容", "建设年限", "建设起止年限"}
 
 var headerWordSet = newWordSet(headerWords...)
@@ -227,9 +228,21 @@ func spacedTable(text []rune, lines []line, i int) (*table, int) {
 // short header lines gives the width, and the cells that follow are dealt
 // into rows of that width while each row still looks like one.
 func cellTable(text []rune, lines []line, i int) (*table, int) {
-	// A line with tabs is a row of cells already, not one cell.
+	// A line with tabs is a row of cells already, not one cell. A page
+	// copied with its cell borders ends each cell with " |".
+	cell := func(k int) []rune {
+		r := trimSpace(text[lines[k].start:lines[k].end])
+		if n := len(r); n > 1 && r[n-1] == '|' {
+			r = trimSpace(r[:n-1])
+		}
+		return r
+	}
 	short := func(k int) bool {
-		return k < len(lines) && lines[k].end-lines[k].start <= 40 && !sentenceEnd(text[lines[k].end-1]) && !hasTabRune(text[lines[k].start:lines[k].end])
+		if k >= len(lines) {
+			return false
+		}
+		r := cell(k)
+		return len(r) > 0 && len(r) <= 40 && !sentenceEnd(r[len(r)-1]) && !hasTabRune(r)
 	}
 	if !short(i) || !headerWordSet.inRunes(text[lines[i].start:lines[i].end]) {
 		return nil, i
@@ -237,7 +250,7 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 	var head []string
 	j := i
 	for ; j < len(lines) && short(j) && len(head) < 12; j++ {
-		c := strings.Join(strings.Fields(string(text[lines[j].start:lines[j].end])), "")
+		c := strings.Join(strings.Fields(string(cell(j))), "")
 		if headerCells([]string{c}) == 0 {
 			break
 		}
@@ -255,19 +268,27 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 	// numbers as page numbers): each row is one cell short, its number
 	// left empty.
 	numbered := 0
-	if (head[0] == "序号" || head[0] == "编号") && j < len(lines) && !isNumberLine(text[lines[j].start:lines[j].end]) {
+	if (head[0] == "序号" || head[0] == "编号") && j < len(lines) && !isNumberLine(cell(j)) {
 		numbered, width = 1, width-1
 	}
 	for j+width <= len(lines) {
 		row := make([]string, 0, width)
 		idx := make([]int, 0, width)
 		ok := true
+		// A row that opens with its number holds its shape: its cells may
+		// be sentences (新增托位400个以上。), up to a paragraph's length.
+		counted := numbered == 0 && (head[0] == "序号" || head[0] == "编号") && isNumberLine(cell(j))
 		for k := j; k < j+width; k++ {
-			if !short(k) {
+			// Where the numbers are gone, the row's first cell (the task) may
+			// still be a sentence.
+			long := counted || numbered > 0 && k == j
+			// A unit cell may close with a stop (县财政局、各乡镇。).
+			fits := short(k) || (numbered > 0 || counted) && k < len(lines) && len(cell(k)) > 1 && len(cell(k)) <= 41 && sentenceEnd(cell(k)[len(cell(k))-1]) && !hasTabRune(cell(k))
+			if !fits && !(long && k < len(lines) && len(cell(k)) > 0 && len(cell(k)) <= 200 && !hasTabRune(cell(k))) {
 				ok = false
 				break
 			}
-			row = append(row, strings.TrimSpace(string(text[lines[k].start:lines[k].end])))
+			row = append(row, string(cell(k)))
 			idx = append(idx, k)
 		}
 		if !ok || headerCells(row) >= 2 {

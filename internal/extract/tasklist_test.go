@@ -101,15 +101,25 @@ func TestYearOnYearInAPlan(t *testing.T) {
 // TestCellTableWithoutNumbers: a task list set one cell to a line whose
 // row numbers a text export dropped (as page numbers) still reads row by
 // row, and no cell of it becomes a task of the outline.
-func TestCellTableWithoutNumbers(t *testing.T) {
-	doc := "某区2025年重点工作任务分解表\n\n序号\n重点任务\n责任单位\n完成时限\n" +
-		"新建幼儿园3所\n区教育局\n2025年9月\n改造老旧小区20个\n区住建局、各街道\n2025年12月\n"
-	res := Extract(&ingest.Document{Name: "list.txt", Text: ingest.Clean(doc), Original: doc})
-	var got []string
-	for _, tk := range res.Tasks {
-		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+func TestCellTable(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"numbers dropped as page numbers", "某区2025年重点工作任务分解表\n\n序号\n重点任务\n责任单位\n完成时限\n" +
+			"新建幼儿园3所\n区教育局\n2025年9月\n改造老旧小区20个\n区住建局、各街道\n2025年12月\n", "新建幼儿园3所:区教育局|改造老旧小区20个:区住建局、各街道"},
+		{"task cells that are sentences, unit cells closed by a stop", "某县2030年重点任务分解表\n序号\n目标任务\n牵头单位\n责任单位\n1\n新增托位400个以上。\n县卫健委\n县教育局、各乡镇。\n" +
+			"2\n完成高标准农田建设2万亩。\n县农业农村局\n县财政局\n", "新增托位400个以上:县卫健委|完成高标准农田建设2万亩:县农业农村局"},
+		{"cells copied with their borders", "某县2030年重点工作任务分解表\n序号 |\n重点工作任务 |\n牵头单位 |\n配合单位 |\n12 |\n新建改建农村公路80公里，实施危桥改造15座。 |\n县交通运输局 |\n县财政局 |\n" +
+			"13 |\n推进县城污水管网改造。 |\n县住建局 |\n县生态环境局 |\n", "新建改建农村公路80公里，实施危桥改造15座:县交通运输局|推进县城污水管网改造:县住建局"},
 	}
-	if want := "新建幼儿园3所:区教育局|改造老旧小区20个:区住建局、各街道"; strings.Join(got, "|") != want {
-		t.Errorf("tasks %v, want %s", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Extract(&ingest.Document{Name: "list.txt", Text: ingest.Clean(tt.doc), Original: tt.doc})
+			var got []string
+			for _, tk := range res.Tasks {
+				got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+			}
+			if strings.Join(got, "|") != tt.want {
+				t.Errorf("tasks %v, want %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -480,7 +480,7 @@ func splitUnits(s string) []string {
 	}
 	var out []string
 	keep := func(u string) {
-		u = strings.Trim(strings.TrimSpace(u), "“”\"[]")
+		u = strings.Trim(strings.TrimSpace(u), "“”\"[]。.")
 		bare := strings.TrimPrefix(u, partyMark)
 		if n := runeCount(bare); n < 2 || n > 30 || !hasHan(bare, 2) || deadlinePart(bare) || remark(bare) {
 			return
