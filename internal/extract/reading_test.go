@@ -60,23 +60,23 @@ func TestReading(t *testing.T) {
 			observations: []fig{{"地区生产总值", 41200000000, "元", 2030}, {"地区生产总值同比增长", 4.1, "%", 2030}, {"低于目标", 1.4, "个百分点", 2030}, {"社会消费品零售总额", 18000000000, "元", 2030}},
 		},
 		{
-			name: "计划生育 in a review names a policy, no plan",
-			doc: "政府工作报告\n——2031年1月15日在某县第九届人民代表大会第三次会议上\n一、2030年工作回顾\n全县新增城镇就业3200人，计划生育符合率96.5%。\n",
+			name:         "计划生育 in a review names a policy, no plan",
+			doc:          "政府工作报告\n——2031年1月15日在某县第九届人民代表大会第三次会议上\n一、2030年工作回顾\n全县新增城镇就业3200人，计划生育符合率96.5%。\n",
 			observations: []fig{{"新增城镇就业", 3200, "人", 2030}, {"计划生育符合率", 96.5, "%", 2030}},
 		},
 		{
-			name: "a news page: the year called the last of a plan is this year, its goals that year's",
-			doc: "某区人代会开幕 区长作政府工作报告\n2030年是“十五五”规划收官之年。\n今年经济社会发展主要预期目标是：地区生产总值增长5.5%以上，城镇新增就业1.2万人。\n",
+			name:    "a news page: the year called the last of a plan is this year, its goals that year's",
+			doc:     "某区人代会开幕 区长作政府工作报告\n2030年是“十五五”规划收官之年。\n今年经济社会发展主要预期目标是：地区生产总值增长5.5%以上，城镇新增就业1.2万人。\n",
 			targets: []fig{{"地区生产总值增长", 5.5, "%", 2030}, {"城镇新增就业", 12000, "人", 2030}},
 		},
 		{
-			name: "news of a report that names the year its goals are for",
-			doc: "县长在人代会上作政府工作报告\n报告提出了2030年发展的主要预期目标。\n地区生产总值增长7%左右，城镇新增就业5000人以上。\n",
+			name:    "news of a report that names the year its goals are for",
+			doc:     "县长在人代会上作政府工作报告\n报告提出了2030年发展的主要预期目标。\n地区生产总值增长7%左右，城镇新增就业5000人以上。\n",
 			targets: []fig{{"地区生产总值增长", 7, "%", 2030}, {"城镇新增就业", 5000, "人", 2030}},
 		},
 		{
-			name: "an untitled text that sets out a year's work dates its goals and works that year",
-			doc: "根据上级工作要求，现对2030年全市生态环境工作作出如下安排。\n一、主要目标\n农村生活污水治理率达到60%。\n二、重点任务\n1.深入打好碧水保卫战。新建污水管网30公里。\n",
+			name:    "an untitled text that sets out a year's work dates its goals and works that year",
+			doc:     "根据上级工作要求，现对2030年全市生态环境工作作出如下安排。\n一、主要目标\n农村生活污水治理率达到60%。\n二、重点任务\n1.深入打好碧水保卫战。新建污水管网30公里。\n",
 			targets: []fig{{"农村生活污水治理率", 60, "%", 2030}, {"新建污水管网", 30, "公里", 2030}},
 		},
 		{
