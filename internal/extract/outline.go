@@ -394,6 +394,12 @@ func plainHeading(text []rune, lines []line, i int, s string) bool {
 	if i := strings.IndexAny(s, "：:"); i >= 0 && i+len("：") < len(s) {
 		return false // 责任单位：…, 完成时限：…: a field and its value, not a heading
 	}
+	// 市发改委牵头落实, 市财政局负责: who does the item above, not a heading.
+	if roleEnd(s) && !actionStart([]rune(s)) {
+		if l, sup, r := unitClause(s); len(l)+len(sup)+len(r) > 0 {
+			return false
+		}
+	}
 	if hasAnyRune(s, ">＞»|【】[]") || strings.Contains(s, "号") && reDocNumber.MatchString(s) || labelLine(s) || !hasHan(s, 2) {
 		return false
 	}

@@ -299,8 +299,14 @@ func trimDuty(s string) string {
 // B参与, B协同, B协助.
 var partnerSuffixes = []string{"配合", "参与", "协同", "协助", "协办"}
 
+// roleEnd reports a line that ends in a word of who does what: A牵头,
+// B配合, C负责.
+func roleEnd(s string) bool {
+	return strings.HasSuffix(s, "牵头") || hasAnySuffix(s, leadSuffixes) || hasAnySuffix(s, partnerSuffixes) || hasAnySuffix(s, respSuffixes)
+}
+
 // leadSuffixes end a clause naming who leads: A牵头抓总, A、B主办.
-var leadSuffixes = []string{"牵头抓总", "主办", "主责"}
+var leadSuffixes = []string{"牵头抓总", "牵头落实", "牵头推进", "主办", "主责"}
 
 // reBoxLabel is a unit label in 【】.
 var reBoxLabel = regexp.MustCompile(`【((?:牵头|责任|配合|协办|参与|主责|负责)(?:单位|部门))】`)
