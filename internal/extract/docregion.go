@@ -68,7 +68,27 @@ func docRegion(title string, text string, places []Place, m meta) *Region {
 			return focus(ms[len(ms)-1].Division, places)
 		}
 	}
+	// 省人民政府关于…, 鄂政发〔2018〕26号: a province's document that names
+	// itself only by the short name in its number.
+	if provincial(title, headRunes(text, 1500)) {
+		for _, d := range region.Abbrev(firstRune(m.docNumber)) {
+			if strings.HasSuffix(d.Code, "0000") {
+				return &Region{Name: d.Name, Code: d.Code}
+			}
+		}
+	}
 	return nil
+}
+
+// provincial reports a document a province issues about itself: a title
+// opening 省人民政府 or 省政府, or a text that says 我省 or 全省.
+func provincial(title, head string) bool {
+	return strings.HasPrefix(title, "省") || strings.Contains(head, "我省") || strings.Contains(head, "全省")
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // fittedTo finds the place of 结合X实际 in text.

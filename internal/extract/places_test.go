@@ -124,6 +124,20 @@ func TestDocRegion(t *testing.T) {
 		{"most mentioned", "", long, "330800"},
 		{"none", "工作要点", "加快发展。", ""},
 	}
+	// A province that names itself by the short name of its document
+	// number; a city's number is no province.
+	for _, tt := range []struct{ title, number, text, want string }{
+		{"省人民政府关于进一步优化营商环境的若干意见", "鄂政发〔2030〕26号", "为加快把湖北打造成为内陆开放新高地，结合我省实际，提出如下意见。", "420000"},
+		{"市人民政府关于优化营商环境的意见", "苏府〔2030〕5号", "结合我市实际，提出如下意见。", ""},
+	} {
+		got := ""
+		if r := docRegion(tt.title, tt.text, findPlaces(tt.title+"\n"+tt.text), meta{docNumber: tt.number}); r != nil {
+			got = r.Code
+		}
+		if got != tt.want {
+			t.Errorf("%s %s: region %s, want %s", tt.title, tt.number, got, tt.want)
+		}
+	}
 	for _, tt := range tests {
 		r := docRegion(tt.title, tt.text, findPlaces(tt.title+"\n"+tt.text), meta{})
 		got := ""
