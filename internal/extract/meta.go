@@ -533,6 +533,11 @@ func periodOf(title string, strs *lineCache, from int) *Period {
 		if n >= 3 {
 			start = 1966 + (n-3)*5
 		}
+		// 某市数字经济发展“十四五”规划 … 规划期为2022—2025年: the term the
+		// plan states, within the five years, is its own.
+		if p := statedTerm(strs, from); p != nil && p.Start >= start && p.End == start+4 {
+			return p
+		}
 		return &Period{start, start + 4}
 	}
 	if strs == nil {
@@ -559,6 +564,28 @@ func periodOf(title string, strs *lineCache, from int) *Period {
 			a, _ := strconv.Atoi(mm[1])
 			b, _ := strconv.Atoi(mm[2])
 			if b >= a && b-a <= 30 {
+				return &Period{a, b}
+			}
+		}
+	}
+	return nil
+}
+
+// statedTerm is the term a plan states near its top (规划期为2022—2025年),
+// or nil.
+func statedTerm(strs *lineCache, from int) *Period {
+	if strs == nil {
+		return nil
+	}
+	text, lines := strs.src.text, strs.lines
+	for i := from; i < min(len(lines), from+40); i++ {
+		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
+			continue
+		}
+		if mm := rePlanTerm.FindStringSubmatch(strs.src.str(lines[i].start, lines[i].end)); mm != nil {
+			a, _ := strconv.Atoi(mm[1])
+			b, _ := strconv.Atoi(mm[2])
+			if b >= a {
 				return &Period{a, b}
 			}
 		}

@@ -21,6 +21,11 @@ func TestMeta(t *testing.T) {
 			kind: "行动计划", periodStart: 2024, periodEnd: 2026,
 		},
 		{
+			name:  "a five-year plan that states a shorter term",
+			doc:   "某市数字经济发展“十四五”规划\n根据上级规划要求，制定本规划。规划期为2022—2025年。\n一、发展基础\n",
+			title: "某市数字经济发展“十四五”规划", kind: "规划", periodStart: 2022, periodEnd: 2025,
+		},
+		{
 			name:  "a year's work list names its year",
 			doc:   "某区2024年重点工作任务分工方案\n为抓好落实，现将重点工作任务分工如下。\n一、推进产业园区扩容提质\n",
 			title: "某区2024年重点工作任务分工方案", kind: "方案", periodStart: 2024, periodEnd: 2024,
