@@ -21,6 +21,16 @@ func TestMeta(t *testing.T) {
 			kind: "行动计划", periodStart: 2024, periodEnd: 2026,
 		},
 		{
+			name:  "a year's key tasks and a division of a report's tasks are task lists of that year",
+			doc:   "某市2030年政府工作报告重点任务责任分工\n一、稳定经济增长\n1.扩大有效投资。实施重大项目120个。（牵头单位：市发展改革委）\n",
+			title: "某市2030年政府工作报告重点任务责任分工", kind: "任务清单", periodStart: 2030, periodEnd: 2030,
+		},
+		{
+			name:  "a year's aims and tasks",
+			doc:   "某市2030年工作总体要求和目标任务\n2030年主要预期目标为：地区生产总值增长6%左右。\n",
+			title: "某市2030年工作总体要求和目标任务", kind: "工作安排", periodStart: 2030, periodEnd: 2030,
+		},
+		{
 			name:  "a five-year plan that states a shorter term",
 			doc:   "某市数字经济发展“十四五”规划\n根据上级规划要求，制定本规划。规划期为2022—2025年。\n一、发展基础\n",
 			title: "某市数字经济发展“十四五”规划", kind: "规划", periodStart: 2022, periodEnd: 2025,
