@@ -108,8 +108,9 @@ func reflow(text []rune) ([]rune, offsetMap) {
 		if hasTabRune(text[l.start:l.end]) || hasTabRune(text[next.start:next.end]) {
 			continue
 		}
-		// Columns set apart by runs of spaces: rows of a table, too.
-		if spacedRow(text[l.start:l.end]) || spacedRow(text[next.start:next.end]) {
+		// Columns set apart by runs of spaces: rows of a table, too; and
+		// rows of a pipe table (| 指标 | 2025年 |).
+		if spacedRow(text[l.start:l.end]) || spacedRow(text[next.start:next.end]) || pipeLine(text[l.start:l.end]) || pipeLine(text[next.start:next.end]) {
 			continue
 		}
 		// …用能效率持续提 / (blank) / 升，年度能源消费总量…: a full line that
@@ -474,4 +475,20 @@ func openBracket(r []rune) bool {
 		}
 	}
 	return depth > 0
+}
+
+// pipeLine reports a row of a pipe table: a line that opens or closes with
+// '|' and holds at least three.
+func pipeLine(r []rune) bool {
+	r = trimSpace(r)
+	if len(r) < 3 || r[0] != '|' && r[len(r)-1] != '|' {
+		return false
+	}
+	n := 0
+	for _, c := range r {
+		if c == '|' {
+			n++
+		}
+	}
+	return n >= 3
 }

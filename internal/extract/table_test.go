@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"planwatch/internal/ingest"
 )
 
 func TestIndicatorTable(t *testing.T) {
@@ -79,6 +82,25 @@ func TestStackedTable(t *testing.T) {
 	for k, v := range want {
 		if g, ok := got[k]; !ok || g != v {
 			t.Errorf("%s = %v (found %v), want %v", k, g, ok, v)
+		}
+	}
+}
+
+// TestLongPipeTable: the rows of a pipe table in a text file are no
+// wrapped paragraph, however many there are.
+func TestLongPipeTable(t *testing.T) {
+	doc := "某县“十四五”发展规划主要指标\n| 指标 | 2020年 | 2025年 | 属性 |\n"
+	names := []string{"森林覆盖率", "城镇化率", "污水处理率", "自来水普及率", "垃圾分类覆盖率", "高中毛入学率", "燃气普及率"}
+	for i, n := range names {
+		doc += fmt.Sprintf("| %s(%%) | %d | %d | 预期性 |\n", n, 50+i, 60+i)
+	}
+	res := Extract(&ingest.Document{Name: "plan.txt", Text: doc, Original: doc})
+	if len(res.Targets) != len(names) || len(res.Observations) != len(names) {
+		t.Fatalf("targets %d, observations %d, want %d each: %+v", len(res.Targets), len(res.Observations), len(names), res.Targets)
+	}
+	for i, g := range res.Targets {
+		if g.Indicator != names[i] || g.Value != float64(60+i) {
+			t.Errorf("target %d = %s %v, want %s %d", i, g.Indicator, g.Value, names[i], 60+i)
 		}
 	}
 }
