@@ -53,7 +53,7 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	for _, r := range roots {
 		res.Outline = append(res.Outline, r.h)
 	}
-	res.Tasks = findTasks(src, lines, roots, meta.year, meta.kind)
+	res.Tasks = findTasks(src, lines, planRoots(text, lines, roots, meta.title), meta.year, meta.kind)
 	attachUnits(doc.Text, res.Tasks)
 	inheritUnits(text, lines, roots, res.Tasks)
 	rd := &reader{

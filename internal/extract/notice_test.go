@@ -37,3 +37,22 @@ func TestNoticeItems(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeRequirements: a notice that sets out its own requirements
+// (一、高度重视…) before the title line of the plan it issues: the plan's
+// items are the tasks, not the notice's requirements.
+func TestNoticeRequirements(t *testing.T) {
+	doc := "某市人民政府办公室关于印发某市推动绿色低碳发展分工方案的通知\n各县区人民政府，市政府各部门：\n" +
+		"经市政府同意，现将《某市推动绿色低碳发展分工方案》印发给你们，并提出以下要求，请认真贯彻实施。\n" +
+		"一、高度重视，认真研究政策。各县区、各部门要强化组织领导。\n二、压实责任，推动工作落实。各牵头单位要制定工作推进方案。\n" +
+		"某市人民政府办公室\n2030年1月6日\n某市推动绿色低碳发展分工方案\n" +
+		"1.建设绿色低碳发展先行区。形成一批可推广的经验。（牵头单位：市发展改革委）\n2.推进传统产业绿色化改造。实施技术改造项目100个。（牵头单位：市工业和信息化局）\n"
+	res := Extract(&ingest.Document{Name: "notice.txt", Text: doc, Original: doc})
+	var got []string
+	for _, tk := range res.Tasks {
+		got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
+	}
+	if want := "建设绿色低碳发展先行区:市发展改革委|推进传统产业绿色化改造:市工业和信息化局"; strings.Join(got, "|") != want {
+		t.Errorf("tasks %v, want %s", got, want)
+	}
+}
