@@ -21,6 +21,10 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if r := nameNumber(text, cs, ce, m); r != "" {
 		return r
 	}
+	// 市政府七届38次常务会议, 第16届45次会议: a meeting's number.
+	if m.unit == "次" && (hasPrefixAt(text, m.end, "常务会议") || hasPrefixAt(text, m.end, "会议") || hasPrefixAt(text, m.end, "全体会议") || hasPrefixAt(text, m.end, "主任会议")) {
+		return "a meeting's number"
+	}
 	if attendance(text, cs, m) {
 		return "a count of those attending a meeting"
 	}

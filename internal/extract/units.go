@@ -498,6 +498,13 @@ func splitUnits(s string) []string {
 	afterEtc := false
 	for _, u := range fieldsOutsideBrackets(s, "、，,；; \u3000") {
 		u = strings.TrimSpace(u)
+		// A comma ends the run: A等有关部门，各县区人民政府 names the
+		// counties in their own right.
+		if k := strings.Index(s, u); k > 0 {
+			if prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[:k], " \u3000")); strings.ContainsRune("，,；;", prev) {
+				afterEtc = false
+			}
+		}
 		if afterEtc {
 			keep(partyMark + u)
 			continue

@@ -84,6 +84,7 @@ func TestReadUnits(t *testing.T) {
 		{"a bracket inside a list of places is no note of units", "提升基层治理能力。引导乡镇（街道）、村（社区）加强防灾减灾设施建设。", false, "", ""},
 		{"成员单位 support", "加强养老服务。\n牵头单位:区卫健委\n成员单位:区医保局、区民政局", false, "区卫健委", "区医保局、区民政局"},
 		{"a call to work together names no one; a task force (专班) is a unit", "整治施工工地。牵头单位:区住建局。责任单位:区环保局、全区城管执法专班。各有关单位要密切配合,联合行动。", false, "区住建局", "区环保局、全区城管执法专班"},
+		{"a comma ends the parties after 等: the units after it lead", "设立专项引导资金。(责任单位:市工信局、市财政局等有关部门,各县区人民政府、园区管委会)", false, "市工信局、市财政局、各县区人民政府、园区管委会", "有关部门"},
 		{"a name wrapped before its bracket is joined", "强化培训。（责任单位：市委组织部、市委党校\n（行政学院））", false, "市委组织部、市委党校（行政学院）", ""},
 		{"units before a comma share the next part's role", "强化宣传引导。（中央宣传部、体育总局，各省级人民政府按职责分工负责）", false, "中央宣传部、体育总局、各省级人民政府", ""},
 	}

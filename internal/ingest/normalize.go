@@ -100,6 +100,8 @@ func mapWidth(r rune) rune {
 	switch {
 	case r == '\u3000', r == '\u00a0', r >= '\u2000' && r <= '\u200a', r == '\u202f', r == '\u205f':
 		return ' '
+	case r == '\uFE52': // ﹒, the small full stop some sites number items with (1﹒)
+		return '.'
 	case r >= 0xFF01 && r <= 0xFF5E:
 		switch r {
 		case '！', '（', '）', '，', '：', '；', '？':

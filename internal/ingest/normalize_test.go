@@ -19,6 +19,7 @@ func TestNormalize(t *testing.T) {
 		{"臺灣與香港的經濟發展", "台湾与香港的经济发展", true},
 		{"简体文本里有一个發字", "简体文本里有一个发字", false},
 		{"plain ascii", "plain ascii", false},
+		{"1\uFE52建设省实验室体系", "1.建设省实验室体系", false},
 		{"", "", false},
 	}
 	for _, tc := range tests {
