@@ -185,6 +185,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 	rd.prev = nil
 	var planned *verdict // the sentence's last planned quantity, which a bare list goes on
 	strong := false      // a strong future word earlier in the sentence
+	modal := false       // 将 or 要 earlier in the sentence: 我县将新建…，新建…，新增…
 	afterBasis := false  // the clause after 在…基础上 states the new goal
 	consumed := s.start
 	var subj subjectList
@@ -210,12 +211,16 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			continue
 		}
 		strong = strong || clauseStrong
+		// 2025年，我县将新建高标准农田3万亩，新建养殖场6个: the clauses
+		// after a modal that open with the next action go on with it.
+		goesOn := modal && actionVerbs.startsRunes(trimSpace([]rune(ctext)))
+		modal = modal || strings.Contains(ctext, "将") || strings.Contains(ctext, "要")
 		cues := clauseCues{
 			past:       containsAny(nounUses(ctext), pastClauseWords) && !strings.Contains(bounded, "以上") && !actsOnExisting(ctext) || strings.Contains(ctext, "基础上") || obtained(ctext),
 			own:        clauseStrong,
 			weakPast:   containsAny(deadlinesOut(ctext), weakPastWords),
 			strong:     strong,
-			weak:       containsAny(bounded, weakFutureWords) && !obtained(ctext),
+			weak:       (containsAny(bounded, weakFutureWords) || goesOn) && !obtained(ctext),
 			afterBasis: afterBasis,
 			sentPast:   sentPast,
 			subsidy:    containsAny(ctext, subsidyWords),

@@ -80,6 +80,11 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"农村生活污水治理率", 60, "%", 2030}, {"新建污水管网", 30, "公里", 2030}},
 		},
 		{
+			name:    "a news page: the clauses after 将 that open with the next action are planned too",
+			doc:     "记者从县农业农村局获悉，今年我县农业发展计划已经确定。\n2030年，我县将新建高标准农田3万亩，新建生猪标准化养殖场6个，新增水产养殖面积1.5万亩。\n",
+			targets: []fig{{"新建高标准农田", 30000, "亩", 2030}, {"新建生猪标准化养殖场", 6, "个", 2030}, {"新增水产养殖面积", 15000, "亩", 2030}},
+		},
+		{
 			name: "years as a length of time, teaching hours, and who a count helps",
 			doc: "某市教育发展行动计划（2030-2032年）\n\n一、主要目标\n到2032年，劳动年龄人口平均受教育年限达到11.5年，设备使用年限延长至8年。\n" +
 				"二、重点任务\n1.提升服务。配送文艺指导不少于1800课时，帮助260名长期失业青年实现就业。\n",

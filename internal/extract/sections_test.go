@@ -16,6 +16,7 @@ func TestHeadingStance(t *testing.T) {
 		{"（一）推动高质量发展取得新成效", 2021, stancePast},
 		{"二、主要目标", 2021, stanceFuture},
 		{"一、面临形势", 2021, stanceNone},
+		{"第一节 优势基础", 2021, stancePast},
 		{"（一）主要目标完成情况", 2023, stancePast},
 		{"一、2023年计划执行情况和2024年计划草案", 2024, stanceNone},
 		{"一、上半年计划执行情况", 2024, stancePast},
