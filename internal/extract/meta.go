@@ -169,8 +169,7 @@ func readMetaFrom(strs *lineCache, hint string) meta {
 	// 现对2024年…工作作出如下安排 opening an untitled text: its plan is
 	// that year's.
 	if m.period == nil && !report {
-		if mm := reArranges.FindStringSubmatch(string(text[:min(len(text), 600)])); mm != nil {
-			y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
+		if y := arrangedYear(text); y != 0 {
 			m.period = &Period{y, y}
 		}
 	}
@@ -364,13 +363,15 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 		return y + 1
 	}
 	// 现对2024年全市生态环境工作作出如下安排: the year the text plans.
-	if mm := reArranges.FindStringSubmatch(string(text[:min(len(text), 600)])); mm != nil {
-		y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
+	if y := arrangedYear(text); y != 0 {
 		return y
 	}
 	// 2025年是…收官之年。今年…主要预期目标是: the year the text calls
 	// this one.
 	for i := m.bodyStart; i < min(len(lines), m.bodyStart+12); i++ {
+		if first := text[lines[i].start]; !isDigit(first) && first != '各' {
+			continue // reYearIs opens with the year or 各位代表
+		}
 		s := string(text[lines[i].start:min(lines[i].end, lines[i].start+200)])
 		if mm := reYearIs.FindStringSubmatch(s); mm != nil && plansAhead(text, lines, i) {
 			y, _ := strconv.Atoi(mm[1])
@@ -386,6 +387,24 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 // reArranges is an opening that sets out a year's work: 现对2024年全市…工作
 // 作出如下安排, 就2024年重点工作部署如下.
 var reArranges = regexp.MustCompile(`(?:现对|对|就)((?:19|20)\d{2})年[^。\n]{0,30}?(?:作出|做出)?(?:如下|以下)(?:安排|部署)|(?:现对|对|就)((?:19|20)\d{2})年[^。\n]{0,30}?(?:安排|部署)如下`)
+
+// arrangedYear is the year an opening sets out the work of (reArranges),
+// or 0. Most texts hold neither 如下 nor 以下 near their top, and are
+// passed without the pattern.
+func arrangedYear(text []rune) int {
+	head := string(text[:min(len(text), 600)])
+	if !strings.Contains(head, "如下") && !strings.Contains(head, "以下") {
+		return 0
+	}
+	if !strings.Contains(head, "安排") && !strings.Contains(head, "部署") {
+		return 0
+	}
+	if mm := reArranges.FindStringSubmatch(head); mm != nil {
+		y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
+		return y
+	}
+	return 0
+}
 
 // reOneYearList is a title that names one year (not 到2030年, 2030年前)
 // and ends as a list or plan of work does.

@@ -197,7 +197,7 @@ func (m *meta) bodyTitle(text []rune, lines []line) (string, int, int) {
 		}
 		// 政策解读 | 福建省全民健身实施计划(2021-2025年): a channel's tag
 		// before the title.
-		if k := strings.LastIndexAny(s, "|｜"); k >= 0 {
+		if k := lastBar(s); k >= 0 {
 			_, w := utf8.DecodeRuneInString(s[k:])
 			if last := strings.TrimSpace(s[k+w:]); fullTitle(last) {
 				return last, i, i + 1
@@ -504,4 +504,10 @@ func (m *meta) releasedTitle(text []rune, lines []line) string {
 		t = strings.TrimSpace(t[:i])
 	}
 	return t
+}
+
+// lastBar is the index of the last '|' or '｜' in s, or -1. LastIndexAny
+// decodes every rune of s against the set; the two bytes searches do not.
+func lastBar(s string) int {
+	return max(strings.LastIndexByte(s, '|'), strings.LastIndex(s, "｜"))
 }

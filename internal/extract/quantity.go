@@ -972,6 +972,9 @@ var reIssuedPlan = regexp.MustCompile(`(?:印发|出台|发布|出炉|公布|实
 // issuedPlan finds, in the head of a news page, a plan it reports as just
 // issued, and the year the plan runs to (0 when its name sets none).
 func issuedPlan(head string) (int, bool) {
+	if !strings.Contains(head, "《") {
+		return 0, false // the pattern needs a named plan
+	}
 	for _, mm := range reIssuedPlan.FindAllStringSubmatch(head, 3) {
 		name := firstNonEmpty(mm[1], mm[2])
 		if kindSuffix(name) == "" && !strings.HasSuffix(strings.TrimRight(reRange.ReplaceAllString(name, ""), "()（） "), "行动") {

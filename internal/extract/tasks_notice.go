@@ -1,6 +1,5 @@
 package extract
 
-import "strings"
 
 // planRoots drops the requirements a covering notice sets out before the
 // plan it issues (现将《…方案》印发给你们，并提出以下要求。一、高度重视…
@@ -12,13 +11,16 @@ func planRoots(text []rune, lines []line, roots []*node, title string) []*node {
 		return roots
 	}
 	at, notice := -1, false
+	tr := []rune(title)
 	for i := 1; i < min(len(lines), max(40, len(lines)*2/5)); i++ {
-		s := string(trimSpace(text[lines[i].start:lines[i].end]))
-		if strings.Contains(s, "印发给你们") || strings.Contains(s, "现将") && strings.Contains(s, "印发") {
-			notice = true
+		r := trimSpace(text[lines[i].start:lines[i].end])
+		// Lines are compared as runes: making each a string cost more
+		// than the rest of the pass.
+		if !notice {
+			notice = runesContain(r, "印发") && (runesContain(r, "给你们") || runesContain(r, "现将"))
 			continue
 		}
-		if notice && s == title {
+		if len(r) == len(tr) && string(r) == title {
 			at = i
 			break
 		}
@@ -43,3 +45,4 @@ func planRoots(text []rune, lines []line, roots []*node, title string) []*node {
 	}
 	return out
 }
+
