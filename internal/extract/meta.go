@@ -392,14 +392,11 @@ var reArranges = regexp.MustCompile(`(?:现对|对|就)((?:19|20)\d{2})年[^。\
 // or 0. Most texts hold neither 如下 nor 以下 near their top, and are
 // passed without the pattern.
 func arrangedYear(text []rune) int {
-	head := string(text[:min(len(text), 600)])
-	if !strings.Contains(head, "如下") && !strings.Contains(head, "以下") {
+	h := text[:min(len(text), 600)]
+	if !runesContain(h, "如下") && !runesContain(h, "以下") || !runesContain(h, "安排") && !runesContain(h, "部署") {
 		return 0
 	}
-	if !strings.Contains(head, "安排") && !strings.Contains(head, "部署") {
-		return 0
-	}
-	if mm := reArranges.FindStringSubmatch(head); mm != nil {
+	if mm := reArranges.FindStringSubmatch(string(h)); mm != nil {
 		y, _ := strconv.Atoi(firstNonEmpty(mm[1], mm[2]))
 		return y
 	}
