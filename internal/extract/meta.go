@@ -559,8 +559,24 @@ func periodOf(title string, strs *lineCache, from int) *Period {
 	if strs == nil {
 		return nil
 	}
+	return termNear(strs, from, 80, true)
+}
+
+// statedTerm is the term a plan states near its top (规划期为2022—2025年),
+// or nil.
+func statedTerm(strs *lineCache, from int) *Period {
+	if strs == nil {
+		return nil
+	}
+	return termNear(strs, from, 40, false)
+}
+
+// termNear reads the term a plan states in the n lines from from
+// (规划期为2021-2025年), or with bare a range alone on a short line near
+// the top ((2021—2025年)).
+func termNear(strs *lineCache, from, n int, bare bool) *Period {
 	text, lines := strs.src.text, strs.lines
-	for i := from; i < min(len(lines), from+80); i++ {
+	for i := from; i < min(len(lines), from+n); i++ {
 		// A plan states its term near a paragraph's head: the first 300
 		// characters of each line are enough.
 		// Both patterns below need two four-digit years: a line with
@@ -573,35 +589,13 @@ func periodOf(title string, strs *lineCache, from int) *Period {
 		if strings.Contains(s, "期") || strings.Contains(s, "跨度") {
 			mm = rePlanTerm.FindStringSubmatch(s)
 		}
-		if mm == nil && i < from+15 && len([]rune(s)) <= 60 {
+		if mm == nil && bare && i < from+15 && len([]rune(s)) <= 60 {
 			mm = reRange.FindStringSubmatch(s)
 		}
 		if mm != nil {
 			a, _ := strconv.Atoi(mm[1])
 			b, _ := strconv.Atoi(mm[2])
 			if b >= a && b-a <= 30 {
-				return &Period{a, b}
-			}
-		}
-	}
-	return nil
-}
-
-// statedTerm is the term a plan states near its top (规划期为2022—2025年),
-// or nil.
-func statedTerm(strs *lineCache, from int) *Period {
-	if strs == nil {
-		return nil
-	}
-	text, lines := strs.src.text, strs.lines
-	for i := from; i < min(len(lines), from+40); i++ {
-		if !hasRangeMark(text[lines[i].start:min(lines[i].end, lines[i].start+300)]) || asciiDigits(text[lines[i].start:lines[i].end], 8) < 8 {
-			continue
-		}
-		if mm := rePlanTerm.FindStringSubmatch(strs.src.str(lines[i].start, lines[i].end)); mm != nil {
-			a, _ := strconv.Atoi(mm[1])
-			b, _ := strconv.Atoi(mm[2])
-			if b >= a {
 				return &Period{a, b}
 			}
 		}

@@ -1,6 +1,5 @@
 package extract
 
-
 // planRoots drops the requirements a covering notice sets out before the
 // plan it issues (现将《…方案》印发给你们，并提出以下要求。一、高度重视…
 // 二、压实责任…), when the plan's title stands on its own line below
@@ -45,4 +44,3 @@ func planRoots(text []rune, lines []line, roots []*node, title string) []*node {
 	}
 	return out
 }
-
