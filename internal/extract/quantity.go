@@ -965,9 +965,37 @@ func announcedWorks(title string, docYear int) int {
 	return y
 }
 
-// reIssuedPlan is a plan a news page says was just issued: 印发《X》,
-// 出台了《X》, 《X》出炉.
-var reIssuedPlan = regexp.MustCompile(`(?:印发|出台|发布|出炉|公布|实施)(?:了)?《([^《》]{4,80})》|《([^《》]{4,80})》(?:出炉|出台|发布|印发)`)
+// issuedNames are the plans a news page says were just issued: 印发《X》,
+// 出台了《X》, 《X》出炉; at most three, in order. The brackets are found
+// with a byte search and the verbs read around them: a pattern with the
+// verbs as alternatives scanned every byte of every page's head.
+func issuedNames(head string) []string {
+	var out []string
+	for rest := head; len(out) < 3; {
+		k := strings.Index(rest, "《")
+		if k < 0 {
+			break
+		}
+		after := rest[k+len("《"):]
+		e := strings.IndexAny(after, "《》")
+		if e < 0 {
+			break
+		}
+		name := after[:e]
+		if after[e:e+len("》")] == "》" {
+			if n := runeCount(name); n >= 4 && n <= 80 {
+				before := strings.TrimSuffix(rest[:k], "了")
+				next := after[e+len("》"):]
+				if hasAnySuffix(before, []string{"印发", "出台", "发布", "出炉", "公布", "实施"}) ||
+					strings.HasPrefix(next, "出炉") || strings.HasPrefix(next, "出台") || strings.HasPrefix(next, "发布") || strings.HasPrefix(next, "印发") {
+					out = append(out, name)
+				}
+			}
+		}
+		rest = after[e:]
+	}
+	return out
+}
 
 // issuedPlan finds, in the head of a news page, a plan it reports as just
 // issued, and the year the plan runs to (0 when its name sets none).
@@ -975,8 +1003,7 @@ func issuedPlan(head string) (int, bool) {
 	if !strings.Contains(head, "《") {
 		return 0, false // the pattern needs a named plan
 	}
-	for _, mm := range reIssuedPlan.FindAllStringSubmatch(head, 3) {
-		name := firstNonEmpty(mm[1], mm[2])
+	for _, name := range issuedNames(head) {
 		if kindSuffix(name) == "" && !strings.HasSuffix(strings.TrimRight(reRange.ReplaceAllString(name, ""), "()（） "), "行动") {
 			continue
 		}

@@ -66,3 +66,22 @@ func TestGoverningTime(t *testing.T) {
 		t.Errorf("governingTime = %+v %v, want the 2025 deadline, not the 2020 base", got, ok)
 	}
 }
+
+func TestIssuedPlan(t *testing.T) {
+	tests := []struct {
+		head string
+		year int
+		ok   bool
+	}{
+		{"记者获悉，市政府近日印发了《某市数字经济三年行动计划（2030-2032年）》，提出到2032年…", 2032, true},
+		{"《某区城市更新实施方案》出炉 新建口袋公园40座", 0, true},
+		{"市委书记在《人民日报》发表文章", 0, false},
+		{"学习《关于加快发展的意见》精神", 0, false},
+		{"发布《关于", 0, false},
+	}
+	for _, tt := range tests {
+		if year, ok := issuedPlan(tt.head); year != tt.year || ok != tt.ok {
+			t.Errorf("issuedPlan(%q) = %d, %v; want %d, %v", tt.head, year, ok, tt.year, tt.ok)
+		}
+	}
+}
