@@ -245,16 +245,25 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				rd.trace.skip(m, why)
 				continue
 			}
+			var v verdict
 			if baselineValue(text, c, m) {
 				// 由47.6%提升至73.4%: the start of a change is reported only
 				// when it carries its own year (从2020年的3.68万亿元), not
 				// 由上年的88个.
-				if t, ok := governingTime(times, m.numStart); !ok || t.kind != timeOwn || t.relative && t.year != rd.docYear || m.numStart-t.end > 1 {
+				t, ok := governingTime(times, m.numStart)
+				if !ok || t.kind != timeOwn || t.relative && t.year != rd.docYear || m.numStart-t.end > 1 {
 					rd.trace.skip(m, "the start value of a change (由A到B)")
 					continue
 				}
+				// 到2025年，由2020年的40%提高到45%: the start is what was in
+				// its own year, whatever the goal's deadline.
+				if !t.relative && (rd.docYear == 0 || t.year <= rd.docYear) {
+					v = verdict{kind: readObservation, year: t.year, why: "the start value of a change, in its own year"}
+				}
 			}
-			v := rd.judge(c, m, times, lc, paraYear, cues)
+			if v.kind == readNone {
+				v = rd.judge(c, m, times, lc, paraYear, cues)
+			}
 			// 开展养殖大户10户，长毛兔养殖大户10户: the list goes on with the
 			// planned quantity before it.
 			if (v.kind == readNone || v.why == whyNewsFigure) && planned != nil && !cues.past && !cues.sentPast && !qualifierAfter(text, m.end, c.end) {

@@ -85,6 +85,12 @@ func TestReading(t *testing.T) {
 			targets: []fig{{"新建高标准农田", 30000, "亩", 2030}, {"新建生猪标准化养殖场", 6, "个", 2030}, {"新增水产养殖面积", 15000, "亩", 2030}},
 		},
 		{
+			name:         "a goal's start value in its own year is what was then",
+			doc:          "某市林业发展规划\n到2030年，全市森林覆盖率由2025年的40%提高到45%。\n",
+			targets:      []fig{{"森林覆盖率", 45, "%", 2030}},
+			observations: []fig{{"森林覆盖率", 40, "%", 2025}},
+		},
+		{
 			name: "years as a length of time, teaching hours, and who a count helps",
 			doc: "某市教育发展行动计划（2030-2032年）\n\n一、主要目标\n到2032年，劳动年龄人口平均受教育年限达到11.5年，设备使用年限延长至8年。\n" +
 				"二、重点任务\n1.提升服务。配送文艺指导不少于1800课时，帮助260名长期失业青年实现就业。\n",

@@ -94,6 +94,10 @@ func findTimes(text []rune, s, e, docYear int) []timeRef {
 		for b >= s && (isSpace(text[b]) || text[b] == '“' || text[b] == '"') {
 			b--
 		}
+		// 相较于“十三五”末, 相比于2020年: the same base, with 于.
+		if b > s && text[b] == '于' && (text[b-1] == '较' || text[b-1] == '比') {
+			b--
+		}
 		if b >= s && (text[b] == '较' || text[b] == '比') && out[k].kind != timeOwn {
 			out[k].kind, out[k].current = timeBase, false
 		}

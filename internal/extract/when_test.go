@@ -28,6 +28,8 @@ func TestFindTimes(t *testing.T) {
 		{"较 a five-year plan's end is a base", "2020年浓度较“十二五”末下降27%", 0,
 			[]timeRef{{year: 2020, kind: timeDate}, {year: 2015, kind: timeBase}}},
 		{"relative words need a year", "去年完成投资8亿元", 0, nil},
+		{"相较于 a five-year plan's end is a base", "到2025年，相较于“十三五”末，废纸回收量增长10%左右", 0,
+			[]timeRef{{year: 2025, kind: timeDeadline}, {year: 2020, kind: timeBase}}},
 		{"基础上年均 names no last year", "在提高质量效益的基础上年均增长6%", 2024, nil},
 		{"由上年 is the start value's year", "今年省级科技投入将由上年8亿元增加到12亿元", 2024,
 			[]timeRef{{year: 2024, kind: timeDate, relative: true, current: true}, {year: 2023, kind: timeOwn, relative: true}}},
