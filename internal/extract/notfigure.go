@@ -98,7 +98,7 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	}
 	// 65岁以上老年人, 年满18周岁: an age that names a group; 82.4岁 is a
 	// level (of life expectancy).
-	if (m.unit == "岁" || m.unit == "周岁") && !levelBefore(m.opBefore) && m.value == float64(int(m.value)) && !strings.Contains(string(text[max(cs, m.start-6):m.start]), "寿命") {
+	if (m.unit == "岁" || m.unit == "周岁") && !levelBefore(m.opBefore) && m.value == float64(int(m.value)) && !strings.Contains(string(text[cs:m.start]), "寿命") {
 		return "an age that names a group"
 	}
 	if scopeBefore(text, cs, m.start) {
@@ -368,6 +368,10 @@ func threshold(text []rune, cs, ce int, m mention) string {
 			strings.HasPrefix(rest, "的") && (m.opAfter == "以上" || m.opAfter == "以下") {
 			return "a threshold that qualifies a noun"
 		}
+	}
+	// 20万人口以上城镇: a size that picks out the towns.
+	if m.unit == "人" && (strings.HasPrefix(after, "口以上") || strings.HasPrefix(after, "口以下") || strings.HasPrefix(after, "口规模以上")) {
+		return "a threshold that qualifies a noun"
 	}
 	if strings.HasPrefix(after, "范围") || strings.HasPrefix(after, "半径") || strings.HasSuffix(head, "半径") ||
 		strings.HasSuffix(head, "距离") && !levelBefore(m.opBefore) {
