@@ -154,8 +154,13 @@ func scanNumber(text []rune, i int) (numberToken, bool) {
 	if isDigit(r) {
 		j := i
 		var b strings.Builder
-		for j < n && (isDigit(text[j]) || (text[j] == '.' && j+1 < n && isDigit(text[j+1]) && j > i) || thousandsSep(text, j)) {
-			if text[j] != ',' && text[j] != '，' {
+		// 19·5％: older texts set the decimal point as a middle dot.
+		for j < n && (isDigit(text[j]) || ((text[j] == '.' || text[j] == '·') && j+1 < n && isDigit(text[j+1]) && j > i) || thousandsSep(text, j)) {
+			switch text[j] {
+			case ',', '，':
+			case '·':
+				b.WriteByte('.')
+			default:
 				b.WriteRune(text[j])
 			}
 			j++
