@@ -20,7 +20,7 @@ func TestScanNumber(t *testing.T) {
 		{"二百五十个", 250, true},
 		{"一万五千人", 15000, true},
 		{"半小时", 0.5, true},
-		{"40千米", 40, true}, // a kilometre is no thousand metres
+		{"40千米", 40, true},    // a kilometre is no thousand metres
 		{"19·5％", 19.5, true}, // an older text's decimal point
 		{"3千人", 3000, true},
 		{"120千瓦", 120, true},
