@@ -350,25 +350,22 @@ func insideName(body string, start, end int) bool {
 }
 
 // outsideBrackets is body without its bracketed notes. A bracket inside
-// a name (各县（市、区）政府: a Han character on both sides, no word of
-// responsibility in it) is part of the name and stays.
+// a name (各县（市、区）政府: insideName, with no word of responsibility in
+// it) is part of the name and stays.
 func outsideBrackets(body string) string {
 	var b strings.Builder
-	depth, open := 0, 0
+	depth, open, content := 0, 0, 0
 	for i, r := range body {
 		switch {
 		case opensNote(r):
 			if depth == 0 {
-				open = i
+				open, content = i, i+utf8.RuneLen(r)
 			}
 			depth++
 		case closesNote(r) && depth > 0:
 			depth--
 			if depth == 0 {
-				end := i + utf8.RuneLen(r)
-				prev, _ := utf8.DecodeLastRuneInString(body[:open])
-				next, _ := utf8.DecodeRuneInString(body[end:])
-				if inner := body[open:end]; isHan(prev) && isHan(next) && !containsAnyWord(inner, unitCues) {
+				if inner := body[open : i+utf8.RuneLen(r)]; insideName(body, content, i) && !containsAnyWord(inner, unitCues) {
 					b.WriteString(inner)
 				}
 			}
