@@ -1278,6 +1278,9 @@ func stripLead(s string) string {
 	for changed := true; changed; {
 		changed = false
 		s = strings.TrimLeft(s, " ，,、“”：:"+bulletGlyphs)
+		if k := goalLeadEnd(s); k > 0 {
+			s, changed = s[k:], true
+		}
 		for _, w := range leadWords {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
 				s = strings.TrimPrefix(s, w)
@@ -1286,6 +1289,23 @@ func stripLead(s string) string {
 		}
 	}
 	return s
+}
+
+// goalLeadEnd is the byte length of a short phrase naming the goal
+// before its figure (目标任务为, 主要目标是, 工作任务是), or 0.
+func goalLeadEnd(s string) int {
+	for _, head := range []string{"目标", "任务", "指标"} {
+		for _, verb := range []string{"为", "是"} {
+			k := strings.Index(s, head+verb)
+			if k < 0 {
+				continue
+			}
+			if end := k + len(head+verb); runeCount(s[:k]) <= 6 && len(s) > end {
+				return end
+			}
+		}
+	}
+	return 0
 }
 
 func stripLevelVerb(s string) string {

@@ -288,7 +288,7 @@ var units = sortedByLength([]string{
 	"Tbps", "Gbps", "Mbps", "GW", "MW", "kW", "km", "m2", "PB", "EB", "TB", "EFLOPS", "PFLOPS", "P",
 	"μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "mg/m3", "mg/m³", "mg/L", "mg/l", "m3", "m³", "km2", "km²", "kWh", "GWh", "TWh",
 	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵", "车位", "个车位", "学位", "个学位",
-	"工作日", "个工作日", "成", "段", "课时", "学时", "场次",
+	"工作日", "个工作日", "成", "段", "课时", "学时", "场次", "年一遇",
 })
 
 // A unit may be compound: 克标准煤/千瓦时, 公里/百平方公里, 吨/年. matchUnit

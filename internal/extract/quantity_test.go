@@ -40,6 +40,15 @@ func TestTargets(t *testing.T) {
 			year: []int{2027, 2027, 2027},
 		},
 		{
+			name: "a phrase naming the goal is no part of the indicator",
+			text: "到2026年，工作任务为新建乡镇污水处理站8座。日前，防洪标准提高到50年一遇。",
+			want: []Quantity{
+				{Indicator: "新建乡镇污水处理站", Value: 8, Unit: "座", Op: "="},
+				{Indicator: "防洪标准", Value: 50, Unit: "年一遇", Op: ">="},
+			},
+			year: []int{2026, 2026},
+		},
+		{
 			name: "works of restoration are planned quantities",
 			text: "建设栖凤洲湿地，恢复湿地面积200公顷，铺设污水管网12公里。",
 			want: []Quantity{
