@@ -47,6 +47,7 @@ type reader struct {
 	newsPlan bool
 	trace    *trace
 	leadYear map[*node]int // a lead paragraph's deadline for the rest of its section
+	listYear map[*node]int // the deadline of a lead that announces a list (到2025年，实现以下目标：)
 
 	// per-sentence state
 	prev      *Quantity
@@ -66,6 +67,7 @@ const (
 func (rd *reader) figures() (targets, observations []Quantity) {
 	seen := map[string]bool{}
 	rd.leadYear = map[*node]int{}
+	rd.listYear = map[*node]int{}
 	paraCtx := map[*node]lineCtx{} // a stance a paragraph set for its section
 	leadCtx := map[*node]lineCtx{} // a dated lead of goals (2023年，主要预期目标是：) for the lines after it
 	for i, l := range rd.lines {
@@ -93,11 +95,12 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 		if h := rd.ctx[i].heading; h != nil && h.line == i && h.h.Marker != "" {
 			l = skipMarker(rd.text, l, h.h.Marker)
 		}
-		paraYear := 0 // a deadline set earlier in this paragraph
-		if h := lc.heading; h != nil {
-			if y := rd.leadYear[h]; y != 0 {
-				paraYear = y
-			}
+		// A deadline a lead paragraph set for its section reaches the items
+		// numbered under it (到2025年，实现以下目标： / 1.… 2.…), which are
+		// headings of their own.
+		paraYear := rd.leadYear[lc.heading]
+		for h := lc.heading; paraYear == 0 && h != nil; h = h.parent {
+			paraYear = rd.listYear[h]
 		}
 		sents := sentences(rd.text, l)
 		rd.paraFirst = clause{}
@@ -144,6 +147,9 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 				named := strings.Contains(sent, "指标") || strings.Contains(sent, "目标") || strings.HasSuffix(strings.TrimSpace(sent), "：")
 				if lc.heading != nil && lc.stance != stancePast && (si == 0 && (len(sents) == 1 || l.end-l.start < 120) || named) {
 					rd.leadYear[lc.heading] = deadline
+					if t := strings.TrimSpace(sent); strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":") {
+						rd.listYear[lc.heading] = deadline
+					}
 				}
 			}
 			for _, x := range t {

@@ -28,6 +28,12 @@ func TestReading(t *testing.T) {
 		observations []fig
 	}{
 		{
+			name: "a lead announcing a list dates the numbered items under it",
+			doc: "某市城市更新行动方案(2024—2027年)\n一、主要目标\n到2025年，实现以下目标：\n1.老旧小区改造率达到80%。\n2.加装电梯300部。\n" +
+				"二、重点任务\n（一）推进老旧小区改造。到2027年，完成改造120个。\n（二）加装电梯。年均加装电梯100部。\n",
+			targets: []fig{{"老旧小区改造率", 80, "%", 2025}, {"加装电梯", 300, "部", 2025}, {"老旧小区改造", 120, "个", 2027}, {"年均加装电梯", 100, "部", 2027}},
+		},
+		{
 			name: "a news page: a dated lead of goals dates the figures after it",
 			doc: "某区人代会开幕\n本报讯（记者 某某）12月19日，某区十届人大二次会议开幕。\n" +
 				"2030年，某区经济社会发展主要预期目标是：坚持稳中求进，各项指标稳居前列。\n" +
