@@ -16,6 +16,8 @@ func TestItems(t *testing.T) {
 		units     bool
 		want      string
 	}{
+		{"sibling task sections split by who leads hold one list", "某县2024年重点工作责任分解\n一、县长牵头重点工作\n1.新增规上工业企业20家。\n责任单位：县经信局\n2.深化“亩均论英雄”改革。\n责任单位：县经信局\n" +
+			"二、常务副县长牵头重点工作\n1.完成垦造耕地2000亩。\n责任单位：县自然资源局\n2.改造老旧小区12个。\n责任单位：县住建局\n", true, "新增规上工业企业20家:县经信局|深化“亩均论英雄”改革:县经信局|完成垦造耕地2000亩:县自然资源局|改造老旧小区12个:县住建局"},
 		{"a chapter on the situation holds no tasks; a pillar that meets a challenge is one", "某州“十四五”生态环境保护规划\n\n第一章 基础与形势\n第一节 面临的机遇\n一、政策红利逐步释放\n国家支持力度加大。\n二、治理能力明显提升\n监测网络日益完善。\n第二节 面临的挑战\n一、污染治理任务艰巨\n结构性问题突出。\n" +
 			"第二章 推进大气污染防治\n第一节 深化工业污染治理\n推进超低排放改造。\n第二节 积极应对气候变化挑战\n控制温室气体排放。\n第三章 加强水污染防治\n第一节 保护饮用水水源\n开展水源地整治。\n第二节 治理城市黑臭水体\n建设截污管网。\n", false, "深化工业污染治理|积极应对气候变化挑战|保护饮用水水源|治理城市黑臭水体"},
 		{"an annex restating the tasks' measures gives each its units; an item matching none gives none", "某市推进民生改善工作方案\n\n一、重点任务\n（一）实施就业促进工程。开展职业技能培训5万人次，新建家门口就业服务站100个，加强新就业群体权益保障。\n" +

@@ -48,8 +48,17 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	})
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
-	for _, s := range append(sections, weak...) {
+	for i, s := range append(sections, weak...) {
 		if tasks := sectionTasks(src, lines, s.children, s.line+1, s.bodyEnd, s, report); len(tasks) > 0 {
+			// 一、县长牵头重点工作 / 二、副县长牵头重点工作: sibling task
+			// sections, split by who leads or by field, hold one list.
+			if i < len(sections) {
+				for _, o := range sections[i+1:] {
+					if o.parent == s.parent && o.kind == s.kind && o.kind != kindNone && !strings.Contains(o.h.Title, "附件") {
+						tasks = append(tasks, sectionTasks(src, lines, o.children, o.line+1, o.bodyEnd, o, report)...)
+					}
+				}
+			}
 			return sameForm(tasks)
 		}
 	}
