@@ -54,7 +54,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 			// sections, split by who leads or by field, hold one list.
 			if i < len(sections) {
 				for _, o := range sections[i+1:] {
-					if o.parent == s.parent && o.kind == s.kind && o.kind != kindNone && !strings.Contains(o.h.Title, "附件") {
+					if o.parent == s.parent && o.kind == s.kind && o.kind != kindNone && sameSectionWord(s.h.Title, o.h.Title) {
 						tasks = append(tasks, sectionTasks(src, lines, o.children, o.line+1, o.bodyEnd, o, report)...)
 					}
 				}
@@ -100,6 +100,18 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 		return nil
 	}
 	return sameForm(sectionTasks(src, lines, pillars, 0, len(lines), nil, report))
+}
+
+// sameSectionWord reports whether two headings name their task section
+// by the same word (产业发展重点任务 / 城市建设重点任务): a closing 工作措施
+// after 工作内容 is the safeguards, not more tasks.
+func sameSectionWord(a, b string) bool {
+	for _, w := range taskSectionWords.list {
+		if strings.Contains(a, w) && strings.Contains(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Words of a heading on the situation a plan starts from: its
