@@ -16,6 +16,8 @@ func TestItems(t *testing.T) {
 		units     bool
 		want      string
 	}{
+		{"a section of 主要预期目标 holds goals, not tasks, whatever the work section is called", "某县2024年政府工作报告重点任务分工方案\n一、主要预期目标\n1.地区生产总值增长6%左右。(牵头单位:县发改局)\n2.一般公共预算收入增长5%。(牵头单位:县财政局)\n" +
+			"二、重点抓好六方面工作\n3.新建5G基站200个。(牵头单位:县工信局)\n4.改造老旧小区12个。(牵头单位:县住建局)\n", true, "新建5G基站200个:县工信局|改造老旧小区12个:县住建局"},
 		{"sibling task sections split by who leads hold one list", "某县2024年重点工作责任分解\n一、县长牵头重点工作\n1.新增规上工业企业20家。\n责任单位：县经信局\n2.深化“亩均论英雄”改革。\n责任单位：县经信局\n" +
 			"二、常务副县长牵头重点工作\n1.完成垦造耕地2000亩。\n责任单位：县自然资源局\n2.改造老旧小区12个。\n责任单位：县住建局\n", true, "新增规上工业企业20家:县经信局|深化“亩均论英雄”改革:县经信局|完成垦造耕地2000亩:县自然资源局|改造老旧小区12个:县住建局"},
 		{"a chapter on the situation holds no tasks; a pillar that meets a challenge is one", "某州“十四五”生态环境保护规划\n\n第一章 基础与形势\n第一节 面临的机遇\n一、政策红利逐步释放\n国家支持力度加大。\n二、治理能力明显提升\n监测网络日益完善。\n第二节 面临的挑战\n一、污染治理任务艰巨\n结构性问题突出。\n" +
