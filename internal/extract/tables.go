@@ -46,7 +46,10 @@ func findTables(text []rune, lines []line) []*table {
 					// A page's table loses its tabs where a cell wraps
 					// (土壤 / 地下水 on lines of their own): a short line
 					// between tabbed rows stays in the table.
-					if !shortCellLine(text, lines[i]) || i+1 >= len(lines) || !(hasTab(i+1) || i+2 < len(lines) && shortCellLine(text, lines[i+1]) && hasTab(i+2)) {
+					// A row spanning the table (一、扩大有效投资) groups the
+					// rows after it: the table goes on.
+					group := len(t.rows) > 0 && len(t.rows[0]) >= 3 && groupRowLine(text, lines[i])
+					if !(shortCellLine(text, lines[i]) || group) || i+1 >= len(lines) || !(hasTab(i+1) || i+2 < len(lines) && shortCellLine(text, lines[i+1]) && hasTab(i+2)) {
 						break
 					}
 				}
@@ -315,6 +318,21 @@ func isNumberLine(r []rune) bool {
 	}
 	for _, c := range r {
 		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// groupRowLine reports a numbered heading short enough to be a row that
+// spans a table and groups the rows below it (一、扩大有效投资).
+func groupRowLine(text []rune, l line) bool {
+	r := text[l.start:l.end]
+	if len(r) > 30 || !startsWithMarker(string(r)) {
+		return false
+	}
+	for _, c := range r {
+		if c == '。' || c == '；' {
 			return false
 		}
 	}

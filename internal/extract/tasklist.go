@@ -94,6 +94,12 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 		var cur *taskRow
 		for k := hi + 1; k < len(t.rows); k++ {
 			row := t.rows[k]
+			// 一、稳增长 alone on a row groups the rows below it: no
+			// task, and no unit of the task above.
+			if groupRow(row) {
+				cur = nil
+				continue
+			}
 			// Rows short of the header lost their merged cells on the
 			// left: they continue the task above.
 			offset := width - len(row)
@@ -135,6 +141,20 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 		out[i].support = dedupeUnits(out[i].support, out[i].lead)
 	}
 	return out
+}
+
+// groupRow reports a row whose only cell is a numbered heading.
+func groupRow(row []string) bool {
+	only := ""
+	for _, c := range row {
+		if c = strings.TrimSpace(c); c != "" {
+			if only != "" {
+				return false
+			}
+			only = c
+		}
+	}
+	return only != "" && startsWithMarker(only) && !isNumberLine([]rune(only))
 }
 
 // taskTitleOf cuts a table cell to a task title: its first sentence.

@@ -123,3 +123,27 @@ func TestCellTable(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskListGroupRows: rows that group a task list (一、稳增长 spanning
+// the table) neither end the table nor lend their name as a unit.
+func TestTaskListGroupRows(t *testing.T) {
+	tests := []struct{ name, doc string }{
+		{"group on a line of its own", "某县2024年重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\n一、扩大有效投资\n" +
+			"1\t新建农村公路30公里。\t县交通局\t县财政局\n二、增进民生福祉\n2\t改造老旧小区12个。\t县住建局\t各乡镇\n"},
+		{"group in a row of empty cells", "某县2024年重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\n一、扩大有效投资\t\t\t\n" +
+			"1\t新建农村公路30公里。\t县交通局\t县财政局\n二、增进民生福祉\t\t\t\n2\t改造老旧小区12个。\t县住建局\t各乡镇\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Extract(&ingest.Document{Name: "list.html", Text: tt.doc, Original: tt.doc})
+			var got []string
+			for _, k := range res.Tasks {
+				got = append(got, k.Title+":"+strings.Join(k.LeadUnits, "、")+":"+strings.Join(k.SupportUnits, "、"))
+			}
+			want := "新建农村公路30公里:县交通局:县财政局|改造老旧小区12个:县住建局:各乡镇"
+			if strings.Join(got, "|") != want {
+				t.Errorf("tasks = %s\nwant    %s", strings.Join(got, "|"), want)
+			}
+		})
+	}
+}
