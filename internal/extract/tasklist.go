@@ -27,14 +27,21 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 	detail := -1 // a description column, used when there is no title column
 	for i, cell := range cells {
 		h := strings.Join(strings.Fields(cell), "")
+		// 主要责任单位, 协同配合单位: the same columns under longer names.
+		// A column of persons (牵头领导, 责任人) names no unit.
+		unitCol := runeCount(h) <= 8 && !strings.Contains(h, "领导") && !strings.HasSuffix(h, "人")
 		switch {
-		case h == "牵头单位" || h == "牵头部门" || h == "牵头" || h == "牵头责任单位":
+		case h == "牵头" || unitCol && (strings.HasPrefix(h, "牵头") || strings.HasPrefix(h, "主办") || strings.HasPrefix(h, "主责")) && hasAnySuffix(h, []string{"单位", "部门"}):
 			if c.lead < 0 {
 				c.lead = i
 			}
-		case h == "配合单位" || h == "配合部门" || h == "协办单位" || h == "参与单位" || h == "协同单位":
+		case unitCol && containsAnyWord(h, []string{"配合", "协办", "参与", "协同", "协助"}) && hasAnySuffix(h, []string{"单位", "部门"}):
 			if c.support < 0 {
 				c.support = i
+			}
+		case unitCol && strings.HasPrefix(h, "主要") && hasAnySuffix(h, []string{"责任单位", "责任部门"}):
+			if c.resp < 0 {
+				c.resp = i
 			}
 		// 指导部门 and 主管部门 name who answers for a row as surely as 责任
 		// does (DECISIONS 85).
@@ -42,7 +49,7 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 			if c.resp < 0 {
 				c.resp = i
 			}
-		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务", "改革事项", "改革举措", "事项名称", "举措"}) && runeCount(h) <= 8:
+		case containsAnyWord(h, []string{"重点任务", "工作事项", "任务名称", "工作任务", "具体任务", "主要任务", "任务事项", "重点工作", "任务", "改革事项", "改革举措", "事项名称", "举措", "实事", "项目名称", "事项"}) && runeCount(h) <= 8:
 			if c.title < 0 {
 				c.title = i
 			}

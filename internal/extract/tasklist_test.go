@@ -147,3 +147,27 @@ func TestTaskListGroupRows(t *testing.T) {
 		})
 	}
 }
+
+// TestReadTaskListHeader: the columns of a task list under the names
+// offices give them.
+func TestReadTaskListHeader(t *testing.T) {
+	tests := []struct {
+		cells                      string
+		title, lead, support, resp int
+		ok                         bool
+	}{
+		{"序号|重点任务|牵头单位|配合单位", 1, 2, 3, -1, true},
+		{"序号|重点任务|主要责任单位|协同配合单位", 1, -1, 3, 2, true},
+		{"序号|重点任务|主办单位|协办单位", 1, 2, 3, -1, true},
+		{"序号|重点任务|主责单位|协同单位", 1, 2, 3, -1, true},
+		{"序号|民生实事|责任单位|完成时限", 1, -1, -1, 2, true},
+		{"序号|项目名称|主要内容|责任单位", 1, -1, -1, 3, true},
+		{"序号|重点工作|牵头领导|责任人|完成时限", 1, -1, -1, -1, false},
+	}
+	for _, tt := range tests {
+		c, ok := readTaskListHeader(strings.Split(tt.cells, "|"))
+		if ok != tt.ok || c.title != tt.title || c.lead != tt.lead || c.support != tt.support || c.resp != tt.resp {
+			t.Errorf("%s: got %+v %v, want title %d lead %d support %d resp %d %v", tt.cells, c, ok, tt.title, tt.lead, tt.support, tt.resp, tt.ok)
+		}
+	}
+}

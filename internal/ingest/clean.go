@@ -319,12 +319,38 @@ func isNoiseLine(line string) bool {
 		return true
 	// 协办单位：区财政局、各街道办事处: a task's list of units, where a
 	// site's footer names one body for each role.
-	case n <= 80 && !sentence && hits[markWeakFooter] > 0 && !strings.Contains(line, "、"):
+	case n <= 80 && !sentence && hits[markWeakFooter] > 0 && !strings.Contains(line, "、") && !headerRow(line):
 		return true
 	case hits[markSpam] >= 2, hits[markSpam] == 1 && !sentence:
 		return true
 	}
 	return isLinkList(line, sentence)
+}
+
+// headerRow reports a table's header row (序号 | 重点任务 | 牵头单位 |
+// 协办单位): short cells, two or more of them no footer's words, none a
+// label with its value, as a footer's 主办单位：… | 技术支持：… has.
+func headerRow(line string) bool {
+	cells := strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == '|' || r == '｜' })
+	n := 0
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if utf8.RuneCountInString(c) > 8 || strings.ContainsAny(c, "：:") {
+			return false
+		}
+		// 网站地图 | 联系我们 | 关于我们 is a footer's bar, not a header.
+		footer := false
+		for _, m := range weakFooterMarks {
+			footer = footer || strings.Contains(c, m)
+		}
+		if !footer {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // isLoneNumber matches page numbers, view counters and list indexes left
