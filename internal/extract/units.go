@@ -346,7 +346,39 @@ func insideName(body string, start, end int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(body[:start-utf8.RuneLen(open)])
 	_, w := utf8.DecodeRuneInString(body[end:])
 	next, _ := utf8.DecodeRuneInString(body[end+w:])
-	return isHan(prev) && (isHan(next) || next == '》' || next == '〉' || next == '、')
+	if !isHan(prev) {
+		return false
+	}
+	if isHan(next) || next == '》' || next == '〉' || next == '、' {
+		return true
+	}
+	// 各镇（街道）, 各县（市、区）政府（管委会） at a name's end: the other
+	// kind of division or body the name also covers.
+	return (next == utf8.RuneError || strings.ContainsRune("，,；;。 ）)", next)) && altDivision(body[start:end])
+}
+
+// altDivision reports a bracket's content that names kinds of division
+// or body (街道, 市、区, 社区, 管委会), as a unit's name adds them.
+func altDivision(inner string) bool {
+	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == '、' || r == '，' || r == ',' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		switch {
+		case altDivisionWords[strings.TrimSpace(p)]:
+		case strings.HasSuffix(p, "管委会") && runeCount(p) <= 8:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var altDivisionWords = map[string]bool{
+	"街道": true, "社区": true, "乡镇": true, "镇": true, "乡": true, "村": true, "居": true, "市": true, "区": true,
+	"县": true, "县区": true, "市区": true, "县市区": true, "旗": true, "园区": true, "开发区": true, "管委会": true,
+	"场": true, "林场": true, "农场": true, "街道办事处": true, "社区居委会": true, "村委会": true,
 }
 
 // outsideBrackets is body without its bracketed notes. A bracket inside

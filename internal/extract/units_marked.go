@@ -85,7 +85,7 @@ func normalizeClause(c string) string {
 			break
 		}
 	}
-	for _, suf := range []string{"牵头组织实施", "牵头推进", "牵头落实", "牵头实施", "牵头负责"} {
+	for _, suf := range []string{"牵头组织实施", "牵头推进", "牵头落实", "牵头实施", "牵头负责", "总牵头"} {
 		if t, ok := strings.CutSuffix(c, suf); ok {
 			c = t + "牵头"
 			break

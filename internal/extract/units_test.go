@@ -66,6 +66,8 @@ func TestReadUnits(t *testing.T) {
 		{"labels of offices and of units that work with the lead", "推进教育改革。（责任处室：基教处；协作单位：各县区教育局）", false, "基教处", "各县区教育局"},
 		{"a deadline in the note is no unit", "实施放管服改革。（责任单位：州司法局、州政务服务中心，6月底完成）", false, "州司法局、州政务服务中心", ""},
 		{"主办 and 协办 as roles", "扩大消费。（区商务局主办，相关街道协办）", false, "区商务局", "相关街道"},
+		{"a lead that 总牵头", "深化改革。（市发改委总牵头，市财政局配合）", false, "市发改委", "市财政局"},
+		{"a labelled unit on its own line keeps the divisions it adds in brackets", "推进乡村医疗。\n责任单位：县民政局、各镇（街道）", false, "县民政局、各镇（街道）", ""},
 		{"a lead that 牵头抓总", "优化营商环境。（市政务服务局牵头抓总，市直各部门配合）", false, "市政务服务局", "市直各部门"},
 		{"a name with a list in brackets is one name", "做好防疫。（责任单位：市卫生健康委等，各县（市、区）政府（管委会））", false, "市卫生健康委、各县（市、区）政府（管委会）", ""},
 		{"parties after 等 support the units named before it", "加大财政支持。（财政部、人民银行等国务院相关部门及各地区按职责分工负责）", false, "财政部、人民银行", "国务院相关部门、各地区"},
