@@ -19,7 +19,7 @@ var weakTaskSectionWords = newWordSet("目标任务", "工作安排", "工作部
 
 // Headings of sections that are not tasks: aims, principles, safeguards.
 var nonTaskWords = newWordSet(
-	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "预期目标", "总体目标", "工作目标", "目标任务", "定位目标",
+	"总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "总体目标", "工作目标", "目标任务", "定位目标",
 	"保障措施", "组织实施", "组织保障", "保障机制", "工作要求", "附则", "发展基础", "发展环境", "背景", "现状",
 	"总体思路", "重要意义", "实施步骤", "进度安排", "工作机制", "职责分工", "总则", "适用范围", "监督管理",
 	"政策支持", "支持政策", "附件", "发展形势", "面临形势", "基本情况", "回顾", "展望", "重大意义", "名词解释", "延伸阅读", "相关阅读",
@@ -44,7 +44,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 			weak = append(weak, n)
 			return false
 		}
-		return !containsAny(n.h.Title, nonTaskWords) && !situationHeading(n.h.Title)
+		return !containsAny(n.h.Title, nonTaskWords) && !situationHeading(n.h.Title) && !goalsHeading(n.h.Title)
 	})
 	// A work report's 2026年工作安排 comes before its “十五五”时期主要目标任务.
 	weak = yearFirst(weak, docYear)
@@ -76,7 +76,7 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 	}
 	var pillars []*node
 	for _, r := range roots {
-		if (!containsAny(r.h.Title, nonTaskWords) || actionOnTopic(r.h.Title)) && reviewYear(r.h.Title, docYear) == 0 && !situationHeading(r.h.Title) {
+		if (!containsAny(r.h.Title, nonTaskWords) || actionOnTopic(r.h.Title)) && reviewYear(r.h.Title, docYear) == 0 && !situationHeading(r.h.Title) && !goalsHeading(r.h.Title) {
 			pillars = append(pillars, r)
 		}
 	}
@@ -112,6 +112,14 @@ func sameSectionWord(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// goalsHeading reports a heading that names only the year's goals
+// (一、全市经济社会发展主要预期目标): its items are goals, not tasks. One
+// that goes on to the work (主要预期目标和重点工作) is not.
+func goalsHeading(title string) bool {
+	t := strings.TrimRight(strings.TrimSpace(stripMarker(title)), "：:")
+	return strings.HasSuffix(t, "预期目标")
 }
 
 // Words of a heading on the situation a plan starts from: its
