@@ -313,7 +313,7 @@ var reBoxLabel = regexp.MustCompile(`【((?:牵头|责任|配合|协办|参与|�
 
 // reFirstLeads matches a note that the first unit named leads:
 // 列第一位者为牵头单位, 排在第一为牵头单位, 排名第一的部门为牵头部门.
-var reFirstLeads = regexp.MustCompile(`(?:第一|首位)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)`)
+var reFirstLeads = regexp.MustCompile(`(?:第一|首位)(?:位|个)?(?:的|者)?(?:责任|负责)?(?:单位|部门)?(?:为|是)(?:工作)?(?:牵头|主责)`)
 
 // firstLeadsNote reports a note anywhere in text that the first unit
 // named leads. The pattern is tried only just before each 牵头 or 主责.
@@ -434,7 +434,13 @@ func carriesUnits(g string) bool {
 		var rest []string
 		for _, c := range strings.FieldsFunc(sent, func(r rune) bool { return r == '，' || r == ',' }) {
 			c = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(c), "下同"), "以"))
-			if c != "" && !reFirstLeads.MatchString(c) {
+			// （A、B负责，列第一位者为牵头单位，下同）: 下同 closes the
+			// convention, and only the convention holds below.
+			if reFirstLeads.MatchString(c) {
+				rest = nil
+				continue
+			}
+			if c != "" {
 				rest = append(rest, c)
 			}
 		}
