@@ -128,7 +128,6 @@ func TestAttachUnitsCarryEnds(t *testing.T) {
 		{"an item's own note ends the carry", []string{"做甲。（责任单位：市发改委，下同）", "做乙。（责任单位：市科委）", "做丙。"}, "市发改委|市科委|"},
 		{"下同 of the first-listed rule carries no units", []string{"做甲。（市发改委、市财政局负责。列第一位者为牵头单位，下同）", "做乙。"}, "市发改委|"},
 		{"下同 closing the first-listed rule after a comma carries no units", []string{"做甲。（市人社局、市财政局负责，列第一位者为工作牵头单位或汇总单位，下同）", "做乙。"}, "市人社局|"},
-		{"排在第一位的责任单位 leads", []string{"做甲。（排在第一位的责任单位为牵头单位，市商务局、市文旅局负责）"}, "市商务局"},
 		{"下同 of a remark after the units carries none", []string{"做甲。〔责任单位：省发改委。具体任务均涉及各市政府，不再分工，下同。〕", "做乙。"}, "省发改委|"},
 		{"units and 下同 in one sentence carry", []string{"做甲。（市发改委、市财政局，下同）", "做乙。"}, "市发改委、市财政局|市发改委、市财政局"},
 	}
