@@ -378,6 +378,27 @@ func outlineRows(src *source, lines []line, roots []*node, tasks []Task) []taskR
 // them ((二)加强人才队伍建设⏎责任单位：市人社局⏎1.… 2.…) those units when
 // their own text names none. Only the headings of task groups count, not
 // a document's top sections, whose prose speaks for every department.
+// titleLead reads the units a group heading names as leading its items
+// (县开发区管委会牵头工作（3项）, 市发改委牵头的重点任务); a person
+// (县长牵头重点工作) is none.
+func titleLead(title string) []string {
+	t := strings.TrimSpace(stripMarker(title))
+	k := strings.Index(t, "牵头")
+	if k <= 0 {
+		return nil
+	}
+	rest := strings.TrimPrefix(t[k+len("牵头"):], "的")
+	rest = strings.TrimPrefix(rest, "重点")
+	if !strings.HasPrefix(rest, "工作") && !strings.HasPrefix(rest, "任务") && !strings.HasPrefix(rest, "事项") {
+		return nil
+	}
+	names := t[:k]
+	if !allUnits(names) {
+		return nil
+	}
+	return splitUnits(names)
+}
+
 func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
 	walk(roots, func(n *node) bool {
 		if len(n.children) == 0 {
@@ -388,6 +409,18 @@ func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
 			return true
 		}
 		end := lines[first].start
+		// 二、县农业农村局牵头工作（2项）: the heading names who leads
+		// its items.
+		if lead := titleLead(n.h.Title); len(lead) > 0 {
+			from, to := lines[first].start, lines[n.bodyEnd-1].end
+			for i := range tasks {
+				t := &tasks[i]
+				if t.Span[0] >= from && t.Span[0] < to && len(t.LeadUnits) == 0 && len(t.SupportUnits) == 0 {
+					t.LeadUnits = lead
+				}
+			}
+			return true
+		}
 		if n.parent == nil {
 			// A top section speaks for its units only in a note on its own
 			// line (一、强化科技创新（区科技局牵头）), not in its prose.
