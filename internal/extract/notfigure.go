@@ -75,6 +75,15 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 	if (m.unit == "项" || m.unit == "条" || m.unit == "个") && m.value <= 50 && planPartAt(text, k, ce) {
 		return "counts the document's own tasks or measures"
 	}
+	// 将98项区政府重点工作进行分解, 细分出171项目标任务: a plan's key
+	// works and tasks are counted by the hundred.
+	if m.unit == "项" && m.value <= 500 && workPartAt(text, k, ce) {
+		return "counts the document's own tasks or measures"
+	}
+	// 重点工作分工方案（共计98项）: the count of a title's items.
+	if (m.unit == "项" || m.unit == "条") && bracketCount(text, m.start, k) {
+		return "counts the document's own tasks or measures"
+	}
 	// 共设置重点指标22项，其中约束性指标12项: the plan counting its own
 	// indicators.
 	if (m.unit == "项" || m.unit == "个") && m.value <= 100 && indicatorCount(text[cs:m.start]) {
@@ -228,6 +237,34 @@ func indicatorCount(before []rune) bool {
 func selfReference(clause string) bool {
 	return strings.Contains(clause, "现将") && (strings.Contains(clause, "分解") || strings.Contains(clause, "印发")) ||
 		strings.Contains(clause, "进行责任分解") || strings.Contains(clause, "予以分解")
+}
+
+// workPartAt reports a plan's key works or tasks named within a few
+// characters after a count (98项区政府重点工作, 171项目标任务).
+func workPartAt(text []rune, k, ce int) bool {
+	rest := string(text[k:min(ce, k+10)])
+	for _, w := range []string{"重点工作", "重点任务", "目标任务", "工作任务", "具体任务"} {
+		if i := strings.Index(rest, w); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 5 {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketCount reports a count that is all a bracket holds after a title
+// or heading: 分工方案（共计98项）, 牵头工作(12项).
+func bracketCount(text []rune, start, k int) bool {
+	i := start - 1
+	for i >= 0 && (text[i] == '共' || text[i] == '计' || text[i] == '合') {
+		i--
+	}
+	if i < 1 || text[i] != '（' && text[i] != '(' || !isHan(text[i-1]) || k >= len(text) || text[k] != '）' && text[k] != ')' {
+		return false
+	}
+	// 事项（120项） may count things to do; a plan's or a list's
+	// title, or 共计, counts its items.
+	head := string(text[max(0, i-4):i])
+	return i < start-1 || hasAnySuffix(head, []string{"方案", "清单", "要点", "计划", "工作", "任务", "措施", "实事", "分工", "举措"})
 }
 
 // planPartAt reports a noun that names parts of the plan itself after a
