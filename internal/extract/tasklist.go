@@ -110,6 +110,11 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 			// Rows short of the header lost their merged cells on the
 			// left: they continue the task above.
 			offset := width - len(row)
+			// A row that opens with its number (2 | 硬化村组道路50公里。 |
+			// 各乡镇 |) lost cells on the right, not the left.
+			if offset > 0 && len(row) > 0 && isNumberLine([]rune(row[0])) {
+				offset = 0
+			}
 			cell := func(col int) string {
 				if col < 0 {
 					return ""
@@ -125,7 +130,9 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 			}
 			start, end := q.lineSpan(t.lines[k])
 			// A unit's name, a number or an empty cell is no task.
-			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && (!allUnits(t) || actionStart([]rune(t))) {
+			// A whole row's title cell is its task whatever it names (建成
+			// 县养老服务中心); a shorter row's may be a shifted unit cell.
+			if t := taskTitleOf(title); title != "" && hasHan(t, 2) && (offset == 0 && len(row) > cols.title || !allUnits(t) || actionStart([]rune(t))) {
 				out = append(out, taskRow{title: t, span: Span{start, end}})
 				cur = &out[len(out)-1]
 			}
