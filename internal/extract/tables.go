@@ -37,7 +37,6 @@ func findTables(text []rune, lines []line) []*table {
 		return false
 	}
 	for i := 0; i < len(lines); i++ {
-		first := text[lines[i].start]
 		switch {
 		case hasTab(i):
 			t := &table{form: "tab"}
@@ -58,7 +57,7 @@ func findTables(text []rune, lines []line) []*table {
 			}
 			i--
 			out = append(out, t)
-		case first == '|' && pipeRow(str(i)):
+		case pipeRow(str(i)):
 			t := &table{form: "pipe"}
 			for ; i < len(lines) && pipeRow(str(i)); i++ {
 				row := strings.Split(strings.Trim(strings.TrimSpace(str(i)), "|"), "|")
@@ -95,9 +94,11 @@ func splitCells(cells []string) []string {
 	return out
 }
 
+// pipeRow reports a row of a pipe table, with its left border or, as
+// pages print them, without (1 | 地区生产总值 | 增长6% |).
 func pipeRow(s string) bool {
 	s = strings.TrimSpace(s)
-	return strings.HasPrefix(s, "|") && strings.Count(s, "|") >= 3
+	return (strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|")) && strings.Count(s, "|") >= 3
 }
 
 func separatorRow(cells []string) bool {

@@ -124,14 +124,17 @@ func TestCellTable(t *testing.T) {
 	}
 }
 
-// TestTaskListGroupRows: rows that group a task list (一、稳增长 spanning
-// the table) neither end the table nor lend their name as a unit.
-func TestTaskListGroupRows(t *testing.T) {
+// TestTaskListRows: the rows of task lists in the shapes pages and
+// offices give them; rows that group a list (一、稳增长 spanning the
+// table) neither end the table nor lend their name as a unit.
+func TestTaskListRows(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
 		{"a row that names a body is a task", "某县2024年重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\n1\t新建农村公路30公里。\t县交通局\t县财政局\n" +
 			"2\t建成县养老服务中心。\t县民政局\t县卫健局\n", "新建农村公路30公里:县交通局:县财政局|建成县养老服务中心:县民政局:县卫健局"},
 		{"a numbered row short of cells lost them on the right", "某县2024年重点工作任务分工表\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n| 1 | 新建农村公路30公里。 | 县交通局 | 县财政局 |\n" +
 			"| 2 | 硬化村组道路50公里。 | 各乡镇 |\n", "新建农村公路30公里:县交通局:县财政局|硬化村组道路50公里:各乡镇:"},
+		{"pipe rows without a left border", "某区2024年政府工作报告目标任务分解表\n序号 | 任务名称 | 指标要求 | 牵头部门 | 配合部门 |\n1 | 地区生产总值 | 增长6% | 区发改局 | 区统计局 |\n" +
+			"2 | 新增城镇就业 | 8000人 | 区人社局 | 各街道 |\n", "地区生产总值:区发改局:区统计局|新增城镇就业:区人社局:各街道"},
 		{"group on a line of its own", "某县2024年重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\n一、扩大有效投资\n" +
 			"1\t新建农村公路30公里。\t县交通局\t县财政局\n二、增进民生福祉\n2\t改造老旧小区12个。\t县住建局\t各乡镇\n", ""},
 		{"group in a row of empty cells", "某县2024年重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\n一、扩大有效投资\t\t\t\n" +

@@ -425,6 +425,14 @@ func isLinkList(line string, sentence bool) bool {
 		strings.HasPrefix(line, "｜") && strings.HasSuffix(line, "｜")) {
 		return false
 	}
+	// A page's table printed without its left border ("1 | 地区生产总值 |
+	// 增长6% | 区发改局 |"): a row opens with its number or 序号.
+	if line[len(line)-1] == '|' {
+		first, _, _ := strings.Cut(line, "|")
+		if first = strings.TrimSpace(first); first == "序号" || first != "" && strings.Trim(first, "0123456789") == "" {
+			return false
+		}
+	}
 	// Counting by byte search rather than rune by rune: most lines have
 	// no separator at all.
 	sep := strings.Count(line, "|") + strings.Count(line, "｜") + strings.Count(line, "丨")
