@@ -405,7 +405,7 @@ func arrangedYear(text []rune) int {
 
 // reOneYearList is a title that names one year (not 到2030年, 2030年前)
 // and ends as a list or plan of work does.
-var reOneYearList = regexp.MustCompile(`^(?:[^0-9]*[^到至0-9])?((?:19|20)\d{2})年[^前以0-9][^0-9]*(?:计划|方案|要点|清单|安排|分解|任务|分工)$`)
+var reOneYearList = regexp.MustCompile(`^(?:[^0-9]*[^到至0-9])?((?:19|20)\d{2})年[^前以0-9][^0-9]*(?:计划|方案|要点|清单|安排|分解|任务|分工|分解表|分工表|任务表|实事|实事项目|项目)$`)
 
 // impliedPeriod gives the years a title implies without stating them: a
 // 三年行动 runs three years from the year it is issued, a yearly plan or
