@@ -11,7 +11,7 @@ func unitClause(s string) (lead, support, resp []string) {
 	// comma share the role the next part names.
 	var pending []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '，' || r == ',' }) {
-		part = normalizeClause(strings.TrimSpace(part))
+		part = normalizeClause(afterBy(strings.TrimSpace(part)))
 		switch {
 		case strings.HasPrefix(part, "由") && strings.HasSuffix(part, "牵头"):
 			lead = append(append(lead, pending...), splitUnits(strings.TrimSuffix(strings.TrimPrefix(part, "由"), "牵头"))...)
@@ -62,3 +62,24 @@ func unitClause(s string) (lead, support, resp []string) {
 // A指导 (a ministry that guides leads its part).
 var respSuffixes = []string{"按职责分工负责", "按职责分工落实", "分工负责", "分工落实", "负责落实", "负责实施", "负责推进", "共同负责", "牵头负责",
 	"共同落实", "负责组织实施", "组织实施", "负责", "指导"}
+
+// afterBy drops what a clause says is done before the 由 that names who
+// does it: 此项工作由市住建局负责 → 由市住建局负责, 发放、张贴工作由各镇街
+// 及相关部门负责 → 由各镇街及相关部门负责.
+func afterBy(part string) string {
+	i := strings.LastIndex(part, "由")
+	if i <= 0 {
+		return part
+	}
+	rest := part[i:]
+	names := strings.TrimPrefix(rest, "由")
+	for _, suf := range []string{"牵头", "负责", "配合", "组织实施", "承担", "落实"} {
+		if k := strings.Index(names, suf); k > 0 {
+			if allUnits(names[:k]) {
+				return rest
+			}
+			break
+		}
+	}
+	return part
+}

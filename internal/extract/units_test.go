@@ -66,6 +66,7 @@ func TestReadUnits(t *testing.T) {
 		{"labels of offices and of units that work with the lead", "推进教育改革。（责任处室：基教处；协作单位：各县区教育局）", false, "基教处", "各县区教育局"},
 		{"a deadline in the note is no unit", "实施放管服改革。（责任单位：州司法局、州政务服务中心，6月底完成）", false, "州司法局、州政务服务中心", ""},
 		{"主办 and 协办 as roles", "扩大消费。（区商务局主办，相关街道协办）", false, "区商务局", "相关街道"},
+		{"what is done before 由 is no part of the unit", "推进老旧小区改造。完成改造小区20个，此项工作由市住建局负责。", false, "市住建局", ""},
 		{"a lead that 总牵头", "深化改革。（市发改委总牵头，市财政局配合）", false, "市发改委", "市财政局"},
 		{"a labelled unit on its own line keeps the divisions it adds in brackets", "推进乡村医疗。\n责任单位：县民政局、各镇（街道）", false, "县民政局、各镇（街道）", ""},
 		{"a lead that 牵头抓总", "优化营商环境。（市政务服务局牵头抓总，市直各部门配合）", false, "市政务服务局", "市直各部门"},
