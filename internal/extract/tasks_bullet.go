@@ -26,13 +26,9 @@ func bulletItem(s []rune) (title []rune, body int, ok bool) {
 	switch {
 	case hasPrefixAt(rest, 0, "**") || hasPrefixAt(rest, 0, "__"):
 		// - **发展人形机器人**：支持…
-		em := string(rest[:2])
-		j := strings.Index(string(rest[2:]), em)
-		if j < 0 {
+		if t, end = emphasized(rest); t == nil {
 			return nil, 0, false
 		}
-		n := len([]rune(string(rest[2:])[:j]))
-		t, end = rest[2:2+n], 2+n+2
 	default:
 		// - 发展量子科技：建设…, or a short line of its own.
 		for i, r := range rest {
@@ -48,6 +44,13 @@ func bulletItem(s []rune) (title []rune, body int, ok bool) {
 			t, end = rest, len(rest)
 		}
 	}
+	t, end, ok = itemTitle(rest, t, end)
+	return t, k + end, ok
+}
+
+// itemTitle checks a run-in title t of rest that ends at end, and moves
+// end past the punctuation after it.
+func itemTitle(rest, t []rune, end int) ([]rune, int, bool) {
 	t = trimPunct(t)
 	if len(t) < 4 || len(t) > 30 || hasAnyRune(string(t), "，,；;") || !actionStart(t) {
 		return nil, 0, false
@@ -55,7 +58,36 @@ func bulletItem(s []rune) (title []rune, body int, ok bool) {
 	for end < len(rest) && (rest[end] == '：' || rest[end] == ':' || rest[end] == '。' || rest[end] == ' ') {
 		end++
 	}
-	return t, k + end, true
+	return t, end, true
+}
+
+// emphasized reads the bold run that opens s (**深化改革。** or
+// __深化改革__): its text and where it ends, or nil.
+func emphasized(s []rune) ([]rune, int) {
+	if len(s) < 4 {
+		return nil, 0
+	}
+	em := string(s[:2])
+	j := strings.Index(string(s[2:]), em)
+	if j < 0 {
+		return nil, 0
+	}
+	n := len([]rune(string(s[2:])[:j]))
+	return s[2 : 2+n], 2 + n + 2
+}
+
+// boldItem reads a paragraph that opens with its title in bold
+// (**深化“一网通办”改革。**推动…, **优化企业开办服务**：…): the title and
+// where the body starts.
+func boldItem(s []rune) (title []rune, body int, ok bool) {
+	if !hasPrefixAt(s, 0, "**") && !hasPrefixAt(s, 0, "__") {
+		return nil, 0, false
+	}
+	t, end := emphasized(s)
+	if t == nil {
+		return nil, 0, false
+	}
+	return itemTitle(s, t, end)
 }
 
 // bulletLine reports a line that opens with a bullet and a space: the

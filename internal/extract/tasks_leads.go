@@ -55,6 +55,10 @@ func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
 			add(t, at+body, at+len(s), Span{l.start, l.end})
 			continue
 		}
+		if t, body, ok := boldItem(s); ok {
+			add(t, at+body, at+len(s), Span{l.start, l.end})
+			continue
+		}
 		// 二要较大幅度提高粮食最低收购价，…: a paragraph opening with the
 		// next count is the next item, however long its first sentence.
 		if next > 1 {
