@@ -406,6 +406,12 @@ func titleLead(title string) []string {
 	return splitUnits(names)
 }
 
+// unitLabelLine reports a line that only labels units: 牵头单位：市住建局.
+func unitLabelLine(s string) bool {
+	label, _, ok := cutLabel(s)
+	return ok && containsAnyWord(label, unitCues) && hasAnySuffix(label, []string{"单位", "部门"})
+}
+
 func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
 	walk(roots, func(n *node) bool {
 		if len(n.children) == 0 {
@@ -430,8 +436,13 @@ func inheritUnits(text []rune, lines []line, roots []*node, tasks []Task) {
 		}
 		if n.parent == nil {
 			// A top section speaks for its units only in a note on its own
-			// line (一、强化科技创新（区科技局牵头）), not in its prose.
-			end = min(end, lines[n.line].end)
+			// line (一、强化科技创新（区科技局牵头）) or in labelled lines
+			// under it (牵头单位：市住建局), not in its prose.
+			k := n.line + 1
+			for k < first && unitLabelLine(strings.TrimSpace(string(text[lines[k].start:lines[k].end]))) {
+				k++
+			}
+			end = min(end, lines[k-1].end)
 		}
 		if n.titleEnd >= end {
 			return true
