@@ -115,7 +115,8 @@ func separatorRow(cells []string) bool {
 // task lists and project tables.
 var headerWords = []string{"指标", "单位", "属性", "基期", "基准", "现状", "目标值", "预期值", "预期目标", "规划目标",
 	"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "完成时限", "时间节点", "重点任务", "任务名称", "工作任务", "具体措施", "主要内容", "序号",
-	"目标任务", "任务内容",
+	"目标任务", "任务内容", "重点工作", "工作内容", "工作事项", "主要任务", "具体任务", "目标与任务", "民生实事", "实事项目",
+	"配合部门", "协办单位", "协同单位", "完成时间", "责任领导", "牵头领导", "分管领导", "责任人",
 	"项目名称", "总投资", "建设内容", "建设年限", "建设起止年限"}
 
 var headerWordSet = newWordSet(headerWords...)
@@ -272,10 +273,22 @@ func cellTable(text []rune, lines []line, i int) (*table, int) {
 	// numbers as page numbers): each row is one cell short, its number
 	// left empty.
 	numbered := 0
-	if (head[0] == "序号" || head[0] == "编号") && j < len(lines) && !isNumberLine(cell(j)) {
+	firstRow := j
+	if firstRow+1 < len(lines) && groupRowLine(text, lines[firstRow]) {
+		firstRow++
+	}
+	if (head[0] == "序号" || head[0] == "编号") && firstRow < len(lines) && !isNumberLine(cell(firstRow)) {
 		numbered, width = 1, width-1
 	}
 	for j+width <= len(lines) {
+		// 一、扩大有效投资 between numbered rows groups them: a row of
+		// one cell.
+		if groupRowLine(text, lines[j]) && j+1 < len(lines) && (numbered > 0 || isNumberLine(cell(j+1))) {
+			t.rows = append(t.rows, []string{string(cell(j))})
+			t.lines = append(t.lines, []int{j})
+			j++
+			continue
+		}
 		row := make([]string, 0, width)
 		idx := make([]int, 0, width)
 		ok := true
