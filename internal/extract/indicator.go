@@ -199,9 +199,19 @@ func (rd *reader) indicator(c clause, m mention, consumed int, subj *subjectList
 		}
 	}
 	// A、B均达到X: one value for each subject (DECISIONS 33); 人均, 平均
-	// and 年均 are no 均.
+	// and 年均 are no 均. 建设A、B、C示范基地各5万亩 likewise, the verb
+	// before the list no part of any subject.
 	if i := sharedJun(b); i > 0 && (prev == nil || from == c.start) {
-		if subjects := urbanRural(splitSubjects(b[:i])); len(subjects) > 1 && shareMeasure(subjects) {
+		head, each := b[:i], strings.HasSuffix(b, "各")
+		if each {
+			r := []rune(head)
+			head = string(r[verbAt(r, 0, true):])
+		}
+		subjects := urbanRural(splitSubjects(head))
+		if each {
+			shareTail(subjects)
+		}
+		if len(subjects) > 1 && shareMeasure(subjects) {
 			pred := b[i+len("均"):]
 			b = subjects[0] + pred
 			subj.shared = nil
@@ -972,6 +982,12 @@ func lastListComma(s []rune) int {
 
 // sharedJun finds the 均 of A、B均达到X, or -1.
 func sharedJun(b string) int {
+	// 示范基地各5万亩: each of the subjects before 各 gets the figure.
+	if t, ok := strings.CutSuffix(b, "各"); ok {
+		if before, _ := utf8.DecodeLastRuneInString(t); isHan(before) && !strings.ContainsRune("人平年月日", before) {
+			return len(t)
+		}
+	}
 	for i := 0; ; {
 		k := strings.Index(b[i:], "均")
 		if k < 0 {
@@ -1140,12 +1156,30 @@ func endsWithLexVerb(s string) bool {
 	return false
 }
 
-// classRange hides the 及 of 及以上 and 及以下 from splitSubjects, and
-// classRangeBack restores it.
+// classRange hides from splitSubjects the 及 of 及以上 and 及以下 and the
+// 及, 与 and 和 inside words (普及率, 参与率); classRangeBack restores them.
 var (
-	classRange     = strings.NewReplacer("及以上", "\x00以上", "及以下", "\x00以下")
-	classRangeBack = strings.NewReplacer("\x00", "及")
+	classRange = strings.NewReplacer("及以上", "\x00以上", "及以下", "\x00以下",
+		// 普及率, 参与率, 和谐: a word that holds 及, 与 or 和.
+		"普及", "普\x00", "惠及", "惠\x00", "涉及", "涉\x00", "及时", "\x00时", "参与", "参\x01", "和谐", "\x02谐", "饱和", "饱\x02")
+	classRangeBack = strings.NewReplacer("\x00", "及", "\x01", "与", "\x02", "和")
 )
+
+// shareTail gives the short subjects of a list (水稻、小麦、玉米示范基地)
+// what follows the last one's first word: 水稻示范基地, 小麦示范基地.
+func shareTail(subjects []string) {
+	n := len(subjects)
+	if n < 2 {
+		return
+	}
+	last := []rune(subjects[n-1])
+	for k := range subjects[:n-1] {
+		r := []rune(subjects[k])
+		if len(r) >= 2 && len(r) <= 4 && len(last) > len(r)+1 && !strings.HasSuffix(subjects[k], string(last[len(r):])) {
+			subjects[k] += string(last[len(r):])
+		}
+	}
+}
 
 func splitSubjects(s string) []string {
 	// 较“十二五”末分别下降: a comparison, not a subject.

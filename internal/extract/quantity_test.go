@@ -40,6 +40,17 @@ func TestTargets(t *testing.T) {
 			year: []int{2027, 2027, 2027},
 		},
 		{
+			name: "one value for each subject of a list: 均 and 各",
+			text: "到2025年，甲县、乙县农村卫生厕所普及率均达到90%，建设水稻、小麦示范基地各5万亩。",
+			want: []Quantity{
+				{Indicator: "甲县农村卫生厕所普及率", Value: 90, Unit: "%", Op: ">="},
+				{Indicator: "乙县农村卫生厕所普及率", Value: 90, Unit: "%", Op: ">="},
+				{Indicator: "水稻示范基地", Value: 50000, Unit: "亩", Op: "="},
+				{Indicator: "小麦示范基地", Value: 50000, Unit: "亩", Op: "="},
+			},
+			year: []int{2025, 2025, 2025, 2025},
+		},
+		{
 			name: "a phrase naming the goal is no part of the indicator",
 			text: "到2026年，工作任务为新建乡镇污水处理站8座。日前，防洪标准提高到50年一遇。",
 			want: []Quantity{
