@@ -94,7 +94,16 @@ func reflow(text []rune) ([]rune, offsetMap) {
 		m := margins[i]
 		// A number or a Latin word is not broken: the line before it stops
 		// short by its width.
-		full := widths[i] >= m-6-leadingWord(text[next.start:next.end]) && widths[i] <= m+4 ||
+		// A paragraph's first line is indented two characters: it ends at
+		// the margin as short by their width. (A numbered first line may
+		// be a heading as wide, and a line with a blank after it ends its
+		// paragraph: both keep the strict measure.)
+		indent := 0
+		if i > 0 && (blankBetween(text, lines[i-1].end, l.start) || sentenceEnd(text[lines[i-1].end-1])) &&
+			!startsWithMarker(string(text[l.start:min(l.end, l.start+12)])) && !sentenceEnd(text[l.end-1]) && !blankBetween(text, l.end, next.start) {
+			indent = 4
+		}
+		full := widths[i] >= m-6-indent-leadingWord(text[next.start:next.end]) && widths[i] <= m+4 ||
 			// Two printed lines a reader joined to keep a number with its
 			// unit (…老旧小区15 / 万户。…) reach the margin twice.
 			m > 0 && widths[i] >= 2*m-18 && widths[i] <= 2*m+8

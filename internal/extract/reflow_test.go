@@ -24,6 +24,25 @@ func TestReflow(t *testing.T) {
 		want  []string // the lines after reflow
 	}{
 		{
+			name: "a paragraph's indented first line is joined though two characters short",
+			lines: []string{
+				"（一）建强应急救援主力军国家队。",
+				"坚持党对国家综合性消防救援队伍的绝对领导，践行",
+				"“对党忠诚、纪律严明、赴汤蹈火、竭诚为民”重要训词精",
+				"神，对标应急救援主力军和国家队定位，严格教育、严格训",
+				"练、严格管理、严格要求，全面提升队伍的正规化、专业化、",
+				"职业化水平。积极适应“全灾种、大应急”综合救援需要，",
+				"优化力量布局和队伍编成，填补救援力量空白，加快补齐国",
+				"家综合性消防救援队伍能力建设短板。",
+				"（二）提升行业救援力量专业能力。",
+			},
+			want: []string{
+				"（一）建强应急救援主力军国家队。",
+				"坚持党对国家综合性消防救援队伍的绝对领导，践行“对党忠诚、纪律严明、赴汤蹈火、竭诚为民”重要训词精神，对标应急救援主力军和国家队定位，严格教育、严格训练、严格管理、严格要求，全面提升队伍的正规化、专业化、职业化水平。积极适应“全灾种、大应急”综合救援需要，优化力量布局和队伍编成，填补救援力量空白，加快补齐国家综合性消防救援队伍能力建设短板。",
+				"（二）提升行业救援力量专业能力。",
+			},
+		},
+		{
 			name:  "a paragraph beside a wider box is joined at its own margin",
 			lines: append(append(append([]string{}, body...), box...), body...),
 			want: []string{
