@@ -290,6 +290,7 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 				continue
 			}
 			ind, after := rd.indicator(c, m, consumed, &subj)
+			before := consumed
 			if after > consumed {
 				consumed = after
 			}
@@ -299,6 +300,9 @@ func (rd *reader) sentence(s line, lc lineCtx, paraYear int) (targets, observati
 			}
 			if v.kind == readObservation && !rd.measured(c, m, consumed) {
 				rd.trace.skip(m, "a count that describes, not a reported figure")
+				// 106个断面水质优良比例为87.7%: the noun a describing count
+				// read after it names the next figure; it is not used up.
+				consumed = max(before, m.end)
 				continue
 			}
 			qs := rd.quantities(c, m, ind, v)

@@ -28,6 +28,11 @@ func TestReading(t *testing.T) {
 		observations []fig
 	}{
 		{
+			name:         "a count that only describes leaves its noun to the figure after it",
+			doc:          "某省水生态环境保护规划\n第一章 现状与形势\n第一节 主要成效\n全省水环境质量明显改善。2020年，全省106个地表水国家考核断面水质优良比例为87.7%，无劣V类断面。\n",
+			observations: []fig{{"地表水国家考核断面水质优良比例", 87.7, "%", 2020}},
+		},
+		{
 			name: "a lead announcing a list dates the numbered items under it",
 			doc: "某市城市更新行动方案(2024—2027年)\n一、主要目标\n到2025年，实现以下目标：\n1.老旧小区改造率达到80%。\n2.加装电梯300部。\n" +
 				"二、重点任务\n（一）推进老旧小区改造。到2027年，完成改造120个。\n（二）加装电梯。年均加装电梯100部。\n",
