@@ -263,6 +263,15 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 			out = append(out, leads[i]...)
 			continue
 		}
+		// The other items give paragraph tasks: so does one that gives
+		// none by the strict measure, where all its paragraphs open with
+		// summaries of the wider kind.
+		if useLeads && len(n.children) == 0 {
+			if wide := wideLeadTasks(src, lines, n.line+1, n.bodyEnd, n); len(wide) > 0 {
+				out = append(out, wide...)
+				continue
+			}
+		}
 		out = append(out, taskOf(src, lines, n))
 	}
 	return out
@@ -459,13 +468,27 @@ func summaryTitle(t []rune) bool {
 	return actionStart([]rune(parts[1])) && (strings.HasPrefix(parts[0], "以") || strings.HasPrefix(parts[0], "要") && actionStart([]rune(strings.TrimPrefix(parts[0], "要"))))
 }
 
+// wideSummaryTitle admits, besides summaryTitle's, a summary of up to 40
+// characters that opens with an action, alone or joined by a comma to a
+// second clause (大力培育都市圈，发挥都市圈集聚效应).
+func wideSummaryTitle(t []rune) bool {
+	if summaryTitle(t) {
+		return true
+	}
+	s := trimPunct(t)
+	if e := stripEnumerator(s); len(s) < 4 || len(s) > 40 || !actionStart(e) && verbAt(e, 0, true) == 0 || hasAnyRune(string(s), "！!？?；;：:") {
+		return false
+	}
+	return len(strings.FieldsFunc(string(s), func(r rune) bool { return r == '，' || r == ',' })) <= 2
+}
+
 // actionPrefixes open the action of a summary sentence.
 var actionPrefixes = []string{"着力", "加快", "大力", "全力", "持续", "深入", "推动", "推进", "加强", "强化", "提升", "坚持", "实施",
 	"打造", "建设", "构建", "培育", "做强", "做优", "促进", "扩大", "深化", "优化", "完善", "健全", "抓好", "聚焦", "围绕", "突出",
 	"积极", "统筹", "发展", "加大", "提高", "巩固", "守牢", "筑牢", "织密", "激发", "壮大", "稳定", "保障", "改善", "增强", "全面",
 	"更大", "更高", "切实", "扎实", "努力", "不断", "精准", "有序", "稳步", "协同", "共建", "创新", "支持", "引导", "规范", "防范", "严格", "继续", "坚定不移", "千方百计", "顺应", "牢牢", "依法", "更加", "认真", "坚决", "进一步",
 	"提振", "拓展", "释放", "夯实", "畅通", "建立", "建强", "稳住", "保持", "确保", "落实", "开展", "推行", "发挥", "奋力", "主动",
-	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速", "前瞻", "因地制宜", "弘扬", "繁荣", "抓实", "塑强", "扩能", "升级", "迭代", "探索", "营造", "明确"}
+	"融入", "做好", "办好", "用好", "守好", "打好", "聚力", "赋能", "厚植", "提速", "前瞻", "因地制宜", "弘扬", "繁荣", "抓实", "塑强", "扩能", "升级", "迭代", "探索", "营造", "明确", "严守", "管控", "严控", "守住"}
 
 func actionStart(s []rune) bool {
 	// Compared in the runes: a string of the whole line was made only to

@@ -8,7 +8,35 @@ import (
 // leadTasks reads paragraphs that open with a short summary sentence:
 // 培育壮大新兴产业。积极融入… gives the task 培育壮大新兴产业.
 func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
+	return leadTasksWith(src, lines, from, to, parent, false)
+}
+
+// wideLeadTasks reads the paragraphs of a section of a document whose
+// tasks are paragraph items, where the section gives fewer by the strict
+// measure: it takes them when every paragraph opens with a summary, one
+// that joins two clauses (大力培育都市圈，发挥都市圈集聚效应。) or runs
+// longer included.
+func wideLeadTasks(src *source, lines []line, from, to int, parent *node) []Task {
+	paras := 0
+	for i := from; i < to && i < len(lines); i++ {
+		if a, b := trimSpaceSpan(src.text, lines[i].start, lines[i].end); b > a {
+			paras++
+		}
+	}
+	if wide := leadTasksWith(src, lines, from, to, parent, true); paras >= 2 && len(wide) == paras {
+		return wide
+	}
+	return nil
+}
+
+// leadTasksWith reads the paragraph items of lines[from:to]; wide admits
+// the longer summary sentences (wideLeadTasks).
+func leadTasksWith(src *source, lines []line, from, to int, parent *node, wide bool) []Task {
 	text := src.text
+	summary := summaryTitle
+	if wide {
+		summary = wideSummaryTitle
+	}
 	var out []Task
 	// add takes the body as rune offsets: its text is a slice of the
 	// source's string, while a title may be runes made anew.
@@ -79,7 +107,7 @@ func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
 		}
 		// 推动自由贸易港政策红利加速释放。 on a line of its own, its body on
 		// the next: the sentence is the item's title.
-		if end >= 4 && end == len(s)-1 && summaryTitle(s[:end]) && actionStart(stripEnumerator(s[:end])) {
+		if end >= 4 && end == len(s)-1 && summary(s[:end]) && actionStart(stripEnumerator(s[:end])) {
 			if bodyStart, bodyEnd, ok := bodyBelow(text, lines, i+1, to); ok {
 				add(trimPunct(stripEnumerator(s[:end])), bodyStart, bodyEnd, Span{l.start, l.end})
 				continue
@@ -99,7 +127,7 @@ func leadTasks(src *source, lines []line, from, to int, parent *node) []Task {
 			}
 			continue
 		}
-		if end < 4 || len(s)-end < 10 && !dashed || !summaryTitle(s[:end]) {
+		if end < 4 || len(s)-end < 10 && !dashed || !summary(s[:end]) {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
 				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
