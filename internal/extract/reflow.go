@@ -136,6 +136,15 @@ func reflow(text []rune) ([]rune, offsetMap) {
 			if kindSuffix(string(trimSpace(text[l.start:l.end]))) != "" || reDocNumber.MatchString(squeezeDigits(string(trimSpace(text[next.start:next.end])))) {
 				continue
 			}
+			// 8.推进“放管服”改革，…打 / 造…最优的省份 / (blank) / 全面推行…:
+			// a numbered heading wrapped onto a second line ends there.
+			p := i
+			for p > 0 && copied && text[lines[p].start-1] == '\n' && out[lines[p].start-1] == ' ' {
+				p--
+			}
+			if startsWithMarker(string(text[lines[p].start:min(lines[p].end, lines[p].start+12)])) && !hasAnyRune(string(text[lines[p].start:l.end]), "。；;") {
+				continue
+			}
 		}
 		// A title line (no clause punctuation, ending in its genre word)
 		// is complete, and a document number alone on its line never
