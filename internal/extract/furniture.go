@@ -73,6 +73,7 @@ var chromeLabels = map[string]bool{
 	"成文日期": true, "标题": true, "名称": true, "文号": true, "发文字号": true, "主题词": true, "统一编号": true,
 	"实施日期": true, "生效日期": true, "失效日期": true, "废止日期": true, "文件状态": true, "有效性": true,
 	"公开方式": true, "体裁": true, "关键词": true, "所属机构": true, "组配分类": true, "文件编号": true,
+	"公开范围": true, "公开时限": true, "发文日期": true, "公开日期": true, "效力状态": true, "主题": true, "信息分类": true,
 }
 
 // navWords end the names of site channels shown above a page's title
