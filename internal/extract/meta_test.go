@@ -209,6 +209,12 @@ func TestMetaFields(t *testing.T) {
 			title: "青溪市节能方案", issued: "2022-06-24", kind: "方案", year: 2022, issuers: "青溪市发展和改革委员会", bodyStart: -1,
 		},
 		{
+			name: "a titleless notice sends its plan under a short name",
+			doc: "各县区人民政府，市政府各部门：\n为贯彻落实有关意见，经市政府同意，现将《青溪市新旧动能转换分工落实方案》（以下简称《方案》）印发给你们，请认真贯彻实施。\n" +
+				"1.建设绿色低碳高质量发展先行区。\n2.培育壮大新兴产业。\n",
+			title: "青溪市新旧动能转换分工落实方案", kind: "方案", bodyStart: -1,
+		},
+		{
 			name:  "three-year action from the year of issue",
 			doc:   "青溪市文旅融合三年行动计划\n一、总体要求\n青溪市人民政府\n2024年3月5日\n",
 			title: "青溪市文旅融合三年行动计划", issued: "2024-03-05", kind: "行动计划", year: 2024, period: "2024-2026", bodyStart: -1,

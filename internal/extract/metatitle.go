@@ -483,7 +483,8 @@ func tidyTitle(s string) string {
 
 // reSentPlan finds the plan a notice sends when the notice prints no title
 // line: 现将《X》印发给你们, 《X》已经市政府同意，现印发给你们.
-var reSentPlan = regexp.MustCompile(`《([^《》]{4,80})》[^。《》]{0,50}?印发给你们`)
+// Its short name in brackets ((以下简称《方案》)) may follow the title.
+var reSentPlan = regexp.MustCompile(`《([^《》]{4,80})》(?:[（(]以下简称[《“]?[^《》()（）]{1,12}[》”]?[)）])?[^。《》]{0,50}?印发给你们`)
 
 // releasedTitle is the name of the plan a titleless notice sends, taken
 // from the notice's words; a bracket left holding only a number (PDF
