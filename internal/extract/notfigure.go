@@ -433,6 +433,12 @@ func threshold(text []rune, cs, ce int, m mention) string {
 		!strings.ContainsRune("的和及与或、，；。", text[k]) && !isLevelVerbAt(text, k) && !startsWithVerb(string(text[k:min(ce, k+4)])) {
 		return "a threshold that qualifies a noun"
 	}
+	// 引进过5亿元项目10个: 过 before an amount that a noun follows at
+	// once names a size class of the noun.
+	if strings.HasSuffix(head, "过") && m.opBefore == "" && !countUnit(m.unit) && m.opAfter == "" && k < ce && isHan(text[k]) &&
+		!strings.ContainsRune("的和及与或、，；。", text[k]) && !isLevelVerbAt(text, k) && !startsWithVerb(string(text[k:min(ce, k+4)])) {
+		return "a threshold that qualifies a noun"
+	}
 	// 30万千瓦级燃煤机组, 10万吨级码头: a size with 级 names a class.
 	if k < ce && text[k] == '级' && m.unit != "" {
 		return "a grade that names a class (…级)"
