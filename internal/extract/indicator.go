@@ -1315,6 +1315,11 @@ func stripLead(s string) string {
 		if k := goalLeadEnd(s); k > 0 {
 			s, changed = s[k:], true
 		}
+		// 2021-我市…: the first year of a range whose end was taken as
+		// the time.
+		if m := reYearDash.FindStringIndex(s); m != nil && m[1] < len(s) {
+			s, changed = s[m[1]:], true
+		}
 		for _, w := range leadWords {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
 				s = strings.TrimPrefix(s, w)
@@ -1324,6 +1329,8 @@ func stripLead(s string) string {
 	}
 	return s
 }
+
+var reYearDash = regexp.MustCompile(`^(?:19|20)\d{2}\s*[-—–~～至]\s*`)
 
 // goalLeadEnd is the byte length of a short phrase naming the goal
 // before its figure (目标任务为, 主要目标是, 工作任务是), or 0.

@@ -346,7 +346,9 @@ var notFutureWords = strings.NewReplacer("今年以来", "", "预期寿命", "",
 	// 计划生育符合率, 占年度计划的91.2%, 低于目标1.4个百分点: a policy's
 	// name, and progress measured against a plan already set.
 	"计划生育", "", "年度计划的", "", "全年计划的", "", "低于目标", "", "高于目标", "", "超出目标", "", "快于目标", "", "慢于目标", "",
-	"目标完成情况", "", "计划执行情况", "")
+	"目标完成情况", "", "计划执行情况", "",
+	// 已按计划新建中小学校40所: done as planned, a report.
+	"已按计划", "已", "已经按计划", "已")
 
 // transitions lead from a start value to an end value: 由A提升至B.
 var transitions = []string{"增长到", "提高到", "提升到", "提升至", "上升到", "上升至", "增加到", "增加至", "下降到", "下降至",

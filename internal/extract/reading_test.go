@@ -28,6 +28,12 @@ func TestReading(t *testing.T) {
 		observations []fig
 	}{
 		{
+			name:         "done as planned (已按计划) reports; the year range and the city are no part of the name",
+			doc:          "某市2025年教育工作要点\n一、重点任务\n（一）扩充学位。2021-2023年我市已按计划新建中小学校40所。2025年新建中小学校10所。\n",
+			targets:      []fig{{"新建中小学校", 10, "所", 2025}},
+			observations: []fig{{"新建中小学校", 40, "所", 2023}},
+		},
+		{
 			name:         "a count that only describes leaves its noun to the figure after it",
 			doc:          "某省水生态环境保护规划\n第一章 现状与形势\n第一节 主要成效\n全省水环境质量明显改善。2020年，全省106个地表水国家考核断面水质优良比例为87.7%，无劣V类断面。\n",
 			observations: []fig{{"地表水国家考核断面水质优良比例", 87.7, "%", 2020}},
