@@ -117,12 +117,8 @@ func TestCellTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Extract(&ingest.Document{Name: "list.txt", Text: ingest.Clean(tt.doc), Original: tt.doc})
-			var got []string
-			for _, tk := range res.Tasks {
-				got = append(got, tk.Title+":"+strings.Join(tk.LeadUnits, "、"))
-			}
-			if strings.Join(got, "|") != tt.want {
-				t.Errorf("tasks %v, want %s", got, tt.want)
+			if got := taskSummary(res.Tasks, false); got != tt.want {
+				t.Errorf("tasks %s, want %s", got, tt.want)
 			}
 		})
 	}
@@ -147,16 +143,12 @@ func TestTaskListRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Extract(&ingest.Document{Name: "list.html", Text: tt.doc, Original: tt.doc})
-			var got []string
-			for _, k := range res.Tasks {
-				got = append(got, k.Title+":"+strings.Join(k.LeadUnits, "、")+":"+strings.Join(k.SupportUnits, "、"))
-			}
 			want := tt.want
 			if want == "" {
 				want = "新建农村公路30公里:县交通局:县财政局|改造老旧小区12个:县住建局:各乡镇"
 			}
-			if strings.Join(got, "|") != want {
-				t.Errorf("tasks = %s\nwant    %s", strings.Join(got, "|"), want)
+			if got := taskSummary(res.Tasks, true); got != want {
+				t.Errorf("tasks = %s\nwant    %s", got, want)
 			}
 		})
 	}
@@ -184,4 +176,17 @@ func TestReadTaskListHeader(t *testing.T) {
 			t.Errorf("%s: got %+v %v, want title %d lead %d support %d resp %d %v", tt.cells, c, ok, tt.title, tt.lead, tt.support, tt.resp, tt.ok)
 		}
 	}
+}
+
+// taskSummary writes tasks as title:lead (and :support) joined by |.
+func taskSummary(tasks []Task, support bool) string {
+	var out []string
+	for _, k := range tasks {
+		line := k.Title + ":" + strings.Join(k.LeadUnits, "、")
+		if support {
+			line += ":" + strings.Join(k.SupportUnits, "、")
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "|")
 }
