@@ -455,6 +455,13 @@ func summaryTitle(t []rune) bool {
 	if hasAnyRune(s, "！!？?") || strings.HasPrefix(s, "各位代表") {
 		return false
 	}
+	// 改革是推动发展的根本动力: a statement that leads a paragraph of
+	// reasons, not an action.
+	if e := string(stripEnumerator([]rune(s))); !actionStart([]rune(e)) {
+		if k := strings.Index(e, "是"); k > 0 && !strings.HasPrefix(e[k:], "是否") {
+			return false
+		}
+	}
 	if !hasAnyRune(s, "，,；;：:") {
 		return n <= 30
 	}
