@@ -241,6 +241,13 @@ func enumeratedFrom(s []rune, k, n int, verb rune) []enumItem {
 				te++
 			}
 		}
+		// 一是建立信用修复提醒机制（市发改委负责）；: the units' note is
+		// no part of the title.
+		if te > ts && (s[te-1] == '）' || s[te-1] == ')') {
+			if o := lastIndexRune(s[ts:te], '（', '('); o > 0 && containsAnyWord(string(s[ts+o:te]), unitCues) {
+				te = ts + o
+			}
+		}
 		out = append(out, enumItem{start: i, end: len(s), title: [2]int{ts, te}})
 		n++
 		if n > 10 {
@@ -322,4 +329,14 @@ func countedOnLine(text []rune, l line, n *node) []Task {
 		})
 	}
 	return out
+}
+
+// lastIndexRune is the index in s of the last of the runes a or b, or -1.
+func lastIndexRune(s []rune, a, b rune) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == a || s[i] == b {
+			return i
+		}
+	}
+	return -1
 }
