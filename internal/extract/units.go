@@ -683,12 +683,16 @@ func allUnits(g string) bool {
 				return false // （含县级医院）explains, it names no one responsible
 			}
 		}
-		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) {
+		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) || hasAnySuffix(p, notOrgEndings) {
 			return false
 		}
 	}
 	return true
 }
+
+// notOrgEndings end words that end as a body's name does but name none:
+// 优化空间布局, 新发展格局, 服务大局.
+var notOrgEndings = []string{"布局", "格局", "大局", "开局", "全局", "新局", "结局", "破局"}
 
 // joinWrappedNames removes the line breaks a page put inside a note of
 // units (省经济和信息 / 化厅, or the space reflow left for one): no unit's

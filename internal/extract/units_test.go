@@ -158,3 +158,22 @@ func TestAttachUnitsFromTitle(t *testing.T) {
 		t.Errorf("units = %s, want 国土资源部|农业部", got)
 	}
 }
+
+// TestAllUnits: names of bodies, and words that only end as one does.
+func TestAllUnits(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"市自然资源局", true},
+		{"市发改委、市财政局", true},
+		{"优化空间布局", false},
+		{"构建新发展格局", false},
+		{"服务全省大局", false},
+	}
+	for _, tt := range tests {
+		if got := allUnits(tt.in); got != tt.want {
+			t.Errorf("allUnits(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
