@@ -338,11 +338,16 @@ func isNumberLine(r []rune) bool {
 	return true
 }
 
-// groupRowLine reports a numbered heading short enough to be a row that
-// spans a table and groups the rows below it (一、扩大有效投资).
+// groupRowLine reports a line that can be a row spanning a table and
+// grouping the rows below it (一、扩大有效投资).
 func groupRowLine(text []rune, l line) bool {
-	r := text[l.start:l.end]
-	if len(r) > 30 || !startsWithMarker(string(r)) {
+	return groupTitle(text[l.start:l.end])
+}
+
+// groupTitle reports a numbered heading short enough to group a table's
+// rows: no sentence in it, and no row number alone.
+func groupTitle(r []rune) bool {
+	if len(r) > 30 || !startsWithMarker(string(r)) || isNumberLine(r) {
 		return false
 	}
 	for _, c := range r {

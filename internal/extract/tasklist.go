@@ -157,7 +157,7 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 	return out
 }
 
-// groupRow reports a row whose only cell is a numbered heading.
+// groupRow reports a row whose only cell is a group's heading (groupTitle).
 func groupRow(row []string) bool {
 	only := ""
 	for _, c := range row {
@@ -168,7 +168,7 @@ func groupRow(row []string) bool {
 			only = c
 		}
 	}
-	return only != "" && startsWithMarker(only) && !isNumberLine([]rune(only))
+	return only != "" && groupTitle([]rune(only))
 }
 
 // taskTitleOf cuts a table cell to a task title: its first sentence.
