@@ -183,6 +183,9 @@ func mentionAt(text []rune, s, e, i int, tok numberToken, ok bool) (mention, boo
 	}
 	if unit == "" && !tok.chinese && magnitudeOf(text[tok.start:tok.end]) > 1 {
 		unit = peopleCounted(text, i) // 参保人数增加7359万: people, though unwritten
+		if unit == "" && m.value > 0 && peopleAfter(text, j, e) {
+			unit = "人" // 12万农村居民: the noun counts people, no measure word between
+		}
 	}
 	if unit == "" {
 		m.bare = true
@@ -349,6 +352,25 @@ func peopleCounted(text []rune, i int) string {
 		return "人"
 	}
 	return ""
+}
+
+// peopleNouns name people counted without a measure word (DECISIONS 38).
+var peopleNouns = []string{"居民", "群众", "农民", "人口", "职工", "群体", "学生", "儿童", "老人", "老年人", "劳动力", "游客", "患者", "妇女", "青年", "毕业生", "市民", "村民", "移民", "员工", "人员", "残疾人", "孤儿"}
+
+// peopleAfter reports a people noun at text[k], after at most four runes
+// of Han that qualify it (农村居民, 城乡居民, 建档立卡贫困人口).
+func peopleAfter(text []rune, k, e int) bool {
+	for n := 0; n <= 4 && k+n < e; n++ {
+		if n > 0 && !isHan(text[k+n-1]) {
+			return false
+		}
+		for _, w := range peopleNouns {
+			if hasPrefixAt(text, k+n, w) && k+n+len([]rune(w)) <= e {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // durationBefore reports a word of duration (年限, 寿命, 周期) in the few

@@ -37,6 +37,9 @@ func TestScanMentions(t *testing.T) {
 		{"把文件压减三分之一以上", 0.3333, 0, "", "", "以上"},
 		{"约占全国1/4", 0.25, 0, "", "", ""},
 		{"年底前要清偿一半以上", 0.5, 0, "", "", "以上"},
+		{"解决12万农村居民饮水问题", 1.2e5, 0, "人", "", ""},
+		{"帮扶3.5万群众搬迁", 3.5e4, 0, "人", "", ""},
+		{"惠及1.6亿学生", 1.6e8, 0, "人", "", ""},
 	}
 	// A magnitude alone is no amount without a comparison before it, or
 	// when a grade follows its unit.
