@@ -42,6 +42,7 @@ func readUnits(body string, firstLeads bool) unitNote {
 	if strings.Contains(body, "单位为") || strings.Contains(body, "部门为") || strings.Contains(body, "单位是") || strings.Contains(body, "部门是") {
 		body = reLabelIs.ReplaceAllString(body, "$1：") // 责任单位为A
 	}
+	body = plainRoles(body)
 	marked, body := markedLeads(body)
 	var resp []string
 	for _, g := range unitGroups(body) {
@@ -427,6 +428,9 @@ var reSpacedLabel = regexp.MustCompile(`[ \t\x{3000}]+((?:牵头|配合|责任|�
 // （A、B负责。列第一位者为牵头单位，下同） and （A负责。各市不再分工，下同）
 // what holds below is the convention or the remark, not the list.
 func carriesUnits(g string) bool {
+	// （牵头单位：A；配合单位：B。下同）: the 下同 after a stop still closes
+	// the note it ends.
+	g = strings.NewReplacer("。下同", "，下同", "；下同", "，下同", "。以下同", "，以下同").Replace(g)
 	for _, sent := range strings.FieldsFunc(g, func(r rune) bool { return r == '。' || r == '；' || r == ';' }) {
 		if !strings.Contains(sent, "下同") {
 			continue
@@ -523,7 +527,7 @@ func splitUnits(s string) []string {
 	keep := func(u string) {
 		u = strings.Trim(strings.TrimSpace(u), "“”\"[]。.")
 		bare := strings.TrimPrefix(u, partyMark)
-		if n := runeCount(bare); n < 2 || n > 30 || !hasHan(bare, 2) || deadlinePart(bare) || remark(bare) {
+		if n := runeCount(bare); n < 2 || n > 30 || !hasHan(bare, 2) || deadlinePart(bare) || remark(bare) || officeHolder(bare) {
 			return
 		}
 		out = append(out, u)

@@ -38,6 +38,15 @@ func TestReadUnits(t *testing.T) {
 		{"A牵头 as a sentence of its own", "推进县域商业体系建设。市商务局牵头，市农业农村局、市供销社参与。", false, "市商务局", "市农业农村局、市供销社"},
 		{"A牵头负责", "完善维权机制。市市场监管局牵头负责。", false, "市市场监管局", ""},
 		{"由A会同B组织实施", "发展服务消费。由市发展改革委会同市商务局等部门组织实施。", false, "市发展改革委", "市商务局"},
+		{"A牵头、B配合 joined by 、", "建设健身设施。（区文体局牵头、区住建局配合）", false, "区文体局", "区住建局"},
+		{"a post is no unit", "排查易涝点。（分管副区长牵头，区水利局负责）", false, "区水利局", ""},
+		{"posts before the lead", "储备物资。（区长负总责，分管副区长具体负责，区应急管理局牵头）", false, "区应急管理局", ""},
+		{"words of manner before the role", "谋划项目。（区发改委统筹负责，区财政局支持配合）", false, "区发改委", "区财政局"},
+		{"按分工负责", "强化保障。（区财政局、区税务局按分工负责）", false, "区财政局、区税务局", ""},
+		{"由A会同B牵头", "加快审批。（由区行政审批局会同区住建局牵头）", false, "区行政审批局", "区住建局"},
+		{"A为牵头单位，B为配合单位", "扩充学位。区教育局为牵头单位，区住建局为配合单位。", false, "区教育局", "区住建局"},
+		{"负总责 leads", "加强校园安全。（区公安分局负总责，区教育局配合）", false, "区公安分局", "区教育局"},
+		{"承担牵头职责", "推进集团化办学。（区教育局承担牵头职责）", false, "区教育局", ""},
 		{"a unit marked （牵头） in a list leads it", "加强人才培养。责任单位：市人社局（牵头）、市教育局。", false, "市人社局", "市教育局"},
 		{"a mark in 〔〕 and names after a comma", "推进数字交通。责任单位：市交通运输局〔牵头〕，市公安局交警支队", false, "市交通运输局", "市公安局交警支队"},
 		{"a note in 【】", "强化数据安全。【责任部门：市委网信办、市公安局】", false, "市委网信办、市公安局", ""},
@@ -130,6 +139,7 @@ func TestAttachUnitsCarryEnds(t *testing.T) {
 		{"下同 of the first-listed rule carries no units", []string{"做甲。（市发改委、市财政局负责。列第一位者为牵头单位，下同）", "做乙。"}, "市发改委|"},
 		{"下同 closing the first-listed rule after a comma carries no units", []string{"做甲。（市人社局、市财政局负责，列第一位者为工作牵头单位或汇总单位，下同）", "做乙。"}, "市人社局|"},
 		{"下同 of a remark after the units carries none", []string{"做甲。〔责任单位：省发改委。具体任务均涉及各市政府，不再分工，下同。〕", "做乙。"}, "省发改委|"},
+		{"下同 after a stop carries the note it closes", []string{"做甲。（牵头单位：市商务局；配合单位：各街道。下同）", "做乙。"}, "市商务局|市商务局"},
 		{"units and 下同 in one sentence carry", []string{"做甲。（市发改委、市财政局，下同）", "做乙。"}, "市发改委、市财政局|市发改委、市财政局"},
 	}
 	for _, tt := range tests {
