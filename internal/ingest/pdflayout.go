@@ -12,6 +12,9 @@ type textLine struct {
 	text           string
 	x0, y0, x1, y1 float32 // the bounds of its glyphs, y up
 	em             float32 // the size of its type
+	// latinEm: em was taken from Latin letters and digits (fewer than
+	// three Han glyphs), whose font often differs from the Han one's.
+	latinEm bool
 }
 
 // Thresholds of the layout, in ems of the glyphs concerned.
@@ -183,9 +186,11 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 	var b strings.Builder
 	// Bounds come from the glyphs that show: a paragraph indented with
 	// spaces ("　　") starts where its first character does.
-	l := textLine{em: lineEm}
+	l := textLine{em: lineEm, latinEm: len(hanEms) < 3}
 	first := true
 	var last glyph
+	var hy0, hy1 float32
+	hanBand := false
 	spaced := false
 	for _, g := range gs {
 		if g.space {
@@ -227,7 +232,21 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 		}
 		l.x0, l.x1 = min(l.x0, g.x0), max(l.x1, g.x1)
 		l.y0, l.y1 = min(l.y0, g.y0), max(l.y1, g.y1)
+		if isHan(g.r) {
+			if hanBand {
+				hy0, hy1 = min(hy0, g.y0), max(hy1, g.y1)
+			} else {
+				hy0, hy1, hanBand = g.y0, g.y1, true
+			}
+		}
 		first, last, spaced = false, g, false
+	}
+	// Digits and letters in another font may stand far above and below
+	// the Han ones (full-width digits of a font with a tall box): the
+	// line's band, by which its distance to the next is told, is its
+	// Han's where it has enough of them.
+	if !l.latinEm && hanBand {
+		l.y0, l.y1 = hy0, hy1
 	}
 	l.text = b.String()
 	return l, l.text != "" && strings.IndexFunc(l.text, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0

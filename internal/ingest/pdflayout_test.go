@@ -173,6 +173,47 @@ func TestPDFText(t *testing.T) {
 	}
 }
 
+// Digits in a font of their own: full-width digits whose boxes stand far
+// above and below the Han, or a figure set larger than its sentence. Such
+// a line is still a line of its paragraph.
+func TestPDFTextDigitsInAnotherFont(t *testing.T) {
+	const full = "为深入贯彻落实党中央国务院关于碳达峰碳中和的重大战略"
+	var gs []glyph
+	gs = append(gs, set(full, 104, 760, 16, 0)...)
+	for _, g := range set("部署，到２０２５年全市非化石能源消费比重达到百分之二十", 72, 732, 16, 0) {
+		if g.r >= '０' && g.r <= '９' {
+			g.y0, g.y1 = g.base-21, g.base+20
+		}
+		gs = append(gs, g)
+	}
+	gs = append(gs, set("以上，相关工作取得明显成效。", 72, 704, 16, 0)...)
+	gs = append(gs, set("提高城市水源水质达标率，县级城市水源水质达标率达到百分", 104, 664, 16, 0)...)
+	gs = append(gs, set("100", 72, 632, 21, 0)...)
+	gs = append(gs, set("%．", 93, 632, 16, 0)...)
+	gs = append(gs, set("推进水源地规范化建设。", 104, 600, 16, 0)...)
+	d := &pdfDoc{pages: []pdfPage{{height: 842, lines: layoutPage(gs)}}}
+	want := full + "\n部署，到２０２５年全市非化石能源消费比重达到百分之二十\n以上，相关工作取得明显成效。\n\n" +
+		"提高城市水源水质达标率，县级城市水源水质达标率达到百分\n100%。\n\n推进水源地规范化建设。"
+	if got := d.text(); got != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestHanPunctAfterFigures(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"达标率达到100%．\n推进建设", "达标率达到100%。\n推进建设"},
+		{"新建基站300.\n推进建设", "新建基站300。\n推进建设"},
+		{"2.推进建设", "2.推进建设"},
+		{"增长5.5%", "增长5.5%"},
+		{"达到100.5万吨", "达到100.5万吨"},
+	}
+	for _, tc := range tests {
+		if got := hanPunct(tc.in); got != tc.want {
+			t.Errorf("hanPunct(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestIsPageNumber(t *testing.T) {
 	for s, want := range map[string]bool{
 		"12": true, "- 12 -": true, "— 3 —": true, "第12页": true, "第 3 页 共 10 页": true,

@@ -51,7 +51,7 @@ func (d *pdfDoc) text() string {
 // clause, it is no decimal point or list marker (2.5, 3.推进, 一.推进
 // keep theirs). Each replaced rune is one rune, so offsets stay.
 func hanPunct(s string) string {
-	if !strings.ContainsAny(s, ".,;:") {
+	if !strings.ContainsAny(s, ".,;:．") {
 		return s
 	}
 	r := []rune(s)
@@ -59,7 +59,7 @@ func hanPunct(s string) string {
 	for i := 1; i < len(r); i++ {
 		var full rune
 		switch r[i] {
-		case '.':
+		case '.', '．':
 			full = '。'
 		case ',':
 			full = '，'
@@ -70,14 +70,21 @@ func hanPunct(s string) string {
 		default:
 			continue
 		}
-		if !isHan(r[i-1]) || strings.ContainsRune("一二三四五六七八九十〇零", r[i-1]) {
-			continue
-		}
 		j := i + 1
 		for j < len(r) && r[j] == ' ' {
 			j++
 		}
-		if j == len(r) || r[j] == '\n' || isHan(r[j]) || r[j] == '“' {
+		lineEnd := j == len(r) || r[j] == '\n'
+		if full == '。' && (r[i-1] == '%' && (lineEnd || isHan(r[j])) || lineEnd && afterHanNumber(r, i)) {
+			// 达标率达到100%. and 新建基站300. end sentences: no decimal
+			// point or marker ends a line after a figure.
+			r[i], changed = full, true
+			continue
+		}
+		if !isHan(r[i-1]) || strings.ContainsRune("一二三四五六七八九十〇零", r[i-1]) {
+			continue
+		}
+		if lineEnd || isHan(r[j]) || r[j] == '“' {
 			r[i], changed = full, true
 		}
 	}
@@ -85,6 +92,16 @@ func hanPunct(s string) string {
 		return s
 	}
 	return string(r)
+}
+
+// afterHanNumber reports digits before r[i] that follow a Han character
+// on their line (达到100): a figure in a sentence, not a list marker.
+func afterHanNumber(r []rune, i int) bool {
+	k := i
+	for k > 0 && isDigit(r[k-1]) {
+		k--
+	}
+	return k < i && k > 0 && isHan(r[k-1]) && !strings.ContainsRune("一二三四五六七八九十〇零", r[k-1])
 }
 
 // bounds are a page's text margins, where its body lines start and end,
@@ -126,8 +143,7 @@ func lineBreak(a, b *textLine, ab, bb bounds, samePage bool) string {
 	em := max(a.em, b.em)
 	// Left-aligned CJK lines end up to two ems short of the margin; a new
 	// paragraph is told by its indent.
-	continues := a.x1 >= ab.right-2.5*em && b.x0 <= bb.left+em &&
-		abs32(a.em-b.em) <= 0.15*em
+	continues := a.x1 >= ab.right-2.5*em && b.x0 <= bb.left+em && sameSize(a, b)
 	// The next line of a paragraph follows at the line spacing.
 	gap := a.y0 - b.y1
 	near := gap >= -0.3*em && gap <= max(1.2*em, 1.3*bb.leading+0.2*em)
@@ -144,6 +160,17 @@ func lineBreak(a, b *textLine, ab, bb bounds, samePage bool) string {
 		return ""
 	}
 	return "\n"
+}
+
+// sameSize reports two lines set in one size of type. A line of digits
+// and letters ("100%．", "2025年") is measured by glyphs that plans often
+// set in another font or a larger size than their Han, so its size says
+// nothing about a change of paragraph.
+func sameSize(a, b *textLine) bool {
+	if a.latinEm || b.latinEm {
+		return true
+	}
+	return abs32(a.em-b.em) <= 0.15*max(a.em, b.em)
 }
 
 // wrapTail reports a line b that is only the last few characters of the
@@ -170,7 +197,7 @@ func wrapTail(a, b *textLine, bb bounds) bool {
 	em := max(a.em, b.em)
 	gap := a.y0 - b.y1
 	return !isClauseEnd(last) && !isMarkerOnly(a.text) && utf8.RuneCountInString(a.text) >= 12 &&
-		a.x1 >= bb.right-2.5*em && abs32(a.em-b.em) <= 0.15*em &&
+		a.x1 >= bb.right-2.5*em && sameSize(a, b) &&
 		gap >= -0.3*em && gap <= max(1.2*em, 1.3*bb.leading+0.2*em)
 }
 
