@@ -254,7 +254,7 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 		// 2.重点工作举措 over (1)(2)…: a label of the section, not an action,
 		// so its items are the tasks whatever their form.
 		label := containsAny(n.h.Title, taskSectionWords) && runeCount(stripMarker(n.h.Title)) <= 8
-		grouping := len(n.children) > 0 && (!subPoints(n.children) || label)
+		grouping := len(n.children) > 0 && (!subPoints(n.children) || label || summaryPoints(src, lines, n))
 		if grouping {
 			out = append(out, sectionTasks(src, lines, n.children, n.line+1, n.bodyEnd, n, report)...)
 			continue
@@ -338,6 +338,32 @@ func subPoints(ch []*node) bool {
 		return false
 	}
 	return true
+}
+
+// summaryPoints reports a bare heading (1.调整产业布局, no text of its
+// own) over （1） items that each open with a summary sentence and go on
+// with their body (（1）优化园区布局。落实…): the items name the actions,
+// the heading groups them (DECISIONS 24).
+func summaryPoints(src *source, lines []line, n *node) bool {
+	if len(n.children) < 2 || n.children[0].line != n.line+1 || !lineDone(src, lines, n) {
+		return false
+	}
+	for _, c := range n.children {
+		if c.kind != kindParArab && c.kind != kindCircled {
+			return false
+		}
+		t := []rune(c.h.Title)
+		if len(t) < 4 || len(t) > 30 || lineDone(src, lines, c) && c.bodyEnd <= c.line+1 || !actionStart(stripEnumerator(t)) && verbAt(t, 0, true) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// lineDone reports a heading whose title ends its line: no body text runs
+// on after it.
+func lineDone(src *source, lines []line, n *node) bool {
+	return len(trimSpace(trimPunct(src.text[n.titleEnd:lines[n.line].end]))) == 0
 }
 
 // taskEnd is the rune offset where the text of n's task ends: the end of
