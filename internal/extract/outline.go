@@ -16,7 +16,8 @@ const (
 	kindHan     = "一、"    // 一、
 	kindParHan  = "（一）"   // （一）
 	kindArabic  = "1."    // 1.
-	kindParArab = "（1）"   // （1）
+	kindParArab = "（1）"   // （1）, ⑴
+	kindArabPar = "1）"    // 1）
 	kindCircled = "①"     // ①
 	kindTag     = "【】"    // 【任务1】, 【专栏】
 	kindTaskN   = "任务N"   // ——任务1：, 任务一：, 行动2：
@@ -32,7 +33,8 @@ var (
 	reHan     = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、.．]\s*`)
 	reParHan  = regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?\s*`)
 	reArabic  = regexp.MustCompile(`^\d{1,3}\s*(?:[.．、]|\s)\s*`)
-	reParArab = regexp.MustCompile(`^[（(]\s*\d{1,3}\s*[）)]\s*`)
+	reParArab = regexp.MustCompile(`^(?:[（(]\s*\d{1,3}\s*[）)]|[⑴-⒇])\s*`)
+	reArabPar = regexp.MustCompile(`^\d{1,2}\s*[）)]\s*`)
 	reCircled = regexp.MustCompile(`^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*`)
 	reTag     = regexp.MustCompile(`^【(?:任务|行动|工程|举措|专项)[一二三四五六七八九十\d]{0,3}[^】]{0,8}】\s*`)
 	reTaskN   = regexp.MustCompile(`^(?:——|—|-)?\s*(?:任务|行动|工程|举措|措施)[一二三四五六七八九十\d]{1,3}\s*[：:、.．]\s*`)
@@ -48,8 +50,9 @@ var markerRules = []struct {
 	first string
 }{
 	{kindPart, rePart, "第"}, {kindChapter, reChapter, "第"}, {kindSection, reSection, "第"}, {kindArticle, reArticle, "第"},
-	{kindParHan, reParHan, "（("}, {kindHan, reHan, "一二三四五六七八九十"}, {kindParArab, reParArab, "（("},
+	{kindParHan, reParHan, "（("}, {kindHan, reHan, "一二三四五六七八九十"}, {kindParArab, reParArab, "（(⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"},
 	{kindCircled, reCircled, "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"},
+	{kindArabPar, reArabPar, "0123456789"},
 	{kindTag, reTag, "【"}, {kindTaskN, reTaskN, "—-任行工举措 \t\n\f\r"}, // \s is [\t\n\f\r ]
 }
 
@@ -169,7 +172,7 @@ func popTo(stack []*node, n *node) int {
 	for k := len(stack) - 1; k >= 0; k-- {
 		o := stack[k]
 		if box {
-			if o.kind == kindArabic || o.kind == kindParArab || o.kind == kindCircled || o.kind == kindPlain {
+			if o.kind == kindArabic || subPointKind(o.kind) || o.kind == kindPlain {
 				continue
 			}
 			if k+1 < len(stack) {
@@ -180,7 +183,7 @@ func popTo(stack []*node, n *node) int {
 		if o.kind == n.kind {
 			return k
 		}
-		if isBox(o) && (n.kind == kindArabic || n.kind == kindParArab || n.kind == kindCircled) {
+		if isBox(o) && (n.kind == kindArabic || subPointKind(n.kind)) {
 			return -1
 		}
 	}
@@ -188,6 +191,12 @@ func popTo(stack []*node, n *node) int {
 		return 0
 	}
 	return -1
+}
+
+// subPointKind reports the markers of a numbered item's own points:
+// （1）, ⑴, 1） and ①.
+func subPointKind(k string) bool {
+	return k == kindParArab || k == kindArabPar || k == kindCircled
 }
 
 // isBox reports a box's heading (专栏1 重点工程).
@@ -431,7 +440,7 @@ func hasHan(s string, n int) bool {
 func markerStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	switch {
-	case isDigit(r), r == '第', r == '（', r == '(', r >= '①' && r <= '⑳', r == '【', r == '—', r == '任', r == '行':
+	case isDigit(r), r == '第', r == '（', r == '(', r >= '①' && r <= '⑳', r >= '⑴' && r <= '⒇', r == '【', r == '—', r == '任', r == '行':
 		return true
 	}
 	_, han := chineseDigits[r]

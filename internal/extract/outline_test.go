@@ -29,6 +29,10 @@ func TestMarker(t *testing.T) {
 		{"任务三、完善标准体系", kindTaskN},
 		{"【任务2】推进改造", kindTag},
 		{"【原文下载】", kindNone},
+		{"⑶推进改造", kindParArab},
+		{"1）加快5G网络建设", kindArabPar},
+		{"12)建设算力中心", kindArabPar},
+		{"2025）", kindNone},
 	}
 	for _, tt := range tests {
 		if k, _ := marker(tt.in); k != tt.kind {

@@ -329,7 +329,7 @@ func subPoints(ch []*node) bool {
 		}
 	}
 	for _, c := range ch {
-		if c.kind == kindParArab || c.kind == kindCircled {
+		if subPointKind(c.kind) {
 			continue
 		}
 		if boxes && (c.kind == kindPlain || strings.HasPrefix(c.h.Title, "专栏") || strings.HasPrefix(c.h.Marker, "专栏")) {
@@ -349,7 +349,7 @@ func summaryPoints(src *source, lines []line, n *node) bool {
 		return false
 	}
 	for _, c := range n.children {
-		if c.kind != kindParArab && c.kind != kindCircled {
+		if !subPointKind(c.kind) {
 			return false
 		}
 		t := []rune(c.h.Title)
@@ -546,6 +546,9 @@ func pathOf(n *node) []string {
 }
 
 func markerNumber(m string) string {
+	if r, _ := utf8.DecodeRuneInString(m); r >= '⑴' && r <= '⒇' {
+		return strconv.Itoa(int(r-'⑴') + 1)
+	}
 	return strings.Trim(m, "（）()、.． 第章节条")
 }
 

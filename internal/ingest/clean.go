@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,8 +91,18 @@ func cleanLine(line string) string {
 		line = b.String()
 	}
 	line = strings.TrimSpace(line)
+	// 1.⇥建设智慧停车系统: a word processor's tab after an item's number
+	// is its spacing, not a cell's edge.
+	if strings.Count(line, "\t") == 1 {
+		if loc := reMarkerTab.FindStringIndex(line); loc != nil {
+			line = line[:loc[1]-1] + line[loc[1]:]
+		}
+	}
 	return stripBreadcrumbHead(line)
 }
+
+// reMarkerTab is an item's number followed by a tab.
+var reMarkerTab = regexp.MustCompile(`^(?:\d{1,3}[.．、）)]|[（(]\d{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|[①-⑳]|第[一二三四五六七八九十]{1,3}[章节条])\t`)
 
 // needsScrub reports whether cleanLine's rewrite would change the line.
 // 0xe2 and 0xef lead most CJK punctuation (“”…，：（), so the bytes of
