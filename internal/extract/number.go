@@ -289,6 +289,7 @@ var units = sortedByLength([]string{
 	"μg/m3", "μg/m³", "µg/m3", "µg/m³", "ug/m3", "mg/m3", "mg/m³", "mg/L", "mg/l", "m3", "m³", "km2", "km²", "kWh", "GWh", "TWh",
 	"张床位", "床位", "个床位", "间", "栋", "幢", "条线路", "株", "棵", "车位", "个车位", "学位", "个学位",
 	"工作日", "个工作日", "成", "段", "课时", "学时", "场次", "年一遇",
+	"块", "面", "片", "趟", "周", "EFlops", "PFlops", "Eflops", "Pflops", "TFLOPS", "TFlops",
 })
 
 // A unit may be compound: 克标准煤/千瓦时, 公里/百平方公里, 吨/年. matchUnit
@@ -342,6 +343,10 @@ func matchUnit(text []rune, i int) (string, int) {
 			continue
 		}
 		unit := string(u)
+		// 建党100周年, 3片区: the measure word begins a word.
+		if (unit == "周" || unit == "片" || unit == "面") && end < len(text) && strings.ContainsRune("年岁区边积", text[end]) {
+			return "", i
+		}
 		// 121人才梯队, 100人大代表: 人 begins a word, it counts nothing here.
 		if unit == "人" && end < len(text) && strings.ContainsRune("才民员群", text[end]) {
 			return "", i

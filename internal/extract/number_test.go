@@ -49,6 +49,11 @@ func TestMatchUnit(t *testing.T) {
 		{"个百分点", "个百分点"},
 		{"GDP", ""},
 		{"年", ""},
+		{"块电子站牌", "块"},
+		{"PFlops以上", "PFlops"},
+		{"周以内", "周"},
+		{"周年", ""},
+		{"片区", ""},
 	}
 	for _, tt := range tests {
 		if got, _ := matchUnit([]rune(tt.in), 0); got != tt.want {
