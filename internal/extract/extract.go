@@ -28,13 +28,17 @@ func Explain(doc *ingest.Document) (*Result, *Explanation) {
 // then the figures of the body, then places, partners and projects.
 func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	decoded := runesOf(doc.Text)
+	plain := doc.Text
+	if hanZeros(decoded) {
+		plain = string(decoded)
+	}
 	text, omap := reflow(decoded)
 	if t != nil {
 		t.text = text
 	}
 	lines := splitLines(text)
 	res := &Result{}
-	src := sourceOf(text, decoded, doc.Text) // the text as one string for every pass
+	src := sourceOf(text, decoded, plain) // the text as one string for every pass
 	meta := readMetaFrom(&lineCache{src: src, lines: lines}, doc.Title)
 	deputies := addressesDeputies(text, lines)
 	if (meta.kind == "文章" || meta.kind == "新闻" || meta.kind == "") && deputies {

@@ -349,7 +349,7 @@ func (m *meta) yearOf(text []rune, lines []line, report bool, posted string) int
 	if y := docNumberYear(m.docNumber); y != 0 {
 		return y
 	}
-	if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
+	if mm := reTitleYear.FindStringSubmatch(hanYears(m.title)); mm != nil && !reRange.MatchString(m.title) {
 		y, _ := strconv.Atoi(mm[1])
 		return y
 	}
@@ -427,7 +427,8 @@ func (m *meta) impliedPeriod() *Period {
 		strings.HasSuffix(m.title, "发展计划") && !strings.Contains(m.title, "报告") ||
 		// 某市2025年民生实事项目计划: one year named, a list for it.
 		reOneYearList.MatchString(m.title)
-	if mm := reTitleYear.FindAllStringSubmatch(m.title, -1); yearly && len(mm) >= 1 && !strings.Contains(m.title, "到"+mm[0][0]) {
+	title := hanYears(m.title) // 某县二〇二五年政府工作报告
+	if mm := reTitleYear.FindAllStringSubmatch(title, -1); yearly && len(mm) >= 1 && !strings.Contains(title, "到"+mm[0][0]) {
 		mm := mm[0]
 		y, _ := strconv.Atoi(mm[1])
 		return &Period{y, y}

@@ -166,6 +166,11 @@ func TestMetaFields(t *testing.T) {
 			issuers: "青溪市科学技术委员会", bodyStart: 4,
 		},
 		{
+			name:  "a work report's year in Chinese numerals in its title",
+			doc:   "某县二〇二五年政府工作报告\n今年工作安排\n（一）扩大投资。全年完成固定资产投资150亿元以上。\n",
+			title: "某县二〇二五年政府工作报告", kind: "政府工作报告", year: 2025, period: "2025-2025", bodyStart: -1,
+		},
+		{
 			name:  "front matter only: its date, never the crawl date",
 			doc:   "title: 青溪市养老服务若干措施\n检索时间: 2026-02-02\n发布日期: 2024-05-06\n一、加强保障\n",
 			title: "青溪市养老服务若干措施", issued: "2024-05-06", kind: "措施", year: 2024, bodyStart: 3,

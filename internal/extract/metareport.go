@@ -150,7 +150,7 @@ func reportYear(text []rune, lines []line, m *meta) int {
 			return a
 		}
 	}
-	if mm := reTitleYear.FindStringSubmatch(m.title); mm != nil && !reRange.MatchString(m.title) {
+	if mm := reTitleYear.FindStringSubmatch(hanYears(m.title)); mm != nil && !reRange.MatchString(m.title) {
 		y, _ := strconv.Atoi(mm[1])
 		return y
 	}

@@ -24,6 +24,24 @@ var chineseUnits = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 1
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
+// hanZeros writes 〇 for the circles and letters that stand for it between
+// Chinese numerals (二○二六年, 二Ｏ二五年: Big5 has no 〇), in place, and
+// reports whether it wrote any.
+func hanZeros(text []rune) bool {
+	changed := false
+	for i, r := range text {
+		if r != '○' && r != 'Ｏ' && r != 'O' && r != 'o' {
+			continue
+		}
+		prev := i > 0 && (isChineseNumeral(text[i-1]) && text[i-1] != '十' || text[i-1] == '○' || text[i-1] == 'Ｏ')
+		next := i+1 < len(text) && (isChineseNumeral(text[i+1]) || text[i+1] == '○' || text[i+1] == 'Ｏ' || text[i+1] == '年')
+		if prev && next {
+			text[i], changed = '〇', true
+		}
+	}
+	return changed
+}
+
 func isChineseNumeral(r rune) bool { return chineseNumerals.has(r) }
 
 // chineseNumerals is a bit set rather than a switch: the numerals are far

@@ -61,3 +61,21 @@ func TestMatchUnit(t *testing.T) {
 		}
 	}
 }
+
+func TestHanZeros(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"到二○二六年", "到二〇二六年"},
+		{"一九八O年", "一九八〇年"},
+		{"二Ｏ二五年", "二〇二五年"},
+		{"二○○六年", "二〇〇六年"},
+		{"○推进改造", "○推进改造"},
+		{"NO2浓度", "NO2浓度"},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.in)
+		hanZeros(r)
+		if got := string(r); got != tt.want {
+			t.Errorf("hanZeros(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

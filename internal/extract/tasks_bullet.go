@@ -16,8 +16,8 @@ func bulletItem(s []rune) (title []rune, body int, ok bool) {
 	if len(s) < 4 || !bulletLine(s) {
 		return nil, 0, false
 	}
-	k := 2
-	for k < len(s) && s[k] == ' ' {
+	k := 1
+	for k < len(s) && (s[k] == ' ' || s[k] == '\u3000') {
 		k++
 	}
 	rest := s[k:]
@@ -90,8 +90,10 @@ func boldItem(s []rune) (title []rune, body int, ok bool) {
 	return itemTitle(s, t, end)
 }
 
-// bulletLine reports a line that opens with a bullet and a space: the
-// start of a list item, never the rest of a wrapped line.
+// bulletLine reports a line that opens with a bullet and a space (a
+// glyph bullet such as ● needs none): the start of a list item, never
+// the rest of a wrapped line.
 func bulletLine(r []rune) bool {
-	return len(r) >= 3 && strings.ContainsRune(bulletRunes, r[0]) && (r[1] == ' ' || r[1] == '\u3000')
+	return len(r) >= 3 && (strings.ContainsRune(bulletGlyphs, r[0]) && r[1] != r[0] ||
+		strings.ContainsRune(bulletRunes, r[0]) && (r[1] == ' ' || r[1] == '\u3000'))
 }
