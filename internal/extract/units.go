@@ -15,6 +15,7 @@ type unitNote struct {
 
 // unitCues mark a bracket or clause that names responsible units.
 var unitCues = []string{"牵头", "负责", "主办", "责任单位", "责任部门", "责任科室", "责任处室", "配合", "协办", "协作单位", "协作部门", "参与单位", "参与部门", "会同", "责任主体", "实施主体", "分工落实", "共同落实", "组织实施",
+	"责任：", "责任:", "落实单位", "落实部门",
 	"主责单位", "主责部门", "主办单位", "承办单位", "协助单位", "协同单位", "协同部门", "成员单位", "参加单位"}
 
 // unitGate is unitCues with 职责 and 责任人, looked for in one pass over a
@@ -161,7 +162,7 @@ func unitGroups(body string) []string {
 	stated := func(s string) bool {
 		return strings.Contains(s, "牵头") || strings.Contains(s, "单位：") || strings.Contains(s, "部门：") ||
 			strings.Contains(s, "负责") || strings.Contains(s, "职责") || strings.Contains(s, "第一责任人") ||
-			strings.Contains(s, "会同")
+			strings.Contains(s, "会同") || strings.Contains(s, "责任：") || strings.Contains(s, "主体：")
 	}
 	if !stated(body) {
 		return out
@@ -170,13 +171,13 @@ func unitGroups(body string) []string {
 	if !stated(rest) {
 		return out
 	}
-	if len(out) > 0 && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") {
+	if len(out) > 0 && !strings.Contains(rest, "单位：") && !strings.Contains(rest, "部门：") && !strings.Contains(rest, "责任：") && !strings.Contains(rest, "主体：") {
 		return out
 	}
 	for _, sent := range strings.FieldsFunc(rest, func(r rune) bool { return r == '。' || r == '\n' }) {
 		labelled := false
 		for _, clause := range fieldsOutsideBrackets(sent, "，；,;") {
-			if label, _, ok := cutLabel(clause); ok && containsAnyWord(label, unitCues) {
+			if label, _, ok := cutLabel(clause); ok && (containsAnyWord(label, unitCues) || label == "责任") {
 				out = append(out, clause)
 				labelled = true
 				continue
