@@ -32,7 +32,11 @@ func extract(doc *ingest.Document, t *trace) (*Result, error) {
 	if hanZeros(decoded) {
 		plain = string(decoded)
 	}
-	text, omap := reflow(decoded)
+	reflowText := reflow
+	if doc.Format == "pdf" {
+		reflowText = reflowPrinted
+	}
+	text, omap := reflowText(decoded)
 	if t != nil {
 		t.text = text
 	}

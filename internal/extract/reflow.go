@@ -18,9 +18,21 @@ import "strings"
 // locally, from the lines around each one, because a document mixes
 // layouts (body text, boxes, tables in smaller type).
 func reflow(text []rune) ([]rune, offsetMap) {
+	return reflowLines(text, false)
+}
+
+// reflowPrinted is reflow for the text of a PDF, whose reader has set a
+// blank line between paragraphs by the page's geometry: every other break
+// is a wrap, however short the document or its lines (a line of digits
+// and Latin runs narrower than its count of characters).
+func reflowPrinted(text []rune) ([]rune, offsetMap) {
+	return reflowLines(text, true)
+}
+
+func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 	text = joinMarkupBreaks(splitAtMarkers(text))
 	lines := splitLines(text)
-	if len(lines) < 8 {
+	if len(lines) < 8 && !printed {
 		return text, nil
 	}
 	widths := make([]int, len(lines))
@@ -81,7 +93,7 @@ func reflow(text []rune) ([]rune, offsetMap) {
 	}
 	// Wrapped pages have most of their lines at the margin, or at least
 	// half of their long ones where tables and headings add short lines.
-	if wrapped*4 < len(lines) && (wrapped*2 < long || wrapped < 20) {
+	if !printed && wrapped*4 < len(lines) && (wrapped*2 < long || wrapped < 20) {
 		return text, nil // lines are paragraphs already
 	}
 	out := text
@@ -107,7 +119,10 @@ func reflow(text []rune) ([]rune, offsetMap) {
 			// Two printed lines a reader joined to keep a number with its
 			// unit (…老旧小区15 / 万户。…) reach the margin twice.
 			m > 0 && widths[i] >= 2*m-18 && widths[i] <= 2*m+8
-		if m == 0 || !full {
+		if printed && !blankBetween(text, l.end, next.start) {
+			full = true
+		}
+		if !full || m == 0 && !printed {
 			if !splitHeading(text, l, next, widths[i+1], max(m, 40)) {
 				continue
 			}

@@ -260,3 +260,17 @@ func TestReflow(t *testing.T) {
 		})
 	}
 }
+
+// A PDF's reader has set paragraphs apart by a blank line: every other
+// break of its text is a wrap, in a document of three lines too.
+func TestReflowPrinted(t *testing.T) {
+	in := "某市行动方案\n\n二、重点任务\n\n1.提升预警能力。力争使灾害预警信息发布公众覆盖率达\n到90%。（牵头单位：市应急管理局）\n2.推广电子站牌。\n\n三、保障措施\n序号\t指标\n1\t覆盖率"
+	want := "某市行动方案\n\n二、重点任务\n\n1.提升预警能力。力争使灾害预警信息发布公众覆盖率达到90%。（牵头单位：市应急管理局）\n2.推广电子站牌。\n\n三、保障措施\n序号\t指标\n1\t覆盖率"
+	out, _ := reflowPrinted([]rune(in))
+	if got := string(out); got != want {
+		t.Errorf("reflowPrinted gave\n%s\nwant\n%s", got, want)
+	}
+	if out, _ := reflow([]rune(in)); string(out) != in {
+		t.Errorf("reflow joined the lines of a short text: %q", string(out))
+	}
+}
