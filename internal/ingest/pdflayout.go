@@ -32,6 +32,8 @@ const (
 	digitGap = 0.5
 	// A gap this wide is a tab stop or a table column.
 	columnGap = 1.5
+	// Between two Han glyphs a narrower gap is one: see spellLine.
+	hanCellGap = 0.3
 )
 
 // layoutPage groups the glyphs of a page into lines, top to bottom, and
@@ -192,7 +194,8 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 	var hy0, hy1 float32
 	hanBand := false
 	spaced := false
-	for _, g := range gs {
+	run := 0 // glyphs since the line's start or its last tab
+	for gi, g := range gs {
 		if g.space {
 			spaced = !first
 			continue
@@ -203,8 +206,18 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 			switch {
 			case gap-base > columnGap*e:
 				b.WriteByte('\t')
+				run = 0
+			case isHan(last.r) && isHan(g.r) && gap-base > hanCellGap*e && !spaced && run >= 2 && solidAfter(gs, gi, base, e):
+				// Han is set solid: a gap between two runs of Han glyphs
+				// that touch is the edge of a table's cell (扩大有效投资
+				// 县发展改革局), however narrow the cell's padding. A
+				// heading spaced out (目  录) has no runs. Marked here and
+				// settled once the line is spelt (cellGaps).
+				b.WriteByte(cellMark)
+				run = 0
 			case spaced:
 				b.WriteByte(' ')
+				run = 0
 			case wide(last.r) || wide(g.r):
 				// CJK text has no spaces; a gap beside Han is justification
 				// or the gap a word processor puts between Han and digits
@@ -240,6 +253,7 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 			}
 		}
 		first, last, spaced = false, g, false
+		run++
 	}
 	// Digits and letters in another font may stand far above and below
 	// the Han ones (full-width digits of a font with a tall box): the
@@ -248,8 +262,32 @@ func spellLine(gs []glyph, ratio float32) (textLine, bool) {
 	if !l.latinEm && hanBand {
 		l.y0, l.y1 = hy0, hy1
 	}
-	l.text = b.String()
+	l.text = cellGaps(b.String())
 	return l, l.text != "" && strings.IndexFunc(l.text, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0
+}
+
+// cellMark stands for a narrow gap between runs of Han while a line is
+// spelt.
+const cellMark = '\x00'
+
+// cellGaps settles the narrow gaps of a line: with another gap or a tab
+// they make a row of cells; one alone is a bold title's gap before its
+// body (坚持绿色发展引领  牢固树立…), which reads on as before.
+func cellGaps(s string) string {
+	n := strings.Count(s, string(cellMark))
+	if n == 0 {
+		return s
+	}
+	if n+strings.Count(s, "\t") >= 2 {
+		return strings.ReplaceAll(s, string(cellMark), "\t")
+	}
+	return strings.ReplaceAll(s, string(cellMark), "")
+}
+
+// solidAfter reports that glyph i and the next one touch, as Han of one
+// word or cell do.
+func solidAfter(gs []glyph, i int, base, em float32) bool {
+	return i+1 < len(gs) && !gs[i+1].space && gs[i+1].x0-gs[i].x1-base <= 0.1*em
 }
 
 // sameType reports glyphs of one size on one baseline: a subscript digit

@@ -53,6 +53,9 @@ func TestLayoutLine(t *testing.T) {
 		{"an exponent", set("7.35×10^7千焦", 72, 700, 12, 0), "7.35×10⁷千焦"},
 		{"a subscript before a number", set("CO_2 182.3万吨", 72, 700, 12, 0), "CO2 182.3万吨"},
 		{"PM2.5 set as subscript", set("PM_2_._5浓度", 72, 700, 12, 0), "PM2.5浓度"},
+		{"table cells set close together", append(append(set("扩大有效投资", 72, 700, 12, 0), set("县发展改革局", 149, 700, 12, 0)...), set("县自然资源局", 226, 700, 12, 0)...), "扩大有效投资\t县发展改革局\t县自然资源局"},
+		{"a bold title's gap before its body", append(set("坚持绿色发展引领", 72, 700, 12, 0), set("牢固树立绿水青山理念，", 173, 700, 12, 0)...), "坚持绿色发展引领牢固树立绿水青山理念，"},
+		{"a heading spaced out", append(set("目", 200, 700, 16, 0), set("录", 224, 700, 16, 0)...), "目录"},
 		{"drawn twice for bold", append(set("总体要求", 72, 700, 16, 0), set("总体要求", 72.3, 700, 16, 0)...), "总体要求"},
 	}
 	for _, tc := range tests {
