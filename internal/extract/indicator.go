@@ -691,6 +691,14 @@ func cleanHead(b string) string {
 			b = strings.TrimPrefix(b, w)
 		}
 		b = stripTrailingYear(b)
+		// （牵头单位：A；配合单位：B）新改建户厕: who does it is no part of
+		// what is counted.
+		if strings.HasPrefix(b, "（") || strings.HasPrefix(b, "(") {
+			if k := strings.IndexAny(b, "）)"); k > 0 && k+len("）") < len(b) && containsAny(b[:k], unitGate) {
+				_, w := utf8.DecodeRuneInString(b[k:])
+				b = b[k+w:]
+			}
+		}
 		b = strings.TrimSuffix(b, "原则上") // 每处建筑面积原则上不少于1000平方米
 		// 对全省3493个入海排污口进行分类整治: 对 opens the object, named after.
 		if t := strings.TrimPrefix(b, "对"); t != b && (t == "" || containsAnyWord(t, scopeWords) && len([]rune(t)) <= 3) {

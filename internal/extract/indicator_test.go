@@ -24,3 +24,15 @@ func TestSanitize(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanHead(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"（牵头单位：区农业农村局；配合单位：区卫健委）新改建户厕", "新改建户厕"},
+		{"（含县级医院）床位", "（含县级医院）床位"},
+	}
+	for _, tt := range tests {
+		if got := cleanHead(tt.in); got != tt.want {
+			t.Errorf("cleanHead(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

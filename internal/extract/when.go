@@ -176,6 +176,8 @@ func yearAt(text []rune, s, e, i int) (timeRef, bool) {
 	before := beforeSkip(text, s, i)
 	after := string(text[j2+1 : min(e, j2+5)])
 	switch {
+	case agedBefore(string(text[j2+1 : min(e, j2+8)])):
+		ref.kind = timeBase // 2000年底前建成的: what the noun is, no period of a figure
 	case before >= s && (text[before] == '比' || text[before] == '较') ||
 		before >= s && text[before] == '与' && strings.Contains(string(text[j2+1:min(e, j2+12)]), "相比") ||
 		before >= s && text[before] == '同' && strings.Contains(string(text[j2+1:min(e, j2+12)]), "相比") ||
@@ -200,6 +202,23 @@ func yearAt(text []rune, s, e, i int) (timeRef, bool) {
 		}
 	}
 	return ref, true
+}
+
+// agedBefore reports a 前 that dates what a noun is, not when work ends:
+// 2000年底前建成的老旧小区, 2005年以前竣工的住宅 (but 2025年底前建成5个
+// is a deadline).
+func agedBefore(after string) bool {
+	for _, w := range []string{"年底前", "底前", "末前", "以前", "前"} {
+		if rest, ok := strings.CutPrefix(after, w); ok {
+			for _, v := range []string{"建成的", "竣工的", "建设的", "建造的", "投用的", "投运的", "投产的", "出生的", "登记的", "注册的", "交付的", "设立的", "成立的"} {
+				if strings.HasPrefix(rest, v) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // beforeSkip is the index of the last non-space rune before i, or s-1.
