@@ -26,7 +26,7 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 	c := taskListColumns{title: -1, lead: -1, support: -1, resp: -1}
 	detail := -1 // a description column, used when there is no title column
 	for i, cell := range cells {
-		h := strings.Join(strings.Fields(cell), "")
+		h := unitHeader(strings.Join(strings.Fields(cell), ""))
 		// 主要责任单位, 协同配合单位: the same columns under longer names.
 		// A column of persons (牵头领导, 责任人) names no unit.
 		unitCol := runeCount(h) <= 8 && !strings.Contains(h, "领导") && !strings.HasSuffix(h, "人")
@@ -63,6 +63,25 @@ func readTaskListHeader(cells []string) (taskListColumns, bool) {
 		c.title = detail
 	}
 	return c, c.title >= 0 && (c.lead >= 0 || c.resp >= 0)
+}
+
+// unitHeader drops what a column's name says beside its role: the level
+// of government (市级牵头部门, 县级责任单位) and a bracketed alternative
+// (配合单位（部门）).
+func unitHeader(h string) string {
+	for _, lv := range []string{"省级", "市级", "县级", "区级", "镇级", "乡级"} {
+		if t := strings.TrimPrefix(h, lv); t != h && runeCount(t) >= 2 {
+			h = t
+			break
+		}
+	}
+	if k := strings.IndexAny(h, "（("); k > 0 && (strings.HasSuffix(h, "）") || strings.HasSuffix(h, ")")) {
+		inner := h[k:]
+		if strings.Contains(inner, "单位") || strings.Contains(inner, "部门") {
+			h = h[:k]
+		}
+	}
+	return h
 }
 
 // isTaskList reports a table whose header is a task list's (a title

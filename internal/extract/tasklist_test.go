@@ -169,6 +169,8 @@ func TestReadTaskListHeader(t *testing.T) {
 		{"序号|民生实事|责任单位|完成时限", 1, -1, -1, 2, true},
 		{"序号|项目名称|主要内容|责任单位", 1, -1, -1, 3, true},
 		{"序号|重点工作|牵头领导|责任人|完成时限", 1, -1, -1, -1, false},
+		{"序号|工作任务|牵头单位|配合单位（部门）", 1, 2, 3, -1, true},
+		{"序号|工作任务|市级牵头部门|县级责任单位", 1, 2, -1, 3, true},
 	}
 	for _, tt := range tests {
 		c, ok := readTaskListHeader(strings.Split(tt.cells, "|"))

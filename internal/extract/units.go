@@ -688,7 +688,8 @@ func allUnits(g string) bool {
 				return false // （含县级医院）explains, it names no one responsible
 			}
 		}
-		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) || hasAnySuffix(p, notOrgEndings) {
+		// （部门）, （单位）: a category, no body (配合单位（部门）).
+		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) || hasAnySuffix(p, notOrgEndings) || p == "部门" || p == "单位" || p == "机构" {
 			return false
 		}
 	}
