@@ -169,6 +169,14 @@ func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 			continue
 		}
 		ns := string(text[next.start:min(next.end, next.start+12)])
+		// …致富。⏎二是培育乡村旅游。: a sentence's end before the next count
+		// ends a paragraph of counted items (a PDF's reader has told its
+		// paragraphs already, and a wrap may fall there).
+		if last := text[l.end-1]; !printed && (last == '。' || last == '；') {
+			if _, _, ok := enumeratorAt(text[next.start:next.end]); ok {
+				continue
+			}
+		}
 		if startsWithMarker(ns) || hasPrefixAt(text, next.start, "——") || hasPrefixAt(text, next.start, "第") && reChapter.MatchString(ns) || bulletLine(text[next.start:next.end]) {
 			continue
 		}

@@ -127,7 +127,15 @@ func leadTasksWith(src *source, lines []line, from, to int, parent *node, wide b
 			}
 			continue
 		}
-		if end < 4 || len(s)-end < 10 && !dashed || !summary(s[:end]) {
+		// 一是坚定实施扩大内需战略，在…上实现新突破。: under an item of a
+		// section, a counted paragraph's first sentence is its title in
+		// the wider form too (DECISIONS 39). A section's own counted
+		// paragraphs (一、…回顾 over 一是…九是) keep the strict measure.
+		fits := summary
+		if _, _, ok := enumeratorAt(s); ok && parent != nil && (parent.kind == kindParHan || parent.kind == kindArabic || parent.kind == kindTaskN || parent.kind == kindTag) {
+			fits = wideSummaryTitle
+		}
+		if end < 4 || len(s)-end < 10 && !dashed || !fits(s[:end]) {
 			// Prose that carries on the count: …的贷款。三是进一步理顺….
 			if next > 1 {
 				if items := enumeratedFrom(s, 1, next, verb); len(items) > 0 {
