@@ -110,6 +110,11 @@ func leadTasksWith(src *source, lines []line, from, to int, parent *node, wide b
 		if end >= 4 && end == len(s)-1 && summary(s[:end]) && actionStart(stripEnumerator(s[:end])) {
 			if bodyStart, bodyEnd, ok := bodyBelow(text, lines, i+1, to); ok {
 				add(trimPunct(stripEnumerator(s[:end])), bodyStart, bodyEnd, Span{l.start, l.end})
+				// The body is the item's: its first sentence is no item of
+				// its own (打造宜居城市。⏎推进城市更新。…).
+				for i+1 < to && i+1 < len(lines) && lines[i+1].end <= bodyEnd {
+					i++
+				}
 				continue
 			}
 		}
