@@ -122,7 +122,7 @@ func (rd *reader) figures() (targets, observations []Quantity) {
 			// 2023年，全区经济社会发展主要预期目标是：…: a dated lead of
 			// goals or of the year's works dates what follows it, to the
 			// next heading.
-			if y := goalLead(rd.text[s.start:s.end]); y != 0 && (rd.docYear == 0 || y >= rd.docYear) && base.stance != stancePast {
+			if y := goalLead(rd.text[s.start:s.end], rd.docYear); y != 0 && (rd.docYear == 0 || y >= rd.docYear) && base.stance != stancePast {
 				lc = lineCtx{stance: stanceFuture, year: y, heading: base.heading, why: "after " + strconv.Itoa(y) + "年…目标："}
 				leadCtx[base.heading] = lc
 			}
@@ -1043,13 +1043,20 @@ var reWorksYear = regexp.MustCompile(`(?:^|[^到至0-9])((?:19|20)\d{2})年[^前
 // list of goals or of the year's works: 2023年，全区主要预期目标是：…,
 // 2019年，市委、市政府为民兴办10件实事：. A review (2023年，我们做了以下
 // 工作：) leads none.
-func goalLead(s []rune) int {
+func goalLead(s []rune, docYear int) int {
 	t := trimSpace(s)
-	if len(t) < 8 || !isDigit(t[0]) {
+	if len(t) < 8 {
 		return 0
 	}
-	y := yearDigits(t[:4])
-	if y == 0 || t[4] != '年' {
+	y := 0
+	if isDigit(t[0]) {
+		if y = yearDigits(t[:4]); y == 0 || t[4] != '年' {
+			return 0
+		}
+	} else if k := strings.Index(string(t[:min(len(t), 12)]), "今年"); k >= 0 && docYear != 0 {
+		// 报告提出，今年要重点抓好以下工作：: the year the text speaks in.
+		y = docYear
+	} else {
 		return 0
 	}
 	str := string(t)
@@ -1064,7 +1071,8 @@ func goalLead(s []rune) int {
 	if containsAny(head, pastClauseWords) || strings.Contains(head, "做了") || strings.Contains(head, "取得") {
 		return 0
 	}
-	if strings.Contains(head, "目标") || strings.Contains(head, "实事") || strings.Contains(head, "计划") || strings.Contains(head, "将") {
+	if strings.Contains(head, "目标") || strings.Contains(head, "实事") || strings.Contains(head, "计划") || strings.Contains(head, "将") ||
+		strings.Contains(head, "今年要") || strings.Contains(head, "以下") {
 		return y
 	}
 	return 0

@@ -552,3 +552,20 @@ func TestCoverageAfterItemNumber(t *testing.T) {
 		t.Errorf("targets %+v, want one named without the item's number", res.Targets)
 	}
 }
+
+func TestGoalLead(t *testing.T) {
+	tests := []struct {
+		in   string
+		year int
+	}{
+		{"2025年经济社会发展的主要预期目标是：", 2025},
+		{"报告提出，今年要重点抓好以下工作：", 2025},
+		{"今年我们做了以下工作：", 0},
+		{"报告提出，今年要重点抓好以下工作。", 0},
+	}
+	for _, tt := range tests {
+		if got := goalLead([]rune(tt.in), 2025); got != tt.year {
+			t.Errorf("goalLead(%q) = %d, want %d", tt.in, got, tt.year)
+		}
+	}
+}

@@ -96,10 +96,42 @@ func findTasks(src *source, lines []line, roots []*node, docYear int, kind strin
 		p := pillars[0]
 		return sameForm(sectionTasks(src, lines, p.children, p.line+1, p.bodyEnd, p, report))
 	}
+	if len(roots) == 0 {
+		return countedRun(src, lines)
+	}
 	if len(pillars) < 2 {
 		return nil
 	}
 	return sameForm(sectionTasks(src, lines, pillars, 0, len(lines), nil, report))
+}
+
+// countedRun reads the tasks of a text with no headings (a news report,
+// a short notice): the counted paragraphs (一是…, 二是…) after a lead
+// that announces the work ahead (今年要重点抓好以下工作：).
+func countedRun(src *source, lines []line) []Task {
+	text := src.text
+	for i := 0; i+2 < len(lines); i++ {
+		l := lines[i]
+		if l.end-l.start < 4 || text[l.end-1] != '：' && text[l.end-1] != ':' {
+			continue
+		}
+		lead := src.str(l.start, l.end)
+		if !containsAnyWord(lead, []string{"以下", "如下", "要", "将", "重点"}) || containsAny(lead, pastClauseWords) {
+			continue
+		}
+		j, n := i+1, 1
+		for ; j < len(lines); j++ {
+			k, _, ok := enumeratorAt(text[lines[j].start:lines[j].end])
+			if !ok || k != n {
+				break
+			}
+			n++
+		}
+		if n > 2 {
+			return leadTasks(src, lines, i+1, j, nil)
+		}
+	}
+	return nil
 }
 
 // sameSectionWord reports whether two headings name their task section
