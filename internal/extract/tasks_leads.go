@@ -77,6 +77,11 @@ func leadTasksWith(src *source, lines []line, from, to int, parent *node, wide b
 		if markerStart(string(s[0])) && startsWithMarker(string(s[:min(len(s), 12)])) {
 			continue
 		}
+		// A row of a table (1⇥深化集成改革。推出…⇥县政务服务中心) is no
+		// paragraph of the item above it.
+		if hasTabRune(s) {
+			continue
+		}
 		// - **发展人形机器人**：支持…: a bulleted item names its action
 		// before its body.
 		if t, body, ok := bulletItem(s); ok {
