@@ -101,6 +101,9 @@ func isTaskList(t *table) bool {
 // taskLists reads the task-list tables of a document.
 func (q *reader) taskLists(tables []*table) []taskRow {
 	var out []taskRow
+	// 责任单位中列第一位的为牵头单位: the document's rule holds in its
+	// tables as in its notes.
+	firstLeads := len(tables) > 0 && firstLeadsNote(q.src.str(0, len(q.text)))
 	for _, t := range tables {
 		hi := -1
 		var cols taskListColumns
@@ -162,6 +165,9 @@ func (q *reader) taskLists(tables []*table) []taskRow {
 			lead, resp, support := splitUnits(cell(cols.lead)), splitUnits(cell(cols.resp)), splitUnits(cell(cols.support))
 			if cols.lead < 0 {
 				lead, resp = resp, nil
+				if firstLeads && len(lead) > 1 {
+					lead, resp = lead[:1], lead[1:]
+				}
 			}
 			cur.lead = append(cur.lead, lead...)
 			cur.support = append(cur.support, append(support, resp...)...)
