@@ -688,6 +688,10 @@ func allUnits(g string) bool {
 				return false // （含县级医院）explains, it names no one responsible
 			}
 		}
+		// 区委宣传部（区网信办）: a body named with its other name.
+		if k := strings.LastIndex(p, "（"); k > 0 && strings.HasSuffix(p, "）") && hasAnySuffix(p[k+len("（"):len(p)-len("）")], orgEndings) {
+			p = p[:k]
+		}
 		// （部门）, （单位）: a category, no body (配合单位（部门）).
 		if n := runeCount(p); n < 2 || n > 25 || !hasAnySuffix(p, orgEndings) || hasAnySuffix(p, notOrgEndings) || p == "部门" || p == "单位" || p == "机构" {
 			return false

@@ -47,6 +47,8 @@ func TestReadUnits(t *testing.T) {
 		{"A为牵头单位，B为配合单位", "扩充学位。区教育局为牵头单位，区住建局为配合单位。", false, "区教育局", "区住建局"},
 		{"负总责 leads", "加强校园安全。（区公安分局负总责，区教育局配合）", false, "区公安分局", "区教育局"},
 		{"a bracketed category is no unit", "加强融资服务。新增贷款10亿元。\n序号 工作任务 牵头单位 配合单位（部门）", false, "", ""},
+		{"a unit with its other name in brackets, in running text", "规范自媒体账号管理。区委宣传部（区网信办）负责。", false, "区委宣传部（区网信办）", ""},
+		{"由 a unit with its other name 牵头", "以下任务均由区委宣传部（区网信办）牵头，区公安分局配合。", false, "区委宣传部（区网信办）", "区公安分局"},
 		{"a bare 责任 label", "培育数据要素市场。建设数据交易平台。责任：市数据局、市财政局", false, "市数据局、市财政局", ""},
 		{"a 责任 label in brackets", "培育数据要素市场。（责任：市数据局）", false, "市数据局", ""},
 		{"责任主体 and 落实单位 labels outside brackets", "发展数字贸易。支持企业拓展服务出口。落实单位：市商务委、各区政府", false, "市商务委、各区政府", ""},
