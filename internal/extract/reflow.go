@@ -32,9 +32,9 @@ func reflowPrinted(text []rune) ([]rune, offsetMap) {
 func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 	text = joinMarkupBreaks(splitAtMarkers(text))
 	lines := splitLines(text)
-	if len(lines) < 8 && !printed {
-		return text, nil
-	}
+	// Lines that are paragraphs already still join where a note of units
+	// breaks inside its bracket.
+	notesOnly := len(lines) < 8 && !printed
 	widths := make([]int, len(lines))
 	wrapped := 0
 	for i, l := range lines {
@@ -94,7 +94,7 @@ func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 	// Wrapped pages have most of their lines at the margin, or at least
 	// half of their long ones where tables and headings add short lines.
 	if !printed && wrapped*4 < len(lines) && (wrapped*2 < long || wrapped < 20) {
-		return text, nil // lines are paragraphs already
+		notesOnly = true // lines are paragraphs already
 	}
 	out := text
 	copied := false
@@ -122,7 +122,14 @@ func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 		if printed && !blankBetween(text, l.end, next.start) {
 			full = true
 		}
-		if !full || m == 0 && !printed {
+		// （责任单位：区自然资源分局、⏎区发改委）: a note of units broken
+		// inside its bracket goes on to the line that closes it.
+		note := !blankBetween(text, l.end, next.start) && unitNoteOpen(text[l.start:l.end], text[next.start:next.end])
+		if notesOnly && !note {
+			continue
+		}
+		full = full || note
+		if !full || m == 0 && !printed && !note {
 			if !splitHeading(text, l, next, widths[i+1], max(m, 40)) {
 				continue
 			}
@@ -505,6 +512,16 @@ func spacedRow(r []rune) bool {
 }
 
 // openBracket reports a line that opens more brackets than it closes.
+// unitNoteOpen reports a line that ends inside a bracketed note of units
+// whose bracket the short next line closes.
+func unitNoteOpen(l, next []rune) bool {
+	if !openBracket(l) || len(next) > 40 || !openBracket([]rune("（"+string(next))) && !strings.ContainsAny(string(next), "）)") {
+		return false
+	}
+	k := max(lastIndexRune(l, '（', '('), 0)
+	return containsAny(string(l[k:]), unitGate) && strings.ContainsAny(string(next), "）)")
+}
+
 func openBracket(r []rune) bool {
 	depth := 0
 	for _, c := range r {
