@@ -42,6 +42,11 @@ func notFigure(text []rune, cs, ce int, m mention, times []timeRef) string {
 			return "no unit"
 		}
 	}
+	// 办好十件民生实事: the count of a year's list of works is a figure
+	// in words too (DECISIONS 92).
+	if m.chinese && m.value > 1 && (m.unit == "件" || m.unit == "项" || m.unit == "个" || m.unit == "类") && (hasPrefixAt(text, k, "民生实事") || hasPrefixAt(text, k, "惠民实事") || hasPrefixAt(text, k, "实事")) {
+		return ""
+	}
 	if m.chinese {
 		// 每年创建一个5A级景区 counts one a year; elsewhere 一个 is an article.
 		if m.value <= 1 && m.unit != "%" && m.unit != "倍" && !strings.Contains(string(text[max(cs, m.start-8):m.start]), "每年") {
