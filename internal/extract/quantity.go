@@ -640,6 +640,9 @@ func (rd *reader) judge(c clause, m mention, times []timeRef, lc lineCtx, paraYe
 		case t.kind == timeDeadline:
 			return observed(t.year, "a deadline already past: "+string(rd.text[t.start:t.end]))
 		case t.relative && !t.current && t.year == dy && t.kind == timeDate:
+			if t.start >= 2 && (string(rd.text[t.start-2:t.start]) == "截至" || string(rd.text[t.start-2:t.start]) == "截止" || string(rd.text[t.start-2:t.start]) == "止到") {
+				return observed(t.year, "as of "+string(rd.text[t.start:t.end]))
+			}
 			return observed(0, "since the start of this year")
 		case t.relative && !t.current && t.year < dy:
 			return observed(t.year, "dated "+string(rd.text[t.start:t.end]))

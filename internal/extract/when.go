@@ -398,7 +398,9 @@ func relativeAt(text []rune, s, e, i, docYear int) (timeRef, bool) {
 		} else if b >= s && (text[b] == '由' || text[b] == '从') && !w.current {
 			ref.kind = timeOwn // 由上年8亿元增加到12亿元: the start value's year
 		}
-		if w.word == "今年以来" {
+		// 截至今年5月底, 截止今年: the state of things so far, reported.
+		b := beforeSkip(text, s, i)
+		if w.word == "今年以来" || b >= s+1 && (string(text[b-1:b+1]) == "截至" || string(text[b-1:b+1]) == "截止") || b >= s+2 && string(text[b-2:b+1]) == "截止到" {
 			ref.current = false
 		}
 		return ref, true

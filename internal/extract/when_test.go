@@ -27,6 +27,7 @@ func TestFindTimes(t *testing.T) {
 		{"Chinese numerals", "一九七四年粮食产量", 0, []timeRef{{year: 1974, kind: timeDate}}},
 		{"last year", "去年完成投资8亿元", 2024, []timeRef{{year: 2023, kind: timeDate, relative: true}}},
 		{"this year", "今年新增就业2万人", 2024, []timeRef{{year: 2024, kind: timeDate, relative: true, current: true}}},
+		{"截至今年 is the state so far", "截至今年5月底，已建成充电桩4.6万个", 2024, []timeRef{{year: 2024, kind: timeDate, relative: true}}},
 		{"比上年 is a base", "比上年增长6%", 2024, []timeRef{{year: 2023, kind: timeBase, relative: true}}},
 		{"较 a five-year plan's end is a base", "2020年浓度较“十二五”末下降27%", 0,
 			[]timeRef{{year: 2020, kind: timeDate}, {year: 2015, kind: timeBase}}},
