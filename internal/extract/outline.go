@@ -339,11 +339,31 @@ func headTitle(rest []rune) []rune {
 			depth++
 		case (r == '）' || r == ')') && depth > 0:
 			depth--
-		case depth == 0 && (r == '。' || r == '：' || r == ':' || r == '！' || r == '；' || r == ';'):
+		case depth == 0 && (r == '：' || r == ':'):
+			// （一）管网更新改造　牵头单位：区住建局: a label of units after a
+			// space follows the title, it is no part of it.
+			if k := spacedUnitLabel(rest[:i]); k > 0 {
+				return dropUnitNote(trimPunct(rest[:k]))
+			}
+			return dropUnitNote(trimPunct(rest[:i]))
+		case depth == 0 && (r == '。' || r == '！' || r == '；' || r == ';'):
 			return dropUnitNote(trimPunct(rest[:i]))
 		}
 	}
 	return dropUnitNote(trimPunct(rest))
+}
+
+// spacedUnitLabel returns where a unit label (牵头单位, 责任部门) that
+// ends t starts, when white space sets it apart, or 0.
+func spacedUnitLabel(t []rune) int {
+	for _, w := range []string{"牵头单位", "责任单位", "配合单位", "牵头部门", "责任部门", "配合部门", "主责单位", "负责单位", "牵头", "责任"} {
+		wr := []rune(w)
+		k := len(t) - len(wr)
+		if k > 1 && string(t[k:]) == w && (t[k-1] == ' ' || t[k-1] == '\u3000' || t[k-1] == '\t') {
+			return k - 1
+		}
+	}
+	return 0
 }
 
 // dropUnitNote removes a note of units that closes a heading
