@@ -101,6 +101,12 @@ func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 	var drop []bool // the breaks taken out
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := lines[i], lines[i+1]
+		// （责任单位：区自然资源分局、⏎区发改委）: a note of units broken
+		// inside its bracket goes on to the line that closes it.
+		note := !blankBetween(text, l.end, next.start) && unitNoteOpen(text[l.start:l.end], text[next.start:next.end])
+		if notesOnly && !note {
+			continue
+		}
 		// Brackets and digits set narrower than their count: a full line
 		// may fall a few columns short of the margin.
 		m := margins[i]
@@ -121,12 +127,6 @@ func reflowLines(text []rune, printed bool) ([]rune, offsetMap) {
 			m > 0 && widths[i] >= 2*m-18 && widths[i] <= 2*m+8
 		if printed && !blankBetween(text, l.end, next.start) {
 			full = true
-		}
-		// （责任单位：区自然资源分局、⏎区发改委）: a note of units broken
-		// inside its bracket goes on to the line that closes it.
-		note := !blankBetween(text, l.end, next.start) && unitNoteOpen(text[l.start:l.end], text[next.start:next.end])
-		if notesOnly && !note {
-			continue
 		}
 		full = full || note
 		if !full || m == 0 && !printed && !note {
@@ -515,11 +515,11 @@ func spacedRow(r []rune) bool {
 // unitNoteOpen reports a line that ends inside a bracketed note of units
 // whose bracket the short next line closes.
 func unitNoteOpen(l, next []rune) bool {
-	if !openBracket(l) || len(next) > 40 || !openBracket([]rune("（"+string(next))) && !strings.ContainsAny(string(next), "）)") {
+	if len(next) > 40 || !openBracket(l) || lastIndexRune(next, '）', ')') < 0 {
 		return false
 	}
 	k := max(lastIndexRune(l, '（', '('), 0)
-	return containsAny(string(l[k:]), unitGate) && strings.ContainsAny(string(next), "）)")
+	return containsAny(string(l[k:]), unitGate)
 }
 
 func openBracket(r []rune) bool {

@@ -113,12 +113,17 @@ func plainRoles(s string) string {
 		return s
 	}
 	// 排在第一位的部门为牵头单位 is a convention, read as it is written.
-	if reFirstLeads.MatchString(s) {
+	if firstLeadsNote(s) {
 		return s
 	}
 	s = roleWords.Replace(s)
-	s = reRoleAdverb.ReplaceAllString(s, "$1$2")
-	return reTogetherLead.ReplaceAllString(s, "由${1}牵头，${2}配合")
+	if containsAnyWord(s, []string{"统筹", "具体", "全面", "直接", "支持", "协助", "协同"}) {
+		s = reRoleAdverb.ReplaceAllString(s, "$1$2")
+	}
+	if strings.Contains(s, "会同") {
+		s = reTogetherLead.ReplaceAllString(s, "由${1}牵头，${2}配合")
+	}
+	return s
 }
 
 // officeHolders end the posts of people (分管副区长, 区发改委主任): a
