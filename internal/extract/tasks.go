@@ -279,6 +279,11 @@ func sectionTasks(src *source, lines []line, items []*node, from, to int, parent
 		if bodyName(n.h.Title) {
 			continue
 		}
+		// “十三五”主要成效 and “十四五”形势分析 under a pillar: the review
+		// and the situation, no work to do.
+		if t := stripMarker(n.h.Title); runeCount(t) <= 12 && !hasAnyRune(t, "，,") && !actionStart([]rune(t)) && (situationHeading(t) || containsAnyWord(t, []string{"成效", "成就", "回顾", "成绩"})) {
+			continue
+		}
 		inSection := parent != nil && containsAny(parent.h.Title, taskSectionWords)
 		if containsAny(n.h.Title, nonTaskWords) && !containsAny(n.h.Title, taskSectionWords) && !(inSection && actionStart([]rune(n.h.Title))) && !actionOnTopic(n.h.Title) {
 			continue
