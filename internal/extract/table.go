@@ -278,6 +278,10 @@ func (q *reader) tableRow(h tableHeader, cells []string, start, end, periodStart
 	var readRaw func(raw string, year int, isBase, isEarlier bool)
 	read := func(col, year int, isBase, isEarlier bool) {
 		raw := strings.Join(strings.Fields(cell(col)), "")
+		// 全覆盖 in a cell of a share is 100 %, as in prose.
+		if (raw == "全覆盖" || raw == "实现全覆盖") && (unit == "%" || unit == "") {
+			raw = "≥100%"
+		}
 		// A range (0.6—0.8, 200-400万吨) is two bounds, each a figure.
 		if r := reRangeCell.FindStringSubmatch(raw); r != nil && !(reYear4.MatchString(r[1]) && reYear4.MatchString(r[3])) {
 			if r[2] == "" {

@@ -104,3 +104,16 @@ func TestLongPipeTable(t *testing.T) {
 		}
 	}
 }
+
+// 全覆盖 in a cell of a share is a 100 % target, as in prose; in a row
+// of counts it is no figure.
+func TestIndicatorTableCoverage(t *testing.T) {
+	text := "主要指标\n指标\t单位\t2023年\t2026年\n公交电子站牌覆盖率\t%\t70\t全覆盖\n应急避难场所\t个\t12\t全覆盖\n下一段正文，不是表格。\n"
+	r := []rune(text)
+	lines := splitLines(r)
+	q := &reader{text: r, src: newSource(r), lines: lines}
+	targets, _, _ := q.tableQuantities(findTables(r, lines), 2024)
+	if len(targets) != 1 || targets[0].Indicator != "公交电子站牌覆盖率" || targets[0].Value != 100 || targets[0].Unit != "%" || targets[0].Op != ">=" {
+		t.Errorf("targets = %+v", targets)
+	}
+}
